@@ -1,0 +1,47 @@
+// Fails the build when an app's initial JS grows past its budget.
+// "Initial JS" = the entry chunk plus every chunk it imports statically (transitively), read from
+// Vite's manifest; lazily imported route chunks are not counted. Sizes are gzip (level 9).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const KB = 1024;
+const BUDGETS = [
+  { name: 'phone app (/m/)', entry: 'm/index.html', limit: 250 * KB },
+  { name: 'console (/console/)', entry: 'console/index.html', limit: 600 * KB },
+];
+
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8'));
+
+function initialChunks(key, seen = new Set()) {
+  if (seen.has(key)) return seen;
+  const chunk = manifest[key];
+  if (!chunk) throw new Error(`bundle-budget: ${key} is not in the Vite manifest`);
+  seen.add(key);
+  for (const dep of chunk.imports ?? []) initialChunks(dep, seen);
+  return seen;
+}
+
+const gz = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
+const fmt = (n) => `${(n / KB).toFixed(1)} KB`;
+
+let failed = false;
+console.log('\nInitial JS per app (entry + static imports, gzip):');
+for (const b of BUDGETS) {
+  const keys = [...initialChunks(b.entry)];
+  const files = keys.map((k) => manifest[k].file).filter((f) => f.endsWith('.js'));
+  const js = files.reduce((sum, f) => sum + gz(f), 0);
+  const css = [...new Set(keys.flatMap((k) => manifest[k].css ?? []))].reduce((sum, f) => sum + gz(f), 0);
+  const ok = js <= b.limit;
+  failed ||= !ok;
+  console.log(
+    `  ${ok ? 'ok  ' : 'OVER'} ${b.name.padEnd(20)} ${fmt(js).padStart(10)} of ${fmt(b.limit)}` +
+      `  (${files.length} JS files; CSS ${fmt(css)})`,
+  );
+}
+if (failed) {
+  console.error('\nbundle-budget: an app is over its initial JS budget; lazy-load more or trim imports.');
+  process.exit(1);
+}

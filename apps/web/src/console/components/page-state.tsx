@@ -1,0 +1,64 @@
+import { Button, Empty, Result, Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { errorMessage } from '../../shared/api';
+import { useI18n } from '../../shared/i18n';
+
+/** Loading, empty and error states, the same everywhere in the console. */
+
+export function FullPageLoading() {
+  const { t } = useI18n();
+  return (
+    <div className="lz-center lz-full">
+      <Spin size="large" description={t.common.loading} />
+    </div>
+  );
+}
+
+export function SectionLoading() {
+  const { t } = useI18n();
+  return (
+    <div className="lz-center lz-section">
+      <Spin description={t.common.loading} />
+    </div>
+  );
+}
+
+export function PageError({
+  error,
+  onRetry,
+  fullPage,
+  extra,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  fullPage?: boolean;
+  extra?: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className={fullPage ? 'lz-center lz-full' : undefined} role="alert">
+      <Result
+        status="error"
+        title={t.common.errorTitle}
+        subTitle={errorMessage(error)}
+        extra={[
+          onRetry ? (
+            <Button key="retry" type="primary" onClick={onRetry}>
+              {t.common.retry}
+            </Button>
+          ) : null,
+          extra,
+        ]}
+      />
+    </div>
+  );
+}
+
+export function EmptyState({ description, children }: { description?: ReactNode; children?: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={description ?? t.common.empty}>
+      {children}
+    </Empty>
+  );
+}

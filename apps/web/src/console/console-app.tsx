@@ -1,0 +1,72 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { AuthProvider, useAuth } from '../shared/auth';
+import { ErrorBoundary, reloadPage } from '../shared/error-boundary';
+import { useI18n } from '../shared/i18n';
+import { FullPageLoading, PageError } from './components/page-state';
+import { ConsoleLayout } from './console-layout';
+
+// Every page is its own chunk: the first load carries only the shell and the login form.
+const LoginPage = lazy(() => import('./pages/login-page'));
+const HomePage = lazy(() => import('./pages/home-page'));
+const OrgPage = lazy(() => import('./pages/org-page'));
+const HouseholdsPage = lazy(() => import('./households/households-page'));
+const PlaceholderPage = lazy(() => import('./pages/placeholder-page'));
+const NotFoundPage = lazy(() => import('./pages/not-found-page'));
+
+export const PLACEHOLDER_ROUTES = ['captains', 'chores', 'reviews', 'mall', 'reports', 'dashboard'] as const;
+
+export const BRAND_COLOR = '#c8161d';
+
+export function ConsoleApp() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider
+      locale={lang === 'en' ? enUS : zhCN}
+      theme={{
+        token: { colorPrimary: BRAND_COLOR, borderRadius: 6, fontSize: 14 },
+        components: { Layout: { headerBg: '#fff', headerHeight: 56, headerPadding: '0 16px' } },
+      }}
+      button={{ autoInsertSpace: false }}
+    >
+      <AntApp>
+        <AuthProvider>
+          <BrowserRouter basename="/console">
+            <ErrorBoundary fallback={(e) => <PageError error={e} onRetry={reloadPage} fullPage />}>
+              <Suspense fallback={<FullPageLoading />}>
+                <Routes>
+                  <Route path="/login" element={<LoginPage />} />
+                  <Route element={<RequireSignIn />}>
+                    <Route index element={<HomePage />} />
+                    <Route path="org" element={<OrgPage />} />
+                    <Route path="households" element={<HouseholdsPage />} />
+                    {PLACEHOLDER_ROUTES.map((p) => (
+                      <Route key={p} path={p} element={<PlaceholderPage section={p} />} />
+                    ))}
+                    <Route path="*" element={<NotFoundPage />} />
+                  </Route>
+                </Routes>
+              </Suspense>
+            </ErrorBoundary>
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+/** The signed-in area: the layout when signed in, the login page (remembering where to come back) otherwise. */
+function RequireSignIn() {
+  const { status, error, refresh } = useAuth();
+  const location = useLocation();
+  if (status === 'loading') return <FullPageLoading />;
+  if (status === 'error') return <PageError error={error} onRetry={refresh} fullPage />;
+  if (status === 'signedOut') {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/login${next && next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`} replace />;
+  }
+  return <ConsoleLayout />;
+}

@@ -1,0 +1,108 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  MessageOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { App, Avatar, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
+import { type ReactNode, Suspense, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import type { Messages } from '../locales';
+import { useAuth } from '../shared/auth';
+import { ErrorBoundary, reloadPage } from '../shared/error-boundary';
+import { useI18n } from '../shared/i18n';
+import { LanguageSwitch } from './components/language-switch';
+import { PageError, SectionLoading } from './components/page-state';
+
+type MenuKey = keyof Messages['console']['menu'];
+
+const MENU: { key: MenuKey; path: string; icon: ReactNode }[] = [
+  { key: 'home', path: '/', icon: <DashboardOutlined /> },
+  { key: 'org', path: '/org', icon: <ApartmentOutlined /> },
+  { key: 'households', path: '/households', icon: <TeamOutlined /> },
+  { key: 'captains', path: '/captains', icon: <UserOutlined /> },
+  { key: 'chores', path: '/chores', icon: <CheckSquareOutlined /> },
+  { key: 'reviews', path: '/reviews', icon: <AuditOutlined /> },
+  { key: 'mall', path: '/mall', icon: <ShopOutlined /> },
+  { key: 'reports', path: '/reports', icon: <MessageOutlined /> },
+  { key: 'dashboard', path: '/dashboard', icon: <BarChartOutlined /> },
+];
+
+export function ConsoleLayout() {
+  const { t } = useI18n();
+  const { user, logout } = useAuth();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+
+  const selected = MENU.find((m) => m.path !== '/' && location.pathname.startsWith(m.path))?.key ?? 'home';
+
+  const onLogout = async () => {
+    await logout().catch(() => undefined);
+    message.success(t.common.loggedOut);
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <Layout className="lz-shell">
+      <Layout.Sider collapsible collapsed={collapsed} trigger={null} width={208} theme="dark">
+        <div className="lz-brand" title={t.common.appName}>
+          <span className="lz-brand-mark">楼</span>
+          {!collapsed && <span className="lz-brand-name">{t.common.appName}</span>}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selected]}
+          items={MENU.map((m) => ({ key: m.key, icon: m.icon, label: t.console.menu[m.key] }))}
+          onClick={({ key }) => {
+            const item = MENU.find((m) => m.key === key);
+            if (item) navigate(item.path);
+          }}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="lz-header">
+          <Button
+            type="text"
+            aria-label={collapsed ? t.console.expand : t.console.collapse}
+            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            onClick={() => setCollapsed((c) => !c)}
+          />
+          <Space size="middle">
+            <LanguageSwitch size="small" />
+            <Dropdown
+              menu={{
+                items: [{ key: 'logout', icon: <LogoutOutlined />, label: t.common.logout }],
+                onClick: ({ key }) => {
+                  if (key === 'logout') void onLogout();
+                },
+              }}
+            >
+              <Space className="lz-user" aria-label={user?.name}>
+                <Avatar size="small" icon={<UserOutlined />} />
+                <Typography.Text>{user?.name}</Typography.Text>
+              </Space>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="lz-content">
+          <ErrorBoundary key={location.pathname} fallback={(e) => <PageError error={e} onRetry={reloadPage} />}>
+            <Suspense fallback={<SectionLoading />}>
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,214 @@
+import { DownloadOutlined, LeftOutlined, RightOutlined, UploadOutlined } from '@ant-design/icons';
+import type { HouseholdView } from '@louzhang/contracts';
+import { App, Button, Card, Input, Select, Space, Table, TreeSelect, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { api, errorMessage } from '../../shared/api';
+import { CARE_TAG_CODES } from '../../shared/care-tags';
+import { fmt, useI18n } from '../../shared/i18n';
+import { useCursorPages } from '../../shared/use-cursor-pages';
+import { useRequest } from '../../shared/use-request';
+import { EmptyState, PageError } from '../components/page-state';
+import { type OrgUnit, useOrgTree } from '../components/use-org-tree';
+import { CareTags } from './care-tags';
+import { HouseholdDrawer } from './household-drawer';
+import { ImportDialog } from './import-dialog';
+
+const PAGE_SIZES = [20, 50, 100];
+
+/** 住户台账: server-side search and cursor pages; filters live in the URL so a reload keeps them. */
+export default function HouseholdsPage() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const careTag = params.get('careTag') ?? undefined;
+  const orgUnitId = params.get('orgUnitId') ? Number(params.get('orgUnitId')) : undefined;
+  const [draftQ, setDraftQ] = useState(q);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+
+  const list = useCursorPages<HouseholdView>('/households', { q, careTag, orgUnitId });
+
+  const setFilter = (key: string, value: string | number | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value === undefined || value === '') next.delete(key);
+    else next.set(key, String(value));
+    setParams(next, { replace: true });
+  };
+
+  const onExport = async () => {
+    setExporting(true);
+    try {
+      await api.download('/households/export', { orgUnitId }, '住户台账.xlsx');
+      message.success(t.households.exported);
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const columns: ColumnsType<HouseholdView> = [
+    {
+      title: t.households.address,
+      dataIndex: 'address',
+      key: 'address',
+      ellipsis: true,
+      render: (a: string, h) => (
+        <Typography.Link onClick={() => setOpenId(h.id)} title={a}>
+          {a}
+        </Typography.Link>
+      ),
+    },
+    { title: t.households.building, dataIndex: 'buildingName', key: 'buildingName', width: 120 },
+    { title: t.households.unit, dataIndex: 'unitLabel', key: 'unitLabel', width: 80, render: (u) => u ?? '—' },
+    { title: t.households.floor, dataIndex: 'floor', key: 'floor', width: 64, align: 'right' },
+    { title: t.households.room, dataIndex: 'room', key: 'room', width: 80 },
+    {
+      title: t.households.floorArea,
+      dataIndex: 'floorArea',
+      key: 'floorArea',
+      width: 100,
+      align: 'right',
+      render: (a) => a ?? '—',
+    },
+    { title: t.households.members, dataIndex: 'memberCount', key: 'memberCount', width: 96, align: 'right' },
+    { title: t.households.careTags, key: 'careTags', width: 200, render: (_, h) => <CareTags tags={h.careTags} /> },
+    {
+      title: t.households.actions,
+      key: 'actions',
+      width: 80,
+      fixed: 'right',
+      render: (_, h) => (
+        <Button type="link" size="small" onClick={() => setOpenId(h.id)}>
+          {t.households.detail}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <div className="lz-page-header">
+        <h1>{t.households.title}</h1>
+        <Space>
+          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+            {t.households.import}
+          </Button>
+          <Button icon={<DownloadOutlined />} onClick={onExport} loading={exporting}>
+            {exporting ? t.households.exporting : t.households.export}
+          </Button>
+        </Space>
+      </div>
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Input.Search
+            allowClear
+            value={draftQ}
+            onChange={(e) => setDraftQ(e.target.value)}
+            onSearch={(v) => setFilter('q', v.trim())}
+            placeholder={t.households.searchPlaceholder}
+            enterButton={t.common.search}
+            maxLength={40}
+            style={{ width: 320 }}
+            aria-label={t.households.searchPlaceholder}
+          />
+          <Select<string>
+            allowClear
+            value={careTag}
+            onChange={(v) => setFilter('careTag', v)}
+            placeholder={t.households.careTagFilter}
+            style={{ width: 180 }}
+            aria-label={t.households.careTagFilter}
+            options={CARE_TAG_CODES.map((c) => ({ value: c, label: t.careTags[c] }))}
+          />
+          <ScopeSelect value={orgUnitId} onChange={(v) => setFilter('orgUnitId', v)} />
+        </Space>
+        {list.error ? (
+          <PageError error={list.error} onRetry={list.reload} />
+        ) : (
+          <>
+            <Table<HouseholdView>
+              rowKey="id"
+              size="middle"
+              columns={columns}
+              dataSource={list.items}
+              loading={list.loading}
+              pagination={false}
+              scroll={{ x: 1000 }}
+              locale={{ emptyText: list.loading ? ' ' : <EmptyState /> }}
+            />
+            <div className="lz-pager">
+              <Select<number>
+                size="small"
+                value={list.limit}
+                onChange={list.setLimit}
+                options={PAGE_SIZES.map((n) => ({ value: n, label: fmt(t.common.perPage, { n }) }))}
+              />
+              <Button size="small" icon={<LeftOutlined />} disabled={!list.hasPrev || list.loading} onClick={list.prev}>
+                {t.common.prevPage}
+              </Button>
+              <span>{fmt(t.common.pageN, { n: list.page })}</span>
+              <Button size="small" disabled={!list.hasNext} onClick={list.next}>
+                {t.common.nextPage} <RightOutlined />
+              </Button>
+            </div>
+          </>
+        )}
+      </Card>
+      <HouseholdDrawer householdId={openId} onClose={() => setOpenId(null)} />
+      <ImportDialog open={importing} onClose={() => setImporting(false)} onImported={list.reload} />
+    </>
+  );
+}
+
+/** Narrows the list to part of the caller's jurisdiction; the tree loads level by level. */
+function ScopeSelect({ value, onChange }: { value: number | undefined; onChange: (v: number | undefined) => void }) {
+  const { t } = useI18n();
+  const tree = useOrgTree();
+  // A unit chosen elsewhere (e.g. ?orgUnitId= from the org page) may not be loaded yet: fetch its name.
+  const known = value === undefined || tree.units.has(value);
+  const extra = useRequest(
+    (signal) =>
+      known || value === undefined ? Promise.resolve(undefined) : api.get<OrgUnit>(`/org-units/${value}`, { signal }),
+    [value, known],
+  );
+
+  const treeData = useMemo(() => {
+    const nodes = [...tree.units.values()].map((u) => ({
+      id: u.id,
+      pId: u.parentId ?? 0,
+      value: u.id,
+      title: `${u.name}（${t.orgKinds[u.kind] ?? u.kind}）`,
+      isLeaf: !u.hasChildren,
+    }));
+    const e = extra.data;
+    if (e && !tree.units.has(e.id)) nodes.push({ id: e.id, pId: 0, value: e.id, title: e.name, isLeaf: true });
+    // Roots hang off the virtual 0 whatever their real parent, since the caller sees only their subtree.
+    const roots = new Set(tree.rootIds);
+    return nodes.map((n) => (roots.has(n.id) ? { ...n, pId: 0 } : n));
+  }, [tree.units, tree.rootIds, extra.data, t.orgKinds]);
+
+  return (
+    <TreeSelect<number>
+      allowClear
+      showSearch={false}
+      value={value}
+      onChange={(v) => onChange(v ?? undefined)}
+      placeholder={t.households.scopePlaceholder}
+      aria-label={t.households.scope}
+      style={{ width: 260 }}
+      treeDataSimpleMode={{ id: 'id', pId: 'pId', rootPId: 0 }}
+      treeData={treeData}
+      loadData={async (node) => {
+        const id = Number(node.value);
+        if (!tree.children.has(id)) await tree.loadChildren(id).catch(() => undefined);
+      }}
+      notFoundContent={tree.loading ? t.common.loading : t.common.empty}
+      popupMatchSelectWidth={360}
+    />
+  );
+}

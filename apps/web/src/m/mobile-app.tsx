@@ -1,0 +1,71 @@
+import ConfigProvider from 'antd-mobile/es/components/config-provider';
+import enUS from 'antd-mobile/es/locales/en-US';
+import zhCN from 'antd-mobile/es/locales/zh-CN';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
+import { AuthProvider, useAuth } from '../shared/auth';
+import { ErrorBoundary, reloadPage } from '../shared/error-boundary';
+import { useI18n } from '../shared/i18n';
+import { OfflineBanner } from './components/offline-banner';
+import { FullScreenError, FullScreenLoading } from './components/screen-state';
+
+// Each screen is its own chunk; the first load is the shell and the login screen.
+const LoginPage = lazy(() => import('./pages/login-page'));
+const HomePage = lazy(() => import('./pages/home-page'));
+const HouseholdPage = lazy(() => import('./pages/household-page'));
+const PlaceholderPage = lazy(() => import('./pages/placeholder-page'));
+
+/** Tiles that open a screen not built yet; the key picks the title from mobile.tiles. */
+export const PLACEHOLDER_SCREENS = {
+  report: '/report',
+  myReports: '/my-reports',
+  notices: '/notices',
+  myBuildings: '/my-buildings',
+  tasks: '/tasks',
+  points: '/points',
+  mall: '/mall',
+} as const;
+
+export function MobileApp() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN}>
+      <AuthProvider>
+        <BrowserRouter basename="/m">
+          <OfflineBanner />
+          <ErrorBoundary fallback={(e) => <FullScreenError error={e} onRetry={reloadPage} />}>
+            <Suspense fallback={<FullScreenLoading />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route element={<RequireSignIn />}>
+                  <Route index element={<HomePage />} />
+                  <Route path="household" element={<HouseholdPage />} />
+                  {Object.entries(PLACEHOLDER_SCREENS).map(([key, path]) => (
+                    <Route
+                      key={key}
+                      path={path.slice(1)}
+                      element={<PlaceholderPage screen={key as keyof typeof PLACEHOLDER_SCREENS} />}
+                    />
+                  ))}
+                  <Route path="*" element={<Navigate to="/" replace />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </ErrorBoundary>
+        </BrowserRouter>
+      </AuthProvider>
+    </ConfigProvider>
+  );
+}
+
+function RequireSignIn() {
+  const { status, error, refresh } = useAuth();
+  const location = useLocation();
+  if (status === 'loading') return <FullScreenLoading />;
+  if (status === 'error') return <FullScreenError error={error} onRetry={refresh} />;
+  if (status === 'signedOut') {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/login${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`} replace />;
+  }
+  return <Outlet />;
+}

@@ -1,0 +1,105 @@
+import Button from 'antd-mobile/es/components/button';
+import BellOutline from 'antd-mobile-icons/es/BellOutline';
+import CheckShieldOutline from 'antd-mobile-icons/es/CheckShieldOutline';
+import GiftOutline from 'antd-mobile-icons/es/GiftOutline';
+import HistogramOutline from 'antd-mobile-icons/es/HistogramOutline';
+import SoundOutline from 'antd-mobile-icons/es/SoundOutline';
+import StarOutline from 'antd-mobile-icons/es/StarOutline';
+import TeamOutline from 'antd-mobile-icons/es/TeamOutline';
+import UnorderedListOutline from 'antd-mobile-icons/es/UnorderedListOutline';
+import type { ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import type { Messages } from '../../locales';
+import { useAuth } from '../../shared/auth';
+import { fmt, label, useI18n } from '../../shared/i18n';
+import { LanguageToggle } from '../components/language-toggle';
+
+type TileKey = keyof Messages['mobile']['tiles'];
+interface Tile {
+  key: TileKey;
+  to: string;
+  icon: ReactNode;
+  tone: 'red' | 'orange' | 'blue' | 'green' | 'purple';
+}
+
+const RESIDENT_TILES: Tile[] = [
+  { key: 'report', to: '/report', icon: <SoundOutline />, tone: 'red' },
+  { key: 'myReports', to: '/my-reports', icon: <UnorderedListOutline />, tone: 'orange' },
+  { key: 'notices', to: '/notices', icon: <BellOutline />, tone: 'blue' },
+  { key: 'household', to: '/household', icon: <TeamOutline />, tone: 'green' },
+];
+
+const CAPTAIN_TILES: Tile[] = [
+  { key: 'myBuildings', to: '/my-buildings', icon: <HistogramOutline />, tone: 'blue' },
+  { key: 'tasks', to: '/tasks', icon: <CheckShieldOutline />, tone: 'red' },
+  { key: 'points', to: '/points', icon: <StarOutline />, tone: 'orange' },
+  { key: 'mall', to: '/mall', icon: <GiftOutline />, tone: 'purple' },
+];
+
+/** Big tiles, two to a row, every one at least 120px tall with a 20px+ label. */
+export default function HomePage() {
+  const { t } = useI18n();
+  const { user, hasRole, logout } = useAuth();
+  const navigate = useNavigate();
+  const isCaptain = hasRole('captain');
+
+  return (
+    <main className="m-home">
+      <header className="m-home-head">
+        <div>
+          <div className="m-greeting">{fmt(t.mobile.greeting, { name: user?.name ?? t.mobile.guest })}</div>
+          <div className="m-roles">
+            {user?.roles.map((r) => `${label(t.roles, r.role)} · ${r.orgUnitName}`).join('，')}
+          </div>
+        </div>
+        <LanguageToggle />
+      </header>
+
+      <section aria-labelledby="m-resident">
+        <h2 id="m-resident" className="m-section-title">
+          {t.mobile.residentSection}
+        </h2>
+        <TileGrid tiles={RESIDENT_TILES} />
+      </section>
+
+      {isCaptain && (
+        <section aria-labelledby="m-captain">
+          <h2 id="m-captain" className="m-section-title">
+            {t.mobile.captainSection}
+          </h2>
+          <TileGrid tiles={CAPTAIN_TILES} />
+        </section>
+      )}
+
+      <div className="m-footer">
+        <Button
+          size="large"
+          block
+          className="m-big-button"
+          onClick={async () => {
+            await logout().catch(() => undefined);
+            navigate('/login', { replace: true });
+          }}
+        >
+          {t.common.logout}
+        </Button>
+      </div>
+    </main>
+  );
+}
+
+function TileGrid({ tiles }: { tiles: Tile[] }) {
+  const { t } = useI18n();
+  return (
+    <nav className="m-tiles">
+      {tiles.map((tile) => (
+        <Link key={tile.key} to={tile.to} className={`m-tile m-tone-${tile.tone}`}>
+          <span className="m-tile-icon" aria-hidden="true">
+            {tile.icon}
+          </span>
+          <span className="m-tile-label">{t.mobile.tiles[tile.key]}</span>
+        </Link>
+      ))}
+    </nav>
+  );
+}

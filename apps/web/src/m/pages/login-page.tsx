@@ -1,0 +1,123 @@
+import Button from 'antd-mobile/es/components/button';
+import Input from 'antd-mobile/es/components/input';
+import EyeInvisibleOutline from 'antd-mobile-icons/es/EyeInvisibleOutline';
+import EyeOutline from 'antd-mobile-icons/es/EyeOutline';
+import { type FormEvent, useState } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { errorMessage } from '../../shared/api';
+import { useAuth } from '../../shared/auth';
+import { useI18n } from '../../shared/i18n';
+import { looksLikePhone, normalisePhone, safeNext } from '../../shared/phone';
+import { LanguageToggle } from '../components/language-toggle';
+
+/**
+ * Sign-in for residents and captains. Sized for an 80-year-old on a cheap 360×640 phone: 20px+ text,
+ * 56px+ fields and buttons, a numeric keypad for the phone number, and errors in words next to the field.
+ */
+export default function LoginPage() {
+  const { t } = useI18n();
+  const { status, login } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [phone, setPhone] = useState('');
+  const [password, setPassword] = useState('');
+  const [visible, setVisible] = useState(false);
+  const [errors, setErrors] = useState<{ phone?: string; password?: string; form?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const next = safeNext(params.get('next'));
+
+  if (status === 'signedIn') return <Navigate to={next} replace />;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const found: typeof errors = {};
+    if (!phone.trim()) found.phone = t.login.phoneRequired;
+    else if (!looksLikePhone(phone)) found.phone = t.login.phoneInvalid;
+    if (!password) found.password = t.login.passwordRequired;
+    setErrors(found);
+    if (found.phone || found.password) return;
+    setBusy(true);
+    try {
+      await login(normalisePhone(phone), password);
+      navigate(next, { replace: true });
+    } catch (err) {
+      setErrors({ form: errorMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="m-login">
+      <div className="m-login-top">
+        <LanguageToggle />
+      </div>
+      <header className="m-login-head">
+        <span className="m-logo" aria-hidden="true">
+          楼
+        </span>
+        <h1>{t.login.mobileTitle}</h1>
+        <p>{t.login.mobileSubtitle}</p>
+      </header>
+      <form className="m-login-form" onSubmit={submit} noValidate>
+        {errors.form && (
+          <div className="m-form-error" role="alert">
+            {errors.form}
+          </div>
+        )}
+        <div className="m-field">
+          <label className="m-label" htmlFor="m-login-phone">
+            {t.login.phone}
+          </label>
+          <Input
+            id="m-login-phone"
+            className="m-input"
+            type="tel"
+            inputMode="numeric"
+            autoComplete="username"
+            name="phone"
+            value={phone}
+            onChange={setPhone}
+            placeholder={t.login.phonePlaceholder}
+            maxLength={20}
+            clearable
+            aria-invalid={!!errors.phone}
+          />
+          {errors.phone && <span className="m-field-error">{errors.phone}</span>}
+        </div>
+        <div className="m-field">
+          <label className="m-label" htmlFor="m-login-password">
+            {t.login.password}
+          </label>
+          <div className="m-password">
+            <Input
+              id="m-login-password"
+              className="m-input"
+              type={visible ? 'text' : 'password'}
+              autoComplete="current-password"
+              name="password"
+              value={password}
+              onChange={setPassword}
+              placeholder={t.login.passwordPlaceholder}
+              maxLength={128}
+              aria-invalid={!!errors.password}
+            />
+            <button
+              type="button"
+              className="m-eye"
+              onClick={() => setVisible((v) => !v)}
+              aria-label={visible ? t.login.hidePassword : t.login.showPassword}
+            >
+              {visible ? <EyeOutline /> : <EyeInvisibleOutline />}
+            </button>
+          </div>
+          {errors.password && <span className="m-field-error">{errors.password}</span>}
+        </div>
+        <Button type="submit" color="primary" size="large" block loading={busy} className="m-big-button">
+          {busy ? t.login.submitting : t.login.submit}
+        </Button>
+        <p className="m-hint">{t.login.forgotHint}</p>
+      </form>
+    </main>
+  );
+}

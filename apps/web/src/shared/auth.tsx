@@ -1,0 +1,108 @@
+import type { Role, UserView } from '@louzhang/contracts';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { api, isApiError, onUnauthenticated } from './api';
+
+export type User = UserView;
+
+type Status = 'loading' | 'signedIn' | 'signedOut' | 'error';
+
+interface AuthValue {
+  status: Status;
+  user: User | null;
+  /** Why "who am I" failed when status is 'error' (e.g. the server is down). */
+  error: unknown;
+  login: (phone: string, password: string) => Promise<User>;
+  logout: () => Promise<void>;
+  refresh: () => void;
+  hasRole: (...roles: Role[]) => boolean;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+
+/** Holds the signed-in user for either app: asks /auth/me on start and forgets the user on any 401. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<Status>('loading');
+  const [user, setUser] = useState<User | null>(null);
+  const [error, setError] = useState<unknown>(undefined);
+  const [tick, setTick] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tick re-runs the check on refresh()
+  useEffect(() => {
+    let live = true;
+    setStatus('loading');
+    api.get<{ user: User }>('/auth/me', { quiet401: true }).then(
+      (r) => {
+        if (!live) return;
+        setUser(r.user);
+        setStatus('signedIn');
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setUser(null);
+        if (isApiError(e) && e.status === 401) setStatus('signedOut');
+        else {
+          setError(e);
+          setStatus('error');
+        }
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [tick]);
+
+  useEffect(
+    () =>
+      onUnauthenticated(() => {
+        setUser(null);
+        setStatus('signedOut');
+      }),
+    [],
+  );
+
+  const login = useCallback(async (phone: string, password: string) => {
+    const r = await api.post<{ user: User }>('/auth/login', { phone, password }, { quiet401: true });
+    setUser(r.user);
+    setStatus('signedIn');
+    return r.user;
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.post('/auth/logout', undefined, { quiet401: true });
+    } finally {
+      setUser(null);
+      setStatus('signedOut');
+    }
+  }, []);
+
+  const value = useMemo<AuthValue>(
+    () => ({
+      status,
+      user,
+      error,
+      login,
+      logout,
+      refresh: () => setTick((n) => n + 1),
+      hasRole: (...roles) => !!user?.roles.some((r) => roles.includes(r.role)),
+    }),
+    [status, user, error, login, logout],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthValue {
+  const v = useContext(AuthContext);
+  if (!v) throw new Error('useAuth outside AuthProvider');
+  return v;
+}
+
+/** Roles that work in the console (everyone but residents, captains and partners uses it). */
+export const STAFF_ROLES: Role[] = [
+  'grid_worker',
+  'community_staff',
+  'street_staff',
+  'department_staff',
+  'property_window',
+  'admin',
+];

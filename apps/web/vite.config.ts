@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { type Connect, defineConfig, type Plugin } from 'vite';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/** SPA fallback for both apps in `vite` and `vite preview`, as the server does in production. */
+function twoAppFallback(): Plugin {
+  const rewrite: Connect.NextHandleFunction = (req, _res, next) => {
+    const url = req.url ?? '/';
+    const path = url.split('?')[0] ?? '/';
+    const isPage = (req.headers.accept ?? '').includes('text/html') && !/\.[a-z0-9]+$/i.test(path);
+    if (isPage) {
+      if (path === '/') req.url = '/m/';
+      else if (path.startsWith('/console')) req.url = '/console/index.html';
+      else if (path.startsWith('/m')) req.url = '/m/index.html';
+    }
+    next();
+  };
+  return {
+    name: 'louzhang-two-app-fallback',
+    configureServer: (server) => void server.middlewares.use(rewrite),
+    configurePreviewServer: (server) => void server.middlewares.use(rewrite),
+  };
+}
+
+/**
+ * Writes the phone app's service worker, dist/m/sw.js (from src/m/service-worker.js, stamped with a
+ * build id), and dist/m/precache.json: every JS and CSS file the phone app can load (entry, static and
+ * lazy chunks), so the worker caches all screens at install, not only the first.
+ */
+function phoneServiceWorker(): Plugin {
+  return {
+    name: 'louzhang-phone-service-worker',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const entry = chunks.find((c) => c.isEntry && c.facadeModuleId?.replaceAll('\\', '/').endsWith('/m/index.html'));
+      if (!entry) this.error('phone entry m/index.html not found in the bundle');
+      const files = new Set<string>();
+      const visit = (fileName: string) => {
+        if (files.has(fileName)) return;
+        files.add(fileName);
+        const c = chunks.find((x) => x.fileName === fileName);
+        if (!c) return;
+        for (const css of c.viteMetadata?.importedCss ?? []) files.add(css);
+        for (const dep of [...c.imports, ...c.dynamicImports]) visit(dep);
+      };
+      visit(entry.fileName);
+      const list = [...files].sort().map((f) => `/${f}`);
+      const buildId = createHash('sha256').update(list.join('\n')).digest('hex').slice(0, 12);
+      this.emitFile({ type: 'asset', fileName: 'm/precache.json', source: `${JSON.stringify(list, null, 1)}\n` });
+      const sw = readFileSync(here('./src/m/service-worker.js'), 'utf8').replace('__BUILD_ID__', buildId);
+      this.emitFile({ type: 'asset', fileName: 'm/sw.js', source: sw });
+    },
+  };
+}
+
+/**
+ * One build, two apps: dist/console/index.html (served at /console/) and dist/m/index.html (served at
+ * /m/), hashed assets under /assets/. The manifest lets scripts/bundle-budget.mjs measure each app's
+ * initial JS. In dev, /api goes to the server (LOUZHANG_API, default http://127.0.0.1:3000).
+ */
+export default defineConfig({
+  base: '/',
+  plugins: [react(), twoAppFallback(), phoneServiceWorker()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    manifest: true,
+    target: 'es2020',
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      input: {
+        console: here('./console/index.html'),
+        m: here('./m/index.html'),
+      },
+    },
+  },
+  server: {
+    proxy: { '/api': process.env.LOUZHANG_API ?? 'http://127.0.0.1:3000' },
+  },
+  preview: {
+    proxy: { '/api': process.env.LOUZHANG_API ?? 'http://127.0.0.1:3000' },
+  },
+});

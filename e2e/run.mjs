@@ -1,0 +1,251 @@
+#!/usr/bin/env node
+/**
+ * End-to-end journeys in real Chromium against the real server.
+ *
+ *   node e2e/run.mjs [name-filter]
+ *
+ * Builds the web apps if apps/web/dist is missing (or E2E_BUILD=1), starts the server on a free port
+ * with a fresh data folder (E2E_BASE_URL=http://… uses a running server or `vite preview` instead),
+ * launches Debian's Chromium (/usr/bin/chromium, never a downloaded one; override with
+ * CHROMIUM_PATH), runs e2e/journeys/*.mjs in name order and saves screenshots to test-output/e2e/.
+ *
+ * A journey file exports `default` as an array of `{ name, run(ctx) }`; see makeContext for ctx.
+ * Prints "N passed, M failed" last and exits non-zero when anything failed.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = join(ROOT, 'test-output', 'e2e');
+const JOURNEYS = join(ROOT, 'e2e', 'journeys');
+const SERVER_START_TIMEOUT_MS = 180_000;
+const TEST_TIMEOUT_MS = 120_000;
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const filter = process.argv[2];
+const log = (...a) => console.log('[e2e]', ...a);
+
+async function main() {
+  await mkdir(OUT, { recursive: true });
+  ensureWebBuilt();
+
+  const server = process.env.E2E_BASE_URL
+    ? { baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, ''), demoUsers: [], stop: async () => {} }
+    : await startServer();
+  log(`base URL ${server.baseUrl}`);
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+
+  let passed = 0;
+  let failed = 0;
+  try {
+    const files = (await readdir(JOURNEYS)).filter((f) => f.endsWith('.mjs')).sort();
+    for (const file of files) {
+      const mod = await import(pathToFileURL(join(JOURNEYS, file)).href);
+      const tests = Array.isArray(mod.default) ? mod.default : [];
+      if (tests.length === 0) log(`warning: ${file} exports no tests`);
+      for (const test of tests) {
+        const fullName = `${file.replace(/\.mjs$/, '')} › ${test.name}`;
+        if (filter && !fullName.includes(filter)) continue;
+        const ctx = makeContext(browser, server);
+        const started = Date.now();
+        try {
+          await withTimeout(test.run(ctx), TEST_TIMEOUT_MS, fullName);
+          const errors = ctx.pageErrors();
+          if (errors.length) throw new Error(`uncaught errors in the page:\n  ${errors.join('\n  ')}`);
+          passed++;
+          console.log(`  ✓ ${fullName} (${Date.now() - started} ms)`);
+        } catch (err) {
+          failed++;
+          console.log(
+            `  ✗ ${fullName}\n    ${String(err?.stack ?? err)
+              .split('\n')
+              .join('\n    ')}`,
+          );
+          await ctx.screenshotAll(`FAILED-${slug(fullName)}`).catch(() => {});
+        } finally {
+          await ctx.close();
+        }
+      }
+    }
+  } finally {
+    await browser.close().catch(() => {});
+    await server.stop();
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
+}
+
+/** What a test gets: fresh, isolated browser contexts and helpers. */
+function makeContext(browser, server) {
+  const contexts = [];
+  const errors = [];
+  return {
+    baseUrl: server.baseUrl,
+    /** Demo logins the server printed at start ({ phone, roles, note }), password louzhang123. */
+    demoUsers: server.demoUsers,
+    /** A page in a fresh context (own cookies and storage), zh-CN by default. */
+    async newPage({ width = 1366, height = 768, locale = 'zh-CN', mobile = false } = {}) {
+      const context = await browser.newContext({
+        viewport: { width, height },
+        locale,
+        deviceScaleFactor: mobile ? 2 : 1,
+        isMobile: mobile,
+        hasTouch: mobile,
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+      return page;
+    },
+    /** Saves test-output/e2e/<name>.png and returns its path. */
+    async screenshot(page, name, opts = {}) {
+      const path = join(OUT, `${slug(name)}.png`);
+      await page.screenshot({ path, ...opts });
+      return path;
+    },
+    async screenshotAll(prefix) {
+      let i = 0;
+      for (const c of contexts)
+        for (const p of c.pages()) await p.screenshot({ path: join(OUT, `${prefix}-${i++}.png`) });
+    },
+    pageErrors: () => errors,
+    async close() {
+      for (const c of contexts) await c.close().catch(() => {});
+    },
+  };
+}
+
+function ensureWebBuilt() {
+  const built =
+    existsSync(join(ROOT, 'apps/web/dist/m/index.html')) && existsSync(join(ROOT, 'apps/web/dist/console/index.html'));
+  if (built && process.env.E2E_BUILD !== '1') return;
+  log('building the web apps…');
+  const r = spawnSync('npm', ['run', 'build', '-w', '@louzhang/web'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('web build failed');
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the server with its own data folder and waits for "louzhang listening on http://…". */
+async function startServer() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'louzhang-e2e-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOUZHANG_DATA_DIR: dataDir,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+
+  const baseUrl = await new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in ${SERVER_START_TIMEOUT_MS} ms\n${output}`)),
+      SERVER_START_TIMEOUT_MS,
+    );
+    const onData = (chunk) => {
+      output += chunk.toString();
+      const m = /louzhang listening on (http:\/\/\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1].replace(/\/$/, ''));
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (c) => {
+      output += c.toString();
+    });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code ?? signal}) before listening:\n${output}`));
+    });
+  });
+  // Give the server's printout a moment to finish (the demo logins follow the listening line).
+  await new Promise((r) => setTimeout(r, 200));
+  child.stdout.on('data', (c) => {
+    output += c.toString();
+  });
+
+  const demoUsers = [];
+  const demo = output.split('\n');
+  const at = demo.findIndex((l) => /Demo logins/.test(l));
+  if (at >= 0) {
+    for (const line of demo.slice(at + 1)) {
+      const m = /^\s+(\+?\d{5,20})\s+(\S+)\s*(.*)$/.exec(line);
+      if (!m) break;
+      demoUsers.push({ phone: m[1], roles: m[2].split(','), note: m[3].trim() });
+    }
+  }
+
+  return {
+    baseUrl,
+    demoUsers,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timeout = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timeout);
+      }
+      await writeFile(join(OUT, 'server.log'), output).catch(() => {});
+      await rm(dataDir, { recursive: true, force: true }).catch(() => {});
+    },
+  };
+}
+
+function withTimeout(promise, ms, name) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${name} timed out after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+function slug(s) {
+  return s
+    .replace(/[›/\\:*?"<>|\s]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+main().catch((err) => {
+  console.error(err?.stack ?? err);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});
