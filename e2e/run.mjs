@@ -56,6 +56,7 @@ async function main() {
 
   let passed = 0;
   let failed = 0;
+  let skipped = 0;
   try {
     const files = (await readdir(JOURNEYS)).filter((f) => f.endsWith('.mjs')).sort();
     for (const file of files) {
@@ -74,6 +75,11 @@ async function main() {
           passed++;
           console.log(`  ✓ ${fullName} (${Date.now() - started} ms)`);
         } catch (err) {
+          if (err instanceof Skip) {
+            skipped++;
+            console.log(`  - ${fullName} (skipped: ${err.message})`);
+            continue;
+          }
           failed++;
           console.log(
             `  ✗ ${fullName}\n    ${String(err?.stack ?? err)
@@ -90,9 +96,12 @@ async function main() {
     await browser.close().catch(() => {});
     await server.stop();
   }
-  console.log(`${passed} passed, ${failed} failed`);
+  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
 }
+
+/** Thrown by ctx.skip(): the test cannot run here (e.g. no demo logins against an external server). */
+class Skip extends Error {}
 
 /** What a test gets: fresh, isolated browser contexts and helpers. */
 function makeContext(browser, server) {
@@ -128,6 +137,15 @@ function makeContext(browser, server) {
         for (const p of c.pages()) await p.screenshot({ path: join(OUT, `${prefix}-${i++}.png`) });
     },
     pageErrors: () => errors,
+    skip(reason) {
+      throw new Skip(reason);
+    },
+    /** The first demo login holding `role`, or a skip when the server printed none. */
+    demoUser(role) {
+      const u = server.demoUsers.find((d) => d.roles.includes(role));
+      if (!u) throw new Skip(`no demo login with role ${role}`);
+      return { ...u, password: 'louzhang123' };
+    },
     async close() {
       for (const c of contexts) await c.close().catch(() => {});
     },

@@ -192,6 +192,7 @@ export const en: Messages = {
     checking: 'Checking the file…',
     summary: '{total} rows, {valid} valid, {errors} errors',
     noErrors: 'No errors found. You can import now.',
+    noRows: 'The file has no data rows. Fill in the template and upload it again.',
     hasErrors: 'The file has rows with errors. Fix them and upload again; nothing is written while errors remain.',
     rowNumber: 'Row',
     column: 'Column',

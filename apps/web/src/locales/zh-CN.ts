@@ -193,6 +193,7 @@ export const zhCN = {
     checking: '正在检查文件…',
     summary: '共 {total} 行，有效 {valid} 行，错误 {errors} 处',
     noErrors: '检查通过，可以确认导入。',
+    noRows: '文件中没有数据行，请按模板填写后再上传。',
     hasErrors: '文件中有错误行，请修正后重新上传。存在错误时不会写入任何数据。',
     rowNumber: '行号',
     column: '列',

@@ -215,14 +215,15 @@ export function ImportDialog({
 function ReportView({ report, fileName }: { report: Report; fileName: string }) {
   const { t } = useI18n();
   const ok = report.errors.length === 0;
+  const empty = ok && report.valid === 0;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Text type="secondary">{fileName}</Typography.Text>
       <Alert
-        type={ok ? 'success' : 'warning'}
+        type={ok && !empty ? 'success' : 'warning'}
         showIcon
         title={fmt(t.importer.summary, { total: report.total, valid: report.valid, errors: report.errors.length })}
-        description={ok ? t.importer.noErrors : t.importer.hasErrors}
+        description={empty ? t.importer.noRows : ok ? t.importer.noErrors : t.importer.hasErrors}
       />
       {!ok && (
         <Table<RowError>
