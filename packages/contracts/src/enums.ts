@@ -38,7 +38,14 @@ export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
 /** Built-in care tags; communities may add custom ones (free text, ≤ 20 chars). */
-export const CARE_TAGS = ['elderly_alone', 'empty_nest', 'aged', 'disabled', 'low_income', 'left_behind_child'] as const;
+export const CARE_TAGS = [
+  'elderly_alone',
+  'empty_nest',
+  'aged',
+  'disabled',
+  'low_income',
+  'left_behind_child',
+] as const;
 export const BuiltInCareTag = z.enum(CARE_TAGS);
 export type BuiltInCareTag = z.infer<typeof BuiltInCareTag>;
 

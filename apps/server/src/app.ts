@@ -1,0 +1,119 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
+import { AuthService } from './modules/auth/auth.service';
+import { healthRoutes } from './modules/health/health.routes';
+import { householdsRoutes } from './modules/households/households.routes';
+import { HouseholdsService } from './modules/households/households.service';
+import { HouseholdsExcelService } from './modules/households/households-import.service';
+import { orgRoutes } from './modules/org/org.routes';
+import { OrgService } from './modules/org/org.service';
+import type { Clock } from './platform/clock';
+import type { Config } from './platform/config';
+import type { PiiCipher } from './platform/crypto';
+import type { Database } from './platform/db';
+import { AppError } from './platform/errors';
+import { installErrorHandling, langOf, toErrorResponse } from './platform/http';
+import { VERSION } from './platform/version';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  cipher: PiiCipher;
+}
+
+/** Services built from their dependencies; each lists exactly what it uses. */
+export function buildServices({ config, database, clock, cipher }: AppDeps) {
+  const db = database.db;
+  const auth = new AuthService(db, clock, cipher, config);
+  const org = new OrgService(db, clock);
+  const households = new HouseholdsService(db, clock, cipher, org);
+  const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households);
+  return { auth, org, households, householdsExcel };
+}
+export type Services = ReturnType<typeof buildServices>;
+
+const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** The HTTP app: JSON API under /api/v1, its OpenAPI document, and the two built web apps. */
+export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 6, fields: 20, parts: 30 } });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: '楼长通 louzhang API',
+        version: VERSION,
+        description:
+          'Errors are `{ error: { code, message, fields? } }`, message in zh-CN or en by Accept-Language. ' +
+          'Every creating POST accepts an `Idempotency-Key` header.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });
+
+  const services = buildServices(deps);
+
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const token = req.cookies[SESSION_COOKIE];
+    req.actor = token ? await services.auth.resolve(token) : null;
+  });
+
+  healthRoutes(app, deps.database);
+  authRoutes(app, services.auth, config);
+  orgRoutes(app, services.org);
+  householdsRoutes(app, services.households, services.householdsExcel);
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);
+  return { app, services };
+}
+
+/** Serves the built console (/console/) and phone app (/m/) with SPA fallback, when they have been built. */
+function serveWeb(app: FastifyInstance, dist: string): void {
+  const built = existsSync(dist);
+  if (built) {
+    void app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: false });
+  }
+  const indexOf = (appDir: 'console' | 'm') => {
+    const file = join(dist, appDir, 'index.html');
+    return existsSync(file) ? readFileSync(file, 'utf8') : null;
+  };
+  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/m/'));
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    if (!path.startsWith('/api/') && req.method === 'GET' && built) {
+      const appDir = path.startsWith('/console') ? 'console' : path.startsWith('/m') ? 'm' : null;
+      const html = appDir ? indexOf(appDir) : null;
+      if (html) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+    }
+    const { status, body } = toErrorResponse(new AppError('ROUTE_NOT_FOUND'), langOf(req));
+    return reply.status(status).send(body);
+  });
+}

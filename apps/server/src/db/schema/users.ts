@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { orgUnits } from './org-units';
+
+/**
+ * People who sign in. The phone is the login name; like residents' phones it is stored encrypted
+ * with a blind index (`phone_hash`) for the exact lookup a login needs.
+ */
+export const users = pgTable(
+  'users',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    name: text('name').notNull(),
+    phoneEnc: text('phone_enc').notNull(),
+    phoneHash: text('phone_hash').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    locale: text('locale').notNull().default('zh-CN'),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_phone_hash_uq').on(t.phoneHash),
+    check('users_locale_ck', sql`${t.locale} in ('zh-CN','en')`),
+    check('users_failed_logins_ck', sql`${t.failedLogins} >= 0`),
+  ],
+);
+
+/** A role held at an org unit (DESIGN §2): the unit's subtree is the holder's jurisdiction for that role. */
+export const roleBindings = pgTable(
+  'role_bindings',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    role: text('role').notNull(),
+    orgUnitId: bigint('org_unit_id', { mode: 'number' })
+      .notNull()
+      .references(() => orgUnits.id),
+    streetId: bigint('street_id', { mode: 'number' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('role_bindings_uq').on(t.userId, t.role, t.orgUnitId),
+    index('role_bindings_org_idx').on(t.orgUnitId, t.role),
+    check(
+      'role_bindings_role_ck',
+      sql`${t.role} in ('resident','captain','grid_worker','community_staff','street_staff','department_staff','property_window','partner','admin')`,
+    ),
+  ],
+);
+
+/** Server-side sessions; the cookie holds a random token, the table only its SHA-256. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);

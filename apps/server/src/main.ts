@@ -1,0 +1,69 @@
+import { buildApp } from './app';
+import { openCipher, openDatabase } from './platform/bootstrap';
+import { systemClock } from './platform/clock';
+import { ConfigError, loadConfig } from './platform/config';
+import { DataDirLockedError } from './platform/db';
+import { buildDemoData } from './seed/demo-data';
+import { isEmpty, loadDemo } from './seed/load-demo';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  const cipher = openCipher(config);
+  const clock = systemClock;
+
+  if (config.seedOnEmpty && (await isEmpty(database.db))) {
+    process.stdout.write('首次启动，正在写入演示数据… / First start: loading demo data…\n');
+    const r = await loadDemo(database.db, cipher, clock);
+    process.stdout.write(`  ${r.orgUnits} org units, ${r.households} households, ${r.residents} residents\n`);
+  }
+
+  const { app } = await buildApp({ config, database, clock, cipher });
+  const address = await app.listen({ host: config.host, port: config.port });
+  const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', '127.0.0.1');
+
+  const lines = [
+    '',
+    `louzhang listening on ${url}`,
+    `  手机端 Phone app   ${url}/m/`,
+    `  管理后台 Console   ${url}/console/`,
+    `  API docs          ${url}/api/v1/docs`,
+    `  database          ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+  ];
+  if (config.seedOnEmpty) {
+    lines.push('', '演示账号 Demo logins (password louzhang123):');
+    for (const u of buildDemoData().users)
+      lines.push(
+        `  ${u.phone}  ${u.roles
+          .map((r) => r.role)
+          .join(',')
+          .padEnd(18)} ${u.note}`,
+      );
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(
+      `louzhang failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+  }
+  process.exit(1);
+});

@@ -1,0 +1,146 @@
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { households, orgUnits, residents } from '../../db/schema';
+import type { Db } from '../../platform/db';
+import type { Scope } from '../../platform/scope';
+
+export type HouseholdRow = typeof households.$inferSelect;
+export type ResidentRow = typeof residents.$inferSelect;
+
+const householdCols = {
+  id: households.id,
+  streetId: households.streetId,
+  buildingId: households.buildingId,
+  path: households.path,
+  unitLabel: households.unitLabel,
+  floor: households.floor,
+  room: households.room,
+  floorArea: households.floorArea,
+  isOwner: households.isOwner,
+  buildingName: orgUnits.name,
+};
+export type HouseholdListed = Pick<
+  HouseholdRow,
+  'id' | 'streetId' | 'buildingId' | 'path' | 'unitLabel' | 'floor' | 'room' | 'floorArea' | 'isOwner'
+> & { buildingName: string };
+
+export interface HouseholdFilter {
+  underPath?: string;
+  q?: string;
+  careTagHash?: string;
+  afterId?: number;
+  limit: number;
+}
+
+/** One page of households in `scope`, in id order. */
+export async function listInScope(db: Db, scope: Scope, f: HouseholdFilter): Promise<HouseholdListed[]> {
+  const conds = [scope.where(households.path)];
+  if (f.underPath) conds.push(sql`${households.path} like ${`${f.underPath}%`}`);
+  if (f.afterId) conds.push(gt(households.id, f.afterId));
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(
+      sql`(${orgUnits.name} like ${like} or ${households.room} like ${like} or exists (select 1 from residents r where r.household_id = ${households.id} and r.name like ${like}))`,
+    );
+  }
+  if (f.careTagHash) {
+    conds.push(
+      sql`exists (select 1 from residents r where r.household_id = ${households.id} and r.care_tag_hashes @> array[${f.careTagHash}]::text[])`,
+    );
+  }
+  return db
+    .select(householdCols)
+    .from(households)
+    .innerJoin(orgUnits, eq(orgUnits.id, households.buildingId))
+    .where(and(...conds))
+    .orderBy(asc(households.id))
+    .limit(f.limit);
+}
+
+export async function findInScope(db: Db, scope: Scope, id: number): Promise<HouseholdListed | undefined> {
+  const [row] = await db
+    .select(householdCols)
+    .from(households)
+    .innerJoin(orgUnits, eq(orgUnits.id, households.buildingId))
+    .where(and(eq(households.id, id), scope.where(households.path)));
+  return row;
+}
+
+export async function findOfUser(db: Db, userId: number): Promise<HouseholdListed | undefined> {
+  const [row] = await db
+    .select(householdCols)
+    .from(households)
+    .innerJoin(orgUnits, eq(orgUnits.id, households.buildingId))
+    .innerJoin(residents, eq(residents.householdId, households.id))
+    .where(eq(residents.userId, userId))
+    .limit(1);
+  return row;
+}
+
+export async function residentsOf(db: Db, householdIds: number[]): Promise<ResidentRow[]> {
+  if (householdIds.length === 0) return [];
+  return db
+    .select()
+    .from(residents)
+    .where(inArray(residents.householdId, householdIds))
+    .orderBy(asc(residents.householdId), asc(residents.id));
+}
+
+/** A resident with their household's path, so the caller can check jurisdiction. */
+export async function findResident(db: Db, id: number) {
+  const [row] = await db
+    .select({ resident: residents, path: households.path })
+    .from(residents)
+    .innerJoin(households, eq(households.id, residents.householdId))
+    .where(eq(residents.id, id));
+  return row;
+}
+
+export async function findHouseholdByAddress(db: Db, buildingId: number, unitLabel: string | null, room: string) {
+  const [row] = await db
+    .select()
+    .from(households)
+    .where(
+      and(
+        eq(households.buildingId, buildingId),
+        sql`coalesce(${households.unitLabel}, '') = ${unitLabel ?? ''}`,
+        eq(households.room, room),
+      ),
+    );
+  return row;
+}
+
+export async function insertHousehold(db: Db, v: typeof households.$inferInsert): Promise<HouseholdRow> {
+  const [row] = await db.insert(households).values(v).returning();
+  return row as HouseholdRow;
+}
+
+export async function insertResidents(db: Db, vs: (typeof residents.$inferInsert)[]): Promise<ResidentRow[]> {
+  if (vs.length === 0) return [];
+  return db.insert(residents).values(vs).returning();
+}
+
+export async function existingIdHashes(db: Db, hashes: string[]): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set();
+  const found = await db
+    .select({ h: residents.idNumberHash })
+    .from(residents)
+    .where(inArray(residents.idNumberHash, hashes));
+  return new Set(found.map((r) => r.h as string));
+}
+
+/** Buildings in `scope`, by name, for resolving the 楼栋 column of an import. */
+export async function buildingsByName(db: Db, scope: Scope, names: string[]) {
+  if (names.length === 0) return [];
+  return db
+    .select({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path, streetId: orgUnits.streetId })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.kind, 'building'), inArray(orgUnits.name, names), scope.where(orgUnits.path)));
+}
+
+export async function findBuildingInScope(db: Db, scope: Scope, id: number) {
+  const [row] = await db
+    .select({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path, streetId: orgUnits.streetId })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.id, id), eq(orgUnits.kind, 'building'), scope.where(orgUnits.path)));
+  return row;
+}

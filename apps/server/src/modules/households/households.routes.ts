@@ -1,0 +1,125 @@
+import {
+  CreateHouseholdRequest,
+  ExportQuery,
+  HouseholdDetail,
+  HouseholdListQuery,
+  HouseholdPage,
+  IdParams,
+  ImportQuery,
+  ImportResult,
+  RevealRequest,
+  RevealResponse,
+} from '@louzhang/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../../platform/errors';
+import { contextOf, langOf } from '../../platform/http';
+import type { HouseholdsService } from './households.service';
+import type { HouseholdsExcelService } from './households-import.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MAX_UPLOAD = 10 * 1024 * 1024;
+
+export function householdsRoutes(
+  app: FastifyInstance,
+  households: HouseholdsService,
+  excel: HouseholdsExcelService,
+): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['households'];
+
+  r.get(
+    '/api/v1/households',
+    {
+      schema: {
+        tags,
+        summary: '住户台账 / Household registry',
+        querystring: HouseholdListQuery,
+        response: { 200: HouseholdPage },
+      },
+    },
+    async (req) => households.list(contextOf(req), req.query),
+  );
+
+  r.get(
+    '/api/v1/households/mine',
+    { schema: { tags, summary: '我的家庭 / My household', response: { 200: HouseholdDetail } } },
+    async (req) => households.mine(contextOf(req)),
+  );
+
+  r.get(
+    '/api/v1/households/import-template',
+    { schema: { tags, summary: '导入模板 / Import template (.xlsx)' } },
+    async (req, reply) => {
+      contextOf(req);
+      reply.header('content-type', XLSX);
+      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('住户导入模板.xlsx')}`);
+      return reply.send(await excel.template());
+    },
+  );
+
+  r.get(
+    '/api/v1/households/export',
+    { schema: { tags, summary: '导出台账 / Export (.xlsx, masked)', querystring: ExportQuery } },
+    async (req, reply) => {
+      const buf = await excel.export(contextOf(req), req.query.orgUnitId, langOf(req));
+      reply.header('content-type', XLSX);
+      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('住户台账.xlsx')}`);
+      return reply.send(buf);
+    },
+  );
+
+  r.post(
+    '/api/v1/households/import',
+    {
+      schema: {
+        tags,
+        summary: '导入住户（先试导入）/ Import households (dry run first)',
+        querystring: ImportQuery,
+        consumes: ['multipart/form-data'],
+        response: { 200: ImportResult },
+      },
+    },
+    async (req) => {
+      const ctx = contextOf(req);
+      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+      const file = await req.file({ limits: { fileSize: MAX_UPLOAD, files: 1 } });
+      if (!file) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'file', message: 'required' }] });
+      const buf = await file.toBuffer();
+      return excel.import(ctx, buf, req.query.dryRun === 'true');
+    },
+  );
+
+  r.get(
+    '/api/v1/households/:id',
+    { schema: { tags, summary: '住户详情 / Household', params: IdParams, response: { 200: HouseholdDetail } } },
+    async (req) => households.get(contextOf(req), req.params.id),
+  );
+
+  r.post(
+    '/api/v1/households',
+    {
+      schema: {
+        tags,
+        summary: '登记住户 / Register a household',
+        body: CreateHouseholdRequest,
+        response: { 201: HouseholdDetail },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await households.create(contextOf(req), req.body)),
+  );
+
+  r.post(
+    '/api/v1/residents/:id/reveal',
+    {
+      schema: {
+        tags,
+        summary: '查看完整号码（留痕）/ Reveal a full number (audited)',
+        params: IdParams,
+        body: RevealRequest,
+        response: { 200: RevealResponse },
+      },
+    },
+    async (req) => households.reveal(contextOf(req), req.params.id, req.body.field, req.body.purpose),
+  );
+}

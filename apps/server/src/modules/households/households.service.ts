@@ -1,0 +1,201 @@
+import {
+  birthYearFromChinaId,
+  type CreateHouseholdRequest,
+  type HouseholdDetail,
+  type HouseholdListQuery,
+  type HouseholdView,
+  isValidChinaId,
+  isValidPhone,
+  normaliseChinaId,
+  normalisePhone,
+} from '@louzhang/contracts';
+import type { RequestContext } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import type { PiiCipher } from '../../platform/crypto';
+import type { Db } from '../../platform/db';
+import { AppError, notFound } from '../../platform/errors';
+import { once } from '../../platform/idempotency';
+import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import { Scope } from '../../platform/scope';
+import type { OrgService } from '../org/org.service';
+import { CARE_TAG_READ, REGISTRY_READ, REGISTRY_WRITE, REVEAL } from './households.policy';
+import { presentHousehold, presentHouseholdDetail } from './households.presenter';
+import * as repo from './households.repository';
+
+export interface NewResidentInput {
+  name: string;
+  gender?: 'M' | 'F' | null;
+  birthYear?: number | null;
+  relation: string;
+  phone?: string | null;
+  idNumber?: string | null;
+  careTags: string[];
+}
+
+export class HouseholdsService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly cipher: PiiCipher,
+    private readonly org: OrgService,
+  ) {}
+
+  /** One page of the registry within the caller's jurisdiction, masked. */
+  async list(
+    ctx: RequestContext,
+    q: HouseholdListQuery,
+  ): Promise<{ items: HouseholdView[]; nextCursor: string | null }> {
+    const scope = Scope.of(ctx.actor, REGISTRY_READ);
+    if (scope.isEmpty) throw new AppError('FORBIDDEN');
+    const tagScope = Scope.of(ctx.actor, CARE_TAG_READ);
+    const underPath = q.orgUnitId === undefined ? undefined : (await this.org.get(ctx, q.orgUnitId)).path;
+    // Filtering by a tag one may not see would reveal it by elimination: only where tags are visible.
+    const careTagHash = q.careTag && !tagScope.isEmpty ? this.cipher.blindIndex('tag', q.careTag) : undefined;
+    if (q.careTag && tagScope.isEmpty) throw new AppError('FORBIDDEN');
+    const rows = await repo.listInScope(this.db, q.careTag ? tagScope : scope, {
+      underPath,
+      q: q.q,
+      careTagHash,
+      afterId: q.cursor ? decodeCursor(q.cursor) : undefined,
+      limit: q.limit + 1,
+    });
+    const pageRows = rows.slice(0, q.limit);
+    const members = await repo.residentsOf(
+      this.db,
+      pageRows.map((h) => h.id),
+    );
+    const items = pageRows.map((h) =>
+      presentHousehold(
+        h,
+        members.filter((m) => m.householdId === h.id),
+        this.cipher,
+        tagScope.covers(h.path),
+      ),
+    );
+    const last = pageRows.at(-1);
+    return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null };
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<HouseholdDetail> {
+    const h = await repo.findInScope(this.db, Scope.of(ctx.actor, REGISTRY_READ), id);
+    if (!h) throw notFound();
+    const members = await repo.residentsOf(this.db, [h.id]);
+    return presentHouseholdDetail(h, members, this.cipher, Scope.of(ctx.actor, CARE_TAG_READ).covers(h.path));
+  }
+
+  /** The signed-in resident's own household (residents see nothing else of the registry). */
+  async mine(ctx: RequestContext): Promise<HouseholdDetail> {
+    const h = await repo.findOfUser(this.db, ctx.actor.userId);
+    if (!h) throw notFound();
+    const members = await repo.residentsOf(this.db, [h.id]);
+    return presentHouseholdDetail(h, members, this.cipher, true);
+  }
+
+  /** Registers a household with its members in a building of the caller's jurisdiction. */
+  async create(ctx: RequestContext, input: CreateHouseholdRequest): Promise<HouseholdDetail> {
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      const building = await repo.findBuildingInScope(tx, Scope.of(ctx.actor, REGISTRY_WRITE), input.buildingId);
+      if (!building) throw notFound();
+      const members = input.residents.map((r, i) => this.checkResident(r, `residents.${i}`));
+      const dup = await repo.existingIdHashes(
+        tx,
+        members.flatMap((m) => (m.idNumberHash ? [m.idNumberHash] : [])),
+      );
+      if (dup.size > 0) throw new AppError('CONFLICT', { zh: '身份证号已登记', en: 'ID number already registered' });
+      if (await repo.findHouseholdByAddress(tx, building.id, input.unitLabel ?? null, input.room)) {
+        throw new AppError('CONFLICT', { zh: '该门牌已登记', en: 'This address is already registered' });
+      }
+      const h = await repo.insertHousehold(tx, {
+        streetId: building.streetId as number,
+        buildingId: building.id,
+        path: building.path,
+        unitLabel: input.unitLabel ?? null,
+        floor: input.floor,
+        room: input.room,
+        floorArea: input.floorArea ?? null,
+        isOwner: input.isOwner,
+      });
+      const inserted = await repo.insertResidents(
+        tx,
+        members.map((m) => ({ ...m, householdId: h.id, streetId: h.streetId })),
+      );
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'household.create',
+        objectType: 'household',
+        objectId: h.id,
+        streetId: h.streetId,
+        detail: { residents: inserted.length },
+      });
+      return presentHouseholdDetail(
+        { ...h, buildingName: building.name },
+        inserted,
+        this.cipher,
+        Scope.of(ctx.actor, CARE_TAG_READ).covers(h.path),
+      );
+    });
+    return value;
+  }
+
+  /**
+   * Opens one full phone or ID number for a stated purpose. The reveal is written to the audit log in
+   * the same transaction; a refused attempt is audited too (DESIGN §8).
+   */
+  async reveal(ctx: RequestContext, residentId: number, field: 'phone' | 'idNumber', purpose: string) {
+    return this.db
+      .transaction(async (tx) => {
+        const found = await repo.findResident(tx as unknown as Db, residentId);
+        const visible = found && Scope.of(ctx.actor, REGISTRY_READ).covers(found.path);
+        if (!found || !visible) throw notFound();
+        const allowed = Scope.of(ctx.actor, REVEAL[field]).covers(found.path);
+        await recordAudit(tx as unknown as Db, this.clock, ctx, {
+          action: `resident.reveal.${field}`,
+          objectType: 'resident',
+          objectId: residentId,
+          streetId: found.resident.streetId,
+          result: allowed ? 'ok' : 'denied',
+          detail: { purpose },
+        });
+        if (!allowed) return { denied: true as const };
+        const enc = field === 'phone' ? found.resident.phoneEnc : found.resident.idNumberEnc;
+        return { denied: false as const, value: this.cipher.decryptOptional(enc) };
+      })
+      .then((r) => {
+        // The denial is committed with its audit row before it is reported.
+        if (r.denied) throw new AppError('FORBIDDEN');
+        return { value: r.value };
+      });
+  }
+
+  /** Validates and encrypts one member; throws VALIDATION_FAILED naming the field. */
+  checkResident(r: NewResidentInput, at: string) {
+    const fields: { path: string; message: string }[] = [];
+    const phone = r.phone ? normalisePhone(r.phone) : null;
+    if (phone && !isValidPhone(phone)) fields.push({ path: `${at}.phone`, message: 'not a valid phone number' });
+    const idNumber = r.idNumber ? normaliseChinaId(r.idNumber) : null;
+    if (idNumber && !isValidChinaId(idNumber))
+      fields.push({ path: `${at}.idNumber`, message: 'not a valid ID number' });
+    let birthYear = r.birthYear ?? null;
+    if (idNumber && isValidChinaId(idNumber)) {
+      const fromId = birthYearFromChinaId(idNumber);
+      if (birthYear !== null && birthYear !== fromId) {
+        fields.push({ path: `${at}.birthYear`, message: 'does not match the ID number' });
+      }
+      birthYear = fromId;
+    }
+    if (fields.length > 0) throw new AppError('VALIDATION_FAILED', { fields });
+    const careTags = [...new Set(r.careTags)];
+    return {
+      name: r.name,
+      gender: r.gender ?? null,
+      birthYear,
+      relation: r.relation,
+      phoneEnc: this.cipher.encryptOptional(phone),
+      phoneHash: phone ? this.cipher.blindIndex('phone', phone) : null,
+      idNumberEnc: this.cipher.encryptOptional(idNumber),
+      idNumberHash: idNumber ? this.cipher.blindIndex('id', idNumber) : null,
+      careTagsEnc: careTags.length ? this.cipher.encrypt(JSON.stringify(careTags)) : null,
+      careTagHashes: careTags.map((t) => this.cipher.blindIndex('tag', t)),
+    };
+  }
+}

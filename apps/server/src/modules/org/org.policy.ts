@@ -1,0 +1,25 @@
+import { type OrgKind, ROLES } from '@louzhang/contracts';
+
+/** Every role may browse the org tree below its bindings (its own buildings, grid, community …). */
+export const ORG_READ_ROLES = ROLES;
+/** Only admins reshape the tree. */
+export const ORG_WRITE_ROLES = ['admin'] as const;
+
+/** Which kinds may sit under which: the chain of DESIGN §3, with the optional levels skippable. */
+const CHILDREN: Record<OrgKind, readonly OrgKind[]> = {
+  city: ['district'],
+  district: ['street', 'department'],
+  street: ['community', 'partner_org'],
+  community: ['micro_community', 'grid'],
+  micro_community: ['grid'],
+  grid: ['estate', 'building'],
+  estate: ['building'],
+  building: ['unit'],
+  unit: [],
+  department: [],
+  partner_org: [],
+};
+
+export function mayContain(parent: OrgKind, child: OrgKind): boolean {
+  return CHILDREN[parent].includes(child);
+}

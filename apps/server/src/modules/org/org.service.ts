@@ -1,0 +1,83 @@
+import type { CreateOrgUnitRequest, OrgKind, OrgUnitView } from '@louzhang/contracts';
+import type { RequestContext } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import type { Db } from '../../platform/db';
+import { AppError, notFound } from '../../platform/errors';
+import { once } from '../../platform/idempotency';
+import { Scope } from '../../platform/scope';
+import { mayContain, ORG_READ_ROLES, ORG_WRITE_ROLES } from './org.policy';
+import * as repo from './org.repository';
+
+type Listed = Awaited<ReturnType<typeof repo.findInScope>> & {};
+
+export function presentOrgUnit(u: Listed): OrgUnitView {
+  return {
+    id: u.id,
+    parentId: u.parentId,
+    kind: u.kind as OrgKind,
+    name: u.name,
+    path: u.path,
+    management: (u.management as OrgUnitView['management']) ?? null,
+    address: u.address,
+    hasChildren: Boolean(u.hasChildren),
+  };
+}
+
+export class OrgService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The caller's top units (their bindings), or the children of `parentId` within their jurisdiction. */
+  async list(ctx: RequestContext, parentId?: number): Promise<OrgUnitView[]> {
+    const scope = Scope.of(ctx.actor, ORG_READ_ROLES);
+    if (parentId === undefined) return (await repo.byPaths(this.db, scope.paths)).map(presentOrgUnit);
+    if (!(await repo.findInScope(this.db, scope, parentId))) throw notFound();
+    return (await repo.childrenInScope(this.db, scope, parentId)).map(presentOrgUnit);
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<OrgUnitView> {
+    const u = await repo.findInScope(this.db, Scope.of(ctx.actor, ORG_READ_ROLES), id);
+    if (!u) throw notFound();
+    return presentOrgUnit(u);
+  }
+
+  /** Adds a unit to the tree under a parent the admin governs. */
+  async create(ctx: RequestContext, input: CreateOrgUnitRequest): Promise<OrgUnitView> {
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      const parent = await repo.findInScope(tx, Scope.of(ctx.actor, ORG_WRITE_ROLES), input.parentId);
+      if (!parent) {
+        if (await repo.findInScope(tx, Scope.of(ctx.actor, ORG_READ_ROLES), input.parentId))
+          throw new AppError('FORBIDDEN');
+        throw notFound();
+      }
+      if (!mayContain(parent.kind as OrgKind, input.kind)) {
+        throw new AppError('VALIDATION_FAILED', {
+          fields: [{ path: 'kind', message: `a ${input.kind} cannot sit under a ${parent.kind}` }],
+        });
+      }
+      if ((input.management !== undefined) !== (input.kind === 'estate')) {
+        throw new AppError('VALIDATION_FAILED', {
+          fields: [{ path: 'management', message: 'required for an estate, and only for an estate' }],
+        });
+      }
+      const row = await repo.insertChild(tx, parent, {
+        kind: input.kind,
+        name: input.name,
+        management: input.management ?? null,
+        address: input.address ?? null,
+      });
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'org_unit.create',
+        objectType: 'org_unit',
+        objectId: row.id,
+        streetId: row.streetId,
+        detail: { kind: row.kind, name: row.name, parentId: parent.id },
+      });
+      return presentOrgUnit({ ...row, hasChildren: false });
+    });
+    return value;
+  }
+}

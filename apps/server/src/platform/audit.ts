@@ -1,0 +1,33 @@
+import { auditLog } from '../db/schema';
+import type { RequestContext } from './actor';
+import type { Clock } from './clock';
+import type { Db } from './db';
+
+export interface AuditEntry {
+  action: string;
+  objectType: string;
+  objectId?: string | number | null;
+  streetId?: number | null;
+  result?: 'ok' | 'denied' | 'error';
+  detail?: Record<string, unknown>;
+}
+
+/** Appends to the audit log inside the caller's transaction, so the record and the change commit together. */
+export async function recordAudit(
+  tx: Db,
+  clock: Clock,
+  ctx: Pick<RequestContext, 'ip'> & { actor: { userId: number } | null },
+  entry: AuditEntry,
+): Promise<void> {
+  await tx.insert(auditLog).values({
+    streetId: entry.streetId ?? null,
+    actorUserId: ctx.actor?.userId ?? null,
+    action: entry.action,
+    objectType: entry.objectType,
+    objectId: entry.objectId == null ? null : String(entry.objectId),
+    result: entry.result ?? 'ok',
+    ip: ctx.ip,
+    detail: entry.detail ?? null,
+    at: clock.now(),
+  });
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LOUZHANG_DATA_DIR: z.string().default('./data'),
+  /** 32 bytes, base64. Required with DATABASE_URL; the embedded mode keeps one in its data folder. */
+  LOUZHANG_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(12 * 60),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(7 * 24),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  COOKIE_SECURE: Bool.default(false),
+  SEED_ON_EMPTY: Bool.default(true),
+  WEB_DIST_DIR: z.string().optional(),
+});
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  readonly databaseUrl: string | undefined;
+  readonly poolSize: number;
+  readonly dataDir: string;
+  readonly encryptionKey: string | undefined;
+  readonly logLevel: string;
+  readonly session: { readonly idleMs: number; readonly absoluteMs: number; readonly cookieSecure: boolean };
+  readonly login: { readonly maxFailures: number; readonly lockMs: number };
+  readonly seedOnEmpty: boolean;
+  readonly webDistDir: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; lists every bad variable at once rather than failing on the first. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.DATABASE_URL && !e.LOUZHANG_ENCRYPTION_KEY && e.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'Invalid configuration:\n  LOUZHANG_ENCRYPTION_KEY: required in production with DATABASE_URL (32 bytes, base64)',
+    );
+  }
+  return Object.freeze({
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    poolSize: e.DATABASE_POOL_SIZE,
+    dataDir: e.LOUZHANG_DATA_DIR,
+    encryptionKey: e.LOUZHANG_ENCRYPTION_KEY,
+    logLevel: e.LOG_LEVEL,
+    session: Object.freeze({
+      idleMs: e.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+      cookieSecure: e.COOKIE_SECURE,
+    }),
+    login: Object.freeze({ maxFailures: e.LOGIN_MAX_FAILURES, lockMs: e.LOGIN_LOCK_MINUTES * 60_000 }),
+    seedOnEmpty: e.SEED_ON_EMPTY,
+    webDistDir: e.WEB_DIST_DIR,
+  });
+}

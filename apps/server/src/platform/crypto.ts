@@ -1,0 +1,60 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Personal data at rest (DESIGN §8): AES-256-GCM with a random 96-bit nonce per value, and an HMAC
+ * "blind index" so exact lookups (a phone at login, a duplicate ID number at import, a care-tag filter)
+ * work without decrypting. Both keys are derived from one master key with HKDF.
+ */
+export class PiiCipher {
+  private readonly encKey: Buffer;
+  private readonly macKey: Buffer;
+
+  constructor(masterKey: Buffer) {
+    if (masterKey.length !== 32) throw new Error('the master key must be 32 bytes');
+    this.encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'louzhang/pii/enc/v1', 32));
+    this.macKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'louzhang/pii/index/v1', 32));
+  }
+
+  encrypt(plain: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.encKey, iv);
+    const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return `v1.${Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64')}`;
+  }
+
+  decrypt(stored: string): string {
+    if (!stored.startsWith('v1.')) throw new Error('unknown ciphertext version');
+    const raw = Buffer.from(stored.slice(3), 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', this.encKey, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  }
+
+  /** Deterministic keyed hash; `kind` separates namespaces so a phone's index never equals an ID's. */
+  blindIndex(kind: 'phone' | 'id' | 'tag', value: string): string {
+    return createHmac('sha256', this.macKey).update(`${kind}:${value}`).digest('base64url').slice(0, 32);
+  }
+
+  encryptOptional(v: string | null | undefined): string | null {
+    return v ? this.encrypt(v) : null;
+  }
+  decryptOptional(v: string | null | undefined): string | null {
+    return v ? this.decrypt(v) : null;
+  }
+}
+
+/**
+ * The master key: from configuration when given; otherwise kept in the data folder, created on first
+ * start with owner-only permissions (the embedded default of DESIGN §8).
+ */
+export function loadMasterKey(configured: string | undefined, dataDir: string): Buffer {
+  if (configured) return Buffer.from(configured, 'base64');
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('base64'), { mode: 0o600, flag: 'wx' });
+  return key;
+}

@@ -1,0 +1,172 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { type SQL, sql } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from '../db/schema';
+
+export type Schema = typeof schema;
+/** A database or a transaction: Drizzle's transaction type extends its database type. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type DbKind = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly kind: DbKind;
+  readonly db: Db;
+  /** Runs pending migrations (under an advisory lock on PostgreSQL, so several instances may start at once). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** PGlite only: the data directory as a tarball, to clone a migrated template in tests. */
+  dump?(): Promise<Blob>;
+}
+
+const MIGRATIONS = fileURLToPath(new URL('../db/migrations', import.meta.url));
+
+/**
+ * int8 and numeric arrive as strings from node-postgres and as numbers from PGlite. Every value we
+ * keep in them (ids, counts, points, floor areas) fits a double, so both engines parse to numbers here
+ * and nowhere else.
+ */
+const toNumber = (v: string) => Number(v);
+const NUMERIC_OIDS = [20, 1700] as const;
+
+export async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        (NUMERIC_OIDS as readonly number[]).includes(oid)
+          ? toNumber
+          : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it. Queries in flight get their own error.
+  });
+  const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    async migrate() {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock(727274)');
+        await migrateNodePg(drizzleNodePg(client, { schema }), { migrationsFolder: MIGRATIONS });
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(727274)').catch(() => {});
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Embedded PostgreSQL in `dir` (or in memory with `dir` undefined, for tests). */
+export async function openPglite(dir: string | undefined, opts: { loadDataDir?: Blob } = {}): Promise<Database> {
+  let release = () => {};
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    release = lockDataDir(dir);
+  }
+  try {
+    const client = await PGlite.create({
+      ...(dir ? { dataDir: join(dir, 'pg') } : {}),
+      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+      parsers: Object.fromEntries(NUMERIC_OIDS.map((oid) => [oid, toNumber])),
+    });
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    return {
+      kind: 'pglite',
+      db,
+      migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS }),
+      dump: async () => client.dumpDataDir('gzip'),
+      async close() {
+        await client.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+export class DataDirLockedError extends Error {}
+
+/**
+ * PGlite has no lock of its own: two processes on one folder both start and corrupt it silently
+ * (../shared/STACK.md). A lock file holding our pid refuses the second; a lock left by a process
+ * that is gone (SIGKILL) is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  const file = join(dir, 'louzhang.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(file, 'utf8'));
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new DataDirLockedError(
+          `The data folder ${dir} is in use by another louzhang process (pid ${pid}). ` +
+            `Stop it first, or set LOUZHANG_DATA_DIR to another folder. / 数据目录正被另一个进程（pid ${pid}）使用。`,
+        );
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new DataDirLockedError(`Could not lock the data folder ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Rows of a raw SQL statement, the same on both engines. */
+export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  const res = (await db.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}
+
+const RETRYABLE = new Set(['40001', '40P01']);
+
+/** Runs `fn` in a transaction, retrying it whole on a serialization failure or deadlock. */
+export async function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await db.transaction((tx) => fn(tx as unknown as Db));
+    } catch (err) {
+      const code = pgCode(err);
+      if (!code || !RETRYABLE.has(code) || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 20));
+    }
+  }
+}
+
+/** The SQLSTATE of a database error, looking through Drizzle's wrapper. */
+export function pgCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export { sql };

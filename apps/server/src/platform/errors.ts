@@ -1,0 +1,30 @@
+import { type ErrorCode, errorInfo, type Lang } from '@louzhang/contracts';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** The one error type services throw; the HTTP layer maps `code` to status and message. */
+export class AppError extends Error {
+  readonly code: ErrorCode | (string & {});
+  readonly fields: FieldError[] | undefined;
+  readonly detail: { zh?: string; en?: string } | undefined;
+  constructor(code: ErrorCode | (string & {}), opts: { fields?: FieldError[]; zh?: string; en?: string } = {}) {
+    super(code);
+    this.code = code;
+    this.fields = opts.fields;
+    this.detail = opts.zh || opts.en ? { zh: opts.zh, en: opts.en } : undefined;
+  }
+  get status(): number {
+    return errorInfo(this.code).status;
+  }
+  messageIn(lang: Lang): string {
+    const info = errorInfo(this.code);
+    const extra = this.detail?.[lang];
+    return extra ? `${info[lang]}${lang === 'zh' ? '：' : ': '}${extra}` : info[lang];
+  }
+}
+
+export const notFound = () => new AppError('NOT_FOUND');
+export const forbidden = () => new AppError('FORBIDDEN');

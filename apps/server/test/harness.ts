@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp, type Services } from '../src/app';
+import { FakeClock } from '../src/platform/clock';
+import { type Config, loadConfig } from '../src/platform/config';
+import { PiiCipher } from '../src/platform/crypto';
+import { type Database, openPglite, openPostgres } from '../src/platform/db';
+import { withDatabase } from './global-setup';
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  database: Database;
+  clock: FakeClock;
+  cipher: PiiCipher;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** A fresh database cloned from the migrated template, for one test file. */
+export async function freshDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+  const template = inject('pgTemplate');
+  if (template) {
+    const url = inject('pgUrl');
+    const name = `lz_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    await admin.end();
+    const database = await openPostgres(withDatabase(url, name), 5);
+    return {
+      database,
+      async drop() {
+        await database.close();
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const blob = new Blob([readFileSync(inject('pgliteTemplate'))]);
+  const database = await openPglite(undefined, { loadDataDir: blob });
+  return { database, drop: () => database.close() };
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const { database, drop } = await freshDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    LOUZHANG_ENCRYPTION_KEY: inject('encryptionKey'),
+    SEED_ON_EMPTY: 'false',
+    ...env,
+  });
+  const clock = new FakeClock();
+  const cipher = new PiiCipher(Buffer.from(inject('encryptionKey'), 'base64'));
+  const { app, services } = await buildApp({ config, database, clock, cipher });
+  await app.ready();
+  return {
+    app,
+    services,
+    database,
+    clock,
+    cipher,
+    config,
+    async close() {
+      await app.close();
+      await drop();
+    },
+  };
+}
+
+/** Signs in through the API and returns the session cookie header value. */
+export async function login(app: FastifyInstance, phone: string, password = 'louzhang123'): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { phone, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${phone} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'lz_session');
+  if (!cookie) throw new Error('no session cookie');
+  return `lz_session=${cookie.value}`;
+}
+
+/** A multipart/form-data body with one file, for app.inject. */
+export function multipartFile(
+  field: string,
+  filename: string,
+  content: Buffer,
+  contentType = 'application/octet-stream',
+): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----louzhang${randomBytes(8).toString('hex')}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return {
+    payload: Buffer.concat([head, content, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { Gender } from '../enums';
+import { Cursor, Id, Limit, Text } from './common';
+
+export const CareTag = Text(20).pipe(z.string().min(1));
+
+export const ResidentView = z.object({
+  id: z.number(),
+  name: z.string(),
+  gender: Gender.nullable(),
+  birthYear: z.number().nullable(),
+  relation: z.string(),
+  phoneMasked: z.string().nullable(),
+  idNumberMasked: z.string().nullable(),
+  /** Omitted (null) for roles that may not see care tags (DESIGN §8). */
+  careTags: z.array(z.string()).nullable(),
+  hasAccount: z.boolean(),
+});
+export type ResidentView = z.infer<typeof ResidentView>;
+
+export const HouseholdView = z.object({
+  id: z.number(),
+  buildingId: z.number(),
+  buildingName: z.string(),
+  unitLabel: z.string().nullable(),
+  floor: z.number(),
+  room: z.string(),
+  address: z.string(),
+  floorArea: z.number().nullable(),
+  isOwner: z.boolean(),
+  memberCount: z.number(),
+  careTags: z.array(z.string()).nullable(),
+});
+export type HouseholdView = z.infer<typeof HouseholdView>;
+
+export const HouseholdDetail = HouseholdView.extend({ residents: z.array(ResidentView) });
+export type HouseholdDetail = z.infer<typeof HouseholdDetail>;
+
+export const HouseholdListQuery = z
+  .object({
+    orgUnitId: Id.optional(),
+    q: Text(40).optional(),
+    careTag: CareTag.optional(),
+    cursor: Cursor.optional(),
+    limit: Limit,
+  })
+  .strict();
+export type HouseholdListQuery = z.infer<typeof HouseholdListQuery>;
+
+export const HouseholdPage = z.object({ items: z.array(HouseholdView), nextCursor: z.string().nullable() });
+
+export const NewResident = z
+  .object({
+    name: Text(30).pipe(z.string().min(1)),
+    gender: Gender.optional(),
+    birthYear: z.number().int().min(1900).max(2100).optional(),
+    relation: Text(10).default('户主'),
+    phone: z.string().trim().max(20).optional(),
+    idNumber: z.string().trim().max(20).optional(),
+    careTags: z.array(CareTag).max(10).default([]),
+  })
+  .strict();
+
+export const CreateHouseholdRequest = z
+  .object({
+    buildingId: Id,
+    unitLabel: Text(20).optional(),
+    floor: z.number().int().min(-5).max(200),
+    room: Text(20).pipe(z.string().min(1)),
+    floorArea: z.number().positive().max(100000).optional(),
+    isOwner: z.boolean().default(true),
+    residents: z.array(NewResident).min(1).max(20),
+  })
+  .strict();
+export type CreateHouseholdRequest = z.infer<typeof CreateHouseholdRequest>;
+
+export const RevealRequest = z
+  .object({ field: z.enum(['phone', 'idNumber']), purpose: Text(100).pipe(z.string().min(2)) })
+  .strict();
+export const RevealResponse = z.object({ value: z.string().nullable() });
+
+export const ImportQuery = z.object({ dryRun: z.enum(['true', 'false']).default('true') }).strict();
+export const ImportRowError = z.object({
+  rowNumber: z.number(),
+  column: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+export const ImportResult = z.object({
+  dryRun: z.boolean(),
+  total: z.number(),
+  valid: z.number(),
+  errors: z.array(ImportRowError),
+  householdsCreated: z.number(),
+  residentsCreated: z.number(),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+export const ExportQuery = z.object({ orgUnitId: Id.optional() }).strict();

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { EstateManagement, OrgKind } from '../enums';
+import { Id, Text } from './common';
+
+export const OrgUnitView = z.object({
+  id: z.number(),
+  parentId: z.number().nullable(),
+  kind: OrgKind,
+  name: z.string(),
+  path: z.string(),
+  management: EstateManagement.nullable(),
+  address: z.string().nullable(),
+  hasChildren: z.boolean(),
+});
+export type OrgUnitView = z.infer<typeof OrgUnitView>;
+
+export const OrgUnitListQuery = z.object({ parentId: Id.optional() }).strict();
+export const OrgUnitList = z.object({ items: z.array(OrgUnitView) });
+
+export const CreateOrgUnitRequest = z
+  .object({
+    parentId: Id,
+    kind: OrgKind,
+    name: Text(60).pipe(z.string().min(1)),
+    management: EstateManagement.optional(),
+    address: Text(120).optional(),
+  })
+  .strict();
+export type CreateOrgUnitRequest = z.infer<typeof CreateOrgUnitRequest>;
