@@ -17,12 +17,16 @@ import { HouseholdsService } from './modules/households/households.service';
 import { HouseholdsExcelService } from './modules/households/households-import.service';
 import { orgRoutes } from './modules/org/org.routes';
 import { OrgService } from './modules/org/org.service';
+import { photosRoutes } from './modules/photos/photos.routes';
+import { PhotosService } from './modules/photos/photos.service';
 import type { Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import type { PiiCipher } from './platform/crypto';
 import type { Database } from './platform/db';
 import { AppError } from './platform/errors';
+import { type BlobStore, LocalDiskStore } from './platform/files';
 import { installErrorHandling, langOf, toErrorResponse } from './platform/http';
+import { JobRunner } from './platform/jobs';
 import { VERSION } from './platform/version';
 
 export interface AppDeps {
@@ -30,23 +34,26 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   cipher: PiiCipher;
+  /** Where uploads go; local disk under the data folder unless given. */
+  store?: BlobStore;
 }
 
 /** Services built from their dependencies; each lists exactly what it uses. */
-export function buildServices({ config, database, clock, cipher }: AppDeps) {
+export function buildServices({ config, database, clock, cipher, store }: AppDeps) {
   const db = database.db;
+  const photos = new PhotosService(db, clock, store ?? new LocalDiskStore(resolve(config.dataDir, 'files')));
   const auth = new AuthService(db, clock, cipher, config);
   const org = new OrgService(db, clock);
   const households = new HouseholdsService(db, clock, cipher, org);
   const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households);
-  return { auth, org, households, householdsExcel };
+  return { auth, org, households, householdsExcel, photos };
 }
 export type Services = ReturnType<typeof buildServices>;
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** The HTTP app: JSON API under /api/v1, its OpenAPI document, and the two built web apps. */
-export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
+export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services; jobs: JobRunner }> {
   const { config } = deps;
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -77,6 +84,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });
 
   const services = buildServices(deps);
+  const jobs = new JobRunner(deps.clock, (name, err) => app.log.error({ err, job: name }, 'job failed'));
+  registerJobs(jobs, services);
 
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req) => {
@@ -89,10 +98,16 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   authRoutes(app, services.auth, config);
   orgRoutes(app, services.org);
   householdsRoutes(app, services.households, services.householdsExcel);
+  photosRoutes(app, services.photos);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);
-  return { app, services };
+  return { app, services, jobs };
+}
+
+/** Background work of every module (DESIGN §5); each job is idempotent and safe on several instances. */
+function registerJobs(_jobs: JobRunner, _services: Services): void {
+  // Modules with background work register it here: _jobs.register(name, everyMs, (now) => …).
 }
 
 /** Serves the built console (/console/) and phone app (/m/) with SPA fallback, when they have been built. */

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     process.stdout.write(`  ${r.orgUnits} org units, ${r.households} households, ${r.residents} residents\n`);
   }
 
-  const { app } = await buildApp({ config, database, clock, cipher });
+  const { app, jobs } = await buildApp({ config, database, clock, cipher });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', '127.0.0.1');
 
@@ -41,6 +41,7 @@ async function main(): Promise<void> {
       );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
+  if (config.jobsEnabled) jobs.start();
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    await jobs.stop();
     await app.close();
     await database.close();
     process.exit(0);

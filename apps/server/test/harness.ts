@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -8,11 +10,14 @@ import { FakeClock } from '../src/platform/clock';
 import { type Config, loadConfig } from '../src/platform/config';
 import { PiiCipher } from '../src/platform/crypto';
 import { type Database, openPglite, openPostgres } from '../src/platform/db';
+import { LocalDiskStore } from '../src/platform/files';
+import type { JobRunner } from '../src/platform/jobs';
 import { withDatabase } from './global-setup';
 
 export interface TestApp {
   app: FastifyInstance;
   services: Services;
+  jobs: JobRunner;
   database: Database;
   clock: FakeClock;
   cipher: PiiCipher;
@@ -54,22 +59,33 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'silent',
     LOUZHANG_ENCRYPTION_KEY: inject('encryptionKey'),
     SEED_ON_EMPTY: 'false',
+    JOBS_ENABLED: 'false',
     ...env,
   });
   const clock = new FakeClock();
   const cipher = new PiiCipher(Buffer.from(inject('encryptionKey'), 'base64'));
-  const { app, services } = await buildApp({ config, database, clock, cipher });
+  const filesDir = mkdtempSync(join(tmpdir(), 'louzhang-files-'));
+  const { app, services, jobs } = await buildApp({
+    config,
+    database,
+    clock,
+    cipher,
+    store: new LocalDiskStore(filesDir),
+  });
   await app.ready();
   return {
     app,
     services,
+    jobs,
     database,
     clock,
     cipher,
     config,
     async close() {
+      await jobs.stop();
       await app.close();
       await drop();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

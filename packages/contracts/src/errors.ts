@@ -37,6 +37,17 @@ export const ERRORS = {
     en: 'The file headers do not match the template',
   },
   TOO_MANY_ROWS: { status: 400, zh: '文件行数超过上限', en: 'The file has too many rows' },
+  UNSUPPORTED_IMAGE: {
+    status: 415,
+    zh: '只支持 JPEG、PNG 或 WebP 图片',
+    en: 'Only JPEG, PNG or WebP images are accepted',
+  },
+  IMAGE_TOO_LARGE: {
+    status: 413,
+    zh: '图片过大（最大 10 MB、4000 万像素）',
+    en: 'The image is too large (10 MB, 40 megapixels at most)',
+  },
+  IMAGE_UNREADABLE: { status: 400, zh: '图片已损坏，无法读取', en: 'The image is damaged and cannot be read' },
   ACCOUNT_LOCKED: {
     status: 423,
     zh: '密码错误次数过多，账号已暂时锁定，请稍后再试',

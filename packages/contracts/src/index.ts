@@ -4,6 +4,7 @@ export * from './schemas/auth';
 export * from './schemas/common';
 export * from './schemas/households';
 export * from './schemas/org';
+export * from './schemas/photos';
 export * from './validation/china-id';
 export * from './validation/mask';
 export * from './validation/phone';

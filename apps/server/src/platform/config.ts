@@ -30,6 +30,9 @@ const Env = z.object({
     .default(7 * 24),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Login attempts per minute from one address (DESIGN §8 rate limits); benchmarks raise it. */
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  JOBS_ENABLED: Bool.default(true),
   COOKIE_SECURE: Bool.default(false),
   SEED_ON_EMPTY: Bool.default(true),
   WEB_DIST_DIR: z.string().optional(),
@@ -45,7 +48,8 @@ export interface Config {
   readonly encryptionKey: string | undefined;
   readonly logLevel: string;
   readonly session: { readonly idleMs: number; readonly absoluteMs: number; readonly cookieSecure: boolean };
-  readonly login: { readonly maxFailures: number; readonly lockMs: number };
+  readonly login: { readonly maxFailures: number; readonly lockMs: number; readonly ratePerMinute: number };
+  readonly jobsEnabled: boolean;
   readonly seedOnEmpty: boolean;
   readonly webDistDir: string | undefined;
 }
@@ -79,7 +83,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
       cookieSecure: e.COOKIE_SECURE,
     }),
-    login: Object.freeze({ maxFailures: e.LOGIN_MAX_FAILURES, lockMs: e.LOGIN_LOCK_MINUTES * 60_000 }),
+    login: Object.freeze({
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      lockMs: e.LOGIN_LOCK_MINUTES * 60_000,
+      ratePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    }),
+    jobsEnabled: e.JOBS_ENABLED,
     seedOnEmpty: e.SEED_ON_EMPTY,
     webDistDir: e.WEB_DIST_DIR,
   });

@@ -37,16 +37,10 @@ const toNumber = (v: string) => Number(v);
 const NUMERIC_OIDS = [20, 1700] as const;
 
 export async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
-    types: {
-      getTypeParser: ((oid: number, format?: string) =>
-        (NUMERIC_OIDS as readonly number[]).includes(oid)
-          ? toNumber
-          : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-    },
-  });
+  // Drizzle passes its own per-query type overrides and falls back to pg's global parsers, so a
+  // pool-level `types` would be bypassed: the global registry is the one place that always applies.
+  for (const oid of NUMERIC_OIDS) pg.types.setTypeParser(oid, toNumber);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it. Queries in flight get their own error.
   });

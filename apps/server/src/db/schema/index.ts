@@ -1,4 +1,5 @@
 export * from './audit';
 export * from './households';
 export * from './org-units';
+export * from './photos';
 export * from './users';

@@ -8,7 +8,7 @@ import type { AuthService } from './auth.service';
 
 export const SESSION_COOKIE = 'lz_session';
 
-export function authRoutes(app: FastifyInstance, auth: AuthService, config: Pick<Config, 'session'>): void {
+export function authRoutes(app: FastifyInstance, auth: AuthService, config: Pick<Config, 'session' | 'login'>): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const cookieOptions = {
     path: '/',
@@ -27,7 +27,7 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, config: Pick
         body: LoginRequest,
         response: { 200: MeResponse },
       },
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: config.login.ratePerMinute, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
       const { token, user } = await auth.login(req.body.phone, req.body.password, req.ip, req.headers['user-agent']);
