@@ -7,6 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const services = buildServices(deps);
   const jobs = new JobRunner(deps.clock, (name, err) => app.log.error({ err, job: name }, 'job failed'));
   registerJobs(jobs, services);
+  if (deps.database.kind === 'pglite') registerEmbeddedMaintenance(jobs, deps.database);
 
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req) => {
@@ -103,6 +105,17 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);
   return { app, services, jobs };
+}
+
+/**
+ * PGlite has no autovacuum and no checkpointer (../shared/STACK.md: WAL grew to 673 MB for 112 MB of
+ * data): the embedded mode checkpoints and vacuums itself every half hour. PostgreSQL does its own.
+ */
+function registerEmbeddedMaintenance(jobs: JobRunner, database: Database): void {
+  jobs.register('db.maintenance', 30 * 60_000, async () => {
+    await database.db.execute(sql`vacuum analyze`);
+    await database.db.execute(sql`checkpoint`);
+  });
 }
 
 /** Background work of every module (DESIGN §5); each job is idempotent and safe on several instances. */

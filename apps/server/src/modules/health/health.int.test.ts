@@ -28,3 +28,10 @@ describe('health and API description', () => {
     expect(res.headers['content-type']).toContain('text/html');
   });
 });
+
+describe('embedded maintenance', () => {
+  it('vacuums and checkpoints the embedded database on schedule, and only there', async () => {
+    if (t.database.kind === 'pglite') await expect(t.jobs.runOnce('db.maintenance')).resolves.toBeUndefined();
+    else expect(t.jobs.names).not.toContain('db.maintenance');
+  });
+});
