@@ -23,6 +23,9 @@ import { orgRoutes } from './modules/org/org.routes';
 import { OrgService } from './modules/org/org.service';
 import { photosRoutes } from './modules/photos/photos.routes';
 import { PhotosService } from './modules/photos/photos.service';
+import { LedgerService } from './modules/points/ledger.service';
+import { pointsRoutes } from './modules/points/points.routes';
+import { PointsService } from './modules/points/points.service';
 import { ReportCategoriesService } from './modules/reports/report-categories.service';
 import { ReportFiguresService } from './modules/reports/report-figures.service';
 import { reportsRoutes } from './modules/reports/reports.routes';
@@ -54,12 +57,26 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const org = new OrgService(db, clock);
   const households = new HouseholdsService(db, clock, cipher, org);
   const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households);
+  const ledger = new LedgerService(clock);
+  const points = new PointsService(db, clock, ledger);
   // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (DESIGN §4.13).
   const notifications = new NotificationsService(db, clock, [new InAppChannel(), new OutboxChannel('sms')]);
   const reports = new ReportsService(db, clock, cipher, photos, notifications);
   const reportCategories = new ReportCategoriesService(db, clock);
   const reportFigures = new ReportFiguresService(db);
-  return { auth, org, households, householdsExcel, photos, notifications, reports, reportCategories, reportFigures };
+  return {
+    auth,
+    org,
+    households,
+    householdsExcel,
+    photos,
+    ledger,
+    points,
+    notifications,
+    reports,
+    reportCategories,
+    reportFigures,
+  };
 }
 export type Services = ReturnType<typeof buildServices>;
 
@@ -113,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   orgRoutes(app, services.org);
   householdsRoutes(app, services.households, services.householdsExcel);
   photosRoutes(app, services.photos);
+  pointsRoutes(app, services.points);
   reportsRoutes(app, services.reports, services.reportCategories, services.reportFigures);
   notificationsRoutes(app, services.notifications);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

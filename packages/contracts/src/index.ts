@@ -6,6 +6,7 @@ export * from './schemas/households';
 export * from './schemas/notifications';
 export * from './schemas/org';
 export * from './schemas/photos';
+export * from './schemas/points';
 export * from './schemas/reports';
 export * from './validation/china-id';
 export * from './validation/mask';
