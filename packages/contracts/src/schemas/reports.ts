@@ -178,6 +178,7 @@ export const ReportListQuery = z
   .strict();
 export type ReportListQuery = z.infer<typeof ReportListQuery>;
 
+export const ReportPhotoParams = z.object({ id: Id, photoId: Id }).strict();
 export const SimilarReportsQuery = z.object({ buildingId: Id, categoryId: Id }).strict();
 export const SimilarReport = z.object({
   id: z.number(),

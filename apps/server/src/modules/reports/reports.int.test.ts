@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, child, type Tree } from '../../../test/factories';
-import { login, startTestApp, type TestApp } from '../../../test/harness';
+import { login, multipartFile, startTestApp, type TestApp } from '../../../test/harness';
 import { rows } from '../../platform/db';
 
 let t: TestApp;
@@ -388,6 +389,48 @@ describe('routing and escalation', () => {
     const res = await post('captain', `/api/v1/reports/${r.id}/reject`, { reason: '不属于本楼问题' });
     expect(res.json().status).toBe('rejected');
     expect((await post('captain', `/api/v1/reports/${r.id}/answer`, { message: 'x' })).statusCode).toBe(409);
+  });
+});
+
+describe('photos before and after', () => {
+  const upload = async (who: string, hue: number) => {
+    const bytes = await sharp({
+      create: { width: 64, height: 48, channels: 3, background: { r: hue, g: 255 - hue, b: 90 } },
+    })
+      .jpeg()
+      .toBuffer();
+    const mp = multipartFile('file', 'p.jpg', bytes, 'image/jpeg');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/photos',
+      payload: mp.payload,
+      headers: { ...mp.headers, cookie: cookies[who]! },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as number;
+  };
+
+  it('shows the reporter the handler’s "after" photo through the report, and nobody outside it', async () => {
+    const before = await upload('reporter', 10);
+    const r = await file('reporter', { photoIds: [before] });
+    // Someone else's photo cannot be attached.
+    expect(
+      (await post('captain', `/api/v1/reports/${r.id}/answer`, { message: '看看', photoIds: [before] })).statusCode,
+    ).toBe(400);
+    const after = await upload('captain', 200);
+    const resolved = await post('captain', `/api/v1/reports/${r.id}/resolve`, { message: '已修好', photoIds: [after] });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    const detail = (await get('reporter', `/api/v1/reports/${r.id}`)).json();
+    expect(detail.photos.map((p: { id: number }) => p.id)).toEqual([before]);
+    const afterView = detail.timeline.at(-1).photos[0];
+    expect(afterView.url).toBe(`/api/v1/reports/${r.id}/photos/${after}`);
+    const img = await get('reporter', afterView.url);
+    expect(img.statusCode).toBe(200);
+    expect(img.headers['content-type']).toBe('image/jpeg');
+    expect((await get('reporter', `/api/v1/photos/${after}`)).statusCode).toBe(404);
+    expect((await get('otherCaptain', afterView.url)).statusCode).toBe(404);
+    const unrelated = await upload('captain', 120);
+    expect((await get('reporter', `/api/v1/reports/${r.id}/photos/${unrelated}`)).statusCode).toBe(404);
   });
 });
 
