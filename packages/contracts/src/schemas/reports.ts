@@ -247,5 +247,7 @@ export const ReportFigures = z.object({
   total: FigureRow,
   byLevel: z.array(FigureRow.extend({ level: ReportLevel })),
   byCategory: z.array(FigureRow.extend({ categoryId: z.number(), categoryName: z.string() })),
+  /** Received per day (Asia/Shanghai), for charts. */
+  byDay: z.array(FigureRow.extend({ day: z.string() })),
 });
 export type ReportFigures = z.infer<typeof ReportFigures>;

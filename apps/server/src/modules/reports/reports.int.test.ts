@@ -518,6 +518,14 @@ describe('figures', () => {
     expect(f.byLevel.map((l: { level: string }) => l.level)).toContain('department');
     expect(f.byCategory.find((c: { categoryId: number }) => c.categoryId === cat.repair).received).toBeGreaterThan(0);
     expect(f.total.avgRating).not.toBeNull();
+    expect(f.byDay.reduce((n: number, d: { received: number }) => n + d.received, 0)).toBe(db?.received);
+    const windowed = await get(
+      'community',
+      `/api/v1/reports/figures?orgUnitId=${a.community.id}&from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00%2B08:00`,
+    );
+    expect(windowed.statusCode, windowed.body).toBe(200);
+    expect(windowed.json().total.received).toBe(0);
+    expect((await get('community', '/api/v1/reports/figures?from=yesterday')).statusCode).toBe(400);
     expect((await get('reporter', '/api/v1/reports/figures')).statusCode).toBe(403);
     expect((await get('community', `/api/v1/reports/figures?orgUnitId=${otherDept.id}`)).statusCode).toBe(404);
   });
