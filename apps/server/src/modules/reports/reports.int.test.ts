@@ -384,6 +384,27 @@ describe('routing and escalation', () => {
     expect((await get('reporter', `/api/v1/reports/${r.id}`)).json().status).toBe('closed');
   });
 
+  it('accepts an action without a body, and refuses malformed ones with 400', async () => {
+    const r = await file();
+    const bare = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/reports/${r.id}/accept`,
+      headers: { cookie: cookies.captain! },
+    });
+    expect(bare.statusCode, bare.body).toBe(200);
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/reports/${r.id}/answer`,
+      payload: '{"message":',
+      headers: { cookie: cookies.captain!, 'content-type': 'application/json' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect((await post('captain', `/api/v1/reports/${r.id}/rate`, { rating: 9, solved: true })).statusCode).toBe(400);
+    expect((await post('captain', '/api/v1/reports/abc/accept')).statusCode).toBe(400);
+    expect((await get('captain', '/api/v1/reports?cursor=zzzz')).statusCode).toBe(400);
+    expect((await get('captain', '/api/v1/reports/999999999')).statusCode).toBe(404);
+  });
+
   it('lets a handler reject with a reason', async () => {
     const r = await file();
     const res = await post('captain', `/api/v1/reports/${r.id}/reject`, { reason: '不属于本楼问题' });

@@ -168,7 +168,10 @@ export function reportsRoutes(
       async (req) => run(contextOf(req), req.params.id, req.body as B),
     );
 
-  action('accept', '受理 / 报到 — Accept', AcceptReportRequest, (c, id, b) => reports.accept(c, id, b.message));
+  // Accepting needs no words: the body may be left out.
+  action('accept', '受理 / 报到 — Accept', AcceptReportRequest.nullish(), (c, id, b) =>
+    reports.accept(c, id, b?.message),
+  );
   action('answer', '答复 / Answer', HandleReportRequest, (c, id, b) => reports.answer(c, id, b));
   action('resolve', '办结 / Resolve', HandleReportRequest, (c, id, b) => reports.resolve(c, id, b));
   action('escalate', '吹哨上报 / Escalate', EscalateReportRequest, (c, id, b) => reports.escalate(c, id, b));
