@@ -346,6 +346,32 @@ describe('routing and escalation', () => {
     expect(later).toMatchObject({ level: 'community', status: 'submitted' });
   });
 
+  it('moves each of many due reports exactly once when three runners race', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const r = await t.services.reports.createFromSystem(
+        { actor: null, ip: 'test' },
+        {
+          buildingId: a.building.id,
+          categoryId: cat.sanitation!,
+          description: `楼道卫生 ${i}`,
+          externalId: `race-${i}`,
+        },
+      );
+      ids.push(r.id);
+    }
+    t.clock.advance(4 * HOUR + 1000);
+    await Promise.all([1, 2, 3].map(() => t.services.reports.runClocks(t.clock.now())));
+    const counts = await rows<{ id: number; version: number; level: number; autos: number }>(
+      t.database.db,
+      sql`select r.id, r.version, r.level,
+                 (select count(*) from report_events e where e.report_id = r.id and e.type = 'auto_escalated')::int as autos
+            from reports r where r.id in ${ids}`,
+    );
+    expect(counts).toHaveLength(20);
+    for (const c of counts) expect(c).toMatchObject({ version: 2, level: 2, autos: 1 });
+  });
+
   it('marks a department that does not accept in time overdue and tells the street', async () => {
     const r = await file();
     for (const [who, body] of [
