@@ -12,6 +12,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
+import { ChorePublishingService } from './modules/chores/chore-publishing.service';
+import { type ChoreLedger, ChoreReviewService } from './modules/chores/chore-review.service';
+import { choreSetupRoutes } from './modules/chores/chore-setup.routes';
+import { ChoreTemplatesService } from './modules/chores/chore-templates.service';
+import { choresRoutes } from './modules/chores/chores.routes';
+import { ChoresService } from './modules/chores/chores.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { householdsRoutes } from './modules/households/households.routes';
 import { HouseholdsService } from './modules/households/households.service';
@@ -47,9 +53,20 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const org = new OrgService(db, clock);
   const households = new HouseholdsService(db, clock, cipher, org);
   const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households);
-  return { auth, org, households, householdsExcel, photos };
+  const choreTemplates = new ChoreTemplatesService(db, clock);
+  const chorePublishing = new ChorePublishingService(db, clock);
+  const chores = new ChoresService(db, clock, photos);
+  const choreReview = new ChoreReviewService(db, clock, ledgerPending);
+  return { auth, org, households, householdsExcel, photos, choreTemplates, chorePublishing, chores, choreReview };
 }
 export type Services = ReturnType<typeof buildServices>;
+
+// Until the points ledger lands on main: approving refuses rather than approving without credit.
+const ledgerPending: ChoreLedger = {
+  credit: async () => {
+    throw new AppError('UNAVAILABLE');
+  },
+};
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -101,6 +118,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   orgRoutes(app, services.org);
   householdsRoutes(app, services.households, services.householdsExcel);
   photosRoutes(app, services.photos);
+  choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);
+  choresRoutes(app, services.chores, services.choreReview);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);
@@ -119,8 +138,10 @@ function registerEmbeddedMaintenance(jobs: JobRunner, database: Database): void 
 }
 
 /** Background work of every module (DESIGN §5); each job is idempotent and safe on several instances. */
-function registerJobs(_jobs: JobRunner, _services: Services): void {
-  // Modules with background work register it here: _jobs.register(name, everyMs, (now) => …).
+function registerJobs(jobs: JobRunner, services: Services): void {
+  // Modules with background work register it here: jobs.register(name, everyMs, (now) => …).
+  jobs.register('chores.generate', 5 * 60_000, (now) => services.chorePublishing.generateDue(now));
+  jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
 }
 
 /** Serves the built console (/console/) and phone app (/m/) with SPA fallback, when they have been built. */
