@@ -12,6 +12,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
+import { captainsRoutes } from './modules/captains/captains.routes';
+import { CaptainsService } from './modules/captains/captains.service';
 import { ChorePublishingService } from './modules/chores/chore-publishing.service';
 import { type ChoreLedger, ChoreReviewService } from './modules/chores/chore-review.service';
 import { choreSetupRoutes } from './modules/chores/chore-setup.routes';
@@ -57,7 +59,19 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const chorePublishing = new ChorePublishingService(db, clock);
   const chores = new ChoresService(db, clock, photos);
   const choreReview = new ChoreReviewService(db, clock, ledgerPending);
-  return { auth, org, households, householdsExcel, photos, choreTemplates, chorePublishing, chores, choreReview };
+  const captains = new CaptainsService(db, cipher, chores, null);
+  return {
+    auth,
+    org,
+    households,
+    householdsExcel,
+    photos,
+    choreTemplates,
+    chorePublishing,
+    chores,
+    choreReview,
+    captains,
+  };
 }
 export type Services = ReturnType<typeof buildServices>;
 
@@ -120,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   photosRoutes(app, services.photos);
   choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);
   choresRoutes(app, services.chores, services.choreReview);
+  captainsRoutes(app, services.captains);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);

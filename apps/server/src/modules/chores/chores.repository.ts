@@ -434,3 +434,19 @@ export async function findOrgUnitById(db: Db, id: number) {
   const [row] = await db.select().from(orgUnits).where(eq(orgUnits.id, id));
   return row;
 }
+
+export async function countsBySubmitter(db: Db, userIds: number[]) {
+  if (userIds.length === 0) return [];
+  return rows<{ userId: number; approved: number; pending: number }>(
+    db,
+    sql`select submitter_user_id as "userId",
+               count(*) filter (where status = 'approved')::int as approved,
+               count(*) filter (where status = 'pending')::int as pending
+          from chore_submissions
+         where submitter_user_id in (${sql.join(
+           userIds.map((id) => sql`${id}`),
+           sql`, `,
+         )})
+         group by submitter_user_id`,
+  );
+}

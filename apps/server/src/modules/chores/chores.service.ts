@@ -198,6 +198,12 @@ export class ChoresService {
     }
   }
 
+  /** Approved and pending submissions per captain, for the captains roll. */
+  async countsByCaptain(userIds: number[]): Promise<Map<number, { approved: number; pending: number }>> {
+    const rs = await repo.countsBySubmitter(this.db, userIds);
+    return new Map(rs.map((r) => [r.userId, { approved: r.approved, pending: r.pending }]));
+  }
+
   /** Other tasks' submissions holding the same photo or a look-alike (perceptual hash). */
   private async duplicatesOf(tx: Db, photoIds: number[], taskId: number): Promise<DuplicateFlag[]> {
     const similar = await this.photos.similar(tx, photoIds);
