@@ -15,7 +15,7 @@ import { AuthService } from './modules/auth/auth.service';
 import { captainsRoutes } from './modules/captains/captains.routes';
 import { CaptainsService } from './modules/captains/captains.service';
 import { ChorePublishingService } from './modules/chores/chore-publishing.service';
-import { type ChoreLedger, ChoreReviewService } from './modules/chores/chore-review.service';
+import { ChoreReviewService } from './modules/chores/chore-review.service';
 import { choreSetupRoutes } from './modules/chores/chore-setup.routes';
 import { ChoreTemplatesService } from './modules/chores/chore-templates.service';
 import { choresRoutes } from './modules/chores/chores.routes';
@@ -28,6 +28,9 @@ import { orgRoutes } from './modules/org/org.routes';
 import { OrgService } from './modules/org/org.service';
 import { photosRoutes } from './modules/photos/photos.routes';
 import { PhotosService } from './modules/photos/photos.service';
+import { LedgerService } from './modules/points/ledger.service';
+import { pointsRoutes } from './modules/points/points.routes';
+import { PointsService } from './modules/points/points.service';
 import type { Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import type { PiiCipher } from './platform/crypto';
@@ -55,10 +58,12 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const org = new OrgService(db, clock);
   const households = new HouseholdsService(db, clock, cipher, org);
   const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households);
+  const ledger = new LedgerService(clock);
+  const points = new PointsService(db, clock, ledger);
   const choreTemplates = new ChoreTemplatesService(db, clock);
   const chorePublishing = new ChorePublishingService(db, clock);
   const chores = new ChoresService(db, clock, photos);
-  const choreReview = new ChoreReviewService(db, clock, ledgerPending);
+  const choreReview = new ChoreReviewService(db, clock, ledger);
   const captains = new CaptainsService(db, cipher, chores, null);
   return {
     auth,
@@ -66,6 +71,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     households,
     householdsExcel,
     photos,
+    ledger,
+    points,
     choreTemplates,
     chorePublishing,
     chores,
@@ -74,13 +81,6 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   };
 }
 export type Services = ReturnType<typeof buildServices>;
-
-// Until the points ledger lands on main: approving refuses rather than approving without credit.
-const ledgerPending: ChoreLedger = {
-  credit: async () => {
-    throw new AppError('UNAVAILABLE');
-  },
-};
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -132,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   orgRoutes(app, services.org);
   householdsRoutes(app, services.households, services.householdsExcel);
   photosRoutes(app, services.photos);
+  pointsRoutes(app, services.points);
   choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);
   choresRoutes(app, services.chores, services.choreReview);
   captainsRoutes(app, services.captains);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distinctJpeg, uploadPhoto } from '../../../test/chore-fixtures';
 import { buildTree, buildUser, child, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
+import { ledgerViolations } from '../../../test/ledger';
 import { rows } from '../../platform/db';
 
 let t: TestApp;
@@ -451,5 +452,91 @@ describe('reviewing', () => {
         })
       ).statusCode,
     ).toBe(400);
+  });
+});
+
+describe('approval and points', () => {
+  const balance = async (who = 'cap1') => {
+    const res = await call('GET', '/api/v1/points/me', who);
+    return res.statusCode === 200 ? (res.json().balance as number) : 0;
+  };
+  const entries = (submissionId: number) =>
+    count(sql`select count(*)::int as n from point_entries where cause_key = ${`chore_submission:${submissionId}`}`);
+
+  it('credits the template’s points on approval, in the captain’s history, exactly once', async () => {
+    const tpl = await template({ points: 10 });
+    const { taskId, submissionId } = await submitted(tpl.id);
+    const before = await balance();
+    const res = await call('POST', `/api/v1/chores/submissions/${submissionId}/approve`, 'street');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'approved', points: 10 });
+    expect(await balance()).toBe(before + 10);
+    const history = (await call('GET', '/api/v1/points/me', 'cap1')).json().items;
+    expect(JSON.stringify(history)).toContain(a.building.name);
+    const again = await call('POST', `/api/v1/chores/submissions/${submissionId}/approve`, 'street2');
+    expect(again.json().error.code).toBe('CHORE_ALREADY_REVIEWED');
+    expect(await balance()).toBe(before + 10);
+    expect(await entries(submissionId)).toBe(1);
+    const tasks = await call('GET', '/api/v1/chores/tasks?view=mine', 'cap1');
+    expect(tasks.json().items.find((x: { id: number }) => x.id === taskId).status).toBe('approved');
+    expect(await ledgerViolations(t.database.db)).toEqual([]);
+  });
+
+  it('credits once when two reviewers approve the same submission at the same moment', async () => {
+    const tpl = await template({ points: 7 });
+    const { submissionId } = await submitted(tpl.id);
+    const before = await balance();
+    const results = await Promise.all(
+      ['street', 'street2', 'street', 'street2'].map((w) =>
+        call('POST', `/api/v1/chores/submissions/${submissionId}/approve`, w, undefined, key()),
+      ),
+    );
+    expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.json().error?.code === 'CHORE_ALREADY_REVIEWED')).toHaveLength(3);
+    expect(await balance()).toBe(before + 7);
+    expect(await entries(submissionId)).toBe(1);
+    expect(await ledgerViolations(t.database.db)).toEqual([]);
+  });
+
+  it('replays a retried approval with the same Idempotency-Key without crediting again', async () => {
+    const tpl = await template({ points: 5 });
+    const { submissionId } = await submitted(tpl.id);
+    const before = await balance();
+    const k = key();
+    const [r1, r2] = await Promise.all([
+      call('POST', `/api/v1/chores/submissions/${submissionId}/approve`, 'street', undefined, k),
+      call('POST', `/api/v1/chores/submissions/${submissionId}/approve`, 'street', undefined, k),
+    ]);
+    expect([r1.statusCode, r2.statusCode]).toEqual([200, 200]);
+    expect(r2.json()).toEqual(r1.json());
+    expect(await balance()).toBe(before + 5);
+    expect(
+      await count(
+        sql`select count(*)::int as n from audit_log where action = 'chore_submission.approve' and object_id = ${String(submissionId)}`,
+      ),
+    ).toBe(1);
+  });
+
+  it('never lets a reviewer approve their own submission, alone or in a batch', async () => {
+    const tpl = await template({ points: 10 });
+    const own = await submitted(tpl.id, 'capStaff');
+    const res = await call('POST', `/api/v1/chores/submissions/${own.submissionId}/approve`, 'capStaff');
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('REVIEWER_IS_SUBMITTER');
+    const s1 = await submitted(tpl.id);
+    const before = await balance();
+    const batch = await call(
+      'POST',
+      '/api/v1/chores/submissions/batch-review',
+      'capStaff',
+      { decision: 'approve', submissionIds: [own.submissionId, s1.submissionId] },
+      key(),
+    );
+    expect(batch.json().results.map((r: { ok: boolean }) => r.ok)).toEqual([false, true]);
+    expect(batch.json().results[0].error.code).toBe('REVIEWER_IS_SUBMITTER');
+    expect(await balance()).toBe(before + 10);
+    expect(await entries(own.submissionId)).toBe(0);
+    expect(await balance('capStaff')).toBe(0);
+    expect(await ledgerViolations(t.database.db)).toEqual([]);
   });
 });
