@@ -1,5 +1,6 @@
 export * from './audit';
 export * from './households';
+export * from './open311';
 export * from './org-units';
 export * from './photos';
 export * from './users';
