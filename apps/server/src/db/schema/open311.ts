@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, doublePrecision, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { orgUnits } from './org-units';
+import { reports } from './reports';
 
 /**
  * Systems allowed to file reports through Open311 GeoReport v2 (DESIGN §4.6), one street each: a key
@@ -29,7 +30,9 @@ export const open311Clients = pgTable(
 export const open311Requests = pgTable(
   'open311_requests',
   {
-    reportId: bigint('report_id', { mode: 'number' }).primaryKey(),
+    reportId: bigint('report_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => reports.id),
     streetId: bigint('street_id', { mode: 'number' }).notNull(),
     clientId: bigint('client_id', { mode: 'number' })
       .notNull()
