@@ -12,6 +12,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
+import { boardsRoutes } from './modules/boards/boards.routes';
+import { BoardsService } from './modules/boards/boards.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { householdsRoutes } from './modules/households/households.routes';
 import { HouseholdsService } from './modules/households/households.service';
@@ -19,6 +21,8 @@ import { HouseholdsExcelService } from './modules/households/households-import.s
 import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
+import { open311Routes } from './modules/open311/open311.routes';
+import { Open311Service } from './modules/open311/open311.service';
 import { orgRoutes } from './modules/org/org.routes';
 import { OrgService } from './modules/org/org.service';
 import { photosRoutes } from './modules/photos/photos.routes';
@@ -64,6 +68,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const reports = new ReportsService(db, clock, cipher, photos, notifications);
   const reportCategories = new ReportCategoriesService(db, clock);
   const reportFigures = new ReportFiguresService(db);
+  const boards = new BoardsService(db, cipher, reports, config.publicUrl);
+  const open311 = new Open311Service(db, clock, cipher, reports, reportCategories, config.publicUrl);
   return {
     auth,
     org,
@@ -76,6 +82,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     reports,
     reportCategories,
     reportFigures,
+    boards,
+    open311,
   };
 }
 export type Services = ReturnType<typeof buildServices>;
@@ -132,6 +140,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   photosRoutes(app, services.photos);
   pointsRoutes(app, services.points);
   reportsRoutes(app, services.reports, services.reportCategories, services.reportFigures);
+  boardsRoutes(app, services.boards);
+  await open311Routes(app, services.open311, { postsPerMinute: 60 });
   notificationsRoutes(app, services.notifications);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
