@@ -237,6 +237,25 @@ export const zhCN = {
     switchLanguage: '切换语言',
     offline: '当前网络不可用，部分内容可能不是最新的',
   },
+  mOutbox: {
+    title: '待发送',
+    waiting: '待发送 {n}',
+    failedCount: '{n} 条发送失败',
+    waitingHint: '还有 {n} 条等待发送，有网络时会自动发出，请不要删除本应用的数据。',
+    allSent: '全部已发送。',
+    empty: '没有待发送的内容',
+    states: { pending: '等待发送', sending: '正在发送', sent: '已发送', failed: '发送失败' },
+    photos: '{n} 张照片',
+    willRetry: '上次未发出（{error}），稍后自动重试',
+    retry: '重新发送',
+    sendNow: '立即发送',
+    discard: '删除',
+    takePhoto: '拍照',
+    photoN: '照片 {n}',
+    removePhoto: '删除照片 {n}',
+    notAnImage: '这不是一张图片',
+    queued: '已保存，有网络时自动发送',
+  },
 } as const;
 
 /** The shape every locale must have: the same keys as zh-CN, any string values. */

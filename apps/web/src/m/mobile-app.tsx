@@ -7,13 +7,16 @@ import { AuthProvider, useAuth } from '../shared/auth';
 import { ErrorBoundary, reloadPage } from '../shared/error-boundary';
 import { useI18n } from '../shared/i18n';
 import { OfflineBanner } from './components/offline-banner';
+import { OutboxBadge } from './components/outbox-badge';
 import { FullScreenError, FullScreenLoading } from './components/screen-state';
+import { OutboxSession } from './outbox/use-outbox';
 
 // Each screen is its own chunk; the first load is the shell and the login screen.
 const LoginPage = lazy(() => import('./pages/login-page'));
 const HomePage = lazy(() => import('./pages/home-page'));
 const HouseholdPage = lazy(() => import('./pages/household-page'));
 const PlaceholderPage = lazy(() => import('./pages/placeholder-page'));
+const OutboxPage = lazy(() => import('./pages/outbox-page'));
 
 /** Tiles that open a screen not built yet; the key picks the title from mobile.tiles. */
 export const PLACEHOLDER_SCREENS = {
@@ -32,6 +35,7 @@ export function MobileApp() {
     <ConfigProvider locale={lang === 'en' ? enUS : zhCN}>
       <AuthProvider>
         <BrowserRouter basename="/m">
+          <OutboxSession />
           <OfflineBanner />
           <ErrorBoundary fallback={(e) => <FullScreenError error={e} onRetry={reloadPage} />}>
             <Suspense fallback={<FullScreenLoading />}>
@@ -40,6 +44,7 @@ export function MobileApp() {
                 <Route element={<RequireSignIn />}>
                   <Route index element={<HomePage />} />
                   <Route path="household" element={<HouseholdPage />} />
+                  <Route path="outbox" element={<OutboxPage />} />
                   {Object.entries(PLACEHOLDER_SCREENS).map(([key, path]) => (
                     <Route
                       key={key}
@@ -52,6 +57,7 @@ export function MobileApp() {
               </Routes>
             </Suspense>
           </ErrorBoundary>
+          <OutboxBadge />
         </BrowserRouter>
       </AuthProvider>
     </ConfigProvider>
