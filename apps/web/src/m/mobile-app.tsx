@@ -17,12 +17,13 @@ const HomePage = lazy(() => import('./pages/home-page'));
 const HouseholdPage = lazy(() => import('./pages/household-page'));
 const PlaceholderPage = lazy(() => import('./pages/placeholder-page'));
 const OutboxPage = lazy(() => import('./pages/outbox-page'));
+const ReportPage = lazy(() => import('./pages/report-page'));
+const ReportsPage = lazy(() => import('./pages/reports-page'));
+const ReportDetailPage = lazy(() => import('./pages/report-detail-page'));
+const InboxPage = lazy(() => import('./pages/inbox-page'));
 
 /** Tiles that open a screen not built yet; the key picks the title from mobile.tiles. */
 export const PLACEHOLDER_SCREENS = {
-  report: '/report',
-  myReports: '/my-reports',
-  notices: '/notices',
   myBuildings: '/my-buildings',
   tasks: '/tasks',
   points: '/points',
@@ -45,6 +46,12 @@ export function MobileApp() {
                   <Route index element={<HomePage />} />
                   <Route path="household" element={<HouseholdPage />} />
                   <Route path="outbox" element={<OutboxPage />} />
+                  <Route path="r/:token" element={<ReportPage />} />
+                  <Route path="report" element={<ReportPage />} />
+                  <Route path="reports" element={<ReportsPage view="mine" />} />
+                  <Route path="handling" element={<ReportsPage view="handling" />} />
+                  <Route path="reports/:id" element={<ReportDetailPage />} />
+                  <Route path="notices" element={<InboxPage />} />
                   {Object.entries(PLACEHOLDER_SCREENS).map(([key, path]) => (
                     <Route
                       key={key}
