@@ -21,12 +21,12 @@ const ReportPage = lazy(() => import('./pages/report-page'));
 const ReportsPage = lazy(() => import('./pages/reports-page'));
 const ReportDetailPage = lazy(() => import('./pages/report-detail-page'));
 const InboxPage = lazy(() => import('./pages/inbox-page'));
+const PointsPage = lazy(() => import('./pages/points-page'));
+const TasksPage = lazy(() => import('./pages/tasks-page'));
 
 /** Tiles that open a screen not built yet; the key picks the title from mobile.tiles. */
 export const PLACEHOLDER_SCREENS = {
   myBuildings: '/my-buildings',
-  tasks: '/tasks',
-  points: '/points',
   mall: '/mall',
 } as const;
 
@@ -52,6 +52,8 @@ export function MobileApp() {
                   <Route path="handling" element={<ReportsPage view="handling" />} />
                   <Route path="reports/:id" element={<ReportDetailPage />} />
                   <Route path="notices" element={<InboxPage />} />
+                  <Route path="points" element={<PointsPage />} />
+                  <Route path="tasks" element={<TasksPage />} />
                   {Object.entries(PLACEHOLDER_SCREENS).map(([key, path]) => (
                     <Route
                       key={key}

@@ -18,6 +18,8 @@ export type OutboxState = 'pending' | 'sending' | 'failed' | 'sent';
 export interface OutboxPhoto {
   blob: Blob;
   photoId: number | null;
+  /** When set, the body gets `[{ id, kind }]` instead of bare ids (e.g. before/after proof photos). */
+  kind?: string;
 }
 
 export interface OutboxItem {
@@ -29,6 +31,8 @@ export interface OutboxItem {
   kind: string;
   /** A short human description ("报事：楼道灯不亮"). */
   title: string;
+  /** What it is about, for screens that show "waiting to send" on the thing itself (e.g. `chore:12`). */
+  ref: string | null;
   /** API path under /api/v1, always POST. */
   path: string;
   body: Record<string, unknown>;
@@ -51,8 +55,9 @@ export interface EnqueueInput {
   title: string;
   path: string;
   body: Record<string, unknown>;
+  ref?: string;
   photoField?: string;
-  photos?: Blob[];
+  photos?: (Blob | { blob: Blob; kind: string })[];
 }
 
 const PERIODIC_MS = 30_000;
@@ -131,10 +136,13 @@ class Outbox {
       seq: now * 1000 + (this.seqCounter++ % 1000),
       kind: input.kind,
       title: input.title,
+      ref: input.ref ?? null,
       path: input.path,
       body: input.body,
       photoField: input.photoField ?? null,
-      photos: (input.photos ?? []).map((blob) => ({ blob, photoId: null })),
+      photos: (input.photos ?? []).map((p) =>
+        p instanceof Blob ? { blob: p, photoId: null } : { blob: p.blob, kind: p.kind, photoId: null },
+      ),
       state: 'pending',
       attempts: 0,
       nextAttemptAt: 0,
@@ -235,7 +243,8 @@ class Outbox {
         await idb.put(it).catch(() => undefined);
       }
       const body = { ...it.body };
-      if (it.photoField && it.photos.length > 0) body[it.photoField] = it.photos.map((p) => p.photoId);
+      if (it.photoField && it.photos.length > 0)
+        body[it.photoField] = it.photos.map((p) => (p.kind ? { id: p.photoId, kind: p.kind } : p.photoId));
       const result = await api.create<unknown>(it.path, body, { idempotencyKey: it.key });
       // The photos are on the server now; keep the item small.
       await this.save(it, {
@@ -243,7 +252,7 @@ class Outbox {
         sentAt: Date.now(),
         result,
         lastError: null,
-        photos: it.photos.map((p) => ({ blob: new Blob(), photoId: p.photoId })),
+        photos: it.photos.map((p) => ({ ...p, blob: new Blob() })),
       });
       for (const l of this.sentListeners) l(it);
       return 'sent';

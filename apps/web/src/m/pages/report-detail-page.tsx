@@ -100,7 +100,7 @@ function Actions({ report: r, onDone }: { report: ReportDetail; onDone: () => vo
   async function act(name: string, path: string, body: unknown, done: string) {
     setBusy(name);
     try {
-      await api.create(`/reports/${r.id}/${path}`, body);
+      await api.post(`/reports/${r.id}/${path}`, body);
       Toast.show({ icon: 'success', content: done });
       setText('');
       onDone();

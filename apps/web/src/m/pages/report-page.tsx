@@ -57,7 +57,7 @@ export default function ReportPage() {
     },
     [token],
   );
-  const cats = useRequest((signal) => api.get<{ items: ReportCategory[] }>('/reports/categories', { signal }), []);
+  const cats = useRequest((signal) => api.get<{ items: ReportCategory[] }>('/report-categories', { signal }), []);
 
   const [parent, setParent] = useState<ReportCategory | null>(null);
   const [category, setCategory] = useState<ReportCategory | null>(null);
@@ -169,7 +169,7 @@ export default function ReportPage() {
                         color="warning"
                         onClick={async () => {
                           try {
-                            await api.create(`/reports/${s.id}/join`, {});
+                            await api.post(`/reports/${s.id}/join`);
                             Toast.show({ content: t.mReport.joined });
                             navigate(`/reports/${s.id}`, { replace: true });
                           } catch (e) {
