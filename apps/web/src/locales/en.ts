@@ -395,4 +395,10 @@ export const en: Messages = {
     sending: 'Sending…',
     outboxTitle: 'Chore: {name} · {building}',
   },
+  mBuildings: {
+    none: 'You do not look after any building yet',
+    qr: 'Report QR code',
+    qrTitle: 'Report code of {name}',
+    qrHint: 'Residents scan it with their phone to report; the building is filled in.',
+  },
 };

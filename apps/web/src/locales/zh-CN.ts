@@ -395,6 +395,12 @@ export const zhCN = {
     sending: '正在发送…',
     outboxTitle: '任务：{name} · {building}',
   },
+  mBuildings: {
+    none: '您还没有负责的楼栋',
+    qr: '报事二维码',
+    qrTitle: '{name} 报事码',
+    qrHint: '居民用手机扫码即可报事，楼栋已自动填好。',
+  },
 } as const;
 
 /** The shape every locale must have: the same keys as zh-CN, any string values. */

@@ -23,10 +23,10 @@ const ReportDetailPage = lazy(() => import('./pages/report-detail-page'));
 const InboxPage = lazy(() => import('./pages/inbox-page'));
 const PointsPage = lazy(() => import('./pages/points-page'));
 const TasksPage = lazy(() => import('./pages/tasks-page'));
+const BuildingsPage = lazy(() => import('./pages/buildings-page'));
 
 /** Tiles that open a screen not built yet; the key picks the title from mobile.tiles. */
 export const PLACEHOLDER_SCREENS = {
-  myBuildings: '/my-buildings',
   mall: '/mall',
 } as const;
 
@@ -54,6 +54,7 @@ export function MobileApp() {
                   <Route path="notices" element={<InboxPage />} />
                   <Route path="points" element={<PointsPage />} />
                   <Route path="tasks" element={<TasksPage />} />
+                  <Route path="my-buildings" element={<BuildingsPage />} />
                   {Object.entries(PLACEHOLDER_SCREENS).map(([key, path]) => (
                     <Route
                       key={key}
