@@ -149,3 +149,39 @@ export interface PointAccount {
   items: PointHistoryItem[];
   nextCursor: string | null;
 }
+
+export interface MallWindow {
+  month: string;
+  opensAt: string;
+  closesAt: string;
+  isOpen: boolean;
+}
+
+export interface Product {
+  id: number;
+  name: string;
+  description: string | null;
+  photoUrl: string | null;
+  pointsPrice: number;
+  stock: number;
+  perPersonLimit: number | null;
+  isActive: boolean;
+}
+
+export interface ProductList {
+  streetId: number;
+  window: MallWindow;
+  items: Product[];
+}
+
+export type OrderStatus = 'placed' | 'ready' | 'picked_up' | 'cancelled';
+
+export interface OrderView {
+  id: number;
+  windowMonth: string;
+  status: OrderStatus;
+  pointsTotal: number;
+  pickupCode: string;
+  items: { productId: number; productName: string; quantity: number; pointsPrice: number }[];
+  createdAt: string;
+}

@@ -15,7 +15,6 @@ import { OutboxSession } from './outbox/use-outbox';
 const LoginPage = lazy(() => import('./pages/login-page'));
 const HomePage = lazy(() => import('./pages/home-page'));
 const HouseholdPage = lazy(() => import('./pages/household-page'));
-const PlaceholderPage = lazy(() => import('./pages/placeholder-page'));
 const OutboxPage = lazy(() => import('./pages/outbox-page'));
 const ReportPage = lazy(() => import('./pages/report-page'));
 const ReportsPage = lazy(() => import('./pages/reports-page'));
@@ -24,11 +23,8 @@ const InboxPage = lazy(() => import('./pages/inbox-page'));
 const PointsPage = lazy(() => import('./pages/points-page'));
 const TasksPage = lazy(() => import('./pages/tasks-page'));
 const BuildingsPage = lazy(() => import('./pages/buildings-page'));
-
-/** Tiles that open a screen not built yet; the key picks the title from mobile.tiles. */
-export const PLACEHOLDER_SCREENS = {
-  mall: '/mall',
-} as const;
+const MallPage = lazy(() => import('./pages/mall-page'));
+const OrdersPage = lazy(() => import('./pages/orders-page'));
 
 export function MobileApp() {
   const { lang } = useI18n();
@@ -55,13 +51,8 @@ export function MobileApp() {
                   <Route path="points" element={<PointsPage />} />
                   <Route path="tasks" element={<TasksPage />} />
                   <Route path="my-buildings" element={<BuildingsPage />} />
-                  {Object.entries(PLACEHOLDER_SCREENS).map(([key, path]) => (
-                    <Route
-                      key={key}
-                      path={path.slice(1)}
-                      element={<PlaceholderPage screen={key as keyof typeof PLACEHOLDER_SCREENS} />}
-                    />
-                  ))}
+                  <Route path="mall" element={<MallPage />} />
+                  <Route path="mall/orders" element={<OrdersPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>
