@@ -191,11 +191,22 @@ function Actions({ report: r, onDone }: { report: ReportDetail; onDone: () => vo
               aria-label={t.mReports.messagePlaceholder}
             />
           )}
+          {r.can.resolve && (
+            <Button
+              size="large"
+              block
+              color="primary"
+              disabled={text.trim().length < 1}
+              loading={busy === 'resolve'}
+              onClick={() => act('resolve', 'resolve', { message: text.trim() }, t.mReports.resolvedToast)}
+            >
+              {t.mReports.resolve}
+            </Button>
+          )}
           <div className="m-outbox-actions">
             {r.can.answer && (
               <Button
                 size="large"
-                color="primary"
                 disabled={text.trim().length < 1}
                 loading={busy === 'answer'}
                 onClick={() => act('answer', 'answer', { message: text.trim() }, t.mReports.answeredToast)}
@@ -216,25 +227,6 @@ function Actions({ report: r, onDone }: { report: ReportDetail; onDone: () => vo
             )}
           </div>
           {(r.can.answer || r.can.escalate) && <p className="m-hint">{t.mReports.handleHint}</p>}
-          {r.can.resolve && (
-            <Button
-              size="large"
-              block
-              color="success"
-              fill="outline"
-              loading={busy === 'resolve'}
-              onClick={() =>
-                act(
-                  'resolve',
-                  'resolve',
-                  { message: text.trim() || t.mReports.resolvedDefault },
-                  t.mReports.resolvedToast,
-                )
-              }
-            >
-              {t.mReports.resolve}
-            </Button>
-          )}
         </section>
       )}
     </>
