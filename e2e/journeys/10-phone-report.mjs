@@ -13,14 +13,14 @@ export default [
       const building = captainApi.me.roles.find((r) => r.role === 'captain' && r.orgKind === 'building');
       assert.ok(building, 'the demo captain looks after a building');
       const { url } = await captainApi.get(`/buildings/${building.orgUnitId}/report-token`);
-      assert.match(url, /\/m\/r\/[A-Za-z0-9_-]{16,64}$/);
+      assert.match(url, /\/m\/report\?b=[A-Za-z0-9_-]{16,64}$/);
 
       // The resident scans the QR code: the link asks them to sign in, then comes back to the report.
       const resident = await newPage({ width: 360, height: 640, mobile: true });
       await resident.goto(new URL(url, baseUrl).href);
       await resident.waitForURL(/\/m\/login\?next=/);
       await phoneLogin(resident, residentLogin.phone);
-      await resident.waitForURL(/\/m\/r\//);
+      await resident.waitForURL(/\/m\/report\?b=/);
       await resident.getByText(building.orgUnitName).waitFor();
       await resident.getByRole('button', { name: '设施维修' }).click();
       await resident.getByRole('button', { name: '路灯' }).click();
@@ -49,7 +49,7 @@ export default [
       await captain.getByRole('link', { name: '待我处理' }).click();
       await captain.getByText('3楼楼道灯不亮').first().click();
       await captain.waitForURL(new RegExp(`/m/reports/${reportId}$`));
-      await captain.getByLabel(/答复居民/).fill('已更换楼道灯泡，请查看');
+      await captain.getByPlaceholder(/答复居民/).fill('已更换楼道灯泡，请查看');
       await captain.getByRole('button', { name: '答复并办结' }).click();
       await captain.getByTestId('report-status').getByText('已答复').waitFor();
       await screenshot(captain, 'm-report-captain-answered-360x640', { fullPage: true });
@@ -58,10 +58,10 @@ export default [
       await resident.reload();
       await resident.getByText('已更换楼道灯泡，请查看').waitFor();
       await resident.getByText('给这次处理打个分').waitFor();
-      await resident.locator('.m-rate .adm-rate-star').nth(3).click();
+      await resident.getByRole('button', { name: '4 星' }).click();
       await resident.getByText('满意', { exact: true }).waitFor();
       await screenshot(resident, 'm-report-rate-360x640', { fullPage: true });
-      await resident.getByRole('button', { name: '已解决，提交评价' }).click();
+      await resident.getByRole('button', { name: '已解决', exact: true }).click();
       await resident.getByTestId('report-status').getByText('已办结').waitFor();
 
       const closed = await captainApi.get(`/reports/${reportId}`);

@@ -1,5 +1,4 @@
 import Button from 'antd-mobile/es/components/button';
-import Rate from 'antd-mobile/es/components/rate';
 import Tag from 'antd-mobile/es/components/tag';
 import TextArea from 'antd-mobile/es/components/text-area';
 import Toast from 'antd-mobile/es/components/toast';
@@ -119,12 +118,20 @@ function Actions({ report: r, onDone }: { report: ReportDetail; onDone: () => vo
           <h2 id="m-rate" className="m-similar-title">
             {t.mReports.rateTitle}
           </h2>
-          <Rate
-            className="m-rate"
-            value={rating}
-            onChange={(v) => setRating(Math.max(1, v))}
-            aria-label={t.mReports.rateTitle}
-          />
+          <div className="m-stars">
+            {[1, 2, 3, 4, 5].map((n) => (
+              <button
+                key={n}
+                type="button"
+                className={`m-star${n <= rating ? ' m-star-on' : ''}`}
+                aria-pressed={n === rating}
+                aria-label={fmt(t.mReports.starN, { n })}
+                onClick={() => setRating(n)}
+              >
+                ★
+              </button>
+            ))}
+          </div>
           <div className="m-hint">{t.mReports.stars[String(rating)]}</div>
           <div className="m-outbox-actions">
             <Button
@@ -188,7 +195,6 @@ function Actions({ report: r, onDone }: { report: ReportDetail; onDone: () => vo
               onChange={setText}
               maxLength={1000}
               rows={3}
-              aria-label={t.mReports.messagePlaceholder}
             />
           )}
           {r.can.resolve && (

@@ -5,7 +5,7 @@ import Toast from 'antd-mobile/es/components/toast';
 import CheckCircleFill from 'antd-mobile-icons/es/CheckCircleFill';
 import EnvironmentOutline from 'antd-mobile-icons/es/EnvironmentOutline';
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, errorMessage, isApiError } from '../../shared/api';
 import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
@@ -32,7 +32,10 @@ interface Place {
  */
 export default function ReportPage() {
   const { t, lang } = useI18n();
-  const { token } = useParams();
+  // The QR link is /m/report?b=<token> (the reports API's form); /m/r/<token> is accepted too.
+  const params = useParams();
+  const [search] = useSearchParams();
+  const token = params.token ?? search.get('b') ?? undefined;
   const navigate = useNavigate();
 
   const place = useRequest<Place | null>(
@@ -189,7 +192,9 @@ export default function ReportPage() {
             <div className="m-pad">
               <PhotoPicker photos={photos} onChange={setPhotos} max={3} />
             </div>
-            <h2 className="m-step-title">{t.mReport.stepDescription}</h2>
+            <h2 className="m-step-title">
+              <label htmlFor="m-report-text">{t.mReport.stepDescription}</label>
+            </h2>
             <div className="m-pad">
               <TextArea
                 className="m-textarea"
@@ -198,7 +203,7 @@ export default function ReportPage() {
                 onChange={setDescription}
                 maxLength={1000}
                 rows={3}
-                aria-label={t.mReport.stepDescription}
+                id="m-report-text"
               />
             </div>
             <div className="m-pad">

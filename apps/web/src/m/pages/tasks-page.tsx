@@ -171,7 +171,6 @@ function TaskCard({ task, onChanged }: { task: ChoreTask; onChanged: () => void 
             onChange={setNote}
             maxLength={500}
             rows={2}
-            aria-label={t.mChores.notePlaceholder}
           />
           {!enough && <p className="m-hint">{t.mChores.needPhotos}</p>}
           <Button size="large" block color="primary" disabled={!enough} loading={busy} onClick={submit}>
