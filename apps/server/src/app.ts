@@ -16,6 +16,8 @@ import { healthRoutes } from './modules/health/health.routes';
 import { householdsRoutes } from './modules/households/households.routes';
 import { HouseholdsService } from './modules/households/households.service';
 import { HouseholdsExcelService } from './modules/households/households-import.service';
+import { mallRoutes } from './modules/mall/mall.routes';
+import { MallService } from './modules/mall/mall.service';
 import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
@@ -59,6 +61,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households);
   const ledger = new LedgerService(clock);
   const points = new PointsService(db, clock, ledger);
+  const mall = new MallService(db, clock, ledger);
   // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (DESIGN §4.13).
   const notifications = new NotificationsService(db, clock, [new InAppChannel(), new OutboxChannel('sms')]);
   const reports = new ReportsService(db, clock, cipher, photos, notifications);
@@ -72,6 +75,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     photos,
     ledger,
     points,
+    mall,
     notifications,
     reports,
     reportCategories,
@@ -133,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   pointsRoutes(app, services.points);
   reportsRoutes(app, services.reports, services.reportCategories, services.reportFigures);
   notificationsRoutes(app, services.notifications);
+  mallRoutes(app, services.mall);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);
