@@ -12,6 +12,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
+import { captainsRoutes } from './modules/captains/captains.routes';
+import { CaptainsService } from './modules/captains/captains.service';
+import { ChorePublishingService } from './modules/chores/chore-publishing.service';
+import { ChoreReviewService } from './modules/chores/chore-review.service';
+import { choreSetupRoutes } from './modules/chores/chore-setup.routes';
+import { ChoreTemplatesService } from './modules/chores/chore-templates.service';
+import { choresRoutes } from './modules/chores/chores.routes';
+import { ChoresService } from './modules/chores/chores.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { householdsRoutes } from './modules/households/households.routes';
 import { HouseholdsService } from './modules/households/households.service';
@@ -67,6 +75,11 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const reports = new ReportsService(db, clock, cipher, photos, notifications);
   const reportCategories = new ReportCategoriesService(db, clock);
   const reportFigures = new ReportFiguresService(db);
+  const choreTemplates = new ChoreTemplatesService(db, clock);
+  const chorePublishing = new ChorePublishingService(db, clock);
+  const chores = new ChoresService(db, clock, photos);
+  const choreReview = new ChoreReviewService(db, clock, ledger);
+  const captains = new CaptainsService(db, cipher, chores, null);
   return {
     auth,
     org,
@@ -80,6 +93,11 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     reports,
     reportCategories,
     reportFigures,
+    choreTemplates,
+    chorePublishing,
+    chores,
+    choreReview,
+    captains,
   };
 }
 export type Services = ReturnType<typeof buildServices>;
@@ -138,6 +156,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   reportsRoutes(app, services.reports, services.reportCategories, services.reportFigures);
   notificationsRoutes(app, services.notifications);
   mallRoutes(app, services.mall);
+  choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);
+  choresRoutes(app, services.chores, services.choreReview);
+  captainsRoutes(app, services.captains);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);
@@ -159,6 +180,8 @@ function registerEmbeddedMaintenance(jobs: JobRunner, database: Database): void 
 function registerJobs(jobs: JobRunner, services: Services): void {
   // Modules with background work register it here: jobs.register(name, everyMs, (now) => …).
   jobs.register('reports.clocks', 60_000, (now) => services.reports.runClocks(now));
+  jobs.register('chores.generate', 5 * 60_000, (now) => services.chorePublishing.generateDue(now));
+  jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
 }
 
 /** Serves the built console (/console/) and phone app (/m/) with SPA fallback, when they have been built. */
