@@ -201,37 +201,61 @@ export interface ReportFigures {
 }
 
 // --- mall
+export interface MallWindowView {
+  month: string;
+  opensAt: string;
+  closesAt: string;
+  isOpen: boolean;
+}
+
 export interface ProductView {
   id: number;
   streetId: number;
   name: string;
   description: string | null;
+  photoId: number | null;
   photoUrl: string | null;
-  pricePoints: number;
+  pointsPrice: number;
   stock: number;
-  unitCostYuan: number | null;
+  unitCostYuan: number;
   perPersonLimit: number | null;
-  active: boolean;
+  isActive: boolean;
 }
 
-export interface WindowView {
-  id: number;
+export interface ProductList {
   streetId: number;
-  name: string;
-  opensAt: string;
-  closesAt: string;
-  status?: string;
+  window: MallWindowView;
+  items: ProductView[];
 }
 
 export type OrderStatus = 'placed' | 'ready' | 'picked_up' | 'cancelled';
 
 export interface OrderView {
   id: number;
-  captainName?: string;
-  userName?: string;
+  streetId: number;
+  userId: number;
+  userName: string | null;
+  windowMonth: string;
   status: OrderStatus;
-  totalPoints: number;
-  pickupCode?: string | null;
+  pointsTotal: number;
+  costTotalYuan: number;
+  pickupCode: string;
+  items: { productId: number; productName: string; quantity: number; pointsPrice: number }[];
   createdAt: string;
-  lines?: { productId: number; productName: string; quantity: number; pricePoints: number }[];
+}
+
+export interface MallReport {
+  streetId: number;
+  month: string;
+  yuanPerPoint: number;
+  products: {
+    productId: number;
+    name: string;
+    stock: number;
+    unitsOrdered: number;
+    unitsPickedUp: number;
+    points: number;
+    costYuan: number;
+  }[];
+  totals: { orders: number; cancelled: number; units: number; points: number; costYuan: number; pointsYuan: number };
 }

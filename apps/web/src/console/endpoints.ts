@@ -14,12 +14,10 @@ export const EP = {
 
   products: '/mall/products',
   product: (id: number) => `/mall/products/${id}`,
-  windows: '/mall/windows',
-  window: (id: number) => `/mall/windows/${id}`,
+  mallReport: '/mall/report',
   orders: '/mall/orders',
   orderReady: (id: number) => `/mall/orders/${id}/ready`,
   orderCancel: (id: number) => `/mall/orders/${id}/cancel`,
-  pickupLookup: (code: string) => `/mall/pickups/${encodeURIComponent(code)}`,
   pickupVerify: '/mall/pickups',
 
   reports: '/reports',
@@ -29,5 +27,4 @@ export const EP = {
   reportCategories: '/report-categories',
   figures: '/reports/figures',
   departments: '/departments',
-  points: '/points/summary',
 } as const;

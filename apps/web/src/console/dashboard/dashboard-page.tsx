@@ -4,7 +4,7 @@ import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { api } from '../../shared/api';
 import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
-import type { CaptainView, ReportFigures } from '../api-types';
+import type { CaptainView, MallReport, ReportFigures } from '../api-types';
 import { EmptyState, PageError, SectionLoading } from '../components/page-state';
 import { ScopeSelect } from '../components/scope-select';
 import { EP } from '../endpoints';
@@ -31,6 +31,8 @@ export default function DashboardPage() {
     (signal) => api.get<{ items: CaptainView[] }>(EP.captains, { query: { orgUnitId, limit: 200 }, signal }),
     [orgUnitId],
   );
+  // The street's yuan value of a point and this month's spend; staff without the mall see the rest.
+  const mall = useRequest((signal) => api.get<MallReport>(EP.mallReport, { signal }), []);
 
   return (
     <>
@@ -67,7 +69,7 @@ export default function DashboardPage() {
           ) : !captains.data ? (
             <SectionLoading />
           ) : (
-            <ChoresView captains={captains.data.items} />
+            <ChoresView captains={captains.data.items} mall={mall.data} />
           )}
         </Section>
       </Space>
@@ -208,7 +210,7 @@ function ReportFiguresView({ f }: { f: ReportFigures }) {
   );
 }
 
-function ChoresView({ captains }: { captains: CaptainView[] }) {
+function ChoresView({ captains, mall }: { captains: CaptainView[]; mall: MallReport | undefined }) {
   const { t } = useI18n();
   const approved = captains.reduce((s, c) => s + c.choresApproved, 0);
   const balance = captains.reduce((s, c) => s + (c.pointsBalance ?? 0), 0);
@@ -241,9 +243,40 @@ function ChoresView({ captains }: { captains: CaptainView[] }) {
           <Col span={12}>
             <Statistic title={t.cDashboard.choresApproved} value={approved} />
           </Col>
-          <Col span={24}>
-            <Statistic title={t.cCaptains.balance} value={formatNumber(balance)} />
+          <Col span={12}>
+            <Statistic
+              title={t.cDashboard.pointsHeld}
+              value={formatNumber(balance)}
+              suffix={
+                mall ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {fmt(t.cDashboard.yuanValue, { n: formatNumber(balance * mall.yuanPerPoint, 2) })}
+                  </Typography.Text>
+                ) : null
+              }
+            />
           </Col>
+          <Col span={12}>
+            <Statistic title={t.cDashboard.yuanPerPoint} value={mall ? formatNumber(mall.yuanPerPoint, 2) : '—'} />
+          </Col>
+          {mall && (
+            <>
+              <Col span={12}>
+                <Statistic
+                  title={fmt(t.cDashboard.mallSpent, { month: mall.month })}
+                  value={formatNumber(mall.totals.points)}
+                  suffix={
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {fmt(t.cDashboard.yuanValue, { n: formatNumber(mall.totals.pointsYuan, 2) })}
+                    </Typography.Text>
+                  }
+                />
+              </Col>
+              <Col span={12}>
+                <Statistic title={t.cDashboard.mallOrders} value={mall.totals.orders} />
+              </Col>
+            </>
+          )}
         </Row>
       </Col>
       <Col xs={24} xl={16}>

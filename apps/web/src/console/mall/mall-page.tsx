@@ -5,14 +5,14 @@ import { useI18n } from '../../shared/i18n';
 import { SectionLoading } from '../components/page-state';
 import { OrdersTab } from './orders-tab';
 import { ProductsTab } from './products-tab';
-import { WindowsTab } from './windows-tab';
+import { ReportTab } from './report-tab';
 
 const VerifyTab = lazy(() => import('./verify-tab'));
 
-const TABS = ['products', 'windows', 'orders', 'verify'] as const;
+const TABS = ['products', 'orders', 'verify', 'report'] as const;
 type Tab = (typeof TABS)[number];
 
-/** 积分商城: products with stock, redemption windows, orders, and pick-up verification. */
+/** 积分商城: goods with stock and this month's window, orders, pick-up verification, stock and spend. */
 export default function MallPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
@@ -29,7 +29,6 @@ export default function MallPage() {
           onChange={(k) => setParams(k === 'products' ? {} : { tab: k }, { replace: true })}
           items={[
             { key: 'products', label: t.cMall.products, children: <ProductsTab /> },
-            { key: 'windows', label: t.cMall.windows, children: <WindowsTab /> },
             { key: 'orders', label: t.cMall.orders, children: <OrdersTab /> },
             {
               key: 'verify',
@@ -40,6 +39,7 @@ export default function MallPage() {
                 </Suspense>
               ),
             },
+            { key: 'report', label: t.cMall.report, children: <ReportTab /> },
           ]}
         />
       </Card>

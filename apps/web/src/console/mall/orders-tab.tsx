@@ -1,5 +1,6 @@
-import { App, Button, Popconfirm, Select, Space, Tag } from 'antd';
+import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
@@ -17,47 +18,51 @@ const COLORS: Record<OrderStatus, string> = {
   cancelled: 'default',
 };
 
-/** Orders: filter by status, mark ready for pick-up, cancel (the points go back). */
+export const orderItems = (o: OrderView) => o.items.map((l) => `${l.productName} × ${l.quantity}`).join('，') || '—';
+
+/** Orders in the caller's jurisdiction: filter by month and status, mark ready, cancel with a reason (refund). */
 export function OrdersTab() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [status, setStatus] = useState<OrderStatus | undefined>(undefined);
-  const list = useCursorPages<OrderView>(EP.orders, { status });
+  const [month, setMonth] = useState<Dayjs | null>(null);
+  const list = useCursorPages<OrderView>(EP.orders, { status, month: month?.format('YYYY-MM') });
   const [busy, setBusy] = useState<number | null>(null);
+  const [cancelling, setCancelling] = useState<OrderView | null>(null);
+  const [form] = Form.useForm<{ reason: string }>();
 
-  const act = async (o: OrderView, path: string) => {
+  const act = async (o: OrderView, path: string, body?: unknown) => {
     setBusy(o.id);
     try {
-      await api.post(path);
+      await api.post(path, body);
       list.reload();
+      return true;
     } catch (e) {
       message.error(errorMessage(e));
+      return false;
     } finally {
       setBusy(null);
     }
   };
 
   const columns: ColumnsType<OrderView> = [
-    { title: t.cMall.orderNo, dataIndex: 'id', key: 'id', width: 90, render: (id: number) => `#${id}` },
-    { title: t.cMall.captain, key: 'captain', width: 120, render: (_, o) => o.captainName ?? o.userName ?? '—' },
-    {
-      title: t.cMall.items,
-      key: 'items',
-      render: (_, o) => (o.lines ?? []).map((l) => `${l.productName} × ${l.quantity}`).join('，') || '—',
-    },
-    { title: t.cMall.total, dataIndex: 'totalPoints', key: 'total', width: 90, align: 'right' },
-    { title: t.cMall.placedAt, dataIndex: 'createdAt', key: 'at', width: 150, render: formatTime },
+    { title: t.cMall.orderNo, dataIndex: 'id', key: 'id', width: 80, render: (id: number) => `#${id}` },
+    { title: t.cMall.captain, dataIndex: 'userName', key: 'captain', width: 110, render: (n) => n ?? '—' },
+    { title: t.cMall.items, key: 'items', render: (_, o) => orderItems(o) },
+    { title: t.cMall.total, dataIndex: 'pointsTotal', key: 'total', width: 80, align: 'right' },
+    { title: t.cMall.month, dataIndex: 'windowMonth', key: 'month', width: 90 },
+    { title: t.cMall.placedAt, dataIndex: 'createdAt', key: 'at', width: 140, render: formatTime },
     {
       title: t.cMall.orderStatus,
       dataIndex: 'status',
       key: 'status',
-      width: 100,
+      width: 90,
       render: (s: OrderStatus) => <Tag color={COLORS[s]}>{t.cMall.orderStates[s] ?? s}</Tag>,
     },
     {
       title: t.cMall.actions,
       key: 'actions',
-      width: 180,
+      width: 170,
       render: (_, o) => (
         <Space size={0}>
           {o.status === 'placed' && (
@@ -66,11 +71,9 @@ export function OrdersTab() {
             </Button>
           )}
           {(o.status === 'placed' || o.status === 'ready') && (
-            <Popconfirm title={t.cMall.cancelConfirm} onConfirm={() => act(o, EP.orderCancel(o.id))}>
-              <Button type="link" size="small" danger disabled={busy === o.id}>
-                {t.cMall.cancelOrder}
-              </Button>
-            </Popconfirm>
+            <Button type="link" size="small" danger disabled={busy === o.id} onClick={() => setCancelling(o)}>
+              {t.cMall.cancelOrder}
+            </Button>
           )}
         </Space>
       ),
@@ -79,7 +82,8 @@ export function OrdersTab() {
 
   return (
     <>
-      <Space style={{ marginBottom: 16 }}>
+      <Space style={{ marginBottom: 16 }} wrap>
+        <DatePicker picker="month" value={month} onChange={setMonth} aria-label={t.cMall.month} />
         <Select<OrderStatus>
           allowClear
           style={{ width: 160 }}
@@ -90,7 +94,37 @@ export function OrdersTab() {
           aria-label={t.cMall.orderStatus}
         />
       </Space>
-      <CursorTable<OrderView> rowKey="id" list={list} columns={columns} emptyText={t.cMall.noOrders} />
+      <CursorTable<OrderView>
+        rowKey="id"
+        list={list}
+        columns={columns}
+        scroll={{ x: 960 }}
+        emptyText={t.cMall.noOrders}
+      />
+      <Modal
+        open={cancelling !== null}
+        title={t.cMall.cancelOrder}
+        okText={t.cMall.cancelOrder}
+        okButtonProps={{ danger: true, loading: cancelling !== null && busy === cancelling.id }}
+        onCancel={() => setCancelling(null)}
+        destroyOnHidden
+        onOk={async () => {
+          const { reason } = await form.validateFields();
+          if (cancelling && (await act(cancelling, EP.orderCancel(cancelling.id), { reason: reason.trim() })))
+            setCancelling(null);
+        }}
+      >
+        <p>{t.cMall.cancelConfirm}</p>
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item
+            name="reason"
+            label={t.cMall.cancelReason}
+            rules={[{ required: true, whitespace: true, message: t.cChores.required }]}
+          >
+            <Input maxLength={200} />
+          </Form.Item>
+        </Form>
+      </Modal>
     </>
   );
 }

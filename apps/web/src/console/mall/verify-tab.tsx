@@ -5,6 +5,7 @@ import { api, errorMessage } from '../../shared/api';
 import { fmt, useI18n } from '../../shared/i18n';
 import type { OrderView } from '../api-types';
 import { EP } from '../endpoints';
+import { orderItems } from './orders-tab';
 
 /**
  * 核销提货: staff type the captain's pick-up code (always works) or scan the pick-up QR with the
@@ -49,7 +50,7 @@ export default function VerifyTab() {
             size="large"
             placeholder={t.cMall.codePlaceholder}
             aria-label={t.cMall.code}
-            maxLength={64}
+            maxLength={20}
             autoComplete="off"
             autoFocus
           />
@@ -86,13 +87,9 @@ export default function VerifyTab() {
             title={fmt(t.cMall.pickedUp, { id: done.id })}
             extra={
               <Descriptions column={1} size="small" bordered style={{ textAlign: 'left' }}>
-                <Descriptions.Item label={t.cMall.captain}>
-                  {done.captainName ?? done.userName ?? '—'}
-                </Descriptions.Item>
-                <Descriptions.Item label={t.cMall.items}>
-                  {(done.lines ?? []).map((l) => `${l.productName} × ${l.quantity}`).join('，') || '—'}
-                </Descriptions.Item>
-                <Descriptions.Item label={t.cMall.total}>{done.totalPoints}</Descriptions.Item>
+                <Descriptions.Item label={t.cMall.captain}>{done.userName ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t.cMall.items}>{orderItems(done)}</Descriptions.Item>
+                <Descriptions.Item label={t.cMall.total}>{done.pointsTotal}</Descriptions.Item>
               </Descriptions>
             }
           />
