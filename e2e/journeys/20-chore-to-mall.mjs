@@ -64,13 +64,13 @@ export default [
       const row = staffPage.locator('.ant-table-row', { hasText: choreName });
       await row.waitFor({ timeout: 15_000 });
       await row.getByRole('button', { name: '详情' }).click();
-      const drawer = staffPage.locator('.ant-drawer-content');
+      const drawer = staffPage.locator('.lz-submission-drawer');
       await drawer.getByText('已清扫一至六楼楼道').waitFor();
       const thumb = drawer.locator('.lz-photo img').first();
       await thumb.waitFor();
       await staffPage.waitForFunction(
         () => {
-          const img = document.querySelector('.ant-drawer-content .lz-photo img');
+          const img = document.querySelector('.lz-submission-drawer .lz-photo img');
           return img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0;
         },
         undefined,

@@ -46,7 +46,7 @@ export default [
       // The community escalates in the console (吹哨).
       const communityPage = await newPage({ width: 1366, height: 768 });
       await consoleSignIn(communityPage, baseUrl, communityUser, `/reports?id=${report.id}`);
-      const drawer = communityPage.locator('.ant-drawer-content');
+      const drawer = communityPage.locator('.lz-report-drawer');
       await drawer.getByText(text).waitFor({ timeout: 15_000 });
       await drawer.getByRole('button', { name: '上报（吹哨）' }).click();
       const esc = communityPage.getByRole('dialog', { name: '上报（吹哨）' });
@@ -76,7 +76,7 @@ export default [
       await row.waitFor({ timeout: 15_000 });
       await screenshot(deptPage, 'console-reports-inbox-department-1366x768');
       await row.getByText(text).click();
-      const d = deptPage.locator('.ant-drawer-content');
+      const d = deptPage.locator('.lz-report-drawer');
       await d.getByRole('button', { name: '报到受理' }).click();
       const acc = deptPage.getByRole('dialog', { name: '报到受理' });
       await acc.getByRole('button', { name: /确\s*定|OK/ }).click();

@@ -63,6 +63,7 @@ export function ReportDrawer({
       open={reportId !== null}
       onClose={onClose}
       size={760}
+      rootClassName="lz-report-drawer"
       title={reportId ? fmt(t.cReports.detailTitle, { id: reportId }) : ''}
       extra={
         <Space wrap>

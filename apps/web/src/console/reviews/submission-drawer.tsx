@@ -41,6 +41,7 @@ export function SubmissionDrawer({
       onClose={onClose}
       size={720}
       title={t.cReviews.detail}
+      rootClassName="lz-submission-drawer"
       extra={
         s?.status === 'pending' ? (
           <Space>
