@@ -98,6 +98,15 @@ export default [
       // The resident sees the department's answer on the timeline.
       const seen = await res.api.get(`/reports/${report.id}`);
       assert.ok(seen.timeline.some((e) => e.note?.includes('消防通道恢复畅通')));
+
+      // The street's dashboard counts it: received, answered, and escalated beyond the community.
+      const streetPage = await newPage({ width: 1366, height: 768 });
+      await consoleSignIn(streetPage, baseUrl, streetUser, '/dashboard');
+      await streetPage.getByText('受理总数').waitFor({ timeout: 15_000 });
+      const figures = await st.api.get('/reports/figures');
+      assert.ok(figures.total.received >= 1 && figures.total.escalatedBeyondCommunity >= 1);
+      await streetPage.locator('.lz-chart canvas').first().waitFor({ timeout: 20_000 });
+      await screenshot(streetPage, 'console-dashboard-street-1366x768');
     },
   },
 ];
