@@ -54,29 +54,35 @@ class FormDataLike {
   }
 }
 
-/** A JPEG drawn in the page (a scene unique to `seed`, so no two uploads look alike to the hash). */
-export async function makeJpeg(page, seed) {
-  const b64 = await page.evaluate((s) => {
-    const c = document.createElement('canvas');
-    c.width = 640;
-    c.height = 480;
-    const g = c.getContext('2d');
-    let x = s * 9301 + 49297;
-    const rnd = () => {
-      x = (x * 9301 + 49297) % 233280;
-      return x / 233280;
-    };
-    g.fillStyle = `hsl(${Math.floor(rnd() * 360)}, 40%, 70%)`;
-    g.fillRect(0, 0, 640, 480);
-    for (let i = 0; i < 40; i++) {
-      g.fillStyle = `hsl(${Math.floor(rnd() * 360)}, 70%, ${Math.floor(20 + rnd() * 60)}%)`;
-      g.fillRect(rnd() * 600, rnd() * 440, 20 + rnd() * 200, 20 + rnd() * 160);
-    }
-    g.fillStyle = '#000';
-    g.font = '48px sans-serif';
-    g.fillText(`楼道 ${s}`, 40, 80);
-    return c.toDataURL('image/jpeg', 0.9).split(',')[1];
-  }, seed);
+/**
+ * A JPEG drawn in the page: a scene unique to `seed` (no two seeds look alike to the perceptual hash);
+ * the same seed at another quality gives other bytes of the same picture.
+ */
+export async function makeJpeg(page, seed, quality = 0.9) {
+  const b64 = await page.evaluate(
+    ([s, q]) => {
+      const c = document.createElement('canvas');
+      c.width = 640;
+      c.height = 480;
+      const g = c.getContext('2d');
+      let x = s * 9301 + 49297;
+      const rnd = () => {
+        x = (x * 9301 + 49297) % 233280;
+        return x / 233280;
+      };
+      g.fillStyle = `hsl(${Math.floor(rnd() * 360)}, 40%, 70%)`;
+      g.fillRect(0, 0, 640, 480);
+      for (let i = 0; i < 40; i++) {
+        g.fillStyle = `hsl(${Math.floor(rnd() * 360)}, 70%, ${Math.floor(20 + rnd() * 60)}%)`;
+        g.fillRect(rnd() * 600, rnd() * 440, 20 + rnd() * 200, 20 + rnd() * 160);
+      }
+      g.fillStyle = '#000';
+      g.font = '48px sans-serif';
+      g.fillText(`楼道 ${s}`, 40, 80);
+      return c.toDataURL('image/jpeg', q).split(',')[1];
+    },
+    [seed, quality],
+  );
   return Buffer.from(b64, 'base64');
 }
 
