@@ -66,7 +66,7 @@ export default [
       // Batch: tick the flagged one and reject it with a reason.
       await row.locator('.ant-checkbox-input').check();
       await staffPage.getByRole('button', { name: '批量驳回（1）' }).click();
-      const dialog = staffPage.getByRole('dialog', { name: '批量驳回（1）' });
+      const dialog = staffPage.getByRole('dialog', { name: '驳回原因' });
       await dialog.getByRole('button', { name: '驳回' }).click();
       await dialog.getByText('请填写驳回原因').waitFor();
       await dialog.getByRole('textbox').fill('照片与之前提交的重复，请重新拍摄');
