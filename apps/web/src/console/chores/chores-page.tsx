@@ -32,6 +32,7 @@ import {
 } from '../api-types';
 import { EmptyState, PageError } from '../components/page-state';
 import { ScopeSelect } from '../components/scope-select';
+import { validated } from '../components/validated';
 import { EP } from '../endpoints';
 
 /** 任务: chore templates (what a chore is worth and what proof it needs) and publishing them to a scope. */
@@ -98,7 +99,8 @@ function TemplatesTab({
   };
 
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     setSaving(true);
     try {
       const body = { ...v, description: v.description?.trim() || undefined };
@@ -261,7 +263,8 @@ function PublicationsTab({ templates }: { templates: ChoreTemplateView[] }) {
   const [form] = Form.useForm<PublishForm>();
 
   const publish = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     setSaving(true);
     try {
       await api.create(EP.chorePublications, {

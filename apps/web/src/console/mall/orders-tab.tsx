@@ -7,6 +7,7 @@ import { useI18n } from '../../shared/i18n';
 import { useCursorPages } from '../../shared/use-cursor-pages';
 import type { OrderStatus, OrderView } from '../api-types';
 import { CursorTable } from '../components/cursor-table';
+import { validated } from '../components/validated';
 import { EP } from '../endpoints';
 import { formatTime } from '../format';
 
@@ -109,7 +110,9 @@ export function OrdersTab() {
         onCancel={() => setCancelling(null)}
         destroyOnHidden
         onOk={async () => {
-          const { reason } = await form.validateFields();
+          const v = await validated(form);
+          if (!v) return;
+          const { reason } = v;
           if (cancelling && (await act(cancelling, EP.orderCancel(cancelling.id), { reason: reason.trim() })))
             setCancelling(null);
         }}

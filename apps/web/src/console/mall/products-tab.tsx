@@ -7,6 +7,7 @@ import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import type { ProductList, ProductView } from '../api-types';
 import { EmptyState, PageError } from '../components/page-state';
+import { validated } from '../components/validated';
 import { EP } from '../endpoints';
 import { formatNumber, formatTime } from '../format';
 
@@ -41,7 +42,8 @@ export function ProductsTab() {
   };
 
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     setSaving(true);
     try {
       const common = {

@@ -21,6 +21,7 @@ import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import type { ReportDetail, ReportEventView } from '../api-types';
 import { PageError, SectionLoading } from '../components/page-state';
+import { validated } from '../components/validated';
 import { EP } from '../endpoints';
 import { formatTime } from '../format';
 import { STATUS_COLORS } from './reports-page';
@@ -223,7 +224,8 @@ function ActionDialog({
 
   const submit = async () => {
     if (!action) return;
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const text = v.text?.trim();
     const body =
       action === 'accept'

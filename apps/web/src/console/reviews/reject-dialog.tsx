@@ -1,6 +1,7 @@
 import { Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../shared/i18n';
+import { validated } from '../components/validated';
 
 /** Asks for the reason of a rejection (2–200 characters); resolves onSubmit's promise before closing. */
 export function RejectDialog({
@@ -26,7 +27,9 @@ export function RejectDialog({
       onCancel={onCancel}
       destroyOnHidden
       onOk={async () => {
-        const { reason } = await form.validateFields();
+        const v = await validated(form);
+        if (!v) return;
+        const { reason } = v;
         setBusy(true);
         try {
           await onSubmit(reason.trim());
