@@ -6,6 +6,7 @@ import { fmt, useI18n } from '../../shared/i18n';
 import type { OrderView } from '../api-types';
 import { EP } from '../endpoints';
 import { orderItems } from './orders-tab';
+import { codeFrom } from './pickup-code';
 
 /**
  * 核销提货: staff type the captain's pick-up code (always works) or scan the pick-up QR with the
@@ -97,17 +98,6 @@ export default function VerifyTab() {
       </div>
     </div>
   );
-}
-
-/** The code inside a scanned QR: the QR may hold the bare code or a link ending in ?code=… or /code. */
-export function codeFrom(raw: string): string {
-  const s = raw.trim();
-  try {
-    const u = new URL(s);
-    return (u.searchParams.get('code') ?? u.pathname.split('/').filter(Boolean).pop() ?? '').trim();
-  } catch {
-    return s;
-  }
 }
 
 /** Reads QR codes from the camera with jsQR (loaded only when scanning starts). */
