@@ -2,6 +2,7 @@ import { ROLES, type Role } from '@louzhang/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS, EXTENSIONS, type RouteAccess } from './access-table';
 import { login, startTestApp, type TestApp } from './harness';
+import { type OpenApiOperation, operationsOf, urlOf } from './openapi-ops';
 import { buildWorld, OUTSIDE_MARK, type SideWorld, type World } from './world';
 
 /**
@@ -9,36 +10,7 @@ import { buildWorld, OUTSIDE_MARK, type SideWorld, type World } from './world';
  * (DESIGN §6). The expectations live in access-table.ts; a route without an entry fails here.
  */
 
-export interface OpenApiOperation {
-  method: string;
-  path: string;
-  key: string;
-}
-
-export async function operationsOf(t: TestApp): Promise<OpenApiOperation[]> {
-  const res = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
-  const doc = res.json() as { paths: Record<string, Record<string, unknown>> };
-  const ops: OpenApiOperation[] = [];
-  for (const [path, item] of Object.entries(doc.paths)) {
-    for (const method of Object.keys(item)) {
-      if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
-      ops.push({ method: method.toUpperCase(), path, key: `${method.toUpperCase()} ${path}` });
-    }
-  }
-  return ops.sort((a, b) => a.key.localeCompare(b.key));
-}
-
-export function urlOf(op: OpenApiOperation, params: Record<string, string | number>, query?: Record<string, string>) {
-  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = params[name];
-    if (v === undefined) throw new Error(`${op.key}: the access table gives no value for {${name}}`);
-    return encodeURIComponent(String(v));
-  });
-  const qs = query && Object.keys(query).length > 0 ? `?${new URLSearchParams(query)}` : '';
-  return path + qs;
-}
-
-export async function call(
+async function call(
   w: World,
   op: OpenApiOperation,
   rule: RouteAccess,
