@@ -20,6 +20,9 @@ import { orgRoutes } from './modules/org/org.routes';
 import { OrgService } from './modules/org/org.service';
 import { photosRoutes } from './modules/photos/photos.routes';
 import { PhotosService } from './modules/photos/photos.service';
+import { LedgerService } from './modules/points/ledger.service';
+import { pointsRoutes } from './modules/points/points.routes';
+import { PointsService } from './modules/points/points.service';
 import type { Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import type { PiiCipher } from './platform/crypto';
@@ -47,7 +50,9 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const org = new OrgService(db, clock);
   const households = new HouseholdsService(db, clock, cipher, org);
   const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households);
-  return { auth, org, households, householdsExcel, photos };
+  const ledger = new LedgerService(clock);
+  const points = new PointsService(db, clock, ledger);
+  return { auth, org, households, householdsExcel, photos, ledger, points };
 }
 export type Services = ReturnType<typeof buildServices>;
 
@@ -101,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   orgRoutes(app, services.org);
   householdsRoutes(app, services.households, services.householdsExcel);
   photosRoutes(app, services.photos);
+  pointsRoutes(app, services.points);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);

@@ -55,6 +55,28 @@ export const ERRORS = {
   },
   ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'This account is disabled' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  INSUFFICIENT_POINTS: { status: 409, zh: '积分不足', en: 'Not enough points' },
+  NOT_A_CAPTAIN: { status: 403, zh: '只有楼长可以兑换积分', en: 'Only building captains can redeem points' },
+  SOLD_OUT: { status: 409, zh: '商品已兑完，本次未扣积分', en: 'Sold out; no points were charged' },
+  PRODUCT_UNAVAILABLE: {
+    status: 404,
+    zh: '商品不存在或已下架',
+    en: 'This product does not exist or is no longer offered',
+  },
+  PER_PERSON_LIMIT: { status: 422, zh: '超过每人限兑数量', en: 'More than the per-person limit' },
+  WINDOW_CLOSED: { status: 409, zh: '本月兑换时间未开始或已结束', en: 'The redemption window is not open' },
+  ORDER_LIMIT_REACHED: {
+    status: 409,
+    zh: '本期已兑换过一次（每月兑换一次，人人有机会）',
+    en: 'You already have an order in this redemption window',
+  },
+  ORDER_STATE: { status: 409, zh: '订单当前状态不允许此操作', en: 'The order is not in a state that allows this' },
+  PICKUP_CODE_UNKNOWN: { status: 404, zh: '取货码无效', en: 'Unknown pick-up code' },
+  SECOND_APPROVER_REQUIRED: {
+    status: 403,
+    zh: '该调整须由另一位工作人员审批',
+    en: 'This adjustment must be approved by another staff member',
+  },
   INTERNAL: { status: 500, zh: '服务器开小差了，请稍后再试', en: 'Something went wrong on our side' },
   UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

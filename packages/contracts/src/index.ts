@@ -5,6 +5,7 @@ export * from './schemas/common';
 export * from './schemas/households';
 export * from './schemas/org';
 export * from './schemas/photos';
+export * from './schemas/points';
 export * from './validation/china-id';
 export * from './validation/mask';
 export * from './validation/phone';

@@ -1,0 +1,102 @@
+import {
+  AdjustmentList,
+  AdjustmentListQuery,
+  AdjustmentView,
+  CaptainAccountParams,
+  CaptainAccountQuery,
+  CreateAdjustmentRequest,
+  DecideAdjustmentRequest,
+  IdParams,
+  MyPointsQuery,
+  PointAccountView,
+} from '@louzhang/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { contextOf } from '../../platform/http';
+import type { PointsService } from './points.service';
+
+export function pointsRoutes(app: FastifyInstance, points: PointsService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['points'];
+
+  r.get(
+    '/api/v1/points/me',
+    {
+      schema: {
+        tags,
+        summary: '我的积分与明细 / My points and history',
+        querystring: MyPointsQuery,
+        response: { 200: PointAccountView },
+      },
+    },
+    async (req) => points.mine(contextOf(req), req.query),
+  );
+
+  r.get(
+    '/api/v1/points/accounts/:userId',
+    {
+      schema: {
+        tags,
+        summary: '楼长积分账户 / A captain’s points account (staff, in scope)',
+        params: CaptainAccountParams,
+        querystring: CaptainAccountQuery,
+        response: { 200: PointAccountView },
+      },
+    },
+    async (req) => points.ofCaptain(contextOf(req), req.params.userId, req.query),
+  );
+
+  r.get(
+    '/api/v1/points/adjustments',
+    {
+      schema: {
+        tags,
+        summary: '积分调整列表 / Adjustments',
+        querystring: AdjustmentListQuery,
+        response: { 200: AdjustmentList },
+      },
+    },
+    async (req) => ({ items: await points.listAdjustments(contextOf(req), req.query.status, req.query.limit) }),
+  );
+
+  r.post(
+    '/api/v1/points/adjustments',
+    {
+      schema: {
+        tags,
+        summary: '积分调整（超过阈值须第二人审批）/ Adjust points (a second approver above the threshold)',
+        body: CreateAdjustmentRequest,
+        response: { 201: AdjustmentView },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await points.requestAdjustment(contextOf(req), req.body)),
+  );
+
+  r.post(
+    '/api/v1/points/adjustments/:id/approve',
+    {
+      schema: {
+        tags,
+        summary: '审批积分调整 / Approve an adjustment',
+        params: IdParams,
+        body: DecideAdjustmentRequest.optional(),
+        response: { 200: AdjustmentView },
+      },
+    },
+    async (req) => points.approveAdjustment(contextOf(req), req.params.id),
+  );
+
+  r.post(
+    '/api/v1/points/adjustments/:id/reject',
+    {
+      schema: {
+        tags,
+        summary: '驳回积分调整 / Reject an adjustment',
+        params: IdParams,
+        body: DecideAdjustmentRequest.optional(),
+        response: { 200: AdjustmentView },
+      },
+    },
+    async (req) => points.rejectAdjustment(contextOf(req), req.params.id),
+  );
+}

@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import { type Db, rows } from '../src/platform/db';
+
+/**
+ * The ledger's invariants (DESIGN §4.3), read straight from the tables: every entry's postings sum to
+ * zero (so every street's do), every balance equals the sum of its postings, no account but an
+ * issuance account is negative. Returns the violations; an empty list is a healthy ledger.
+ */
+export async function ledgerViolations(db: Db): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await rows<{ id: number; total: number; legs: number }>(
+    db,
+    sql`select e.id, coalesce(sum(p.amount), 0)::bigint as total, count(p.id)::int as legs
+        from point_entries e left join point_postings p on p.entry_id = e.id
+        group by e.id having coalesce(sum(p.amount), 0) <> 0 or count(p.id) < 2`,
+  );
+  for (const e of entries) out.push(`entry ${e.id}: ${e.legs} legs, sum ${e.total}`);
+  const streets = await rows<{ streetId: number; total: number }>(
+    db,
+    sql`select street_id as "streetId", sum(amount)::bigint as total from point_postings group by street_id having sum(amount) <> 0`,
+  );
+  for (const s of streets) out.push(`street ${s.streetId}: postings sum ${s.total}`);
+  const accounts = await rows<{ id: number; balance: number; total: number; kind: string }>(
+    db,
+    sql`select a.id, a.kind, a.balance, coalesce((select sum(p.amount) from point_postings p where p.account_id = a.id), 0)::bigint as total
+        from point_accounts a`,
+  );
+  for (const a of accounts) {
+    if (a.balance !== a.total) out.push(`account ${a.id}: balance ${a.balance} ≠ postings ${a.total}`);
+    if (a.kind !== 'issuance' && a.balance < 0) out.push(`account ${a.id}: negative balance ${a.balance}`);
+  }
+  return out;
+}
+
+export async function balanceOf(db: Db, streetId: number, userId: number): Promise<number> {
+  const [r] = await rows<{ balance: number }>(
+    db,
+    sql`select balance from point_accounts where street_id = ${streetId} and owner_key = ${`captain:${userId}`}`,
+  );
+  return r?.balance ?? 0;
+}
