@@ -18,7 +18,7 @@ async function call(
   role: Role | null,
   cookie: string | undefined,
 ) {
-  const url = urlOf(op, rule.params?.(side, w) ?? {}, rule.query?.(side, w));
+  const url = urlOf(op, (await rule.params?.(side, w, role)) ?? {}, rule.query?.(side, w));
   const headers: Record<string, string> = {};
   if (cookie) headers.cookie = cookie;
   let payload: unknown;
@@ -27,7 +27,7 @@ async function call(
     Object.assign(headers, mp.headers);
     payload = mp.payload;
   } else if (rule.body) {
-    payload = rule.body(side, w, role);
+    payload = await rule.body(side, w, role);
   }
   return w.t.app.inject({
     method: op.method as 'GET',

@@ -2,7 +2,7 @@ import type { Role } from '@louzhang/contracts';
 import { buildHouseholdTemplate } from '../src/modules/households/households-excel';
 import { uniq } from './factories';
 import { multipartFile } from './harness';
-import { jpeg, type Side, type SideWorld, type World, type WorldExtension } from './world';
+import { cookieOf, jpeg, type Side, type SideWorld, type World, type WorldExtension } from './world';
 
 /**
  * Who may call what (DESIGN §2), one entry per route of /api/v1/openapi.json, keyed `METHOD /path`
@@ -23,10 +23,14 @@ export interface RouteAccess {
   /** Roles allowed inside their jurisdiction; 'public' needs no sign-in; 'signed-in' is any role. */
   allow: readonly Role[] | 'public' | 'signed-in';
   /** Path parameters for a side's fixtures. */
-  params?: (s: SideWorld, w: World) => Record<string, string | number>;
+  params?: (
+    s: SideWorld,
+    w: World,
+    role: Role | null,
+  ) => Record<string, string | number> | Promise<Record<string, string | number>>;
   query?: (s: SideWorld, w: World) => Record<string, string>;
   /** A valid JSON body (fresh per call: creating routes are called once per role). */
-  body?: (s: SideWorld, w: World, role: Role | null) => unknown;
+  body?: (s: SideWorld, w: World, role: Role | null) => unknown | Promise<unknown>;
   /** A multipart body instead of JSON. */
   multipart?: (s: SideWorld, w: World) => Promise<Built>;
   /** Statuses of an allowed call; default [200, 201, 204]. */
@@ -128,7 +132,48 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'deny',
     params: (s) => ({ id: s.photo.id }),
   },
+
+  'GET /api/v1/points/me': { allow: ['captain'], outside: 'none' },
+  'GET /api/v1/points/accounts/{userId}': {
+    allow: ['community_staff', 'street_staff', 'admin'],
+    outside: 'deny',
+    params: (s) => ({ userId: s.users.captain.id }),
+  },
+  'GET /api/v1/points/adjustments': { allow: ['street_staff', 'admin'], outside: 'none' },
+  'POST /api/v1/points/adjustments': {
+    allow: ['street_staff', 'admin'],
+    outside: 'deny',
+    body: (s) => ({ captainUserId: s.users.captain.id, points: 5, reason: '补录积分' }),
+  },
+  'POST /api/v1/points/adjustments/{id}/approve': {
+    allow: ['street_staff', 'admin'],
+    outside: 'deny',
+    params: async (s, w, role) => ({
+      id: await pendingAdjustment(w, s, role === 'street_staff' ? 'admin' : 'street_staff'),
+    }),
+    // NB: with no body at all the route answers 400 VALIDATION_FAILED (its optional body schema refuses null).
+    body: () => ({ note: '核实无误' }),
+  },
+  'POST /api/v1/points/adjustments/{id}/reject': {
+    allow: ['street_staff', 'admin'],
+    outside: 'deny',
+    params: async (s, w) => ({ id: await pendingAdjustment(w, s, 'street_staff') }),
+    body: () => ({}),
+  },
 };
+
+/** A fresh adjustment above the street's threshold, so it waits for a second approver. */
+async function pendingAdjustment(w: World, s: SideWorld, requester: Role): Promise<number> {
+  const res = await w.t.app.inject({
+    method: 'POST',
+    url: '/api/v1/points/adjustments',
+    headers: { cookie: cookieOf(w, s, requester) },
+    payload: { captainUserId: s.users.captain.id, points: 500, reason: '年度表彰补发' },
+  });
+  if (res.statusCode !== 201 || res.json().status !== 'pending')
+    throw new Error(`adjustment: ${res.statusCode} ${res.body}`);
+  return res.json().id;
+}
 
 /** Fixtures other modules need on both sides; add yours here (it receives the world and a side). */
 export const EXTENSIONS: WorldExtension[] = [];

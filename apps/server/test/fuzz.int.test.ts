@@ -196,7 +196,7 @@ describe('fuzz: every endpoint with malformed and hostile input', () => {
           : rule.freshSession
             ? await login(t.app, w.inside.users[role].phone)
             : w.cookies[role];
-      const params = rule.params?.(w.inside, w) ?? {};
+      const params = (await rule.params?.(w.inside, w, role)) ?? {};
       const query = rule.query?.(w.inside, w);
       const base = async (): Promise<Omit<Attempt, 'label' | 'mustRefuse'>> => {
         const cookie = await cookieFor();
@@ -207,7 +207,7 @@ describe('fuzz: every endpoint with malformed and hostile input', () => {
         };
       };
       const hasJsonBody = op.method !== 'GET' && !rule.multipart;
-      const validBody = rule.body?.(w.inside, w, role);
+      const validBody = await rule.body?.(w.inside, w, role);
 
       const strict: fc.Arbitrary<(b: Omit<Attempt, 'label' | 'mustRefuse'>) => Attempt>[] = [];
       const loose: typeof strict = [];
@@ -274,7 +274,7 @@ describe('fuzz: every endpoint with malformed and hostile input', () => {
                 ...b,
                 label: `${op.key} .${f}=${JSON.stringify(v).slice(0, 40)}`,
                 headers: { ...b.headers, ...json },
-                payload: JSON.stringify({ ...(rule.body?.(w.inside, w, role) as object), [f]: v }),
+                payload: JSON.stringify({ ...(validBody as object), [f]: v }),
                 mustRefuse: true,
               })),
           );
@@ -283,7 +283,7 @@ describe('fuzz: every endpoint with malformed and hostile input', () => {
               ...b,
               label: `${op.key} unknown field ${JSON.stringify(k)}`,
               headers: { ...b.headers, ...json },
-              payload: JSON.stringify({ ...(rule.body?.(w.inside, w, role) as object), [`x_${k}`]: 1 }),
+              payload: JSON.stringify({ ...(validBody as object), [`x_${k}`]: 1 }),
               mustRefuse: true,
             })),
           );
@@ -292,7 +292,7 @@ describe('fuzz: every endpoint with malformed and hostile input', () => {
               ...b,
               label: `${op.key} .${f}=${JSON.stringify(v).slice(0, 40)}`,
               headers: { ...b.headers, ...json },
-              payload: JSON.stringify({ ...(rule.body?.(w.inside, w, role) as object), [f]: v }),
+              payload: JSON.stringify({ ...(validBody as object), [f]: v }),
               mustRefuse: false,
             })),
           );

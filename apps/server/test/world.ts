@@ -16,6 +16,7 @@ export const OUTSIDE_MARK = 'ZZOUT';
 export type Side = 'inside' | 'outside';
 
 export interface SideWorld {
+  side: Side;
   tree: Tree;
   department: OrgUnitRow;
   partnerOrg: OrgUnitRow;
@@ -107,6 +108,7 @@ async function buildSide(t: TestApp, side: Side): Promise<{ world: SideWorld; co
   if (!resident) throw new Error('no resident');
   return {
     world: {
+      side,
       tree,
       department,
       partnerOrg,
@@ -119,6 +121,11 @@ async function buildSide(t: TestApp, side: Side): Promise<{ world: SideWorld; co
     },
     cookies,
   };
+}
+
+/** The session cookie of `role` on the given side. */
+export function cookieOf(w: World, s: SideWorld, role: Role): string {
+  return (s.side === 'inside' ? w.cookies : w.outsideCookies)[role];
 }
 
 /** Hooks other modules add to build their rows on both sides (a report, a chore, an order …). */
