@@ -16,6 +16,8 @@ import { healthRoutes } from './modules/health/health.routes';
 import { householdsRoutes } from './modules/households/households.routes';
 import { HouseholdsService } from './modules/households/households.service';
 import { HouseholdsExcelService } from './modules/households/households-import.service';
+import { mallRoutes } from './modules/mall/mall.routes';
+import { MallService } from './modules/mall/mall.service';
 import { orgRoutes } from './modules/org/org.routes';
 import { OrgService } from './modules/org/org.service';
 import { photosRoutes } from './modules/photos/photos.routes';
@@ -52,7 +54,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households);
   const ledger = new LedgerService(clock);
   const points = new PointsService(db, clock, ledger);
-  return { auth, org, households, householdsExcel, photos, ledger, points };
+  const mall = new MallService(db, clock, ledger);
+  return { auth, org, households, householdsExcel, photos, ledger, points, mall };
 }
 export type Services = ReturnType<typeof buildServices>;
 
@@ -107,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   householdsRoutes(app, services.households, services.householdsExcel);
   photosRoutes(app, services.photos);
   pointsRoutes(app, services.points);
+  mallRoutes(app, services.mall);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);

@@ -3,6 +3,7 @@ export * from './errors';
 export * from './schemas/auth';
 export * from './schemas/common';
 export * from './schemas/households';
+export * from './schemas/mall';
 export * from './schemas/org';
 export * from './schemas/photos';
 export * from './schemas/points';
