@@ -18,6 +18,9 @@ import { HouseholdsService } from './modules/households/households.service';
 import { HouseholdsExcelService } from './modules/households/households-import.service';
 import { mallRoutes } from './modules/mall/mall.routes';
 import { MallService } from './modules/mall/mall.service';
+import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import { NotificationsService } from './modules/notifications/notifications.service';
 import { orgRoutes } from './modules/org/org.routes';
 import { OrgService } from './modules/org/org.service';
 import { photosRoutes } from './modules/photos/photos.routes';
@@ -25,6 +28,10 @@ import { PhotosService } from './modules/photos/photos.service';
 import { LedgerService } from './modules/points/ledger.service';
 import { pointsRoutes } from './modules/points/points.routes';
 import { PointsService } from './modules/points/points.service';
+import { ReportCategoriesService } from './modules/reports/report-categories.service';
+import { ReportFiguresService } from './modules/reports/report-figures.service';
+import { reportsRoutes } from './modules/reports/reports.routes';
+import { ReportsService } from './modules/reports/reports.service';
 import type { Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import type { PiiCipher } from './platform/crypto';
@@ -55,7 +62,25 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const ledger = new LedgerService(clock);
   const points = new PointsService(db, clock, ledger);
   const mall = new MallService(db, clock, ledger);
-  return { auth, org, households, householdsExcel, photos, ledger, points, mall };
+  // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (DESIGN §4.13).
+  const notifications = new NotificationsService(db, clock, [new InAppChannel(), new OutboxChannel('sms')]);
+  const reports = new ReportsService(db, clock, cipher, photos, notifications);
+  const reportCategories = new ReportCategoriesService(db, clock);
+  const reportFigures = new ReportFiguresService(db);
+  return {
+    auth,
+    org,
+    households,
+    householdsExcel,
+    photos,
+    ledger,
+    points,
+    notifications,
+    reports,
+    reportCategories,
+    reportFigures,
+    mall,
+  };
 }
 export type Services = ReturnType<typeof buildServices>;
 
@@ -111,6 +136,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   photosRoutes(app, services.photos);
   pointsRoutes(app, services.points);
   mallRoutes(app, services.mall);
+  reportsRoutes(app, services.reports, services.reportCategories, services.reportFigures);
+  notificationsRoutes(app, services.notifications);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);
@@ -129,8 +156,9 @@ function registerEmbeddedMaintenance(jobs: JobRunner, database: Database): void 
 }
 
 /** Background work of every module (DESIGN §5); each job is idempotent and safe on several instances. */
-function registerJobs(_jobs: JobRunner, _services: Services): void {
-  // Modules with background work register it here: _jobs.register(name, everyMs, (now) => …).
+function registerJobs(jobs: JobRunner, services: Services): void {
+  // Modules with background work register it here: jobs.register(name, everyMs, (now) => …).
+  jobs.register('reports.clocks', 60_000, (now) => services.reports.runClocks(now));
 }
 
 /** Serves the built console (/console/) and phone app (/m/) with SPA fallback, when they have been built. */
