@@ -1,5 +1,6 @@
 import type { Role } from '@louzhang/contracts';
 import { buildHouseholdTemplate } from '../src/modules/households/households-excel';
+import { REPORTS_ACCESS, reportsWorld } from './access-reports';
 import { uniq } from './factories';
 import { multipartFile } from './harness';
 import { cookieOf, jpeg, type Side, type SideWorld, type World, type WorldExtension } from './world';
@@ -160,6 +161,7 @@ export const ACCESS: Record<string, RouteAccess> = {
     params: async (s, w) => ({ id: await pendingAdjustment(w, s, 'street_staff') }),
     body: () => ({}),
   },
+  ...REPORTS_ACCESS,
 };
 
 /** A fresh adjustment above the street's threshold, so it waits for a second approver. */
@@ -176,6 +178,6 @@ async function pendingAdjustment(w: World, s: SideWorld, requester: Role): Promi
 }
 
 /** Fixtures other modules need on both sides; add yours here (it receives the world and a side). */
-export const EXTENSIONS: WorldExtension[] = [];
+export const EXTENSIONS: WorldExtension[] = [reportsWorld];
 
 export type { Side };
