@@ -24,6 +24,9 @@ import { healthRoutes } from './modules/health/health.routes';
 import { householdsRoutes } from './modules/households/households.routes';
 import { HouseholdsService } from './modules/households/households.service';
 import { HouseholdsExcelService } from './modules/households/households-import.service';
+import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import { NotificationsService } from './modules/notifications/notifications.service';
 import { orgRoutes } from './modules/org/org.routes';
 import { OrgService } from './modules/org/org.service';
 import { photosRoutes } from './modules/photos/photos.routes';
@@ -31,6 +34,10 @@ import { PhotosService } from './modules/photos/photos.service';
 import { LedgerService } from './modules/points/ledger.service';
 import { pointsRoutes } from './modules/points/points.routes';
 import { PointsService } from './modules/points/points.service';
+import { ReportCategoriesService } from './modules/reports/report-categories.service';
+import { ReportFiguresService } from './modules/reports/report-figures.service';
+import { reportsRoutes } from './modules/reports/reports.routes';
+import { ReportsService } from './modules/reports/reports.service';
 import type { Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import type { PiiCipher } from './platform/crypto';
@@ -60,10 +67,15 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households);
   const ledger = new LedgerService(clock);
   const points = new PointsService(db, clock, ledger);
+  // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (DESIGN §4.13).
+  const notifications = new NotificationsService(db, clock, [new InAppChannel(), new OutboxChannel('sms')]);
+  const reports = new ReportsService(db, clock, cipher, photos, notifications);
+  const reportCategories = new ReportCategoriesService(db, clock);
+  const reportFigures = new ReportFiguresService(db);
   const choreTemplates = new ChoreTemplatesService(db, clock);
   const chorePublishing = new ChorePublishingService(db, clock);
   const chores = new ChoresService(db, clock, photos);
-  const choreReview = new ChoreReviewService(db, clock, ledger);
+  const choreReview = new ChoreReviewService(db, clock, photos, ledger);
   const captains = new CaptainsService(db, cipher, chores, null);
   return {
     auth,
@@ -73,6 +85,10 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     photos,
     ledger,
     points,
+    notifications,
+    reports,
+    reportCategories,
+    reportFigures,
     choreTemplates,
     chorePublishing,
     chores,
@@ -133,6 +149,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   householdsRoutes(app, services.households, services.householdsExcel);
   photosRoutes(app, services.photos);
   pointsRoutes(app, services.points);
+  reportsRoutes(app, services.reports, services.reportCategories, services.reportFigures);
+  notificationsRoutes(app, services.notifications);
   choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);
   choresRoutes(app, services.chores, services.choreReview);
   captainsRoutes(app, services.captains);
@@ -156,6 +174,7 @@ function registerEmbeddedMaintenance(jobs: JobRunner, database: Database): void 
 /** Background work of every module (DESIGN §5); each job is idempotent and safe on several instances. */
 function registerJobs(jobs: JobRunner, services: Services): void {
   // Modules with background work register it here: jobs.register(name, everyMs, (now) => …).
+  jobs.register('reports.clocks', 60_000, (now) => services.reports.runClocks(now));
   jobs.register('chores.generate', 5 * 60_000, (now) => services.chorePublishing.generateDue(now));
   jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
 }

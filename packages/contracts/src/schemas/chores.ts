@@ -20,6 +20,7 @@ export const ChoreRecurrence = z.enum(['once', 'daily', 'weekly']);
 export const ChoreTaskStatus = z.enum(['open', 'claimed', 'submitted', 'rejected', 'approved']);
 export const ChoreSubmissionStatus = z.enum(['pending', 'approved', 'rejected']);
 export const ChorePhotoKind = z.enum(['before', 'after', 'other']);
+export type ChorePhotoKind = z.infer<typeof ChorePhotoKind>;
 
 const Name = Text(40).pipe(z.string().min(1));
 const IsoDate = z

@@ -373,14 +373,13 @@ export async function submissionsOf(db: Db, userId: number, f: { beforeId?: numb
     .limit(f.limit);
 }
 
+/** The photo ids of a submission with their kind, in the order submitted. */
 export async function photosOf(db: Db, submissionId: number) {
-  return rows<{ id: number; kind: 'before' | 'after' | 'other'; width: number; height: number }>(
-    db,
-    sql`select p.id, sp.kind, p.width, p.height
-          from chore_submission_photos sp join photos p on p.id = sp.photo_id
-         where sp.submission_id = ${submissionId}
-         order by sp.position`,
-  );
+  return db
+    .select({ id: choreSubmissionPhotos.photoId, kind: choreSubmissionPhotos.kind })
+    .from(choreSubmissionPhotos)
+    .where(eq(choreSubmissionPhotos.submissionId, submissionId))
+    .orderBy(asc(choreSubmissionPhotos.position));
 }
 
 export async function markReviewed(
