@@ -76,7 +76,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const chorePublishing = new ChorePublishingService(db, clock);
   const chores = new ChoresService(db, clock, photos);
   const choreReview = new ChoreReviewService(db, clock, photos, ledger);
-  const captains = new CaptainsService(db, cipher, chores, null);
+  const captains = new CaptainsService(db, cipher, chores, ledger);
   return {
     auth,
     org,
