@@ -127,8 +127,8 @@ export type ChoreTaskView = z.infer<typeof ChoreTaskView>;
 
 export const MyChoreTasksQuery = z
   .object({
-    /** open: claimable in my buildings; mine: claimed, submitted or rejected by me; all: both. */
-    view: z.enum(['open', 'mine', 'all']).default('all'),
+    /** open: claimable in my buildings; claimed: taken (by anyone) and not yet reviewed; mine: held by me; all: open + mine. */
+    view: z.enum(['open', 'claimed', 'mine', 'all']).default('all'),
     cursor: Cursor.optional(),
     limit: Limit,
   })

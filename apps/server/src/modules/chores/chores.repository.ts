@@ -180,11 +180,12 @@ export async function listTasksForCaptain(
   db: Db,
   scope: Scope,
   userId: number,
-  f: { view: 'open' | 'mine' | 'all'; now: Date; beforeId?: number; limit: number },
+  f: { view: 'open' | 'claimed' | 'mine' | 'all'; now: Date; beforeId?: number; limit: number },
 ) {
   const open = sql`(${choreTasks.status} = 'open' and ${choreTasks.dueAt} > ${f.now.toISOString()}::timestamptz and ${choreTemplates.archivedAt} is null)`;
   const mine = sql`(${choreTasks.claimedByUserId} = ${userId})`;
-  const which = f.view === 'open' ? open : f.view === 'mine' ? mine : sql`(${open} or ${mine})`;
+  const taken = sql`(${choreTasks.status} in ('claimed','submitted'))`;
+  const which = { open, mine, claimed: taken, all: sql`(${open} or ${mine})` }[f.view];
   return db
     .select(taskColumns)
     .from(choreTasks)
