@@ -204,6 +204,22 @@ describe('publishing', () => {
     t.clock.advance(-7 * 24 * HOUR);
   });
 
+  it('publishes once when a publication is retried with the same Idempotency-Key', async () => {
+    const tpl = await template();
+    const body = { templateId: tpl.id, orgUnitId: a.grid.id, recurrence: 'daily', startsOn: '2026-11-02' };
+    const k = key();
+    const [r1, r2] = await Promise.all([
+      call('POST', '/api/v1/chore-publications', 'community', body, k),
+      call('POST', '/api/v1/chore-publications', 'community', body, k),
+    ]);
+    expect([r1.statusCode, r2.statusCode]).toEqual([201, 201]);
+    expect(r2.json()).toEqual(r1.json());
+    expect(await count(sql`select count(*)::int as n from chore_publications where template_id = ${tpl.id}`)).toBe(1);
+    expect(await count(sql`select count(*)::int as n from chore_tasks where template_id = ${tpl.id}`)).toBe(2);
+    const changed = await call('POST', '/api/v1/chore-publications', 'community', { ...body, recurrence: 'weekly' }, k);
+    expect(changed.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
   it('publishes only below a community, within scope, from a live template of that street', async () => {
     const tpl = await template();
     const body = (orgUnitId: number, templateId = tpl.id) => ({
@@ -432,6 +448,10 @@ describe('reviewing', () => {
       403,
     );
     expect((await call('PUT', '/api/v1/chores/settings', 'street', { communityMayReview: true })).statusCode).toBe(200);
+    expect((await call('GET', '/api/v1/chores/settings', 'community')).json()).toEqual({
+      streetId: a.street.id,
+      communityMayReview: true,
+    });
     const delegated = await call('GET', '/api/v1/chores/review-queue', 'community');
     expect(delegated.json().items.map((x: { id: number }) => x.id)).toContain(submissionId);
     const rej = await call('POST', `/api/v1/chores/submissions/${submissionId}/reject`, 'community', {
