@@ -14,10 +14,20 @@ import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
 import { boardsRoutes } from './modules/boards/boards.routes';
 import { BoardsService } from './modules/boards/boards.service';
+import { captainsRoutes } from './modules/captains/captains.routes';
+import { CaptainsService } from './modules/captains/captains.service';
+import { ChorePublishingService } from './modules/chores/chore-publishing.service';
+import { ChoreReviewService } from './modules/chores/chore-review.service';
+import { choreSetupRoutes } from './modules/chores/chore-setup.routes';
+import { ChoreTemplatesService } from './modules/chores/chore-templates.service';
+import { choresRoutes } from './modules/chores/chores.routes';
+import { ChoresService } from './modules/chores/chores.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { householdsRoutes } from './modules/households/households.routes';
 import { HouseholdsService } from './modules/households/households.service';
 import { HouseholdsExcelService } from './modules/households/households-import.service';
+import { mallRoutes } from './modules/mall/mall.routes';
+import { MallService } from './modules/mall/mall.service';
 import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
@@ -63,11 +73,17 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households);
   const ledger = new LedgerService(clock);
   const points = new PointsService(db, clock, ledger);
+  const mall = new MallService(db, clock, ledger);
   // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (DESIGN §4.13).
   const notifications = new NotificationsService(db, clock, [new InAppChannel(), new OutboxChannel('sms')]);
   const reports = new ReportsService(db, clock, cipher, photos, notifications);
   const reportCategories = new ReportCategoriesService(db, clock);
   const reportFigures = new ReportFiguresService(db);
+  const choreTemplates = new ChoreTemplatesService(db, clock);
+  const chorePublishing = new ChorePublishingService(db, clock);
+  const chores = new ChoresService(db, clock, photos);
+  const choreReview = new ChoreReviewService(db, clock, ledger);
+  const captains = new CaptainsService(db, cipher, chores, null);
   const boards = new BoardsService(db, cipher, reports, config.publicUrl);
   const open311 = new Open311Service(db, clock, cipher, reports, reportCategories, config.publicUrl);
   return {
@@ -78,10 +94,16 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     photos,
     ledger,
     points,
+    mall,
     notifications,
     reports,
     reportCategories,
     reportFigures,
+    choreTemplates,
+    chorePublishing,
+    chores,
+    choreReview,
+    captains,
     boards,
     open311,
   };
@@ -143,6 +165,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   boardsRoutes(app, services.boards);
   await open311Routes(app, services.open311, { postsPerMinute: 60 });
   notificationsRoutes(app, services.notifications);
+  mallRoutes(app, services.mall);
+  choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);
+  choresRoutes(app, services.chores, services.choreReview);
+  captainsRoutes(app, services.captains);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);
@@ -164,6 +190,8 @@ function registerEmbeddedMaintenance(jobs: JobRunner, database: Database): void 
 function registerJobs(jobs: JobRunner, services: Services): void {
   // Modules with background work register it here: jobs.register(name, everyMs, (now) => …).
   jobs.register('reports.clocks', 60_000, (now) => services.reports.runClocks(now));
+  jobs.register('chores.generate', 5 * 60_000, (now) => services.chorePublishing.generateDue(now));
+  jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
 }
 
 /** Serves the built console (/console/) and phone app (/m/) with SPA fallback, when they have been built. */

@@ -8,6 +8,7 @@ import type { Clock } from '../platform/clock';
 import type { PiiCipher } from '../platform/crypto';
 import { type Db, rows, transaction } from '../platform/db';
 import { buildDemoData, type DemoData, type DemoUser } from './demo-data';
+import { loadDemoReports } from './demo-reports';
 
 /** True when the database holds no org units yet (a fresh install). */
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -139,6 +140,7 @@ export async function loadDemo(
       residentCount += batch.length;
       await tx.insert(residents).values(batch);
     }
+    await loadDemoReports(tx, clock.now());
   });
   await db.execute(sql`analyze`);
   return {

@@ -24,6 +24,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf, requireActor } from '../../platform/http';
+import { SESSION_COOKIE } from '../auth/auth.routes';
 import type { ReportCategoriesService } from './report-categories.service';
 import type { ReportFiguresService } from './report-figures.service';
 import type { ReportsService } from './reports.service';
@@ -123,7 +124,14 @@ export function reportsRoutes(
     '/api/v1/reports',
     {
       schema: { tags, summary: '报事 / File a report', body: CreateReportRequest, response: { 201: ReportDetail } },
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      // DESIGN §8: rate limits on report intake — per signed-in session, so one noisy phone cannot flood a street.
+      config: {
+        rateLimit: {
+          max: 60,
+          timeWindow: '1 minute',
+          keyGenerator: (req) => req.cookies?.[SESSION_COOKIE] ?? req.ip,
+        },
+      },
     },
     async (req, reply) => reply.status(201).send(await reports.create(contextOf(req), req.body)),
   );
