@@ -196,6 +196,22 @@ describe('service discovery', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('lists the Open311 resources, outside the session API', async () => {
+    const paths = (await get('/api/v1/openapi.json')).json().paths as Record<string, Record<string, Node>>;
+    const open311 = Object.keys(paths).filter((p) => p.startsWith('/open311/v2/'));
+    expect(open311).toEqual(
+      expect.arrayContaining([
+        '/open311/v2/{file}',
+        '/open311/v2/services/{file}',
+        '/open311/v2/requests/{file}',
+        '/open311/v2/tokens/{file}',
+      ]),
+    );
+    expect(paths['/open311/v2/{file}']?.post?.security).toEqual([]);
+  });
+});
+
 describe('services', () => {
   it('lists the leaf categories as services, with the fields of the spec example, in JSON and XML', async () => {
     const j = await get('/open311/v2/services.json');
