@@ -6,6 +6,7 @@ import type { Clock } from '../platform/clock';
 import type { PiiCipher } from '../platform/crypto';
 import { type Db, rows, transaction } from '../platform/db';
 import { buildDemoData, type DemoData, type DemoUser } from './demo-data';
+import { loadPointsAndMall } from './points-mall';
 
 /** True when the database holds no org units yet (a fresh install). */
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -126,6 +127,10 @@ export async function loadDemo(
       residentCount += batch.length;
       await tx.insert(residents).values(batch);
     }
+    await loadPointsAndMall(tx, cipher, clock, {
+      passwordHash: passwordHashes.values().next().value as string,
+      demoCaptainPhones: data.users.filter((u) => u.roles.some((r) => r.role === 'captain')).map((u) => u.phone),
+    });
   });
   await db.execute(sql`analyze`);
   return {
