@@ -12,12 +12,23 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
+import { captainsRoutes } from './modules/captains/captains.routes';
+import { CaptainsService } from './modules/captains/captains.service';
+import { ChorePublishingService } from './modules/chores/chore-publishing.service';
+import { ChoreReviewService } from './modules/chores/chore-review.service';
+import { choreSetupRoutes } from './modules/chores/chore-setup.routes';
+import { ChoreTemplatesService } from './modules/chores/chore-templates.service';
+import { choresRoutes } from './modules/chores/chores.routes';
+import { ChoresService } from './modules/chores/chores.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { householdsRoutes } from './modules/households/households.routes';
 import { HouseholdsService } from './modules/households/households.service';
 import { HouseholdsExcelService } from './modules/households/households-import.service';
 import { mallRoutes } from './modules/mall/mall.routes';
 import { MallService } from './modules/mall/mall.service';
+import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import { NotificationsService } from './modules/notifications/notifications.service';
 import { orgRoutes } from './modules/org/org.routes';
 import { OrgService } from './modules/org/org.service';
 import { photosRoutes } from './modules/photos/photos.routes';
@@ -25,6 +36,10 @@ import { PhotosService } from './modules/photos/photos.service';
 import { LedgerService } from './modules/points/ledger.service';
 import { pointsRoutes } from './modules/points/points.routes';
 import { PointsService } from './modules/points/points.service';
+import { ReportCategoriesService } from './modules/reports/report-categories.service';
+import { ReportFiguresService } from './modules/reports/report-figures.service';
+import { reportsRoutes } from './modules/reports/reports.routes';
+import { ReportsService } from './modules/reports/reports.service';
 import type { Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import type { PiiCipher } from './platform/crypto';
@@ -55,7 +70,35 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const ledger = new LedgerService(clock);
   const points = new PointsService(db, clock, ledger);
   const mall = new MallService(db, clock, ledger);
-  return { auth, org, households, householdsExcel, photos, ledger, points, mall };
+  // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (DESIGN §4.13).
+  const notifications = new NotificationsService(db, clock, [new InAppChannel(), new OutboxChannel('sms')]);
+  const reports = new ReportsService(db, clock, cipher, photos, notifications);
+  const reportCategories = new ReportCategoriesService(db, clock);
+  const reportFigures = new ReportFiguresService(db);
+  const choreTemplates = new ChoreTemplatesService(db, clock);
+  const chorePublishing = new ChorePublishingService(db, clock);
+  const chores = new ChoresService(db, clock, photos);
+  const choreReview = new ChoreReviewService(db, clock, ledger);
+  const captains = new CaptainsService(db, cipher, chores, null);
+  return {
+    auth,
+    org,
+    households,
+    householdsExcel,
+    photos,
+    ledger,
+    points,
+    mall,
+    notifications,
+    reports,
+    reportCategories,
+    reportFigures,
+    choreTemplates,
+    chorePublishing,
+    chores,
+    choreReview,
+    captains,
+  };
 }
 export type Services = ReturnType<typeof buildServices>;
 
@@ -110,7 +153,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   householdsRoutes(app, services.households, services.householdsExcel);
   photosRoutes(app, services.photos);
   pointsRoutes(app, services.points);
+  reportsRoutes(app, services.reports, services.reportCategories, services.reportFigures);
+  notificationsRoutes(app, services.notifications);
   mallRoutes(app, services.mall);
+  choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);
+  choresRoutes(app, services.chores, services.choreReview);
+  captainsRoutes(app, services.captains);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);
@@ -129,8 +177,11 @@ function registerEmbeddedMaintenance(jobs: JobRunner, database: Database): void 
 }
 
 /** Background work of every module (DESIGN §5); each job is idempotent and safe on several instances. */
-function registerJobs(_jobs: JobRunner, _services: Services): void {
-  // Modules with background work register it here: _jobs.register(name, everyMs, (now) => …).
+function registerJobs(jobs: JobRunner, services: Services): void {
+  // Modules with background work register it here: jobs.register(name, everyMs, (now) => …).
+  jobs.register('reports.clocks', 60_000, (now) => services.reports.runClocks(now));
+  jobs.register('chores.generate', 5 * 60_000, (now) => services.chorePublishing.generateDue(now));
+  jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
 }
 
 /** Serves the built console (/console/) and phone app (/m/) with SPA fallback, when they have been built. */

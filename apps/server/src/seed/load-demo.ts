@@ -6,6 +6,7 @@ import type { Clock } from '../platform/clock';
 import type { PiiCipher } from '../platform/crypto';
 import { type Db, rows, transaction } from '../platform/db';
 import { buildDemoData, type DemoData, type DemoUser } from './demo-data';
+import { loadDemoReports } from './demo-reports';
 import { loadPointsAndMall } from './points-mall';
 
 /** True when the database holds no org units yet (a fresh install). */
@@ -127,6 +128,7 @@ export async function loadDemo(
       residentCount += batch.length;
       await tx.insert(residents).values(batch);
     }
+    await loadDemoReports(tx, clock.now());
     await loadPointsAndMall(tx, cipher, clock, {
       passwordHash: passwordHashes.values().next().value as string,
       demoCaptainPhones: data.users.filter((u) => u.roles.some((r) => r.role === 'captain')).map((u) => u.phone),

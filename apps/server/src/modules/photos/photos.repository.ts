@@ -44,3 +44,8 @@ export async function similarEarlier(db: Db, ids: number[], maxDistance: number)
          order by p.id, distance, q.id`,
   );
 }
+
+export async function byIds(db: Db, ids: number[]): Promise<PhotoRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(photos).where(inArray(photos.id, ids));
+}

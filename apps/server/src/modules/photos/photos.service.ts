@@ -90,6 +90,15 @@ export class PhotosService {
     return unique.map((id) => found.find((p) => p.id === id) as repo.PhotoRow);
   }
 
+  /** Views of the photos `ids` in that order (missing ones left out), for features that show attached photos. */
+  async views(db: Db, ids: number[]): Promise<PhotoView[]> {
+    const found = await repo.byIds(db, [...new Set(ids)]);
+    return ids.flatMap((id) => {
+      const p = found.find((x) => x.id === id);
+      return p ? [presentPhoto(p)] : [];
+    });
+  }
+
   /** For each of `ids`, earlier photos of the same street that look the same (reuse across submissions). */
   similar(tx: Db, ids: number[], opts: { maxDistance?: number } = {}) {
     return repo.similarEarlier(tx, ids, opts.maxDistance ?? 6);

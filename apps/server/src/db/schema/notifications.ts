@@ -1,0 +1,55 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { users } from './users';
+
+/**
+ * The in-app inbox (DESIGN §4.13): one row per person per event. `source_key` names the event
+ * (e.g. `report_event:123`), unique per recipient, so a retried write never notifies twice.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    streetId: bigint('street_id', { mode: 'number' }),
+    kind: text('kind').notNull(),
+    titleZh: text('title_zh').notNull(),
+    titleEn: text('title_en').notNull(),
+    body: text('body'),
+    objectType: text('object_type'),
+    objectId: bigint('object_id', { mode: 'number' }),
+    sourceKey: text('source_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('notifications_source_uq').on(t.userId, t.sourceKey),
+    index('notifications_user_idx').on(t.userId, t.id),
+    index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+  ],
+);
+
+/**
+ * Messages for external channels (SMS, WeChat template message) waiting to be sent. The local outbox
+ * channel only writes here, for development and tests; a real sender would drain it.
+ */
+export const notificationOutbox = pgTable(
+  'notification_outbox',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    channel: text('channel').notNull(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    sourceKey: text('source_key').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('notification_outbox_source_uq').on(t.channel, t.userId, t.sourceKey),
+    index('notification_outbox_pending_idx').on(t.id).where(sql`${t.sentAt} is null`),
+  ],
+);

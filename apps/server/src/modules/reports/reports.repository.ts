@@ -1,0 +1,369 @@
+import { and, asc, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import {
+  buildingReportTokens,
+  orgUnits,
+  reportCategories,
+  reportCategorySlas,
+  reportEvents,
+  reportFollowers,
+  reports,
+  roleBindings,
+  users,
+} from '../../db/schema';
+import { type Db, rows } from '../../platform/db';
+import type { Scope } from '../../platform/scope';
+
+export type ReportRow = typeof reports.$inferSelect;
+export type ReportEventRow = typeof reportEvents.$inferSelect;
+export type CategoryRow = typeof reportCategories.$inferSelect;
+export type OrgRow = typeof orgUnits.$inferSelect;
+
+/** Who is asking, for the visibility predicate: their jurisdiction, their departments, themselves. */
+export interface Viewer {
+  scope: Scope;
+  departmentIds: number[];
+  userId: number;
+}
+
+/** A report is visible within the viewer's jurisdiction, when dispatched to their department, or when they follow it. */
+export function visibleWhere(v: Viewer): SQL {
+  const parts: SQL[] = [v.scope.where(reports.path)];
+  if (v.departmentIds.length) parts.push(inArray(reports.departmentId, v.departmentIds));
+  parts.push(
+    sql`exists (select 1 from report_followers f where f.report_id = ${reports.id} and f.user_id = ${v.userId})`,
+  );
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+const listedCols = {
+  report: reports,
+  buildingName: orgUnits.name,
+  categoryNameZh: reportCategories.nameZh,
+  categoryNameEn: reportCategories.nameEn,
+  handlerName: sql<string>`(select h.name from org_units h where h.id = ${reports.handlerOrgUnitId})`,
+};
+export type ReportListed = {
+  report: ReportRow;
+  buildingName: string;
+  categoryNameZh: string;
+  categoryNameEn: string;
+  handlerName: string;
+};
+
+function listedQuery(db: Db) {
+  return db
+    .select(listedCols)
+    .from(reports)
+    .innerJoin(orgUnits, eq(orgUnits.id, reports.buildingId))
+    .innerJoin(reportCategories, eq(reportCategories.id, reports.categoryId));
+}
+
+export async function findVisible(db: Db, v: Viewer, id: number): Promise<ReportListed | undefined> {
+  const [row] = await listedQuery(db).where(and(eq(reports.id, id), visibleWhere(v)));
+  return row;
+}
+
+export interface ReportFilter {
+  extra: SQL[];
+  beforeId?: number;
+  limit: number;
+}
+
+export async function listVisible(db: Db, v: Viewer | null, f: ReportFilter): Promise<ReportListed[]> {
+  const conds = [...f.extra];
+  if (v) conds.push(visibleWhere(v));
+  if (f.beforeId) conds.push(lt(reports.id, f.beforeId));
+  return listedQuery(db)
+    .where(and(...conds))
+    .orderBy(desc(reports.id))
+    .limit(f.limit);
+}
+
+/** Locks the report row for a change (the compare-and-set on `version` backs this up). */
+export async function lockReport(db: Db, id: number): Promise<ReportRow | undefined> {
+  const [row] = await db.select().from(reports).where(eq(reports.id, id)).for('update');
+  return row;
+}
+
+/** Applies a change when the report is still at `version`; undefined when someone else changed it first. */
+export async function compareAndSet(
+  db: Db,
+  id: number,
+  version: number,
+  set: Partial<typeof reports.$inferInsert>,
+): Promise<ReportRow | undefined> {
+  const [row] = await db
+    .update(reports)
+    .set({ ...set, version: version + 1 })
+    .where(and(eq(reports.id, id), eq(reports.version, version)))
+    .returning();
+  return row;
+}
+
+export async function insertReport(db: Db, v: typeof reports.$inferInsert): Promise<ReportRow> {
+  const [row] = await db.insert(reports).values(v).returning();
+  return row as ReportRow;
+}
+
+export async function findByExternalId(db: Db, channel: string, externalId: string) {
+  const [row] = await db
+    .select()
+    .from(reports)
+    .where(and(eq(reports.channel, channel), eq(reports.externalId, externalId)));
+  return row;
+}
+
+export async function insertEvent(db: Db, v: typeof reportEvents.$inferInsert): Promise<ReportEventRow> {
+  const [row] = await db.insert(reportEvents).values(v).returning();
+  return row as ReportEventRow;
+}
+
+export async function eventsOf(db: Db, reportId: number) {
+  return db
+    .select({
+      event: reportEvents,
+      actorName: users.name,
+      handlerName: sql<string | null>`(select h.name from org_units h where h.id = ${reportEvents.handlerOrgUnitId})`,
+    })
+    .from(reportEvents)
+    .leftJoin(users, eq(users.id, reportEvents.actorUserId))
+    .where(eq(reportEvents.reportId, reportId))
+    .orderBy(asc(reportEvents.version));
+}
+
+export async function addFollower(
+  db: Db,
+  v: { reportId: number; userId: number; streetId: number; kind: string; createdAt: Date },
+): Promise<boolean> {
+  const r = await db.insert(reportFollowers).values(v).onConflictDoNothing().returning({ u: reportFollowers.userId });
+  return r.length > 0;
+}
+
+export async function followerIds(db: Db, reportId: number): Promise<number[]> {
+  const r = await db
+    .select({ u: reportFollowers.userId })
+    .from(reportFollowers)
+    .where(eq(reportFollowers.reportId, reportId));
+  return r.map((x) => x.u);
+}
+
+export async function isFollowing(db: Db, reportIds: number[], userId: number): Promise<Set<number>> {
+  if (reportIds.length === 0) return new Set();
+  const r = await db
+    .select({ id: reportFollowers.reportId })
+    .from(reportFollowers)
+    .where(and(inArray(reportFollowers.reportId, reportIds), eq(reportFollowers.userId, userId)));
+  return new Set(r.map((x) => x.id));
+}
+
+/** Copies the followers of `fromId` onto `toId` (a merge); returns how many were new there. */
+export async function copyFollowers(db: Db, fromId: number, toId: number, at: Date): Promise<number> {
+  const r = await rows<{ user_id: number }>(
+    db,
+    sql`insert into report_followers (report_id, user_id, street_id, kind, created_at)
+        select ${toId}, f.user_id, f.street_id, 'merged', ${at.toISOString()}::timestamptz
+        from report_followers f where f.report_id = ${fromId}
+        on conflict do nothing returning user_id`,
+  );
+  return r.length;
+}
+
+export async function countFollowers(db: Db, reportId: number): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(reportFollowers)
+    .where(eq(reportFollowers.reportId, reportId));
+  return Number(r?.n ?? 0);
+}
+
+/** The org units on a path, root first ('/1/4/17/' → units 1, 4, 17). */
+export async function unitsOnPath(db: Db, path: string): Promise<OrgRow[]> {
+  const ids = path.split('/').filter(Boolean).map(Number);
+  if (ids.length === 0) return [];
+  return db.select().from(orgUnits).where(inArray(orgUnits.id, ids)).orderBy(asc(orgUnits.depth));
+}
+
+export async function findOrgUnit(db: Db, id: number): Promise<OrgRow | undefined> {
+  const [row] = await db.select().from(orgUnits).where(eq(orgUnits.id, id));
+  return row;
+}
+
+/** Users holding one of `roles` at one of `orgUnitIds`, with their names (handlers, the captain shown on the board). */
+export async function usersBoundAt(db: Db, roles: readonly string[], orgUnitIds: number[]) {
+  if (orgUnitIds.length === 0 || roles.length === 0) return [];
+  return db
+    .select({
+      userId: roleBindings.userId,
+      name: users.name,
+      role: roleBindings.role,
+      orgUnitId: roleBindings.orgUnitId,
+    })
+    .from(roleBindings)
+    .innerJoin(users, eq(users.id, roleBindings.userId))
+    .where(
+      and(
+        inArray(roleBindings.role, [...roles]),
+        inArray(roleBindings.orgUnitId, orgUnitIds),
+        sql`${users.disabledAt} is null`,
+      ),
+    )
+    .orderBy(asc(roleBindings.id));
+}
+
+/** True when the user is registered as a resident of the building (household registry) or holds the resident role there. */
+export async function isResidentOf(db: Db, userId: number, building: { id: number; path: string }): Promise<boolean> {
+  const [r] = await rows<{ ok: boolean }>(
+    db,
+    sql`select (exists (select 1 from residents r join households h on h.id = r.household_id
+                         where r.user_id = ${userId} and h.building_id = ${building.id})
+             or exists (select 1 from role_bindings b join org_units o on o.id = b.org_unit_id
+                         where b.user_id = ${userId} and b.role = 'resident' and ${building.path} like o.path || '%')) as ok`,
+  );
+  return Boolean(r?.ok);
+}
+
+export async function findCategory(db: Db, id: number): Promise<CategoryRow | undefined> {
+  const [row] = await db.select().from(reportCategories).where(eq(reportCategories.id, id));
+  return row;
+}
+
+export async function listCategories(db: Db) {
+  const cats = await db.select().from(reportCategories).orderBy(asc(reportCategories.sort), asc(reportCategories.id));
+  const slas = await db.select().from(reportCategorySlas).orderBy(asc(reportCategorySlas.level));
+  return { cats, slas };
+}
+
+/** The SLA of a category at a level, falling back to its parent's. */
+export async function slaFor(
+  db: Db,
+  categoryId: number,
+  level: number,
+): Promise<{ ackHours: number; resolveHours: number } | undefined> {
+  const [r] = await rows<{ ack_hours: number; resolve_hours: number }>(
+    db,
+    sql`select s.ack_hours, s.resolve_hours from report_category_slas s
+        join report_categories c on c.id = ${categoryId}
+        where s.level = ${level} and s.category_id in (c.id, c.parent_id)
+        order by (s.category_id = c.id) desc limit 1`,
+  );
+  return r ? { ackHours: Number(r.ack_hours), resolveHours: Number(r.resolve_hours) } : undefined;
+}
+
+export async function replaceSlas(
+  db: Db,
+  categoryId: number,
+  slas: { level: number; ackHours: number; resolveHours: number }[],
+): Promise<void> {
+  for (const s of slas) {
+    await db
+      .insert(reportCategorySlas)
+      .values({ categoryId, ...s })
+      .onConflictDoUpdate({
+        target: [reportCategorySlas.categoryId, reportCategorySlas.level],
+        set: { ackHours: s.ackHours, resolveHours: s.resolveHours },
+      });
+  }
+}
+
+export async function setDefaultDepartment(db: Db, categoryId: number, departmentId: number | null) {
+  await db
+    .update(reportCategories)
+    .set({ defaultDepartmentId: departmentId })
+    .where(eq(reportCategories.id, categoryId));
+}
+
+export async function findToken(db: Db, token: string) {
+  const [row] = await db.select().from(buildingReportTokens).where(eq(buildingReportTokens.token, token));
+  return row;
+}
+
+/** The building's token, created on first use; concurrent first uses agree on one. */
+export async function ensureToken(db: Db, b: { id: number; streetId: number }, fresh: string, at: Date) {
+  await db
+    .insert(buildingReportTokens)
+    .values({ buildingId: b.id, streetId: b.streetId, token: fresh, createdAt: at })
+    .onConflictDoNothing();
+  const [row] = await db.select().from(buildingReportTokens).where(eq(buildingReportTokens.buildingId, b.id));
+  return row as typeof buildingReportTokens.$inferSelect;
+}
+
+/** Reports whose clock has run out, oldest deadline first. */
+export async function dueReports(db: Db, now: Date, limit: number): Promise<{ id: number; version: number }[]> {
+  return db
+    .select({ id: reports.id, version: reports.version })
+    .from(reports)
+    .where(sql`${reports.dueAt} is not null and ${reports.dueAt} <= ${now.toISOString()}::timestamptz`)
+    .orderBy(asc(reports.dueAt))
+    .limit(limit);
+}
+
+/** Open reports of one category in one building (to join instead of filing a duplicate). */
+export async function openInBuilding(db: Db, buildingId: number, categoryId: number) {
+  return listedQuery(db)
+    .where(
+      and(
+        eq(reports.buildingId, buildingId),
+        eq(reports.categoryId, categoryId),
+        inArray(reports.status, ['submitted', 'accepted', 'in_progress', 'reopened']),
+      ),
+    )
+    .orderBy(desc(reports.id))
+    .limit(20);
+}
+
+export interface FigureAgg {
+  key: number | null;
+  received: number;
+  answered: number;
+  resolved: number;
+  first_answer_hours: number | null;
+  resolution_hours: number | null;
+  avg_rating: number | null;
+  rated: number;
+  resolved_within_community: number;
+  escalated_beyond_community: number;
+}
+
+/** Aggregates over reports received in [from, to) under `underPath` within `scope`, grouped by `groupBy`. */
+export async function figures(
+  db: Db,
+  scope: Scope,
+  f: { underPath?: string; from?: Date; to?: Date; groupBy: 'none' | 'level' | 'category' },
+): Promise<FigureAgg[]> {
+  const conds: SQL[] = [scope.where(reports.path), sql`${reports.status} <> 'merged'`];
+  if (f.underPath) conds.push(sql`${reports.path} like ${`${f.underPath}%`}`);
+  if (f.from) conds.push(sql`${reports.createdAt} >= ${f.from.toISOString()}::timestamptz`);
+  if (f.to) conds.push(sql`${reports.createdAt} < ${f.to.toISOString()}::timestamptz`);
+  const key =
+    f.groupBy === 'level'
+      ? sql`${reports.level}::int`
+      : f.groupBy === 'category'
+        ? sql`coalesce(c.parent_id, c.id)`
+        : sql`null::int`;
+  const isResolved = sql`${reports.resolvedAt} is not null and ${reports.status} in ('resolved','closed')`;
+  const res = await rows<FigureAgg>(
+    db,
+    sql`select ${key} as key,
+          count(*)::int as received,
+          count(${reports.firstAnsweredAt})::int as answered,
+          count(*) filter (where ${isResolved})::int as resolved,
+          avg(extract(epoch from (${reports.firstAnsweredAt} - ${reports.createdAt})) / 3600)::float8 as first_answer_hours,
+          avg(extract(epoch from (${reports.resolvedAt} - ${reports.createdAt}) / 3600)) filter (where ${isResolved})::float8 as resolution_hours,
+          avg(${reports.rating})::float8 as avg_rating,
+          count(${reports.rating})::int as rated,
+          count(*) filter (where ${isResolved} and ${reports.peakLevel} <= 3)::int as resolved_within_community,
+          count(*) filter (where ${reports.peakLevel} > 3)::int as escalated_beyond_community
+        from ${reports} join report_categories c on c.id = ${reports.categoryId}
+        where ${and(...conds)}
+        group by 1 order by 1`,
+  );
+  return res;
+}
+
+export async function categoryNames(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: reportCategories.id, zh: reportCategories.nameZh, en: reportCategories.nameEn })
+    .from(reportCategories)
+    .where(inArray(reportCategories.id, ids));
+}

@@ -1,0 +1,165 @@
+import {
+  AcceptReportRequest,
+  BuildingByToken,
+  BuildingReportToken,
+  CreateReportRequest,
+  EscalateReportRequest,
+  FiguresQuery,
+  HandleReportRequest,
+  IdParams,
+  MergeReportRequest,
+  RateReportRequest,
+  RejectReportRequest,
+  ReportCategoryList,
+  ReportCategoryView,
+  ReportDetail,
+  ReportFigures,
+  ReportListQuery,
+  ReportPage,
+  ReportTokenParams,
+  SimilarReportList,
+  SimilarReportsQuery,
+  UpdateReportCategoryRequest,
+} from '@louzhang/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { contextOf, requireActor } from '../../platform/http';
+import { SESSION_COOKIE } from '../auth/auth.routes';
+import type { ReportCategoriesService } from './report-categories.service';
+import type { ReportFiguresService } from './report-figures.service';
+import type { ReportsService } from './reports.service';
+
+export function reportsRoutes(
+  app: FastifyInstance,
+  reports: ReportsService,
+  categories: ReportCategoriesService,
+  figures: ReportFiguresService,
+): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['reports'];
+
+  r.get(
+    '/api/v1/report-categories',
+    { schema: { tags, summary: '诉求分类 / Report categories', response: { 200: ReportCategoryList } } },
+    async (req) => {
+      requireActor(req);
+      return categories.list();
+    },
+  );
+  r.patch(
+    '/api/v1/report-categories/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改时限与默认部门 / Edit SLA targets and default department',
+        params: IdParams,
+        body: UpdateReportCategoryRequest,
+        response: { 200: ReportCategoryView },
+      },
+    },
+    async (req) => categories.update(contextOf(req), req.params.id, req.body),
+  );
+
+  r.get(
+    '/api/v1/buildings/by-token/:token',
+    {
+      schema: {
+        tags,
+        summary: '扫码报事：楼栋与楼长 / QR: the building and its captain (public)',
+        params: ReportTokenParams,
+        response: { 200: BuildingByToken },
+        security: [],
+      },
+    },
+    async (req) => reports.buildingByToken(req.params.token),
+  );
+  r.get(
+    '/api/v1/buildings/:id/report-token',
+    {
+      schema: {
+        tags,
+        summary: '楼栋报事码 / The building QR token',
+        params: IdParams,
+        response: { 200: BuildingReportToken },
+      },
+    },
+    async (req) => reports.tokenFor(contextOf(req), req.params.id),
+  );
+
+  r.get(
+    '/api/v1/reports/figures',
+    {
+      schema: {
+        tags,
+        summary: '诉求统计 / Report figures',
+        querystring: FiguresQuery,
+        response: { 200: ReportFigures },
+      },
+    },
+    async (req) => figures.figures(contextOf(req), req.query),
+  );
+  r.get(
+    '/api/v1/reports/similar',
+    {
+      schema: {
+        tags,
+        summary: '本楼同类未办结诉求 / Open reports of this kind in the building',
+        querystring: SimilarReportsQuery,
+        response: { 200: SimilarReportList },
+      },
+    },
+    async (req) => reports.similar(contextOf(req), req.query.buildingId, req.query.categoryId),
+  );
+  r.get(
+    '/api/v1/reports',
+    { schema: { tags, summary: '诉求列表 / Reports', querystring: ReportListQuery, response: { 200: ReportPage } } },
+    async (req) => reports.list(contextOf(req), req.query),
+  );
+  r.get(
+    '/api/v1/reports/:id',
+    { schema: { tags, summary: '诉求详情 / Report', params: IdParams, response: { 200: ReportDetail } } },
+    async (req) => reports.get(contextOf(req), req.params.id),
+  );
+  r.post(
+    '/api/v1/reports',
+    {
+      schema: { tags, summary: '报事 / File a report', body: CreateReportRequest, response: { 201: ReportDetail } },
+      // DESIGN §8: rate limits on report intake — per signed-in session, so one noisy phone cannot flood a street.
+      config: {
+        rateLimit: {
+          max: 60,
+          timeWindow: '1 minute',
+          keyGenerator: (req) => req.cookies?.[SESSION_COOKIE] ?? req.ip,
+        },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await reports.create(contextOf(req), req.body)),
+  );
+
+  const action = <B>(
+    path: string,
+    summary: string,
+    body: import('zod').ZodType<B>,
+    run: (ctx: ReturnType<typeof contextOf>, id: number, b: B) => Promise<import('zod').infer<typeof ReportDetail>>,
+  ) =>
+    r.post(
+      `/api/v1/reports/:id/${path}`,
+      { schema: { tags, summary, params: IdParams, body, response: { 200: ReportDetail } } },
+      async (req) => run(contextOf(req), req.params.id, req.body as B),
+    );
+
+  action('accept', '受理 / 报到 — Accept', AcceptReportRequest, (c, id, b) => reports.accept(c, id, b.message));
+  action('answer', '答复 / Answer', HandleReportRequest, (c, id, b) => reports.answer(c, id, b));
+  action('resolve', '办结 / Resolve', HandleReportRequest, (c, id, b) => reports.resolve(c, id, b));
+  action('escalate', '吹哨上报 / Escalate', EscalateReportRequest, (c, id, b) => reports.escalate(c, id, b));
+  action('reject', '不予受理 / Reject', RejectReportRequest, (c, id, b) => reports.reject(c, id, b.reason));
+  action('rate', '评价 / Rate the answer', RateReportRequest, (c, id, b) => reports.rate(c, id, b));
+  action('merge', '合并重复诉求 / Merge into another report', MergeReportRequest, (c, id, b) =>
+    reports.merge(c, id, b.intoReportId),
+  );
+  r.post(
+    '/api/v1/reports/:id/join',
+    { schema: { tags, summary: '我也遇到（附议）/ Join', params: IdParams, response: { 200: ReportDetail } } },
+    async (req) => reports.join(contextOf(req), req.params.id),
+  );
+}

@@ -1,0 +1,912 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type CreateReportRequest,
+  isValidPhone,
+  normalisePhone,
+  REPORT_LEVELS,
+  type ReportDetail,
+  type ReportListQuery,
+  type ReportView,
+} from '@louzhang/contracts';
+import { eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { reports, users } from '../../db/schema';
+import type { Actor, RequestContext } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import type { PiiCipher } from '../../platform/crypto';
+import { type Db, transaction } from '../../platform/db';
+import { AppError, notFound } from '../../platform/errors';
+import { once } from '../../platform/idempotency';
+import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import { Scope } from '../../platform/scope';
+import type { NotificationsService } from '../notifications/notifications.service';
+import type { PhotosService } from '../photos/photos.service';
+import {
+  AWAITING_ACK,
+  allowedActions,
+  departmentsOf,
+  HANDLER_ROLES,
+  isCurrentHandler,
+  LEVEL,
+  MERGE_ROLES,
+  OPEN_STATUSES,
+  PHONE_ROLES,
+  PROXY_ROLES,
+  READ_ROLES,
+  seesIdentity,
+} from './reports.policy';
+import { presentDetail, presentReport } from './reports.presenter';
+import * as repo from './reports.repository';
+
+const HOUR = 3_600_000;
+/** A resolved report the reporter neither confirms nor contests closes by itself after this long (DESIGN §4.6 "after N days"). */
+export const AUTO_CLOSE_MS = 7 * 24 * HOUR;
+const DEFAULT_SLA = { ackHours: 24, resolveHours: 168 };
+
+/** Who makes a change: a signed-in person, or the system (the escalation job, an Open311 client). */
+export interface Who {
+  actor: Actor | null;
+  ip: string;
+}
+const SYSTEM: Who = { actor: null, ip: 'system' };
+
+interface Route {
+  level: number;
+  handlerOrgUnitId: number;
+  departmentId: number | null;
+}
+
+/** What intake needs, from whichever door the report came in (app, QR, proxy, phone, Open311). */
+export interface IntakeInput {
+  buildingId: number;
+  categoryId: number;
+  description: string;
+  location?: string | null;
+  photoIds?: number[];
+  channel: 'app' | 'qr' | 'proxy' | 'phone' | 'open311';
+  reporterUserId?: number | null;
+  reporterName?: string | null;
+  reporterPhone?: string | null;
+  externalId?: string | null;
+}
+
+/** A report without anybody's identity, for other systems (Open311) and public pages. */
+export interface PublicReport {
+  id: number;
+  status: string;
+  level: string;
+  categoryId: number;
+  categoryCode: string;
+  categoryName: string;
+  description: string;
+  location: string | null;
+  buildingId: number;
+  buildingName: string;
+  streetId: number;
+  handlerName: string;
+  lastNote: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const TITLES: Record<string, [string, string]> = {
+  submitted: ['新诉求待受理', 'New report to handle'],
+  accepted: ['诉求已受理', 'Report accepted'],
+  answered: ['诉求有新答复', 'New answer to a report'],
+  resolved: ['诉求已办结，请评价', 'Report resolved — please rate it'],
+  escalated: ['诉求已上报（吹哨）', 'Report escalated'],
+  auto_escalated: ['诉求超时，已自动上报', 'Report escalated automatically (overdue)'],
+  overdue: ['诉求已超时', 'Report overdue'],
+  rejected: ['诉求未予受理', 'Report not taken'],
+  rated: ['报事人已评价', 'The reporter rated the answer'],
+  closed: ['诉求已关闭', 'Report closed'],
+  auto_closed: ['诉求已自动关闭', 'Report closed automatically'],
+  reopened: ['诉求未解决，重新办理', 'Not solved: report reopened one level up'],
+  joined: ['有居民附议该诉求', 'A neighbour joined the report'],
+  merged: ['重复诉求已并入', 'A duplicate was merged into the report'],
+  merged_into: ['诉求已并入另一条相同诉求', 'Report merged into the same problem'],
+};
+
+/**
+ * Residents' reports (DESIGN §4.6): intake from every door, routing from the building's captain (or
+ * property window) up through grid, community and street to a department (社区吹哨、部门报到), SLA
+ * clocks that escalate by themselves, ratings that reopen, duplicates joined and merged. Every change
+ * is one compare-and-set on the report's `version` plus one timeline event, audit row and notifications
+ * in the same transaction.
+ */
+export class ReportsService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly cipher: PiiCipher,
+    private readonly photos: PhotosService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  // ---------------------------------------------------------------- intake
+
+  /** Files a report from the app: a resident of the building, a QR token, or staff on a resident's behalf. */
+  async create(ctx: RequestContext, input: CreateReportRequest): Promise<ReportDetail> {
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      const { building, viaToken } = await this.buildingFor(tx, input);
+      let intake: IntakeInput;
+      if (input.onBehalfOf) {
+        const byPhone = input.channel === 'phone';
+        if (!Scope.of(ctx.actor, byPhone ? PHONE_ROLES : PROXY_ROLES).covers(building.path)) throw notFound();
+        const phone = input.onBehalfOf.phone ? normalisePhone(input.onBehalfOf.phone) : null;
+        if (phone && !isValidPhone(phone)) {
+          throw new AppError('VALIDATION_FAILED', {
+            fields: [{ path: 'onBehalfOf.phone', message: 'not a valid phone number' }],
+          });
+        }
+        intake = {
+          ...this.common(building.id, input),
+          channel: byPhone ? 'phone' : 'proxy',
+          reporterName: input.onBehalfOf.name,
+          reporterPhone: phone,
+        };
+      } else {
+        const resident =
+          (await repo.isResidentOf(tx, ctx.actor.userId, building)) ||
+          (viaToken && ctx.actor.bindings.some((b) => b.role === 'resident'));
+        if (!resident) throw new AppError('REPORT_NOT_RESIDENT');
+        intake = {
+          ...this.common(building.id, input),
+          channel: viaToken ? 'qr' : 'app',
+          reporterUserId: ctx.actor.userId,
+          reporterName: ctx.actor.name,
+        };
+      }
+      await this.photos.requireOwn(tx, ctx.actor.userId, input.photoIds);
+      const row = await this.intake(tx, ctx, intake);
+      return this.detailOf(tx, ctx, row.id);
+    });
+    return value;
+  }
+
+  /**
+   * Files a report for another system (Open311) or any caller without a session. `externalId` makes it
+   * idempotent: the same id again returns the report filed the first time.
+   */
+  async createFromSystem(
+    who: Who,
+    input: Omit<IntakeInput, 'channel' | 'reporterUserId'> & { channel?: 'open311' | 'phone' },
+  ): Promise<{ id: number; created: boolean }> {
+    return transaction(this.db, async (tx) => {
+      const channel = input.channel ?? 'open311';
+      if (input.externalId) {
+        const existing = await repo.findByExternalId(tx, channel, input.externalId);
+        if (existing) return { id: existing.id, created: false };
+      }
+      const b = await repo.findOrgUnit(tx, input.buildingId);
+      if (b?.kind !== 'building') throw notFound();
+      const row = await this.intake(tx, who, { ...input, channel, photoIds: input.photoIds ?? [] });
+      return { id: row.id, created: true };
+    });
+  }
+
+  private common(buildingId: number, input: CreateReportRequest) {
+    return {
+      buildingId,
+      categoryId: input.categoryId,
+      description: input.description,
+      location: input.location ?? null,
+      photoIds: input.photoIds,
+    };
+  }
+
+  private async buildingFor(tx: Db, input: { buildingId?: number; buildingToken?: string }) {
+    if (input.buildingToken) {
+      const t = await repo.findToken(tx, input.buildingToken);
+      const b = t && (await repo.findOrgUnit(tx, t.buildingId));
+      if (!b) throw notFound();
+      if (input.buildingId !== undefined && input.buildingId !== b.id) {
+        throw new AppError('VALIDATION_FAILED', {
+          fields: [{ path: 'buildingId', message: 'does not match the building of the token' }],
+        });
+      }
+      return { building: b, viaToken: true };
+    }
+    if (input.buildingId === undefined) {
+      throw new AppError('VALIDATION_FAILED', {
+        fields: [{ path: 'buildingId', message: 'give buildingId or buildingToken' }],
+      });
+    }
+    const b = await repo.findOrgUnit(tx, input.buildingId);
+    if (b?.kind !== 'building') throw notFound();
+    return { building: b, viaToken: false };
+  }
+
+  /** The one intake path: routes to the first handler, starts the clock, writes the first event. */
+  private async intake(tx: Db, who: Who, input: IntakeInput): Promise<repo.ReportRow> {
+    const building = await repo.findOrgUnit(tx, input.buildingId);
+    if (building?.kind !== 'building' || building.streetId === null) throw notFound();
+    const category = await repo.findCategory(tx, input.categoryId);
+    if (!category?.isActive) {
+      throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'categoryId', message: 'no such category' }] });
+    }
+    const now = this.clock.now();
+    const route = (await this.route(tx, { path: building.path, categoryId: category.id }, LEVEL.building)) as Route;
+    const sla = await this.sla(tx, category.id, route.level);
+    let phoneEnc: string | null = input.reporterPhone ? this.cipher.encrypt(input.reporterPhone) : null;
+    if (!phoneEnc && input.reporterUserId) {
+      const [u] = await tx.select({ p: users.phoneEnc }).from(users).where(eq(users.id, input.reporterUserId));
+      phoneEnc = u?.p ?? null;
+    }
+    const row = await repo.insertReport(tx, {
+      streetId: building.streetId,
+      buildingId: building.id,
+      path: building.path,
+      categoryId: category.id,
+      description: input.description,
+      location: input.location ?? null,
+      channel: input.channel,
+      status: 'submitted',
+      level: route.level,
+      peakLevel: route.level,
+      handlerOrgUnitId: route.handlerOrgUnitId,
+      departmentId: route.departmentId,
+      version: 1,
+      reporterUserId: input.reporterUserId ?? null,
+      reporterName: input.reporterName ?? null,
+      reporterPhoneEnc: phoneEnc,
+      createdByUserId: who.actor?.userId ?? null,
+      externalId: input.externalId ?? null,
+      followerCount: input.reporterUserId ? 1 : 0,
+      levelEnteredAt: now,
+      dueAt: new Date(now.getTime() + sla.ackHours * HOUR),
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (input.reporterUserId) {
+      await repo.addFollower(tx, {
+        reportId: row.id,
+        userId: input.reporterUserId,
+        streetId: row.streetId,
+        kind: 'reporter',
+        createdAt: now,
+      });
+    }
+    const event = await repo.insertEvent(tx, {
+      reportId: row.id,
+      streetId: row.streetId,
+      version: 1,
+      type: 'submitted',
+      actorUserId: who.actor?.userId ?? null,
+      toStatus: 'submitted',
+      toLevel: row.level,
+      handlerOrgUnitId: row.handlerOrgUnitId,
+      photoIds: input.photoIds ?? [],
+      detail: { channel: input.channel },
+      at: now,
+    });
+    await recordAudit(tx, this.clock, who, {
+      action: 'report.submitted',
+      objectType: 'report',
+      objectId: row.id,
+      streetId: row.streetId,
+      detail: { channel: input.channel, level: row.level },
+    });
+    await this.notifyEvent(tx, row, event, who);
+    return row;
+  }
+
+  // ---------------------------------------------------------------- routing
+
+  /**
+   * The first level at or above `from` that has someone to take the report: the property window of a
+   * managed estate or the building's captain (skipped when there is none), the grid worker (skipped
+   * likewise), the community, the street, and a department (the one named, else the category's default).
+   * Undefined when the only way up is a department and none is given.
+   */
+  private async route(
+    tx: Db,
+    r: { path: string; categoryId: number },
+    from: number,
+    departmentId?: number | null,
+  ): Promise<Route | undefined> {
+    const units = await repo.unitsOnPath(tx, r.path);
+    const ofKind = (k: string) => units.filter((u) => u.kind === k).at(-1);
+    for (let level = from; level <= LEVEL.department; level++) {
+      if (level === LEVEL.building) {
+        const estate = ofKind('estate');
+        const building = ofKind('building');
+        if (estate?.management === 'managed' && (await repo.usersBoundAt(tx, ['property_window'], [estate.id])).length)
+          return { level, handlerOrgUnitId: estate.id, departmentId: null };
+        if (building && (await repo.usersBoundAt(tx, ['captain'], [building.id])).length)
+          return { level, handlerOrgUnitId: building.id, departmentId: null };
+      } else if (level === LEVEL.grid) {
+        const grid = ofKind('grid');
+        if (grid && (await repo.usersBoundAt(tx, ['grid_worker'], [grid.id])).length)
+          return { level, handlerOrgUnitId: grid.id, departmentId: null };
+      } else if (level === LEVEL.community || level === LEVEL.street) {
+        const unit = ofKind(level === LEVEL.community ? 'community' : 'street');
+        if (unit) return { level, handlerOrgUnitId: unit.id, departmentId: null };
+      } else {
+        const category = await repo.findCategory(tx, r.categoryId);
+        const parent = category?.parentId ? await repo.findCategory(tx, category.parentId) : undefined;
+        const deptId = departmentId ?? category?.defaultDepartmentId ?? parent?.defaultDepartmentId ?? null;
+        if (deptId === null) return undefined;
+        const dept = await repo.findOrgUnit(tx, deptId);
+        // A department serves the district it sits under: the report's street must lie there too.
+        const district = dept?.path.replace(/\d+\/$/, '');
+        if (dept?.kind !== 'department' || !district || !r.path.startsWith(district)) {
+          throw new AppError('VALIDATION_FAILED', {
+            fields: [{ path: 'departmentId', message: 'not a department serving this street' }],
+          });
+        }
+        return { level, handlerOrgUnitId: dept.id, departmentId: dept.id };
+      }
+    }
+    return undefined;
+  }
+
+  private async sla(tx: Db, categoryId: number, level: number) {
+    return (await repo.slaFor(tx, categoryId, level)) ?? DEFAULT_SLA;
+  }
+
+  /** The columns that put a report at a new level (or back at the same one), awaiting acknowledgement. */
+  private async enter(tx: Db, r: repo.ReportRow, route: Route, status: 'submitted' | 'reopened', now: Date) {
+    const sla = await this.sla(tx, r.categoryId, route.level);
+    return {
+      status,
+      level: route.level,
+      peakLevel: Math.max(r.peakLevel, route.level),
+      handlerOrgUnitId: route.handlerOrgUnitId,
+      departmentId: route.departmentId ?? r.departmentId,
+      levelEnteredAt: now,
+      dueAt: new Date(now.getTime() + sla.ackHours * HOUR),
+      acceptedAt: null,
+      isOverdue: false,
+    };
+  }
+
+  // ---------------------------------------------------------------- one change
+
+  /** One change: compare-and-set on `version`, its timeline event, audit row and notifications, in `tx`. */
+  private async change(
+    tx: Db,
+    who: Who,
+    r: repo.ReportRow,
+    type: string,
+    set: Partial<typeof reports.$inferInsert>,
+    ev: { note?: string | null; photoIds?: number[]; detail?: Record<string, unknown> } = {},
+  ): Promise<repo.ReportRow> {
+    const now = this.clock.now();
+    const updated = await repo.compareAndSet(tx, r.id, r.version, { ...set, updatedAt: now });
+    if (!updated) throw new AppError('CONFLICT');
+    const event = await repo.insertEvent(tx, {
+      reportId: r.id,
+      streetId: r.streetId,
+      version: updated.version,
+      type,
+      actorUserId: who.actor?.userId ?? null,
+      fromStatus: r.status,
+      toStatus: updated.status,
+      fromLevel: r.level,
+      toLevel: updated.level,
+      handlerOrgUnitId: updated.handlerOrgUnitId,
+      note: ev.note ?? null,
+      photoIds: ev.photoIds ?? [],
+      detail: ev.detail ?? null,
+      at: now,
+    });
+    await recordAudit(tx, this.clock, who, {
+      action: `report.${type}`,
+      objectType: 'report',
+      objectId: r.id,
+      streetId: r.streetId,
+      detail: { version: updated.version, status: updated.status, level: updated.level },
+    });
+    await this.notifyEvent(tx, updated, event, who);
+    return updated;
+  }
+
+  /** Tells the people concerned: the reporter, the followers and whoever holds the report now, not the actor. */
+  private async notifyEvent(tx: Db, r: repo.ReportRow, e: repo.ReportEventRow, who: Who): Promise<void> {
+    const recipients = new Set(await repo.followerIds(tx, r.id));
+    if (r.reporterUserId) recipients.add(r.reporterUserId);
+    const unitIds =
+      r.level === LEVEL.department
+        ? r.departmentId
+          ? [r.departmentId]
+          : []
+        : r.path.split('/').filter(Boolean).map(Number);
+    for (const h of await repo.usersBoundAt(tx, HANDLER_ROLES[r.level] ?? [], unitIds)) recipients.add(h.userId);
+    // A department that misses its clock has nobody above it in the tree: the street that dispatched it is told.
+    if (e.type === 'overdue' && r.level === LEVEL.department) {
+      for (const h of await repo.usersBoundAt(tx, ['street_staff'], [r.streetId])) recipients.add(h.userId);
+    }
+    if (who.actor) recipients.delete(who.actor.userId);
+    const [zh, en] = TITLES[e.type] ?? [e.type, e.type];
+    await this.notifications.notify(tx, recipients, {
+      streetId: r.streetId,
+      kind: `report.${e.type}`,
+      titleZh: zh,
+      titleEn: en,
+      body: (e.note ?? r.description).slice(0, 120),
+      objectType: 'report',
+      objectId: r.id,
+      sourceKey: `report_event:${e.id}`,
+      at: e.at,
+    });
+  }
+
+  /**
+   * Runs a handler's action on a report the actor can see, once per Idempotency-Key, in one transaction:
+   * locks it, checks the actor holds its current level and the action is open, then applies `fn`.
+   */
+  private async act(
+    ctx: RequestContext,
+    id: number,
+    action: keyof ReturnType<typeof allowedActions>,
+    fn: (tx: Db, r: repo.ReportRow) => Promise<unknown>,
+  ): Promise<ReportDetail> {
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      if (!(await repo.findVisible(tx, this.viewer(ctx.actor), id))) throw notFound();
+      const r = (await repo.lockReport(tx, id)) as repo.ReportRow;
+      const handler = isCurrentHandler(ctx.actor, r);
+      if (!handler) throw new AppError('REPORT_NOT_HANDLER');
+      if (!allowedActions(r, true)[action]) {
+        const waiting = r.level === LEVEL.department && AWAITING_ACK.includes(r.status as ReportView['status']);
+        if (waiting && (action === 'answer' || action === 'resolve')) throw new AppError('REPORT_NOT_ACCEPTED');
+        if (action === 'escalate' && r.level === LEVEL.department) throw new AppError('REPORT_TOP_LEVEL');
+        throw new AppError('REPORT_BAD_STATE');
+      }
+      await fn(tx, r);
+      return this.detailOf(tx, ctx, id);
+    });
+    return value;
+  }
+
+  // ---------------------------------------------------------------- handlers' actions
+
+  /** Acknowledges the report at the current level (受理; a department's 报到). The resolve clock runs from the level's start. */
+  async accept(ctx: RequestContext, id: number, message?: string): Promise<ReportDetail> {
+    return this.act(ctx, id, 'accept', async (tx, r) => {
+      const sla = await this.sla(tx, r.categoryId, r.level);
+      await this.change(
+        tx,
+        ctx,
+        r,
+        'accepted',
+        {
+          status: 'accepted',
+          acceptedAt: this.clock.now(),
+          dueAt: new Date(r.levelEnteredAt.getTime() + sla.resolveHours * HOUR),
+        },
+        { note: message ?? null },
+      );
+    });
+  }
+
+  /** Answers the resident (答复); answering also acknowledges, except that a department must accept first. */
+  async answer(ctx: RequestContext, id: number, input: { message: string; photoIds: number[] }) {
+    return this.act(ctx, id, 'answer', async (tx, r) => {
+      await this.photos.requireOwn(tx, ctx.actor.userId, input.photoIds);
+      const now = this.clock.now();
+      const sla = await this.sla(tx, r.categoryId, r.level);
+      const wasWaiting = AWAITING_ACK.includes(r.status as ReportView['status']);
+      await this.change(
+        tx,
+        ctx,
+        r,
+        'answered',
+        {
+          status: 'in_progress',
+          acceptedAt: r.acceptedAt ?? now,
+          firstAnsweredAt: r.firstAnsweredAt ?? now,
+          ...(wasWaiting ? { dueAt: new Date(r.levelEnteredAt.getTime() + sla.resolveHours * HOUR) } : {}),
+        },
+        { note: input.message, photoIds: input.photoIds },
+      );
+    });
+  }
+
+  /** Resolves it (办结) with a note and "after" photos; the reporter then rates, or it closes itself after 7 days. */
+  async resolve(ctx: RequestContext, id: number, input: { message: string; photoIds: number[] }) {
+    return this.act(ctx, id, 'resolve', async (tx, r) => {
+      await this.photos.requireOwn(tx, ctx.actor.userId, input.photoIds);
+      const now = this.clock.now();
+      await this.change(
+        tx,
+        ctx,
+        r,
+        'resolved',
+        {
+          status: 'resolved',
+          acceptedAt: r.acceptedAt ?? now,
+          firstAnsweredAt: r.firstAnsweredAt ?? now,
+          resolvedAt: now,
+          isOverdue: false,
+          dueAt: new Date(now.getTime() + AUTO_CLOSE_MS),
+        },
+        { note: input.message, photoIds: input.photoIds },
+      );
+    });
+  }
+
+  /** Passes the report one level up with a reason (吹哨); from the street it is dispatched to a department (部门报到). */
+  async escalate(ctx: RequestContext, id: number, input: { reason: string; departmentId?: number }) {
+    return this.act(ctx, id, 'escalate', async (tx, r) => {
+      const next = await this.route(tx, r, r.level + 1, input.departmentId);
+      if (!next) throw new AppError('REPORT_DEPARTMENT_REQUIRED');
+      const set = await this.enter(tx, r, next, 'submitted', this.clock.now());
+      await this.change(tx, ctx, r, 'escalated', set, {
+        note: input.reason,
+        detail: { departmentId: next.departmentId },
+      });
+    });
+  }
+
+  /** Declines the report (not a matter for this system, or not a real problem), with the reason shown to the reporter. */
+  async reject(ctx: RequestContext, id: number, reason: string) {
+    return this.act(ctx, id, 'reject', async (tx, r) => {
+      await this.change(
+        tx,
+        ctx,
+        r,
+        'rejected',
+        { status: 'rejected', closedAt: this.clock.now(), dueAt: null },
+        { note: reason },
+      );
+    });
+  }
+
+  // ---------------------------------------------------------------- residents' side
+
+  /** The reporter rates the answer 1–5; "not solved" reopens it one level up (DESIGN §4.6), "solved" closes it. */
+  async rate(ctx: RequestContext, id: number, input: { rating: number; solved: boolean; comment?: string }) {
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      if (!(await repo.findVisible(tx, this.viewer(ctx.actor), id))) throw notFound();
+      const r = (await repo.lockReport(tx, id)) as repo.ReportRow;
+      if (r.reporterUserId !== ctx.actor.userId) throw new AppError('REPORT_NOT_REPORTER');
+      if (r.status !== 'resolved') throw new AppError('REPORT_BAD_STATE');
+      const now = this.clock.now();
+      if (input.solved) {
+        await this.change(
+          tx,
+          ctx,
+          r,
+          'rated',
+          { status: 'closed', rating: input.rating, closedAt: now, dueAt: null },
+          { note: input.comment ?? null, detail: { rating: input.rating, solved: true } },
+        );
+      } else {
+        const next =
+          (await this.route(tx, r, Math.min(r.level + 1, LEVEL.department), r.departmentId).catch(() => undefined)) ??
+          ({ level: r.level, handlerOrgUnitId: r.handlerOrgUnitId, departmentId: r.departmentId } as Route);
+        const set = await this.enter(tx, r, next, 'reopened', now);
+        await this.change(
+          tx,
+          ctx,
+          r,
+          'reopened',
+          { ...set, rating: input.rating, resolvedAt: null },
+          { note: input.comment ?? null, detail: { rating: input.rating, solved: false } },
+        );
+      }
+      return this.detailOf(tx, ctx, id);
+    });
+    return value;
+  }
+
+  /** Open reports of one category in one building, shown before filing so a resident can join one instead. */
+  async similar(ctx: RequestContext, buildingId: number, categoryId: number) {
+    const building = await repo.findOrgUnit(this.db, buildingId);
+    if (building?.kind !== 'building') throw notFound();
+    if (!(await this.maySeeBuilding(this.db, ctx.actor, building))) throw notFound();
+    const found = await repo.openInBuilding(this.db, buildingId, categoryId);
+    const following = await repo.isFollowing(
+      this.db,
+      found.map((f) => f.report.id),
+      ctx.actor.userId,
+    );
+    return {
+      items: found.map((l) => ({
+        id: l.report.id,
+        categoryName: ctx.lang === 'en' ? l.categoryNameEn : l.categoryNameZh,
+        description: l.report.description,
+        location: l.report.location,
+        status: l.report.status as ReportView['status'],
+        followerCount: l.report.followerCount,
+        createdAt: l.report.createdAt.toISOString(),
+        isFollowing: following.has(l.report.id),
+      })),
+    };
+  }
+
+  /** Joins an open report of one's building instead of filing a duplicate (我也遇到): the joiner follows it. */
+  async join(ctx: RequestContext, id: number): Promise<ReportDetail> {
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      const r = await repo.lockReport(tx, id);
+      if (!r) throw notFound();
+      const building = { id: r.buildingId, path: r.path };
+      const visible = (await repo.findVisible(tx, this.viewer(ctx.actor), id)) !== undefined;
+      if (!visible && !(await this.maySeeBuilding(tx, ctx.actor, building))) throw notFound();
+      if (!OPEN_STATUSES.includes(r.status as ReportView['status'])) throw new AppError('REPORT_BAD_STATE');
+      const added = await repo.addFollower(tx, {
+        reportId: r.id,
+        userId: ctx.actor.userId,
+        streetId: r.streetId,
+        kind: 'joined',
+        createdAt: this.clock.now(),
+      });
+      if (added) await this.change(tx, ctx, r, 'joined', { followerCount: await repo.countFollowers(tx, r.id) });
+      return this.detailOf(tx, ctx, id);
+    });
+    return value;
+  }
+
+  /** Merges duplicate `id` into `intoId`: its followers follow the other, and it closes as merged. */
+  async merge(ctx: RequestContext, id: number, intoId: number): Promise<ReportDetail> {
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      const scope = Scope.of(ctx.actor, MERGE_ROLES);
+      const [first, second] = id < intoId ? [id, intoId] : [intoId, id];
+      const a = await repo.lockReport(tx, first);
+      const b = await repo.lockReport(tx, second);
+      const dup = a?.id === id ? a : b;
+      const target = a?.id === intoId ? a : b;
+      if (!dup || !scope.covers(dup.path)) throw notFound();
+      if (!target || !scope.covers(target.path)) throw notFound();
+      const open = (x: repo.ReportRow) => OPEN_STATUSES.includes(x.status as ReportView['status']);
+      if (dup.id === target.id || dup.streetId !== target.streetId || !open(dup) || !open(target)) {
+        throw new AppError('REPORT_MERGE_INVALID');
+      }
+      const now = this.clock.now();
+      await repo.copyFollowers(tx, dup.id, target.id, now);
+      await this.change(
+        tx,
+        ctx,
+        target,
+        'merged',
+        { followerCount: await repo.countFollowers(tx, target.id) },
+        { detail: { mergedReportId: dup.id } },
+      );
+      await this.change(
+        tx,
+        ctx,
+        dup,
+        'merged_into',
+        { status: 'merged', mergedIntoId: target.id, closedAt: now, dueAt: null },
+        { detail: { intoReportId: target.id } },
+      );
+      return this.detailOf(tx, ctx, target.id);
+    });
+    return value;
+  }
+
+  // ---------------------------------------------------------------- clocks
+
+  /**
+   * The SLA job: every report whose clock ran out moves on — waiting or unresolved ones one level up
+   * (auto 吹哨), or marked overdue at the top; resolved ones close. Each report is its own transaction
+   * holding the row lock and re-checking the clock and version, so two instances running this at once
+   * move each report once. Returns how many it moved.
+   */
+  async runClocks(now: Date = this.clock.now(), batch = 200): Promise<number> {
+    let moved = 0;
+    for (const d of await repo.dueReports(this.db, now, batch)) {
+      try {
+        const did = await transaction(this.db, async (tx) => {
+          const r = await repo.lockReport(tx, d.id);
+          if (!r || r.version !== d.version || !r.dueAt || r.dueAt.getTime() > now.getTime()) return false;
+          if (r.status === 'resolved') {
+            await this.change(tx, SYSTEM, r, 'auto_closed', { status: 'closed', closedAt: now, dueAt: null });
+            return true;
+          }
+          if (!OPEN_STATUSES.includes(r.status as ReportView['status'])) {
+            await this.change(tx, SYSTEM, r, 'overdue', { dueAt: null });
+            return true;
+          }
+          const waiting = AWAITING_ACK.includes(r.status as ReportView['status']);
+          const reason = waiting ? '超时未受理，自动上报' : '超时未办结，自动上报';
+          const next =
+            r.level < LEVEL.department ? await this.route(tx, r, r.level + 1).catch(() => undefined) : undefined;
+          if (next) {
+            const set = await this.enter(tx, r, next, 'submitted', now);
+            await this.change(tx, SYSTEM, r, 'auto_escalated', set, {
+              note: reason,
+              detail: { clock: waiting ? 'acknowledge' : 'resolve' },
+            });
+          } else {
+            await this.change(
+              tx,
+              SYSTEM,
+              r,
+              'overdue',
+              { isOverdue: true, dueAt: null },
+              {
+                note: waiting ? '超时未受理' : '超时未办结',
+                detail: { clock: waiting ? 'acknowledge' : 'resolve' },
+              },
+            );
+          }
+          return true;
+        });
+        if (did) moved++;
+      } catch (err) {
+        // Another instance changed it between our read and our write: it has been handled.
+        if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err;
+      }
+    }
+    return moved;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  private viewer(actor: Actor): repo.Viewer {
+    return { scope: Scope.of(actor, READ_ROLES), departmentIds: departmentsOf(actor), userId: actor.userId };
+  }
+
+  private async maySeeBuilding(tx: Db, actor: Actor, b: { id: number; path: string }): Promise<boolean> {
+    return Scope.of(actor, READ_ROLES).covers(b.path) || (await repo.isResidentOf(tx, actor.userId, b));
+  }
+
+  /** One report with its timeline, as the caller may see it; 404 outside their reach. */
+  async get(ctx: Pick<RequestContext, 'actor' | 'lang'>, id: number): Promise<ReportDetail> {
+    return this.detailOf(this.db, ctx, id);
+  }
+
+  private async detailOf(db: Db, ctx: Pick<RequestContext, 'actor' | 'lang'>, id: number): Promise<ReportDetail> {
+    const l = await repo.findVisible(db, this.viewer(ctx.actor), id);
+    if (!l) throw notFound();
+    const following = await repo.isFollowing(db, [id], ctx.actor.userId);
+    const view = presentReport(l, ctx.actor, this.cipher, ctx.lang, following.has(id));
+    const events = await repo.eventsOf(db, id);
+    const photoViews = await this.photos.views(
+      db,
+      events.flatMap((e) => e.event.photoIds),
+    );
+    const photosOf = (ids: number[]) => photoViews.filter((p) => ids.includes(p.id));
+    const identity = l.report.reporterUserId === ctx.actor.userId || seesIdentity(ctx.actor, l.report);
+    return presentDetail(view, events, photosOf, identity);
+  }
+
+  /** A page of reports: mine (filed or followed), handling (waiting at my level), or all in my jurisdiction. */
+  async list(ctx: RequestContext, q: ReportListQuery) {
+    const extra: SQL[] = [];
+    let viewer: repo.Viewer | null = this.viewer(ctx.actor);
+    if (q.view === 'mine') {
+      viewer = null;
+      extra.push(
+        sql`exists (select 1 from report_followers f where f.report_id = ${reports.id} and f.user_id = ${ctx.actor.userId})`,
+      );
+    } else if (q.view === 'handling') {
+      const parts: SQL[] = [];
+      for (const b of ctx.actor.bindings) {
+        const level = Number(Object.entries(HANDLER_ROLES).find(([, roles]) => roles.includes(b.role))?.[0] ?? 0);
+        if (!level) continue;
+        if (level === LEVEL.department)
+          parts.push(sql`(${reports.level} = 5 and ${reports.departmentId} = ${b.orgUnitId})`);
+        else parts.push(sql`(${reports.level} = ${level} and ${Scope.ofPaths([b.path]).where(reports.path)})`);
+      }
+      extra.push(parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`);
+      extra.push(inArray(reports.status, [...OPEN_STATUSES]));
+    }
+    if (q.status) extra.push(eq(reports.status, q.status));
+    if (q.level) extra.push(eq(reports.level, REPORT_LEVELS.indexOf(q.level) + 1));
+    if (q.categoryId) {
+      extra.push(
+        sql`${reports.categoryId} in (select id from report_categories where id = ${q.categoryId} or parent_id = ${q.categoryId})`,
+      );
+    }
+    if (q.orgUnitId) {
+      const unit = await repo.findOrgUnit(this.db, q.orgUnitId);
+      if (!unit) throw notFound();
+      extra.push(sql`${reports.path} like ${`${unit.path}%`}`);
+    }
+    const found = await repo.listVisible(this.db, viewer, {
+      extra,
+      beforeId: q.cursor ? decodeCursor(q.cursor) : undefined,
+      limit: q.limit + 1,
+    });
+    const page = found.slice(0, q.limit);
+    const following = await repo.isFollowing(
+      this.db,
+      page.map((l) => l.report.id),
+      ctx.actor.userId,
+    );
+    const last = page.at(-1);
+    return {
+      items: page.map((l) => presentReport(l, ctx.actor, this.cipher, ctx.lang, following.has(l.report.id))),
+      nextCursor: found.length > q.limit && last ? encodeCursor(last.report.id) : null,
+    };
+  }
+
+  /** Reports without anybody's identity, for Open311 and public boards (the caller decides who may ask). */
+  async getPublic(ids: number[], lang: 'zh' | 'en' = 'zh'): Promise<PublicReport[]> {
+    if (ids.length === 0) return [];
+    const found = await repo.listVisible(this.db, null, { extra: [inArray(reports.id, ids)], limit: ids.length });
+    const out: PublicReport[] = [];
+    found.sort((x, y) => ids.indexOf(x.report.id) - ids.indexOf(y.report.id));
+    for (const l of found) {
+      const r = l.report;
+      const events = await repo.eventsOf(this.db, r.id);
+      const lastNote = events.filter((e) => e.event.note && e.event.type !== 'submitted').at(-1)?.event.note ?? null;
+      const cat = await repo.findCategory(this.db, r.categoryId);
+      out.push({
+        id: r.id,
+        status: r.status,
+        level: REPORT_LEVELS[r.level - 1] as string,
+        categoryId: r.categoryId,
+        categoryCode: cat?.code ?? '',
+        categoryName: lang === 'en' ? l.categoryNameEn : l.categoryNameZh,
+        description: r.description,
+        location: r.location,
+        buildingId: r.buildingId,
+        buildingName: l.buildingName,
+        streetId: r.streetId,
+        handlerName: l.handlerName,
+        lastNote,
+        createdAt: r.createdAt.toISOString(),
+        updatedAt: r.updatedAt.toISOString(),
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Reports of one street for other systems (Open311 GET requests), newest first, without identities.
+   * Filters: categories (with their children), statuses, received in [from, to).
+   */
+  async listPublic(
+    f: { streetId?: number; categoryIds?: number[]; statuses?: string[]; from?: Date; to?: Date; limit?: number },
+    lang: 'zh' | 'en' = 'zh',
+  ): Promise<PublicReport[]> {
+    const extra: SQL[] = [];
+    if (f.streetId !== undefined) extra.push(eq(reports.streetId, f.streetId));
+    if (f.categoryIds?.length) {
+      extra.push(
+        sql`${reports.categoryId} in (select id from report_categories where id in ${f.categoryIds} or parent_id in ${f.categoryIds})`,
+      );
+    }
+    if (f.statuses?.length) extra.push(inArray(reports.status, f.statuses));
+    if (f.from) extra.push(sql`${reports.createdAt} >= ${f.from.toISOString()}::timestamptz`);
+    if (f.to) extra.push(sql`${reports.createdAt} < ${f.to.toISOString()}::timestamptz`);
+    const found = await repo.listVisible(this.db, null, { extra, limit: Math.min(f.limit ?? 100, 1000) });
+    return this.getPublic(
+      found.map((l) => l.report.id),
+      lang,
+    );
+  }
+
+  // ---------------------------------------------------------------- buildings' QR tokens
+
+  /** The building's stable QR token (created on first ask), for staff whose jurisdiction covers it. */
+  async tokenFor(ctx: RequestContext, buildingId: number): Promise<{ buildingId: number; token: string; url: string }> {
+    const b = await repo.findOrgUnit(this.db, buildingId);
+    if (b?.kind !== 'building' || b.streetId === null || !Scope.of(ctx.actor, READ_ROLES).covers(b.path)) {
+      throw notFound();
+    }
+    const row = await repo.ensureToken(
+      this.db,
+      { id: b.id, streetId: b.streetId },
+      randomBytes(18).toString('base64url'),
+      this.clock.now(),
+    );
+    return { buildingId: b.id, token: row.token, url: `/m/report?b=${row.token}` };
+  }
+
+  /** What the QR page shows before sign-in: the building, its estate and community, and whom to ask (有事找楼长). */
+  async buildingByToken(token: string) {
+    const t = await repo.findToken(this.db, token);
+    const b = t && (await repo.findOrgUnit(this.db, t.buildingId));
+    if (!b) throw notFound();
+    const units = await repo.unitsOnPath(this.db, b.path);
+    const estate = units.filter((u) => u.kind === 'estate').at(-1);
+    const community = units.filter((u) => u.kind === 'community').at(-1);
+    const captain = (await repo.usersBoundAt(this.db, ['captain'], [b.id]))[0];
+    const window =
+      estate?.management === 'managed'
+        ? (await repo.usersBoundAt(this.db, ['property_window'], [estate.id]))[0]
+        : undefined;
+    return {
+      buildingId: b.id,
+      buildingName: b.name,
+      estateName: estate?.name ?? null,
+      communityName: community?.name ?? null,
+      captainName: captain?.name ?? window?.name ?? null,
+    };
+  }
+}
