@@ -54,9 +54,17 @@ export default [
       await captain.getByTestId('report-status').getByText('已答复').waitFor();
       await screenshot(captain, 'm-report-captain-answered-360x640', { fullPage: true });
 
+      // The resident is told (通知 shows an unread count), opens the notice and lands on the report.
+      await resident.goto(`${baseUrl}/m/`);
+      const noticesTile = resident.getByRole('link', { name: /通知/ });
+      await noticesTile.locator('.m-tile-badge').waitFor();
+      await screenshot(resident, 'm-home-unread-360x640');
+      await noticesTile.click();
+      await resident.locator('.m-notice-unread', { hasText: '已更换楼道灯泡，请查看' }).first().click();
+      await resident.waitForURL(new RegExp(`/m/reports/${reportId}$`));
+
       // The resident sees the answer and rates it 4 stars, solved.
-      await resident.reload();
-      await resident.getByText('已更换楼道灯泡，请查看').waitFor();
+      await resident.getByText('已更换楼道灯泡，请查看').first().waitFor();
       await resident.getByText('给这次处理打个分').waitFor();
       await resident.getByRole('button', { name: '4 星' }).click();
       await resident.getByText('满意', { exact: true }).waitFor();
