@@ -83,4 +83,50 @@ export default [
       await captainApi.close();
     },
   },
+  {
+    name: 'a neighbour sees the open report of the same kind before sending and joins it (我也遇到了)',
+    async run({ baseUrl, newPage, screenshot, demoUser, browser }) {
+      // The captain of 福宁街5号 also lives there (demo data), so here they act as a second resident.
+      const neighbourLogin = demoUser('captain');
+      const neighbourApi = await apiSession(browser, baseUrl, neighbourLogin.phone);
+      const residentApi = await apiSession(browser, baseUrl, '13700000009');
+      const building = neighbourApi.me.roles.find((r) => r.role === 'captain' && r.orgKind === 'building');
+      const { url } = await neighbourApi.get(`/buildings/${building.orgUnitId}/report-token`);
+      const categories = (await residentApi.get('/report-categories')).items;
+      const sewer = categories.find((c) => c.nameZh === '下水道');
+      const token = new URL(url, baseUrl).searchParams.get('b');
+      const filed = await residentApi.post(
+        '/reports',
+        { buildingToken: token, categoryId: sewer.id, description: '一楼下水道堵了，污水倒灌' },
+        { 'Idempotency-Key': `e2e-join-${Date.now()}` },
+      );
+
+      const page = await newPage({ width: 360, height: 640, mobile: true });
+      await page.goto(`${baseUrl}/m/login`);
+      await phoneLogin(page, neighbourLogin.phone);
+      await page.getByText('楼长专区').waitFor();
+      await page.goto(new URL(url, baseUrl).href);
+      await page.getByRole('button', { name: '设施维修' }).click();
+      await page.getByRole('button', { name: '下水道' }).click();
+      const similar = page.locator('.m-similar');
+      await similar.getByText('本楼已有人反映同类问题').waitFor();
+      await similar.getByText('一楼下水道堵了，污水倒灌').waitFor();
+      await screenshot(page, 'm-report-similar-360x640');
+      await similar.getByRole('button', { name: '我也遇到了' }).click();
+      await page.waitForURL(new RegExp(`/m/reports/${filed.id}$`));
+
+      const after = await neighbourApi.get(`/reports/${filed.id}`);
+      assert.equal(after.isFollowing, true, 'the neighbour follows the report');
+      assert.equal(after.followerCount, filed.followerCount + 1);
+      const mine = await neighbourApi.get('/reports?view=mine');
+      assert.ok(
+        mine.items.some((r) => r.id === filed.id),
+        'it is in the neighbour’s 我的诉求',
+      );
+      const inBuilding = (await residentApi.get('/reports?view=mine')).items.filter((r) => r.categoryId === sewer.id);
+      assert.equal(inBuilding.length, 1, 'no duplicate report was filed');
+      await neighbourApi.close();
+      await residentApi.close();
+    },
+  },
 ];
