@@ -129,4 +129,40 @@ export default [
       await residentApi.close();
     },
   },
+  {
+    name: 'the captain escalates a report from the phone with a reason; it goes to the grid worker',
+    async run({ baseUrl, newPage, screenshot, demoUser, browser }) {
+      const captainLogin = demoUser('captain');
+      const captainApi = await apiSession(browser, baseUrl, captainLogin.phone);
+      const residentApi = await apiSession(browser, baseUrl, '13700000009');
+      const building = captainApi.me.roles.find((r) => r.role === 'captain' && r.orgKind === 'building');
+      const { url } = await captainApi.get(`/buildings/${building.orgUnitId}/report-token`);
+      const token = new URL(url, baseUrl).searchParams.get('b');
+      const categories = (await residentApi.get('/report-categories')).items;
+      const wire = categories.find((c) => c.nameZh === '飞线充电');
+      const filed = await residentApi.post(
+        '/reports',
+        { buildingToken: token, categoryId: wire.id, description: '二楼有人从窗户拉电线给电动车充电' },
+        { 'Idempotency-Key': `e2e-escalate-${Date.now()}` },
+      );
+
+      const page = await newPage({ width: 360, height: 640, mobile: true });
+      await page.goto(`${baseUrl}/m/login`);
+      await phoneLogin(page, captainLogin.phone);
+      await page.getByRole('link', { name: '待我处理' }).click();
+      await page.getByText('二楼有人从窗户拉电线').first().click();
+      await page.waitForURL(new RegExp(`/m/reports/${filed.id}$`));
+      await page.getByPlaceholder(/答复居民/).fill('劝说无效，需社区和消防协助');
+      await page.getByRole('button', { name: '上报' }).click();
+      await page.getByText('已上报上一级').waitFor();
+      await page.locator('.m-timeline').getByText('劝说无效，需社区和消防协助').waitFor();
+      await screenshot(page, 'm-report-escalated-360x640', { fullPage: true });
+
+      const after = await residentApi.get(`/reports/${filed.id}`);
+      assert.equal(after.level, 'grid', 'the next level up is the grid worker');
+      assert.ok(after.timeline.some((e) => e.type === 'escalated' && e.note === '劝说无效，需社区和消防协助'));
+      await captainApi.close();
+      await residentApi.close();
+    },
+  },
 ];
