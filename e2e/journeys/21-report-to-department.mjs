@@ -5,6 +5,14 @@
 import assert from 'node:assert/strict';
 import { apiOf, consoleSignIn, who } from '../lib/console-helpers.mjs';
 
+/** Waits for the console's success message `text`; fails with the error message if one shows instead. */
+async function toast(page, text) {
+  const ok = page.locator('.ant-message-notice-success', { hasText: text });
+  const bad = page.locator('.ant-message-notice-error');
+  await ok.or(bad).first().waitFor({ timeout: 15_000 });
+  if (await bad.count()) throw new Error(`the console said: ${await bad.first().innerText()}`);
+}
+
 export default [
   {
     name: 'a report escalated to a department is accepted and answered there in the console',
@@ -52,7 +60,7 @@ export default [
       const esc = communityPage.getByRole('dialog', { name: '上报（吹哨）' });
       await esc.getByLabel('上报原因').fill('占道经营需城管执法，社区无法处理');
       await esc.getByRole('button', { name: /确\s*定|OK/ }).click();
-      await communityPage.getByText('已上报').first().waitFor();
+      await toast(communityPage, '已上报');
       await drawer.getByText('街道', { exact: false }).first().waitFor();
 
       // The street dispatches it to the department (the department is picked by id).
@@ -80,12 +88,12 @@ export default [
       await d.getByRole('button', { name: '报到受理' }).click();
       const acc = deptPage.getByRole('dialog', { name: '报到受理' });
       await acc.getByRole('button', { name: /确\s*定|OK/ }).click();
-      await deptPage.getByText('已受理').first().waitFor();
+      await toast(deptPage, '已受理');
       await d.getByRole('button', { name: '回复' }).click();
       const ans = deptPage.getByRole('dialog', { name: '回复' });
       await ans.getByRole('textbox').fill('已派执法队员到场，摊贩已劝离，消防通道恢复畅通');
       await ans.getByRole('button', { name: /确\s*定|OK/ }).click();
-      await deptPage.getByText('已回复').first().waitFor();
+      await toast(deptPage, '已回复');
       await d.getByText('已派执法队员到场').first().waitFor();
       await screenshot(deptPage, 'console-report-accepted-by-department-1366x768');
 
