@@ -3,7 +3,7 @@
 // console. The captain's steps go through the HTTP API with the captain's own session (the phone app
 // drives the same endpoints); every staff step is done in the console at 1366×768.
 import assert from 'node:assert/strict';
-import { apiOf, consoleSignIn, makeJpeg, shanghaiToday, who } from '../lib/console-helpers.mjs';
+import { apiOf, consoleSignIn, makeJpeg, who } from '../lib/console-helpers.mjs';
 
 export default [
   {
@@ -35,16 +35,25 @@ export default [
       await staffPage.getByRole('cell', { name: choreName }).waitFor();
       await screenshot(staffPage, 'console-chore-templates-1366x768');
 
-      // …and publish it to the captain's building (the API the 发布任务 dialog calls).
+      // …and publish it to the captain's community: 任务发布 → 发布任务, template, scope from the org tree.
       const staff = apiOf(staffPage, baseUrl);
       const template = (await staff.get('/chore-templates')).items.find((x) => x.name === choreName);
       assert.ok(template, 'the template made in the console is listed');
-      await staff.post('/chore-publications', {
-        templateId: template.id,
-        orgUnitId: building.orgUnitId,
-        recurrence: 'once',
-        startsOn: shanghaiToday(),
-      });
+      await staffPage.getByRole('tab', { name: '任务发布' }).click();
+      await staffPage.getByRole('button', { name: '发布任务' }).click();
+      const pub = staffPage.getByRole('dialog', { name: '发布任务' });
+      await pub.getByLabel('模板').click();
+      await staffPage.locator('.ant-select-item-option', { hasText: choreName }).click();
+      await pub.getByLabel('发布范围').click();
+      const tree = staffPage.locator('.ant-select-tree');
+      await tree
+        .locator('.ant-select-tree-treenode', { hasText: '三埠街道' })
+        .locator('.ant-select-tree-switcher')
+        .click();
+      await tree.getByText('新兴社区（社区/村）').click();
+      await pub.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await staffPage.getByRole('cell', { name: choreName }).waitFor();
+      await screenshot(staffPage, 'console-chore-published-1366x768');
 
       // The captain claims it and submits a photo.
       const open = (await captain.get('/chores/tasks?view=open&limit=200')).items;

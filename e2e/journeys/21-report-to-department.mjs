@@ -10,7 +10,7 @@ async function toast(page, text) {
   const ok = page.locator('.ant-message-notice-success', { hasText: text });
   const bad = page.locator('.ant-message-notice-error');
   await ok.or(bad).first().waitFor({ timeout: 15_000 });
-  if (await bad.count()) throw new Error(`the console said: ${await bad.first().innerText()}`);
+  if (await bad.count()) throw new Error(`the console said: ${await bad.first().textContent()}`);
 }
 
 export default [
