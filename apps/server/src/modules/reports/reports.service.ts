@@ -84,6 +84,10 @@ export interface PublicReport {
   buildingName: string;
   streetId: number;
   handlerName: string;
+  /** True when the building itself (its captain) handles it, false for a property window, grid, community … */
+  handledByBuilding: boolean;
+  /** The running SLA deadline (Open311 expected_datetime), if a clock runs. */
+  dueAt: string | null;
   lastNote: string | null;
   createdAt: string;
   updatedAt: string;
@@ -171,6 +175,8 @@ export class ReportsService {
   async createFromSystem(
     who: Who,
     input: Omit<IntakeInput, 'channel' | 'reporterUserId'> & { channel?: 'open311' | 'phone' },
+    /** Runs in the intake's transaction for a new report: the caller's own rows commit with it or not at all. */
+    alongside?: (tx: Db, reportId: number) => Promise<void>,
   ): Promise<{ id: number; created: boolean }> {
     return transaction(this.db, async (tx) => {
       const channel = input.channel ?? 'open311';
@@ -181,6 +187,7 @@ export class ReportsService {
       const b = await repo.findOrgUnit(tx, input.buildingId);
       if (b?.kind !== 'building') throw notFound();
       const row = await this.intake(tx, who, { ...input, channel, photoIds: input.photoIds ?? [] });
+      if (alongside) await alongside(tx, row.id);
       return { id: row.id, created: true };
     });
   }
@@ -814,6 +821,30 @@ export class ReportsService {
     };
   }
 
+  /**
+   * Ids of a street's reports for Open311's GET requests filters, newest first: categories, a created-at
+   * window, open or closed (the caller decides who may ask).
+   */
+  async publicIds(f: {
+    streetId: number;
+    categoryIds?: number[] | undefined;
+    from: Date;
+    to: Date;
+    statuses: 'open' | 'closed' | 'all';
+    limit: number;
+  }): Promise<number[]> {
+    const extra: SQL[] = [
+      eq(reports.streetId, f.streetId),
+      sql`${reports.createdAt} >= ${f.from.toISOString()}::timestamptz`,
+      sql`${reports.createdAt} <= ${f.to.toISOString()}::timestamptz`,
+    ];
+    if (f.categoryIds) extra.push(inArray(reports.categoryId, f.categoryIds));
+    if (f.statuses === 'open') extra.push(inArray(reports.status, [...OPEN_STATUSES]));
+    if (f.statuses === 'closed') extra.push(sql`${reports.status} not in ${[...OPEN_STATUSES]}`);
+    const found = await repo.listVisible(this.db, null, { extra, limit: f.limit });
+    return found.map((l) => l.report.id);
+  }
+
   /** Reports without anybody's identity, for Open311 and public boards (the caller decides who may ask). */
   async getPublic(ids: number[], lang: 'zh' | 'en' = 'zh'): Promise<PublicReport[]> {
     if (ids.length === 0) return [];
@@ -838,6 +869,8 @@ export class ReportsService {
         buildingName: l.buildingName,
         streetId: r.streetId,
         handlerName: l.handlerName,
+        handledByBuilding: r.handlerOrgUnitId === r.buildingId,
+        dueAt: r.dueAt ? r.dueAt.toISOString() : null,
         lastNote,
         createdAt: r.createdAt.toISOString(),
         updatedAt: r.updatedAt.toISOString(),
