@@ -12,6 +12,16 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
+import { boardsRoutes } from './modules/boards/boards.routes';
+import { BoardsService } from './modules/boards/boards.service';
+import { captainsRoutes } from './modules/captains/captains.routes';
+import { CaptainsService } from './modules/captains/captains.service';
+import { ChorePublishingService } from './modules/chores/chore-publishing.service';
+import { ChoreReviewService } from './modules/chores/chore-review.service';
+import { choreSetupRoutes } from './modules/chores/chore-setup.routes';
+import { ChoreTemplatesService } from './modules/chores/chore-templates.service';
+import { choresRoutes } from './modules/chores/chores.routes';
+import { ChoresService } from './modules/chores/chores.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { householdsRoutes } from './modules/households/households.routes';
 import { HouseholdsService } from './modules/households/households.service';
@@ -21,6 +31,8 @@ import { MallService } from './modules/mall/mall.service';
 import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
+import { open311Routes } from './modules/open311/open311.routes';
+import { Open311Service } from './modules/open311/open311.service';
 import { orgRoutes } from './modules/org/org.routes';
 import { OrgService } from './modules/org/org.service';
 import { photosRoutes } from './modules/photos/photos.routes';
@@ -67,6 +79,13 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const reports = new ReportsService(db, clock, cipher, photos, notifications);
   const reportCategories = new ReportCategoriesService(db, clock);
   const reportFigures = new ReportFiguresService(db);
+  const choreTemplates = new ChoreTemplatesService(db, clock);
+  const chorePublishing = new ChorePublishingService(db, clock);
+  const chores = new ChoresService(db, clock, photos);
+  const choreReview = new ChoreReviewService(db, clock, ledger);
+  const captains = new CaptainsService(db, cipher, chores, null);
+  const boards = new BoardsService(db, cipher, reports, config.publicUrl);
+  const open311 = new Open311Service(db, clock, cipher, reports, reportCategories, config.publicUrl);
   return {
     auth,
     org,
@@ -75,11 +94,18 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     photos,
     ledger,
     points,
+    mall,
     notifications,
     reports,
     reportCategories,
     reportFigures,
-    mall,
+    choreTemplates,
+    chorePublishing,
+    chores,
+    choreReview,
+    captains,
+    boards,
+    open311,
   };
 }
 export type Services = ReturnType<typeof buildServices>;
@@ -135,9 +161,14 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   householdsRoutes(app, services.households, services.householdsExcel);
   photosRoutes(app, services.photos);
   pointsRoutes(app, services.points);
-  mallRoutes(app, services.mall);
   reportsRoutes(app, services.reports, services.reportCategories, services.reportFigures);
+  boardsRoutes(app, services.boards);
+  await open311Routes(app, services.open311, { postsPerMinute: 60 });
   notificationsRoutes(app, services.notifications);
+  mallRoutes(app, services.mall);
+  choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);
+  choresRoutes(app, services.chores, services.choreReview);
+  captainsRoutes(app, services.captains);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);
@@ -159,6 +190,8 @@ function registerEmbeddedMaintenance(jobs: JobRunner, database: Database): void 
 function registerJobs(jobs: JobRunner, services: Services): void {
   // Modules with background work register it here: jobs.register(name, everyMs, (now) => …).
   jobs.register('reports.clocks', 60_000, (now) => services.reports.runClocks(now));
+  jobs.register('chores.generate', 5 * 60_000, (now) => services.chorePublishing.generateDue(now));
+  jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
 }
 
 /** Serves the built console (/console/) and phone app (/m/) with SPA fallback, when they have been built. */

@@ -3,6 +3,7 @@ import { openCipher, openDatabase } from './platform/bootstrap';
 import { systemClock } from './platform/clock';
 import { ConfigError, loadConfig } from './platform/config';
 import { DataDirLockedError } from './platform/db';
+import { loadDemoChores } from './seed/demo-chores';
 import { buildDemoData } from './seed/demo-data';
 import { isEmpty, loadDemo } from './seed/load-demo';
 
@@ -12,13 +13,15 @@ async function main(): Promise<void> {
   const cipher = openCipher(config);
   const clock = systemClock;
 
-  if (config.seedOnEmpty && (await isEmpty(database.db))) {
+  const seeding = config.seedOnEmpty && (await isEmpty(database.db));
+  if (seeding) {
     process.stdout.write('首次启动，正在写入演示数据… / First start: loading demo data…\n');
     const r = await loadDemo(database.db, cipher, clock);
     process.stdout.write(`  ${r.orgUnits} org units, ${r.households} households, ${r.residents} residents\n`);
   }
 
-  const { app, jobs } = await buildApp({ config, database, clock, cipher });
+  const { app, jobs, services } = await buildApp({ config, database, clock, cipher });
+  if (seeding) await loadDemoChores(database.db, cipher, clock, services);
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', '127.0.0.1');
 

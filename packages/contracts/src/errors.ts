@@ -109,6 +109,38 @@ export const ERRORS = {
     zh: '无法合并：须为同一街道、未办结的两条不同诉求',
     en: 'Cannot merge: two different open reports of the same street are needed',
   },
+  CHORE_TASK_TAKEN: { status: 409, zh: '该任务已被认领', en: 'This chore has already been claimed' },
+  CHORE_TASK_CLOSED: { status: 409, zh: '该任务已截止', en: 'This chore is past its due time' },
+  CHORE_DAILY_LIMIT: {
+    status: 409,
+    zh: '该楼栋今日此类任务已达上限',
+    en: 'This chore has reached its limit for this building today',
+  },
+  CHORE_NOT_SUBMITTABLE: {
+    status: 409,
+    zh: '该任务当前不能提交（未认领、已过期或待审核）',
+    en: 'This chore cannot be submitted now (not claimed by you, expired, or awaiting review)',
+  },
+  CHORE_TOO_FEW_PHOTOS: { status: 422, zh: '照片数量不足', en: 'Not enough photos for this chore' },
+  CHORE_BEFORE_AFTER_REQUIRED: {
+    status: 422,
+    zh: '此任务需要上传清洁前和清洁后的照片',
+    en: 'This chore needs a before photo and an after photo',
+  },
+  CHORE_ALREADY_REVIEWED: { status: 409, zh: '该提交已审核', en: 'This submission has already been reviewed' },
+  REVIEWER_IS_SUBMITTER: { status: 403, zh: '不能审核自己提交的任务', en: 'You cannot review your own submission' },
+  CHORE_TEMPLATE_ARCHIVED: { status: 409, zh: '该任务模板已停用', en: 'This chore template is archived' },
+  CHORE_SCOPE_INVALID: {
+    status: 422,
+    zh: '只能发布到社区、网格、小区或楼栋',
+    en: 'Chores are published to a community, grid, estate or building',
+  },
+  TOO_MANY_BOARDS: {
+    status: 400,
+    zh: '一次最多打印 500 块公示牌，请按网格或小区分批打印',
+    en: 'At most 500 boards per print run; print by grid or estate',
+  },
+  NO_BUILDINGS: { status: 404, zh: '该范围内没有楼栋', en: 'There are no buildings here' },
   INTERNAL: { status: 500, zh: '服务器开小差了，请稍后再试', en: 'Something went wrong on our side' },
   UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

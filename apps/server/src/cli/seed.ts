@@ -1,6 +1,8 @@
+import { buildServices } from '../app';
 import { openCipher, openDatabase } from '../platform/bootstrap';
 import { systemClock } from '../platform/clock';
 import { loadConfig } from '../platform/config';
+import { loadDemoChores } from '../seed/demo-chores';
 import { isEmpty, loadDemo } from '../seed/load-demo';
 
 const config = loadConfig();
@@ -9,7 +11,10 @@ try {
   if (!(await isEmpty(database.db))) {
     process.stdout.write('the database already holds data; demo data is loaded only into an empty one\n');
   } else {
-    const r = await loadDemo(database.db, openCipher(config), systemClock);
+    const cipher = openCipher(config);
+    const r = await loadDemo(database.db, cipher, systemClock);
+    const clock = systemClock;
+    await loadDemoChores(database.db, cipher, clock, buildServices({ config, database, clock, cipher }));
     process.stdout.write(
       `demo data loaded: ${r.orgUnits} org units, ${r.households} households, ${r.residents} residents\n`,
     );

@@ -24,6 +24,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf, requireActor } from '../../platform/http';
+import { SESSION_COOKIE } from '../auth/auth.routes';
 import type { ReportCategoriesService } from './report-categories.service';
 import type { ReportFiguresService } from './report-figures.service';
 import type { ReportsService } from './reports.service';

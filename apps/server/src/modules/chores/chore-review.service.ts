@@ -1,0 +1,175 @@
+import type {
+  BatchReviewRequest,
+  BatchReviewResult,
+  ChoreSubmissionDetail,
+  ChoreSubmissionView,
+  ReviewQueueQuery,
+} from '@louzhang/contracts';
+import { errorInfo } from '@louzhang/contracts';
+import type { RequestContext } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import type { Db } from '../../platform/db';
+import { AppError, notFound } from '../../platform/errors';
+import { once } from '../../platform/idempotency';
+import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import type { Scope } from '../../platform/scope';
+import { isSelfReview, reviewScope } from './chores.policy';
+import { presentSubmission, presentSubmissionDetail } from './chores.presenter';
+import * as repo from './chores.repository';
+
+/** What the chores module needs of the points ledger (modules/points LedgerService.credit). */
+export interface ChoreLedger {
+  credit(
+    tx: Db,
+    input: {
+      streetId: number;
+      userId: number;
+      points: number;
+      causeKey: string;
+      memo: string;
+      actorUserId: number | null;
+    },
+  ): Promise<{ entryId: number; duplicate: boolean }>;
+}
+
+/** Review of chore submissions by the street, or by community staff where the street delegates it. */
+export class ChoreReviewService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly ledger: ChoreLedger,
+  ) {}
+
+  /** Submissions awaiting (or past) review in the reviewer's scope, newest first. */
+  async queue(
+    ctx: RequestContext,
+    q: ReviewQueueQuery,
+  ): Promise<{ items: ChoreSubmissionView[]; nextCursor: string | null }> {
+    const scope = await this.scopeOf(this.db, ctx);
+    if (scope.isEmpty) throw new AppError('FORBIDDEN');
+    let communityPath: string | undefined;
+    if (q.communityId !== undefined) {
+      const unit = await repo.findOrgUnitById(this.db, q.communityId);
+      if (unit?.kind !== 'community') throw notFound();
+      // Community staff are bound below their street: a community overlapping the scope either way is fine.
+      if (!scope.covers(unit.path) && !scope.paths.some((p) => p.startsWith(unit.path))) throw notFound();
+      communityPath = unit.path;
+    }
+    const rows = await repo.reviewQueue(this.db, scope, {
+      status: q.status,
+      communityPath,
+      beforeId: q.cursor ? decodeCursor(q.cursor) : undefined,
+      limit: q.limit + 1,
+    });
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(presentSubmission),
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last.s.id) : null,
+    };
+  }
+
+  /** One submission with its photos and duplicate flags, for its reviewer or its submitter. */
+  async detail(ctx: RequestContext, id: number): Promise<ChoreSubmissionDetail> {
+    const r = await repo.findSubmission(this.db, id);
+    if (!r) throw notFound();
+    if (r.s.submitterUserId !== ctx.actor.userId) {
+      const scope = await this.scopeOf(this.db, ctx);
+      if (!scope.covers(r.buildingPath)) throw notFound();
+    }
+    return presentSubmissionDetail(r, await repo.photosOf(this.db, id));
+  }
+
+  /** Approves and credits the template's points in the same transaction, exactly once (DESIGN §4.2). */
+  async approve(ctx: RequestContext, id: number): Promise<ChoreSubmissionView> {
+    const { value } = await once(this.db, this.clock, ctx, (tx) => this.decide(tx, ctx, id, { decision: 'approve' }));
+    return value;
+  }
+
+  /** Rejects with a reason; the captain may redo the chore and submit again. */
+  async reject(ctx: RequestContext, id: number, reason: string): Promise<ChoreSubmissionView> {
+    const { value } = await once(this.db, this.clock, ctx, (tx) =>
+      this.decide(tx, ctx, id, { decision: 'reject', reason }),
+    );
+    return value;
+  }
+
+  /** Reviews many submissions: each in its own savepoint, so one refusal does not undo the others. */
+  async batch(ctx: RequestContext, input: BatchReviewRequest): Promise<BatchReviewResult> {
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      const results: BatchReviewResult['results'] = [];
+      for (const id of input.submissionIds) {
+        try {
+          const v = await tx.transaction((sp) =>
+            this.decide(sp as unknown as Db, ctx, id, { decision: input.decision, reason: input.reason }),
+          );
+          results.push({ submissionId: id, ok: true, status: v.status, error: null });
+        } catch (err) {
+          if (!(err instanceof AppError) || errorInfo(err.code).status >= 500) throw err;
+          results.push({
+            submissionId: id,
+            ok: false,
+            status: null,
+            error: { code: err.code, message: err.messageIn(ctx.lang) },
+          });
+        }
+      }
+      return { results };
+    });
+    return value;
+  }
+
+  private async decide(
+    tx: Db,
+    ctx: RequestContext,
+    id: number,
+    d: { decision: 'approve' | 'reject'; reason?: string | undefined },
+  ): Promise<ChoreSubmissionView> {
+    const scope = await this.scopeOf(tx, ctx);
+    if (scope.isEmpty) throw new AppError('FORBIDDEN');
+    const locked = await repo.lockSubmission(tx, id);
+    const r = locked ? await repo.findSubmission(tx, id) : undefined;
+    if (!r || !scope.covers(r.buildingPath)) throw notFound();
+    if (isSelfReview(ctx.actor.userId, r.s.submitterUserId)) throw new AppError('REVIEWER_IS_SUBMITTER');
+    if (r.s.status !== 'pending') throw new AppError('CHORE_ALREADY_REVIEWED');
+    const now = this.clock.now();
+    const approve = d.decision === 'approve';
+    const marked = await repo.markReviewed(tx, id, {
+      status: approve ? 'approved' : 'rejected',
+      reviewerUserId: ctx.actor.userId,
+      at: now,
+      rejectReason: approve ? null : (d.reason ?? null),
+    });
+    if (marked.length === 0) throw new AppError('CHORE_ALREADY_REVIEWED');
+    await repo.setTaskStatus(tx, r.s.taskId, ['submitted'], approve ? 'approved' : 'rejected');
+    let entryId: number | null = null;
+    if (approve) {
+      const credit = await this.ledger.credit(tx, {
+        streetId: r.s.streetId,
+        userId: r.s.submitterUserId,
+        points: r.points,
+        causeKey: `chore_submission:${id}`,
+        memo: `${r.templateName} · ${r.buildingName}`,
+        actorUserId: ctx.actor.userId,
+      });
+      entryId = credit.entryId;
+      await repo.setLedgerEntry(tx, id, credit.entryId);
+    }
+    await recordAudit(tx, this.clock, ctx, {
+      action: approve ? 'chore_submission.approve' : 'chore_submission.reject',
+      objectType: 'chore_submission',
+      objectId: id,
+      streetId: r.s.streetId,
+      detail: approve ? { points: r.points, ledgerEntryId: entryId } : { reason: d.reason },
+    });
+    return presentSubmission((await repo.findSubmission(tx, id)) as repo.SubmissionListed);
+  }
+
+  private async scopeOf(db: Db, ctx: RequestContext): Promise<Scope> {
+    const communityStreets = ctx.actor.bindings
+      .filter((b) => b.role === 'community_staff' && b.streetId !== null)
+      .map((b) => b.streetId as number);
+    return reviewScope(ctx.actor, await repo.delegatingStreets(db, communityStreets));
+  }
+}

@@ -1,0 +1,233 @@
+import type { ChoreSubmissionView, ChoreTaskView, DuplicateFlag, SubmitChoreRequest } from '@louzhang/contracts';
+import type { RequestContext } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import { type Db, transaction } from '../../platform/db';
+import { AppError, notFound } from '../../platform/errors';
+import { once } from '../../platform/idempotency';
+import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import { Scope } from '../../platform/scope';
+import type { PhotosService } from '../photos/photos.service';
+import { shanghaiDay, startOfShanghaiDay } from './chore-occurrence';
+import { CLAIM, proofProblem } from './chores.policy';
+import { presentSubmission, presentTask } from './chores.presenter';
+import * as repo from './chores.repository';
+
+const HOUR_MS = 3_600_000;
+/** A phone's clock may run a little ahead of ours. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** The captain's side of chores (DESIGN §4.2): my tasks, claim (认领), submit proof, my submissions. */
+export class ChoresService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly photos: PhotosService,
+  ) {}
+
+  /** Tasks of my buildings: open ones I may claim and/or the ones I hold. */
+  async myTasks(
+    ctx: RequestContext,
+    q: { view: 'open' | 'mine' | 'all'; cursor?: string | undefined; limit: number },
+  ): Promise<{ items: ChoreTaskView[]; nextCursor: string | null }> {
+    const scope = Scope.of(ctx.actor, CLAIM);
+    if (scope.isEmpty) throw new AppError('FORBIDDEN');
+    const rows = await repo.listTasksForCaptain(this.db, scope, ctx.actor.userId, {
+      view: q.view,
+      now: this.clock.now(),
+      beforeId: q.cursor ? decodeCursor(q.cursor) : undefined,
+      limit: q.limit + 1,
+    });
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => presentTask(r, ctx.actor.userId)),
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last.task.id) : null,
+    };
+  }
+
+  /**
+   * Claims a task of one of my buildings: one holder at a time (a conditional UPDATE on the task), and
+   * at most the template's daily limit per building (a conditional upsert on a counter row), both
+   * holding under concurrent claims.
+   */
+  async claim(ctx: RequestContext, taskId: number): Promise<ChoreTaskView> {
+    const scope = Scope.of(ctx.actor, CLAIM);
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      const t = await repo.findTaskInScope(tx, scope, taskId);
+      if (!t) throw notFound();
+      const now = this.clock.now();
+      if (t.archivedAt) throw new AppError('CHORE_TEMPLATE_ARCHIVED');
+      if (t.task.dueAt <= now) throw new AppError('CHORE_TASK_CLOSED');
+      const expiresAt = new Date(Math.min(now.getTime() + t.claimTtlHours * HOUR_MS, t.task.dueAt.getTime()));
+      const claimed = await repo.claimTask(tx, taskId, ctx.actor.userId, now, expiresAt);
+      if (claimed.length === 0) throw new AppError('CHORE_TASK_TAKEN');
+      if (t.dailyLimitPerBuilding !== null) {
+        const ok = await repo.countDailyClaim(tx, {
+          templateId: t.task.templateId,
+          buildingId: t.task.buildingId,
+          day: shanghaiDay(now),
+          streetId: t.task.streetId,
+          limit: t.dailyLimitPerBuilding,
+        });
+        if (!ok) throw new AppError('CHORE_DAILY_LIMIT');
+      }
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'chore_task.claim',
+        objectType: 'chore_task',
+        objectId: taskId,
+        streetId: t.task.streetId,
+        detail: { expiresAt: expiresAt.toISOString() },
+      });
+      const fresh = await repo.findTaskInScope(tx, scope, taskId);
+      return presentTask(fresh as repo.TaskListed, ctx.actor.userId);
+    });
+    return value;
+  }
+
+  /**
+   * Submits proof for a task I hold (claimed, or rejected and being redone): my own photos, enough of
+   * them, before and after when asked. Photos that look like photos of other tasks' submissions are
+   * flagged for the reviewer, naming the earlier submission.
+   */
+  async submit(ctx: RequestContext, taskId: number, input: SubmitChoreRequest): Promise<ChoreSubmissionView> {
+    const scope = Scope.of(ctx.actor, CLAIM);
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      const t = await repo.findTaskInScope(tx, scope, taskId);
+      if (!t) throw notFound();
+      const now = this.clock.now();
+      const task = t.task;
+      const holds = task.claimedByUserId === ctx.actor.userId;
+      const live =
+        (task.status === 'claimed' && task.claimExpiresAt !== null && task.claimExpiresAt > now) ||
+        task.status === 'rejected';
+      if (!holds || !live) throw new AppError('CHORE_NOT_SUBMITTABLE');
+      const doneAt = input.doneAt ? new Date(input.doneAt) : now;
+      if (doneAt.getTime() > now.getTime() + CLOCK_SKEW_MS || doneAt < startOfShanghaiDay(task.occurrence)) {
+        throw new AppError('VALIDATION_FAILED', {
+          fields: [{ path: 'doneAt', message: 'must lie between the start of the chore and now' }],
+        });
+      }
+      const problem = proofProblem(t, input.photos);
+      if (problem) throw new AppError(problem);
+      const ids = input.photos.map((p) => p.id);
+      await this.photos.requireOwn(tx, ctx.actor.userId, ids);
+      const duplicateFlags = await this.duplicatesOf(tx, ids, taskId);
+      const s = await repo.insertSubmission(tx, {
+        streetId: task.streetId,
+        taskId,
+        submitterUserId: ctx.actor.userId,
+        note: input.note ?? null,
+        doneAt,
+        status: 'pending',
+        duplicateFlags,
+        createdAt: now,
+      });
+      await repo.insertSubmissionPhotos(
+        tx,
+        input.photos.map((p, i) => ({
+          submissionId: s.id,
+          photoId: p.id,
+          kind: p.kind,
+          position: i,
+          streetId: task.streetId,
+        })),
+      );
+      const moved = await repo.setTaskStatus(tx, taskId, ['claimed', 'rejected'], 'submitted');
+      if (moved.length === 0) throw new AppError('CHORE_NOT_SUBMITTABLE');
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'chore_submission.create',
+        objectType: 'chore_submission',
+        objectId: s.id,
+        streetId: task.streetId,
+        detail: { taskId, photos: ids.length, duplicates: duplicateFlags.length },
+      });
+      return presentSubmission((await repo.findSubmission(tx, s.id)) as repo.SubmissionListed);
+    });
+    return value;
+  }
+
+  /** My submissions, newest first. */
+  async mySubmissions(
+    ctx: RequestContext,
+    q: { cursor?: string | undefined; limit: number },
+  ): Promise<{ items: ChoreSubmissionView[]; nextCursor: string | null }> {
+    const rows = await repo.submissionsOf(this.db, ctx.actor.userId, {
+      beforeId: q.cursor ? decodeCursor(q.cursor) : undefined,
+      limit: q.limit + 1,
+    });
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(presentSubmission),
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last.s.id) : null,
+    };
+  }
+
+  /**
+   * The job: claims not submitted in time go back to open (and stop counting against the daily
+   * limit). Conditional UPDATEs on rows locked with SKIP LOCKED: safe to run twice or on two instances.
+   */
+  async expireClaims(now: Date): Promise<{ expired: number }> {
+    let expired = 0;
+    for (;;) {
+      const n = await transaction(this.db, async (tx) => {
+        const due = await repo.lockExpiredClaims(tx, now, 200);
+        let done = 0;
+        for (const c of due) {
+          if ((await repo.reopenTask(tx, c.id)).length === 0) continue;
+          await repo.releaseDailyClaim(tx, c.templateId, c.buildingId, shanghaiDay(new Date(c.claimedAt)));
+          await recordAudit(
+            tx,
+            this.clock,
+            { ip: 'job', actor: null },
+            {
+              action: 'chore_task.claim_expired',
+              objectType: 'chore_task',
+              objectId: c.id,
+              streetId: c.streetId,
+              detail: { claimedBy: c.claimedBy },
+            },
+          );
+          done++;
+        }
+        return { done, more: due.length === 200 };
+      });
+      expired += n.done;
+      if (!n.more) return { expired };
+    }
+  }
+
+  /** Approved and pending submissions per captain, for the captains roll. */
+  async countsByCaptain(userIds: number[]): Promise<Map<number, { approved: number; pending: number }>> {
+    const rs = await repo.countsBySubmitter(this.db, userIds);
+    return new Map(rs.map((r) => [r.userId, { approved: r.approved, pending: r.pending }]));
+  }
+
+  /** Other tasks' submissions holding the same photo or a look-alike (perceptual hash). */
+  private async duplicatesOf(tx: Db, photoIds: number[], taskId: number): Promise<DuplicateFlag[]> {
+    const similar = await this.photos.similar(tx, photoIds);
+    const candidates = [
+      ...photoIds.map((id) => ({ photoId: id, similarId: id, distance: 0 })),
+      ...similar.map((r) => ({ photoId: r.photoId, similarId: r.similarId, distance: r.distance })),
+    ];
+    const holders = await repo.submissionsHoldingPhotos(tx, [...new Set(candidates.map((c) => c.similarId))], taskId);
+    const flags: DuplicateFlag[] = [];
+    const seen = new Set<string>();
+    for (const c of candidates) {
+      for (const h of holders.filter((x) => x.photoId === c.similarId)) {
+        const key = `${c.photoId}:${h.submissionId}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        flags.push({
+          photoId: c.photoId,
+          similarPhotoId: c.similarId,
+          submissionId: h.submissionId,
+          taskId: h.taskId,
+          distance: c.distance,
+        });
+      }
+    }
+    return flags.slice(0, 50);
+  }
+}
