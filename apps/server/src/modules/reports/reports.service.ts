@@ -837,30 +837,6 @@ export class ReportsService {
     };
   }
 
-  /**
-   * Ids of a street's reports for Open311's GET requests filters, newest first: categories, a created-at
-   * window, open or closed (the caller decides who may ask).
-   */
-  async publicIds(f: {
-    streetId: number;
-    categoryIds?: number[] | undefined;
-    from: Date;
-    to: Date;
-    statuses: 'open' | 'closed' | 'all';
-    limit: number;
-  }): Promise<number[]> {
-    const extra: SQL[] = [
-      eq(reports.streetId, f.streetId),
-      sql`${reports.createdAt} >= ${f.from.toISOString()}::timestamptz`,
-      sql`${reports.createdAt} <= ${f.to.toISOString()}::timestamptz`,
-    ];
-    if (f.categoryIds) extra.push(inArray(reports.categoryId, f.categoryIds));
-    if (f.statuses === 'open') extra.push(inArray(reports.status, [...OPEN_STATUSES]));
-    if (f.statuses === 'closed') extra.push(sql`${reports.status} not in ${[...OPEN_STATUSES]}`);
-    const found = await repo.listVisible(this.db, null, { extra, limit: f.limit });
-    return found.map((l) => l.report.id);
-  }
-
   /** Reports without anybody's identity, for Open311 and public boards (the caller decides who may ask). */
   async getPublic(ids: number[], lang: 'zh' | 'en' = 'zh'): Promise<PublicReport[]> {
     if (ids.length === 0) return [];
