@@ -12,6 +12,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
+import { boardsRoutes } from './modules/boards/boards.routes';
+import { BoardsService } from './modules/boards/boards.service';
 import { captainsRoutes } from './modules/captains/captains.routes';
 import { CaptainsService } from './modules/captains/captains.service';
 import { ChorePublishingService } from './modules/chores/chore-publishing.service';
@@ -29,6 +31,10 @@ import { MallService } from './modules/mall/mall.service';
 import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
+import { open311Routes } from './modules/open311/open311.routes';
+import { Open311Service } from './modules/open311/open311.service';
+import { open311ClientsRoutes } from './modules/open311/open311-clients.routes';
+import { Open311ClientsService } from './modules/open311/open311-clients.service';
 import { orgRoutes } from './modules/org/org.routes';
 import { OrgService } from './modules/org/org.service';
 import { photosRoutes } from './modules/photos/photos.routes';
@@ -78,8 +84,11 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const choreTemplates = new ChoreTemplatesService(db, clock);
   const chorePublishing = new ChorePublishingService(db, clock);
   const chores = new ChoresService(db, clock, photos);
-  const choreReview = new ChoreReviewService(db, clock, ledger);
-  const captains = new CaptainsService(db, cipher, chores, null);
+  const choreReview = new ChoreReviewService(db, clock, photos, ledger);
+  const captains = new CaptainsService(db, cipher, chores, ledger);
+  const boards = new BoardsService(db, cipher, reports, config.publicUrl);
+  const open311 = new Open311Service(db, clock, cipher, reports, reportCategories, config.publicUrl);
+  const open311Clients = new Open311ClientsService(db, clock);
   return {
     auth,
     org,
@@ -98,6 +107,9 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     chores,
     choreReview,
     captains,
+    boards,
+    open311,
+    open311Clients,
   };
 }
 export type Services = ReturnType<typeof buildServices>;
@@ -154,6 +166,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   photosRoutes(app, services.photos);
   pointsRoutes(app, services.points);
   reportsRoutes(app, services.reports, services.reportCategories, services.reportFigures);
+  boardsRoutes(app, services.boards);
+  await open311Routes(app, services.open311, { postsPerMinute: 60 });
+  open311ClientsRoutes(app, services.open311Clients);
   notificationsRoutes(app, services.notifications);
   mallRoutes(app, services.mall);
   choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);

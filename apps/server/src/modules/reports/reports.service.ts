@@ -84,6 +84,10 @@ export interface PublicReport {
   buildingName: string;
   streetId: number;
   handlerName: string;
+  /** True when the building itself (its captain) handles it, false for a property window, grid, community … */
+  handledByBuilding: boolean;
+  /** The running SLA deadline (Open311 expected_datetime), if a clock runs. */
+  dueAt: string | null;
   lastNote: string | null;
   createdAt: string;
   updatedAt: string;
@@ -171,6 +175,8 @@ export class ReportsService {
   async createFromSystem(
     who: Who,
     input: Omit<IntakeInput, 'channel' | 'reporterUserId'> & { channel?: 'open311' | 'phone' },
+    /** Runs in the intake's transaction for a new report: the caller's own rows commit with it or not at all. */
+    alongside?: (tx: Db, reportId: number) => Promise<void>,
   ): Promise<{ id: number; created: boolean }> {
     return transaction(this.db, async (tx) => {
       const channel = input.channel ?? 'open311';
@@ -181,6 +187,7 @@ export class ReportsService {
       const b = await repo.findOrgUnit(tx, input.buildingId);
       if (b?.kind !== 'building') throw notFound();
       const row = await this.intake(tx, who, { ...input, channel, photoIds: input.photoIds ?? [] });
+      if (alongside) await alongside(tx, row.id);
       return { id: row.id, created: true };
     });
   }
@@ -758,9 +765,25 @@ export class ReportsService {
       db,
       events.flatMap((e) => e.event.photoIds),
     );
-    const photosOf = (ids: number[]) => photoViews.filter((p) => ids.includes(p.id));
+    // Photos are served through the report, so whoever may see it sees its before and after photos.
+    const photosOf = (ids: number[]) =>
+      photoViews
+        .filter((p) => ids.includes(p.id))
+        .map((p) => ({
+          ...p,
+          url: `/api/v1/reports/${id}/photos/${p.id}`,
+          thumbUrl: `/api/v1/reports/${id}/photos/${p.id}?thumb=1`,
+        }));
     const identity = l.report.reporterUserId === ctx.actor.userId || seesIdentity(ctx.actor, l.report);
     return presentDetail(view, events, photosOf, identity);
+  }
+
+  /** A photo attached to the report (its submission or a handler's answer), for anyone who may see the report. */
+  async photo(ctx: RequestContext, id: number, photoId: number, thumb: boolean): Promise<Buffer> {
+    if (!(await repo.findVisible(this.db, this.viewer(ctx.actor), id))) throw notFound();
+    const events = await repo.eventsOf(this.db, id);
+    if (!events.some((e) => e.event.photoIds.includes(photoId))) throw notFound();
+    return this.photos.readAttached(photoId, thumb);
   }
 
   /** A page of reports: mine (filed or followed), handling (waiting at my level), or all in my jurisdiction. */
@@ -838,6 +861,8 @@ export class ReportsService {
         buildingName: l.buildingName,
         streetId: r.streetId,
         handlerName: l.handlerName,
+        handledByBuilding: r.handlerOrgUnitId === r.buildingId,
+        dueAt: r.dueAt ? r.dueAt.toISOString() : null,
         lastNote,
         createdAt: r.createdAt.toISOString(),
         updatedAt: r.updatedAt.toISOString(),
