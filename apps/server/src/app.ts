@@ -12,6 +12,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
+import { boardsRoutes } from './modules/boards/boards.routes';
+import { BoardsService } from './modules/boards/boards.service';
 import { captainsRoutes } from './modules/captains/captains.routes';
 import { CaptainsService } from './modules/captains/captains.service';
 import { ChorePublishingService } from './modules/chores/chore-publishing.service';
@@ -24,9 +26,13 @@ import { healthRoutes } from './modules/health/health.routes';
 import { householdsRoutes } from './modules/households/households.routes';
 import { HouseholdsService } from './modules/households/households.service';
 import { HouseholdsExcelService } from './modules/households/households-import.service';
+import { mallRoutes } from './modules/mall/mall.routes';
+import { MallService } from './modules/mall/mall.service';
 import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
+import { open311Routes } from './modules/open311/open311.routes';
+import { Open311Service } from './modules/open311/open311.service';
 import { orgRoutes } from './modules/org/org.routes';
 import { OrgService } from './modules/org/org.service';
 import { photosRoutes } from './modules/photos/photos.routes';
@@ -67,6 +73,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households);
   const ledger = new LedgerService(clock);
   const points = new PointsService(db, clock, ledger);
+  const mall = new MallService(db, clock, ledger);
   // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (DESIGN §4.13).
   const notifications = new NotificationsService(db, clock, [new InAppChannel(), new OutboxChannel('sms')]);
   const reports = new ReportsService(db, clock, cipher, photos, notifications);
@@ -77,6 +84,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const chores = new ChoresService(db, clock, photos);
   const choreReview = new ChoreReviewService(db, clock, photos, ledger);
   const captains = new CaptainsService(db, cipher, chores, ledger);
+  const boards = new BoardsService(db, cipher, reports, config.publicUrl);
+  const open311 = new Open311Service(db, clock, cipher, reports, reportCategories, config.publicUrl);
   return {
     auth,
     org,
@@ -85,6 +94,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     photos,
     ledger,
     points,
+    mall,
     notifications,
     reports,
     reportCategories,
@@ -94,6 +104,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     chores,
     choreReview,
     captains,
+    boards,
+    open311,
   };
 }
 export type Services = ReturnType<typeof buildServices>;
@@ -150,7 +162,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   photosRoutes(app, services.photos);
   pointsRoutes(app, services.points);
   reportsRoutes(app, services.reports, services.reportCategories, services.reportFigures);
+  boardsRoutes(app, services.boards);
+  await open311Routes(app, services.open311, { postsPerMinute: 60 });
   notificationsRoutes(app, services.notifications);
+  mallRoutes(app, services.mall);
   choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);
   choresRoutes(app, services.chores, services.choreReview);
   captainsRoutes(app, services.captains);

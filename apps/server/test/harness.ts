@@ -26,7 +26,7 @@ export interface TestApp {
 }
 
 /** A fresh database cloned from the migrated template, for one test file. */
-export async function freshDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+export async function freshDatabase(poolSize = 5): Promise<{ database: Database; drop(): Promise<void> }> {
   const template = inject('pgTemplate');
   if (template) {
     const url = inject('pgUrl');
@@ -35,7 +35,7 @@ export async function freshDatabase(): Promise<{ database: Database; drop(): Pro
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
     await admin.end();
-    const database = await openPostgres(withDatabase(url, name), 5);
+    const database = await openPostgres(withDatabase(url, name), poolSize);
     return {
       database,
       async drop() {
@@ -52,8 +52,12 @@ export async function freshDatabase(): Promise<{ database: Database; drop(): Pro
   return { database, drop: () => database.close() };
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const { database, drop } = await freshDatabase();
+/** `poolSize`: connections to PostgreSQL (concurrency tests want ≥ 10); PGlite has one whatever it says. */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  opts: { poolSize?: number } = {},
+): Promise<TestApp> {
+  const { database, drop } = await freshDatabase(opts.poolSize);
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',

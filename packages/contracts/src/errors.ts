@@ -135,6 +135,12 @@ export const ERRORS = {
     zh: '只能发布到社区、网格、小区或楼栋',
     en: 'Chores are published to a community, grid, estate or building',
   },
+  TOO_MANY_BOARDS: {
+    status: 400,
+    zh: '一次最多打印 500 块公示牌，请按网格或小区分批打印',
+    en: 'At most 500 boards per print run; print by grid or estate',
+  },
+  NO_BUILDINGS: { status: 404, zh: '该范围内没有楼栋', en: 'There are no buildings here' },
   INTERNAL: { status: 500, zh: '服务器开小差了，请稍后再试', en: 'Something went wrong on our side' },
   UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

@@ -4,6 +4,7 @@ export * from './schemas/auth';
 export * from './schemas/chores';
 export * from './schemas/common';
 export * from './schemas/households';
+export * from './schemas/mall';
 export * from './schemas/notifications';
 export * from './schemas/org';
 export * from './schemas/photos';

@@ -36,6 +36,12 @@ const Env = z.object({
   COOKIE_SECURE: Bool.default(false),
   SEED_ON_EMPTY: Bool.default(true),
   WEB_DIST_DIR: z.string().optional(),
+  /** Where people reach this server; printed QR codes carry links under it. */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s):// URL')
+    .default('http://localhost:3000')
+    .transform((u) => u.replace(/\/+$/, '')),
 });
 
 export interface Config {
@@ -52,6 +58,8 @@ export interface Config {
   readonly jobsEnabled: boolean;
   readonly seedOnEmpty: boolean;
   readonly webDistDir: string | undefined;
+  /** No trailing slash. */
+  readonly publicUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -91,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobsEnabled: e.JOBS_ENABLED,
     seedOnEmpty: e.SEED_ON_EMPTY,
     webDistDir: e.WEB_DIST_DIR,
+    publicUrl: e.PUBLIC_URL,
   });
 }

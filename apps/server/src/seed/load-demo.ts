@@ -2,10 +2,13 @@ import { sql } from 'drizzle-orm';
 import { households, orgUnits, residents } from '../db/schema';
 import { insertBindings, insertUser } from '../modules/auth/auth.repository';
 import { hashPassword } from '../modules/auth/auth.service';
+import { insertClient } from '../modules/open311/open311.repository';
+import { DEMO_OPEN311_KEY, hashApiKey } from '../modules/open311/open311-keys';
 import type { Clock } from '../platform/clock';
 import type { PiiCipher } from '../platform/crypto';
 import { type Db, rows, transaction } from '../platform/db';
 import { buildDemoData, type DemoData, type DemoUser } from './demo-data';
+import { loadDemoReports } from './demo-reports';
 
 /** True when the database holds no org units yet (a fresh install). */
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -83,6 +86,17 @@ export async function loadDemo(
       );
     }
 
+    // Another system filing reports through Open311 for 三埠街道 (README: demo Open311 key).
+    const sanbu = idOf.get('street:sanbu');
+    if (sanbu) {
+      await insertClient(tx, {
+        streetId: sanbu.id,
+        name: '开平市12345热线平台（演示）',
+        keyHash: hashApiKey(DEMO_OPEN311_KEY),
+        createdAt: clock.now(),
+      });
+    }
+
     const batch: (typeof residents.$inferInsert)[] = [];
     for (const h of data.households) {
       const b = idOf.get(h.buildingKey);
@@ -126,6 +140,7 @@ export async function loadDemo(
       residentCount += batch.length;
       await tx.insert(residents).values(batch);
     }
+    await loadDemoReports(tx, clock.now());
   });
   await db.execute(sql`analyze`);
   return {

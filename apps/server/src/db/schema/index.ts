@@ -3,6 +3,7 @@ export * from './chores';
 export * from './households';
 export * from './mall';
 export * from './notifications';
+export * from './open311';
 export * from './org-units';
 export * from './photos';
 export * from './points';

@@ -318,11 +318,21 @@ describe('routing and escalation', () => {
     await t.jobs.runOnce('reports.clocks');
     expect((await get('reporter', `/api/v1/reports/${r.id}`)).json().level).toBe('building');
     t.clock.advance(1 * HOUR + 1000);
+    const autoEvents = async () =>
+      (
+        await rows<{ n: number }>(
+          t.database.db,
+          sql`select count(*)::int as n from report_events where type in ('auto_escalated','auto_closed','overdue')`,
+        )
+      )[0]?.n ?? 0;
+    const before = await autoEvents();
     const moved = await Promise.all([
       t.services.reports.runClocks(t.clock.now()),
       t.services.reports.runClocks(t.clock.now()),
     ]);
-    expect(moved.reduce((x, y) => x + y, 0)).toBeGreaterThanOrEqual(1);
+    // Two runners at once (several instances): every due report moved exactly once between them.
+    expect(moved[0]! + moved[1]!).toBe((await autoEvents()) - before);
+    expect(moved[0]! + moved[1]!).toBeGreaterThanOrEqual(1);
     const after = (await get('reporter', `/api/v1/reports/${r.id}`)).json();
     expect(after).toMatchObject({ level: 'grid', status: 'submitted' });
     expect(after.timeline.filter((e: { type: string }) => e.type === 'auto_escalated')).toHaveLength(1);
@@ -333,6 +343,28 @@ describe('routing and escalation', () => {
     await t.jobs.runOnce('reports.clocks');
     const later = (await get('reporter', `/api/v1/reports/${r.id}`)).json();
     expect(later).toMatchObject({ level: 'community', status: 'submitted' });
+  });
+
+  it('marks a department that does not accept in time overdue and tells the street', async () => {
+    const r = await file();
+    for (const [who, body] of [
+      ['captain', { reason: '需要上报处理' }],
+      ['grid', { reason: '需要上报处理' }],
+      ['community', { reason: '需要上报处理' }],
+      ['street', { reason: '派单至城管局', departmentId: dept.id }],
+    ] as const) {
+      expect((await post(who, `/api/v1/reports/${r.id}/escalate`, body)).statusCode).toBe(200);
+    }
+    // Street light at a department: 24 hours to accept (报到).
+    t.clock.advance(24 * HOUR + 1000);
+    await t.jobs.runOnce('reports.clocks');
+    const after = (await get('dept', `/api/v1/reports/${r.id}`)).json();
+    expect(after).toMatchObject({ level: 'department', status: 'submitted', isOverdue: true, dueAt: null });
+    expect(after.timeline.at(-1).type).toBe('overdue');
+    const street = (await get('street', '/api/v1/notifications')).json().items as { kind: string; objectId: number }[];
+    expect(street.some((n) => n.kind === 'report.overdue' && n.objectId === r.id)).toBe(true);
+    // Accepting late still works.
+    expect((await post('dept', `/api/v1/reports/${r.id}/accept`)).json().status).toBe('accepted');
   });
 
   it('reopens one level up when the reporter says "not solved", and closes resolved ones after 7 days', async () => {
@@ -445,5 +477,35 @@ describe('figures', () => {
     expect(f.total.avgRating).not.toBeNull();
     expect((await get('reporter', '/api/v1/reports/figures')).statusCode).toBe(403);
     expect((await get('community', `/api/v1/reports/figures?orgUnitId=${otherDept.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('for other systems (Open311)', () => {
+  it('files a report idempotently by external id and lists it without anybody’s identity', async () => {
+    const input = {
+      buildingId: a.building.id,
+      categoryId: cat.parking!,
+      description: '消防通道被私家车占用',
+      reporterName: '王女士',
+      reporterPhone: '13912345678',
+      externalId: 'ext-0001',
+    };
+    const who = { actor: null, ip: '10.0.0.1' };
+    const first = await t.services.reports.createFromSystem(who, input);
+    const again = await t.services.reports.createFromSystem(who, input);
+    expect(first.created).toBe(true);
+    expect(again).toEqual({ id: first.id, created: false });
+    const [pub] = await t.services.reports.getPublic([first.id]);
+    expect(pub).toMatchObject({
+      id: first.id,
+      status: 'submitted',
+      categoryCode: 'parking',
+      buildingId: a.building.id,
+    });
+    expect(JSON.stringify(pub)).not.toContain('王女士');
+    const listed = await t.services.reports.listPublic({ streetId: a.street.id, categoryIds: [cat.parking!] });
+    expect(listed.map((x) => x.id)).toContain(first.id);
+    const detail = (await get('captain', `/api/v1/reports/${first.id}`)).json();
+    expect(detail).toMatchObject({ channel: 'open311', reporter: { name: '王女士', phoneMasked: '139****5678' } });
   });
 });

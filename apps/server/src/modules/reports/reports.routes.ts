@@ -24,6 +24,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf, requireActor } from '../../platform/http';
+import { SESSION_COOKIE } from '../auth/auth.routes';
 import type { ReportCategoriesService } from './report-categories.service';
 import type { ReportFiguresService } from './report-figures.service';
 import type { ReportsService } from './reports.service';
@@ -123,7 +124,10 @@ export function reportsRoutes(
     '/api/v1/reports',
     {
       schema: { tags, summary: '报事 / File a report', body: CreateReportRequest, response: { 201: ReportDetail } },
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      // Per person, not per address: a compound's residents often share one public IP (found by the bench).
+      config: {
+        rateLimit: { max: 30, timeWindow: '1 minute', keyGenerator: (req) => String(req.actor?.userId ?? req.ip) },
+      },
     },
     async (req, reply) => reply.status(201).send(await reports.create(contextOf(req), req.body)),
   );

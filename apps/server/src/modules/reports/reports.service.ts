@@ -84,6 +84,10 @@ export interface PublicReport {
   buildingName: string;
   streetId: number;
   handlerName: string;
+  /** True when the building itself (its captain) handles it, false for a property window, grid, community … */
+  handledByBuilding: boolean;
+  /** The running SLA deadline (Open311 expected_datetime), if a clock runs. */
+  dueAt: string | null;
   lastNote: string | null;
   createdAt: string;
   updatedAt: string;
@@ -171,6 +175,8 @@ export class ReportsService {
   async createFromSystem(
     who: Who,
     input: Omit<IntakeInput, 'channel' | 'reporterUserId'> & { channel?: 'open311' | 'phone' },
+    /** Runs in the intake's transaction for a new report: the caller's own rows commit with it or not at all. */
+    alongside?: (tx: Db, reportId: number) => Promise<void>,
   ): Promise<{ id: number; created: boolean }> {
     return transaction(this.db, async (tx) => {
       const channel = input.channel ?? 'open311';
@@ -181,6 +187,7 @@ export class ReportsService {
       const b = await repo.findOrgUnit(tx, input.buildingId);
       if (b?.kind !== 'building') throw notFound();
       const row = await this.intake(tx, who, { ...input, channel, photoIds: input.photoIds ?? [] });
+      if (alongside) await alongside(tx, row.id);
       return { id: row.id, created: true };
     });
   }
@@ -413,6 +420,10 @@ export class ReportsService {
           : []
         : r.path.split('/').filter(Boolean).map(Number);
     for (const h of await repo.usersBoundAt(tx, HANDLER_ROLES[r.level] ?? [], unitIds)) recipients.add(h.userId);
+    // A department that misses its clock has nobody above it in the tree: the street that dispatched it is told.
+    if (e.type === 'overdue' && r.level === LEVEL.department) {
+      for (const h of await repo.usersBoundAt(tx, ['street_staff'], [r.streetId])) recipients.add(h.userId);
+    }
     if (who.actor) recipients.delete(who.actor.userId);
     const [zh, en] = TITLES[e.type] ?? [e.type, e.type];
     await this.notifications.notify(tx, recipients, {
@@ -810,11 +821,36 @@ export class ReportsService {
     };
   }
 
+  /**
+   * Ids of a street's reports for Open311's GET requests filters, newest first: categories, a created-at
+   * window, open or closed (the caller decides who may ask).
+   */
+  async publicIds(f: {
+    streetId: number;
+    categoryIds?: number[] | undefined;
+    from: Date;
+    to: Date;
+    statuses: 'open' | 'closed' | 'all';
+    limit: number;
+  }): Promise<number[]> {
+    const extra: SQL[] = [
+      eq(reports.streetId, f.streetId),
+      sql`${reports.createdAt} >= ${f.from.toISOString()}::timestamptz`,
+      sql`${reports.createdAt} <= ${f.to.toISOString()}::timestamptz`,
+    ];
+    if (f.categoryIds) extra.push(inArray(reports.categoryId, f.categoryIds));
+    if (f.statuses === 'open') extra.push(inArray(reports.status, [...OPEN_STATUSES]));
+    if (f.statuses === 'closed') extra.push(sql`${reports.status} not in ${[...OPEN_STATUSES]}`);
+    const found = await repo.listVisible(this.db, null, { extra, limit: f.limit });
+    return found.map((l) => l.report.id);
+  }
+
   /** Reports without anybody's identity, for Open311 and public boards (the caller decides who may ask). */
   async getPublic(ids: number[], lang: 'zh' | 'en' = 'zh'): Promise<PublicReport[]> {
     if (ids.length === 0) return [];
     const found = await repo.listVisible(this.db, null, { extra: [inArray(reports.id, ids)], limit: ids.length });
     const out: PublicReport[] = [];
+    found.sort((x, y) => ids.indexOf(x.report.id) - ids.indexOf(y.report.id));
     for (const l of found) {
       const r = l.report;
       const events = await repo.eventsOf(this.db, r.id);
@@ -833,12 +869,39 @@ export class ReportsService {
         buildingName: l.buildingName,
         streetId: r.streetId,
         handlerName: l.handlerName,
+        handledByBuilding: r.handlerOrgUnitId === r.buildingId,
+        dueAt: r.dueAt ? r.dueAt.toISOString() : null,
         lastNote,
         createdAt: r.createdAt.toISOString(),
         updatedAt: r.updatedAt.toISOString(),
       });
     }
     return out;
+  }
+
+  /**
+   * Reports of one street for other systems (Open311 GET requests), newest first, without identities.
+   * Filters: categories (with their children), statuses, received in [from, to).
+   */
+  async listPublic(
+    f: { streetId?: number; categoryIds?: number[]; statuses?: string[]; from?: Date; to?: Date; limit?: number },
+    lang: 'zh' | 'en' = 'zh',
+  ): Promise<PublicReport[]> {
+    const extra: SQL[] = [];
+    if (f.streetId !== undefined) extra.push(eq(reports.streetId, f.streetId));
+    if (f.categoryIds?.length) {
+      extra.push(
+        sql`${reports.categoryId} in (select id from report_categories where id in ${f.categoryIds} or parent_id in ${f.categoryIds})`,
+      );
+    }
+    if (f.statuses?.length) extra.push(inArray(reports.status, f.statuses));
+    if (f.from) extra.push(sql`${reports.createdAt} >= ${f.from.toISOString()}::timestamptz`);
+    if (f.to) extra.push(sql`${reports.createdAt} < ${f.to.toISOString()}::timestamptz`);
+    const found = await repo.listVisible(this.db, null, { extra, limit: Math.min(f.limit ?? 100, 1000) });
+    return this.getPublic(
+      found.map((l) => l.report.id),
+      lang,
+    );
   }
 
   // ---------------------------------------------------------------- buildings' QR tokens

@@ -1,0 +1,153 @@
+import {
+  CancelOrderRequest,
+  CreateProductRequest,
+  IdParams,
+  MallReport,
+  MallReportQuery,
+  OrderListQuery,
+  OrderPage,
+  OrderView,
+  PlaceOrderRequest,
+  ProductList,
+  ProductListQuery,
+  ProductView,
+  UpdateProductRequest,
+  VerifyPickupRequest,
+} from '@louzhang/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { contextOf } from '../../platform/http';
+import type { MallService } from './mall.service';
+
+export function mallRoutes(app: FastifyInstance, mall: MallService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['mall'];
+
+  r.get(
+    '/api/v1/mall/products',
+    {
+      schema: {
+        tags,
+        summary: '积分商城商品与本月兑换时间 / Goods and this month’s window',
+        querystring: ProductListQuery,
+        response: { 200: ProductList },
+      },
+    },
+    async (req) => mall.products(contextOf(req), req.query.streetId),
+  );
+
+  r.post(
+    '/api/v1/mall/products',
+    {
+      schema: { tags, summary: '上架商品 / Add goods', body: CreateProductRequest, response: { 201: ProductView } },
+    },
+    async (req, reply) => reply.status(201).send(await mall.createProduct(contextOf(req), req.body)),
+  );
+
+  r.patch(
+    '/api/v1/mall/products/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改商品或补货 / Change goods or restock',
+        params: IdParams,
+        body: UpdateProductRequest,
+        response: { 200: ProductView },
+      },
+    },
+    async (req) => mall.updateProduct(contextOf(req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/v1/mall/orders',
+    {
+      schema: {
+        tags,
+        summary: '兑换（每月一次）/ Redeem points (one order per window)',
+        body: PlaceOrderRequest,
+        response: { 201: OrderView },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await mall.placeOrder(contextOf(req), req.body)),
+  );
+
+  r.get(
+    '/api/v1/mall/orders/mine',
+    { schema: { tags, summary: '我的兑换 / My orders', querystring: OrderListQuery, response: { 200: OrderPage } } },
+    async (req) => mall.myOrders(contextOf(req), req.query),
+  );
+
+  r.get(
+    '/api/v1/mall/orders',
+    {
+      schema: {
+        tags,
+        summary: '兑换订单（辖区内）/ Orders in my jurisdiction',
+        querystring: OrderListQuery,
+        response: { 200: OrderPage },
+      },
+    },
+    async (req) => mall.orders(contextOf(req), req.query),
+  );
+
+  r.get(
+    '/api/v1/mall/orders/:id',
+    { schema: { tags, summary: '订单 / Order', params: IdParams, response: { 200: OrderView } } },
+    async (req) => mall.order(contextOf(req), req.params.id),
+  );
+
+  r.get(
+    '/api/v1/mall/orders/:id/pickup-qr',
+    { schema: { tags, summary: '取货码二维码 (SVG) / Pick-up QR code', params: IdParams } },
+    async (req, reply) => {
+      const svg = await mall.pickupQr(contextOf(req), req.params.id);
+      return reply.type('image/svg+xml').header('cache-control', 'private, no-store').send(svg);
+    },
+  );
+
+  r.post(
+    '/api/v1/mall/orders/:id/ready',
+    { schema: { tags, summary: '备货完成 / Mark ready', params: IdParams, response: { 200: OrderView } } },
+    async (req) => mall.markReady(contextOf(req), req.params.id),
+  );
+
+  r.post(
+    '/api/v1/mall/orders/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: '取消兑换并退回积分 / Cancel and refund',
+        params: IdParams,
+        body: CancelOrderRequest,
+        response: { 200: OrderView },
+      },
+    },
+    async (req) => mall.cancel(contextOf(req), req.params.id, req.body.reason),
+  );
+
+  r.post(
+    '/api/v1/mall/pickups',
+    {
+      schema: {
+        tags,
+        summary: '凭取货码领取 / Hand over against the pick-up code',
+        body: VerifyPickupRequest,
+        response: { 200: OrderView },
+      },
+    },
+    async (req) => mall.verifyPickup(contextOf(req), req.body.code),
+  );
+
+  r.get(
+    '/api/v1/mall/report',
+    {
+      schema: {
+        tags,
+        summary: '库存与兑换统计 / Stock and spend report',
+        querystring: MallReportQuery,
+        response: { 200: MallReport },
+      },
+    },
+    async (req) => mall.report(contextOf(req), req.query.streetId, req.query.month),
+  );
+}

@@ -1,0 +1,438 @@
+import type {
+  CreateProductRequest,
+  MallReport,
+  MallWindowView,
+  OrderListQuery,
+  OrderView,
+  PlaceOrderRequest,
+  ProductView,
+  Role,
+  UpdateProductRequest,
+} from '@louzhang/contracts';
+import { sql } from 'drizzle-orm';
+import QRCode from 'qrcode';
+import type { RequestContext } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import { type Db, rows, transaction } from '../../platform/db';
+import { AppError, notFound } from '../../platform/errors';
+import { once } from '../../platform/idempotency';
+import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import { Scope } from '../../platform/scope';
+import type { LedgerService } from '../points/ledger.service';
+import {
+  CANCELLABLE_BY_OWNER,
+  CANCELLABLE_BY_STAFF,
+  MALL_MANAGE,
+  MALL_READ,
+  ORDER_STAFF,
+  PICKABLE,
+} from './mall.policy';
+import * as repo from './mall.repository';
+import { type MallWindow, newPickupCode, normalisePickupCode, windowAt } from './mall-window';
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+const money = (n: number) => Math.round(n * 100) / 100;
+
+function presentProduct(p: repo.ProductRow): ProductView {
+  return {
+    ...p,
+    description: p.description ?? null,
+    photoUrl: p.photoId ? `/api/v1/photos/${p.photoId}` : null,
+  };
+}
+
+function presentWindow(w: MallWindow): MallWindowView {
+  return { month: w.month, opensAt: w.opensAt.toISOString(), closesAt: w.closesAt.toISOString(), isOpen: w.isOpen };
+}
+
+function presentOrder(o: repo.OrderRow, lines: repo.LineRow[]): OrderView {
+  return {
+    id: o.id,
+    streetId: o.streetId,
+    userId: o.userId,
+    userName: o.userName,
+    windowMonth: o.windowMonth,
+    status: o.status,
+    pointsTotal: o.pointsTotal,
+    costTotalYuan: o.costTotalYuan,
+    pickupCode: o.pickupCode,
+    items: lines
+      .filter((l) => l.orderId === o.id)
+      .map((l) => ({
+        productId: l.productId,
+        productName: l.productName,
+        quantity: l.quantity,
+        pointsPrice: l.pointsPrice,
+      })),
+    createdAt: iso(o.createdAt),
+  };
+}
+
+/** The points mall and its monthly redemption (DESIGN §4.4). */
+export class MallService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  /** The street's goods and whether this month's window is open. */
+  async products(ctx: RequestContext, streetId?: number) {
+    const street = await this.streetFor(ctx, MALL_READ, streetId);
+    const staff = Scope.of(ctx.actor, MALL_MANAGE).isEmpty === false;
+    const [items, days] = await Promise.all([
+      repo.listProducts(this.db, street, !staff),
+      repo.windowDays(this.db, street),
+    ]);
+    return {
+      streetId: street,
+      window: presentWindow(windowAt(this.clock.now(), days)),
+      items: items.map(presentProduct),
+    };
+  }
+
+  /** Adds goods to a street's mall. */
+  async createProduct(ctx: RequestContext, input: CreateProductRequest): Promise<ProductView> {
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      const streetId = await this.streetFor(ctx, MALL_MANAGE, input.streetId, tx);
+      const p = await repo.insertProduct(tx, {
+        streetId,
+        name: input.name,
+        description: input.description ?? null,
+        photoId: input.photoId ?? null,
+        pointsPrice: input.pointsPrice,
+        stock: input.stock,
+        unitCostYuan: input.unitCostYuan,
+        perPersonLimit: input.perPersonLimit ?? null,
+        isActive: input.isActive,
+        at: this.clock.now(),
+      });
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'mall.product.create',
+        objectType: 'mall_product',
+        objectId: p.id,
+        streetId,
+        detail: { name: p.name, stock: p.stock, pointsPrice: p.pointsPrice },
+      });
+      return presentProduct(p);
+    });
+    return value;
+  }
+
+  /** Changes price, cost, limit, visibility, or moves the stock (restocking; never below zero). */
+  async updateProduct(ctx: RequestContext, id: number, input: UpdateProductRequest): Promise<ProductView> {
+    return transaction(this.db, async (tx) => {
+      const found = await repo.findProduct(tx, id);
+      if (!found) throw notFound();
+      await this.streetFor(ctx, MALL_MANAGE, found.streetId, tx);
+      const { stockDelta, ...rest } = input;
+      if (stockDelta !== undefined && found.stock + stockDelta < 0) {
+        throw new AppError('VALIDATION_FAILED', {
+          fields: [{ path: 'stockDelta', message: 'stock would go below zero' }],
+        });
+      }
+      const p = await repo.updateProduct(tx, id, { ...rest, ...(stockDelta !== undefined ? { stockDelta } : {}) });
+      if (!p) throw notFound();
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'mall.product.update',
+        objectType: 'mall_product',
+        objectId: id,
+        streetId: p.streetId,
+        detail: input,
+      });
+      return presentProduct(p);
+    });
+  }
+
+  /**
+   * Redeems points for goods: one order per captain per window, all of it or nothing. The path is
+   * kept short for the opening-day rush: stock is taken by one conditional UPDATE, the order with its
+   * lines and audit row is one statement, the ledger debit is one statement; a loser gets SOLD_OUT
+   * and, the transaction rolled back, is charged nothing.
+   */
+  async placeOrder(ctx: RequestContext, input: PlaceOrderRequest): Promise<OrderView> {
+    const binding = ctx.actor.bindings.find(
+      (b) =>
+        b.role === 'captain' && b.streetId !== null && (input.streetId === undefined || b.streetId === input.streetId),
+    );
+    if (!binding || binding.streetId === null) throw new AppError('NOT_A_CAPTAIN');
+    const streetId = binding.streetId;
+    const now = this.clock.now();
+    const window = windowAt(now, await repo.windowDays(this.db, streetId));
+    if (!window.isOpen) throw new AppError('WINDOW_CLOSED');
+    const items = [...input.items].sort((x, y) => x.productId - y.productId);
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      const taken = await repo.takeStock(tx, streetId, items);
+      if (taken.length !== items.length) await this.whyNot(tx, streetId, items);
+      const byId = new Map(taken.map((p) => [p.id, p]));
+      const lines = items.map((i) => {
+        const p = byId.get(i.productId) as (typeof taken)[number];
+        return {
+          productId: p.id,
+          productName: p.name,
+          quantity: i.quantity,
+          pointsPrice: p.pointsPrice,
+          unitCostYuan: p.unitCostYuan,
+        };
+      });
+      const pointsTotal = lines.reduce((s, l) => s + l.quantity * l.pointsPrice, 0);
+      const costTotalYuan = money(lines.reduce((s, l) => s + l.quantity * l.unitCostYuan, 0));
+      const pickupCode = newPickupCode();
+      const order = await repo.insertOrder(tx, {
+        streetId,
+        userId: ctx.actor.userId,
+        windowMonth: window.month,
+        path: binding.path,
+        pointsTotal,
+        costTotalYuan,
+        pickupCode,
+        at: now,
+        lines,
+        audit: { ip: ctx.ip, detail: { items, pointsTotal } },
+      });
+      if (!order) throw new AppError('ORDER_LIMIT_REACHED');
+      await this.ledger.debitForRedemption(tx, {
+        streetId,
+        userId: ctx.actor.userId,
+        points: pointsTotal,
+        causeKey: `mall_order:${order.id}`,
+        memo: `积分兑换：${lines.map((l) => `${l.productName}×${l.quantity}`).join('、')}`,
+      });
+      return presentOrder(
+        {
+          id: order.id,
+          streetId,
+          userId: ctx.actor.userId,
+          userName: ctx.actor.name,
+          windowMonth: window.month,
+          path: binding.path,
+          status: 'placed',
+          pointsTotal,
+          costTotalYuan,
+          pickupCode,
+          createdAt: now,
+        },
+        lines.map((l) => ({ ...l, orderId: order.id })),
+      );
+    });
+    return value;
+  }
+
+  /** Why the stock could not be taken (the loser's path only): unknown/withdrawn, over the limit, or sold out. */
+  private async whyNot(tx: Db, streetId: number, items: { productId: number; quantity: number }[]): Promise<never> {
+    const found = new Map(
+      (
+        await repo.productsByIds(
+          tx,
+          items.map((i) => i.productId),
+        )
+      ).map((p) => [p.id, p]),
+    );
+    for (const i of items) {
+      const p = found.get(i.productId);
+      if (!p || p.streetId !== streetId || !p.isActive) throw new AppError('PRODUCT_UNAVAILABLE');
+      if (p.perPersonLimit !== null && i.quantity > p.perPersonLimit) {
+        throw new AppError('PER_PERSON_LIMIT', {
+          zh: `${p.name}每人限兑 ${p.perPersonLimit} 件`,
+          en: `${p.perPersonLimit} per person`,
+        });
+      }
+    }
+    throw new AppError('SOLD_OUT');
+  }
+
+  /** The signed-in captain's orders, newest first. */
+  async myOrders(ctx: RequestContext, q: OrderListQuery) {
+    return this.page(
+      await repo.listOrders(this.db, {
+        userId: ctx.actor.userId,
+        ...(q.streetId ? { streetId: q.streetId } : {}),
+        ...(q.month ? { month: q.month } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.cursor ? { beforeId: decodeCursor(q.cursor) } : {}),
+        limit: q.limit + 1,
+      }),
+      q.limit,
+    );
+  }
+
+  /** Orders of captains within the staff member's jurisdiction. */
+  async orders(ctx: RequestContext, q: OrderListQuery) {
+    const scope = Scope.of(ctx.actor, ORDER_STAFF);
+    if (scope.isEmpty) throw new AppError('FORBIDDEN');
+    return this.page(
+      await repo.listOrders(this.db, {
+        scope,
+        ...(q.streetId ? { streetId: q.streetId } : {}),
+        ...(q.month ? { month: q.month } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.cursor ? { beforeId: decodeCursor(q.cursor) } : {}),
+        limit: q.limit + 1,
+      }),
+      q.limit,
+    );
+  }
+
+  private async page(list: repo.OrderRow[], limit: number) {
+    const items = list.slice(0, limit);
+    const lines = await repo.linesOf(
+      this.db,
+      items.map((o) => o.id),
+    );
+    const last = items.at(-1);
+    return {
+      items: items.map((o) => presentOrder(o, lines)),
+      nextCursor: list.length > limit && last ? encodeCursor(last.id) : null,
+    };
+  }
+
+  async order(ctx: RequestContext, id: number): Promise<OrderView> {
+    const o = await this.visibleOrder(this.db, ctx, id);
+    return presentOrder(o, await repo.linesOf(this.db, [o.id]));
+  }
+
+  /** The pick-up code as a QR code (SVG) for the captain to show at the community office. */
+  async pickupQr(ctx: RequestContext, id: number): Promise<string> {
+    const o = await this.visibleOrder(this.db, ctx, id);
+    return QRCode.toString(o.pickupCode, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  }
+
+  /** Staff have the goods packed: placed → ready. */
+  async markReady(ctx: RequestContext, id: number): Promise<OrderView> {
+    return transaction(this.db, async (tx) => {
+      const o = await repo.findOrder(tx, id, true);
+      if (!o || !Scope.of(ctx.actor, ORDER_STAFF).covers(o.path)) throw notFound();
+      if (!(await repo.setStatus(tx, id, ['placed'], 'ready', { by: ctx.actor.userId, at: this.clock.now() }))) {
+        throw new AppError('ORDER_STATE');
+      }
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'mall.order.ready',
+        objectType: 'mall_order',
+        objectId: id,
+        streetId: o.streetId,
+      });
+      return presentOrder({ ...o, status: 'ready' }, await repo.linesOf(tx, [id]));
+    });
+  }
+
+  /**
+   * Hands the goods over against the pick-up code: only staff whose jurisdiction covers the captain's
+   * building; a code from elsewhere reads as unknown.
+   */
+  async verifyPickup(ctx: RequestContext, rawCode: string): Promise<OrderView> {
+    const scope = Scope.of(ctx.actor, ORDER_STAFF);
+    if (scope.isEmpty) throw new AppError('FORBIDDEN');
+    const code = normalisePickupCode(rawCode);
+    if (!code) throw new AppError('PICKUP_CODE_UNKNOWN');
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      const o = await repo.findOrderByCode(tx, code);
+      if (!o || !scope.covers(o.path)) throw new AppError('PICKUP_CODE_UNKNOWN');
+      if (!(await repo.setStatus(tx, o.id, PICKABLE, 'picked_up', { by: ctx.actor.userId, at: this.clock.now() }))) {
+        throw new AppError('ORDER_STATE', { zh: `订单状态：${o.status}`, en: `order is ${o.status}` });
+      }
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'mall.order.pickup',
+        objectType: 'mall_order',
+        objectId: o.id,
+        streetId: o.streetId,
+      });
+      return presentOrder({ ...o, status: 'picked_up' }, await repo.linesOf(tx, [o.id]));
+    });
+    return value;
+  }
+
+  /** Cancels an order: the goods go back on the shelf and the points back to the captain (a reversal entry). */
+  async cancel(ctx: RequestContext, id: number, reason: string): Promise<OrderView> {
+    return transaction(this.db, async (tx) => {
+      const o = await repo.findOrder(tx, id, true);
+      const isOwner = o?.userId === ctx.actor.userId;
+      const isStaff = !!o && Scope.of(ctx.actor, ORDER_STAFF).covers(o.path);
+      if (!o || (!isOwner && !isStaff)) throw notFound();
+      const from = isStaff ? CANCELLABLE_BY_STAFF : CANCELLABLE_BY_OWNER;
+      const at = this.clock.now();
+      if (!(await repo.setStatus(tx, id, from, 'cancelled', { by: ctx.actor.userId, at, reason }))) {
+        throw new AppError('ORDER_STATE');
+      }
+      await repo.restock(tx, id);
+      const [entry] = await rows<{ id: number }>(
+        tx,
+        sql`select id from point_entries where street_id = ${o.streetId} and cause_key = ${`mall_order:${id}`}`,
+      );
+      if (entry) {
+        await this.ledger.reverse(tx, {
+          streetId: o.streetId,
+          entryId: entry.id,
+          kind: 'redemption_refund',
+          memo: `取消兑换，退回积分：${reason}`,
+          actorUserId: ctx.actor.userId,
+        });
+      }
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'mall.order.cancel',
+        objectType: 'mall_order',
+        objectId: id,
+        streetId: o.streetId,
+        detail: { reason, refunded: o.pointsTotal },
+      });
+      return presentOrder({ ...o, status: 'cancelled' }, await repo.linesOf(tx, [id]));
+    });
+  }
+
+  /** Units, points and yuan per product for one street and window. */
+  async report(ctx: RequestContext, streetId: number | undefined, month: string | undefined): Promise<MallReport> {
+    const street = await this.streetFor(ctx, MALL_MANAGE, streetId);
+    const m = month ?? windowAt(this.clock.now()).month;
+    const r = await repo.report(this.db, street, m);
+    const [settings] = await rows<{ y: number | null }>(
+      this.db,
+      sql`select yuan_per_point as y from point_settings where street_id = ${street}`,
+    );
+    const yuanPerPoint = settings?.y ?? 0.5;
+    const points = r.products.reduce((s, p) => s + p.points, 0);
+    return {
+      streetId: street,
+      month: m,
+      yuanPerPoint,
+      products: r.products.map((p) => ({ ...p, costYuan: money(p.costYuan) })),
+      totals: {
+        orders: r.orders,
+        cancelled: r.cancelled,
+        units: r.products.reduce((s, p) => s + p.unitsOrdered, 0),
+        points,
+        costYuan: money(r.products.reduce((s, p) => s + p.costYuan, 0)),
+        pointsYuan: money(points * yuanPerPoint),
+      },
+    };
+  }
+
+  private async visibleOrder(db: Db, ctx: RequestContext, id: number): Promise<repo.OrderRow> {
+    const o = await repo.findOrder(db, id);
+    if (!o) throw notFound();
+    if (o.userId !== ctx.actor.userId && !Scope.of(ctx.actor, ORDER_STAFF).covers(o.path)) throw notFound();
+    return o;
+  }
+
+  /**
+   * The street a request is about: the one given, if the caller reaches it with one of `roles`
+   * (bound in it or above it), else the caller's first street for those roles.
+   */
+  private async streetFor(ctx: RequestContext, roles: readonly Role[], streetId?: number, db: Db = this.db) {
+    const scope = Scope.of(ctx.actor, roles);
+    if (scope.isEmpty) throw new AppError('FORBIDDEN');
+    if (streetId === undefined) {
+      const first = ctx.actor.bindings.find((b) => roles.includes(b.role) && b.streetId !== null);
+      if (!first?.streetId) {
+        throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'streetId', message: 'required' }] });
+      }
+      return first.streetId;
+    }
+    const [street] = await rows<{ path: string }>(
+      db,
+      sql`select path from org_units where id = ${streetId} and kind = 'street'`,
+    );
+    const bound = ctx.actor.bindings.some((b) => roles.includes(b.role) && b.streetId === streetId);
+    if (!street || !(bound || scope.covers(street.path))) throw notFound();
+    return streetId;
+  }
+}
