@@ -1,6 +1,7 @@
 import type { Role } from '@louzhang/contracts';
 import { buildHouseholdTemplate } from '../src/modules/households/households-excel';
 import { transaction } from '../src/platform/db';
+import { CHORES_ACCESS, choresWorld } from './access-chores';
 import { buildUser, uniq } from './factories';
 import { login, multipartFile } from './harness';
 import { cookieOf, jpeg, type Side, type SideWorld, type World, type WorldExtension } from './world';
@@ -335,6 +336,7 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'deny',
     query: (s) => ({ streetId: String(s.tree.street.id) }),
   },
+  ...CHORES_ACCESS,
 };
 
 /** Calls the API as the side's user of `role`; throws unless it succeeds. */
@@ -414,6 +416,7 @@ async function pendingAdjustment(w: World, s: SideWorld, requester: Role): Promi
 
 /** Fixtures other modules need on both sides; add yours here (it receives the world and a side). */
 export const EXTENSIONS: WorldExtension[] = [
+  choresWorld,
   // Reports: a category, a report filed by the side's resident (which notifies the captain), a QR token.
   async (w, side) => {
     const s = w[side];

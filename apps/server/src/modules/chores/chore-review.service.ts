@@ -107,6 +107,7 @@ export class ChoreReviewService {
 
   /** Reviews many submissions: each in its own savepoint, so one refusal does not undo the others. */
   async batch(ctx: RequestContext, input: BatchReviewRequest): Promise<BatchReviewResult> {
+    if ((await this.scopeOf(this.db, ctx)).isEmpty) throw new AppError('FORBIDDEN');
     const { value } = await once(this.db, this.clock, ctx, async (tx) => {
       const results: BatchReviewResult['results'] = [];
       for (const id of input.submissionIds) {

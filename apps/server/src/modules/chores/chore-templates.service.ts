@@ -94,7 +94,8 @@ export class ChoreTemplatesService {
 
   /** The chore settings of a street the caller works in. */
   async settings(ctx: RequestContext, streetId: number | undefined) {
-    const scope = Scope.of(ctx.actor, [...TEMPLATE_READ]);
+    const scope = Scope.of(ctx.actor, TEMPLATE_READ);
+    if (scope.isEmpty) throw new AppError('FORBIDDEN');
     const sid = await this.streetFor(this.db, ctx.actor, scope, streetId, TEMPLATE_READ);
     const s = await repo.getSettings(this.db, sid);
     return { streetId: sid, communityMayReview: s?.communityMayReview ?? false };

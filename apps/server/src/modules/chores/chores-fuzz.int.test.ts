@@ -186,7 +186,11 @@ describe('chores endpoints under malformed input', () => {
   it('answer 4xx to malformed ids and query strings', async () => {
     const badId = fc.oneof(
       fc.constantFrom('0', '-1', 'abc', '1.5', '1e3', '99999999999999999999', '%00', ''),
-      fc.string({ maxLength: 12 }).map(encodeURIComponent),
+      fc
+        .string({ maxLength: 12 })
+        // Strings the id schema coerces to a real id (' 1', '0x1', '1e0') are not malformed.
+        .filter((x) => !(Number(x) > 0 && Number.isSafeInteger(Number(x))))
+        .map(encodeURIComponent),
     );
     const before = await fingerprint();
     await fc.assert(
