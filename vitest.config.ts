@@ -12,8 +12,10 @@ export default defineConfig({
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['packages/**/*.test.ts', 'apps/server/src/**/*.test.ts'],
+          include: ['packages/**/*.test.ts', 'apps/server/src/**/*.test.ts', 'apps/web/src/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          // A safety net, not a speed target: rendering a PDF with a CJK font takes seconds on a busy 2-core box.
+          testTimeout: 30_000,
         },
       },
       {

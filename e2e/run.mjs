@@ -109,6 +109,8 @@ function makeContext(browser, server) {
   const errors = [];
   return {
     baseUrl: server.baseUrl,
+    /** The browser, for extra contexts a test manages itself (e.g. API sessions; close them). */
+    browser,
     /** Demo logins the server printed at start ({ phone, roles, note }), password louzhang123. */
     demoUsers: server.demoUsers,
     /** A page in a fresh context (own cookies and storage), zh-CN by default. */

@@ -85,6 +85,7 @@ export function toErrorResponse(err: unknown, lang: Lang): { status: number; bod
   const sqlState = pgCode(err);
   if (sqlState?.startsWith('23')) return { status: 409, body: body('CONFLICT'), log: false };
   if (sqlState?.startsWith('22')) return { status: 400, body: body('VALIDATION_FAILED'), log: false };
+  if (isMalformedMultipart(err)) return { status: 400, body: body('BAD_REQUEST'), log: false };
   if (err instanceof SyntaxError || err instanceof RangeError) {
     return { status: 400, body: body('BAD_REQUEST'), log: false };
   }
@@ -92,6 +93,18 @@ export function toErrorResponse(err: unknown, lang: Lang): { status: number; bod
     return { status: fe.statusCode, body: body('BAD_REQUEST'), log: false };
   }
   return { status: 500, body: body('INTERNAL'), log: true };
+}
+
+/**
+ * A broken multipart body (no boundary, truncated parts) surfaces as a plain Error from the busboy
+ * parser inside `req.file()`; it is the client's fault (found by the fuzz test).
+ */
+function isMalformedMultipart(err: unknown): boolean {
+  return (
+    err instanceof Error &&
+    (err.stack ?? '').includes('busboy') &&
+    /multipart|part header|end of form|boundary/i.test(err.message)
+  );
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

@@ -14,10 +14,13 @@ const LoginPage = lazy(() => import('./pages/login-page'));
 const HomePage = lazy(() => import('./pages/home-page'));
 const OrgPage = lazy(() => import('./pages/org-page'));
 const HouseholdsPage = lazy(() => import('./households/households-page'));
-const PlaceholderPage = lazy(() => import('./pages/placeholder-page'));
+const CaptainsPage = lazy(() => import('./captains/captains-page'));
+const ChoresPage = lazy(() => import('./chores/chores-page'));
+const ReviewsPage = lazy(() => import('./reviews/reviews-page'));
+const MallPage = lazy(() => import('./mall/mall-page'));
+const ReportsPage = lazy(() => import('./reports/reports-page'));
+const DashboardPage = lazy(() => import('./dashboard/dashboard-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
-
-export const PLACEHOLDER_ROUTES = ['captains', 'chores', 'reviews', 'mall', 'reports', 'dashboard'] as const;
 
 export const BRAND_COLOR = '#c8161d';
 
@@ -43,9 +46,12 @@ export function ConsoleApp() {
                     <Route index element={<HomePage />} />
                     <Route path="org" element={<OrgPage />} />
                     <Route path="households" element={<HouseholdsPage />} />
-                    {PLACEHOLDER_ROUTES.map((p) => (
-                      <Route key={p} path={p} element={<PlaceholderPage section={p} />} />
-                    ))}
+                    <Route path="captains" element={<CaptainsPage />} />
+                    <Route path="chores" element={<ChoresPage />} />
+                    <Route path="reviews" element={<ReviewsPage />} />
+                    <Route path="mall" element={<MallPage />} />
+                    <Route path="reports" element={<ReportsPage />} />
+                    <Route path="dashboard" element={<DashboardPage />} />
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>
                 </Routes>

@@ -12,6 +12,7 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
+import type { Role } from '@louzhang/contracts';
 import { App, Avatar, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -24,21 +25,26 @@ import { PageError, SectionLoading } from './components/page-state';
 
 type MenuKey = keyof Messages['console']['menu'];
 
-const MENU: { key: MenuKey; path: string; icon: ReactNode }[] = [
+const CHORE_ROLES: Role[] = ['grid_worker', 'community_staff', 'street_staff', 'admin'];
+const MALL_ROLES: Role[] = ['community_staff', 'street_staff', 'admin'];
+
+/** The menu; an entry with `roles` shows only to someone holding one of them (the API enforces it anyway). */
+const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = [
   { key: 'home', path: '/', icon: <DashboardOutlined /> },
   { key: 'org', path: '/org', icon: <ApartmentOutlined /> },
   { key: 'households', path: '/households', icon: <TeamOutlined /> },
-  { key: 'captains', path: '/captains', icon: <UserOutlined /> },
-  { key: 'chores', path: '/chores', icon: <CheckSquareOutlined /> },
-  { key: 'reviews', path: '/reviews', icon: <AuditOutlined /> },
-  { key: 'mall', path: '/mall', icon: <ShopOutlined /> },
+  { key: 'captains', path: '/captains', icon: <UserOutlined />, roles: CHORE_ROLES },
+  { key: 'chores', path: '/chores', icon: <CheckSquareOutlined />, roles: CHORE_ROLES },
+  { key: 'reviews', path: '/reviews', icon: <AuditOutlined />, roles: CHORE_ROLES },
+  { key: 'mall', path: '/mall', icon: <ShopOutlined />, roles: MALL_ROLES },
   { key: 'reports', path: '/reports', icon: <MessageOutlined /> },
   { key: 'dashboard', path: '/dashboard', icon: <BarChartOutlined /> },
 ];
 
 export function ConsoleLayout() {
   const { t } = useI18n();
-  const { user, logout } = useAuth();
+  const { user, logout, hasRole } = useAuth();
+  const menu = MENU.filter((m) => !m.roles || hasRole(...m.roles));
   const { message } = App.useApp();
   const navigate = useNavigate();
   const location = useLocation();
@@ -63,7 +69,7 @@ export function ConsoleLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={[selected]}
-          items={MENU.map((m) => ({ key: m.key, icon: m.icon, label: t.console.menu[m.key] }))}
+          items={menu.map((m) => ({ key: m.key, icon: m.icon, label: t.console.menu[m.key] }))}
           onClick={({ key }) => {
             const item = MENU.find((m) => m.key === key);
             if (item) navigate(item.path);

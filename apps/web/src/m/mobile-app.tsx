@@ -7,24 +7,24 @@ import { AuthProvider, useAuth } from '../shared/auth';
 import { ErrorBoundary, reloadPage } from '../shared/error-boundary';
 import { useI18n } from '../shared/i18n';
 import { OfflineBanner } from './components/offline-banner';
+import { OutboxBadge } from './components/outbox-badge';
 import { FullScreenError, FullScreenLoading } from './components/screen-state';
+import { OutboxSession } from './outbox/use-outbox';
 
 // Each screen is its own chunk; the first load is the shell and the login screen.
 const LoginPage = lazy(() => import('./pages/login-page'));
 const HomePage = lazy(() => import('./pages/home-page'));
 const HouseholdPage = lazy(() => import('./pages/household-page'));
-const PlaceholderPage = lazy(() => import('./pages/placeholder-page'));
-
-/** Tiles that open a screen not built yet; the key picks the title from mobile.tiles. */
-export const PLACEHOLDER_SCREENS = {
-  report: '/report',
-  myReports: '/my-reports',
-  notices: '/notices',
-  myBuildings: '/my-buildings',
-  tasks: '/tasks',
-  points: '/points',
-  mall: '/mall',
-} as const;
+const OutboxPage = lazy(() => import('./pages/outbox-page'));
+const ReportPage = lazy(() => import('./pages/report-page'));
+const ReportsPage = lazy(() => import('./pages/reports-page'));
+const ReportDetailPage = lazy(() => import('./pages/report-detail-page'));
+const InboxPage = lazy(() => import('./pages/inbox-page'));
+const PointsPage = lazy(() => import('./pages/points-page'));
+const TasksPage = lazy(() => import('./pages/tasks-page'));
+const BuildingsPage = lazy(() => import('./pages/buildings-page'));
+const MallPage = lazy(() => import('./pages/mall-page'));
+const OrdersPage = lazy(() => import('./pages/orders-page'));
 
 export function MobileApp() {
   const { lang } = useI18n();
@@ -32,6 +32,7 @@ export function MobileApp() {
     <ConfigProvider locale={lang === 'en' ? enUS : zhCN}>
       <AuthProvider>
         <BrowserRouter basename="/m">
+          <OutboxSession />
           <OfflineBanner />
           <ErrorBoundary fallback={(e) => <FullScreenError error={e} onRetry={reloadPage} />}>
             <Suspense fallback={<FullScreenLoading />}>
@@ -40,18 +41,24 @@ export function MobileApp() {
                 <Route element={<RequireSignIn />}>
                   <Route index element={<HomePage />} />
                   <Route path="household" element={<HouseholdPage />} />
-                  {Object.entries(PLACEHOLDER_SCREENS).map(([key, path]) => (
-                    <Route
-                      key={key}
-                      path={path.slice(1)}
-                      element={<PlaceholderPage screen={key as keyof typeof PLACEHOLDER_SCREENS} />}
-                    />
-                  ))}
+                  <Route path="outbox" element={<OutboxPage />} />
+                  <Route path="r/:token" element={<ReportPage />} />
+                  <Route path="report" element={<ReportPage />} />
+                  <Route path="reports" element={<ReportsPage view="mine" />} />
+                  <Route path="handling" element={<ReportsPage view="handling" />} />
+                  <Route path="reports/:id" element={<ReportDetailPage />} />
+                  <Route path="notices" element={<InboxPage />} />
+                  <Route path="points" element={<PointsPage />} />
+                  <Route path="tasks" element={<TasksPage />} />
+                  <Route path="my-buildings" element={<BuildingsPage />} />
+                  <Route path="mall" element={<MallPage />} />
+                  <Route path="mall/orders" element={<OrdersPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>
             </Suspense>
           </ErrorBoundary>
+          <OutboxBadge />
         </BrowserRouter>
       </AuthProvider>
     </ConfigProvider>

@@ -1,16 +1,15 @@
 import { DownloadOutlined, LeftOutlined, RightOutlined, UploadOutlined } from '@ant-design/icons';
 import type { HouseholdView } from '@louzhang/contracts';
-import { App, Button, Card, Input, Select, Space, Table, TreeSelect, Typography } from 'antd';
+import { App, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
 import { CARE_TAG_CODES } from '../../shared/care-tags';
 import { fmt, useI18n } from '../../shared/i18n';
 import { useCursorPages } from '../../shared/use-cursor-pages';
-import { useRequest } from '../../shared/use-request';
 import { EmptyState, PageError } from '../components/page-state';
-import { type OrgUnit, useOrgTree } from '../components/use-org-tree';
+import { ScopeSelect } from '../components/scope-select';
 import { CareTags } from './care-tags';
 import { HouseholdDrawer } from './household-drawer';
 import { ImportDialog } from './import-dialog';
@@ -162,53 +161,5 @@ export default function HouseholdsPage() {
       <HouseholdDrawer householdId={openId} onClose={() => setOpenId(null)} />
       <ImportDialog open={importing} onClose={() => setImporting(false)} onImported={list.reload} />
     </>
-  );
-}
-
-/** Narrows the list to part of the caller's jurisdiction; the tree loads level by level. */
-function ScopeSelect({ value, onChange }: { value: number | undefined; onChange: (v: number | undefined) => void }) {
-  const { t } = useI18n();
-  const tree = useOrgTree();
-  // A unit chosen elsewhere (e.g. ?orgUnitId= from the org page) may not be loaded yet: fetch its name.
-  const known = value === undefined || tree.units.has(value);
-  const extra = useRequest(
-    (signal) =>
-      known || value === undefined ? Promise.resolve(undefined) : api.get<OrgUnit>(`/org-units/${value}`, { signal }),
-    [value, known],
-  );
-
-  const treeData = useMemo(() => {
-    const nodes = [...tree.units.values()].map((u) => ({
-      id: u.id,
-      pId: u.parentId ?? 0,
-      value: u.id,
-      title: `${u.name}（${t.orgKinds[u.kind] ?? u.kind}）`,
-      isLeaf: !u.hasChildren,
-    }));
-    const e = extra.data;
-    if (e && !tree.units.has(e.id)) nodes.push({ id: e.id, pId: 0, value: e.id, title: e.name, isLeaf: true });
-    // Roots hang off the virtual 0 whatever their real parent, since the caller sees only their subtree.
-    const roots = new Set(tree.rootIds);
-    return nodes.map((n) => (roots.has(n.id) ? { ...n, pId: 0 } : n));
-  }, [tree.units, tree.rootIds, extra.data, t.orgKinds]);
-
-  return (
-    <TreeSelect<number>
-      allowClear
-      showSearch={false}
-      value={value}
-      onChange={(v) => onChange(v ?? undefined)}
-      placeholder={t.households.scopePlaceholder}
-      aria-label={t.households.scope}
-      style={{ width: 260 }}
-      treeDataSimpleMode={{ id: 'id', pId: 'pId', rootPId: 0 }}
-      treeData={treeData}
-      loadData={async (node) => {
-        const id = Number(node.value);
-        if (!tree.children.has(id)) await tree.loadChildren(id).catch(() => undefined);
-      }}
-      notFoundContent={tree.loading ? t.common.loading : t.common.empty}
-      popupMatchSelectWidth={360}
-    />
   );
 }

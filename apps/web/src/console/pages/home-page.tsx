@@ -1,4 +1,11 @@
-import { ApartmentOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  MessageOutlined,
+  ShopOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Card, Col, List, Row, Space, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../../shared/auth';
@@ -11,6 +18,10 @@ export default function HomePage() {
   const shortcuts = [
     { key: 'org', icon: <ApartmentOutlined />, title: t.console.menu.org, path: '/org' },
     { key: 'households', icon: <TeamOutlined />, title: t.console.menu.households, path: '/households' },
+    { key: 'reviews', icon: <AuditOutlined />, title: t.console.menu.reviews, path: '/reviews' },
+    { key: 'reports', icon: <MessageOutlined />, title: t.console.menu.reports, path: '/reports' },
+    { key: 'mall', icon: <ShopOutlined />, title: t.console.menu.mall, path: '/mall' },
+    { key: 'dashboard', icon: <BarChartOutlined />, title: t.console.menu.dashboard, path: '/dashboard' },
   ];
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

@@ -1,6 +1,7 @@
 import Button from 'antd-mobile/es/components/button';
 import BellOutline from 'antd-mobile-icons/es/BellOutline';
 import CheckShieldOutline from 'antd-mobile-icons/es/CheckShieldOutline';
+import FileOutline from 'antd-mobile-icons/es/FileOutline';
 import GiftOutline from 'antd-mobile-icons/es/GiftOutline';
 import HistogramOutline from 'antd-mobile-icons/es/HistogramOutline';
 import SoundOutline from 'antd-mobile-icons/es/SoundOutline';
@@ -10,30 +11,46 @@ import UnorderedListOutline from 'antd-mobile-icons/es/UnorderedListOutline';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Messages } from '../../locales';
+import { api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import { fmt, label, useI18n } from '../../shared/i18n';
+import { useRequest } from '../../shared/use-request';
+import type { NotificationPage } from '../api-types';
 import { LanguageToggle } from '../components/language-toggle';
 
-type TileKey = keyof Messages['mobile']['tiles'];
 interface Tile {
-  key: TileKey;
+  key: string;
+  label: (t: Messages) => string;
   to: string;
   icon: ReactNode;
   tone: 'red' | 'orange' | 'blue' | 'green' | 'purple';
 }
 
 const RESIDENT_TILES: Tile[] = [
-  { key: 'report', to: '/report', icon: <SoundOutline />, tone: 'red' },
-  { key: 'myReports', to: '/my-reports', icon: <UnorderedListOutline />, tone: 'orange' },
-  { key: 'notices', to: '/notices', icon: <BellOutline />, tone: 'blue' },
-  { key: 'household', to: '/household', icon: <TeamOutline />, tone: 'green' },
+  { key: 'report', label: (t) => t.mobile.tiles.report, to: '/report', icon: <SoundOutline />, tone: 'red' },
+  {
+    key: 'myReports',
+    label: (t) => t.mobile.tiles.myReports,
+    to: '/reports',
+    icon: <UnorderedListOutline />,
+    tone: 'orange',
+  },
+  { key: 'notices', label: (t) => t.mobile.tiles.notices, to: '/notices', icon: <BellOutline />, tone: 'blue' },
+  { key: 'household', label: (t) => t.mobile.tiles.household, to: '/household', icon: <TeamOutline />, tone: 'green' },
 ];
 
 const CAPTAIN_TILES: Tile[] = [
-  { key: 'myBuildings', to: '/my-buildings', icon: <HistogramOutline />, tone: 'blue' },
-  { key: 'tasks', to: '/tasks', icon: <CheckShieldOutline />, tone: 'red' },
-  { key: 'points', to: '/points', icon: <StarOutline />, tone: 'orange' },
-  { key: 'mall', to: '/mall', icon: <GiftOutline />, tone: 'purple' },
+  { key: 'handling', label: (t) => t.mReports.titleHandling, to: '/handling', icon: <FileOutline />, tone: 'green' },
+  {
+    key: 'myBuildings',
+    label: (t) => t.mobile.tiles.myBuildings,
+    to: '/my-buildings',
+    icon: <HistogramOutline />,
+    tone: 'blue',
+  },
+  { key: 'tasks', label: (t) => t.mobile.tiles.tasks, to: '/tasks', icon: <CheckShieldOutline />, tone: 'red' },
+  { key: 'points', label: (t) => t.mobile.tiles.points, to: '/points', icon: <StarOutline />, tone: 'orange' },
+  { key: 'mall', label: (t) => t.mobile.tiles.mall, to: '/mall', icon: <GiftOutline />, tone: 'purple' },
 ];
 
 /** Big tiles, two to a row, every one at least 120px tall with a 20px+ label. */
@@ -42,6 +59,11 @@ export default function HomePage() {
   const { user, hasRole, logout } = useAuth();
   const navigate = useNavigate();
   const isCaptain = hasRole('captain');
+  // The unread count for the 通知 tile; an error just hides the badge.
+  const unread = useRequest(
+    (signal) => api.get<NotificationPage>('/notifications', { query: { unread: '1', limit: 1 }, signal }),
+    [],
+  );
 
   return (
     <main className="m-home">
@@ -59,7 +81,7 @@ export default function HomePage() {
         <h2 id="m-resident" className="m-section-title">
           {t.mobile.residentSection}
         </h2>
-        <TileGrid tiles={RESIDENT_TILES} />
+        <TileGrid tiles={RESIDENT_TILES} badges={{ notices: unread.data?.unreadCount ?? 0 }} />
       </section>
 
       {isCaptain && (
@@ -88,7 +110,7 @@ export default function HomePage() {
   );
 }
 
-function TileGrid({ tiles }: { tiles: Tile[] }) {
+function TileGrid({ tiles, badges = {} }: { tiles: Tile[]; badges?: Record<string, number> }) {
   const { t } = useI18n();
   return (
     <nav className="m-tiles">
@@ -97,7 +119,8 @@ function TileGrid({ tiles }: { tiles: Tile[] }) {
           <span className="m-tile-icon" aria-hidden="true">
             {tile.icon}
           </span>
-          <span className="m-tile-label">{t.mobile.tiles[tile.key]}</span>
+          <span className="m-tile-label">{tile.label(t)}</span>
+          {(badges[tile.key] ?? 0) > 0 && <span className="m-tile-badge">{badges[tile.key]}</span>}
         </Link>
       ))}
     </nav>

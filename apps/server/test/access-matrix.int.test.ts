@@ -1,0 +1,117 @@
+import { ROLES, type Role } from '@louzhang/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS, EXTENSIONS, type RouteAccess } from './access-table';
+import { login, startTestApp, type TestApp } from './harness';
+import { type OpenApiOperation, operationsOf, urlOf } from './openapi-ops';
+import { buildWorld, OUTSIDE_MARK, type SideWorld, type World } from './world';
+
+/**
+ * Every endpoint of the OpenAPI document × every role × inside/outside the role's jurisdiction
+ * (DESIGN §6). The expectations live in access-table.ts; a route without an entry fails here.
+ */
+
+async function call(
+  w: World,
+  op: OpenApiOperation,
+  rule: RouteAccess,
+  side: SideWorld,
+  role: Role | null,
+  cookie: string | undefined,
+) {
+  const url = urlOf(op, (await rule.params?.(side, w, role)) ?? {}, rule.query?.(side, w));
+  const headers: Record<string, string> = {};
+  if (cookie) headers.cookie = cookie;
+  let payload: unknown;
+  if (rule.multipart) {
+    const mp = await rule.multipart(side, w);
+    Object.assign(headers, mp.headers);
+    payload = mp.payload;
+  } else if (rule.body) {
+    payload = await rule.body(side, w, role);
+  }
+  return w.t.app.inject({
+    method: op.method as 'GET',
+    url,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as string }),
+  });
+}
+
+const DENIED = [403, 404];
+
+describe('access matrix: every endpoint × role × jurisdiction', () => {
+  let t: TestApp;
+  let w: World;
+  let ops: OpenApiOperation[];
+
+  beforeAll(async () => {
+    t = await startTestApp({ LOGIN_RATE_PER_MINUTE: '100000' });
+    w = await buildWorld(t, EXTENSIONS);
+    ops = await operationsOf(t);
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('declares every route of the OpenAPI document in the access table, and nothing else', () => {
+    const keys = ops.map((o) => o.key);
+    expect(keys.length).toBeGreaterThan(10);
+    expect(
+      keys.filter((k) => !(k in ACCESS)),
+      'routes missing from test/access-table.ts',
+    ).toEqual([]);
+    expect(
+      Object.keys(ACCESS).filter((k) => !keys.includes(k)),
+      'access-table entries with no route',
+    ).toEqual([]);
+  });
+
+  it('answers each route as the table says, for anonymous, each role, inside and outside', async () => {
+    const failures: string[] = [];
+    const leaks: string[] = [];
+    for (const op of ops) {
+      const rule = ACCESS[op.key];
+      if (!rule) continue;
+      const ok = rule.ok ?? [200, 201, 204];
+
+      const anon = await call(w, op, rule, w.inside, null, undefined);
+      if (rule.allow === 'public') {
+        if (!ok.includes(anon.statusCode)) failures.push(`${op.key} anonymous: ${anon.statusCode} ${anon.body}`);
+      } else if (anon.statusCode !== 401) {
+        failures.push(`${op.key} anonymous: expected 401, got ${anon.statusCode}`);
+      }
+
+      for (const role of ROLES) {
+        const cookie = rule.freshSession ? await login(t.app, w.inside.users[role].phone) : w.cookies[role];
+        const allowed = rule.allow === 'public' || rule.allow === 'signed-in' || rule.allow.includes(role);
+        const res = await call(w, op, rule, w.inside, role, cookie);
+        const want = allowed ? ok : DENIED;
+        if (!want.includes(res.statusCode)) {
+          failures.push(
+            `${op.key} ${role} inside: expected ${want.join('/')}, got ${res.statusCode} ${res.body.slice(0, 200)}`,
+          );
+        }
+        if (res.body.includes(OUTSIDE_MARK)) leaks.push(`${op.key} ${role} inside`);
+        if (rule.outside === 'deny') {
+          const c2 = rule.freshSession ? await login(t.app, w.inside.users[role].phone) : cookie;
+          const out = await call(w, op, rule, w.outside, role, c2);
+          if (!DENIED.includes(out.statusCode)) {
+            failures.push(
+              `${op.key} ${role} outside: expected 403/404, got ${out.statusCode} ${out.body.slice(0, 200)}`,
+            );
+          }
+          if (out.body.includes(OUTSIDE_MARK)) leaks.push(`${op.key} ${role} outside`);
+        }
+      }
+    }
+    expect(leaks, 'responses that mention the outside jurisdiction').toEqual([]);
+    expect(failures).toEqual([]);
+  }, 300_000);
+
+  it('was built with every role bound on both sides (the matrix cannot pass vacuously)', async () => {
+    for (const role of ROLES) {
+      const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: w.cookies[role] } });
+      expect(me.statusCode, role).toBe(200);
+      expect(me.body).toContain(role);
+    }
+    expect(w.outside.household.id).not.toBe(w.inside.household.id);
+  });
+});

@@ -1,0 +1,66 @@
+import { Card, Space, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useSearchParams } from 'react-router-dom';
+import { useI18n } from '../../shared/i18n';
+import { useCursorPages } from '../../shared/use-cursor-pages';
+import type { CaptainView } from '../api-types';
+import { CursorTable } from '../components/cursor-table';
+import { ScopeSelect } from '../components/scope-select';
+import { EP } from '../endpoints';
+
+/** 楼长: the captains in the caller's scope with their buildings, balance and chores. */
+export default function CaptainsPage() {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const orgUnitId = params.get('orgUnitId') ? Number(params.get('orgUnitId')) : undefined;
+  const list = useCursorPages<CaptainView>(EP.captains, { orgUnitId });
+
+  const columns: ColumnsType<CaptainView> = [
+    { title: t.cCaptains.name, dataIndex: 'name', key: 'name', width: 120 },
+    { title: t.cCaptains.phone, dataIndex: 'phoneMasked', key: 'phone', width: 140, className: 'lz-masked' },
+    {
+      title: t.cCaptains.buildings,
+      key: 'buildings',
+      render: (_, c) => (
+        <Space size={[4, 4]} wrap>
+          {c.buildings.map((b) => (
+            <Tag key={b.id}>{b.name}</Tag>
+          ))}
+        </Space>
+      ),
+    },
+    {
+      title: t.cCaptains.balance,
+      dataIndex: 'pointsBalance',
+      key: 'balance',
+      width: 110,
+      align: 'right',
+      render: (n: number | null) => n ?? '—',
+    },
+    { title: t.cCaptains.approved, dataIndex: 'choresApproved', key: 'approved', width: 110, align: 'right' },
+    { title: t.cCaptains.pending, dataIndex: 'choresPending', key: 'pending', width: 110, align: 'right' },
+  ];
+
+  return (
+    <>
+      <div className="lz-page-header">
+        <h1>{t.cCaptains.title}</h1>
+      </div>
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <ScopeSelect
+            value={orgUnitId}
+            placeholder={t.cCaptains.scopePlaceholder}
+            onChange={(v) => {
+              const next = new URLSearchParams(params);
+              if (v === undefined) next.delete('orgUnitId');
+              else next.set('orgUnitId', String(v));
+              setParams(next, { replace: true });
+            }}
+          />
+        </Space>
+        <CursorTable<CaptainView> rowKey="userId" list={list} columns={columns} emptyText={t.cCaptains.empty} />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+import { LeftOutlined, RightOutlined } from '@ant-design/icons';
+import type { TableProps } from 'antd';
+import { Button, Select, Table } from 'antd';
+import { fmt, useI18n } from '../../shared/i18n';
+import type { CursorPages } from '../../shared/use-cursor-pages';
+import { EmptyState, PageError } from './page-state';
+
+const PAGE_SIZES = [20, 50, 100];
+
+/**
+ * A server-paginated table: rows of one cursor page, the error state in place of the table, the
+ * empty state when a page has no rows, and previous/next buttons under it.
+ */
+export function CursorTable<T extends object>({
+  list,
+  emptyText,
+  ...props
+}: { list: CursorPages<T>; emptyText?: string } & Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination'>) {
+  const { t } = useI18n();
+  if (list.error) return <PageError error={list.error} onRetry={list.reload} />;
+  return (
+    <>
+      <Table<T>
+        size="middle"
+        {...props}
+        dataSource={list.items}
+        loading={list.loading}
+        pagination={false}
+        locale={{ emptyText: list.loading ? ' ' : <EmptyState description={emptyText} /> }}
+      />
+      <div className="lz-pager">
+        <Select<number>
+          size="small"
+          value={list.limit}
+          onChange={list.setLimit}
+          options={PAGE_SIZES.map((n) => ({ value: n, label: fmt(t.common.perPage, { n }) }))}
+        />
+        <Button size="small" icon={<LeftOutlined />} disabled={!list.hasPrev || list.loading} onClick={list.prev}>
+          {t.common.prevPage}
+        </Button>
+        <span>{fmt(t.common.pageN, { n: list.page })}</span>
+        <Button size="small" disabled={!list.hasNext} onClick={list.next}>
+          {t.common.nextPage} <RightOutlined />
+        </Button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+/** API paths the console calls for chores, captains, mall and reports (under /api/v1), in one place. */
+export const EP = {
+  captains: '/captains',
+  choreTemplates: '/chore-templates',
+  choreTemplate: (id: number) => `/chore-templates/${id}`,
+  chorePublications: '/chore-publications',
+  chorePublicationCancel: (id: number) => `/chore-publications/${id}/cancel`,
+  reviewQueue: '/chores/review-queue',
+  submission: (id: number) => `/chores/submissions/${id}`,
+  approve: (id: number) => `/chores/submissions/${id}/approve`,
+  reject: (id: number) => `/chores/submissions/${id}/reject`,
+  batchReview: '/chores/submissions/batch-review',
+  photo: (id: number, thumb = false) => `/api/v1/photos/${id}${thumb ? '?thumb=1' : ''}`,
+
+  products: '/mall/products',
+  product: (id: number) => `/mall/products/${id}`,
+  mallReport: '/mall/report',
+  orders: '/mall/orders',
+  orderReady: (id: number) => `/mall/orders/${id}/ready`,
+  orderCancel: (id: number) => `/mall/orders/${id}/cancel`,
+  pickupVerify: '/mall/pickups',
+
+  reports: '/reports',
+  report: (id: number) => `/reports/${id}`,
+  reportAction: (id: number, action: 'accept' | 'answer' | 'resolve' | 'escalate' | 'reject' | 'merge') =>
+    `/reports/${id}/${action}`,
+  reportCategories: '/report-categories',
+  figures: '/reports/figures',
+  departments: '/departments',
+} as const;

@@ -1,0 +1,163 @@
+import { Card, Segmented, Select, Space, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useSearchParams } from 'react-router-dom';
+import { api } from '../../shared/api';
+import { useI18n } from '../../shared/i18n';
+import { useCursorPages } from '../../shared/use-cursor-pages';
+import { useRequest } from '../../shared/use-request';
+import {
+  REPORT_LEVELS,
+  REPORT_STATUSES,
+  type ReportCategoryView,
+  type ReportLevel,
+  type ReportStatus,
+  type ReportView,
+} from '../api-types';
+import { CursorTable } from '../components/cursor-table';
+import { ScopeSelect } from '../components/scope-select';
+import { EP } from '../endpoints';
+import { formatTime } from '../format';
+import { ReportDrawer } from './report-drawer';
+
+type View = 'handling' | 'all' | 'mine';
+export const STATUS_COLORS: Record<ReportStatus, string> = {
+  submitted: 'processing',
+  accepted: 'cyan',
+  in_progress: 'blue',
+  resolved: 'success',
+  closed: 'default',
+  reopened: 'warning',
+  rejected: 'error',
+  merged: 'default',
+};
+
+/** 诉求: the inbox (waiting for me / everything in my scope), filters in the URL, a drawer to handle one. */
+export default function ReportsPage() {
+  const { t, lang } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const view = (params.get('view') as View | null) ?? 'handling';
+  const status = (params.get('status') as ReportStatus | null) ?? undefined;
+  const level = (params.get('level') as ReportLevel | null) ?? undefined;
+  const categoryId = params.get('categoryId') ? Number(params.get('categoryId')) : undefined;
+  const orgUnitId = params.get('orgUnitId') ? Number(params.get('orgUnitId')) : undefined;
+  const openId = params.get('id') ? Number(params.get('id')) : null;
+  const list = useCursorPages<ReportView>(EP.reports, { view, status, level, categoryId, orgUnitId });
+  const categories = useRequest(
+    (signal) => api.get<{ items: ReportCategoryView[] }>(EP.reportCategories, { signal }),
+    [],
+  );
+
+  const setFilter = (key: string, value: string | number | undefined | null) => {
+    const next = new URLSearchParams(params);
+    if (value === undefined || value === null || value === '') next.delete(key);
+    else next.set(key, String(value));
+    setParams(next, { replace: key !== 'id' });
+  };
+
+  const columns: ColumnsType<ReportView> = [
+    { title: '#', dataIndex: 'id', key: 'id', width: 70 },
+    {
+      title: t.cReports.description,
+      dataIndex: 'description',
+      key: 'description',
+      ellipsis: true,
+      render: (d: string, r) => (
+        <Space size={4}>
+          {r.isOverdue && <Tag color="error">{t.cReports.overdue}</Tag>}
+          <Typography.Link onClick={() => setFilter('id', r.id)} title={d}>
+            {d}
+          </Typography.Link>
+        </Space>
+      ),
+    },
+    { title: t.cReports.category, dataIndex: 'categoryName', key: 'category', width: 120, ellipsis: true },
+    { title: t.cReports.building, dataIndex: 'buildingName', key: 'building', width: 150, ellipsis: true },
+    {
+      title: t.cReports.status,
+      dataIndex: 'status',
+      key: 'status',
+      width: 96,
+      render: (s: ReportStatus) => <Tag color={STATUS_COLORS[s]}>{t.cReports.statuses[s]}</Tag>,
+    },
+    {
+      title: t.cReports.handler,
+      key: 'handler',
+      width: 200,
+      ellipsis: true,
+      render: (_, r) => (
+        <span title={r.handlerName}>
+          {t.cReports.levels[r.level]} · {r.handlerName}
+        </span>
+      ),
+    },
+    { title: t.cReports.createdAt, dataIndex: 'createdAt', key: 'createdAt', width: 140, render: formatTime },
+    {
+      title: t.cReports.due,
+      dataIndex: 'dueAt',
+      key: 'due',
+      width: 140,
+      render: (d: string | null, r) => (
+        <Typography.Text type={r.isOverdue ? 'danger' : undefined}>{formatTime(d)}</Typography.Text>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <div className="lz-page-header">
+        <h1>{t.cReports.title}</h1>
+      </div>
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Segmented<View>
+            value={view}
+            onChange={(v) => setFilter('view', v === 'handling' ? undefined : v)}
+            options={(['handling', 'all', 'mine'] as const).map((v) => ({ value: v, label: t.cReports.views[v] }))}
+          />
+          <Select<ReportStatus>
+            allowClear
+            style={{ width: 120 }}
+            placeholder={t.cReports.status}
+            aria-label={t.cReports.status}
+            value={status}
+            onChange={(v) => setFilter('status', v)}
+            options={REPORT_STATUSES.map((s) => ({ value: s, label: t.cReports.statuses[s] }))}
+          />
+          <Select<ReportLevel>
+            allowClear
+            style={{ width: 120 }}
+            placeholder={t.cReports.level}
+            aria-label={t.cReports.level}
+            value={level}
+            onChange={(v) => setFilter('level', v)}
+            options={REPORT_LEVELS.map((l) => ({ value: l, label: t.cReports.levels[l] }))}
+          />
+          <Select<number>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 180 }}
+            placeholder={t.cReports.category}
+            aria-label={t.cReports.category}
+            value={categoryId}
+            loading={categories.loading}
+            onChange={(v) => setFilter('categoryId', v)}
+            options={(categories.data?.items ?? []).map((c) => ({
+              value: c.id,
+              label: lang === 'en' ? c.nameEn : c.nameZh,
+            }))}
+          />
+          <ScopeSelect value={orgUnitId} onChange={(v) => setFilter('orgUnitId', v)} width={220} />
+        </Space>
+        <CursorTable<ReportView>
+          rowKey="id"
+          list={list}
+          columns={columns}
+          scroll={{ x: 1100 }}
+          emptyText={t.cReports.empty}
+          onRow={(r) => ({ className: r.isOverdue ? 'lz-row-overdue' : undefined })}
+        />
+      </Card>
+      <ReportDrawer reportId={openId} onClose={() => setFilter('id', undefined)} onChanged={list.reload} />
+    </>
+  );
+}

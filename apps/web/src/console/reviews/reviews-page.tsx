@@ -1,0 +1,172 @@
+import { WarningOutlined } from '@ant-design/icons';
+import { App, Button, Card, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { api, errorMessage } from '../../shared/api';
+import { fmt, useI18n } from '../../shared/i18n';
+import { useCursorPages } from '../../shared/use-cursor-pages';
+import type { BatchReviewResult, ChoreSubmissionStatus, ChoreSubmissionView } from '../api-types';
+import { CursorTable } from '../components/cursor-table';
+import { ScopeSelect } from '../components/scope-select';
+import { EP } from '../endpoints';
+import { formatTime } from '../format';
+import { RejectDialog } from './reject-dialog';
+import { SubmissionDrawer } from './submission-drawer';
+
+const STATUSES: ChoreSubmissionStatus[] = ['pending', 'approved', 'rejected'];
+
+/** 任务审核: the review queue; select rows to approve or reject in batch, open one to see its photos. */
+export default function ReviewsPage() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const status = (params.get('status') as ChoreSubmissionStatus | null) ?? 'pending';
+  const communityId = params.get('communityId') ? Number(params.get('communityId')) : undefined;
+  const list = useCursorPages<ChoreSubmissionView>(EP.reviewQueue, { status, communityId });
+  const [selected, setSelected] = useState<number[]>([]);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [rejecting, setRejecting] = useState<number[] | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const setFilter = (key: string, value: string | number | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value === undefined || value === '') next.delete(key);
+    else next.set(key, String(value));
+    setParams(next, { replace: true });
+    setSelected([]);
+  };
+
+  const review = async (ids: number[], decision: 'approve' | 'reject', reason?: string) => {
+    setBusy(true);
+    try {
+      const r = await api.post<BatchReviewResult>(EP.batchReview, { decision, submissionIds: ids, reason });
+      const ok = r.results.filter((x) => x.ok).length;
+      const bad = r.results.filter((x) => !x.ok);
+      if (ok > 0) message.success(fmt(decision === 'approve' ? t.cReviews.approved : t.cReviews.rejected, { n: ok }));
+      if (bad.length > 0)
+        message.error(fmt(t.cReviews.failed, { n: bad.length, msg: bad[0]?.error?.message ?? '' }), 6);
+      setSelected([]);
+      setOpenId(null);
+      list.reload();
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const columns: ColumnsType<ChoreSubmissionView> = [
+    {
+      title: t.cReviews.task,
+      dataIndex: 'templateName',
+      key: 'task',
+      render: (name: string, s) => (
+        <Space size={4}>
+          <Typography.Link onClick={() => setOpenId(s.id)}>{name}</Typography.Link>
+          {s.duplicateFlags.length > 0 && (
+            <Tooltip
+              title={fmt(t.cReviews.duplicateHint, {
+                id: s.duplicateFlags[0]?.submissionId ?? '',
+                d: s.duplicateFlags[0]?.distance ?? '',
+              })}
+            >
+              <Tag color="error" icon={<WarningOutlined />}>
+                {t.cReviews.duplicate}
+              </Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
+    { title: t.cReviews.building, dataIndex: 'buildingName', key: 'building', width: 160, ellipsis: true },
+    { title: t.cReviews.community, dataIndex: 'communityName', key: 'community', width: 120, render: (c) => c ?? '—' },
+    { title: t.cReviews.submitter, dataIndex: 'submitterName', key: 'submitter', width: 100 },
+    { title: t.cReviews.points, dataIndex: 'points', key: 'points', width: 72, align: 'right' },
+    { title: t.cReviews.submittedAt, dataIndex: 'submittedAt', key: 'at', width: 150, render: formatTime },
+    {
+      title: t.cChores.actions,
+      key: 'actions',
+      width: 170,
+      fixed: 'right',
+      render: (_, s) => (
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => setOpenId(s.id)}>
+            {t.cReviews.detail}
+          </Button>
+          {s.status === 'pending' && (
+            <>
+              <Button type="link" size="small" disabled={busy} onClick={() => review([s.id], 'approve')}>
+                {t.cReviews.approve}
+              </Button>
+              <Button type="link" size="small" danger disabled={busy} onClick={() => setRejecting([s.id])}>
+                {t.cReviews.reject}
+              </Button>
+            </>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <div className="lz-page-header">
+        <h1>{t.cReviews.title}</h1>
+        {status === 'pending' && (
+          <Space>
+            <Button
+              type="primary"
+              disabled={selected.length === 0}
+              loading={busy}
+              onClick={() => review(selected, 'approve')}
+            >
+              {fmt(t.cReviews.batchApprove, { n: selected.length })}
+            </Button>
+            <Button danger disabled={selected.length === 0 || busy} onClick={() => setRejecting(selected)}>
+              {fmt(t.cReviews.batchReject, { n: selected.length })}
+            </Button>
+          </Space>
+        )}
+      </div>
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Segmented<ChoreSubmissionStatus>
+            value={status}
+            onChange={(v) => setFilter('status', v === 'pending' ? undefined : v)}
+            options={STATUSES.map((s) => ({ value: s, label: t.cReviews.status[s] }))}
+          />
+          <ScopeSelect value={communityId} onChange={(v) => setFilter('communityId', v)} />
+        </Space>
+        <CursorTable<ChoreSubmissionView>
+          rowKey="id"
+          list={list}
+          columns={columns}
+          scroll={{ x: 1000 }}
+          emptyText={status === 'pending' ? t.cReviews.empty : undefined}
+          rowSelection={
+            status === 'pending'
+              ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)) }
+              : undefined
+          }
+        />
+      </Card>
+      <SubmissionDrawer
+        submissionId={openId}
+        busy={busy}
+        onClose={() => setOpenId(null)}
+        onApprove={(id) => review([id], 'approve')}
+        onReject={(id) => setRejecting([id])}
+      />
+      <RejectDialog
+        open={rejecting !== null}
+        title={rejecting && rejecting.length > 1 ? fmt(t.cReviews.batchReject, { n: rejecting.length }) : undefined}
+        onCancel={() => setRejecting(null)}
+        onSubmit={async (reason) => {
+          if (rejecting) await review(rejecting, 'reject', reason);
+          setRejecting(null);
+        }}
+      />
+    </>
+  );
+}

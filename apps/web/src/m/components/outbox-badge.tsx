@@ -1,0 +1,20 @@
+import UploadOutline from 'antd-mobile-icons/es/UploadOutline';
+import { Link } from 'react-router-dom';
+import { fmt, useI18n } from '../../shared/i18n';
+import { useOutbox } from '../outbox/use-outbox';
+
+/** A pill at the bottom: "待发送 N" while anything waits, "N 条发送失败" when the server refused one. */
+export function OutboxBadge() {
+  const { t } = useI18n();
+  const items = useOutbox();
+  const waiting = items.filter((i) => i.state === 'pending' || i.state === 'sending').length;
+  const failed = items.filter((i) => i.state === 'failed').length;
+  if (waiting === 0 && failed === 0) return null;
+  return (
+    <Link to="/outbox" className={`m-outbox-badge${failed ? ' m-outbox-badge-failed' : ''}`} role="status">
+      <UploadOutline aria-hidden="true" />
+      {waiting > 0 && <span>{fmt(t.mOutbox.waiting, { n: waiting })}</span>}
+      {failed > 0 && <span>{fmt(t.mOutbox.failedCount, { n: failed })}</span>}
+    </Link>
+  );
+}

@@ -1,0 +1,382 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { PiiCipher } from '../apps/server/src/platform/crypto';
+import { openPostgres } from '../apps/server/src/platform/db';
+import {
+  type Child,
+  encryptionKey,
+  type LoadResult,
+  load,
+  median,
+  type Req,
+  recreateDatabase,
+  startChild,
+} from './lib';
+import { cookieOf, seedBalances, seedHouseholds, seedProducts, seedTree, seedUsers } from './seed';
+
+/**
+ * `npm run bench` (DESIGN §6, issue #6). Seeds a fresh PostgreSQL database at scale with bulk SQL,
+ * starts the real server and the bare baseline (bench/baseline.ts) as child processes on 127.0.0.1,
+ * drives both with autocannon alternately (A B A B …) and prints one table of medians with the ratio
+ * server/baseline, the figure tracked. Writes bench/results/latest.json.
+ *   --full      more rounds, longer runs, more data
+ *   --profile   the server runs under --cpu-prof; the top self-time functions are printed
+ */
+
+const args = new Set(process.argv.slice(2));
+const FULL = args.has('--full');
+const PROFILE = args.has('--profile');
+const ROUNDS = FULL ? 5 : 3;
+const SECONDS = FULL ? 15 : 6;
+const CAPTAINS = Number(process.env.BENCH_CAPTAINS ?? 10_000);
+const RESIDENTS = FULL ? 10_000 : 3_000;
+const RESULTS = join(import.meta.dirname, 'results');
+const t0 = Date.now();
+const log = (s: string) => process.stdout.write(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${s}\n`);
+
+if (args.has('--pglite')) {
+  process.stderr.write('--pglite is not supported yet by the bench: the baseline needs a PostgreSQL connection.\n');
+  process.exit(2);
+}
+
+const key = encryptionKey();
+const url = await recreateDatabase('lz_bench');
+const database = await openPostgres(url, 4);
+await database.migrate();
+const cipher = new PiiCipher(Buffer.from(key, 'base64'));
+const pool = new pg.Pool({ connectionString: url, max: 4 });
+
+// ---------------------------------------------------------------- seed
+log('seeding …');
+const rushStreets = 2 * ROUNDS;
+const trees = await seedTree(database.db, 1 + rushStreets, 100);
+const main = trees[0] as (typeof trees)[number];
+const building = (i: number) => main.buildings[i % main.buildings.length] as (typeof main.buildings)[number];
+const residents = await seedUsers(pool, cipher, RESIDENTS, 'resident', building, '居民');
+await seedHouseholds(pool, residents, building);
+const [streetStaff] = await seedUsers(pool, cipher, 1, 'street_staff', () => main.street, '街道干部');
+const [category] = (
+  await pool.query<{ id: string }>(
+    'select id from report_categories where parent_id is not null and is_active order by id limit 1',
+  )
+).rows;
+const categoryId = Number(category?.id);
+// Historic reports for the dashboard: spread over the street's buildings and the past year.
+const HISTORIC = FULL ? 1_000_000 : 100_000;
+await pool.query(
+  `insert into reports (street_id, building_id, path, category_id, description, channel, status, level, peak_level,
+                        handler_org_unit_id, level_entered_at, created_at, updated_at)
+   select $1, b.id, b.path, $2, '历史诉求', 'app', (array['submitted','accepted','in_progress','resolved','closed'])[1 + g % 5],
+          1 + g % 3, 1 + g % 3, $3, now() - (g % 365) * interval '1 day', now() - (g % 365) * interval '1 day', now()
+   from generate_series(1, $4) g
+   join lateral (select id, path from org_units where id = ($5::bigint[])[1 + g % $6]) b on true`,
+  [main.street.id, categoryId, main.community.id, HISTORIC, main.buildings.map((b) => b.id), main.buildings.length],
+);
+await pool.query('analyze');
+log('seeded the main street');
+
+interface RushStreet {
+  streetId: number;
+  captains: { id: number; path: string }[];
+  products: number[];
+  initial: Map<number, number>;
+}
+const rush: RushStreet[] = [];
+for (let s = 0; s < rushStreets; s++) {
+  const t = trees[1 + s] as (typeof trees)[number];
+  const b = (i: number) => t.buildings[i % t.buildings.length] as (typeof t.buildings)[number];
+  const ids = await seedUsers(pool, cipher, CAPTAINS, 'captain', b, '楼长');
+  await seedBalances(pool, t.street.id, ids, 300);
+  // 20 products, 25 … 120 in stock: about 1,450 units for 10,000 captains.
+  const stocks = Array.from({ length: 20 }, (_, i) => 25 + i * 5);
+  const products = await seedProducts(pool, t.street.id, stocks, 100);
+  rush.push({
+    streetId: t.street.id,
+    captains: ids.map((id, i) => ({ id, path: b(i).path })),
+    products,
+    initial: new Map(products.map((p, i) => [p, stocks[i] as number])),
+  });
+}
+await pool.query('analyze');
+log(`seeded: ${RESIDENTS} residents, ${HISTORIC} reports, ${rushStreets} × ${CAPTAINS} captains with balances`);
+
+// ---------------------------------------------------------------- servers
+const env = {
+  DATABASE_URL: url,
+  DATABASE_POOL_SIZE: '10',
+  LOUZHANG_ENCRYPTION_KEY: key,
+  LOUZHANG_DATA_DIR: join(RESULTS, 'data'),
+  LOG_LEVEL: 'warn',
+  NODE_ENV: 'production',
+  SEED_ON_EMPTY: 'false',
+  JOBS_ENABLED: 'false',
+  LOGIN_RATE_PER_MINUTE: '100000',
+};
+mkdirSync(RESULTS, { recursive: true });
+const profDir = join(RESULTS, 'prof');
+if (PROFILE) rmSync(profDir, { recursive: true, force: true });
+const server = await startChild(
+  'apps/server/src/main.ts',
+  { ...env, PORT: '3901' },
+  /listening on/,
+  PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [],
+);
+const baseline = await startChild('bench/baseline.ts', { ...env, PORT: '3902' }, /baseline listening/);
+log('server :3901 and baseline :3902 up');
+
+// ---------------------------------------------------------------- scenarios
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  baseline_rps: number;
+  baseline_p50: number;
+  baseline_p99: number;
+  ratio: number;
+  note?: string;
+}
+const table: Row[] = [];
+let seq = 0;
+
+async function ab(
+  name: string,
+  run: (target: Child, side: 'A' | 'B', round: number) => Promise<LoadResult>,
+  note?: string,
+): Promise<void> {
+  const a: LoadResult[] = [];
+  const b: LoadResult[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    a.push(await run(server, 'A', r));
+    b.push(await run(baseline, 'B', r));
+    log(
+      `${name} round ${r + 1}: server ${a.at(-1)?.rps}/s (${JSON.stringify(a.at(-1)?.statuses)}), baseline ${b.at(-1)?.rps}/s (${JSON.stringify(b.at(-1)?.statuses)})`,
+    );
+  }
+  const row: Row = {
+    name,
+    rps: median(a.map((x) => x.rps)),
+    p50: median(a.map((x) => x.p50)),
+    p99: median(a.map((x) => x.p99)),
+    errors: a.reduce((s, x) => s + x.errors, 0),
+    baseline_rps: median(b.map((x) => x.rps)),
+    baseline_p50: median(b.map((x) => x.p50)),
+    baseline_p99: median(b.map((x) => x.p99)),
+    ratio: 0,
+    ...(note ? { note } : {}),
+  };
+  row.ratio = Math.round((row.rps / Math.max(1, row.baseline_rps)) * 100) / 100;
+  table.push(row);
+}
+
+const intakeReq = (i: number): Req => {
+  const id = residents[i % residents.length] as number;
+  return {
+    method: 'POST',
+    path: '/api/v1/reports',
+    headers: { cookie: cookieOf(id), 'idempotency-key': `intake-${++seq}-${id}` },
+    body: JSON.stringify({
+      buildingId: building(i % residents.length).id,
+      categoryId,
+      description: '楼道灯不亮了，麻烦处理',
+    }),
+  };
+};
+
+let cursor = 0;
+await ab('report-intake', (target) =>
+  load({
+    port: target.port,
+    connections: 32,
+    duration: SECONDS,
+    next: () => intakeReq(cursor++),
+    expected: [201],
+  }),
+);
+
+await ab(
+  'chore-review',
+  async () => ({ rps: 0, p50: 0, p99: 0, errors: 0, statuses: {}, total: 0 }),
+  'not measured: the chores module is not on main yet',
+);
+
+await ab(
+  'dashboard-read',
+  async (target) => {
+    // Writes go on meanwhile: a few residents keep filing reports against the same process.
+    const writer = load({
+      port: target.port,
+      connections: 2,
+      duration: SECONDS,
+      next: () => intakeReq(cursor++),
+      expected: [201],
+    });
+    const reader = load({
+      port: target.port,
+      connections: 16,
+      duration: SECONDS,
+      next: () => ({
+        method: 'GET',
+        path: `/api/v1/reports/figures?orgUnitId=${main.street.id}`,
+        headers: { cookie: cookieOf(streetStaff as number) },
+      }),
+      expected: [200],
+    });
+    const [r] = await Promise.all([reader, writer]);
+    return r;
+  },
+  `figures of a street over ${HISTORIC.toLocaleString('en')} reports, with intake running alongside`,
+);
+
+// The rush: every captain of a fresh street at once, 20 % of them retrying with the same key.
+const rushOutcome: { street: number; wins: Set<number>; statuses: Record<string, number> }[] = [];
+let rushIndex = 0;
+await ab(
+  'redemption-rush',
+  async (target) => {
+    const st = rush[rushIndex++] as RushStreet;
+    const plan = st.captains.map((_, i) => i);
+    for (let i = 0; i < st.captains.length / 5; i++) plan.push(i * 5);
+    let n = 0;
+    const wins = new Set<number>();
+    const statuses: Record<string, number> = {};
+    const r = await load({
+      port: target.port,
+      connections: 200,
+      amount: plan.length,
+      next: () => {
+        const i = plan[n++ % plan.length] as number;
+        const c = st.captains[i] as { id: number; path: string };
+        return {
+          method: 'POST',
+          path: '/api/v1/mall/orders',
+          headers: {
+            cookie: cookieOf(c.id),
+            'idempotency-key': `rush-${st.streetId}-${c.id}`,
+            'x-bench-street': String(st.streetId),
+            'x-bench-path': c.path,
+          },
+          body: JSON.stringify({ items: [{ productId: st.products[i % st.products.length], quantity: 1 }] }),
+        };
+      },
+      expected: [200, 201, 409],
+    });
+    Object.assign(statuses, r.statuses);
+    rushOutcome.push({ street: st.streetId, wins, statuses });
+    return r;
+  },
+  `${CAPTAINS.toLocaleString('en')} captains, 20 products, ~1,450 units; +20 % retries with the same Idempotency-Key`,
+);
+
+// ---------------------------------------------------------------- invariants
+const q = async (text: string, params: unknown[] = []) => Number((await pool.query(text, params)).rows[0]?.n ?? 0);
+const oversold = await q(
+  `select count(*) as n from mall_products p
+   left join (select l.product_id, sum(l.quantity) as sold from mall_order_lines l join mall_orders o on o.id = l.order_id
+              where o.status <> 'cancelled' group by l.product_id) s on s.product_id = p.id
+   where p.stock < 0 or p.stock + coalesce(s.sold, 0) <> $1::jsonb ->> p.id::text and p.id::text in (select jsonb_object_keys($1::jsonb))`,
+  [JSON.stringify(Object.fromEntries(rush.flatMap((r) => [...r.initial.entries()])))],
+);
+const invariants = {
+  oversell: oversold,
+  negative_balances: await q(`select count(*) as n from point_accounts where kind <> 'issuance' and balance < 0`),
+  double_orders: await q(
+    `select count(*) as n from (select 1 from mall_orders where status <> 'cancelled'
+     group by street_id, window_month, user_id having count(*) > 1) x`,
+  ),
+  duplicate_credits: await q(
+    `select count(*) as n from (
+       select o.id from mall_orders o left join point_entries e on e.street_id = o.street_id and e.cause_key = 'mall_order:' || o.id
+       group by o.id having count(e.id) <> 1) x`,
+  ),
+  ledger_mismatches: await q(
+    `select count(*) as n from point_accounts a
+     where a.balance <> coalesce((select sum(p.amount) from point_postings p where p.account_id = a.id), 0)`,
+  ),
+  unbalanced_entries: await q(
+    `select count(*) as n from (select entry_id from point_postings group by entry_id having sum(amount) <> 0) x`,
+  ),
+};
+const soldUnits = await q(
+  `select coalesce(sum(l.quantity), 0) as n from mall_order_lines l join mall_orders o on o.id = l.order_id where o.status <> 'cancelled'`,
+);
+
+// ---------------------------------------------------------------- stop, profile, report
+await server.stop();
+await baseline.stop();
+const pgVersion = (await pool.query<{ v: string }>('show server_version')).rows[0]?.v ?? '?';
+await pool.end();
+await database.close();
+
+const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? '?', node: process.version, pg: pgVersion };
+const out = {
+  machine,
+  when: new Date().toISOString(),
+  full: FULL,
+  rounds: ROUNDS,
+  scenarios: table,
+  invariants,
+  rush: rushOutcome.map((r) => ({ street: r.street, statuses: r.statuses })),
+  soldUnits,
+};
+writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
+
+const pad = (s: string | number, n: number) => String(s).padStart(n);
+const lines = [
+  '',
+  `louzhang bench — ${machine.cpus} CPU cores (${machine.model}), Node ${machine.node}, PostgreSQL ${machine.pg}; medians of ${ROUNDS} alternating rounds (A B A B …)`,
+  `${'scenario'.padEnd(17)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)} │${pad('base req/s', 11)}${pad('p50', 6)}${pad('p99', 6)} │${pad('ratio', 7)}`,
+  '─'.repeat(98),
+  ...table.map(
+    (r) =>
+      `${r.name.padEnd(17)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.errors, 8)} │${pad(r.baseline_rps, 11)}${pad(r.baseline_p50, 6)}${pad(r.baseline_p99, 6)} │${pad(r.ratio.toFixed(2), 7)}${r.note ? `  ${r.note}` : ''}`,
+  ),
+  '',
+  `invariants after the rush (${soldUnits} units sold of ${[...rush].reduce((s, r) => s + [...r.initial.values()].reduce((a, b) => a + b, 0), 0)} stocked): ${JSON.stringify(invariants)}`,
+  `targets: report-intake ≥ 0.6× baseline, redemption-rush ≥ 0.5× with zero oversell`,
+  `written to bench/results/latest.json in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+
+if (PROFILE) {
+  const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+  if (file) process.stdout.write(`\n${summariseProfile(join(profDir, file))}\n`);
+}
+const broken = Object.entries(invariants).filter(([, v]) => v !== 0);
+process.exit(broken.length > 0 ? 1 : 0);
+
+/** Self time per function (top 25) and per package, from a V8 .cpuprofile. */
+function summariseProfile(file: string): string {
+  const prof = JSON.parse(readFileSync(file, 'utf8')) as {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[];
+    samples: number[];
+    timeDeltas: number[];
+  };
+  const byNode = new Map(prof.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const pkg = new Map<string, number>();
+  let total = 0;
+  prof.samples.forEach((id, i) => {
+    const n = byNode.get(id);
+    const dt = prof.timeDeltas[i] ?? 0;
+    total += dt;
+    if (!n) return;
+    const { functionName, url: u, lineNumber } = n.callFrame;
+    const where = u.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*wt-bench\//, '');
+    const k = `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
+    self.set(k, (self.get(k) ?? 0) + dt);
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u);
+    const p = m ? m[1] : u.startsWith('node:') ? 'node internals' : u ? 'app' : `(${functionName})`;
+    pkg.set(p as string, (pkg.get(p as string) ?? 0) + dt);
+  });
+  const top = (m: Map<string, number>, n: number) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `  ${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}`)
+      .join('\n');
+  return `server CPU profile (${file}): self time by package\n${top(pkg, 15)}\nby function\n${top(self, 25)}`;
+}

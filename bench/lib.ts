@@ -1,0 +1,151 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+export const PG_ROOT = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export function withDb(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function recreateDatabase(name: string): Promise<string> {
+  const c = new pg.Client({ connectionString: PG_ROOT });
+  await c.connect();
+  await c.query(`drop database if exists ${name} with (force)`);
+  await c.query(`create database ${name}`);
+  await c.end();
+  return withDb(PG_ROOT, name);
+}
+
+export const encryptionKey = () => randomBytes(32).toString('base64');
+
+export interface Child {
+  proc: ChildProcess;
+  port: number;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts a node child (tsx loader) and resolves once it prints `ready` on stdout. */
+export function startChild(
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  nodeArgs: string[] = [],
+  timeoutMs = 120_000,
+): Promise<Child> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${out}`)), timeoutMs);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (ready.test(out)) {
+        clearTimeout(timer);
+        resolve({
+          proc,
+          port: Number(env.PORT),
+          stop: (signal = 'SIGTERM') =>
+            new Promise<void>((r) => {
+              if (proc.exitCode !== null || proc.signalCode) return r();
+              proc.once('exit', () => r());
+              proc.kill(signal);
+            }),
+        });
+      }
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (process.env.BENCH_VERBOSE) process.stderr.write(d);
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited (${code}) before it was ready:\n${out.slice(-3000)}`));
+    });
+  });
+}
+
+export interface Req {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  statuses: Record<string, number>;
+  total: number;
+}
+
+/**
+ * Drives `port` with autocannon: `next()` gives each request (cycling through a plan), `expected`
+ * statuses are not errors (e.g. 409 SOLD_OUT in the rush); anything else, 5xx, socket errors and
+ * timeouts are.
+ */
+export async function load(opts: {
+  port: number;
+  connections: number;
+  amount?: number;
+  duration?: number;
+  next: () => Req;
+  expected: readonly number[];
+}): Promise<LoadResult> {
+  const statuses: Record<string, number> = {};
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const inst = autocannon(
+      {
+        url: `http://127.0.0.1:${opts.port}`,
+        connections: opts.connections,
+        ...(opts.amount ? { amount: opts.amount } : { duration: opts.duration ?? 10 }),
+        timeout: 30,
+        requests: [
+          {
+            setupRequest: (req) => {
+              const r = opts.next();
+              return {
+                ...req,
+                method: r.method,
+                path: r.path,
+                headers: { ...r.headers, ...(r.body ? { 'content-type': 'application/json' } : {}) },
+                body: r.body,
+              };
+            },
+            onResponse: (status) => {
+              statuses[status] = (statuses[status] ?? 0) + 1;
+            },
+          },
+        ],
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    void inst;
+  });
+  let errors = result.errors + result.timeouts;
+  for (const [s, n] of Object.entries(statuses)) if (!opts.expected.includes(Number(s))) errors += n;
+  const total = Object.values(statuses).reduce((a, b) => a + b, 0);
+  const seconds = result.duration > 0 ? result.duration : 1;
+  return {
+    rps: Math.round(total / seconds),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors,
+    statuses,
+    total,
+  };
+}
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};

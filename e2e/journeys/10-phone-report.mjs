@@ -1,0 +1,78 @@
+// Journey 1 (issue #5): a resident scans the building's QR link and reports with a photo, the captain
+// answers on the phone app, and the resident rates the answer. All on 360×640 phones, in Chinese.
+import assert from 'node:assert/strict';
+import { apiSession, phoneLogin, testPhoto } from '../lib/phone.mjs';
+
+export default [
+  {
+    name: 'resident reports from the building QR link with a photo → captain answers → resident rates',
+    async run({ baseUrl, newPage, screenshot, demoUser, browser }) {
+      const captainLogin = demoUser('captain'); // 福宁街5号's captain
+      const residentLogin = { phone: '13700000009', password: 'louzhang123' }; // a resident of 福宁街5号
+      const captainApi = await apiSession(browser, baseUrl, captainLogin.phone);
+      const building = captainApi.me.roles.find((r) => r.role === 'captain' && r.orgKind === 'building');
+      assert.ok(building, 'the demo captain looks after a building');
+      const { url } = await captainApi.get(`/buildings/${building.orgUnitId}/report-token`);
+      assert.match(url, /\/m\/report\?b=[A-Za-z0-9_-]{16,64}$/);
+
+      // The resident scans the QR code: the link asks them to sign in, then comes back to the report.
+      const resident = await newPage({ width: 360, height: 640, mobile: true });
+      await resident.goto(new URL(url, baseUrl).href);
+      await resident.waitForURL(/\/m\/login\?next=/);
+      await phoneLogin(resident, residentLogin.phone);
+      await resident.waitForURL(/\/m\/report\?b=/);
+      await resident.getByText(building.orgUnitName).waitFor();
+      await resident.getByRole('button', { name: '设施维修' }).click();
+      await resident.getByRole('button', { name: '路灯' }).click();
+      await resident.locator('[data-testid=photo-input]').setInputFiles(testPhoto(11));
+      await resident.locator('.m-photo img').waitFor();
+      await resident.getByLabel('③ 简单说说（可不填）').fill('3楼楼道灯不亮，晚上看不见台阶');
+      await screenshot(resident, 'm-report-form-360x640', { fullPage: true });
+      await resident.getByRole('button', { name: '提交' }).click();
+      await resident.waitForURL(/\/m\/reports\/\d+$/, { timeout: 20_000 });
+      const reportId = Number(resident.url().split('/').pop());
+      await resident.getByText('3楼楼道灯不亮').waitFor();
+      await resident.locator('.m-photo img').first().waitFor();
+      await screenshot(resident, 'm-report-submitted-360x640');
+
+      // The server has it with the photo, routed to the captain.
+      const filed = await captainApi.get(`/reports/${reportId}`);
+      assert.equal(filed.photos.length, 1, 'the photo went with the report');
+      assert.equal(filed.level, 'building');
+      assert.ok(filed.photos[0].width <= 1600 && filed.photos[0].height <= 1600, 'downscaled on the phone');
+
+      // The captain answers on the phone: 待我处理 → the report → 答复并办结.
+      const captain = await newPage({ width: 360, height: 640, mobile: true });
+      await captain.goto(`${baseUrl}/m/login`);
+      await phoneLogin(captain, captainLogin.phone);
+      await captain.getByText('楼长专区').waitFor();
+      await captain.getByRole('link', { name: '待我处理' }).click();
+      await captain.getByText('3楼楼道灯不亮').first().click();
+      await captain.waitForURL(new RegExp(`/m/reports/${reportId}$`));
+      await captain.getByPlaceholder(/答复居民/).fill('已更换楼道灯泡，请查看');
+      await captain.getByRole('button', { name: '答复并办结' }).click();
+      await captain.getByTestId('report-status').getByText('已答复').waitFor();
+      await screenshot(captain, 'm-report-captain-answered-360x640', { fullPage: true });
+
+      // The resident sees the answer and rates it 4 stars, solved.
+      await resident.reload();
+      await resident.getByText('已更换楼道灯泡，请查看').waitFor();
+      await resident.getByText('给这次处理打个分').waitFor();
+      await resident.getByRole('button', { name: '4 星' }).click();
+      await resident.getByText('满意', { exact: true }).waitFor();
+      await screenshot(resident, 'm-report-rate-360x640', { fullPage: true });
+      await resident.getByRole('button', { name: '已解决', exact: true }).click();
+      await resident.getByTestId('report-status').getByText('已办结').waitFor();
+
+      const closed = await captainApi.get(`/reports/${reportId}`);
+      assert.equal(closed.status, 'closed');
+      assert.equal(closed.rating, 4);
+      const mine = await resident.evaluate(async () => (await fetch('/api/v1/reports?view=mine')).json());
+      assert.ok(
+        mine.items.some((r) => r.id === reportId),
+        'the report is in the resident’s list',
+      );
+      await captainApi.close();
+    },
+  },
+];

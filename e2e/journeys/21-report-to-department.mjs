@@ -1,0 +1,112 @@
+// Journey 3 (issue #5): a resident's report climbs captain → grid → community → street and is
+// dispatched to a department (吹哨), which accepts it in the console (报到) and answers. The resident,
+// captain, grid worker and street steps go through the HTTP API on their own sessions; the community
+// escalates in the console, and the department (demo account 13700000010) accepts and answers there.
+import assert from 'node:assert/strict';
+import { apiOf, consoleSignIn, who } from '../lib/console-helpers.mjs';
+
+export default [
+  {
+    name: 'a report escalated to a department is accepted and answered there in the console',
+    async run(ctx) {
+      const { baseUrl, newPage, screenshot } = ctx;
+      const resident = who(ctx, '13700000009', 'resident');
+      const captainUser = who(ctx, '13700000007', 'captain');
+      const gridUser = who(ctx, '13700000006', 'grid_worker');
+      const communityUser = who(ctx, '13700000004', 'community_staff');
+      const streetUser = who(ctx, '13700000002', 'street_staff');
+      const deptUser = who(ctx, '13700000010', 'department_staff');
+      const text = `福宁街5号门口长期占道经营，堵塞消防通道 ${Date.now().toString(36).slice(-4)}`;
+
+      const session = async (user) => {
+        const page = await newPage();
+        const api = apiOf(page, baseUrl);
+        const me = await api.login(user);
+        return { page, api, me };
+      };
+
+      // The resident files it for the captain's building.
+      const cap = await session(captainUser);
+      const buildingId = cap.me.roles.find((r) => r.role === 'captain')?.orgUnitId;
+      assert.ok(buildingId, 'the demo captain has a building');
+      const res = await session(resident);
+      const categories = (await res.api.get('/report-categories')).items;
+      const category =
+        categories.find((c) => c.nameZh.includes('占道')) ??
+        categories.find((c) => c.parentId !== null) ??
+        categories[0];
+      const report = await res.api.post('/reports', { buildingId, categoryId: category.id, description: text });
+      assert.equal(report.level, 'building');
+
+      // Captain and grid worker pass it up.
+      await cap.api.post(`/reports/${report.id}/escalate`, { reason: '需要社区协调处理' });
+      const grid = await session(gridUser);
+      await grid.api.post(`/reports/${report.id}/escalate`, { reason: '网格无法处理，报社区' });
+
+      // The community escalates in the console (吹哨).
+      const communityPage = await newPage({ width: 1366, height: 768 });
+      await consoleSignIn(communityPage, baseUrl, communityUser, `/reports?id=${report.id}`);
+      const drawer = communityPage.locator('.lz-report-drawer');
+      await drawer.getByText(text).waitFor({ timeout: 15_000 });
+      await drawer.getByRole('button', { name: '上报（吹哨）' }).click();
+      const esc = communityPage.getByRole('dialog', { name: '上报（吹哨）' });
+      await esc.getByLabel('上报原因').fill('占道经营需城管执法，社区无法处理');
+      await esc.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await communityPage.getByText('已上报').first().waitFor();
+      await drawer.getByText('街道', { exact: false }).first().waitFor();
+
+      // The street dispatches it to the department (the department is picked by id).
+      const dept = await session(deptUser);
+      const departmentId = dept.me.roles.find((r) => r.role === 'department_staff')?.orgUnitId;
+      assert.ok(departmentId, 'the demo department account is bound to a department');
+      const st = await session(streetUser);
+      const atStreet = await st.api.get(`/reports/${report.id}`);
+      assert.equal(atStreet.level, 'street');
+      const dispatched = await st.api.post(`/reports/${report.id}/escalate`, {
+        reason: '请城管执法局到场处理',
+        departmentId,
+      });
+      assert.equal(dispatched.level, 'department');
+
+      // The department signs in to the console, finds it waiting, accepts (报到) and answers.
+      const deptPage = await newPage({ width: 1366, height: 768 });
+      await consoleSignIn(deptPage, baseUrl, deptUser, '/reports');
+      await deptPage.getByRole('heading', { name: '诉求' }).waitFor();
+      const row = deptPage.locator('.ant-table-row', { hasText: text });
+      await row.waitFor({ timeout: 15_000 });
+      await screenshot(deptPage, 'console-reports-inbox-department-1366x768');
+      await row.getByText(text).click();
+      const d = deptPage.locator('.lz-report-drawer');
+      await d.getByRole('button', { name: '报到受理' }).click();
+      const acc = deptPage.getByRole('dialog', { name: '报到受理' });
+      await acc.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await deptPage.getByText('已受理').first().waitFor();
+      await d.getByRole('button', { name: '回复' }).click();
+      const ans = deptPage.getByRole('dialog', { name: '回复' });
+      await ans.getByRole('textbox').fill('已派执法队员到场，摊贩已劝离，消防通道恢复畅通');
+      await ans.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await deptPage.getByText('已回复').first().waitFor();
+      await d.getByText('已派执法队员到场').first().waitFor();
+      await screenshot(deptPage, 'console-report-accepted-by-department-1366x768');
+
+      const final = await dept.api.get(`/reports/${report.id}`);
+      assert.equal(final.level, 'department');
+      assert.ok(['accepted', 'in_progress'].includes(final.status), `status is ${final.status}`);
+      const types = final.timeline.map((e) => e.type);
+      for (const t of ['submitted', 'escalated', 'accepted', 'answered'])
+        assert.ok(types.includes(t), `timeline has ${t}: ${types.join(', ')}`);
+      // The resident sees the department's answer on the timeline.
+      const seen = await res.api.get(`/reports/${report.id}`);
+      assert.ok(seen.timeline.some((e) => e.note?.includes('消防通道恢复畅通')));
+
+      // The street's dashboard counts it: received, answered, and escalated beyond the community.
+      const streetPage = await newPage({ width: 1366, height: 768 });
+      await consoleSignIn(streetPage, baseUrl, streetUser, '/dashboard');
+      await streetPage.getByText('受理总数').waitFor({ timeout: 15_000 });
+      const figures = await st.api.get('/reports/figures');
+      assert.ok(figures.total.received >= 1 && figures.total.escalatedBeyondCommunity >= 1);
+      await streetPage.locator('.lz-chart canvas').first().waitFor({ timeout: 20_000 });
+      await screenshot(streetPage, 'console-dashboard-street-1366x768');
+    },
+  },
+];
