@@ -1,9 +1,10 @@
 // Journey 2 (issue #5): a captain claims and submits a chore → a reviewer approves it in the console →
 // the captain's balance rises → the captain orders in the mall → staff verify the pick-up code in the
-// console. The captain's steps go through the HTTP API with the captain's own session (the phone app
-// drives the same endpoints); every staff step is done in the console at 1366×768.
+// console. The captain works on the phone app (/m/, 360×640); every staff step is done in the console
+// at 1366×768; the API (each person's own session) only checks the outcome.
 import assert from 'node:assert/strict';
-import { apiOf, consoleSignIn, makeJpeg, shanghaiToday, who } from '../lib/console-helpers.mjs';
+import { apiOf, consoleSignIn, who } from '../lib/console-helpers.mjs';
+import { testPhoto } from '../lib/phone.mjs';
 
 export default [
   {
@@ -35,28 +36,41 @@ export default [
       await staffPage.getByRole('cell', { name: choreName }).waitFor();
       await screenshot(staffPage, 'console-chore-templates-1366x768');
 
-      // …and publish it to the captain's building (the API the 发布任务 dialog calls).
+      // …and publish it to the captain's community: 任务发布 → 发布任务, template, scope from the org tree.
       const staff = apiOf(staffPage, baseUrl);
       const template = (await staff.get('/chore-templates')).items.find((x) => x.name === choreName);
       assert.ok(template, 'the template made in the console is listed');
-      await staff.post('/chore-publications', {
-        templateId: template.id,
-        orgUnitId: building.orgUnitId,
-        recurrence: 'once',
-        startsOn: shanghaiToday(),
-      });
+      await staffPage.getByRole('tab', { name: '任务发布' }).click();
+      await staffPage.getByRole('button', { name: '发布任务' }).click();
+      const pub = staffPage.getByRole('dialog', { name: '发布任务' });
+      await pub.getByLabel('模板').click();
+      await staffPage.locator('.ant-select-item-option', { hasText: choreName }).click();
+      await pub.getByLabel('发布范围').click();
+      const tree = staffPage.locator('.ant-select-tree');
+      await tree
+        .locator('.ant-select-tree-treenode', { hasText: '三埠街道' })
+        .locator('.ant-select-tree-switcher')
+        .click();
+      await tree.getByText('新兴社区（社区/村）').click();
+      await pub.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await staffPage.getByRole('cell', { name: choreName }).waitFor();
+      await screenshot(staffPage, 'console-chore-published-1366x768');
 
-      // The captain claims it and submits a photo.
-      const open = (await captain.get('/chores/tasks?view=open&limit=200')).items;
-      const task = open.find((x) => x.templateId === template.id);
-      assert.ok(task, `the published chore is open to the captain (open: ${open.map((x) => x.name).join(', ')})`);
-      await captain.post(`/chores/tasks/${task.id}/claim`);
-      const photo = await captain.upload('/photos', 'stairs.jpg', await makeJpeg(phone, Date.now() % 100000));
-      const submission = await captain.post(`/chores/tasks/${task.id}/submissions`, {
-        photos: [{ id: photo.id, kind: 'after' }],
-        note: '已清扫一至六楼楼道',
-      });
-      assert.equal(submission.status, 'pending');
+      // The captain claims it on the phone and submits a photo.
+      await phone.goto(`${baseUrl}/m/`);
+      await phone.getByRole('link', { name: '领任务' }).click();
+      const card = phone.locator('.m-task', { hasText: choreName });
+      await card.getByRole('button', { name: '认领' }).click();
+      await card.getByRole('button', { name: '拍照提交' }).click();
+      await card.locator('[data-testid=photo-input]').setInputFiles(testPhoto((Date.now() % 7) + 3));
+      await card.locator('.m-photo img').waitFor();
+      await card.getByRole('button', { name: '提交审核' }).click();
+      await card.getByText('已提交，待审核').waitFor({ timeout: 30_000 });
+      await screenshot(phone, 'm-chore-submitted-360x640');
+      const submission = (await captain.get('/chores/submissions/mine')).items.find(
+        (x) => x.templateName === choreName,
+      );
+      assert.equal(submission?.status, 'pending', 'the phone submitted the chore once');
 
       // The reviewer opens the queue, looks at the photo and approves.
       await staffPage.goto(`${baseUrl}/console/reviews`);
@@ -65,7 +79,7 @@ export default [
       await row.waitFor({ timeout: 15_000 });
       await row.getByRole('button', { name: '详情' }).click();
       const drawer = staffPage.locator('.lz-submission-drawer');
-      await drawer.getByText('已清扫一至六楼楼道').waitFor();
+      await drawer.getByText(choreName).waitFor();
       const thumb = drawer.locator('.lz-photo img').first();
       await thumb.waitFor();
       await staffPage.waitForFunction(
@@ -81,9 +95,13 @@ export default [
       await staffPage.getByText('已通过 1 条').waitFor();
       await row.waitFor({ state: 'detached', timeout: 15_000 });
 
-      // The captain's balance rose by the chore's points.
-      const afterApproval = (await captain.get('/points/me')).balance;
-      assert.equal(afterApproval, balanceBefore + template.points, 'the approval credited the chore points once');
+      // The captain's balance rose by the chore's points, on the phone.
+      const afterApproval = balanceBefore + template.points;
+      await phone.goto(`${baseUrl}/m/`);
+      await phone.getByRole('link', { name: '我的积分' }).click();
+      await phone.getByTestId('points-balance').getByText(String(afterApproval)).waitFor({ timeout: 15_000 });
+      await screenshot(phone, 'm-points-after-approval-360x640');
+      assert.equal((await captain.get('/points/me')).balance, afterApproval, 'credited once');
 
       // Street staff put goods in the mall from the console.
       await staffPage.goto(`${baseUrl}/console/mall`);
@@ -96,13 +114,20 @@ export default [
       await staffPage.getByRole('cell', { name: productName }).waitFor();
       await screenshot(staffPage, 'console-mall-products-1366x768');
 
-      // The captain orders it (this month's window) and gets a pick-up code.
+      // The captain orders it on the phone (this month's window) and gets a pick-up code and QR.
       const goods = await captain.get('/mall/products');
       assert.ok(goods.window.isOpen, `the mall window is open (${goods.window.opensAt} – ${goods.window.closesAt})`);
       const product = goods.items.find((p) => p.name === productName);
       assert.ok(product, 'the captain sees the new goods');
-      const order = await captain.post('/mall/orders', { items: [{ productId: product.id, quantity: 1 }] });
-      assert.match(order.pickupCode, /^[A-Z0-9]{6,}$/);
+      await phone.goto(`${baseUrl}/m/mall`);
+      await phone.getByTestId(`product-${product.id}`).locator('.adm-stepper-plus').click();
+      await phone.getByRole('button', { name: '兑换' }).click();
+      await phone.getByRole('dialog').getByRole('button', { name: '兑换' }).click();
+      await phone.waitForURL(/\/m\/mall\/orders$/);
+      const shownCode = (await phone.getByTestId('pickup-code').first().textContent()).trim();
+      await screenshot(phone, 'm-mall-pickup-code-360x640');
+      const order = (await captain.get('/mall/orders/mine')).items.find((o) => o.pickupCode === shownCode);
+      assert.ok(order, `the code on the phone (${shownCode}) is the order's`);
       assert.equal((await captain.get('/points/me')).balance, afterApproval - product.pointsPrice);
 
       // Staff type the code in the console and hand the goods over.

@@ -1,9 +1,19 @@
 // Journey 3 (issue #5): a resident's report climbs captain → grid → community → street and is
-// dispatched to a department (吹哨), which accepts it in the console (报到) and answers. The resident,
-// captain, grid worker and street steps go through the HTTP API on their own sessions; the community
-// escalates in the console, and the department (demo account 13700000010) accepts and answers there.
+// dispatched to a department (吹哨), which accepts it in the console (报到) and answers. The captain
+// escalates on the phone app; the community escalates in the console; the department (demo account
+// 13700000010) accepts and answers in the console. The resident's filing, the grid worker's and the
+// street's dispatch go through the HTTP API on their own sessions (the street picks the department by
+// id: the API offers no list of departments yet).
 import assert from 'node:assert/strict';
 import { apiOf, consoleSignIn, who } from '../lib/console-helpers.mjs';
+
+/** Waits for the console's success message `text`; fails with the error message if one shows instead. */
+async function toast(page, text) {
+  const ok = page.locator('.ant-message-notice-success', { hasText: text });
+  const bad = page.locator('.ant-message-notice-error');
+  await ok.or(bad).first().waitFor({ timeout: 15_000 });
+  if (await bad.count()) throw new Error(`the console said: ${await bad.first().textContent()}`);
+}
 
 export default [
   {
@@ -18,15 +28,15 @@ export default [
       const deptUser = who(ctx, '13700000010', 'department_staff');
       const text = `福宁街5号门口长期占道经营，堵塞消防通道 ${Date.now().toString(36).slice(-4)}`;
 
-      const session = async (user) => {
-        const page = await newPage();
+      const session = async (user, pageOptions) => {
+        const page = await newPage(pageOptions);
         const api = apiOf(page, baseUrl);
         const me = await api.login(user);
         return { page, api, me };
       };
 
       // The resident files it for the captain's building.
-      const cap = await session(captainUser);
+      const cap = await session(captainUser, { width: 360, height: 640, mobile: true });
       const buildingId = cap.me.roles.find((r) => r.role === 'captain')?.orgUnitId;
       assert.ok(buildingId, 'the demo captain has a building');
       const res = await session(resident);
@@ -38,8 +48,14 @@ export default [
       const report = await res.api.post('/reports', { buildingId, categoryId: category.id, description: text });
       assert.equal(report.level, 'building');
 
-      // Captain and grid worker pass it up.
-      await cap.api.post(`/reports/${report.id}/escalate`, { reason: '需要社区协调处理' });
+      // The captain passes it up on the phone (上报 with a reason); the grid worker passes it on.
+      await cap.page.goto(`${baseUrl}/m/reports/${report.id}`);
+      await cap.page.getByText(text).first().waitFor({ timeout: 15_000 });
+      await cap.page.getByPlaceholder(/答复居民/).fill('占道经营需要执法，楼长无法处理');
+      await cap.page.getByRole('button', { name: '上报', exact: true }).click();
+      await cap.page.getByText('已上报上一级').first().waitFor({ timeout: 15_000 });
+      await screenshot(cap.page, 'm-report-captain-escalated-360x640');
+      assert.equal((await cap.api.get(`/reports/${report.id}`)).level, 'grid');
       const grid = await session(gridUser);
       await grid.api.post(`/reports/${report.id}/escalate`, { reason: '网格无法处理，报社区' });
 
@@ -52,7 +68,7 @@ export default [
       const esc = communityPage.getByRole('dialog', { name: '上报（吹哨）' });
       await esc.getByLabel('上报原因').fill('占道经营需城管执法，社区无法处理');
       await esc.getByRole('button', { name: /确\s*定|OK/ }).click();
-      await communityPage.getByText('已上报').first().waitFor();
+      await toast(communityPage, '已上报');
       await drawer.getByText('街道', { exact: false }).first().waitFor();
 
       // The street dispatches it to the department (the department is picked by id).
@@ -80,12 +96,12 @@ export default [
       await d.getByRole('button', { name: '报到受理' }).click();
       const acc = deptPage.getByRole('dialog', { name: '报到受理' });
       await acc.getByRole('button', { name: /确\s*定|OK/ }).click();
-      await deptPage.getByText('已受理').first().waitFor();
+      await toast(deptPage, '已受理');
       await d.getByRole('button', { name: '回复' }).click();
       const ans = deptPage.getByRole('dialog', { name: '回复' });
       await ans.getByRole('textbox').fill('已派执法队员到场，摊贩已劝离，消防通道恢复畅通');
       await ans.getByRole('button', { name: /确\s*定|OK/ }).click();
-      await deptPage.getByText('已回复').first().waitFor();
+      await toast(deptPage, '已回复');
       await d.getByText('已派执法队员到场').first().waitFor();
       await screenshot(deptPage, 'console-report-accepted-by-department-1366x768');
 

@@ -84,8 +84,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const choreTemplates = new ChoreTemplatesService(db, clock);
   const chorePublishing = new ChorePublishingService(db, clock);
   const chores = new ChoresService(db, clock, photos);
-  const choreReview = new ChoreReviewService(db, clock, ledger);
-  const captains = new CaptainsService(db, cipher, chores, null);
+  const choreReview = new ChoreReviewService(db, clock, photos, ledger);
+  const captains = new CaptainsService(db, cipher, chores, ledger);
   const boards = new BoardsService(db, cipher, reports, config.publicUrl);
   const open311 = new Open311Service(db, clock, cipher, reports, reportCategories, config.publicUrl);
   const open311Clients = new Open311ClientsService(db, clock);

@@ -765,9 +765,25 @@ export class ReportsService {
       db,
       events.flatMap((e) => e.event.photoIds),
     );
-    const photosOf = (ids: number[]) => photoViews.filter((p) => ids.includes(p.id));
+    // Photos are served through the report, so whoever may see it sees its before and after photos.
+    const photosOf = (ids: number[]) =>
+      photoViews
+        .filter((p) => ids.includes(p.id))
+        .map((p) => ({
+          ...p,
+          url: `/api/v1/reports/${id}/photos/${p.id}`,
+          thumbUrl: `/api/v1/reports/${id}/photos/${p.id}?thumb=1`,
+        }));
     const identity = l.report.reporterUserId === ctx.actor.userId || seesIdentity(ctx.actor, l.report);
     return presentDetail(view, events, photosOf, identity);
+  }
+
+  /** A photo attached to the report (its submission or a handler's answer), for anyone who may see the report. */
+  async photo(ctx: RequestContext, id: number, photoId: number, thumb: boolean): Promise<Buffer> {
+    if (!(await repo.findVisible(this.db, this.viewer(ctx.actor), id))) throw notFound();
+    const events = await repo.eventsOf(this.db, id);
+    if (!events.some((e) => e.event.photoIds.includes(photoId))) throw notFound();
+    return this.photos.readAttached(photoId, thumb);
   }
 
   /** A page of reports: mine (filed or followed), handling (waiting at my level), or all in my jurisdiction. */

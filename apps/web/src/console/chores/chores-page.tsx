@@ -17,7 +17,7 @@ import {
   Tag,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
@@ -359,7 +359,7 @@ function PublicationsTab({ templates }: { templates: ChoreTemplateView[] }) {
         okButtonProps={{ loading: saving }}
         forceRender
       >
-        <Form form={form} layout="vertical" initialValues={{ recurrence: 'once' }}>
+        <Form form={form} layout="vertical" initialValues={{ recurrence: 'once', startsOn: dayjs() }}>
           <Form.Item
             name="templateId"
             label={t.cChores.template}
@@ -406,6 +406,14 @@ function PublicationsTab({ templates }: { templates: ChoreTemplateView[] }) {
   );
 }
 
-function ScopeFormField({ value, onChange }: { value?: number; onChange?: (v: number | undefined) => void }) {
-  return <ScopeSelect value={value} onChange={(v) => onChange?.(v)} width={420} />;
+function ScopeFormField({
+  value,
+  onChange,
+  id,
+}: {
+  value?: number;
+  onChange?: (v: number | undefined) => void;
+  id?: string;
+}) {
+  return <ScopeSelect id={id} value={value} onChange={(v) => onChange?.(v)} width={420} />;
 }

@@ -11,11 +11,14 @@ export function ScopeSelect({
   onChange,
   placeholder,
   width = 260,
+  id,
 }: {
   value: number | undefined;
   onChange: (v: number | undefined) => void;
   placeholder?: string;
   width?: number;
+  /** Set by a Form.Item so its label points at the field. */
+  id?: string;
 }) {
   const { t } = useI18n();
   const tree = useOrgTree();
@@ -44,12 +47,13 @@ export function ScopeSelect({
 
   return (
     <TreeSelect<number>
+      id={id}
       allowClear
       showSearch={false}
       value={value}
       onChange={(v) => onChange(v ?? undefined)}
       placeholder={placeholder ?? t.households.scopePlaceholder}
-      aria-label={t.households.scope}
+      aria-label={id ? undefined : t.households.scope}
       style={{ width }}
       treeDataSimpleMode={{ id: 'id', pId: 'pId', rootPId: 0 }}
       treeData={treeData}

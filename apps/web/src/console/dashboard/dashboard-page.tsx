@@ -123,8 +123,8 @@ function ReportFiguresView({ f }: { f: ReportFigures }) {
       series: [
         {
           type: 'pie',
-          radius: ['45%', '70%'],
-          label: { formatter: '{d}%' },
+          radius: ['38%', '60%'],
+          label: { formatter: '{d}%', overflow: 'none' },
           data: [
             { name: t.cDashboard.resolvedWithin, value: x.resolvedWithinCommunity },
             { name: t.cDashboard.escalatedBeyond, value: x.escalatedBeyondCommunity },
@@ -213,7 +213,9 @@ function ReportFiguresView({ f }: { f: ReportFigures }) {
 function ChoresView({ captains, mall }: { captains: CaptainView[]; mall: MallReport | undefined }) {
   const { t } = useI18n();
   const approved = captains.reduce((s, c) => s + c.choresApproved, 0);
-  const balance = captains.reduce((s, c) => s + (c.pointsBalance ?? 0), 0);
+  // null when the server does not report balances for this roll.
+  const known = captains.filter((c) => c.pointsBalance !== null);
+  const balance = known.length ? known.reduce((s, c) => s + (c.pointsBalance ?? 0), 0) : null;
   const top = [...captains]
     .sort((a, b) => b.choresApproved - a.choresApproved)
     .slice(0, 10)
@@ -248,7 +250,7 @@ function ChoresView({ captains, mall }: { captains: CaptainView[]; mall: MallRep
               title={t.cDashboard.pointsHeld}
               value={formatNumber(balance)}
               suffix={
-                mall ? (
+                mall && balance !== null ? (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {fmt(t.cDashboard.yuanValue, { n: formatNumber(balance * mall.yuanPerPoint, 2) })}
                   </Typography.Text>
