@@ -52,6 +52,31 @@ const STAFF_READ: readonly Role[] = ['captain', 'grid_worker', 'community_staff'
 const REGISTRY_WRITE: readonly Role[] = ['grid_worker', 'community_staff', 'admin'];
 
 export const ACCESS: Record<string, RouteAccess> = {
+  // Printable stairwell boards (DESIGN §4.9): the building's captain and the staff above it; a batch
+  // for a community is for the community's staff and above.
+  'GET /api/v1/buildings/{id}/board.pdf': {
+    allow: STAFF_READ,
+    outside: 'deny',
+    params: (s) => ({ id: s.tree.building.id }),
+  },
+  'GET /api/v1/org-units/{id}/boards.pdf': {
+    allow: ['community_staff', 'street_staff', 'admin'],
+    outside: 'deny',
+    params: (s) => ({ id: s.tree.community.id }),
+  },
+  // Open311 keys of a street: its street staff and admins; the list shows each caller their streets' keys.
+  'GET /api/v1/open311/clients': { allow: 'signed-in', outside: 'none' },
+  'POST /api/v1/open311/clients': {
+    allow: ['street_staff', 'admin'],
+    outside: 'deny',
+    body: (s) => ({ streetId: s.tree.street.id, name: `接入方${uniq()}` }),
+  },
+  'POST /api/v1/open311/clients/{id}/revoke': {
+    allow: ['street_staff', 'admin'],
+    outside: 'deny',
+    params: (s) => ({ id: s.ids.open311Client as number }),
+  },
+
   'GET /api/v1/health': { allow: 'public', outside: 'none' },
 
   'POST /api/v1/auth/login': {
@@ -417,6 +442,13 @@ async function pendingAdjustment(w: World, s: SideWorld, requester: Role): Promi
 /** Fixtures other modules need on both sides; add yours here (it receives the world and a side). */
 export const EXTENSIONS: WorldExtension[] = [
   choresWorld,
+  // an Open311 key on each side's street, to revoke
+  async (w, side) => {
+    const s = side === 'inside' ? w.inside : w.outside;
+    s.ids.open311Client = (
+      await w.t.services.open311.createClient(s.tree.street.id, `matrix-${side}`, `k-${uniq()}`)
+    ).id;
+  },
   // Reports: a category, a report filed by the side's resident (which notifies the captain), a QR token.
   async (w, side) => {
     const s = w[side];
