@@ -314,7 +314,7 @@ invariants.ledger_mismatches =
 // ---------------------------------------------------------------- stop, profile, report
 await server.stop();
 await baseline.stop();
-const pgVersion = (await pool.query<{ v: string }>('show server_version')).rows[0]?.v ?? '?';
+const pgVersion = (await pool.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '?';
 await pool.end();
 await database.close();
 

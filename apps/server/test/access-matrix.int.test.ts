@@ -67,12 +67,29 @@ describe('access matrix: every endpoint × role × jurisdiction', () => {
   it('answers each route as the table says, for anonymous, each role, inside and outside', async () => {
     const failures: string[] = [];
     const leaks: string[] = [];
+    const unchecked: string[] = [];
     for (const op of ops) {
       const rule = ACCESS[op.key];
       if (!rule) continue;
       const ok = rule.ok ?? [200, 201, 204];
 
       const anon = await call(w, op, rule, w.inside, null, undefined);
+      if (rule.unchecked) {
+        const seen: string[] = [];
+        // Without a valid body the schema may answer first (400); either way nothing is done for anonymous.
+        const anonOk = rule.anonymous ?? [400, 401];
+        if (!anonOk.includes(anon.statusCode)) {
+          failures.push(`${op.key} anonymous: expected ${anonOk.join('/')}, got ${anon.statusCode}`);
+        }
+        for (const role of ROLES) {
+          const res = await call(w, op, rule, w.inside, role, w.cookies[role]);
+          seen.push(`${role} ${res.statusCode}`);
+          if (res.statusCode >= 500) failures.push(`${op.key} ${role}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+          if (res.body.includes(OUTSIDE_MARK)) leaks.push(`${op.key} ${role} inside`);
+        }
+        unchecked.push(`${op.key} (${rule.unchecked}): ${seen.join(', ')}`);
+        continue;
+      }
       if (rule.allow === 'public') {
         if (!ok.includes(anon.statusCode)) failures.push(`${op.key} anonymous: ${anon.statusCode} ${anon.body}`);
       } else if (anon.statusCode !== 401) {
@@ -106,9 +123,14 @@ describe('access matrix: every endpoint × role × jurisdiction', () => {
         }
       }
     }
+    if (unchecked.length > 0) {
+      process.stdout.write(
+        `access matrix: ${unchecked.length} routes declared but not modelled yet:\n  ${unchecked.join('\n  ')}\n`,
+      );
+    }
     expect(leaks, 'responses that mention the outside jurisdiction').toEqual([]);
     expect(failures).toEqual([]);
-  }, 300_000);
+  }, 900_000);
 
   it('was built with every role bound on both sides (the matrix cannot pass vacuously)', async () => {
     for (const role of ROLES) {

@@ -42,6 +42,14 @@ export interface RouteAccess {
    * with no items. 'none': the request has no side.
    */
   outside: 'deny' | 'no-rows' | 'none';
+  /**
+   * Declared but not yet modelled (its fixtures are still to write): the matrix then checks only that
+   * anonymous is refused, that no role gets a 5xx or a row of the outside, and prints what each role got.
+   * The text says why; replace it with a real rule.
+   */
+  unchecked?: string;
+  /** What anonymous gets when not 401 (Open311 answers with its own API-key errors). */
+  anonymous?: readonly number[];
   /** Uses up the session (logout): the test signs in afresh for each call. */
   freshSession?: boolean;
 }
@@ -75,6 +83,28 @@ export const ACCESS: Record<string, RouteAccess> = {
     allow: ['street_staff', 'admin'],
     outside: 'deny',
     params: (s) => ({ id: s.ids.open311Client as number }),
+  },
+
+  // Street settings: a point's yuan value and the adjustment threshold; the mall's window days.
+  'GET /api/v1/points/settings': {
+    allow: ['street_staff', 'admin'],
+    outside: 'deny',
+    query: (s) => ({ streetId: String(s.tree.street.id) }),
+  },
+  'PUT /api/v1/points/settings': {
+    allow: ['street_staff', 'admin'],
+    outside: 'deny',
+    body: (s) => ({ streetId: s.tree.street.id, yuanPerPoint: 0.5 }),
+  },
+  'GET /api/v1/mall/settings': {
+    allow: ['street_staff', 'admin'],
+    outside: 'deny',
+    query: (s) => ({ streetId: String(s.tree.street.id) }),
+  },
+  'PUT /api/v1/mall/settings': {
+    allow: ['street_staff', 'admin'],
+    outside: 'deny',
+    body: (s) => ({ streetId: s.tree.street.id, windowStartDay: 1, windowEndDay: 28 }),
   },
 
   'GET /api/v1/health': { allow: 'public', outside: 'none' },
