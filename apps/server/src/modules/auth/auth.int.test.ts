@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, PASSWORD } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
@@ -75,6 +76,23 @@ describe('login and sessions', () => {
     expect((await me(cookie)).statusCode).toBe(200);
     t.clock.advance(31 * 60_000);
     expect((await me(cookie)).statusCode).toBe(401);
+  });
+
+  it('records activity at most every 1 % of the idle timeout, and at least a minute apart', async () => {
+    const cookie = await login(t.app, staff.phone);
+    const lastSeen = async () => {
+      const r = await t.database.db.execute(
+        sql`select max(last_seen_at) as at from sessions where user_id = ${staff.id}`,
+      );
+      return new Date((r.rows[0] as { at: string | Date }).at).getTime();
+    };
+    const first = await lastSeen();
+    t.clock.advance(50_000); // within the minute: a read stays a read
+    expect((await me(cookie)).statusCode).toBe(200);
+    expect(await lastSeen()).toBe(first);
+    t.clock.advance(20_000); // 70 s: past max(1 min, 1 % of 30 min = 18 s)
+    expect((await me(cookie)).statusCode).toBe(200);
+    expect(await lastSeen()).toBe(first + 70_000);
   });
 
   it('expires an active session at the absolute timeout', async () => {
