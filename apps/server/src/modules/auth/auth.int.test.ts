@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, PASSWORD } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
+import { rows } from '../../platform/db';
 
 let t: TestApp;
 let staff: { id: number; phone: string };
@@ -81,10 +82,11 @@ describe('login and sessions', () => {
   it('records activity at most every 1 % of the idle timeout, and at least a minute apart', async () => {
     const cookie = await login(t.app, staff.phone);
     const lastSeen = async () => {
-      const r = await t.database.db.execute(
+      const [r] = await rows<{ at: string | Date }>(
+        t.database.db,
         sql`select max(last_seen_at) as at from sessions where user_id = ${staff.id}`,
       );
-      return new Date((r.rows[0] as { at: string | Date }).at).getTime();
+      return new Date(r?.at ?? 0).getTime();
     };
     const first = await lastSeen();
     t.clock.advance(50_000); // within the minute: a read stays a read
