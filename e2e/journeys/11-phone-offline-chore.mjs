@@ -103,4 +103,70 @@ export default [
       await captainApi.close();
     },
   },
+  {
+    name: 'a queued submission the server refuses (4xx) is marked failed with its message, not retried',
+    async run({ baseUrl, newPage, screenshot, demoUser, browser }) {
+      const captainLogin = demoUser('captain');
+      const street = await apiSession(browser, baseUrl, demoUser('street_staff').phone);
+      const captainApi = await apiSession(browser, baseUrl, captainLogin.phone);
+      const building = captainApi.me.roles.find((r) => r.role === 'captain' && r.orgKind === 'building');
+      const name = `张贴通知 ${Date.now() % 100000}`;
+      const template = await street.post('/chore-templates', { name, category: 'notice', points: 5, minPhotos: 1 });
+      await street.post('/chore-publications', {
+        templateId: template.id,
+        orgUnitId: building.orgUnitId,
+        recurrence: 'once',
+        startsOn: shanghaiToday(),
+      });
+
+      const page = await newPage({ width: 360, height: 640, mobile: true });
+      await page.goto(`${baseUrl}/m/login`);
+      await phoneLogin(page, captainLogin.phone);
+      await page.getByRole('link', { name: '领任务' }).click();
+      const card = page.locator('.m-task', { hasText: name });
+      await card.getByRole('button', { name: '认领' }).click();
+      await card.getByRole('button', { name: '拍照提交' }).click();
+      await card.locator('[data-testid=photo-input]').setInputFiles(testPhoto(31));
+      await card.locator('.m-photo img').waitFor();
+      await page.context().setOffline(true);
+      await card.getByRole('button', { name: '提交审核' }).click();
+      await page.getByText('待发送 1').waitFor();
+
+      // Meanwhile the same chore is submitted from elsewhere (another phone), so the queued one is refused.
+      const task = (await captainApi.get('/chores/tasks?view=mine')).items.find((t) => t.name === name);
+      const upload = await captainApi.upload(testPhoto(32));
+      await captainApi.post(`/chores/tasks/${task.id}/submissions`, { photos: [{ id: upload.id, kind: 'other' }] });
+
+      await page.context().setOffline(false);
+      await page.getByText('1 条发送失败').waitFor({ timeout: 30_000 });
+      await page.getByText('1 条发送失败').click();
+      await page.waitForURL(/\/m\/outbox$/);
+      const failed = page.locator('.m-outbox-item[data-state=failed]');
+      await failed.getByRole('alert').getByText('该任务当前不能提交').waitFor();
+      await screenshot(page, 'm-outbox-failed-360x640');
+
+      // Failed stays failed: no retry loop. Only the person's "重新发送" tries again.
+      const attempts = async () =>
+        page.evaluate(
+          () =>
+            new Promise((resolve) => {
+              const open = indexedDB.open('louzhang-m');
+              open.onsuccess = () => {
+                const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+                all.onsuccess = () => resolve(all.result.filter((i) => i.state === 'failed').map((i) => i.attempts));
+              };
+            }),
+        );
+      assert.deepEqual(await attempts(), [1]);
+      await page.evaluate(() => window.dispatchEvent(new Event('online')));
+      await page.getByRole('button', { name: '删除' }).waitFor();
+      assert.deepEqual(await attempts(), [1], 'an online event does not resend a failed item');
+      const subs = (await captainApi.get('/chores/submissions/mine')).items.filter((s) => s.taskId === task.id);
+      assert.equal(subs.length, 1, 'only the other phone’s submission exists');
+      await page.getByRole('button', { name: '删除' }).click();
+      await page.getByText('没有待发送的内容').waitFor();
+      await street.close();
+      await captainApi.close();
+    },
+  },
 ];

@@ -6,18 +6,25 @@ import { apiSession, phoneLogin } from '../lib/phone.mjs';
 export default [
   {
     name: 'a captain sees the points history and orders in the mall with a pick-up QR',
-    async run({ baseUrl, newPage, screenshot, demoUser, browser }) {
-      const captainLogin = demoUser('captain');
-      const street = await apiSession(browser, baseUrl, demoUser('street_staff').phone);
+    async run({ baseUrl, newPage, screenshot, demoUser, demoUsers, browser }) {
+      // The second demo captain (江滨新村10栋): one order per captain per month, and the console's
+      // journey orders with the first one.
+      const second = demoUsers.filter((u) => u.roles.includes('captain'))[1];
+      assert.ok(second, 'the demo data has a second captain');
+      const captainLogin = { phone: second.phone };
+      // The admin reaches every street; the captain's street is read from their points account.
+      const street = await apiSession(browser, baseUrl, demoUser('admin').phone);
       const captainApi = await apiSession(browser, baseUrl, captainLogin.phone);
-      const before = (await captainApi.get('/points/me?limit=1')).balance;
+      const { balance: before, streetId } = await captainApi.get('/points/me?limit=1');
       await street.post('/points/adjustments', {
+        streetId,
         captainUserId: captainApi.me.id,
         points: 60,
         reason: '端到端测试：补记楼道清扫积分',
       });
       const tag = Date.now() % 100000;
       const rice = await street.post('/mall/products', {
+        streetId,
         name: `大米 ${tag}`,
         pointsPrice: 30,
         stock: 5,
@@ -25,6 +32,7 @@ export default [
         perPersonLimit: 1,
       });
       const tissue = await street.post('/mall/products', {
+        streetId,
         name: `抽纸 ${tag}`,
         pointsPrice: 10,
         stock: 8,
@@ -67,7 +75,8 @@ export default [
         const code = (await page.getByTestId('pickup-code').first().textContent()).trim();
         const qr = page.locator('img[alt=取货二维码]').first();
         await qr.waitFor();
-        assert.ok(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), 'the QR image loads');
+        const qrWidth = await qr.evaluate((img) => img.decode().then(() => img.naturalWidth));
+        assert.ok(qrWidth > 0, 'the QR image loads');
         const orders = await captainApi.get('/mall/orders/mine');
         const order = orders.items.find((o) => o.pickupCode === code);
         assert.ok(order, 'the code shown is the order’s');

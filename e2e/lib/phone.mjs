@@ -77,6 +77,12 @@ export async function apiSession(browser, baseUrl, phone, password = 'louzhang12
     call,
     get: (path) => ok('GET', path),
     post: (path, data, headers) => ok('POST', path, data, headers),
+    /** Uploads a photo ({ name, mimeType, buffer }) and returns the PhotoView. */
+    upload: async (file) => {
+      const res = await req.post(`${baseUrl}/api/v1/photos`, { multipart: { file } });
+      if (res.status() !== 201) throw new Error(`upload: ${res.status()} ${await res.text()}`);
+      return res.json();
+    },
     close: () => context.close(),
   };
 }

@@ -33,6 +33,8 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { NotificationsService } from './modules/notifications/notifications.service';
 import { open311Routes } from './modules/open311/open311.routes';
 import { Open311Service } from './modules/open311/open311.service';
+import { open311ClientsRoutes } from './modules/open311/open311-clients.routes';
+import { Open311ClientsService } from './modules/open311/open311-clients.service';
 import { orgRoutes } from './modules/org/org.routes';
 import { OrgService } from './modules/org/org.service';
 import { photosRoutes } from './modules/photos/photos.routes';
@@ -82,10 +84,11 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const choreTemplates = new ChoreTemplatesService(db, clock);
   const chorePublishing = new ChorePublishingService(db, clock);
   const chores = new ChoresService(db, clock, photos);
-  const choreReview = new ChoreReviewService(db, clock, ledger);
-  const captains = new CaptainsService(db, cipher, chores, null);
+  const choreReview = new ChoreReviewService(db, clock, photos, ledger);
+  const captains = new CaptainsService(db, cipher, chores, ledger);
   const boards = new BoardsService(db, cipher, reports, config.publicUrl);
   const open311 = new Open311Service(db, clock, cipher, reports, reportCategories, config.publicUrl);
+  const open311Clients = new Open311ClientsService(db, clock);
   return {
     auth,
     org,
@@ -106,6 +109,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     captains,
     boards,
     open311,
+    open311Clients,
   };
 }
 export type Services = ReturnType<typeof buildServices>;
@@ -164,6 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   reportsRoutes(app, services.reports, services.reportCategories, services.reportFigures);
   boardsRoutes(app, services.boards);
   await open311Routes(app, services.open311, { postsPerMinute: 60 });
+  open311ClientsRoutes(app, services.open311Clients);
   notificationsRoutes(app, services.notifications);
   mallRoutes(app, services.mall);
   choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);

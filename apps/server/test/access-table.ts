@@ -1,7 +1,8 @@
 import type { Role } from '@louzhang/contracts';
 import { buildHouseholdTemplate } from '../src/modules/households/households-excel';
-import { uniq } from './factories';
-import { multipartFile } from './harness';
+import { transaction } from '../src/platform/db';
+import { buildUser, uniq } from './factories';
+import { login, multipartFile } from './harness';
 import { cookieOf, jpeg, type Side, type SideWorld, type World, type WorldExtension } from './world';
 
 /**
@@ -35,12 +36,17 @@ export interface RouteAccess {
   multipart?: (s: SideWorld, w: World) => Promise<Built>;
   /** Statuses of an allowed call; default [200, 201, 204]. */
   ok?: readonly number[];
-  /** 'deny': the outside variant of the request must be refused. 'none': the request has no side. */
-  outside: 'deny' | 'none';
+  /**
+   * 'deny': the outside variant of the request must be refused (403/404). 'no-rows': refused, or a page
+   * with no items. 'none': the request has no side.
+   */
+  outside: 'deny' | 'no-rows' | 'none';
   /** Uses up the session (logout): the test signs in afresh for each call. */
   freshSession?: boolean;
 }
 
+/** Who handles a report at the building level: its captain, or the estate's property window (DESIGN §4.6). */
+const LEVEL1: readonly Role[] = ['captain', 'property_window'];
 const STAFF_READ: readonly Role[] = ['captain', 'grid_worker', 'community_staff', 'street_staff', 'admin'];
 const REGISTRY_WRITE: readonly Role[] = ['grid_worker', 'community_staff', 'admin'];
 
@@ -160,7 +166,238 @@ export const ACCESS: Record<string, RouteAccess> = {
     params: async (s, w) => ({ id: await pendingAdjustment(w, s, 'street_staff') }),
     body: () => ({}),
   },
+
+  // ---------------------------------------------------------------- reports (DESIGN §4.6)
+  'GET /api/v1/report-categories': { allow: 'signed-in', outside: 'none' },
+  'PATCH /api/v1/report-categories/{id}': {
+    allow: ['admin'],
+    // Categories are shared reference data (DESIGN §7), not under any street.
+    outside: 'none',
+    params: (s) => ({ id: s.ids.category as number }),
+    body: () => ({ slas: [{ level: 'building', ackHours: 24, resolveHours: 72 }] }),
+  },
+  'GET /api/v1/buildings/{id}/report-token': {
+    allow: ['captain', 'grid_worker', 'community_staff', 'street_staff', 'property_window', 'admin'],
+    outside: 'deny',
+    params: (s) => ({ id: s.tree.building.id }),
+  },
+  'GET /api/v1/buildings/by-token/{token}': {
+    allow: 'public',
+    outside: 'none',
+    params: (s) => ({ token: s.strings.token as string }),
+  },
+  'GET /api/v1/reports/figures': {
+    allow: ['grid_worker', 'community_staff', 'street_staff', 'admin'],
+    outside: 'deny',
+    query: (s) => ({ orgUnitId: String(s.tree.building.id) }),
+  },
+  'GET /api/v1/reports/similar': {
+    allow: ['resident', 'captain', 'grid_worker', 'community_staff', 'street_staff', 'property_window', 'admin'],
+    outside: 'deny',
+    query: (s) => ({ buildingId: String(s.tree.building.id), categoryId: String(s.ids.category) }),
+  },
+  'GET /api/v1/reports': { allow: 'signed-in', outside: 'none' },
+  'GET /api/v1/reports/{id}': {
+    allow: ['resident', 'captain', 'grid_worker', 'community_staff', 'street_staff', 'property_window', 'admin'],
+    outside: 'deny',
+    params: (s) => ({ id: s.ids.report as number }),
+  },
+  // A photo attached to a report is served through it, to whoever may read the report.
+  'GET /api/v1/reports/{id}/photos/{photoId}': {
+    allow: ['captain', 'grid_worker', 'community_staff', 'street_staff', 'property_window', 'admin'],
+    outside: 'deny',
+    params: (s) => ({ id: s.ids.reportWithPhoto as number, photoId: s.photo.id }),
+  },
+  'POST /api/v1/reports': {
+    allow: ['resident'],
+    outside: 'deny',
+    body: (s) => ({ buildingId: s.tree.building.id, categoryId: s.ids.category, description: '楼道灯不亮了' }),
+  },
+  'POST /api/v1/reports/{id}/accept': {
+    allow: LEVEL1,
+    outside: 'deny',
+    params: async (s, w) => ({ id: await newReport(w, s) }),
+    body: () => ({ message: '收到，马上处理' }),
+  },
+  'POST /api/v1/reports/{id}/answer': {
+    allow: LEVEL1,
+    outside: 'deny',
+    params: async (s, w) => ({ id: await newReport(w, s) }),
+    body: () => ({ message: '已联系电工' }),
+  },
+  'POST /api/v1/reports/{id}/resolve': {
+    allow: LEVEL1,
+    outside: 'deny',
+    params: async (s, w) => ({ id: await newReport(w, s) }),
+    body: () => ({ message: '灯已修好' }),
+  },
+  'POST /api/v1/reports/{id}/escalate': {
+    allow: LEVEL1,
+    outside: 'deny',
+    params: async (s, w) => ({ id: await newReport(w, s) }),
+    body: () => ({ reason: '需要社区协调' }),
+  },
+  'POST /api/v1/reports/{id}/reject': {
+    allow: LEVEL1,
+    outside: 'deny',
+    params: async (s, w) => ({ id: await newReport(w, s) }),
+    body: () => ({ reason: '不属于受理范围' }),
+  },
+  'POST /api/v1/reports/{id}/rate': {
+    allow: ['resident'],
+    outside: 'deny',
+    params: async (s, w) => {
+      const id = await newReport(w, s, 'resident');
+      await as(w, s, 'captain', 'POST', `/api/v1/reports/${id}/resolve`, { message: '已修好' });
+      return { id };
+    },
+    body: () => ({ rating: 5, solved: true }),
+  },
+  'POST /api/v1/reports/{id}/join': {
+    // Anyone who may read the report may follow it ("me too").
+    allow: ['resident', 'captain', 'grid_worker', 'community_staff', 'street_staff', 'property_window', 'admin'],
+    outside: 'deny',
+    params: async (s, w) => ({ id: await newReport(w, s, 'captain') }),
+  },
+  'POST /api/v1/reports/{id}/merge': {
+    allow: ['captain', 'grid_worker', 'community_staff', 'street_staff', 'property_window'],
+    outside: 'deny',
+    params: async (s, w) => ({ id: await newReport(w, s) }),
+    body: (s) => ({ intoReportId: s.ids.report }),
+  },
+
+  // ---------------------------------------------------------------- notifications (DESIGN §4.13)
+  'GET /api/v1/notifications': { allow: 'signed-in', outside: 'none' },
+  'POST /api/v1/notifications/read-all': { allow: 'signed-in', outside: 'none' },
+  // Marking someone else's notification read is a no-op ({updated: 0}); bodies are checked for leaks.
+  'POST /api/v1/notifications/{id}/read': {
+    allow: 'signed-in',
+    outside: 'none',
+    params: (s) => ({ id: s.ids.captainNotification as number }),
+  },
+
+  // ---------------------------------------------------------------- mall (DESIGN §4.4)
+  'GET /api/v1/mall/products': {
+    allow: ['captain', 'grid_worker', 'community_staff', 'street_staff', 'admin'],
+    outside: 'deny',
+    query: (s) => ({ streetId: String(s.tree.street.id) }),
+  },
+  'POST /api/v1/mall/products': {
+    allow: ['street_staff', 'admin'],
+    outside: 'deny',
+    body: (s) => ({ streetId: s.tree.street.id, name: `大米${uniq()}`, pointsPrice: 50, stock: 5, unitCostYuan: 25 }),
+  },
+  'PATCH /api/v1/mall/products/{id}': {
+    allow: ['street_staff', 'admin'],
+    outside: 'deny',
+    params: (s) => ({ id: s.ids.product as number }),
+    body: () => ({ stockDelta: 1 }),
+  },
+  'POST /api/v1/mall/orders': {
+    allow: ['captain'],
+    outside: 'deny',
+    body: (s) => ({ items: [{ productId: s.ids.product, quantity: 1 }] }),
+  },
+  'GET /api/v1/mall/orders/mine': { allow: 'signed-in', outside: 'none' },
+  'GET /api/v1/mall/orders': {
+    allow: ['community_staff', 'street_staff', 'admin'],
+    outside: 'no-rows',
+    query: (s) => ({ streetId: String(s.tree.street.id) }),
+  },
+  'GET /api/v1/mall/orders/{id}': {
+    allow: ['community_staff', 'street_staff', 'admin'],
+    outside: 'deny',
+    params: (s) => ({ id: s.ids.order as number }),
+  },
+  'GET /api/v1/mall/orders/{id}/pickup-qr': {
+    allow: ['community_staff', 'street_staff', 'admin'],
+    outside: 'deny',
+    params: (s) => ({ id: s.ids.order as number }),
+  },
+  'POST /api/v1/mall/orders/{id}/ready': {
+    allow: ['community_staff', 'street_staff', 'admin'],
+    outside: 'deny',
+    params: async (s, w) => ({ id: (await newOrder(w, s)).id }),
+  },
+  'POST /api/v1/mall/orders/{id}/cancel': {
+    allow: ['community_staff', 'street_staff', 'admin'],
+    outside: 'deny',
+    params: async (s, w) => ({ id: (await newOrder(w, s)).id }),
+    body: () => ({ reason: '楼长外出无法领取' }),
+  },
+  'POST /api/v1/mall/pickups': {
+    allow: ['community_staff', 'street_staff', 'admin'],
+    outside: 'deny',
+    body: async (s, w) => ({ code: (await newOrder(w, s)).pickupCode }),
+  },
+  'GET /api/v1/mall/report': {
+    allow: ['street_staff', 'admin'],
+    outside: 'deny',
+    query: (s) => ({ streetId: String(s.tree.street.id) }),
+  },
 };
+
+/** Calls the API as the side's user of `role`; throws unless it succeeds. */
+async function as(w: World, s: SideWorld, role: Role, method: 'GET' | 'POST', url: string, payload?: unknown) {
+  const res = await w.t.app.inject({
+    method,
+    url,
+    headers: { cookie: cookieOf(w, s, role) },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+  if (res.statusCode >= 300) throw new Error(`${role} ${method} ${url}: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+/**
+ * A fresh report in the side's building, filed by a fresh resident (intake is rate-limited per person),
+ * by the side's own resident (`'resident'`), or by a member of staff on a resident's behalf.
+ */
+async function newReport(w: World, s: SideWorld, by: Role | 'fresh' = 'fresh'): Promise<number> {
+  const body: Record<string, unknown> = {
+    buildingId: s.tree.building.id,
+    categoryId: s.ids.category,
+    description: '楼道灯坏了',
+  };
+  if (by !== 'resident' && by !== 'fresh') body.onBehalfOf = { name: '王阿姨' };
+  if (by !== 'fresh') return (await as(w, s, by, 'POST', '/api/v1/reports', body)).id;
+  const u = await buildUser(w.t.database.db, w.t.cipher, [{ role: 'resident', unit: s.tree.building }]);
+  const res = await w.t.app.inject({
+    method: 'POST',
+    url: '/api/v1/reports',
+    headers: { cookie: await login(w.t.app, u.phone) },
+    payload: body,
+  });
+  if (res.statusCode !== 201) throw new Error(`report: ${res.statusCode} ${res.body}`);
+  return res.json().id;
+}
+
+/** A fresh order by a fresh captain of the side's building (one order per captain and window). */
+async function newOrder(w: World, s: SideWorld): Promise<{ id: number; pickupCode: string }> {
+  const c = await buildUser(w.t.database.db, w.t.cipher, [{ role: 'captain', unit: s.tree.building }]);
+  await creditPoints(w, s, c.id, 500);
+  const res = await w.t.app.inject({
+    method: 'POST',
+    url: '/api/v1/mall/orders',
+    headers: { cookie: await login(w.t.app, c.phone) },
+    payload: { items: [{ productId: s.ids.product, quantity: 1 }] },
+  });
+  if (res.statusCode !== 201) throw new Error(`order: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+async function creditPoints(w: World, s: SideWorld, userId: number, points: number) {
+  await transaction(w.t.database.db, (tx) =>
+    w.t.services.ledger.credit(tx, {
+      streetId: s.tree.street.id as number,
+      userId,
+      points,
+      causeKey: `test:${uniq()}`,
+      memo: '测试积分',
+      actorUserId: null,
+    }),
+  );
+}
 
 /** A fresh adjustment above the street's threshold, so it waits for a second approver. */
 async function pendingAdjustment(w: World, s: SideWorld, requester: Role): Promise<number> {
@@ -176,6 +413,43 @@ async function pendingAdjustment(w: World, s: SideWorld, requester: Role): Promi
 }
 
 /** Fixtures other modules need on both sides; add yours here (it receives the world and a side). */
-export const EXTENSIONS: WorldExtension[] = [];
+export const EXTENSIONS: WorldExtension[] = [
+  // Reports: a category, a report filed by the side's resident (which notifies the captain), a QR token.
+  async (w, side) => {
+    const s = w[side];
+    const cats = await as(w, s, 'resident', 'GET', '/api/v1/report-categories');
+    const leaf = (cats.items as { id: number; parentId: number | null }[]).find((c) => c.parentId !== null);
+    if (!leaf) throw new Error('no report category');
+    s.ids.category = leaf.id;
+    s.ids.report = await newReport(w, s, 'resident');
+    const inbox = await as(w, s, 'captain', 'GET', '/api/v1/notifications');
+    const first = (inbox.items as { id: number }[])[0];
+    if (!first) throw new Error('the captain got no notification');
+    s.ids.captainNotification = first.id;
+    s.strings.token = (await as(w, s, 'captain', 'GET', `/api/v1/buildings/${s.tree.building.id}/report-token`)).token;
+    // Filed by the grid worker for a resident, with the grid worker's photo: the resident does not follow it.
+    const withPhoto = await as(w, s, 'grid_worker', 'POST', '/api/v1/reports', {
+      buildingId: s.tree.building.id,
+      categoryId: s.ids.category,
+      description: '代居民报事：楼道堆物',
+      photoIds: [s.photo.id],
+      onBehalfOf: { name: '关阿姨' },
+    });
+    s.ids.reportWithPhoto = withPhoto.id;
+  },
+  // Mall: a product with stock, points for the side's captain, an order by another captain.
+  async (w, side) => {
+    const s = w[side];
+    const p = await as(w, s, 'street_staff', 'POST', '/api/v1/mall/products', {
+      name: `食用油${uniq()}`,
+      pointsPrice: 100,
+      stock: 500,
+      unitCostYuan: 30,
+    });
+    s.ids.product = p.id;
+    await creditPoints(w, s, s.users.captain.id, 500);
+    s.ids.order = (await newOrder(w, s)).id;
+  },
+];
 
 export type { Side };

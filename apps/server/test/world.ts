@@ -25,6 +25,7 @@ export interface SideWorld {
   photo: { id: number };
   /** Ids of rows other modules' fixtures create (reports, chores, orders …), by name. */
   ids: Record<string, number>;
+  strings: Record<string, string>;
   /** The unit each role is bound to on this side. */
   unitOf: Record<Role, OrgUnitRow>;
   users: Record<Role, { id: number; phone: string }>;
@@ -116,6 +117,7 @@ async function buildSide(t: TestApp, side: Side): Promise<{ world: SideWorld; co
       resident: { id: resident.id },
       photo: { id: up.json().id },
       ids: {},
+      strings: {},
       unitOf,
       users,
     },

@@ -72,6 +72,7 @@ export const ERRORS = {
   },
   ORDER_STATE: { status: 409, zh: '订单当前状态不允许此操作', en: 'The order is not in a state that allows this' },
   PICKUP_CODE_UNKNOWN: { status: 404, zh: '取货码无效', en: 'Unknown pick-up code' },
+  ALREADY_DECIDED: { status: 409, zh: '该调整已处理', en: 'This adjustment has already been decided' },
   SECOND_APPROVER_REQUIRED: {
     status: 403,
     zh: '该调整须由另一位工作人员审批',

@@ -6,6 +6,7 @@ export * from './schemas/common';
 export * from './schemas/households';
 export * from './schemas/mall';
 export * from './schemas/notifications';
+export * from './schemas/open311';
 export * from './schemas/org';
 export * from './schemas/photos';
 export * from './schemas/points';

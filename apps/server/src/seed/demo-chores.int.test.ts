@@ -25,8 +25,15 @@ describe('demo chores', () => {
     expect(sanbuQueue.every((s: { duplicateFlags: unknown[] }) => s.duplicateFlags.length === 0)).toBe(true);
     const changshaQueue = (await get('/api/v1/chores/review-queue', '13700000003')).json().items;
     expect(changshaQueue.map((s: { templateName: string }) => s.templateName)).toEqual(['楼栋巡查']);
-    expect((await get('/api/v1/points/me', '13700000007')).json().balance).toBe(5);
-    expect((await get('/api/v1/points/me', '13700000008')).json().balance).toBe(8);
+    // The demo points history (seed/points-mall.ts) comes first; the chore approvals are the newest credits.
+    expect((await get('/api/v1/points/me', '13700000007')).json().items[0]).toMatchObject({
+      kind: 'chore_award',
+      amount: 5,
+    });
+    expect((await get('/api/v1/points/me', '13700000008')).json().items[0]).toMatchObject({
+      kind: 'chore_award',
+      amount: 8,
+    });
     const open = (await get('/api/v1/chores/tasks?view=all', '13700000007')).json().items;
     expect(open.some((x: { status: string; claimedByMe: boolean }) => x.status === 'approved' && x.claimedByMe)).toBe(
       true,

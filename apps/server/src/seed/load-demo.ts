@@ -9,6 +9,7 @@ import type { PiiCipher } from '../platform/crypto';
 import { type Db, rows, transaction } from '../platform/db';
 import { buildDemoData, type DemoData, type DemoUser } from './demo-data';
 import { loadDemoReports } from './demo-reports';
+import { loadPointsAndMall } from './points-mall';
 
 /** True when the database holds no org units yet (a fresh install). */
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -141,6 +142,10 @@ export async function loadDemo(
       await tx.insert(residents).values(batch);
     }
     await loadDemoReports(tx, clock.now());
+    await loadPointsAndMall(tx, cipher, clock, {
+      passwordHash: passwordHashes.values().next().value as string,
+      demoCaptainPhones: data.users.filter((u) => u.roles.some((r) => r.role === 'captain')).map((u) => u.phone),
+    });
   });
   await db.execute(sql`analyze`);
   return {

@@ -242,6 +242,7 @@ export const en: Messages = {
     failedCount: '{n} failed',
     waitingHint: '{n} waiting to be sent; they go out by themselves when there is signal. Do not clear the app data.',
     allSent: 'Everything has been sent.',
+    failedHint: 'Something was refused; read why, then send it again or delete it.',
     empty: 'Nothing waiting to be sent',
     states: { pending: 'Waiting', sending: 'Sending', sent: 'Sent', failed: 'Failed' },
     photos: '{n} photo(s)',

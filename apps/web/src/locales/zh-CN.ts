@@ -243,6 +243,7 @@ export const zhCN = {
     failedCount: '{n} 条发送失败',
     waitingHint: '还有 {n} 条等待发送，有网络时会自动发出，请不要删除本应用的数据。',
     allSent: '全部已发送。',
+    failedHint: '有内容被退回，请看原因后重新发送或删除。',
     empty: '没有待发送的内容',
     states: { pending: '等待发送', sending: '正在发送', sent: '已发送', failed: '发送失败' },
     photos: '{n} 张照片',

@@ -20,6 +20,7 @@ export const ChoreRecurrence = z.enum(['once', 'daily', 'weekly']);
 export const ChoreTaskStatus = z.enum(['open', 'claimed', 'submitted', 'rejected', 'approved']);
 export const ChoreSubmissionStatus = z.enum(['pending', 'approved', 'rejected']);
 export const ChorePhotoKind = z.enum(['before', 'after', 'other']);
+export type ChorePhotoKind = z.infer<typeof ChorePhotoKind>;
 
 const Name = Text(40).pipe(z.string().min(1));
 const IsoDate = z
@@ -126,8 +127,8 @@ export type ChoreTaskView = z.infer<typeof ChoreTaskView>;
 
 export const MyChoreTasksQuery = z
   .object({
-    /** open: claimable in my buildings; mine: claimed, submitted or rejected by me; all: both. */
-    view: z.enum(['open', 'mine', 'all']).default('all'),
+    /** open: claimable in my buildings; claimed: taken (by anyone) and not yet reviewed; mine: held by me; all: open + mine. */
+    view: z.enum(['open', 'claimed', 'mine', 'all']).default('all'),
     cursor: Cursor.optional(),
     limit: Limit,
   })

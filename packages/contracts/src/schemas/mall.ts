@@ -159,3 +159,22 @@ export const MallReport = z.object({
   }),
 });
 export type MallReport = z.infer<typeof MallReport>;
+
+/** The monthly window: days of the month, Asia/Shanghai time, inclusive. */
+export const MallSettingsView = z.object({
+  streetId: z.number(),
+  windowStartDay: z.number(),
+  windowEndDay: z.number(),
+});
+export const UpdateMallSettingsRequest = z
+  .object({
+    streetId: Id.optional(),
+    windowStartDay: z.number().int().min(1).max(28),
+    windowEndDay: z.number().int().min(1).max(28),
+  })
+  .strict()
+  .refine((s) => s.windowEndDay >= s.windowStartDay, {
+    message: 'the window ends before it starts',
+    path: ['windowEndDay'],
+  });
+export type UpdateMallSettingsRequest = z.infer<typeof UpdateMallSettingsRequest>;

@@ -78,3 +78,19 @@ export const AdjustmentListQuery = z
   .object({ status: z.enum(['pending', 'applied', 'rejected']).optional(), limit: Limit })
   .strict();
 export const AdjustmentList = z.object({ items: z.array(AdjustmentView) });
+
+/** What a point is worth in a street, and the adjustment size above which a second person approves. */
+export const PointSettingsView = z.object({
+  streetId: z.number(),
+  yuanPerPoint: z.number(),
+  adjustmentThreshold: z.number(),
+});
+export const StreetQuery = z.object({ streetId: Id.optional() }).strict();
+export const UpdatePointSettingsRequest = z
+  .object({
+    streetId: Id.optional(),
+    yuanPerPoint: z.number().min(0).max(1000).multipleOf(0.0001).optional(),
+    adjustmentThreshold: z.number().int().min(0).max(1_000_000).optional(),
+  })
+  .strict();
+export type UpdatePointSettingsRequest = z.infer<typeof UpdatePointSettingsRequest>;

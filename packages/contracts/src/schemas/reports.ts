@@ -178,6 +178,7 @@ export const ReportListQuery = z
   .strict();
 export type ReportListQuery = z.infer<typeof ReportListQuery>;
 
+export const ReportPhotoParams = z.object({ id: Id, photoId: Id }).strict();
 export const SimilarReportsQuery = z.object({ buildingId: Id, categoryId: Id }).strict();
 export const SimilarReport = z.object({
   id: z.number(),
@@ -246,5 +247,7 @@ export const ReportFigures = z.object({
   total: FigureRow,
   byLevel: z.array(FigureRow.extend({ level: ReportLevel })),
   byCategory: z.array(FigureRow.extend({ categoryId: z.number(), categoryName: z.string() })),
+  /** Received per day (Asia/Shanghai), for charts. */
+  byDay: z.array(FigureRow.extend({ day: z.string() })),
 });
 export type ReportFigures = z.infer<typeof ReportFigures>;

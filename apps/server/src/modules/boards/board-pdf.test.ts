@@ -11,7 +11,7 @@ const board = {
   reportUrl: 'http://localhost:3000/m/r/AbCdEfGhIjKlMnOpQr',
 };
 
-describe('board PDF', () => {
+describe('board PDF', { timeout: 30_000 }, () => {
   it('prints the building, the captain with a masked phone, the slogan and the report link with an embedded Chinese font', async () => {
     const pdf = await renderBoards([board], { title: '福宁街5号' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

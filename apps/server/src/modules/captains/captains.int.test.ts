@@ -73,6 +73,19 @@ describe('captains roll', () => {
       buildings: [{ id: a.building.id, name: a.building.name }],
       choresPending: 1,
       choresApproved: 0,
+      pointsBalance: 0,
+    });
+    const approved = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/chores/submissions/${sub.json().id}/approve`,
+      headers: { cookie: street },
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    const after = (await get(`/api/v1/captains?orgUnitId=${a.building.id}`, street)).json().items;
+    expect(after.find((x: { userId: number }) => x.userId === captain.id)).toMatchObject({
+      pointsBalance: 5,
+      choresApproved: 1,
+      choresPending: 0,
     });
     expect(JSON.stringify(res.json())).not.toContain(captain.phone);
   });

@@ -6,6 +6,8 @@ export interface CaptainRow {
   id: number;
   name: string;
   phoneEnc: string;
+  /** The street of the captain's first building: where their points account is. */
+  streetId: number;
   buildings: { id: number; name: string }[];
 }
 
@@ -17,7 +19,7 @@ export async function captainsInScope(
 ): Promise<CaptainRow[]> {
   return rows<CaptainRow>(
     db,
-    sql`select u.id, u.name, u.phone_enc as "phoneEnc",
+    sql`select u.id, u.name, u.phone_enc as "phoneEnc", min(o.street_id) as "streetId",
                json_agg(json_build_object('id', o.id, 'name', o.name) order by o.name, o.id) as buildings
           from role_bindings rb
           join users u on u.id = rb.user_id

@@ -9,9 +9,9 @@ import type { ChoresService } from '../chores/chores.service';
 import { CAPTAIN_ROLL_READ } from './captains.policy';
 import * as repo from './captains.repository';
 
-/** What the roll needs of the points ledger: balances of captains, when the ledger offers them. */
+/** What the roll needs of the points ledger (modules/points LedgerService.balanceOf). */
 export interface CaptainBalances {
-  balancesOf(db: Db, userIds: number[]): Promise<Map<number, number>>;
+  balanceOf(db: Db, streetId: number, userId: number): Promise<number>;
 }
 
 /** The captains roll (楼长名册) for staff. */
@@ -44,7 +44,10 @@ export class CaptainsService {
     const page = rows.slice(0, q.limit);
     const userIds = page.map((r) => r.id);
     const counts = await this.chores.countsByCaptain(userIds);
-    const balances = this.balances ? await this.balances.balancesOf(this.db, userIds) : null;
+    const balances = new Map<number, number>();
+    for (const r of this.balances ? page : []) {
+      balances.set(r.id, await (this.balances as CaptainBalances).balanceOf(this.db, r.streetId, r.id));
+    }
     const last = page.at(-1);
     return {
       items: page.map((r) => ({
@@ -52,7 +55,7 @@ export class CaptainsService {
         name: r.name,
         phoneMasked: maskPhone(this.cipher.decrypt(r.phoneEnc)),
         buildings: r.buildings,
-        pointsBalance: balances ? (balances.get(r.id) ?? 0) : null,
+        pointsBalance: this.balances ? (balances.get(r.id) ?? 0) : null,
         choresApproved: counts.get(r.id)?.approved ?? 0,
         choresPending: counts.get(r.id)?.pending ?? 0,
       })),

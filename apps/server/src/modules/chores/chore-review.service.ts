@@ -5,7 +5,7 @@ import type {
   ChoreSubmissionView,
   ReviewQueueQuery,
 } from '@louzhang/contracts';
-import { errorInfo } from '@louzhang/contracts';
+import { type ChorePhotoKind, errorInfo } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -14,6 +14,7 @@ import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import type { Scope } from '../../platform/scope';
+import type { PhotosService } from '../photos/photos.service';
 import { isSelfReview, reviewScope } from './chores.policy';
 import { presentSubmission, presentSubmissionDetail } from './chores.presenter';
 import * as repo from './chores.repository';
@@ -38,6 +39,7 @@ export class ChoreReviewService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly photos: PhotosService,
     private readonly ledger: ChoreLedger,
   ) {}
 
@@ -78,7 +80,15 @@ export class ChoreReviewService {
       const scope = await this.scopeOf(this.db, ctx);
       if (!scope.covers(r.buildingPath)) throw notFound();
     }
-    return presentSubmissionDetail(r, await repo.photosOf(this.db, id));
+    const refs = await repo.photosOf(this.db, id);
+    const views = await this.photos.views(
+      this.db,
+      refs.map((p) => p.id),
+    );
+    return presentSubmissionDetail(
+      r,
+      views.map((v) => ({ ...v, kind: refs.find((p) => p.id === v.id)?.kind as ChorePhotoKind })),
+    );
   }
 
   /** Approves and credits the template's points in the same transaction, exactly once (DESIGN §4.2). */

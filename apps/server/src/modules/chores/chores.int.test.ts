@@ -12,6 +12,7 @@ let b2: Tree['building'];
 let other: Tree;
 const cookies: Record<string, string> = {};
 const ids: Record<string, number> = {};
+const phones: Record<string, string> = {};
 
 const HOUR = 3_600_000;
 let keySeq = 0;
@@ -30,6 +31,7 @@ function call(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, who: string
 async function user(name: string, roles: Parameters<typeof buildUser>[2]) {
   const u = await buildUser(t.database.db, t.cipher, roles, name);
   ids[name] = u.id;
+  phones[name] = u.phone;
   cookies[name] = await login(t.app, u.phone);
 }
 
@@ -110,6 +112,21 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('chore templates', () => {
+  it('are described in the OpenAPI document with every chores endpoint', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    for (const path of [
+      '/api/v1/chore-templates',
+      '/api/v1/chore-publications',
+      '/api/v1/chores/tasks/{id}/claim',
+      '/api/v1/chores/tasks/{id}/submissions',
+      '/api/v1/chores/review-queue',
+      '/api/v1/chores/submissions/batch-review',
+      '/api/v1/captains',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+  });
+
   it('lets street staff create and change templates of their street, and nobody else', async () => {
     const tpl = await template({ name: '洗楼梯', points: 10 });
     expect(
@@ -187,6 +204,22 @@ describe('publishing', () => {
     t.clock.advance(-7 * 24 * HOUR);
   });
 
+  it('publishes once when a publication is retried with the same Idempotency-Key', async () => {
+    const tpl = await template();
+    const body = { templateId: tpl.id, orgUnitId: a.grid.id, recurrence: 'daily', startsOn: '2026-11-02' };
+    const k = key();
+    const [r1, r2] = await Promise.all([
+      call('POST', '/api/v1/chore-publications', 'community', body, k),
+      call('POST', '/api/v1/chore-publications', 'community', body, k),
+    ]);
+    expect([r1.statusCode, r2.statusCode]).toEqual([201, 201]);
+    expect(r2.json()).toEqual(r1.json());
+    expect(await count(sql`select count(*)::int as n from chore_publications where template_id = ${tpl.id}`)).toBe(1);
+    expect(await count(sql`select count(*)::int as n from chore_tasks where template_id = ${tpl.id}`)).toBe(2);
+    const changed = await call('POST', '/api/v1/chore-publications', 'community', { ...body, recurrence: 'weekly' }, k);
+    expect(changed.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
   it('publishes only below a community, within scope, from a live template of that street', async () => {
     const tpl = await template();
     const body = (orgUnitId: number, templateId = tpl.id) => ({
@@ -226,6 +259,11 @@ describe('claiming', () => {
     expect(again.json().error.code).toBe('CHORE_TASK_TAKEN');
     const mine = await call('GET', '/api/v1/chores/tasks?view=mine', 'cap1');
     expect(mine.json().items.map((x: { id: number }) => x.id)).toContain(taskId);
+    const taken = await call('GET', '/api/v1/chores/tasks?view=claimed', 'cap1b');
+    expect(taken.json().items.find((x: { id: number }) => x.id === taskId)).toMatchObject({ claimedByMe: false });
+    expect(
+      (await call('GET', '/api/v1/chores/tasks?view=open', 'cap1b')).json().items.map((x: { id: number }) => x.id),
+    ).not.toContain(taskId);
     const open2 = await call('GET', '/api/v1/chores/tasks?view=open', 'cap2');
     expect(open2.json().items.every((x: { buildingId: number }) => x.buildingId === b2.id)).toBe(true);
   });
@@ -384,6 +422,14 @@ describe('reviewing', () => {
       (await call('POST', `/api/v1/chores/submissions/${submissionId}/reject`, 'street', { reason: '再次退回' })).json()
         .error.code,
     ).toBe('CHORE_ALREADY_REVIEWED');
+    // Once the chore falls due, a rejected one can no longer be redone.
+    const late = await submitted(tpl.id);
+    await call('POST', `/api/v1/chores/submissions/${late.submissionId}/reject`, 'street', { reason: '照片模糊' });
+    const photos = await beforeAfter();
+    t.clock.advance(8 * 24 * HOUR);
+    cookies.cap1Later = await login(t.app, phones.cap1 as string); // the old session has idled out
+    expect((await submit(late.taskId, photos, 'cap1Later')).json().error.code).toBe('CHORE_NOT_SUBMITTABLE');
+    t.clock.advance(-8 * 24 * HOUR);
   });
 
   it('shows the queue to the street, to community staff only when the street delegates, never to another street', async () => {
@@ -402,6 +448,10 @@ describe('reviewing', () => {
       403,
     );
     expect((await call('PUT', '/api/v1/chores/settings', 'street', { communityMayReview: true })).statusCode).toBe(200);
+    expect((await call('GET', '/api/v1/chores/settings', 'community')).json()).toEqual({
+      streetId: a.street.id,
+      communityMayReview: true,
+    });
     const delegated = await call('GET', '/api/v1/chores/review-queue', 'community');
     expect(delegated.json().items.map((x: { id: number }) => x.id)).toContain(submissionId);
     const rej = await call('POST', `/api/v1/chores/submissions/${submissionId}/reject`, 'community', {

@@ -1,12 +1,13 @@
 import type {
   ChoreCategory,
+  ChorePhotoKind,
   ChoreSubmissionDetail,
   ChoreSubmissionView,
   ChoreTaskView,
   ChoreTemplateView,
   DuplicateFlag,
+  PhotoView,
 } from '@louzhang/contracts';
-import { presentPhoto } from '../photos/photos.service';
 import type { SubmissionListed, TaskListed, TemplateRow } from './chores.repository';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -71,11 +72,7 @@ export function presentSubmission(r: SubmissionListed): ChoreSubmissionView {
 
 export function presentSubmissionDetail(
   r: SubmissionListed,
-  photos: { id: number; kind: 'before' | 'after' | 'other'; width: number; height: number }[],
+  photos: (PhotoView & { kind: ChorePhotoKind })[],
 ): ChoreSubmissionDetail {
-  return {
-    ...presentSubmission(r),
-    reviewerName: r.reviewerName ?? null,
-    photos: photos.map((p) => ({ ...presentPhoto(p), kind: p.kind })),
-  };
+  return { ...presentSubmission(r), reviewerName: r.reviewerName ?? null, photos };
 }

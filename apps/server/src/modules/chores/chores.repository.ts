@@ -180,11 +180,12 @@ export async function listTasksForCaptain(
   db: Db,
   scope: Scope,
   userId: number,
-  f: { view: 'open' | 'mine' | 'all'; now: Date; beforeId?: number; limit: number },
+  f: { view: 'open' | 'claimed' | 'mine' | 'all'; now: Date; beforeId?: number; limit: number },
 ) {
   const open = sql`(${choreTasks.status} = 'open' and ${choreTasks.dueAt} > ${f.now.toISOString()}::timestamptz and ${choreTemplates.archivedAt} is null)`;
   const mine = sql`(${choreTasks.claimedByUserId} = ${userId})`;
-  const which = f.view === 'open' ? open : f.view === 'mine' ? mine : sql`(${open} or ${mine})`;
+  const taken = sql`(${choreTasks.status} in ('claimed','submitted'))`;
+  const which = { open, mine, claimed: taken, all: sql`(${open} or ${mine})` }[f.view];
   return db
     .select(taskColumns)
     .from(choreTasks)
@@ -373,14 +374,13 @@ export async function submissionsOf(db: Db, userId: number, f: { beforeId?: numb
     .limit(f.limit);
 }
 
+/** The photo ids of a submission with their kind, in the order submitted. */
 export async function photosOf(db: Db, submissionId: number) {
-  return rows<{ id: number; kind: 'before' | 'after' | 'other'; width: number; height: number }>(
-    db,
-    sql`select p.id, sp.kind, p.width, p.height
-          from chore_submission_photos sp join photos p on p.id = sp.photo_id
-         where sp.submission_id = ${submissionId}
-         order by sp.position`,
-  );
+  return db
+    .select({ id: choreSubmissionPhotos.photoId, kind: choreSubmissionPhotos.kind })
+    .from(choreSubmissionPhotos)
+    .where(eq(choreSubmissionPhotos.submissionId, submissionId))
+    .orderBy(asc(choreSubmissionPhotos.position));
 }
 
 export async function markReviewed(

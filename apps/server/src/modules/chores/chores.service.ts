@@ -28,7 +28,7 @@ export class ChoresService {
   /** Tasks of my buildings: open ones I may claim and/or the ones I hold. */
   async myTasks(
     ctx: RequestContext,
-    q: { view: 'open' | 'mine' | 'all'; cursor?: string | undefined; limit: number },
+    q: { view: 'open' | 'claimed' | 'mine' | 'all'; cursor?: string | undefined; limit: number },
   ): Promise<{ items: ChoreTaskView[]; nextCursor: string | null }> {
     const scope = Scope.of(ctx.actor, CLAIM);
     if (scope.isEmpty) throw new AppError('FORBIDDEN');
@@ -98,9 +98,10 @@ export class ChoresService {
       const now = this.clock.now();
       const task = t.task;
       const holds = task.claimedByUserId === ctx.actor.userId;
+      // A rejected chore may be redone until the chore falls due; a claim only until it expires.
       const live =
         (task.status === 'claimed' && task.claimExpiresAt !== null && task.claimExpiresAt > now) ||
-        task.status === 'rejected';
+        (task.status === 'rejected' && task.dueAt > now);
       if (!holds || !live) throw new AppError('CHORE_NOT_SUBMITTABLE');
       const doneAt = input.doneAt ? new Date(input.doneAt) : now;
       if (doneAt.getTime() > now.getTime() + CLOCK_SKEW_MS || doneAt < startOfShanghaiDay(task.occurrence)) {

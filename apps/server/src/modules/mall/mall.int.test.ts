@@ -218,6 +218,27 @@ describe('redeeming', () => {
     await setClock('2026-11-02T02:00:00Z');
   });
 
+  it('lets the street move its window days, no one outside it', async () => {
+    const put = (who: string, body: unknown) =>
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/mall/settings',
+        payload: body as object,
+        headers: { cookie: cookies[who]! },
+      });
+    expect((await put('street', { windowStartDay: 3, windowEndDay: 5 })).json()).toEqual({
+      streetId,
+      windowStartDay: 3,
+      windowEndDay: 5,
+    });
+    const closed = await order('captainB', [{ productId: product.rice!, quantity: 1 }]);
+    expect(closed.json().error.code).toBe('WINDOW_CLOSED'); // 2 November is before the 3rd
+    expect((await put('street', { windowStartDay: 6, windowEndDay: 5 })).statusCode).toBe(400);
+    expect((await put('otherStreet', { streetId, windowStartDay: 1, windowEndDay: 28 })).statusCode).toBe(404);
+    expect((await put('communityA', { windowStartDay: 1, windowEndDay: 28 })).statusCode).toBe(403);
+    expect((await put('street', { windowStartDay: 1, windowEndDay: 7 })).statusCode).toBe(200);
+  });
+
   it('cancels with the points refunded by a reversal and the goods back on the shelf; the chance comes back', async () => {
     const placed = await order('captainB', [{ productId: product.quilt!, quantity: 1 }]);
     expect(placed.statusCode).toBe(201);

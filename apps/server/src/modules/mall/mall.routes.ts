@@ -4,6 +4,7 @@ import {
   IdParams,
   MallReport,
   MallReportQuery,
+  MallSettingsView,
   OrderListQuery,
   OrderPage,
   OrderView,
@@ -11,6 +12,8 @@ import {
   ProductList,
   ProductListQuery,
   ProductView,
+  StreetQuery,
+  UpdateMallSettingsRequest,
   UpdateProductRequest,
   VerifyPickupRequest,
 } from '@louzhang/contracts';
@@ -149,5 +152,31 @@ export function mallRoutes(app: FastifyInstance, mall: MallService): void {
       },
     },
     async (req) => mall.report(contextOf(req), req.query.streetId, req.query.month),
+  );
+
+  r.get(
+    '/api/v1/mall/settings',
+    {
+      schema: {
+        tags,
+        summary: '兑换时间设置 / Redemption window days',
+        querystring: StreetQuery,
+        response: { 200: MallSettingsView },
+      },
+    },
+    async (req) => mall.settings(contextOf(req), req.query.streetId),
+  );
+
+  r.put(
+    '/api/v1/mall/settings',
+    {
+      schema: {
+        tags,
+        summary: '修改兑换时间（每月第几日至第几日，北京时间）/ Set the window days',
+        body: UpdateMallSettingsRequest,
+        response: { 200: MallSettingsView },
+      },
+    },
+    async (req) => mall.updateSettings(contextOf(req), req.body),
   );
 }

@@ -7,6 +7,7 @@ import type {
   PlaceOrderRequest,
   ProductView,
   Role,
+  UpdateMallSettingsRequest,
   UpdateProductRequest,
 } from '@louzhang/contracts';
 import { sql } from 'drizzle-orm';
@@ -376,6 +377,33 @@ export class MallService {
         detail: { reason, refunded: o.pointsTotal },
       });
       return presentOrder({ ...o, status: 'cancelled' }, await repo.linesOf(tx, [id]));
+    });
+  }
+
+  /** The street's monthly window (days, Asia/Shanghai) and the window of the current month. */
+  async settings(ctx: RequestContext, streetId?: number) {
+    const street = await this.streetFor(ctx, MALL_MANAGE, streetId);
+    const days = await repo.windowDays(this.db, street);
+    return { streetId: street, ...days };
+  }
+
+  /** Sets the days of the monthly redemption window. */
+  async updateSettings(ctx: RequestContext, input: UpdateMallSettingsRequest) {
+    return transaction(this.db, async (tx) => {
+      const street = await this.streetFor(ctx, MALL_MANAGE, input.streetId, tx);
+      const before = await repo.windowDays(tx, street);
+      await tx.execute(sql`insert into mall_settings (street_id, window_start_day, window_end_day, updated_at)
+        values (${street}, ${input.windowStartDay}, ${input.windowEndDay}, ${this.clock.now().toISOString()}::timestamptz)
+        on conflict (street_id) do update set window_start_day = excluded.window_start_day,
+          window_end_day = excluded.window_end_day, updated_at = excluded.updated_at`);
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'mall.settings.update',
+        objectType: 'mall_settings',
+        objectId: street,
+        streetId: street,
+        detail: { before, after: { windowStartDay: input.windowStartDay, windowEndDay: input.windowEndDay } },
+      });
+      return { streetId: street, windowStartDay: input.windowStartDay, windowEndDay: input.windowEndDay };
     });
   }
 

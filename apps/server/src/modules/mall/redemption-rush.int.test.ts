@@ -92,7 +92,7 @@ beforeAll(async () => {
       ],
     });
   });
-}, 300_000);
+}, 600_000);
 afterAll(() => t.close());
 
 /** What captain i asks for: one or two products, spread so that every product is contended. */
@@ -192,5 +192,5 @@ describe('the redemption rush', () => {
       sql`select balance from point_accounts where street_id = ${streetId} and kind = 'mall_sink'`,
     );
     expect(sink!.balance).toBe(winners.reduce((s, rs) => s + (rs[0]!.body.pointsTotal as number), 0));
-  }, 300_000);
+  }, 600_000);
 });

@@ -196,6 +196,22 @@ describe('service discovery', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('lists the Open311 resources, outside the session API', async () => {
+    const paths = (await get('/api/v1/openapi.json')).json().paths as Record<string, Record<string, Node>>;
+    const open311 = Object.keys(paths).filter((p) => p.startsWith('/open311/v2/'));
+    expect(open311).toEqual(
+      expect.arrayContaining([
+        '/open311/v2/{file}',
+        '/open311/v2/services/{file}',
+        '/open311/v2/requests/{file}',
+        '/open311/v2/tokens/{file}',
+      ]),
+    );
+    expect(paths['/open311/v2/{file}']?.post?.security).toEqual([]);
+  });
+});
+
 describe('services', () => {
   it('lists the leaf categories as services, with the fields of the spec example, in JSON and XML', async () => {
     const j = await get('/open311/v2/services.json');
@@ -528,5 +544,56 @@ describe('GET requests', () => {
     }
     expect((await get('/open311/v2/requests.json')).statusCode).toBe(403);
     expect((await get(`/open311/v2/requests/${lightId}.xml`)).statusCode).toBe(403);
+  });
+});
+
+describe('issuing and revoking keys', () => {
+  it('lets street staff issue a key shown once, which files requests until revoked', async () => {
+    const db = t.database.db;
+    const staff = await buildUser(db, t.cipher, [{ role: 'street_staff', unit: a.street }]);
+    const otherStaff = await buildUser(db, t.cipher, [{ role: 'street_staff', unit: b.street }]);
+    const community = await buildUser(db, t.cipher, [{ role: 'community_staff', unit: a.community }]);
+    const cookie = await login(t.app, staff.phone);
+    const issue = (c: string, headers: Record<string, string> = {}) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/open311/clients',
+        payload: { streetId: a.street.id, name: '网格化服务管理平台' },
+        headers: { cookie: c, ...headers },
+      });
+
+    const res = await issue(cookie, { 'idempotency-key': 'issue-key-0001' });
+    expect(res.statusCode).toBe(201);
+    const { id, key } = res.json();
+    expect(key).toMatch(/^lz311_/);
+    const replay = await issue(cookie, { 'idempotency-key': 'issue-key-0001' });
+    expect(replay.json()).toMatchObject({ id, key: null });
+    const [stored] = await rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from idempotency_keys where response::text like ${`%${key}%`}`,
+    );
+    expect(stored?.n).toBe(0);
+    const [audit] = await rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from audit_log where action = 'open311_client.issue' and object_id = ${String(id)}`,
+    );
+    expect(audit?.n).toBe(1);
+
+    expect((await postForm('/open311/v2/requests.json', specBody({ api_key: key }))).statusCode).toBe(201);
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/open311/clients', headers: { cookie } });
+    expect(list.json().items.map((c: Node) => c.id)).toContain(id);
+    expect(list.body).not.toContain(key);
+
+    expect((await issue(await login(t.app, otherStaff.phone))).statusCode).toBe(404);
+    expect((await issue(await login(t.app, community.phone))).statusCode).toBe(404);
+
+    const revoke = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/open311/clients/${id}/revoke`,
+      headers: { cookie },
+    });
+    expect(revoke.statusCode).toBe(200);
+    expect(revoke.json().revokedAt).not.toBeNull();
+    expect((await postForm('/open311/v2/requests.json', specBody({ api_key: key }))).statusCode).toBe(403);
   });
 });

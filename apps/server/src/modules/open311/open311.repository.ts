@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { open311Clients, open311Requests, orgUnits } from '../../db/schema';
 import type { Db } from '../../platform/db';
+import type { Scope } from '../../platform/scope';
 
 export type Open311Client = typeof open311Clients.$inferSelect;
 export type Open311RequestRow = typeof open311Requests.$inferSelect;
@@ -57,4 +58,35 @@ export async function requestByToken(db: Db, clientId: number, token: string) {
     .from(open311Requests)
     .where(and(eq(open311Requests.clientId, clientId), eq(open311Requests.token, token)));
   return row;
+}
+
+export async function clientsOfStreets(db: Db, streetIds: number[]): Promise<Open311Client[]> {
+  if (streetIds.length === 0) return [];
+  return db
+    .select()
+    .from(open311Clients)
+    .where(inArray(open311Clients.streetId, streetIds))
+    .orderBy(asc(open311Clients.id));
+}
+
+export async function findClient(db: Db, id: number): Promise<Open311Client | undefined> {
+  const [row] = await db.select().from(open311Clients).where(eq(open311Clients.id, id));
+  return row;
+}
+
+export async function revokeClient(db: Db, id: number, at: Date): Promise<Open311Client | undefined> {
+  const [row] = await db
+    .update(open311Clients)
+    .set({ revokedAt: at })
+    .where(and(eq(open311Clients.id, id), isNull(open311Clients.revokedAt)))
+    .returning();
+  return row;
+}
+
+/** The streets inside a jurisdiction. */
+export async function streetsIn(db: Db, scope: Scope): Promise<{ id: number; path: string }[]> {
+  return db
+    .select({ id: orgUnits.id, path: orgUnits.path })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.kind, 'street'), scope.where(orgUnits.path)));
 }

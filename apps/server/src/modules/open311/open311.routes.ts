@@ -24,23 +24,36 @@ export async function open311Routes(app: FastifyInstance, open311: Open311Servic
       );
 
       // discovery.{fmt}, services.{fmt}, requests.{fmt}
-      scope.get('/:file', async (req, reply) => {
-        const { name, format } = resource(req, (req.params as { file: string }).file);
-        const q = queryFields(req);
-        const lang = langOf(req);
-        if (name === 'discovery') return send(reply, format, 'discovery', open311.discovery(lang));
-        if (name === 'services') {
-          return send(reply, format, 'services', await open311.services(lang, q.get('jurisdiction_id')));
-        }
-        if (name === 'requests') {
-          return send(reply, format, 'service_requests', await open311.list(q, q.get('api_key'), lang));
-        }
-        throw new Open311Error(404, '接口不存在', 'No such resource');
-      });
+      scope.get(
+        '/:file',
+        doc(
+          'discovery / services / requests 列表',
+          'discovery.{json|xml}, services.{json|xml}; requests.{json|xml}?api_key=…&service_request_id=&service_code=&start_date=&end_date=&status=open|closed',
+        ),
+        async (req, reply) => {
+          const { name, format } = resource(req, (req.params as { file: string }).file);
+          const q = queryFields(req);
+          const lang = langOf(req);
+          if (name === 'discovery') return send(reply, format, 'discovery', open311.discovery(lang));
+          if (name === 'services') {
+            return send(reply, format, 'services', await open311.services(lang, q.get('jurisdiction_id')));
+          }
+          if (name === 'requests') {
+            return send(reply, format, 'service_requests', await open311.list(q, q.get('api_key'), lang));
+          }
+          throw new Open311Error(404, '接口不存在', 'No such resource');
+        },
+      );
 
       scope.post(
         '/:file',
-        { config: { rateLimit: { max: opts.postsPerMinute, timeWindow: 60_000 } } },
+        {
+          ...doc(
+            '提交诉求 / POST Service Request',
+            'requests.{json|xml}, application/x-www-form-urlencoded: api_key, service_code, lat & long | address_string | address_id, description, media_url, first_name, last_name, phone, email, device_id, account_id, attribute[CODE]. Optional Idempotency-Key header (resolvable via tokens/{token}).',
+          ),
+          config: { rateLimit: { max: opts.postsPerMinute, timeWindow: 60_000 } },
+        },
         async (req, reply) => {
           const { name, format } = resource(req, (req.params as { file: string }).file);
           if (name !== 'requests') throw new Open311Error(404, '接口不存在', 'No such resource');
@@ -59,37 +72,61 @@ export async function open311Routes(app: FastifyInstance, open311: Open311Servic
         },
       );
 
-      scope.get('/services/:file', async (req, reply) => {
-        const { name, format } = resource(req, (req.params as { file: string }).file);
-        const q = queryFields(req);
-        return send(
-          reply,
-          format,
-          'service_definition',
-          await open311.definition(name, langOf(req), q.get('jurisdiction_id')),
-        );
-      });
+      scope.get(
+        '/services/:file',
+        doc('服务定义 / GET Service Definition', '{service_code}.{json|xml}'),
+        async (req, reply) => {
+          const { name, format } = resource(req, (req.params as { file: string }).file);
+          const q = queryFields(req);
+          return send(
+            reply,
+            format,
+            'service_definition',
+            await open311.definition(name, langOf(req), q.get('jurisdiction_id')),
+          );
+        },
+      );
 
-      scope.get('/requests/:file', async (req, reply) => {
-        const { name, format } = resource(req, (req.params as { file: string }).file);
-        const q = queryFields(req);
-        const found = await open311.get(name, q.get('api_key'), q.get('jurisdiction_id'), langOf(req));
-        return send(reply, format, 'service_requests', found);
-      });
+      scope.get(
+        '/requests/:file',
+        doc('查询单条诉求 / GET Service Request', '{service_request_id}.{json|xml}?api_key=…'),
+        async (req, reply) => {
+          const { name, format } = resource(req, (req.params as { file: string }).file);
+          const q = queryFields(req);
+          const found = await open311.get(name, q.get('api_key'), q.get('jurisdiction_id'), langOf(req));
+          return send(reply, format, 'service_requests', found);
+        },
+      );
 
-      scope.get('/tokens/:file', async (req, reply) => {
-        const { name, format } = resource(req, (req.params as { file: string }).file);
-        const q = queryFields(req);
-        return send(
-          reply,
-          format,
-          'service_requests',
-          await open311.token(name, q.get('api_key'), q.get('jurisdiction_id')),
-        );
-      });
+      scope.get(
+        '/tokens/:file',
+        doc('由令牌查诉求 / GET service_request_id from a token', '{token}.{json|xml}?api_key=…'),
+        async (req, reply) => {
+          const { name, format } = resource(req, (req.params as { file: string }).file);
+          const q = queryFields(req);
+          return send(
+            reply,
+            format,
+            'service_requests',
+            await open311.token(name, q.get('api_key'), q.get('jurisdiction_id')),
+          );
+        },
+      );
     },
     { prefix: PREFIX },
   );
+}
+
+/** How each resource appears in /api/v1/openapi.json: no session, GeoReport v2 formats and errors. */
+function doc(summary: string, description: string) {
+  return {
+    schema: {
+      tags: ['open311'],
+      summary,
+      description: `Open311 GeoReport v2 (wiki.open311.org/GeoReport_v2). ${description} Errors: [{code, description}] / <errors><error>; 403 bad api_key, 404 unknown, 400 otherwise.`,
+      security: [],
+    },
+  };
 }
 
 // The request's format, known before anything can fail, so that errors come back in it.

@@ -16,6 +16,7 @@ const DAY = 86_400_000;
 const MAX_SPAN_DAYS = 90;
 const MAX_RESULTS = 1000;
 const OPEN = ['submitted', 'accepted', 'in_progress', 'reopened'];
+const CLOSED = ['resolved', 'closed', 'rejected', 'merged'];
 
 /** The request's fields as sent: scalars by name, `attribute[code]` / `attribute[code][]` by code. */
 export interface Fields {
@@ -242,15 +243,19 @@ export class Open311Service {
     }
     const { from, to } = dateRange(q.get('start_date'), q.get('end_date'), this.clock.now());
     const wanted = new Set(statuses);
-    const ids = await this.reports.publicIds({
-      streetId: client.streetId,
-      categoryIds,
-      from,
-      to,
-      statuses: wanted.size === 1 ? (wanted.has('open') ? 'open' : 'closed') : 'all',
-      limit: MAX_RESULTS,
-    });
-    return this.present(client, await this.reports.getPublic(ids, lang), lang);
+    const found = await this.reports.listPublic(
+      {
+        streetId: client.streetId,
+        ...(categoryIds ? { categoryIds } : {}),
+        ...(wanted.size === 1 ? { statuses: wanted.has('open') ? OPEN : CLOSED } : {}),
+        from,
+        // listPublic's window is half-open; the spec's end_date is inclusive
+        to: new Date(to.getTime() + 1),
+        limit: MAX_RESULTS,
+      },
+      lang,
+    );
+    return this.present(client, found, lang);
   }
 
   /** GET requests/{id}. */

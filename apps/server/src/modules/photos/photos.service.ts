@@ -77,6 +77,18 @@ export class PhotosService {
     return bytes;
   }
 
+  /**
+   * The stored JPEG for a feature that has itself checked the caller may see what the photo is attached
+   * to (a report's timeline shows its "after" photos to the reporter, who did not upload them).
+   */
+  async readAttached(id: number, thumb: boolean): Promise<Buffer> {
+    const found = await repo.findWithStreetPath(this.db, id);
+    if (!found) throw notFound();
+    const bytes = await this.store.get(`${found.photo.sha256}${thumb ? '.thumb' : ''}.jpg`);
+    if (!bytes) throw notFound();
+    return bytes;
+  }
+
   /** The photos `ids`, all uploaded by `userId`; VALIDATION_FAILED naming the first that is not. */
   async requireOwn(tx: Db, userId: number, ids: number[]): Promise<repo.PhotoRow[]> {
     const unique = [...new Set(ids)];

@@ -81,6 +81,7 @@ describe('manual adjustments', () => {
     expect(await bal()).toBe(201);
     const twice = await post('admin', `/api/v1/points/adjustments/${id}/approve`, {});
     expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.code).toBe('ALREADY_DECIDED');
     expect(await bal()).toBe(201);
   });
 
@@ -141,6 +142,32 @@ describe('manual adjustments', () => {
     expect((await adjust('community', 5)).statusCode).toBe(403);
     expect((await adjust('captain', 5)).statusCode).toBe(403);
     expect(await bal()).toBe(5);
+  });
+
+  it('lets the street set its threshold and point value, and no one outside it', async () => {
+    const put = (who: string, body: unknown) =>
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/points/settings',
+        payload: body as object,
+        headers: { cookie: cookies[who]! },
+      });
+    expect((await put('street1', { adjustmentThreshold: 10, yuanPerPoint: 0.49 })).json()).toEqual({
+      streetId,
+      adjustmentThreshold: 10,
+      yuanPerPoint: 0.49,
+    });
+    expect((await adjust('street1', 11)).json().status).toBe('pending');
+    expect((await adjust('street1', 10)).json().status).toBe('applied');
+    expect((await put('otherStreet', { streetId, adjustmentThreshold: 1000 })).statusCode).toBe(404);
+    expect((await put('community', { adjustmentThreshold: 1000 })).statusCode).toBe(403);
+    expect((await put('street1', { yuanPerPoint: -1 })).statusCode).toBe(400);
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/points/settings?streetId=${streetId}`,
+      headers: { cookie: cookies.admin! },
+    });
+    expect(read.json()).toMatchObject({ adjustmentThreshold: 10, yuanPerPoint: 0.49 });
   });
 
   it('writes an audit row for each decision and keeps the ledger balanced', async () => {

@@ -145,3 +145,11 @@ export async function listAdjustments(db: Db, streetIds: number[], status: strin
         order by id desc limit ${limit}`,
   );
 }
+
+export async function streetPath(db: Db, streetId: number): Promise<string | undefined> {
+  const [row] = await rows<{ path: string }>(
+    db,
+    sql`select path from org_units where id = ${streetId} and kind = 'street'`,
+  );
+  return row?.path;
+}

@@ -9,6 +9,9 @@ import {
   IdParams,
   MyPointsQuery,
   PointAccountView,
+  PointSettingsView,
+  StreetQuery,
+  UpdatePointSettingsRequest,
 } from '@louzhang/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -98,5 +101,31 @@ export function pointsRoutes(app: FastifyInstance, points: PointsService): void 
       },
     },
     async (req) => points.rejectAdjustment(contextOf(req), req.params.id),
+  );
+
+  r.get(
+    '/api/v1/points/settings',
+    {
+      schema: {
+        tags,
+        summary: '积分设置 / Point value and adjustment threshold',
+        querystring: StreetQuery,
+        response: { 200: PointSettingsView },
+      },
+    },
+    async (req) => points.settings(contextOf(req), req.query.streetId),
+  );
+
+  r.put(
+    '/api/v1/points/settings',
+    {
+      schema: {
+        tags,
+        summary: '修改积分设置 / Set point value and threshold',
+        body: UpdatePointSettingsRequest,
+        response: { 200: PointSettingsView },
+      },
+    },
+    async (req) => points.updateSettings(contextOf(req), req.body),
   );
 }

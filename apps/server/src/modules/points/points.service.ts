@@ -1,4 +1,11 @@
-import type { AdjustmentView, CreateAdjustmentRequest, MyPointsQuery, PointAccountView } from '@louzhang/contracts';
+import type {
+  AdjustmentView,
+  CreateAdjustmentRequest,
+  MyPointsQuery,
+  PointAccountView,
+  UpdatePointSettingsRequest,
+} from '@louzhang/contracts';
+import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -147,7 +154,7 @@ export class PointsService {
       const adj = await repo.findAdjustmentForUpdate(tx, id);
       if (!adj) throw notFound();
       await this.adjustableStreet(tx, ctx, adj.userId, adj.streetId);
-      if (adj.status !== 'pending') throw new AppError('ORDER_STATE', { zh: '调整已处理', en: 'already decided' });
+      if (adj.status !== 'pending') throw new AppError('ALREADY_DECIDED');
       if (status === 'applied' && !mayApprove(ctx.actor.userId, adj.requestedBy)) {
         throw new AppError('SECOND_APPROVER_REQUIRED');
       }
@@ -185,6 +192,53 @@ export class PointsService {
       ],
     });
     return repo.decideAdjustment(tx, adj.id, { status: 'applied', decidedBy: approver, entryId, at: this.clock.now() });
+  }
+
+  /** A street's point value and adjustment threshold (defaults until the street sets its own). */
+  async settings(ctx: RequestContext, streetId?: number) {
+    const street = await this.managedStreet(this.db, ctx, streetId);
+    const info = await repo.streetInfo(this.db, street);
+    if (!info) throw notFound();
+    return { streetId: street, yuanPerPoint: info.yuanPerPoint, adjustmentThreshold: info.adjustmentThreshold };
+  }
+
+  /** Sets what a point is worth in yuan and the adjustment threshold (street staff, admins). */
+  async updateSettings(ctx: RequestContext, input: UpdatePointSettingsRequest) {
+    return transaction(this.db, async (tx) => {
+      const street = await this.managedStreet(tx, ctx, input.streetId);
+      const info = await repo.streetInfo(tx, street);
+      if (!info) throw notFound();
+      const next = {
+        yuanPerPoint: input.yuanPerPoint ?? info.yuanPerPoint,
+        adjustmentThreshold: input.adjustmentThreshold ?? info.adjustmentThreshold,
+      };
+      await tx.execute(sql`insert into point_settings (street_id, yuan_per_point, adjustment_threshold, updated_at)
+        values (${street}, ${next.yuanPerPoint}, ${next.adjustmentThreshold}, ${this.clock.now().toISOString()}::timestamptz)
+        on conflict (street_id) do update set yuan_per_point = excluded.yuan_per_point,
+          adjustment_threshold = excluded.adjustment_threshold, updated_at = excluded.updated_at`);
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'points.settings.update',
+        objectType: 'point_settings',
+        objectId: street,
+        streetId: street,
+        detail: {
+          before: { yuanPerPoint: info.yuanPerPoint, adjustmentThreshold: info.adjustmentThreshold },
+          after: next,
+        },
+      });
+      return { streetId: street, ...next };
+    });
+  }
+
+  /** A street the caller runs as street staff (bound in it) or admin (bound in it or above it). */
+  private async managedStreet(db: Db, ctx: RequestContext, streetId?: number): Promise<number> {
+    const scope = Scope.of(ctx.actor, ADJUST);
+    if (scope.isEmpty) throw new AppError('FORBIDDEN');
+    const id = streetId ?? ctx.actor.bindings.find((b) => ADJUST.includes(b.role) && b.streetId !== null)?.streetId;
+    if (!id) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'streetId', message: 'required' }] });
+    const path = await repo.streetPath(db, id);
+    if (!path || !scope.covers(path)) throw notFound();
+    return id;
   }
 
   /** The street in which the caller may adjust this captain's points; 404 outside their jurisdiction. */

@@ -46,11 +46,11 @@ export class ReportFiguresService {
       underPath = unit.path;
     }
     const f = { underPath, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined };
-    const [total, byLevel, byCategory] = await Promise.all([
-      repo.figures(this.db, scope, { ...f, groupBy: 'none' }),
-      repo.figures(this.db, scope, { ...f, groupBy: 'level' }),
-      repo.figures(this.db, scope, { ...f, groupBy: 'category' }),
-    ]);
+    // One after another: on PGlite there is one connection anyway, and on PostgreSQL it spares the pool.
+    const total = await repo.figures(this.db, scope, { ...f, groupBy: 'none' });
+    const byLevel = await repo.figures(this.db, scope, { ...f, groupBy: 'level' });
+    const byCategory = await repo.figures(this.db, scope, { ...f, groupBy: 'category' });
+    const byDay = await repo.figures(this.db, scope, { ...f, groupBy: 'day' });
     const names = await repo.categoryNames(
       this.db,
       byCategory.map((c) => Number(c.key)),
@@ -69,6 +69,7 @@ export class ReportFiguresService {
           ...row(c),
         };
       }),
+      byDay: byDay.map((d) => ({ day: String(d.key), ...row(d) })),
     };
   }
 }

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, child, type Tree } from '../../../test/factories';
-import { login, startTestApp, type TestApp } from '../../../test/harness';
+import { login, multipartFile, startTestApp, type TestApp } from '../../../test/harness';
 import { rows } from '../../platform/db';
 
 let t: TestApp;
@@ -345,6 +346,32 @@ describe('routing and escalation', () => {
     expect(later).toMatchObject({ level: 'community', status: 'submitted' });
   });
 
+  it('moves each of many due reports exactly once when three runners race', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const r = await t.services.reports.createFromSystem(
+        { actor: null, ip: 'test' },
+        {
+          buildingId: a.building.id,
+          categoryId: cat.sanitation!,
+          description: `楼道卫生 ${i}`,
+          externalId: `race-${i}`,
+        },
+      );
+      ids.push(r.id);
+    }
+    t.clock.advance(4 * HOUR + 1000);
+    await Promise.all([1, 2, 3].map(() => t.services.reports.runClocks(t.clock.now())));
+    const counts = await rows<{ id: number; version: number; level: number; autos: number }>(
+      t.database.db,
+      sql`select r.id, r.version, r.level,
+                 (select count(*) from report_events e where e.report_id = r.id and e.type = 'auto_escalated')::int as autos
+            from reports r where r.id in ${ids}`,
+    );
+    expect(counts).toHaveLength(20);
+    for (const c of counts) expect(c).toMatchObject({ version: 2, level: 2, autos: 1 });
+  });
+
   it('marks a department that does not accept in time overdue and tells the street', async () => {
     const r = await file();
     for (const [who, body] of [
@@ -383,11 +410,74 @@ describe('routing and escalation', () => {
     expect((await get('reporter', `/api/v1/reports/${r.id}`)).json().status).toBe('closed');
   });
 
+  it('accepts an action without a body, and refuses malformed ones with 400', async () => {
+    const r = await file();
+    const bare = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/reports/${r.id}/accept`,
+      headers: { cookie: cookies.captain! },
+    });
+    expect(bare.statusCode, bare.body).toBe(200);
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/reports/${r.id}/answer`,
+      payload: '{"message":',
+      headers: { cookie: cookies.captain!, 'content-type': 'application/json' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect((await post('captain', `/api/v1/reports/${r.id}/rate`, { rating: 9, solved: true })).statusCode).toBe(400);
+    expect((await post('captain', '/api/v1/reports/abc/accept')).statusCode).toBe(400);
+    expect((await get('captain', '/api/v1/reports?cursor=zzzz')).statusCode).toBe(400);
+    expect((await get('captain', '/api/v1/reports/999999999')).statusCode).toBe(404);
+  });
+
   it('lets a handler reject with a reason', async () => {
     const r = await file();
     const res = await post('captain', `/api/v1/reports/${r.id}/reject`, { reason: '不属于本楼问题' });
     expect(res.json().status).toBe('rejected');
     expect((await post('captain', `/api/v1/reports/${r.id}/answer`, { message: 'x' })).statusCode).toBe(409);
+  });
+});
+
+describe('photos before and after', () => {
+  const upload = async (who: string, hue: number) => {
+    const bytes = await sharp({
+      create: { width: 64, height: 48, channels: 3, background: { r: hue, g: 255 - hue, b: 90 } },
+    })
+      .jpeg()
+      .toBuffer();
+    const mp = multipartFile('file', 'p.jpg', bytes, 'image/jpeg');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/photos',
+      payload: mp.payload,
+      headers: { ...mp.headers, cookie: cookies[who]! },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as number;
+  };
+
+  it('shows the reporter the handler’s "after" photo through the report, and nobody outside it', async () => {
+    const before = await upload('reporter', 10);
+    const r = await file('reporter', { photoIds: [before] });
+    // Someone else's photo cannot be attached.
+    expect(
+      (await post('captain', `/api/v1/reports/${r.id}/answer`, { message: '看看', photoIds: [before] })).statusCode,
+    ).toBe(400);
+    const after = await upload('captain', 200);
+    const resolved = await post('captain', `/api/v1/reports/${r.id}/resolve`, { message: '已修好', photoIds: [after] });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    const detail = (await get('reporter', `/api/v1/reports/${r.id}`)).json();
+    expect(detail.photos.map((p: { id: number }) => p.id)).toEqual([before]);
+    const afterView = detail.timeline.at(-1).photos[0];
+    expect(afterView.url).toBe(`/api/v1/reports/${r.id}/photos/${after}`);
+    const img = await get('reporter', afterView.url);
+    expect(img.statusCode).toBe(200);
+    expect(img.headers['content-type']).toBe('image/jpeg');
+    expect((await get('reporter', `/api/v1/photos/${after}`)).statusCode).toBe(404);
+    expect((await get('otherCaptain', afterView.url)).statusCode).toBe(404);
+    const unrelated = await upload('captain', 120);
+    expect((await get('reporter', `/api/v1/reports/${r.id}/photos/${unrelated}`)).statusCode).toBe(404);
   });
 });
 
@@ -475,6 +565,14 @@ describe('figures', () => {
     expect(f.byLevel.map((l: { level: string }) => l.level)).toContain('department');
     expect(f.byCategory.find((c: { categoryId: number }) => c.categoryId === cat.repair).received).toBeGreaterThan(0);
     expect(f.total.avgRating).not.toBeNull();
+    expect(f.byDay.reduce((n: number, d: { received: number }) => n + d.received, 0)).toBe(db?.received);
+    const windowed = await get(
+      'community',
+      `/api/v1/reports/figures?orgUnitId=${a.community.id}&from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00%2B08:00`,
+    );
+    expect(windowed.statusCode, windowed.body).toBe(200);
+    expect(windowed.json().total.received).toBe(0);
+    expect((await get('community', '/api/v1/reports/figures?from=yesterday')).statusCode).toBe(400);
     expect((await get('reporter', '/api/v1/reports/figures')).statusCode).toBe(403);
     expect((await get('community', `/api/v1/reports/figures?orgUnitId=${otherDept.id}`)).statusCode).toBe(404);
   });

@@ -312,7 +312,7 @@ export async function openInBuilding(db: Db, buildingId: number, categoryId: num
 }
 
 export interface FigureAgg {
-  key: number | null;
+  key: number | string | null;
   received: number;
   answered: number;
   resolved: number;
@@ -328,7 +328,7 @@ export interface FigureAgg {
 export async function figures(
   db: Db,
   scope: Scope,
-  f: { underPath?: string; from?: Date; to?: Date; groupBy: 'none' | 'level' | 'category' },
+  f: { underPath?: string; from?: Date; to?: Date; groupBy: 'none' | 'level' | 'category' | 'day' },
 ): Promise<FigureAgg[]> {
   const conds: SQL[] = [scope.where(reports.path), sql`${reports.status} <> 'merged'`];
   if (f.underPath) conds.push(sql`${reports.path} like ${`${f.underPath}%`}`);
@@ -339,7 +339,9 @@ export async function figures(
       ? sql`${reports.level}::int`
       : f.groupBy === 'category'
         ? sql`coalesce(c.parent_id, c.id)`
-        : sql`null::int`;
+        : f.groupBy === 'day'
+          ? sql`to_char(${reports.createdAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`
+          : sql`null::int`;
   const isResolved = sql`${reports.resolvedAt} is not null and ${reports.status} in ('resolved','closed')`;
   const res = await rows<FigureAgg>(
     db,

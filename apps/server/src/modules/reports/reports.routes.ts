@@ -8,6 +8,7 @@ import {
   HandleReportRequest,
   IdParams,
   MergeReportRequest,
+  PhotoQuery,
   RateReportRequest,
   RejectReportRequest,
   ReportCategoryList,
@@ -16,6 +17,7 @@ import {
   ReportFigures,
   ReportListQuery,
   ReportPage,
+  ReportPhotoParams,
   ReportTokenParams,
   SimilarReportList,
   SimilarReportsQuery,
@@ -24,7 +26,6 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf, requireActor } from '../../platform/http';
-import { SESSION_COOKIE } from '../auth/auth.routes';
 import type { ReportCategoriesService } from './report-categories.service';
 import type { ReportFiguresService } from './report-figures.service';
 import type { ReportsService } from './reports.service';
@@ -120,6 +121,25 @@ export function reportsRoutes(
     { schema: { tags, summary: '诉求详情 / Report', params: IdParams, response: { 200: ReportDetail } } },
     async (req) => reports.get(contextOf(req), req.params.id),
   );
+  r.get(
+    '/api/v1/reports/:id/photos/:photoId',
+    {
+      schema: {
+        tags,
+        summary: '诉求照片 / A photo of the report (JPEG)',
+        params: ReportPhotoParams,
+        querystring: PhotoQuery,
+      },
+    },
+    async (req, reply) => {
+      const bytes = await reports.photo(contextOf(req), req.params.id, req.params.photoId, req.query.thumb === '1');
+      return reply
+        .type('image/jpeg')
+        .header('cache-control', 'private, max-age=31536000, immutable')
+        .header('x-content-type-options', 'nosniff')
+        .send(bytes);
+    },
+  );
   r.post(
     '/api/v1/reports',
     {
@@ -144,7 +164,10 @@ export function reportsRoutes(
       async (req) => run(contextOf(req), req.params.id, req.body as B),
     );
 
-  action('accept', '受理 / 报到 — Accept', AcceptReportRequest, (c, id, b) => reports.accept(c, id, b.message));
+  // Accepting needs no words: the body may be left out.
+  action('accept', '受理 / 报到 — Accept', AcceptReportRequest.nullish(), (c, id, b) =>
+    reports.accept(c, id, b?.message),
+  );
   action('answer', '答复 / Answer', HandleReportRequest, (c, id, b) => reports.answer(c, id, b));
   action('resolve', '办结 / Resolve', HandleReportRequest, (c, id, b) => reports.resolve(c, id, b));
   action('escalate', '吹哨上报 / Escalate', EscalateReportRequest, (c, id, b) => reports.escalate(c, id, b));

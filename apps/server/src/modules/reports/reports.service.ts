@@ -765,9 +765,25 @@ export class ReportsService {
       db,
       events.flatMap((e) => e.event.photoIds),
     );
-    const photosOf = (ids: number[]) => photoViews.filter((p) => ids.includes(p.id));
+    // Photos are served through the report, so whoever may see it sees its before and after photos.
+    const photosOf = (ids: number[]) =>
+      photoViews
+        .filter((p) => ids.includes(p.id))
+        .map((p) => ({
+          ...p,
+          url: `/api/v1/reports/${id}/photos/${p.id}`,
+          thumbUrl: `/api/v1/reports/${id}/photos/${p.id}?thumb=1`,
+        }));
     const identity = l.report.reporterUserId === ctx.actor.userId || seesIdentity(ctx.actor, l.report);
     return presentDetail(view, events, photosOf, identity);
+  }
+
+  /** A photo attached to the report (its submission or a handler's answer), for anyone who may see the report. */
+  async photo(ctx: RequestContext, id: number, photoId: number, thumb: boolean): Promise<Buffer> {
+    if (!(await repo.findVisible(this.db, this.viewer(ctx.actor), id))) throw notFound();
+    const events = await repo.eventsOf(this.db, id);
+    if (!events.some((e) => e.event.photoIds.includes(photoId))) throw notFound();
+    return this.photos.readAttached(photoId, thumb);
   }
 
   /** A page of reports: mine (filed or followed), handling (waiting at my level), or all in my jurisdiction. */
@@ -819,30 +835,6 @@ export class ReportsService {
       items: page.map((l) => presentReport(l, ctx.actor, this.cipher, ctx.lang, following.has(l.report.id))),
       nextCursor: found.length > q.limit && last ? encodeCursor(last.report.id) : null,
     };
-  }
-
-  /**
-   * Ids of a street's reports for Open311's GET requests filters, newest first: categories, a created-at
-   * window, open or closed (the caller decides who may ask).
-   */
-  async publicIds(f: {
-    streetId: number;
-    categoryIds?: number[] | undefined;
-    from: Date;
-    to: Date;
-    statuses: 'open' | 'closed' | 'all';
-    limit: number;
-  }): Promise<number[]> {
-    const extra: SQL[] = [
-      eq(reports.streetId, f.streetId),
-      sql`${reports.createdAt} >= ${f.from.toISOString()}::timestamptz`,
-      sql`${reports.createdAt} <= ${f.to.toISOString()}::timestamptz`,
-    ];
-    if (f.categoryIds) extra.push(inArray(reports.categoryId, f.categoryIds));
-    if (f.statuses === 'open') extra.push(inArray(reports.status, [...OPEN_STATUSES]));
-    if (f.statuses === 'closed') extra.push(sql`${reports.status} not in ${[...OPEN_STATUSES]}`);
-    const found = await repo.listVisible(this.db, null, { extra, limit: f.limit });
-    return found.map((l) => l.report.id);
   }
 
   /** Reports without anybody's identity, for Open311 and public boards (the caller decides who may ask). */

@@ -21,7 +21,13 @@ export default function OutboxPage() {
   const waiting = items.filter((i) => i.state === 'pending' || i.state === 'sending').length;
   return (
     <Screen title={t.mOutbox.title}>
-      <p className="m-hint m-pad">{waiting > 0 ? fmt(t.mOutbox.waitingHint, { n: waiting }) : t.mOutbox.allSent}</p>
+      <p className="m-hint m-pad">
+        {waiting > 0
+          ? fmt(t.mOutbox.waitingHint, { n: waiting })
+          : items.some((i) => i.state === 'failed')
+            ? t.mOutbox.failedHint
+            : t.mOutbox.allSent}
+      </p>
       {items.length === 0 && <EmptyState description={t.mOutbox.empty} />}
       {[...items].reverse().map((it) => (
         <div key={it.key} className="m-card m-outbox-item" data-state={it.state}>
