@@ -121,6 +121,12 @@ export default [
       assert.ok(goods.window.isOpen, `the mall window is open (${goods.window.opensAt} – ${goods.window.closesAt})`);
       const product = goods.items.find((p) => p.name === productName);
       assert.ok(product, 'the captain sees the new goods');
+      // One order per captain per window: an open order another journey left for this captain goes first.
+      for (const o of (await captain.get('/mall/orders/mine')).items) {
+        if (o.windowMonth === goods.window.month && (o.status === 'placed' || o.status === 'ready'))
+          await captain.post(`/mall/orders/${o.id}/cancel`, { reason: '端到端测试：重新下单' });
+      }
+      const beforeOrder = (await captain.get('/points/me')).balance;
       await phone.goto(`${baseUrl}/m/mall`);
       await phone.getByTestId(`product-${product.id}`).locator('.adm-stepper-plus').click();
       await phone.getByRole('button', { name: '兑换' }).click();
@@ -130,7 +136,7 @@ export default [
       await screenshot(phone, 'm-mall-pickup-code-360x640');
       const order = (await captain.get('/mall/orders/mine')).items.find((o) => o.pickupCode === shownCode);
       assert.ok(order, `the code on the phone (${shownCode}) is the order's`);
-      assert.equal((await captain.get('/points/me')).balance, afterApproval - product.pointsPrice);
+      assert.equal((await captain.get('/points/me')).balance, beforeOrder - product.pointsPrice);
 
       // Staff type the code in the console and hand the goods over.
       await staffPage.goto(`${baseUrl}/console/mall?tab=verify`);
