@@ -11,8 +11,10 @@ export default [
     name: 'chore approved in the console credits points, spent in the mall, pick-up verified in the console',
     async run(ctx) {
       const { baseUrl, newPage, screenshot } = ctx;
-      const street = who(ctx, '13700000002', 'street_staff');
-      const captainUser = who(ctx, '13700000007', 'captain');
+      // 长沙街道 and its captain of 江滨新村10栋 (幕沙社区): the phone journeys use 三埠街道's captain, and
+      // a captain orders once per window.
+      const street = who(ctx, '13700000003', 'street_staff');
+      const captainUser = who(ctx, '13700000008', 'captain');
       const stamp = Date.now().toString(36).slice(-4);
       const choreName = `扫楼梯-${stamp}`;
       const productName = `洗洁精-${stamp}`;
@@ -48,10 +50,10 @@ export default [
       await pub.getByLabel('发布范围').click();
       const tree = staffPage.locator('.ant-select-tree');
       await tree
-        .locator('.ant-select-tree-treenode', { hasText: '三埠街道' })
+        .locator('.ant-select-tree-treenode', { hasText: '长沙街道' })
         .locator('.ant-select-tree-switcher')
         .click();
-      await tree.getByText('新兴社区（社区/村）').click();
+      await tree.getByText('幕沙社区（社区/村）').click();
       await pub.getByRole('button', { name: /确\s*定|OK/ }).click();
       await staffPage.getByRole('cell', { name: choreName }).waitFor();
       await screenshot(staffPage, 'console-chore-published-1366x768');
@@ -119,6 +121,12 @@ export default [
       assert.ok(goods.window.isOpen, `the mall window is open (${goods.window.opensAt} – ${goods.window.closesAt})`);
       const product = goods.items.find((p) => p.name === productName);
       assert.ok(product, 'the captain sees the new goods');
+      // One order per captain per window: an open order another journey left for this captain goes first.
+      for (const o of (await captain.get('/mall/orders/mine')).items) {
+        if (o.windowMonth === goods.window.month && (o.status === 'placed' || o.status === 'ready'))
+          await captain.post(`/mall/orders/${o.id}/cancel`, { reason: '端到端测试：重新下单' });
+      }
+      const beforeOrder = (await captain.get('/points/me')).balance;
       await phone.goto(`${baseUrl}/m/mall`);
       await phone.getByTestId(`product-${product.id}`).locator('.adm-stepper-plus').click();
       await phone.getByRole('button', { name: '兑换' }).click();
@@ -128,7 +136,7 @@ export default [
       await screenshot(phone, 'm-mall-pickup-code-360x640');
       const order = (await captain.get('/mall/orders/mine')).items.find((o) => o.pickupCode === shownCode);
       assert.ok(order, `the code on the phone (${shownCode}) is the order's`);
-      assert.equal((await captain.get('/points/me')).balance, afterApproval - product.pointsPrice);
+      assert.equal((await captain.get('/points/me')).balance, beforeOrder - product.pointsPrice);
 
       // Staff type the code in the console and hand the goods over.
       await staffPage.goto(`${baseUrl}/console/mall?tab=verify`);

@@ -40,7 +40,7 @@ export default [
     },
   },
   {
-    name: 'a department account sees reports and the dashboard, not chores or the mall',
+    name: 'a department account sees reports and the dashboard, not households, chores or the mall',
     async run(ctx) {
       const { baseUrl, newPage } = ctx;
       const page = await newPage({ width: 1366, height: 768 });
@@ -48,7 +48,8 @@ export default [
       await page.getByRole('heading', { name: '诉求' }).waitFor();
       const menu = await page.locator('.ant-menu-item').allTextContents();
       assert.ok(menu.includes('诉求') && menu.includes('数据看板'), `menu: ${menu.join(' ')}`);
-      for (const hidden of ['任务', '审核', '积分商城']) assert.ok(!menu.includes(hidden), `menu shows ${hidden}`);
+      for (const hidden of ['住户台账', '任务', '审核', '积分商城'])
+        assert.ok(!menu.includes(hidden), `menu shows ${hidden}`);
     },
   },
 ];

@@ -25,14 +25,15 @@ import { PageError, SectionLoading } from './components/page-state';
 
 type MenuKey = keyof Messages['console']['menu'];
 
-const CHORE_ROLES: Role[] = ['grid_worker', 'community_staff', 'street_staff', 'admin'];
-const MALL_ROLES: Role[] = ['community_staff', 'street_staff', 'admin'];
+/** Roles that work with households, captains and chores in the console. */
+export const CHORE_ROLES: Role[] = ['grid_worker', 'community_staff', 'street_staff', 'admin'];
+export const MALL_ROLES: Role[] = ['community_staff', 'street_staff', 'admin'];
 
 /** The menu; an entry with `roles` shows only to someone holding one of them (the API enforces it anyway). */
 const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = [
   { key: 'home', path: '/', icon: <DashboardOutlined /> },
   { key: 'org', path: '/org', icon: <ApartmentOutlined /> },
-  { key: 'households', path: '/households', icon: <TeamOutlined /> },
+  { key: 'households', path: '/households', icon: <TeamOutlined />, roles: CHORE_ROLES },
   { key: 'captains', path: '/captains', icon: <UserOutlined />, roles: CHORE_ROLES },
   { key: 'chores', path: '/chores', icon: <CheckSquareOutlined />, roles: CHORE_ROLES },
   { key: 'reviews', path: '/reviews', icon: <AuditOutlined />, roles: CHORE_ROLES },

@@ -10,17 +10,24 @@ import { Card, Col, List, Row, Space, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../../shared/auth';
 import { fmt, label, useI18n } from '../../shared/i18n';
+import { CHORE_ROLES, MALL_ROLES } from '../console-layout';
 
 export default function HomePage() {
   const { t } = useI18n();
-  const { user } = useAuth();
+  const { user, hasRole } = useAuth();
   const navigate = useNavigate();
   const shortcuts = [
     { key: 'org', icon: <ApartmentOutlined />, title: t.console.menu.org, path: '/org' },
-    { key: 'households', icon: <TeamOutlined />, title: t.console.menu.households, path: '/households' },
-    { key: 'reviews', icon: <AuditOutlined />, title: t.console.menu.reviews, path: '/reviews' },
+    ...(hasRole(...CHORE_ROLES)
+      ? [
+          { key: 'households', icon: <TeamOutlined />, title: t.console.menu.households, path: '/households' },
+          { key: 'reviews', icon: <AuditOutlined />, title: t.console.menu.reviews, path: '/reviews' },
+        ]
+      : []),
     { key: 'reports', icon: <MessageOutlined />, title: t.console.menu.reports, path: '/reports' },
-    { key: 'mall', icon: <ShopOutlined />, title: t.console.menu.mall, path: '/mall' },
+    ...(hasRole(...MALL_ROLES)
+      ? [{ key: 'mall', icon: <ShopOutlined />, title: t.console.menu.mall, path: '/mall' }]
+      : []),
     { key: 'dashboard', icon: <BarChartOutlined />, title: t.console.menu.dashboard, path: '/dashboard' },
   ];
   return (

@@ -55,7 +55,7 @@ export default function ReportsPage() {
   };
 
   const columns: ColumnsType<ReportView> = [
-    { title: '#', dataIndex: 'id', key: 'id', width: 70 },
+    { title: '#', dataIndex: 'id', key: 'id', width: 60 },
     {
       title: t.cReports.description,
       dataIndex: 'description',
@@ -70,19 +70,19 @@ export default function ReportsPage() {
         </Space>
       ),
     },
-    { title: t.cReports.category, dataIndex: 'categoryName', key: 'category', width: 120, ellipsis: true },
-    { title: t.cReports.building, dataIndex: 'buildingName', key: 'building', width: 150, ellipsis: true },
+    { title: t.cReports.category, dataIndex: 'categoryName', key: 'category', width: 100, ellipsis: true },
+    { title: t.cReports.building, dataIndex: 'buildingName', key: 'building', width: 130, ellipsis: true },
     {
       title: t.cReports.status,
       dataIndex: 'status',
       key: 'status',
-      width: 96,
+      width: 90,
       render: (s: ReportStatus) => <Tag color={STATUS_COLORS[s]}>{t.cReports.statuses[s]}</Tag>,
     },
     {
       title: t.cReports.handler,
       key: 'handler',
-      width: 200,
+      width: 180,
       ellipsis: true,
       render: (_, r) => (
         <span title={r.handlerName}>
@@ -90,12 +90,12 @@ export default function ReportsPage() {
         </span>
       ),
     },
-    { title: t.cReports.createdAt, dataIndex: 'createdAt', key: 'createdAt', width: 140, render: formatTime },
+    { title: t.cReports.createdAt, dataIndex: 'createdAt', key: 'createdAt', width: 136, render: formatTime },
     {
       title: t.cReports.due,
       dataIndex: 'dueAt',
       key: 'due',
-      width: 140,
+      width: 136,
       render: (d: string | null, r) => (
         <Typography.Text type={r.isOverdue ? 'danger' : undefined}>{formatTime(d)}</Typography.Text>
       ),
@@ -152,7 +152,7 @@ export default function ReportsPage() {
           rowKey="id"
           list={list}
           columns={columns}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1040 }}
           emptyText={t.cReports.empty}
           onRow={(r) => ({ className: r.isOverdue ? 'lz-row-overdue' : undefined })}
         />
