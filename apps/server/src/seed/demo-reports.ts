@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { notifications, reportEvents, reportFollowers, reports } from '../db/schema';
 import { type Db, rows } from '../platform/db';
+import { Rng } from './rng';
 
 /**
  * A few hundred plausible residents' reports on top of the demo tree (DESIGN §4.6), at every level
@@ -396,37 +397,6 @@ function weightedBuildings(ctx: { buildings: BuildingCtx[] }) {
 
 function* chunks<T>(xs: T[], n: number): Generator<T[]> {
   for (let i = 0; i < xs.length; i += n) yield xs.slice(i, i + n);
-}
-
-class Rng {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed >>> 0;
-  }
-  next(): number {
-    this.s = (this.s + 0x6d2b79f5) >>> 0;
-    let t = this.s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.next() * xs.length)] as T;
-  }
-  weighted<T>(xs: readonly (readonly [T, number])[]): T {
-    let r = this.next() * xs.reduce((s, [, w]) => s + w, 0);
-    for (const [x, w] of xs) {
-      r -= w;
-      if (r < 0) return x;
-    }
-    return (xs[xs.length - 1] as readonly [T, number])[0];
-  }
 }
 
 const DEFAULT_DEPARTMENTS: [string, string][] = [
