@@ -107,6 +107,8 @@ export const ACCESS: Record<string, RouteAccess> = {
     body: (s) => ({ streetId: s.tree.street.id, windowStartDay: 1, windowEndDay: 28 }),
   },
 
+  // The departments a community or street may escalate to: those serving the caller's district.
+  'GET /api/v1/departments': { allow: 'signed-in', outside: 'none' },
   'GET /api/v1/health': { allow: 'public', outside: 'none' },
 
   'POST /api/v1/auth/login': {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTree, buildUser, type Tree } from '../../../test/factories';
+import { buildTree, buildUser, child, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
 
 let t: TestApp;
@@ -77,5 +77,29 @@ describe('org tree', () => {
       payload: { parentId: a.grid.id, kind: 'estate', name: 'x', management: 'managed' },
     });
     expect(staff.statusCode).toBe(403);
+  });
+
+  it('lists the departments serving the caller, to those who dispatch, none of another city', async () => {
+    const dept = await child(t.database.db, a.district, 'department', `城管局-${a.district.id}`);
+    const elsewhere = await buildTree(t.database.db);
+    await child(t.database.db, elsewhere.district, 'department');
+    const street = await login(
+      t.app,
+      (await buildUser(t.database.db, t.cipher, [{ role: 'street_staff', unit: a.street }])).phone,
+    );
+    const captain = await login(
+      t.app,
+      (await buildUser(t.database.db, t.cipher, [{ role: 'captain', unit: a.building }])).phone,
+    );
+    const ids = async (cookie: string) => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/v1/departments', headers: { cookie } });
+      expect(res.statusCode).toBe(200);
+      return res.json().items.map((u: { id: number }) => u.id);
+    };
+    expect(await ids(street)).toEqual([dept.id]);
+    expect(await ids(staffA)).toEqual([dept.id]);
+    expect(await ids(admin)).toEqual([dept.id]);
+    expect(await ids(captain)).toEqual([]);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/departments' })).statusCode).toBe(401);
   });
 });

@@ -1,4 +1,4 @@
-import { type OrgKind, ROLES } from '@louzhang/contracts';
+import { type OrgKind, ROLES, type Role } from '@louzhang/contracts';
 
 /** Every role may browse the org tree below its bindings (its own buildings, grid, community …). */
 export const ORG_READ_ROLES = ROLES;
@@ -23,3 +23,6 @@ const CHILDREN: Record<OrgKind, readonly OrgKind[]> = {
 export function mayContain(parent: OrgKind, child: OrgKind): boolean {
   return CHILDREN[parent].includes(child);
 }
+
+/** Who may pick a department to escalate a report to (levels community and street, and admins). */
+export const DISPATCH_ROLES: readonly Role[] = ['community_staff', 'street_staff', 'admin'];

@@ -89,3 +89,25 @@ export async function findById(db: Db, id: number): Promise<OrgUnitRow | undefin
   const [row] = await db.select().from(orgUnits).where(eq(orgUnits.id, id));
   return row;
 }
+
+/**
+ * Departments (职能部门) serving `scope`: those under a district that contains one of its subtrees, and
+ * those lying inside it (an admin of the city).
+ */
+export async function departmentsServing(db: Db, scope: Scope) {
+  if (scope.isEmpty) return [];
+  const districtContains = sql.join(
+    scope.paths.map((p) => sql`${p} like p.path || '%'`),
+    sql` or `,
+  );
+  return db
+    .select(withHasChildren)
+    .from(orgUnits)
+    .where(
+      and(
+        eq(orgUnits.kind, 'department'),
+        sql`(${scope.where(orgUnits.path)} or exists (select 1 from org_units p where p.id = ${orgUnits.parentId} and p.kind = 'district' and (${districtContains})))`,
+      ),
+    )
+    .orderBy(asc(orgUnits.name));
+}

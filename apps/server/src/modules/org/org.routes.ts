@@ -17,6 +17,18 @@ export function orgRoutes(app: FastifyInstance, org: OrgService): void {
   );
 
   r.get(
+    '/api/v1/departments',
+    {
+      schema: {
+        tags,
+        summary: '可派发的职能部门 / Departments serving my jurisdiction',
+        response: { 200: OrgUnitList },
+      },
+    },
+    async (req) => ({ items: await org.departments(contextOf(req)) }),
+  );
+
+  r.get(
     '/api/v1/org-units/:id',
     { schema: { tags, summary: '组织单元 / One org unit', params: IdParams, response: { 200: OrgUnitView } } },
     async (req) => org.get(contextOf(req), req.params.id),

@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { Scope } from '../../platform/scope';
-import { mayContain, ORG_READ_ROLES, ORG_WRITE_ROLES } from './org.policy';
+import { DISPATCH_ROLES, mayContain, ORG_READ_ROLES, ORG_WRITE_ROLES } from './org.policy';
 import * as repo from './org.repository';
 
 type Listed = Awaited<ReturnType<typeof repo.findInScope>> & {};
@@ -36,6 +36,15 @@ export class OrgService {
     if (parentId === undefined) return (await repo.byPaths(this.db, scope.paths)).map(presentOrgUnit);
     if (!(await repo.findInScope(this.db, scope, parentId))) throw notFound();
     return (await repo.childrenInScope(this.db, scope, parentId)).map(presentOrgUnit);
+  }
+
+  /**
+   * The departments a street or community may call on (社区吹哨、部门报到): those serving the caller's
+   * jurisdiction. Other roles dispatch nothing and get an empty list.
+   */
+  async departments(ctx: RequestContext): Promise<OrgUnitView[]> {
+    const scope = Scope.of(ctx.actor, DISPATCH_ROLES);
+    return (await repo.departmentsServing(this.db, scope)).map(presentOrgUnit);
   }
 
   async get(ctx: RequestContext, id: number): Promise<OrgUnitView> {
