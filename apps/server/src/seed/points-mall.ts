@@ -75,10 +75,10 @@ export async function loadPointsAndMall(
     const settings = STREET_SETTINGS[street.name] ?? { yuanPerPoint: 0.5 };
     await tx.execute(sql`insert into point_settings (street_id, yuan_per_point, adjustment_threshold)
       values (${street.id}, ${settings.yuanPerPoint}, 100) on conflict do nothing`);
-    // Days 1–7 as in Kaiping; stretched to today (up to the 28th) so a demo started mid-month can redeem.
+    // Days 1–7 as in Kaiping; stretched to today so a demo started mid-month can redeem.
     const today = new Date(clock.now().getTime() + 8 * 3600_000).getUTCDate();
     await tx.execute(sql`insert into mall_settings (street_id, window_start_day, window_end_day)
-      values (${street.id}, 1, ${Math.min(28, Math.max(7, today))}) on conflict do nothing`);
+      values (${street.id}, 1, ${Math.max(7, today)}) on conflict do nothing`);
     const goods: mallRepo.ProductRow[] = [];
     for (const [i, g] of DEMO_GOODS.entries()) {
       goods.push(

@@ -170,7 +170,7 @@ export const UpdateMallSettingsRequest = z
   .object({
     streetId: Id.optional(),
     windowStartDay: z.number().int().min(1).max(28),
-    windowEndDay: z.number().int().min(1).max(28),
+    windowEndDay: z.number().int().min(1).max(31),
   })
   .strict()
   .refine((s) => s.windowEndDay >= s.windowStartDay, {

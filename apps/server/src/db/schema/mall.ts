@@ -26,7 +26,7 @@ export const mallSettings = pgTable(
   (t) => [
     check(
       'mall_settings_window_ck',
-      sql`${t.windowStartDay} between 1 and 28 and ${t.windowEndDay} between ${t.windowStartDay} and 28`,
+      sql`${t.windowStartDay} between 1 and 28 and ${t.windowEndDay} between ${t.windowStartDay} and 31`,
     ),
   ],
 );

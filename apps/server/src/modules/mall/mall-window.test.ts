@@ -24,6 +24,17 @@ describe('windowAt (Asia/Shanghai)', () => {
   });
 });
 
+describe('windowAt to the end of the month', () => {
+  it('closes with the month when the end day is past its last day (February, 30-day months)', () => {
+    const feb = windowAt(new Date('2027-02-28T10:00:00Z'), { windowStartDay: 22, windowEndDay: 31 });
+    expect(feb).toMatchObject({ month: '2027-02', isOpen: true });
+    expect(feb.closesAt.toISOString()).toBe('2027-02-28T16:00:00.000Z'); // 3月1日 00:00 Shanghai
+    const nov = windowAt(new Date('2026-11-30T15:59:59Z'), { windowStartDay: 1, windowEndDay: 31 });
+    expect(nov).toMatchObject({ month: '2026-11', isOpen: true });
+    expect(windowAt(new Date('2026-12-31T15:00:00Z'), { windowStartDay: 1, windowEndDay: 31 }).isOpen).toBe(true);
+  });
+});
+
 describe('pick-up codes', () => {
   it('are 8 typeable characters and survive case, spaces and dashes', () => {
     const code = newPickupCode();

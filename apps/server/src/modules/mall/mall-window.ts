@@ -19,14 +19,17 @@ export interface MallWindow {
 
 /**
  * The redemption window of the month `now` falls in (Asia/Shanghai): from 00:00 on the start day to
- * 24:00 on the end day ("奖品每月兑换一次", reference 000).
+ * 24:00 on the end day, or the month's last day if that comes first ("奖品每月兑换一次", reference 000).
+ * The start day is at most the 28th, so every month has a window.
  */
 export function windowAt(now: Date, days: WindowDays = DEFAULT_WINDOW): MallWindow {
   const local = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
   const y = local.getUTCFullYear();
   const m = local.getUTCMonth();
   const opensAt = new Date(Date.UTC(y, m, days.windowStartDay) - SHANGHAI_OFFSET_MS);
-  const closesAt = new Date(Date.UTC(y, m, days.windowEndDay + 1) - SHANGHAI_OFFSET_MS);
+  // An end day past the month's last (29–31) closes with the month: "to the end of the month".
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  const closesAt = new Date(Date.UTC(y, m, Math.min(days.windowEndDay, lastDay) + 1) - SHANGHAI_OFFSET_MS);
   return {
     month: `${y}-${String(m + 1).padStart(2, '0')}`,
     opensAt,

@@ -1,0 +1,2 @@
+ALTER TABLE "mall_settings" DROP CONSTRAINT "mall_settings_window_ck";--> statement-breakpoint
+ALTER TABLE "mall_settings" ADD CONSTRAINT "mall_settings_window_ck" CHECK ("mall_settings"."window_start_day" between 1 and 28 and "mall_settings"."window_end_day" between "mall_settings"."window_start_day" and 31);
