@@ -85,6 +85,8 @@ export interface LoadResult {
   errors: number;
   statuses: Record<string, number>;
   total: number;
+  /** Wall-clock seconds the load ran. */
+  seconds?: number;
 }
 
 /**
@@ -141,6 +143,7 @@ export async function load(opts: {
     errors,
     statuses,
     total,
+    seconds,
   };
 }
 
