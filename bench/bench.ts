@@ -438,7 +438,7 @@ const out = {
   chores: choreAcks,
   elapsed_s: Math.round((Date.now() - t0) / 1000),
 };
-writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
+writeFileSync(join(RESULTS, PROFILE ? 'latest-profile.json' : 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 const lines = [
@@ -453,7 +453,7 @@ const lines = [
   '',
   `invariants (rush: ${soldUnits} units sold of ${stockedUnits} stocked; chores: ${choreAcks.submitted} submitted, ${choreAcks.approved} approved): ${JSON.stringify(invariants)}`,
   `targets: report-intake ≥ 0.6× baseline, redemption-rush ≥ 0.5× with zero oversell`,
-  `written to bench/results/latest.json; total elapsed ${((Date.now() - t0) / 1000).toFixed(0)} s (${FULL ? '--full' : 'default mode, limit 600 s'}) on ${machine.cpus} cores`,
+  `written to bench/results/${PROFILE ? 'latest-profile.json' : 'latest.json'}; total elapsed ${((Date.now() - t0) / 1000).toFixed(0)} s (${FULL ? '--full' : 'default mode, limit 600 s'}) on ${machine.cpus} cores`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
 
