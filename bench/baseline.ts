@@ -215,11 +215,10 @@ async function viaService(req: IncomingMessage, res: ServerResponse, url: URL) {
       await s.reportFigures.figures(ctx, { orgUnitId: query.orgUnitId ? Number(query.orgUnitId) : undefined }),
     );
   }
-  const chore = /^\/api\/v1\/chores\/claims\/(\d+)\/(submit|approve)$/.exec(url.pathname);
-  if (chore && s.chores) {
-    const fn = chore[2] === 'submit' ? s.chores.submit : s.chores.approve;
-    return send(res, 200, await fn.call(s.chores, ctx, Number(chore[1]), body ?? {}));
-  }
+  const submit = /^\/api\/v1\/chores\/tasks\/(\d+)\/submissions$/.exec(url.pathname);
+  if (submit && req.method === 'POST') return send(res, 201, await s.chores.submit(ctx, Number(submit[1]), body));
+  const approve = /^\/api\/v1\/chores\/submissions\/(\d+)\/approve$/.exec(url.pathname);
+  if (approve && req.method === 'POST') return send(res, 200, await s.choreReview.approve(ctx, Number(approve[1])));
   return send(res, 404, { error: { code: 'ROUTE_NOT_FOUND', message: route } });
 }
 

@@ -186,3 +186,75 @@ export async function seedHouseholds(pool: pg.Pool, residentIds: number[], unitO
     [units.map((u) => u.streetId), units.map((u) => u.id), units.map((u) => u.path), residentIds],
   );
 }
+
+export interface ChoreFixture {
+  taskId: number;
+  captainId: number;
+  photoId: number;
+}
+
+/**
+ * `count` chore tasks in `streetId`, each already claimed by a captain of its building (captain
+ * `i % captainIds.length` holds task `i`, bound to building `i % buildings.length`; pass a multiple
+ * of the building count) with one fresh photo of theirs, so the bench measures submission + approval
+ * over HTTP. One template (10 points, one photo), one publication; occurrences in the past days.
+ */
+export async function seedChores(
+  pool: pg.Pool,
+  opts: {
+    streetId: number;
+    publisherId: number;
+    orgUnit: OrgUnitRow;
+    buildings: OrgUnitRow[];
+    captainIds: number[];
+    count: number;
+  },
+): Promise<ChoreFixture[]> {
+  const { streetId, buildings, captainIds, count } = opts;
+  const [template] = (
+    await pool.query<{ id: string }>(
+      `insert into chore_templates (street_id, name, category, points, min_photos, before_after, claim_ttl_hours, created_at)
+       values ($1, '楼道清洁（压测）', 'cleaning', 10, 1, false, 720, now()) returning id`,
+      [streetId],
+    )
+  ).rows;
+  const [publication] = (
+    await pool.query<{ id: string }>(
+      `insert into chore_publications (street_id, template_id, org_unit_id, org_path, recurrence, starts_on, created_by_user_id, created_at)
+       values ($1, $2, $3, $4, 'daily', current_date - 400, $5, now()) returning id`,
+      [streetId, template?.id, opts.orgUnit.id, opts.orgUnit.path, opts.publisherId],
+    )
+  ).rows;
+  const idx = Array.from({ length: count }, (_, i) => i);
+  const b = (i: number) => buildings[i % buildings.length] as OrgUnitRow;
+  const tasks = await pool.query<{ id: string; u: string }>(
+    `insert into chore_tasks (street_id, publication_id, template_id, building_id, building_path, occurrence, due_at,
+                              status, claimed_by_user_id, claimed_at, claim_expires_at, created_at)
+     select $1, $2, $3, b, p, current_date - d, now() + interval '7 days', 'claimed', u, now(), now() + interval '7 days', now()
+     from unnest($4::bigint[], $5::text[], $6::int[], $7::bigint[]) with ordinality as t(b, p, d, u, ord) order by ord
+     returning id, claimed_by_user_id as u`,
+    [
+      streetId,
+      publication?.id,
+      template?.id,
+      idx.map((i) => b(i).id),
+      idx.map((i) => b(i).path),
+      idx.map((i) => 1 + Math.floor(i / buildings.length)),
+      idx.map((i) => captainIds[i % captainIds.length]),
+    ],
+  );
+  const photos = await pool.query<{ id: string; u: string }>(
+    `insert into photos (street_id, uploader_user_id, sha256, phash, width, height, bytes, created_at)
+     select $1, u, md5(random()::text) || md5(random()::text), substr(md5(random()::text), 1, 16), 1280, 960, 200000, now()
+     from unnest($2::bigint[]) as t(u)
+     returning id, uploader_user_id as u`,
+    [streetId, tasks.rows.map((t) => t.u)],
+  );
+  const byCaptain = new Map<string, number[]>();
+  for (const p of photos.rows) byCaptain.set(p.u, [...(byCaptain.get(p.u) ?? []), Number(p.id)]);
+  return tasks.rows.map((t) => ({
+    taskId: Number(t.id),
+    captainId: Number(t.u),
+    photoId: byCaptain.get(t.u)?.pop() as number,
+  }));
+}
