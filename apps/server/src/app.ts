@@ -46,6 +46,7 @@ import { ReportCategoriesService } from './modules/reports/report-categories.ser
 import { ReportFiguresService } from './modules/reports/report-figures.service';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { ReportsService } from './modules/reports/reports.service';
+import { ReportsPublicService } from './modules/reports/reports-public.service';
 import type { Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import type { PiiCipher } from './platform/crypto';
@@ -79,6 +80,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (DESIGN §4.13).
   const notifications = new NotificationsService(db, clock, [new InAppChannel(), new OutboxChannel('sms')]);
   const reports = new ReportsService(db, clock, cipher, photos, notifications);
+  const reportsPublic = new ReportsPublicService(db, clock);
   const reportCategories = new ReportCategoriesService(db, clock);
   const reportFigures = new ReportFiguresService(db);
   const choreTemplates = new ChoreTemplatesService(db, clock);
@@ -86,8 +88,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const chores = new ChoresService(db, clock, photos);
   const choreReview = new ChoreReviewService(db, clock, photos, ledger);
   const captains = new CaptainsService(db, cipher, chores, ledger);
-  const boards = new BoardsService(db, cipher, reports, config.publicUrl);
-  const open311 = new Open311Service(db, clock, cipher, reports, reportCategories, config.publicUrl);
+  const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl);
+  const open311 = new Open311Service(db, clock, cipher, reports, reportsPublic, reportCategories, config.publicUrl);
   const open311Clients = new Open311ClientsService(db, clock);
   return {
     auth,
@@ -100,6 +102,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     mall,
     notifications,
     reports,
+    reportsPublic,
     reportCategories,
     reportFigures,
     choreTemplates,
@@ -165,7 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   householdsRoutes(app, services.households, services.householdsExcel);
   photosRoutes(app, services.photos);
   pointsRoutes(app, services.points);
-  reportsRoutes(app, services.reports, services.reportCategories, services.reportFigures);
+  reportsRoutes(app, services.reports, services.reportsPublic, services.reportCategories, services.reportFigures);
   boardsRoutes(app, services.boards);
   await open311Routes(app, services.open311, { postsPerMinute: 60 });
   open311ClientsRoutes(app, services.open311Clients);

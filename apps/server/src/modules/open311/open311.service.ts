@@ -3,7 +3,8 @@ import type { Clock } from '../../platform/clock';
 import type { PiiCipher } from '../../platform/crypto';
 import type { Db } from '../../platform/db';
 import type { ReportCategoriesService } from '../reports/report-categories.service';
-import type { PublicReport, ReportsService } from '../reports/reports.service';
+import type { ReportsService } from '../reports/reports.service';
+import type { PublicReport, ReportsPublicService } from '../reports/reports-public.service';
 import * as repo from './open311.repository';
 import { matchAddress } from './open311-address';
 import { badKey, invalid, missing, notFound } from './open311-errors';
@@ -88,6 +89,7 @@ export class Open311Service {
     private readonly clock: Clock,
     private readonly cipher: PiiCipher,
     private readonly reports: ReportsService,
+    private readonly publicReports: ReportsPublicService,
     private readonly categories: ReportCategoriesService,
     private readonly publicUrl: string,
   ) {}
@@ -203,7 +205,7 @@ export class Open311Service {
         });
       },
     );
-    const [report] = await this.reports.getPublic([id], ctx.lang);
+    const [report] = await this.publicReports.getPublic([id], ctx.lang);
     const sla = service.slas.find((s) => s.level === report?.level) ?? service.slas.find((s) => s.level === 'building');
     let notice: string | null = null;
     if (report) {
@@ -225,7 +227,7 @@ export class Open311Service {
     const idsParam = q.get('service_request_id');
     if (idsParam) {
       const ids = idList(idsParam);
-      return this.present(client, await this.reports.getPublic(ids, lang), lang);
+      return this.present(client, await this.publicReports.getPublic(ids, lang), lang);
     }
     const codes = csv(q.get('service_code'));
     let categoryIds: number[] | undefined;
@@ -243,7 +245,7 @@ export class Open311Service {
     }
     const { from, to } = dateRange(q.get('start_date'), q.get('end_date'), this.clock.now());
     const wanted = new Set(statuses);
-    const found = await this.reports.listPublic(
+    const found = await this.publicReports.listPublic(
       {
         streetId: client.streetId,
         ...(categoryIds ? { categoryIds } : {}),
@@ -263,7 +265,7 @@ export class Open311Service {
     const client = await this.authenticate(apiKey);
     await this.checkJurisdiction(jurisdictionId, client);
     if (!/^[1-9]\d{0,15}$/.test(idParam)) throw notFound('service_request_id', idParam);
-    const found = await this.present(client, await this.reports.getPublic([Number(idParam)], lang), lang);
+    const found = await this.present(client, await this.publicReports.getPublic([Number(idParam)], lang), lang);
     if (found.length === 0) throw notFound('service_request_id', idParam);
     return found;
   }

@@ -593,7 +593,7 @@ describe('for other systems (Open311)', () => {
     const again = await t.services.reports.createFromSystem(who, input);
     expect(first.created).toBe(true);
     expect(again).toEqual({ id: first.id, created: false });
-    const [pub] = await t.services.reports.getPublic([first.id]);
+    const [pub] = await t.services.reportsPublic.getPublic([first.id]);
     expect(pub).toMatchObject({
       id: first.id,
       status: 'submitted',
@@ -601,7 +601,7 @@ describe('for other systems (Open311)', () => {
       buildingId: a.building.id,
     });
     expect(JSON.stringify(pub)).not.toContain('王女士');
-    const listed = await t.services.reports.listPublic({ streetId: a.street.id, categoryIds: [cat.parking!] });
+    const listed = await t.services.reportsPublic.listPublic({ streetId: a.street.id, categoryIds: [cat.parking!] });
     expect(listed.map((x) => x.id)).toContain(first.id);
     const detail = (await get('captain', `/api/v1/reports/${first.id}`)).json();
     expect(detail).toMatchObject({ channel: 'open311', reporter: { name: '王女士', phoneMasked: '139****5678' } });

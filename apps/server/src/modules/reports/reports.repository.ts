@@ -38,6 +38,7 @@ export function visibleWhere(v: Viewer): SQL {
 const listedCols = {
   report: reports,
   buildingName: orgUnits.name,
+  categoryCode: reportCategories.code,
   categoryNameZh: reportCategories.nameZh,
   categoryNameEn: reportCategories.nameEn,
   handlerName: sql<string>`(select h.name from org_units h where h.id = ${reports.handlerOrgUnitId})`,
@@ -45,6 +46,7 @@ const listedCols = {
 export type ReportListed = {
   report: ReportRow;
   buildingName: string;
+  categoryCode: string;
   categoryNameZh: string;
   categoryNameEn: string;
   handlerName: string;
@@ -129,6 +131,18 @@ export async function eventsOf(db: Db, reportId: number) {
     .leftJoin(users, eq(users.id, reportEvents.actorUserId))
     .where(eq(reportEvents.reportId, reportId))
     .orderBy(asc(reportEvents.version));
+}
+
+/** The newest note after intake of each report (what a public page shows as the latest word), in one query. */
+export async function lastNotes(db: Db, reportIds: readonly number[]): Promise<Map<number, string>> {
+  if (reportIds.length === 0) return new Map();
+  const found = await rows<{ report_id: number; note: string }>(
+    db,
+    sql`select distinct on (report_id) report_id, note from report_events
+        where report_id in ${reportIds} and note is not null and type <> 'submitted'
+        order by report_id, version desc`,
+  );
+  return new Map(found.map((r) => [Number(r.report_id), r.note]));
 }
 
 export async function addFollower(

@@ -29,10 +29,12 @@ import { contextOf, requireActor } from '../../platform/http';
 import type { ReportCategoriesService } from './report-categories.service';
 import type { ReportFiguresService } from './report-figures.service';
 import type { ReportsService } from './reports.service';
+import type { ReportsPublicService } from './reports-public.service';
 
 export function reportsRoutes(
   app: FastifyInstance,
   reports: ReportsService,
+  publicReports: ReportsPublicService,
   categories: ReportCategoriesService,
   figures: ReportFiguresService,
 ): void {
@@ -72,7 +74,7 @@ export function reportsRoutes(
         security: [],
       },
     },
-    async (req) => reports.buildingByToken(req.params.token),
+    async (req) => publicReports.buildingByToken(req.params.token),
   );
   r.get(
     '/api/v1/buildings/:id/report-token',
@@ -84,7 +86,7 @@ export function reportsRoutes(
         response: { 200: BuildingReportToken },
       },
     },
-    async (req) => reports.tokenFor(contextOf(req), req.params.id),
+    async (req) => publicReports.tokenFor(contextOf(req), req.params.id),
   );
 
   r.get(

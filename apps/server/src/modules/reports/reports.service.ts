@@ -70,29 +70,6 @@ export interface IntakeInput {
   externalId?: string | null;
 }
 
-/** A report without anybody's identity, for other systems (Open311) and public pages. */
-export interface PublicReport {
-  id: number;
-  status: string;
-  level: string;
-  categoryId: number;
-  categoryCode: string;
-  categoryName: string;
-  description: string;
-  location: string | null;
-  buildingId: number;
-  buildingName: string;
-  streetId: number;
-  handlerName: string;
-  /** True when the building itself (its captain) handles it, false for a property window, grid, community … */
-  handledByBuilding: boolean;
-  /** The running SLA deadline (Open311 expected_datetime), if a clock runs. */
-  dueAt: string | null;
-  lastNote: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
 const TITLES: Record<string, [string, string]> = {
   submitted: ['新诉求待受理', 'New report to handle'],
   accepted: ['诉求已受理', 'Report accepted'],
@@ -834,104 +811,6 @@ export class ReportsService {
     return {
       items: page.map((l) => presentReport(l, ctx.actor, this.cipher, ctx.lang, following.has(l.report.id))),
       nextCursor: found.length > q.limit && last ? encodeCursor(last.report.id) : null,
-    };
-  }
-
-  /** Reports without anybody's identity, for Open311 and public boards (the caller decides who may ask). */
-  async getPublic(ids: number[], lang: 'zh' | 'en' = 'zh'): Promise<PublicReport[]> {
-    if (ids.length === 0) return [];
-    const found = await repo.listVisible(this.db, null, { extra: [inArray(reports.id, ids)], limit: ids.length });
-    const out: PublicReport[] = [];
-    found.sort((x, y) => ids.indexOf(x.report.id) - ids.indexOf(y.report.id));
-    for (const l of found) {
-      const r = l.report;
-      const events = await repo.eventsOf(this.db, r.id);
-      const lastNote = events.filter((e) => e.event.note && e.event.type !== 'submitted').at(-1)?.event.note ?? null;
-      const cat = await repo.findCategory(this.db, r.categoryId);
-      out.push({
-        id: r.id,
-        status: r.status,
-        level: REPORT_LEVELS[r.level - 1] as string,
-        categoryId: r.categoryId,
-        categoryCode: cat?.code ?? '',
-        categoryName: lang === 'en' ? l.categoryNameEn : l.categoryNameZh,
-        description: r.description,
-        location: r.location,
-        buildingId: r.buildingId,
-        buildingName: l.buildingName,
-        streetId: r.streetId,
-        handlerName: l.handlerName,
-        handledByBuilding: r.handlerOrgUnitId === r.buildingId,
-        dueAt: r.dueAt ? r.dueAt.toISOString() : null,
-        lastNote,
-        createdAt: r.createdAt.toISOString(),
-        updatedAt: r.updatedAt.toISOString(),
-      });
-    }
-    return out;
-  }
-
-  /**
-   * Reports of one street for other systems (Open311 GET requests), newest first, without identities.
-   * Filters: categories (with their children), statuses, received in [from, to).
-   */
-  async listPublic(
-    f: { streetId?: number; categoryIds?: number[]; statuses?: string[]; from?: Date; to?: Date; limit?: number },
-    lang: 'zh' | 'en' = 'zh',
-  ): Promise<PublicReport[]> {
-    const extra: SQL[] = [];
-    if (f.streetId !== undefined) extra.push(eq(reports.streetId, f.streetId));
-    if (f.categoryIds?.length) {
-      extra.push(
-        sql`${reports.categoryId} in (select id from report_categories where id in ${f.categoryIds} or parent_id in ${f.categoryIds})`,
-      );
-    }
-    if (f.statuses?.length) extra.push(inArray(reports.status, f.statuses));
-    if (f.from) extra.push(sql`${reports.createdAt} >= ${f.from.toISOString()}::timestamptz`);
-    if (f.to) extra.push(sql`${reports.createdAt} < ${f.to.toISOString()}::timestamptz`);
-    const found = await repo.listVisible(this.db, null, { extra, limit: Math.min(f.limit ?? 100, 1000) });
-    return this.getPublic(
-      found.map((l) => l.report.id),
-      lang,
-    );
-  }
-
-  // ---------------------------------------------------------------- buildings' QR tokens
-
-  /** The building's stable QR token (created on first ask), for staff whose jurisdiction covers it. */
-  async tokenFor(ctx: RequestContext, buildingId: number): Promise<{ buildingId: number; token: string; url: string }> {
-    const b = await repo.findOrgUnit(this.db, buildingId);
-    if (b?.kind !== 'building' || b.streetId === null || !Scope.of(ctx.actor, READ_ROLES).covers(b.path)) {
-      throw notFound();
-    }
-    const row = await repo.ensureToken(
-      this.db,
-      { id: b.id, streetId: b.streetId },
-      randomBytes(18).toString('base64url'),
-      this.clock.now(),
-    );
-    return { buildingId: b.id, token: row.token, url: `/m/report?b=${row.token}` };
-  }
-
-  /** What the QR page shows before sign-in: the building, its estate and community, and whom to ask (有事找楼长). */
-  async buildingByToken(token: string) {
-    const t = await repo.findToken(this.db, token);
-    const b = t && (await repo.findOrgUnit(this.db, t.buildingId));
-    if (!b) throw notFound();
-    const units = await repo.unitsOnPath(this.db, b.path);
-    const estate = units.filter((u) => u.kind === 'estate').at(-1);
-    const community = units.filter((u) => u.kind === 'community').at(-1);
-    const captain = (await repo.usersBoundAt(this.db, ['captain'], [b.id]))[0];
-    const window =
-      estate?.management === 'managed'
-        ? (await repo.usersBoundAt(this.db, ['property_window'], [estate.id]))[0]
-        : undefined;
-    return {
-      buildingId: b.id,
-      buildingName: b.name,
-      estateName: estate?.name ?? null,
-      communityName: community?.name ?? null,
-      captainName: captain?.name ?? window?.name ?? null,
     };
   }
 }
