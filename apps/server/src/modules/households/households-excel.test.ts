@@ -6,9 +6,9 @@ import {
   buildHouseholdTemplate,
   ExcelImportError,
   type ExportRow,
-  parseHouseholdWorkbook,
   TEMPLATE_HEADERS,
 } from './households-excel';
+import { parseHouseholdWorkbook } from './households-excel-import';
 
 /** A valid ID number born on `yyyymmdd`. */
 function id(yyyymmdd: string, seq = '123'): string {

@@ -16,9 +16,9 @@ import {
   buildHouseholdTemplate,
   ExcelImportError,
   type ImportRow,
-  parseHouseholdWorkbook,
   type RowError,
 } from './households-excel';
+import { parseHouseholdWorkbook } from './households-excel-import';
 
 const HEADER = { building: '楼栋', idNumber: '身份证号', phone: '手机号' } as const;
 
