@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { langOf } from '../../platform/http';
-import type { Fields, Open311Service } from './open311.service';
+import type { Open311Service } from './open311.service';
 import { Open311Error } from './open311-errors';
 import { CONTENT_TYPE, type Format, render, splitFormat } from './open311-format';
+import type { Fields } from './open311-input';
 
 const PREFIX = '/open311/v2';
 const FORM = 'application/x-www-form-urlencoded';
