@@ -1,7 +1,6 @@
 import type {
   CreateProductRequest,
   MallReport,
-  MallWindowView,
   OrderListQuery,
   OrderView,
   PlaceOrderRequest,
@@ -29,46 +28,9 @@ import {
   ORDER_STAFF,
   PICKABLE,
 } from './mall.policy';
+import { money, presentOrder, presentProduct, presentWindow } from './mall.presenter';
 import * as repo from './mall.repository';
-import { type MallWindow, newPickupCode, normalisePickupCode, windowAt } from './mall-window';
-
-const iso = (d: Date | string) => new Date(d).toISOString();
-const money = (n: number) => Math.round(n * 100) / 100;
-
-function presentProduct(p: repo.ProductRow): ProductView {
-  return {
-    ...p,
-    description: p.description ?? null,
-    photoUrl: p.photoId ? `/api/v1/photos/${p.photoId}` : null,
-  };
-}
-
-function presentWindow(w: MallWindow): MallWindowView {
-  return { month: w.month, opensAt: w.opensAt.toISOString(), closesAt: w.closesAt.toISOString(), isOpen: w.isOpen };
-}
-
-function presentOrder(o: repo.OrderRow, lines: repo.LineRow[]): OrderView {
-  return {
-    id: o.id,
-    streetId: o.streetId,
-    userId: o.userId,
-    userName: o.userName,
-    windowMonth: o.windowMonth,
-    status: o.status,
-    pointsTotal: o.pointsTotal,
-    costTotalYuan: o.costTotalYuan,
-    pickupCode: o.pickupCode,
-    items: lines
-      .filter((l) => l.orderId === o.id)
-      .map((l) => ({
-        productId: l.productId,
-        productName: l.productName,
-        quantity: l.quantity,
-        pointsPrice: l.pointsPrice,
-      })),
-    createdAt: iso(o.createdAt),
-  };
-}
+import { newPickupCode, normalisePickupCode, windowAt } from './mall-window';
 
 /** The points mall and its monthly redemption (DESIGN §4.4). */
 export class MallService {
