@@ -124,6 +124,8 @@ const env = {
   LOUZHANG_DATA_DIR: join(RESULTS, 'data'),
   LOG_LEVEL: 'warn',
   NODE_ENV: 'production',
+  // Plain HTTP on 127.0.0.1: a Secure cookie would never come back.
+  COOKIE_SECURE: 'false',
   SEED_ON_EMPTY: 'false',
   JOBS_ENABLED: 'false',
   LOGIN_RATE_PER_MINUTE: '100000',

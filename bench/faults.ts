@@ -54,6 +54,8 @@ const env = {
   LOUZHANG_DATA_DIR: join(import.meta.dirname, 'results', 'faults-data'),
   LOG_LEVEL: 'error',
   NODE_ENV: 'production',
+  // Plain HTTP on 127.0.0.1: a Secure cookie would never come back.
+  COOKIE_SECURE: 'false',
   SEED_ON_EMPTY: 'false',
   JOBS_ENABLED: 'false',
   PORT: '3911',

@@ -10,8 +10,9 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
+import { authRoutes, SESSION_COOKIE, sessionCookieName } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
+import { SmsCodesService } from './modules/auth/sms-codes.service';
 import { boardsRoutes } from './modules/boards/boards.routes';
 import { BoardsService } from './modules/boards/boards.service';
 import { captainsRoutes } from './modules/captains/captains.routes';
@@ -31,6 +32,8 @@ import { MallService } from './modules/mall/mall.service';
 import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
+import { smsOutboxRoutes } from './modules/notifications/sms-outbox.routes';
+import { SmsOutboxService } from './modules/notifications/sms-outbox.service';
 import { open311Routes } from './modules/open311/open311.routes';
 import { Open311Service } from './modules/open311/open311.service';
 import { open311ClientsRoutes } from './modules/open311/open311-clients.routes';
@@ -70,7 +73,9 @@ export interface AppDeps {
 export function buildServices({ config, database, clock, cipher, store }: AppDeps) {
   const db = database.db;
   const photos = new PhotosService(db, clock, store ?? new LocalDiskStore(resolve(config.dataDir, 'files')));
-  const auth = new AuthService(db, clock, cipher, config);
+  const smsOutbox = new SmsOutboxService(db, clock, cipher);
+  const smsCodes = new SmsCodesService(db, clock, cipher, smsOutbox);
+  const auth = new AuthService(db, clock, cipher, config, smsCodes);
   const org = new OrgService(db, clock);
   const households = new HouseholdsService(db, clock, cipher, org);
   const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households);
@@ -93,6 +98,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const open311Clients = new Open311ClientsService(db, clock);
   return {
     auth,
+    smsOutbox,
+    smsCodes,
     org,
     households,
     householdsExcel,
@@ -155,10 +162,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   registerJobs(jobs, services);
   if (deps.database.kind === 'pglite') registerEmbeddedMaintenance(jobs, deps.database);
 
+  const cookieName = sessionCookieName(config);
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
-    const token = req.cookies[SESSION_COOKIE];
+    const token = req.cookies[cookieName];
     req.actor = token ? await services.auth.resolve(token) : null;
   });
 
@@ -173,6 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await open311Routes(app, services.open311, { postsPerMinute: 60 });
   open311ClientsRoutes(app, services.open311Clients);
   notificationsRoutes(app, services.notifications);
+  smsOutboxRoutes(app, services.smsOutbox);
   mallRoutes(app, services.mall);
   choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);
   choresRoutes(app, services.chores, services.choreReview);
@@ -197,6 +206,7 @@ function registerEmbeddedMaintenance(jobs: JobRunner, database: Database): void 
 /** Background work of every module (DESIGN §5); each job is idempotent and safe on several instances. */
 function registerJobs(jobs: JobRunner, services: Services): void {
   // Modules with background work register it here: jobs.register(name, everyMs, (now) => …).
+  jobs.register('auth.purge', 60 * 60_000, (now) => services.auth.purge(now));
   jobs.register('reports.clocks', 60_000, (now) => services.reports.runClocks(now));
   jobs.register('chores.generate', 5 * 60_000, (now) => services.chorePublishing.generateDue(now));
   jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));

@@ -45,7 +45,7 @@ describe('access matrix: every endpoint × role × jurisdiction', () => {
   let ops: OpenApiOperation[];
 
   beforeAll(async () => {
-    t = await startTestApp({ LOGIN_RATE_PER_MINUTE: '100000' });
+    t = await startTestApp({ LOGIN_RATE_PER_MINUTE: '100000', SMS_RATE_PER_ADDRESS_PER_HOUR: '100000' });
     w = await buildWorld(t, EXTENSIONS);
     ops = await operationsOf(t);
   }, 120_000);

@@ -1,8 +1,9 @@
 import type { Role } from '@louzhang/contracts';
+import { sql } from 'drizzle-orm';
 import { buildHouseholdTemplate } from '../src/modules/households/households-excel';
-import { transaction } from '../src/platform/db';
+import { rows, transaction } from '../src/platform/db';
 import { CHORES_ACCESS, choresWorld } from './access-chores';
-import { buildUser, uniq } from './factories';
+import { buildUser, phone, uniq } from './factories';
 import { login, multipartFile } from './harness';
 import { cookieOf, jpeg, type Side, type SideWorld, type World, type WorldExtension } from './world';
 
@@ -52,6 +53,24 @@ export interface RouteAccess {
   anonymous?: readonly number[];
   /** Uses up the session (logout): the test signs in afresh for each call. */
   freshSession?: boolean;
+}
+
+/** A mobile number no other call uses. */
+function freshPhone(): string {
+  return phone();
+}
+
+/** Asks for a code for `p` and reads it from the outbox row, as the person would from the SMS. */
+async function smsCodeFor(w: World, p: string, purpose: 'login' | 'reset'): Promise<string> {
+  const res = await w.t.app.inject({ method: 'POST', url: '/api/v1/auth/sms-code', payload: { phone: p, purpose } });
+  if (res.statusCode !== 202) throw new Error(`sms-code ${res.statusCode} ${res.body}`);
+  const [row] = await rows<{ code: string }>(
+    w.t.database.db,
+    sql`select payload->'params'->>'code' as code from notification_outbox
+        where phone_hash = ${w.t.cipher.blindIndex('phone', p)} order by id desc limit 1`,
+  );
+  if (!row) throw new Error(`no code for ${p}`);
+  return row.code;
 }
 
 /** Who handles a report at the building level: its captain, or the estate's property window (DESIGN §4.6). */
@@ -116,6 +135,26 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'none',
     body: (s) => ({ phone: s.users.captain.phone, password: 'louzhang123' }),
   },
+  // SMS-code sign-in is open to anyone (it signs a new phone up); a valid code is read from the outbox.
+  'POST /api/v1/auth/sms-code': { allow: 'public', outside: 'none', ok: [202], body: () => ({ phone: freshPhone() }) },
+  'POST /api/v1/auth/sms-login': {
+    allow: 'public',
+    outside: 'none',
+    body: async (_s, w) => {
+      const phone = freshPhone();
+      return { phone, code: await smsCodeFor(w, phone, 'login') };
+    },
+  },
+  'POST /api/v1/auth/password-reset': {
+    allow: 'public',
+    outside: 'none',
+    body: async (_s, w) => {
+      const u = await buildUser(w.t.database.db, w.t.cipher, []);
+      return { phone: u.phone, code: await smsCodeFor(w, u.phone, 'reset'), newPassword: 'new-pass-2026' };
+    },
+  },
+  // The local SMS outbox: admins only, each seeing their street's messages.
+  'GET /api/v1/admin/sms-outbox': { allow: ['admin'], outside: 'none' },
   'POST /api/v1/auth/logout': { allow: 'signed-in', outside: 'none', freshSession: true },
   'GET /api/v1/auth/me': { allow: 'signed-in', outside: 'none' },
 

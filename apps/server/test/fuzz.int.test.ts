@@ -17,10 +17,15 @@ import { buildWorld, type World } from './world';
 const SEED = 20261201;
 const RUNS = 12;
 
-/** Tables a refused request may legitimately touch: sessions (last seen), and for sign-in the failure count and its audit row. */
+/**
+ * Tables a refused request may legitimately touch: sessions (last seen), and for sign-in the attempt
+ * it reserved (password streak, a code's try count) and its audit row.
+ */
 const ALWAYS_SKIPPED = ['sessions'];
 const MAY_WRITE_ON_REFUSAL: Record<string, string[]> = {
-  'POST /api/v1/auth/login': ['users', 'audit_log'],
+  'POST /api/v1/auth/login': ['login_throttles', 'audit_log'],
+  'POST /api/v1/auth/sms-login': ['sms_codes'],
+  'POST /api/v1/auth/password-reset': ['sms_codes'],
   // Signing out takes no body, so a body that parses is ignored and the sign-out (with its audit row) happens.
   'POST /api/v1/auth/logout': ['audit_log'],
 };
@@ -137,7 +142,7 @@ describe('fuzz: every endpoint with malformed and hostile input', () => {
   let ops: Awaited<ReturnType<typeof operationsOf>>;
 
   beforeAll(async () => {
-    t = await startTestApp({ LOGIN_RATE_PER_MINUTE: '100000' });
+    t = await startTestApp({ LOGIN_RATE_PER_MINUTE: '100000', SMS_RATE_PER_ADDRESS_PER_HOUR: '100000' });
     w = await buildWorld(t, EXTENSIONS);
     ops = await operationsOf(t);
   }, 120_000);

@@ -141,6 +141,37 @@ export const ERRORS = {
     zh: '一次最多打印 500 块公示牌，请按网格或小区分批打印',
     en: 'At most 500 boards per print run; print by grid or estate',
   },
+  SMS_CODE_INVALID: {
+    status: 401,
+    zh: '验证码错误或已失效，请重新获取',
+    en: 'The code is wrong or no longer valid; ask for a new one',
+  },
+  SMS_TOO_FREQUENT: {
+    status: 429,
+    zh: '验证码发送过于频繁，请稍后再试',
+    en: 'Codes were sent too often; try again later',
+  },
+  TOO_MANY_ATTEMPTS: {
+    status: 429,
+    zh: '尝试次数过多，请稍后再试',
+    en: 'Too many attempts; try again later',
+  },
+  SECOND_FACTOR_REQUIRED: {
+    status: 401,
+    zh: '工作人员登录须输入动态验证码',
+    en: 'Staff sign-in needs the code from your authenticator app',
+  },
+  GRANT_NOT_ALLOWED: {
+    status: 403,
+    zh: '您不能在该范围授予此角色',
+    en: 'You may not grant this role at this place',
+  },
+  LAST_ADMIN: {
+    status: 409,
+    zh: '不能停用或撤销最后一位系统管理员',
+    en: 'The last administrator cannot be disabled or removed',
+  },
+  PHONE_TAKEN: { status: 409, zh: '该手机号已有账号', en: 'This phone number already has an account' },
   NO_BUILDINGS: { status: 404, zh: '该范围内没有楼栋', en: 'There are no buildings here' },
   INTERNAL: { status: 500, zh: '服务器开小差了，请稍后再试', en: 'Something went wrong on our side' },
   UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },

@@ -25,3 +25,18 @@ describe('configuration', () => {
     );
   });
 });
+
+describe('session cookie and idle defaults', () => {
+  it('makes the session cookie Secure in production unless told otherwise, and not in development', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).session.cookieSecure).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', COOKIE_SECURE: 'false' }).session.cookieSecure).toBe(false);
+    expect(loadConfig({}).session.cookieSecure).toBe(false);
+    expect(loadConfig({ COOKIE_SECURE: 'true' }).session.cookieSecure).toBe(true);
+  });
+
+  it('gives staff a shorter idle time than residents by default (2 h against 12 h)', () => {
+    const c = loadConfig({});
+    expect(c.session.staffIdleMs).toBe(120 * 60_000);
+    expect(c.session.idleMs).toBe(720 * 60_000);
+  });
+});

@@ -23,6 +23,8 @@ const Env = z.object({
     .int()
     .min(1)
     .default(12 * 60),
+  /** Staff (grid workers up to admins) reach residents' personal data: their sessions idle out sooner. */
+  SESSION_STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
   SESSION_ABSOLUTE_HOURS: z.coerce
     .number()
     .int()
@@ -32,8 +34,11 @@ const Env = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   /** Login attempts per minute from one address (DESIGN §8 rate limits); benchmarks raise it. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Sign-in code requests per hour from one address (each phone has its own limits besides). */
+  SMS_RATE_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(20),
   JOBS_ENABLED: Bool.default(true),
-  COOKIE_SECURE: Bool.default(false),
+  /** Unset: true in production (Secure `__Host-` cookie, needs HTTPS), false otherwise. */
+  COOKIE_SECURE: Bool.optional(),
   SEED_ON_EMPTY: Bool.default(true),
   WEB_DIST_DIR: z.string().optional(),
   /** Where people reach this server; printed QR codes carry links under it. */
@@ -53,8 +58,18 @@ export interface Config {
   readonly dataDir: string;
   readonly encryptionKey: string | undefined;
   readonly logLevel: string;
-  readonly session: { readonly idleMs: number; readonly absoluteMs: number; readonly cookieSecure: boolean };
-  readonly login: { readonly maxFailures: number; readonly lockMs: number; readonly ratePerMinute: number };
+  readonly session: {
+    readonly idleMs: number;
+    readonly staffIdleMs: number;
+    readonly absoluteMs: number;
+    readonly cookieSecure: boolean;
+  };
+  readonly login: {
+    readonly maxFailures: number;
+    readonly lockMs: number;
+    readonly ratePerMinute: number;
+    readonly smsPerAddressPerHour: number;
+  };
   readonly jobsEnabled: boolean;
   readonly seedOnEmpty: boolean;
   readonly webDistDir: string | undefined;
@@ -88,13 +103,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     session: Object.freeze({
       idleMs: e.SESSION_IDLE_MINUTES * 60_000,
+      staffIdleMs: e.SESSION_STAFF_IDLE_MINUTES * 60_000,
       absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
-      cookieSecure: e.COOKIE_SECURE,
+      cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     }),
     login: Object.freeze({
       maxFailures: e.LOGIN_MAX_FAILURES,
       lockMs: e.LOGIN_LOCK_MINUTES * 60_000,
       ratePerMinute: e.LOGIN_RATE_PER_MINUTE,
+      smsPerAddressPerHour: e.SMS_RATE_PER_ADDRESS_PER_HOUR,
     }),
     jobsEnabled: e.JOBS_ENABLED,
     seedOnEmpty: e.SEED_ON_EMPTY,

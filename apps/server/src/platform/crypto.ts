@@ -33,7 +33,7 @@ export class PiiCipher {
   }
 
   /** Deterministic keyed hash; `kind` separates namespaces so a phone's index never equals an ID's. */
-  blindIndex(kind: 'phone' | 'id' | 'tag', value: string): string {
+  blindIndex(kind: 'phone' | 'id' | 'tag' | 'sms', value: string): string {
     return createHmac('sha256', this.macKey).update(`${kind}:${value}`).digest('base64url').slice(0, 32);
   }
 

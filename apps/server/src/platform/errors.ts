@@ -10,10 +10,16 @@ export class AppError extends Error {
   readonly code: ErrorCode | (string & {});
   readonly fields: FieldError[] | undefined;
   readonly detail: { zh?: string; en?: string } | undefined;
-  constructor(code: ErrorCode | (string & {}), opts: { fields?: FieldError[]; zh?: string; en?: string } = {}) {
+  /** Seconds a refused caller should wait (sent as `Retry-After` with a 429). */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(
+    code: ErrorCode | (string & {}),
+    opts: { fields?: FieldError[]; zh?: string; en?: string; retryAfterSeconds?: number } = {},
+  ) {
     super(code);
     this.code = code;
     this.fields = opts.fields;
+    this.retryAfterSeconds = opts.retryAfterSeconds;
     this.detail = opts.zh || opts.en ? { zh: opts.zh, en: opts.en } : undefined;
   }
   get status(): number {

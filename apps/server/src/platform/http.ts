@@ -111,6 +111,9 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err, req, reply: FastifyReply) => {
     const { status, body, log } = toErrorResponse(err, langOf(req));
     if (log) req.log.error({ err }, 'request failed');
+    if (err instanceof AppError && err.retryAfterSeconds !== undefined) {
+      reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfterSeconds))));
+    }
     reply.status(status).send(body);
   });
 }

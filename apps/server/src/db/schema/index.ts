@@ -1,4 +1,5 @@
 export * from './audit';
+export * from './auth';
 export * from './chores';
 export * from './households';
 export * from './mall';

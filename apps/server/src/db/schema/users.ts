@@ -13,7 +13,8 @@ export const users = pgTable(
     name: text('name').notNull(),
     phoneEnc: text('phone_enc').notNull(),
     phoneHash: text('phone_hash').notNull(),
-    passwordHash: text('password_hash').notNull(),
+    /** Null for people who only ever sign in by SMS code. */
+    passwordHash: text('password_hash'),
     locale: text('locale').notNull().default('zh-CN'),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),

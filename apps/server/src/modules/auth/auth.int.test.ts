@@ -8,7 +8,10 @@ let t: TestApp;
 let staff: { id: number; phone: string };
 
 beforeAll(async () => {
-  t = await startTestApp({ SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '8' });
+  t = await startTestApp(
+    { SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '8', LOGIN_RATE_PER_MINUTE: '10000' },
+    { poolSize: 12 },
+  );
   const tree = await buildTree(t.database.db);
   staff = await buildUser(t.database.db, t.cipher, [{ role: 'community_staff', unit: tree.community }]);
 });
@@ -108,33 +111,59 @@ describe('login and sessions', () => {
   });
 });
 
-describe('lockout', () => {
-  it('locks the account after five failures, even for the right password, and unlocks after the lock period', async () => {
+describe('password attempts are slowed, not locked', () => {
+  const attempt = (phone: string, password: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { phone, password } });
+
+  it('after five failures makes the phone wait, even with the right password, then lets it in', async () => {
     const tree = await buildTree(t.database.db);
     const u = await buildUser(t.database.db, t.cipher, [{ role: 'captain', unit: tree.building }]);
-    const attempt = (password: string) =>
-      t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { phone: u.phone, password } });
-    for (let i = 0; i < 5; i++) expect((await attempt('wrong')).statusCode).toBe(401);
-    const locked = await attempt(PASSWORD);
-    expect(locked.statusCode).toBe(423);
-    expect(locked.json().error.code).toBe('ACCOUNT_LOCKED');
-    t.clock.advance(16 * 60_000);
-    expect((await attempt(PASSWORD)).statusCode).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await attempt(u.phone, 'wrong')).statusCode).toBe(401);
+    const slowed = await attempt(u.phone, PASSWORD);
+    expect(slowed.statusCode).toBe(429);
+    expect(slowed.json().error.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(slowed.headers['retry-after']).toBe('60');
+    t.clock.advance(60_000);
+    expect((await attempt(u.phone, PASSWORD)).statusCode).toBe(200);
   });
 
-  it('counts failures concurrently without losing any', async () => {
+  it('doubles the wait with each further failure, up to the lock period', async () => {
     const tree = await buildTree(t.database.db);
     const u = await buildUser(t.database.db, t.cipher, [{ role: 'captain', unit: tree.building }]);
-    await Promise.all(
-      Array.from({ length: 5 }, () =>
-        t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { phone: u.phone, password: 'wrong' } }),
-      ),
-    );
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { phone: u.phone, password: PASSWORD },
-    });
-    expect(res.statusCode).toBe(423);
+    for (let i = 0; i < 5; i++) await attempt(u.phone, 'wrong');
+    const waits: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const refused = await attempt(u.phone, 'wrong');
+      waits.push(refused.headers['retry-after'] as string);
+      t.clock.advance(Number(refused.headers['retry-after']) * 1000);
+      expect((await attempt(u.phone, 'wrong')).statusCode).toBe(401);
+    }
+    // 1, 2, 4, 8 minutes, then the 15-minute cap (LOGIN_LOCK_MINUTES).
+    expect(waits).toEqual(['60', '120', '240', '480', '900']);
+  });
+
+  it('answers an unknown phone exactly as a known one, so nobody learns who has an account', async () => {
+    const tree = await buildTree(t.database.db);
+    const u = await buildUser(t.database.db, t.cipher, [{ role: 'captain', unit: tree.building }]);
+    const seq = async (phone: string) => {
+      const out: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const r = await attempt(phone, 'wrong');
+        out.push(`${r.statusCode} ${r.json().error.code} ${r.headers['retry-after'] ?? ''}`);
+      }
+      return out;
+    };
+    const known = await seq(u.phone);
+    expect(known).toEqual([...Array(5).fill('401 INVALID_CREDENTIALS '), '429 TOO_MANY_ATTEMPTS 60']);
+    expect(await seq('13000000077')).toEqual(known);
+  });
+
+  it('evaluates at most five of many parallel wrong passwords', async () => {
+    const tree = await buildTree(t.database.db);
+    const u = await buildUser(t.database.db, t.cipher, [{ role: 'captain', unit: tree.building }]);
+    const burst = await Promise.all(Array.from({ length: 25 }, () => attempt(u.phone, 'wrong')));
+    expect(burst.filter((r) => r.statusCode === 401)).toHaveLength(5);
+    expect(burst.filter((r) => r.statusCode === 429)).toHaveLength(20);
+    expect((await attempt(u.phone, PASSWORD)).statusCode).toBe(429);
   });
 });

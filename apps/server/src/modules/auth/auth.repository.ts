@@ -17,25 +17,34 @@ export async function findUser(db: Db, id: number): Promise<UserRow | undefined>
   return u;
 }
 
-export async function recordFailedLogin(
-  db: Db,
-  userId: number,
-  maxFailures: number,
-  lockUntil: Date,
-): Promise<boolean> {
-  const [row] = await db
-    .update(users)
-    .set({
-      failedLogins: sql`case when ${users.failedLogins} + 1 >= ${maxFailures} then 0 else ${users.failedLogins} + 1 end`,
-      lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${maxFailures} then ${lockUntil.toISOString()}::timestamptz else ${users.lockedUntil} end`,
-    })
-    .where(eq(users.id, userId))
-    .returning({ lockedUntil: users.lockedUntil });
-  return !!row?.lockedUntil && row.lockedUntil.getTime() === lockUntil.getTime();
+/** Creates the user unless the phone already has one (a concurrent first sign-in); the new id or null. */
+export async function insertUserIfAbsent(db: Db, v: typeof users.$inferInsert): Promise<number | null> {
+  const [row] = await db.insert(users).values(v).onConflictDoNothing().returning({ id: users.id });
+  return row?.id ?? null;
 }
 
-export async function clearFailedLogins(db: Db, userId: number): Promise<void> {
-  await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
+export async function setPassword(db: Db, userId: number, passwordHash: string): Promise<void> {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+}
+
+/** Ends every live session of a user. */
+export async function revokeSessionsOf(db: Db, userId: number, at: Date): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}
+
+/** The street of a user's first binding inside a street, if any (which admins may read their SMS). */
+export async function streetOfUser(db: Db, userId: number): Promise<number | null> {
+  const [row] = await db
+    .select({ streetId: orgUnits.streetId })
+    .from(roleBindings)
+    .innerJoin(orgUnits, eq(orgUnits.id, roleBindings.orgUnitId))
+    .where(and(eq(roleBindings.userId, userId), sql`${orgUnits.streetId} is not null`))
+    .orderBy(roleBindings.id)
+    .limit(1);
+  return row?.streetId ?? null;
 }
 
 export async function bindingsOf(db: Db, userId: number): Promise<Binding[]> {

@@ -1,14 +1,29 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { maskPhone, normalisePhone, type UserView } from '@louzhang/contracts';
+import { maskPhone, normalisePhone, type Role, type UserView } from '@louzhang/contracts';
 import { hash, verify } from '@node-rs/argon2';
 import type { Actor } from '../../platform/actor';
-import { recordAudit } from '../../platform/audit';
+import { type AuditEntry, recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config';
 import type { PiiCipher } from '../../platform/crypto';
 import { type Db, transaction } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import * as repo from './auth.repository';
+import * as codesRepo from './sms-codes.repository';
+import type { SmsCodesService } from './sms-codes.service';
+
+/**
+ * Roles that reach other people's personal data: their sessions idle out sooner (staff idle time).
+ * Residents, captains and partners keep the longer default.
+ */
+const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'grid_worker',
+  'community_staff',
+  'street_staff',
+  'department_staff',
+  'property_window',
+  'admin',
+]);
 
 /** Verified against when the phone is unknown, so a miss costs the same time as a wrong password. */
 let dummyHash: Promise<string> | undefined;
@@ -28,69 +43,139 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly cipher: PiiCipher,
     private readonly config: Pick<Config, 'session' | 'login'>,
+    private readonly smsCodes: SmsCodesService,
   ) {}
 
-  /** Phone + password login with lockout after repeated failures (DESIGN §5). */
+  /**
+   * Phone + password login. Each attempt is reserved per phone before the password is checked, so a
+   * burst of parallel guesses is evaluated only as far as the free tries go; past them the phone is
+   * slowed (429 with Retry-After, growing with each failure), never locked, and known and unknown
+   * phones are answered alike.
+   */
   async login(phone: string, password: string, ip: string, userAgent: string | undefined): Promise<SessionResult> {
     const now = this.clock.now();
-    const user = await repo.findUserByPhoneHash(this.db, this.cipher.blindIndex('phone', normalisePhone(phone)));
-    if (!user) {
-      dummyHash ??= hash('not a password');
-      await verify(await dummyHash, password).catch(() => false);
-      await transaction(this.db, (tx) =>
-        recordAudit(
-          tx,
-          this.clock,
-          { actor: null, ip },
-          { action: 'auth.login', objectType: 'user', result: 'denied' },
-        ),
-      );
+    const phoneHash = this.cipher.blindIndex('phone', normalisePhone(phone));
+    const reserved = await transaction(this.db, (tx) =>
+      codesRepo.reserveLoginAttempt(tx, phoneHash, now, {
+        freeTries: this.config.login.maxFailures,
+        baseDelayMs: 60_000,
+        capMs: this.config.login.lockMs,
+        forgetMs: 24 * 3_600_000,
+      }),
+    );
+    if (!reserved) {
+      const until = await codesRepo.loginWaitUntil(this.db, phoneHash);
+      await this.audit(null, ip, { action: 'auth.throttled', objectType: 'user', result: 'denied' });
+      throw new AppError('TOO_MANY_ATTEMPTS', {
+        retryAfterSeconds: until ? (until.getTime() - now.getTime()) / 1000 : 60,
+      });
+    }
+    const user = await repo.findUserByPhoneHash(this.db, phoneHash);
+    dummyHash ??= hash('not a password');
+    const stored = user?.passwordHash ?? (await dummyHash);
+    const ok = (await verify(stored, password).catch(() => false)) && !!user?.passwordHash;
+    if (!user || !ok) {
+      await this.audit(null, ip, { action: 'auth.login', objectType: 'user', objectId: user?.id, result: 'denied' });
       throw new AppError('INVALID_CREDENTIALS');
     }
     if (user.disabledAt) throw new AppError('ACCOUNT_DISABLED');
-    if (user.lockedUntil && user.lockedUntil > now) throw new AppError('ACCOUNT_LOCKED');
+    return this.startSession(user.id, phoneHash, ip, userAgent, 'auth.login');
+  }
 
-    if (!(await verify(user.passwordHash, password).catch(() => false))) {
+  /**
+   * Sign-in with a one-time SMS code; the first sign-in of a new phone creates a plain resident's
+   * account with no bindings yet (DESIGN §5).
+   */
+  async smsLogin(phone: string, code: string, ip: string, userAgent: string | undefined): Promise<SessionResult> {
+    await this.smsCodes.consume(phone, 'login', code);
+    const phoneHash = this.cipher.blindIndex('phone', phone);
+    let user = await repo.findUserByPhoneHash(this.db, phoneHash);
+    if (!user) {
       await transaction(this.db, async (tx) => {
-        const locked = await repo.recordFailedLogin(
-          tx,
-          user.id,
-          this.config.login.maxFailures,
-          new Date(now.getTime() + this.config.login.lockMs),
-        );
-        await recordAudit(
-          tx,
-          this.clock,
-          { actor: null, ip },
-          { action: locked ? 'auth.lock' : 'auth.login', objectType: 'user', objectId: user.id, result: 'denied' },
-        );
+        const id = await repo.insertUserIfAbsent(tx, {
+          name: `居民${phone.slice(-4)}`,
+          phoneEnc: this.cipher.encrypt(phone),
+          phoneHash,
+          passwordHash: null,
+          createdAt: this.clock.now(),
+        });
+        if (id)
+          await recordAudit(
+            tx,
+            this.clock,
+            { actor: { userId: id }, ip },
+            { action: 'user.sign_up', objectType: 'user', objectId: id },
+          );
       });
-      throw new AppError('INVALID_CREDENTIALS');
+      user = await repo.findUserByPhoneHash(this.db, phoneHash);
     }
+    if (!user) throw new AppError('INTERNAL');
+    if (user.disabledAt) throw new AppError('ACCOUNT_DISABLED');
+    return this.startSession(user.id, phoneHash, ip, userAgent, 'auth.sms_login');
+  }
 
+  /** Sends a sign-in or reset code; the answer is the same whether or not the phone has an account. */
+  async sendCode(phone: string, purpose: 'login' | 'reset', ip: string, streetId: number | null = null) {
+    const user = await repo.findUserByPhoneHash(this.db, this.cipher.blindIndex('phone', phone));
+    const deliver = purpose === 'login' || (!!user && !user.disabledAt);
+    const street = streetId ?? (user ? await repo.streetOfUser(this.db, user.id) : null);
+    return { sent: true as const, ...(await this.smsCodes.send(phone, purpose, { ip, streetId: street, deliver })) };
+  }
+
+  /** Sets a new password with a reset code sent by SMS; every session of the account ends. */
+  async resetPassword(phone: string, code: string, newPassword: string, ip: string): Promise<void> {
+    await this.smsCodes.consume(phone, 'reset', code);
+    const phoneHash = this.cipher.blindIndex('phone', phone);
+    const user = await repo.findUserByPhoneHash(this.db, phoneHash);
+    if (!user) throw new AppError('SMS_CODE_INVALID');
+    const passwordHash = await hashPassword(newPassword);
+    await transaction(this.db, async (tx) => {
+      await repo.setPassword(tx, user.id, passwordHash);
+      await repo.revokeSessionsOf(tx, user.id, this.clock.now());
+      await codesRepo.clearLoginAttempts(tx, phoneHash);
+      await recordAudit(
+        tx,
+        this.clock,
+        { actor: { userId: user.id }, ip },
+        { action: 'auth.password_reset', objectType: 'user', objectId: user.id },
+      );
+    });
+  }
+
+  /** Deletes expired codes, old code messages and forgotten password-attempt streaks; safe to run twice. */
+  async purge(now: Date): Promise<number> {
+    return (
+      (await this.smsCodes.purge(now)) +
+      (await codesRepo.purgeLoginAttempts(this.db, new Date(now.getTime() - 24 * 3_600_000)))
+    );
+  }
+
+  private async startSession(
+    userId: number,
+    phoneHash: string,
+    ip: string,
+    userAgent: string | undefined,
+    action: string,
+  ): Promise<SessionResult> {
+    const now = this.clock.now();
     const token = randomBytes(32).toString('base64url');
     await transaction(this.db, async (tx) => {
-      await repo.clearFailedLogins(tx, user.id);
+      await codesRepo.clearLoginAttempts(tx, phoneHash);
       await repo.insertSession(tx, {
         tokenHash: sha256(token),
-        userId: user.id,
+        userId,
         createdAt: now,
         lastSeenAt: now,
         ip,
         userAgent: userAgent?.slice(0, 300) ?? null,
       });
-      await recordAudit(
-        tx,
-        this.clock,
-        { actor: { userId: user.id }, ip },
-        {
-          action: 'auth.login',
-          objectType: 'user',
-          objectId: user.id,
-        },
-      );
+      await recordAudit(tx, this.clock, { actor: { userId }, ip }, { action, objectType: 'user', objectId: userId });
     });
-    return { token, user: await this.viewOf(user.id) };
+    return { token, user: await this.viewOf(userId) };
+  }
+
+  private audit(actor: { userId: number } | null, ip: string, entry: AuditEntry): Promise<void> {
+    return transaction(this.db, (tx) => recordAudit(tx, this.clock, { actor, ip }, entry));
   }
 
   /** The actor behind a session token, or null when the session is unknown, revoked, idle too long or too old. */
@@ -101,14 +186,18 @@ export class AuthService {
     if (!found || found.user.disabledAt) return null;
     const now = this.clock.now().getTime();
     const { session } = found;
-    if (now - session.lastSeenAt.getTime() > this.config.session.idleMs) return null;
+    const bindings = await repo.bindingsOf(this.db, found.user.id);
+    const idleMs = bindings.some((b) => STAFF_ROLES.has(b.role))
+      ? Math.min(this.config.session.staffIdleMs, this.config.session.idleMs)
+      : this.config.session.idleMs;
+    if (now - session.lastSeenAt.getTime() > idleMs) return null;
     if (now - session.createdAt.getTime() > this.config.session.absoluteMs) return null;
     // Touch at most every 1 % of the idle timeout (and at least a minute apart): the idle clock needs no
     // finer grain, and reads stay reads. With the default 12 h that is one write per 7 min per session —
     // the bench's rush showed a touch on every captain's first request costing a flushed commit each.
-    const touchEvery = Math.max(60_000, this.config.session.idleMs / 100);
+    const touchEvery = Math.max(60_000, idleMs / 100);
     if (now - session.lastSeenAt.getTime() > touchEvery) await repo.touchSession(this.db, tokenHash, new Date(now));
-    return { userId: found.user.id, name: found.user.name, bindings: await repo.bindingsOf(this.db, found.user.id) };
+    return { userId: found.user.id, name: found.user.name, bindings };
   }
 
   async logout(token: string, actor: Actor, ip: string): Promise<void> {
