@@ -31,6 +31,7 @@ export default [
       const page = await newPage({ width: 360, height: 640, mobile: true });
       await page.goto(`${baseUrl}/m/`);
       await page.waitForURL(/\/m\/login/);
+      await page.getByRole('tab', { name: '密码登录' }).click();
       await page.locator('input[name=phone]').fill(captain.phone);
       await page.locator('input[name=password]').fill(captain.password);
       await page.locator('button[type=submit]').click();
@@ -49,6 +50,7 @@ export default [
       const resident = demoUser('resident');
       const page = await newPage({ width: 360, height: 640, mobile: true });
       await page.goto(`${baseUrl}/m/login`);
+      await page.getByRole('tab', { name: '密码登录' }).click();
       await page.locator('input[name=phone]').fill(resident.phone);
       await page.locator('input[name=password]').fill('not-the-password');
       await page.locator('button[type=submit]').click();

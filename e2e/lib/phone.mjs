@@ -89,6 +89,8 @@ export async function apiSession(browser, baseUrl, phone, password = 'louzhang12
 
 /** Signs in on the phone's login screen (the page is already on it). */
 export async function phoneLogin(page, phone, password = 'louzhang123') {
+  // The phone app opens on sign-in by SMS code; the password is the second tab.
+  await page.getByRole('tab', { name: '密码登录' }).click();
   await page.locator('input[name=phone]').fill(phone);
   await page.locator('input[name=password]').fill(password);
   await page.locator('button[type=submit]').click();

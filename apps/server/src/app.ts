@@ -10,6 +10,8 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { accountsRoutes } from './modules/accounts/accounts.routes';
+import { AccountsService } from './modules/accounts/accounts.service';
 import { authRoutes, SESSION_COOKIE, sessionCookieName } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
 import { SmsCodesService } from './modules/auth/sms-codes.service';
@@ -77,6 +79,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const smsCodes = new SmsCodesService(db, clock, cipher, smsOutbox);
   const auth = new AuthService(db, clock, cipher, config, smsCodes);
   const org = new OrgService(db, clock);
+  const accounts = new AccountsService(db, clock, cipher, org, auth);
   const households = new HouseholdsService(db, clock, cipher, org);
   const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households);
   const ledger = new LedgerService(clock);
@@ -100,6 +103,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     auth,
     smsOutbox,
     smsCodes,
+    accounts,
     org,
     households,
     householdsExcel,
@@ -173,6 +177,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   healthRoutes(app, deps.database);
   authRoutes(app, services.auth, config);
   orgRoutes(app, services.org);
+  accountsRoutes(app, services.accounts, cookieName);
   householdsRoutes(app, services.households, services.householdsExcel);
   photosRoutes(app, services.photos);
   pointsRoutes(app, services.points);

@@ -43,6 +43,11 @@ async function main(): Promise<void> {
           .padEnd(18)} ${u.note}`,
       );
   }
+  lines.push(
+    '',
+    '短信验证码 SMS codes: 内置模式不发送真实短信，验证码在管理后台「短信发件箱」查看（系统管理员账号）',
+    `  no SMS leaves this machine: sign-in codes wait in the console's SMS outbox, ${url}/console/sms-outbox (admin)`,
+  );
   process.stdout.write(`${lines.join('\n')}\n\n`);
   if (config.jobsEnabled) jobs.start();
 

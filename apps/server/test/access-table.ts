@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Role } from '@louzhang/contracts';
 import { sql } from 'drizzle-orm';
 import { buildHouseholdTemplate } from '../src/modules/households/households-excel';
@@ -53,6 +54,16 @@ export interface RouteAccess {
   anonymous?: readonly number[];
   /** Uses up the session (logout): the test signs in afresh for each call. */
   freshSession?: boolean;
+}
+
+/** Who grants roles (role-grants.policy.ts). */
+const GRANTERS: readonly Role[] = ['community_staff', 'street_staff', 'admin'];
+
+/** A new captain of the side's building, with the id of that binding. */
+async function freshCaptain(s: SideWorld, w: World): Promise<{ id: number; bindingId: number }> {
+  const u = await buildUser(w.t.database.db, w.t.cipher, [{ role: 'captain', unit: s.tree.building }]);
+  const [b] = await rows<{ id: number }>(w.t.database.db, sql`select id from role_bindings where user_id = ${u.id}`);
+  return { id: u.id, bindingId: Number(b?.id) };
 }
 
 /** A mobile number no other call uses. */
@@ -151,6 +162,63 @@ export const ACCESS: Record<string, RouteAccess> = {
     body: async (_s, w) => {
       const u = await buildUser(w.t.database.db, w.t.cipher, []);
       return { phone: u.phone, code: await smsCodeFor(w, u.phone, 'reset'), newPassword: 'new-pass-2026' };
+    },
+  },
+  // Accounts and roles (用户与权限): the granting roles, each within its scope (role-grants.policy.ts;
+  // the full role × target × scope table is in accounts.int.test.ts).
+  'GET /api/v1/accounts': {
+    allow: GRANTERS,
+    outside: 'deny',
+    query: (s) => ({ orgUnitId: String(s.tree.building.id) }),
+  },
+  'POST /api/v1/accounts': {
+    allow: GRANTERS,
+    outside: 'deny',
+    ok: [201],
+    body: (s) => ({ name: `新楼长${uniq()}`, phone: phone(), role: 'captain', orgUnitId: s.tree.building.id }),
+  },
+  'GET /api/v1/accounts/{id}': { allow: GRANTERS, outside: 'deny', params: (s) => ({ id: s.users.captain.id }) },
+  'POST /api/v1/accounts/{id}/bindings': {
+    allow: GRANTERS,
+    outside: 'deny',
+    params: async (_s, w) => ({ id: (await buildUser(w.t.database.db, w.t.cipher, [])).id }),
+    body: (s) => ({ role: 'captain', orgUnitId: s.tree.building.id }),
+  },
+  'POST /api/v1/accounts/{id}/bindings/{bindingId}/revoke': {
+    allow: GRANTERS,
+    outside: 'deny',
+    params: async (s, w) => {
+      const u = await freshCaptain(s, w);
+      return { id: u.id, bindingId: u.bindingId };
+    },
+    body: () => ({ reason: '搬离' }),
+  },
+  'POST /api/v1/accounts/{id}/disable': {
+    allow: GRANTERS,
+    outside: 'deny',
+    params: async (s, w) => ({ id: (await freshCaptain(s, w)).id }),
+    body: () => ({ reason: '离职' }),
+  },
+  'POST /api/v1/accounts/{id}/enable': {
+    allow: GRANTERS,
+    outside: 'deny',
+    params: async (s, w) => ({ id: (await freshCaptain(s, w)).id }),
+  },
+  'POST /api/v1/accounts/{id}/password-reset': {
+    allow: GRANTERS,
+    outside: 'deny',
+    params: async (s, w) => ({ id: (await freshCaptain(s, w)).id }),
+  },
+  'GET /api/v1/me/sessions': { allow: 'signed-in', outside: 'none' },
+  // Ends another session of the caller (a second sign-in made for the purpose).
+  'POST /api/v1/me/sessions/{id}/end': {
+    allow: 'signed-in',
+    outside: 'none',
+    params: async (s, w, role) => {
+      if (!role) return { id: 'AAAAAAAAAAAAAAAA' };
+      const cookie = await login(w.t.app, s.users[role].phone);
+      const token = cookie.slice(cookie.indexOf('=') + 1);
+      return { id: createHash('sha256').update(token).digest('base64url').slice(0, 16) };
     },
   },
   // The local SMS outbox: admins only, each seeing their street's messages.

@@ -171,6 +171,11 @@ export const ERRORS = {
     zh: '不能停用或撤销最后一位系统管理员',
     en: 'The last administrator cannot be disabled or removed',
   },
+  ROLE_UNIT_MISMATCH: {
+    status: 400,
+    zh: '该角色不能设在这一级组织（如楼长须设在楼栋）',
+    en: 'This role is not held at this kind of unit (a captain is held at a building)',
+  },
   PHONE_TAKEN: { status: 409, zh: '该手机号已有账号', en: 'This phone number already has an account' },
   NO_BUILDINGS: { status: 404, zh: '该范围内没有楼栋', en: 'There are no buildings here' },
   INTERNAL: { status: 500, zh: '服务器开小差了，请稍后再试', en: 'Something went wrong on our side' },

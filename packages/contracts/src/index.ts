@@ -1,5 +1,6 @@
 export * from './enums';
 export * from './errors';
+export * from './schemas/accounts';
 export * from './schemas/auth';
 export * from './schemas/chores';
 export * from './schemas/common';

@@ -5,6 +5,7 @@ import {
   CheckSquareOutlined,
   DashboardOutlined,
   LogoutOutlined,
+  MailOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   MessageOutlined,
@@ -40,6 +41,7 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = 
   { key: 'mall', path: '/mall', icon: <ShopOutlined />, roles: MALL_ROLES },
   { key: 'reports', path: '/reports', icon: <MessageOutlined /> },
   { key: 'dashboard', path: '/dashboard', icon: <BarChartOutlined /> },
+  { key: 'smsOutbox', path: '/sms-outbox', icon: <MailOutlined />, roles: ['admin'] },
 ];
 
 export function ConsoleLayout() {

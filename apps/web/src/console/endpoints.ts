@@ -27,4 +27,6 @@ export const EP = {
   reportCategories: '/report-categories',
   figures: '/reports/figures',
   departments: '/departments',
+
+  smsOutbox: '/admin/sms-outbox',
 } as const;

@@ -12,6 +12,8 @@ interface AuthValue {
   /** Why "who am I" failed when status is 'error' (e.g. the server is down). */
   error: unknown;
   login: (phone: string, password: string) => Promise<User>;
+  /** Signs in with a one-time SMS code (the first sign-in of a new phone creates a resident's account). */
+  loginWithCode: (phone: string, code: string) => Promise<User>;
   logout: () => Promise<void>;
   refresh: () => void;
   hasRole: (...roles: Role[]) => boolean;
@@ -67,6 +69,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return r.user;
   }, []);
 
+  const loginWithCode = useCallback(async (phone: string, code: string) => {
+    const r = await api.post<{ user: User }>('/auth/sms-login', { phone, code }, { quiet401: true });
+    setUser(r.user);
+    setStatus('signedIn');
+    return r.user;
+  }, []);
+
   const logout = useCallback(async () => {
     try {
       await api.post('/auth/logout', undefined, { quiet401: true });
@@ -82,11 +91,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       user,
       error,
       login,
+      loginWithCode,
       logout,
       refresh: () => setTick((n) => n + 1),
       hasRole: (...roles) => !!user?.roles.some((r) => roles.includes(r.role)),
     }),
-    [status, user, error, login, logout],
+    [status, user, error, login, loginWithCode, logout],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
@@ -106,3 +116,9 @@ export const STAFF_ROLES: Role[] = [
   'property_window',
   'admin',
 ];
+
+/** Asks the server to text a one-time code; resolves to the seconds before another may be asked. */
+export async function requestSmsCode(phone: string, purpose: 'login' | 'reset' = 'login'): Promise<number> {
+  const r = await api.post<{ retryAfterSeconds: number }>('/auth/sms-code', { phone, purpose }, { quiet401: true });
+  return r.retryAfterSeconds;
+}

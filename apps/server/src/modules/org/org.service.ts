@@ -47,6 +47,15 @@ export class OrgService {
     return (await repo.departmentsServing(this.db, scope)).map(presentOrgUnit);
   }
 
+  /** Where a unit sits (kind, path, street), unscoped: for policies that decide scope themselves. */
+  async placeOf(
+    db: Db,
+    id: number,
+  ): Promise<{ id: number; kind: OrgKind; path: string; streetId: number | null; name: string } | undefined> {
+    const u = await repo.findById(db, id);
+    return u && { id: u.id, kind: u.kind as OrgKind, path: u.path, streetId: u.streetId, name: u.name };
+  }
+
   async get(ctx: RequestContext, id: number): Promise<OrgUnitView> {
     const u = await repo.findInScope(this.db, Scope.of(ctx.actor, ORG_READ_ROLES), id);
     if (!u) throw notFound();

@@ -20,7 +20,11 @@ const HOUR = 3_600_000;
 
 beforeAll(async () => {
   // The SLA clocks move the fake clock by days: sessions must outlive that.
-  t = await startTestApp({ SESSION_IDLE_MINUTES: '1000000', SESSION_ABSOLUTE_HOURS: '100000' });
+  t = await startTestApp({
+    SESSION_IDLE_MINUTES: '1000000',
+    SESSION_STAFF_IDLE_MINUTES: '1000000',
+    SESSION_ABSOLUTE_HOURS: '100000',
+  });
   const db = t.database.db;
   a = await buildTree(db);
   otherBuilding = await child(db, a.estate, 'building');

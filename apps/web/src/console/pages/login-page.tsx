@@ -1,5 +1,5 @@
 import { LockOutlined, MobileOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage, isApiError } from '../../shared/api';
@@ -7,6 +7,7 @@ import { useAuth } from '../../shared/auth';
 import { useI18n } from '../../shared/i18n';
 import { looksLikePhone, normalisePhone, safeNext } from '../../shared/phone';
 import { LanguageSwitch } from '../components/language-switch';
+import { SmsLoginForm } from './sms-login-form';
 
 interface Values {
   phone: string;
@@ -58,42 +59,60 @@ export default function LoginPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t.login.consoleSubtitle}</Typography.Text>
         </div>
-        {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} role="alert" />}
-        <Form<Values> form={form} layout="vertical" size="large" onFinish={onFinish} requiredMark={false}>
-          <Form.Item
-            name="phone"
-            label={t.login.phone}
-            rules={[
-              { required: true, message: t.login.phoneRequired },
-              {
-                validator: async (_, v: string) =>
-                  !v || looksLikePhone(v) ? undefined : Promise.reject(t.login.phoneInvalid),
-              },
-            ]}
-          >
-            <Input
-              prefix={<MobileOutlined />}
-              placeholder={t.login.phonePlaceholder}
-              autoComplete="username"
-              inputMode="tel"
-              autoFocus
-            />
-          </Form.Item>
-          <Form.Item
-            name="password"
-            label={t.login.password}
-            rules={[{ required: true, message: t.login.passwordRequired }]}
-          >
-            <Input.Password
-              prefix={<LockOutlined />}
-              placeholder={t.login.passwordPlaceholder}
-              autoComplete="current-password"
-            />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={submitting}>
-            {submitting ? t.login.submitting : t.login.submit}
-          </Button>
-        </Form>
+        <Tabs
+          centered
+          items={[
+            {
+              key: 'password',
+              label: t.sms.tabPassword,
+              children: (
+                <>
+                  {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} role="alert" />}
+                  <Form<Values> form={form} layout="vertical" size="large" onFinish={onFinish} requiredMark={false}>
+                    <Form.Item
+                      name="phone"
+                      label={t.login.phone}
+                      rules={[
+                        { required: true, message: t.login.phoneRequired },
+                        {
+                          validator: async (_, v: string) =>
+                            !v || looksLikePhone(v) ? undefined : Promise.reject(t.login.phoneInvalid),
+                        },
+                      ]}
+                    >
+                      <Input
+                        prefix={<MobileOutlined />}
+                        placeholder={t.login.phonePlaceholder}
+                        autoComplete="username"
+                        inputMode="tel"
+                        autoFocus
+                      />
+                    </Form.Item>
+                    <Form.Item
+                      name="password"
+                      label={t.login.password}
+                      rules={[{ required: true, message: t.login.passwordRequired }]}
+                    >
+                      <Input.Password
+                        prefix={<LockOutlined />}
+                        placeholder={t.login.passwordPlaceholder}
+                        autoComplete="current-password"
+                      />
+                    </Form.Item>
+                    <Button type="primary" htmlType="submit" block loading={submitting}>
+                      {submitting ? t.login.submitting : t.login.submit}
+                    </Button>
+                  </Form>
+                </>
+              ),
+            },
+            {
+              key: 'code',
+              label: t.sms.tabCode,
+              children: <SmsLoginForm onSignedIn={() => navigate(next, { replace: true })} />,
+            },
+          ]}
+        />
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, textAlign: 'center' }}>
           {t.login.forgotHint}
         </Typography.Paragraph>

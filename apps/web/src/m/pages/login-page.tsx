@@ -9,9 +9,11 @@ import { useAuth } from '../../shared/auth';
 import { useI18n } from '../../shared/i18n';
 import { looksLikePhone, normalisePhone, safeNext } from '../../shared/phone';
 import { LanguageToggle } from '../components/language-toggle';
+import { SmsCodeForm } from '../components/sms-code-form';
 
 /**
- * Sign-in for residents and captains. Sized for an 80-year-old on a cheap 360×640 phone: 20px+ text,
+ * Sign-in for residents and captains: by SMS code first (which also signs a new number up), by
+ * password on the second tab. Sized for an 80-year-old on a cheap 360×640 phone: 20px+ text,
  * 56px+ fields and buttons, a numeric keypad for the phone number, and errors in words next to the field.
  */
 export default function LoginPage() {
@@ -24,6 +26,7 @@ export default function LoginPage() {
   const [visible, setVisible] = useState(false);
   const [errors, setErrors] = useState<{ phone?: string; password?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
+  const [mode, setMode] = useState<'code' | 'password'>('code');
   const next = safeNext(params.get('next'));
 
   if (status === 'signedIn') return <Navigate to={next} replace />;
@@ -59,65 +62,77 @@ export default function LoginPage() {
         <h1>{t.login.mobileTitle}</h1>
         <p>{t.login.mobileSubtitle}</p>
       </header>
-      <form className="m-login-form" onSubmit={submit} noValidate>
-        {errors.form && (
-          <div className="m-form-error" role="alert">
-            {errors.form}
-          </div>
-        )}
-        <div className="m-field">
-          <label className="m-label" htmlFor="m-login-phone">
-            {t.login.phone}
-          </label>
-          <Input
-            id="m-login-phone"
-            className="m-input"
-            type="tel"
-            inputMode="numeric"
-            autoComplete="username"
-            name="phone"
-            value={phone}
-            onChange={setPhone}
-            placeholder={t.login.phonePlaceholder}
-            maxLength={20}
-            clearable
-            aria-invalid={!!errors.phone}
-          />
-          {errors.phone && <span className="m-field-error">{errors.phone}</span>}
-        </div>
-        <div className="m-field">
-          <label className="m-label" htmlFor="m-login-password">
-            {t.login.password}
-          </label>
-          <div className="m-password">
+      <div className="m-login-tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={mode === 'code'} onClick={() => setMode('code')}>
+          {t.sms.tabCode}
+        </button>
+        <button type="button" role="tab" aria-selected={mode === 'password'} onClick={() => setMode('password')}>
+          {t.sms.tabPassword}
+        </button>
+      </div>
+      {mode === 'code' ? (
+        <SmsCodeForm onSignedIn={() => navigate(next, { replace: true })} />
+      ) : (
+        <form className="m-login-form" onSubmit={submit} noValidate>
+          {errors.form && (
+            <div className="m-form-error" role="alert">
+              {errors.form}
+            </div>
+          )}
+          <div className="m-field">
+            <label className="m-label" htmlFor="m-login-phone">
+              {t.login.phone}
+            </label>
             <Input
-              id="m-login-password"
+              id="m-login-phone"
               className="m-input"
-              type={visible ? 'text' : 'password'}
-              autoComplete="current-password"
-              name="password"
-              value={password}
-              onChange={setPassword}
-              placeholder={t.login.passwordPlaceholder}
-              maxLength={128}
-              aria-invalid={!!errors.password}
+              type="tel"
+              inputMode="numeric"
+              autoComplete="username"
+              name="phone"
+              value={phone}
+              onChange={setPhone}
+              placeholder={t.login.phonePlaceholder}
+              maxLength={20}
+              clearable
+              aria-invalid={!!errors.phone}
             />
-            <button
-              type="button"
-              className="m-eye"
-              onClick={() => setVisible((v) => !v)}
-              aria-label={visible ? t.login.hidePassword : t.login.showPassword}
-            >
-              {visible ? <EyeOutline /> : <EyeInvisibleOutline />}
-            </button>
+            {errors.phone && <span className="m-field-error">{errors.phone}</span>}
           </div>
-          {errors.password && <span className="m-field-error">{errors.password}</span>}
-        </div>
-        <Button type="submit" color="primary" size="large" block loading={busy} className="m-big-button">
-          {busy ? t.login.submitting : t.login.submit}
-        </Button>
-        <p className="m-hint">{t.login.forgotHint}</p>
-      </form>
+          <div className="m-field">
+            <label className="m-label" htmlFor="m-login-password">
+              {t.login.password}
+            </label>
+            <div className="m-password">
+              <Input
+                id="m-login-password"
+                className="m-input"
+                type={visible ? 'text' : 'password'}
+                autoComplete="current-password"
+                name="password"
+                value={password}
+                onChange={setPassword}
+                placeholder={t.login.passwordPlaceholder}
+                maxLength={128}
+                aria-invalid={!!errors.password}
+              />
+              <button
+                type="button"
+                className="m-eye"
+                onClick={() => setVisible((v) => !v)}
+                aria-label={visible ? t.login.hidePassword : t.login.showPassword}
+              >
+                {visible ? <EyeOutline /> : <EyeInvisibleOutline />}
+              </button>
+            </div>
+            {errors.password && <span className="m-field-error">{errors.password}</span>}
+          </div>
+          <Button type="submit" color="primary" size="large" block loading={busy} className="m-big-button">
+            {busy ? t.login.submitting : t.login.submit}
+          </Button>
+          <p className="m-hint">{t.login.forgotHint}</p>
+        </form>
+      )}
     </main>
   );
 }

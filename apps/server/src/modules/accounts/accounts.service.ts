@@ -1,0 +1,271 @@
+import { createHash } from 'node:crypto';
+import type { AccountView, CreateAccountRequest, GrantRequest, OrgKind, Role } from '@louzhang/contracts';
+import { maskPhone } from '@louzhang/contracts';
+import type { Actor, RequestContext } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import type { PiiCipher } from '../../platform/crypto';
+import { type Db, transaction } from '../../platform/db';
+import { AppError, forbidden, notFound } from '../../platform/errors';
+import { once } from '../../platform/idempotency';
+import { Scope } from '../../platform/scope';
+import type { AuthService } from '../auth/auth.service';
+import type { OrgService } from '../org/org.service';
+import * as repo from './accounts.repository';
+import { fitsUnit, GRANTING_ROLES, mayGrant, mayManageAccount } from './role-grants.policy';
+
+type UserRow = NonNullable<Awaited<ReturnType<typeof repo.findUser>>>;
+
+/**
+ * Accounts and roles run by staff (用户与权限): create a staff account, grant and revoke role
+ * bindings, disable and re-enable an account, send a password reset code. Who may grant what is
+ * `role-grants.policy.ts`; every change is audited in its own transaction.
+ */
+export class AccountsService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly cipher: PiiCipher,
+    private readonly org: OrgService,
+    private readonly auth: AuthService,
+  ) {}
+
+  /** Accounts holding a role inside the caller's granting scope (under `orgUnitId`), or one by phone. */
+  async list(ctx: RequestContext, q: { orgUnitId?: number; phone?: string }): Promise<{ items: AccountView[] }> {
+    const scope = Scope.of(ctx.actor, GRANTING_ROLES);
+    if (scope.isEmpty) throw forbidden();
+    if (q.phone) {
+      // Finding a person by phone is how staff make an existing resident a captain; audited.
+      const u = await repo.findUserByPhoneHash(this.db, this.cipher.blindIndex('phone', q.phone));
+      await transaction(this.db, (tx) =>
+        recordAudit(tx, this.clock, ctx, {
+          action: 'account.lookup',
+          objectType: 'user',
+          objectId: u?.id ?? null,
+          result: u ? 'ok' : 'denied',
+        }),
+      );
+      return { items: u ? await this.present(await repo.usersByIds(this.db, [u.id])) : [] };
+    }
+    let under: string | null = null;
+    if (q.orgUnitId) {
+      const place = await this.org.placeOf(this.db, q.orgUnitId);
+      if (!place || !scope.covers(place.path)) throw notFound();
+      under = place.path;
+    }
+    return { items: await this.present(await repo.usersWithBindingsIn(this.db, scope, under, 200)) };
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<AccountView> {
+    const u = await repo.findUser(this.db, id);
+    if (!u) throw notFound();
+    const binds = await repo.bindingsOfUsers(this.db, [id]);
+    const scope = Scope.of(ctx.actor, GRANTING_ROLES);
+    if (scope.isEmpty || (binds.length > 0 && !binds.some((b) => scope.covers(b.path)))) throw notFound();
+    const [view] = await this.present([u]);
+    return view as AccountView;
+  }
+
+  /** Creates a staff account with its first role; the person signs in by SMS code (no password is set). */
+  async create(ctx: RequestContext, input: CreateAccountRequest): Promise<AccountView> {
+    const place = await this.grantablePlace(ctx.actor, input.role, input.orgUnitId);
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      const now = this.clock.now();
+      const id = await repo.insertUser(tx, {
+        name: input.name,
+        phoneEnc: this.cipher.encrypt(input.phone),
+        phoneHash: this.cipher.blindIndex('phone', input.phone),
+        passwordHash: null,
+        createdAt: now,
+      });
+      if (!id) throw new AppError('PHONE_TAKEN');
+      await repo.insertBinding(tx, {
+        userId: id,
+        role: input.role,
+        orgUnitId: place.id,
+        streetId: place.streetId,
+        at: now,
+      });
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'account.create',
+        objectType: 'user',
+        objectId: id,
+        streetId: place.streetId,
+        detail: { role: input.role, orgUnitId: place.id },
+      });
+      return id;
+    });
+    return this.get(ctx, value);
+  }
+
+  /** Grants `role` at a unit to an existing account. Granting what they already hold changes nothing. */
+  async grant(ctx: RequestContext, userId: number, input: GrantRequest, tx?: Db): Promise<AccountView> {
+    const place = await this.grantablePlace(ctx.actor, input.role, input.orgUnitId);
+    const run = async (t: Db) => {
+      const u = await repo.findUser(t, userId);
+      if (!u) throw notFound();
+      const bindingId = await repo.insertBinding(t, {
+        userId,
+        role: input.role,
+        orgUnitId: place.id,
+        streetId: place.streetId,
+        at: this.clock.now(),
+      });
+      if (bindingId) {
+        await recordAudit(t, this.clock, ctx, {
+          action: 'role.grant',
+          objectType: 'role_binding',
+          objectId: bindingId,
+          streetId: place.streetId,
+          detail: { userId, role: input.role, orgUnitId: place.id, reason: input.reason ?? null },
+        });
+      }
+    };
+    if (tx) await run(tx);
+    else await transaction(this.db, run);
+    return this.get(ctx, userId);
+  }
+
+  /** Revokes one binding; never the last admin's. */
+  async revoke(ctx: RequestContext, userId: number, bindingId: number, reason?: string): Promise<void> {
+    await transaction(this.db, async (tx) => {
+      const b = await repo.findBinding(tx, bindingId);
+      if (!b || b.userId !== userId) throw notFound();
+      if (!mayGrant(ctx.actor.bindings, b.role, { kind: b.orgKind, path: b.path })) {
+        throw this.outOfReach(ctx.actor, b.path);
+      }
+      if (b.role === 'admin') {
+        await repo.lockAdmins(tx);
+        if ((await repo.otherAdmins(tx, null, bindingId)) === 0) throw new AppError('LAST_ADMIN');
+      }
+      await repo.deleteBinding(tx, bindingId);
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'role.revoke',
+        objectType: 'role_binding',
+        objectId: bindingId,
+        streetId: b.streetId,
+        detail: { userId, role: b.role, orgUnitId: b.orgUnitId, reason: reason ?? null },
+      });
+    });
+  }
+
+  /** Disables an account and ends its sessions at once; never the last admin. */
+  async disable(ctx: RequestContext, userId: number, reason: string): Promise<AccountView> {
+    await transaction(this.db, async (tx) => {
+      const { user, binds } = await this.manageable(tx, ctx.actor, userId);
+      if (binds.some((b) => b.role === 'admin')) {
+        await repo.lockAdmins(tx);
+        if ((await repo.otherAdmins(tx, userId, null)) === 0) throw new AppError('LAST_ADMIN');
+      }
+      const now = this.clock.now();
+      if (!user.disabledAt) await repo.setDisabled(tx, userId, now);
+      await repo.revokeSessionsOf(tx, userId, now);
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'account.disable',
+        objectType: 'user',
+        objectId: userId,
+        detail: { reason },
+      });
+    });
+    return this.get(ctx, userId);
+  }
+
+  async enable(ctx: RequestContext, userId: number): Promise<AccountView> {
+    await transaction(this.db, async (tx) => {
+      await this.manageable(tx, ctx.actor, userId);
+      await repo.setDisabled(tx, userId, null);
+      await recordAudit(tx, this.clock, ctx, { action: 'account.enable', objectType: 'user', objectId: userId });
+    });
+    return this.get(ctx, userId);
+  }
+
+  /** Sends the account's phone a one-time reset code by SMS; no password is ever shown to staff. */
+  async sendPasswordReset(ctx: RequestContext, userId: number): Promise<void> {
+    const { user, binds } = await this.manageable(this.db, ctx.actor, userId);
+    const phone = this.cipher.decrypt(user.phoneEnc);
+    await this.auth.sendCode(phone, 'reset', ctx.ip, binds.find((b) => b.streetId)?.streetId ?? null);
+    await transaction(this.db, (tx) =>
+      recordAudit(tx, this.clock, ctx, { action: 'account.password_reset_sent', objectType: 'user', objectId: userId }),
+    );
+  }
+
+  /** My own live sessions, the current one marked. */
+  async mySessions(actor: Actor, currentToken: string) {
+    const current = sha256(currentToken).slice(0, 16);
+    const rows = await repo.liveSessionsOf(this.db, actor.userId);
+    return {
+      items: rows.map((s) => ({
+        id: s.tokenHash.slice(0, 16),
+        createdAt: s.createdAt.toISOString(),
+        lastSeenAt: s.lastSeenAt.toISOString(),
+        ip: s.ip,
+        userAgent: s.userAgent,
+        current: s.tokenHash.slice(0, 16) === current,
+      })),
+    };
+  }
+
+  /** Ends one of my sessions (signing out a lost phone). */
+  async endMySession(ctx: RequestContext, id: string): Promise<void> {
+    await transaction(this.db, async (tx) => {
+      if (!(await repo.revokeSessionByPrefix(tx, ctx.actor.userId, id, this.clock.now()))) throw notFound();
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'auth.session_end',
+        objectType: 'user',
+        objectId: ctx.actor.userId,
+      });
+    });
+  }
+
+  /** The unit where `role` is to be granted, if the actor may grant it there (else 403/404/400). */
+  private async grantablePlace(actor: Actor, role: Role, orgUnitId: number) {
+    const place = await this.org.placeOf(this.db, orgUnitId);
+    if (!place) throw notFound();
+    if (!mayGrant(actor.bindings, role, place)) throw this.outOfReach(actor, place.path);
+    if (!fitsUnit(role, place.kind)) throw new AppError('ROLE_UNIT_MISMATCH');
+    return place;
+  }
+
+  /** Inside the actor's granting scope but not theirs to grant: 403; outside it: 404 (not found). */
+  private outOfReach(actor: Actor, path: string): AppError {
+    return Scope.of(actor, GRANTING_ROLES).covers(path) ? new AppError('GRANT_NOT_ALLOWED') : notFound();
+  }
+
+  private async manageable(db: Db, actor: Actor, userId: number): Promise<{ user: UserRow; binds: repo.BindingRow[] }> {
+    const user = await repo.findUser(db, userId);
+    if (!user) throw notFound();
+    const binds = await repo.bindingsOfUsers(db, [userId]);
+    const target = binds.map((b) => ({ role: b.role, path: b.path, kind: b.orgKind as OrgKind }));
+    if (!mayManageAccount(actor.bindings, target)) {
+      const scope = Scope.of(actor, GRANTING_ROLES);
+      throw binds.some((b) => scope.covers(b.path)) ? new AppError('GRANT_NOT_ALLOWED') : notFound();
+    }
+    return { user, binds };
+  }
+
+  private async present(users: { id: number; name: string; phoneEnc: string; disabledAt: Date | null }[]) {
+    const binds = await repo.bindingsOfUsers(
+      this.db,
+      users.map((u) => u.id),
+    );
+    return users.map((u) => ({
+      id: u.id,
+      name: u.name,
+      phoneMasked: maskPhone(this.cipher.decrypt(u.phoneEnc)),
+      disabled: u.disabledAt !== null,
+      roles: binds
+        .filter((b) => b.userId === u.id)
+        .map((b) => ({
+          bindingId: b.bindingId,
+          role: b.role,
+          orgUnitId: b.orgUnitId,
+          orgUnitName: b.orgUnitName,
+          orgKind: b.orgKind,
+        })),
+    }));
+  }
+}
+
+function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('base64url');
+}
