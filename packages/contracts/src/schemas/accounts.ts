@@ -6,9 +6,7 @@ import { Id, Text } from './common';
 /** A person's name as staff type it. */
 const Name = Text(40).pipe(z.string().min(1));
 
-export const CreateAccountRequest = z
-  .object({ name: Name, phone: MobilePhone, role: Role, orgUnitId: Id })
-  .strict();
+export const CreateAccountRequest = z.object({ name: Name, phone: MobilePhone, role: Role, orgUnitId: Id }).strict();
 export type CreateAccountRequest = z.infer<typeof CreateAccountRequest>;
 
 export const GrantRequest = z.object({ role: Role, orgUnitId: Id, reason: Text(200).optional() }).strict();
@@ -34,9 +32,7 @@ export const AccountView = z.object({
 });
 export type AccountView = z.infer<typeof AccountView>;
 
-export const AccountListQuery = z
-  .object({ orgUnitId: Id.optional(), phone: MobilePhone.optional() })
-  .strict();
+export const AccountListQuery = z.object({ orgUnitId: Id.optional(), phone: MobilePhone.optional() }).strict();
 export const AccountList = z.object({ items: z.array(AccountView) });
 
 export const MySessionView = z.object({
