@@ -17,6 +17,8 @@ import { AuthService } from './modules/auth/auth.service';
 import { SmsCodesService } from './modules/auth/sms-codes.service';
 import { boardsRoutes } from './modules/boards/boards.routes';
 import { BoardsService } from './modules/boards/boards.service';
+import { captainRegistrationRoutes } from './modules/captains/captain-registration.routes';
+import { CaptainRegistrationService } from './modules/captains/captain-registration.service';
 import { captainsRoutes } from './modules/captains/captains.routes';
 import { CaptainsService } from './modules/captains/captains.service';
 import { ChorePublishingService } from './modules/chores/chore-publishing.service';
@@ -96,6 +98,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const chores = new ChoresService(db, clock, photos);
   const choreReview = new ChoreReviewService(db, clock, photos, ledger);
   const captains = new CaptainsService(db, cipher, chores, ledger);
+  const captainRegistration = new CaptainRegistrationService(db, clock, accounts);
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl);
   const open311 = new Open311Service(db, clock, cipher, reports, reportsPublic, reportCategories, config.publicUrl);
   const open311Clients = new Open311ClientsService(db, clock);
@@ -121,6 +124,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     chores,
     choreReview,
     captains,
+    captainRegistration,
     boards,
     open311,
     open311Clients,
@@ -191,6 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);
   choresRoutes(app, services.chores, services.choreReview);
   captainsRoutes(app, services.captains);
+  captainRegistrationRoutes(app, services.captainRegistration);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);

@@ -209,6 +209,24 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'deny',
     params: async (s, w) => ({ id: (await freshCaptain(s, w)).id }),
   },
+  // Captain registration by staff: the grant rule for `captain` at the building.
+  'GET /api/v1/buildings/{id}/captains': {
+    allow: GRANTERS,
+    outside: 'deny',
+    params: (s) => ({ id: s.tree.building.id }),
+  },
+  'POST /api/v1/buildings/{id}/captains': {
+    allow: GRANTERS,
+    outside: 'deny',
+    params: (s) => ({ id: s.tree.building.id }),
+    body: async (_s, w) => ({ userId: (await buildUser(w.t.database.db, w.t.cipher, [])).id, reason: '居民推选' }),
+  },
+  'POST /api/v1/buildings/{id}/captains/{userId}/unbind': {
+    allow: GRANTERS,
+    outside: 'deny',
+    params: async (s, w) => ({ id: s.tree.building.id, userId: (await freshCaptain(s, w)).id }),
+    body: () => ({ reason: '搬离本楼' }),
+  },
   'GET /api/v1/me/sessions': { allow: 'signed-in', outside: 'none' },
   // Ends another session of the caller (a second sign-in made for the purpose).
   'POST /api/v1/me/sessions/{id}/end': {

@@ -46,3 +46,18 @@ export const MySessionView = z.object({
 export const MySessions = z.object({ items: z.array(MySessionView) });
 export const SessionIdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16}$/) }).strict();
 export const BindingIdParams = z.object({ id: Id, bindingId: Id }).strict();
+
+export const CaptainRegisterRequest = z.object({ userId: Id, reason: Text(200).optional() }).strict();
+export type CaptainRegisterRequest = z.infer<typeof CaptainRegisterRequest>;
+export const CaptainUnbindParams = z.object({ id: Id, userId: Id }).strict();
+
+export const CaptainAssignmentView = z.object({
+  id: z.number(),
+  userId: z.number(),
+  userName: z.string(),
+  action: z.enum(['bind', 'unbind']),
+  reason: z.string().nullable(),
+  actorName: z.string().nullable(),
+  at: z.string(),
+});
+export const CaptainAssignmentList = z.object({ items: z.array(CaptainAssignmentView) });

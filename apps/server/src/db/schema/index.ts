@@ -1,5 +1,6 @@
 export * from './audit';
 export * from './auth';
+export * from './captains';
 export * from './chores';
 export * from './households';
 export * from './mall';

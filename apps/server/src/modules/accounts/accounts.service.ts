@@ -99,31 +99,66 @@ export class AccountsService {
   }
 
   /** Grants `role` at a unit to an existing account. Granting what they already hold changes nothing. */
-  async grant(ctx: RequestContext, userId: number, input: GrantRequest, tx?: Db): Promise<AccountView> {
-    const place = await this.grantablePlace(ctx.actor, input.role, input.orgUnitId);
-    const run = async (t: Db) => {
-      const u = await repo.findUser(t, userId);
-      if (!u) throw notFound();
-      const bindingId = await repo.insertBinding(t, {
-        userId,
-        role: input.role,
-        orgUnitId: place.id,
-        streetId: place.streetId,
-        at: this.clock.now(),
-      });
-      if (bindingId) {
-        await recordAudit(t, this.clock, ctx, {
-          action: 'role.grant',
-          objectType: 'role_binding',
-          objectId: bindingId,
-          streetId: place.streetId,
-          detail: { userId, role: input.role, orgUnitId: place.id, reason: input.reason ?? null },
-        });
-      }
-    };
-    if (tx) await run(tx);
-    else await transaction(this.db, run);
+  async grant(ctx: RequestContext, userId: number, input: GrantRequest): Promise<AccountView> {
+    await transaction(this.db, (tx) => this.grantIn(tx, ctx, userId, input));
     return this.get(ctx, userId);
+  }
+
+  /**
+   * `grant` inside the caller's transaction (captain registration builds on it): the new binding's id
+   * (null when the account already held that role there) and the street of the unit.
+   */
+  async grantIn(
+    tx: Db,
+    ctx: RequestContext,
+    userId: number,
+    input: GrantRequest,
+  ): Promise<{ bindingId: number | null; streetId: number | null }> {
+    const place = await this.grantablePlace(ctx.actor, input.role, input.orgUnitId, tx);
+    const u = await repo.findUser(tx, userId);
+    if (!u) throw notFound();
+    const bindingId = await repo.insertBinding(tx, {
+      userId,
+      role: input.role,
+      orgUnitId: place.id,
+      streetId: place.streetId,
+      at: this.clock.now(),
+    });
+    if (bindingId) {
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'role.grant',
+        objectType: 'role_binding',
+        objectId: bindingId,
+        streetId: place.streetId,
+        detail: { userId, role: input.role, orgUnitId: place.id, reason: input.reason ?? null },
+      });
+    }
+    return { bindingId, streetId: place.streetId };
+  }
+
+  /** Revokes the account's `role` at a unit inside the caller's transaction; NOT_FOUND when not held. */
+  async revokeRoleIn(
+    tx: Db,
+    ctx: RequestContext,
+    userId: number,
+    role: Role,
+    orgUnitId: number,
+    reason: string,
+  ): Promise<{ streetId: number | null }> {
+    const binds = await repo.bindingsOfUsers(tx, [userId]);
+    const b = binds.find((x) => x.role === role && x.orgUnitId === orgUnitId);
+    if (!b) {
+      await this.grantablePlace(ctx.actor, role, orgUnitId, tx); // out of reach answers as such first
+      throw notFound();
+    }
+    await this.revokeIn(tx, ctx, b, reason);
+    return { streetId: b.streetId };
+  }
+
+  /** Whether the actor may grant `role` at the unit (for reads that follow the same rule). */
+  async mayGrantAt(actor: Actor, role: Role, orgUnitId: number): Promise<boolean> {
+    const place = await this.org.placeOf(this.db, orgUnitId);
+    return !!place && mayGrant(actor.bindings, role, place);
   }
 
   /** Revokes one binding; never the last admin's. */
@@ -131,21 +166,25 @@ export class AccountsService {
     await transaction(this.db, async (tx) => {
       const b = await repo.findBinding(tx, bindingId);
       if (!b || b.userId !== userId) throw notFound();
-      if (!mayGrant(ctx.actor.bindings, b.role, { kind: b.orgKind, path: b.path })) {
-        throw this.outOfReach(ctx.actor, b.path);
-      }
-      if (b.role === 'admin') {
-        await repo.lockAdmins(tx);
-        if ((await repo.otherAdmins(tx, null, bindingId)) === 0) throw new AppError('LAST_ADMIN');
-      }
-      await repo.deleteBinding(tx, bindingId);
-      await recordAudit(tx, this.clock, ctx, {
-        action: 'role.revoke',
-        objectType: 'role_binding',
-        objectId: bindingId,
-        streetId: b.streetId,
-        detail: { userId, role: b.role, orgUnitId: b.orgUnitId, reason: reason ?? null },
-      });
+      await this.revokeIn(tx, ctx, b, reason);
+    });
+  }
+
+  private async revokeIn(tx: Db, ctx: RequestContext, b: repo.BindingRow, reason: string | undefined): Promise<void> {
+    if (!mayGrant(ctx.actor.bindings, b.role, { kind: b.orgKind, path: b.path })) {
+      throw this.outOfReach(ctx.actor, b.path);
+    }
+    if (b.role === 'admin') {
+      await repo.lockAdmins(tx);
+      if ((await repo.otherAdmins(tx, null, b.bindingId)) === 0) throw new AppError('LAST_ADMIN');
+    }
+    await repo.deleteBinding(tx, b.bindingId);
+    await recordAudit(tx, this.clock, ctx, {
+      action: 'role.revoke',
+      objectType: 'role_binding',
+      objectId: b.bindingId,
+      streetId: b.streetId,
+      detail: { userId: b.userId, role: b.role, orgUnitId: b.orgUnitId, reason: reason ?? null },
     });
   }
 
@@ -218,8 +257,8 @@ export class AccountsService {
   }
 
   /** The unit where `role` is to be granted, if the actor may grant it there (else 403/404/400). */
-  private async grantablePlace(actor: Actor, role: Role, orgUnitId: number) {
-    const place = await this.org.placeOf(this.db, orgUnitId);
+  private async grantablePlace(actor: Actor, role: Role, orgUnitId: number, db: Db = this.db) {
+    const place = await this.org.placeOf(db, orgUnitId);
     if (!place) throw notFound();
     if (!mayGrant(actor.bindings, role, place)) throw this.outOfReach(actor, place.path);
     if (!fitsUnit(role, place.kind)) throw new AppError('ROLE_UNIT_MISMATCH');

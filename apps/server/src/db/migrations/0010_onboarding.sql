@@ -1,3 +1,16 @@
+CREATE TABLE "captain_assignments" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "captain_assignments_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"street_id" bigint,
+	"user_id" bigint NOT NULL,
+	"building_id" bigint NOT NULL,
+	"action" text NOT NULL,
+	"reason" text,
+	"actor_user_id" bigint,
+	"at" timestamp with time zone NOT NULL,
+	CONSTRAINT "captain_assignments_action_ck" CHECK ("captain_assignments"."action" in ('bind','unbind')),
+	CONSTRAINT "captain_assignments_unbind_reason_ck" CHECK ("captain_assignments"."action" = 'bind' or "captain_assignments"."reason" is not null)
+);
+--> statement-breakpoint
 CREATE TABLE "login_throttles" (
 	"phone_hash" text PRIMARY KEY NOT NULL,
 	"failures" integer NOT NULL,
@@ -33,6 +46,11 @@ ALTER TABLE "users" ALTER COLUMN "password_hash" DROP NOT NULL;--> statement-bre
 ALTER TABLE "notification_outbox" ADD COLUMN "phone_enc" text;--> statement-breakpoint
 ALTER TABLE "notification_outbox" ADD COLUMN "phone_hash" text;--> statement-breakpoint
 ALTER TABLE "notification_outbox" ADD COLUMN "street_id" bigint;--> statement-breakpoint
+ALTER TABLE "captain_assignments" ADD CONSTRAINT "captain_assignments_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "captain_assignments" ADD CONSTRAINT "captain_assignments_building_id_org_units_id_fk" FOREIGN KEY ("building_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "captain_assignments" ADD CONSTRAINT "captain_assignments_actor_user_id_users_id_fk" FOREIGN KEY ("actor_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "captain_assignments_building_idx" ON "captain_assignments" USING btree ("building_id","id");--> statement-breakpoint
+CREATE INDEX "captain_assignments_user_idx" ON "captain_assignments" USING btree ("user_id","id");--> statement-breakpoint
 CREATE INDEX "login_throttles_last_idx" ON "login_throttles" USING btree ("last_at");--> statement-breakpoint
 CREATE INDEX "sms_codes_phone_idx" ON "sms_codes" USING btree ("phone_hash","purpose","id");--> statement-breakpoint
 CREATE INDEX "sms_codes_expires_idx" ON "sms_codes" USING btree ("expires_at");--> statement-breakpoint
