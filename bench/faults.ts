@@ -43,7 +43,11 @@ async function connect(): Promise<{ database: Database; pool: SqlPool; close(): 
   if (url) {
     const database = await openPostgres(url, 4);
     const pgPool = new pg.Pool({ connectionString: url, max: 4 });
-    return { database, pool: pgPool, close: async () => (await pgPool.end(), await database.close()) };
+    const close = async () => {
+      await pgPool.end();
+      await database.close();
+    };
+    return { database, pool: pgPool, close };
   }
   const database = await openPglite(dataDir);
   const client = (database.db as unknown as { $client: PGlite }).$client;

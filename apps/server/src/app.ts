@@ -53,8 +53,9 @@ import type { PiiCipher } from './platform/crypto';
 import type { Database } from './platform/db';
 import { AppError } from './platform/errors';
 import { type BlobStore, LocalDiskStore } from './platform/files';
-import { installErrorHandling, langOf, toErrorResponse } from './platform/http';
+import { installErrorHandling, langOf, toErrorResponse, withRequestId } from './platform/http';
 import { JobRunner } from './platform/jobs';
+import { installObservability, Metrics, requestIdOf } from './platform/metrics';
 import { VERSION } from './platform/version';
 
 export interface AppDeps {
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: 1024 * 1024,
+    genReqId: requestIdOf,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -154,6 +156,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const jobs = new JobRunner(deps.clock, (name, err) => app.log.error({ err, job: name }, 'job failed'));
   registerJobs(jobs, services);
   if (deps.database.kind === 'pglite') registerEmbeddedMaintenance(jobs, deps.database);
+  const metrics = new Metrics({
+    database: deps.database,
+    outboxDepth: () => services.notifications.outboxDepth(),
+    jobLag: () => Object.fromEntries(jobs.info().map((j) => [j.name, j.lagSeconds ?? 0])),
+  });
+  jobs.observe(metrics);
+  installObservability(app, metrics, config.metricsToken);
 
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req) => {
@@ -162,7 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     req.actor = token ? await services.auth.resolve(token) : null;
   });
 
-  healthRoutes(app, deps.database);
+  healthRoutes(app, deps.database, jobs);
   authRoutes(app, services.auth, config);
   orgRoutes(app, services.org);
   householdsRoutes(app, services.households, services.householdsExcel);
@@ -221,6 +230,6 @@ function serveWeb(app: FastifyInstance, dist: string): void {
       if (html) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
     }
     const { status, body } = toErrorResponse(new AppError('ROUTE_NOT_FOUND'), langOf(req));
-    return reply.status(status).send(body);
+    return reply.status(status).send(withRequestId(body, req.id));
   });
 }

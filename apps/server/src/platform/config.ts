@@ -36,6 +36,8 @@ const Env = z.object({
   COOKIE_SECURE: Bool.default(false),
   SEED_ON_EMPTY: Bool.default(true),
   WEB_DIST_DIR: z.string().optional(),
+  /** Lets a scraper that is not on this machine read /metrics with `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /** Where people reach this server; printed QR codes carry links under it. */
   PUBLIC_URL: z
     .string()
@@ -58,6 +60,7 @@ export interface Config {
   readonly jobsEnabled: boolean;
   readonly seedOnEmpty: boolean;
   readonly webDistDir: string | undefined;
+  readonly metricsToken: string | undefined;
   /** No trailing slash. */
   readonly publicUrl: string;
 }
@@ -99,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobsEnabled: e.JOBS_ENABLED,
     seedOnEmpty: e.SEED_ON_EMPTY,
     webDistDir: e.WEB_DIST_DIR,
+    metricsToken: e.METRICS_TOKEN,
     publicUrl: e.PUBLIC_URL,
   });
 }
