@@ -127,6 +127,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: 1024 * 1024,
     genReqId: requestIdOf,
+    // Fastify takes a hop count too (documented), though its types leave numbers out.
+    trustProxy: config.trustProxy as boolean | string[],
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

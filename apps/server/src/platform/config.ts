@@ -36,6 +36,20 @@ const Env = z.object({
   COOKIE_SECURE: Bool.default(false),
   SEED_ON_EMPTY: Bool.default(true),
   WEB_DIST_DIR: z.string().optional(),
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For): unset or `false` for none
+   * (direct exposure), a number of hops, or addresses/CIDRs (`127.0.0.1` behind a local nginx).
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(false|true|\d+|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/,
+      'false, a hop count, or addresses / CIDRs separated by commas',
+    )
+    .default('false')
+    .transform((v): boolean | number | string[] =>
+      v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v.split(',').map((a) => a.trim()),
+    ),
   /** Lets a scraper that is not on this machine read /metrics with `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /** Where people reach this server; printed QR codes carry links under it. */
@@ -61,6 +75,7 @@ export interface Config {
   readonly seedOnEmpty: boolean;
   readonly webDistDir: string | undefined;
   readonly metricsToken: string | undefined;
+  readonly trustProxy: boolean | number | string[];
   /** No trailing slash. */
   readonly publicUrl: string;
 }
@@ -103,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnEmpty: e.SEED_ON_EMPTY,
     webDistDir: e.WEB_DIST_DIR,
     metricsToken: e.METRICS_TOKEN,
+    trustProxy: e.TRUST_PROXY,
     publicUrl: e.PUBLIC_URL,
   });
 }
