@@ -31,6 +31,8 @@ import { MallService } from './modules/mall/mall.service';
 import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
+import { AliyunSms } from './modules/notifications/sms/aliyun-sms';
+import { SmsDeliveryService } from './modules/notifications/sms/sms-delivery.service';
 import { open311Routes } from './modules/open311/open311.routes';
 import { Open311Service } from './modules/open311/open311.service';
 import { open311ClientsRoutes } from './modules/open311/open311-clients.routes';
@@ -92,6 +94,11 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl);
   const open311 = new Open311Service(db, clock, cipher, reports, reportsPublic, reportCategories, config.publicUrl);
   const open311Clients = new Open311ClientsService(db, clock);
+  // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
+  const smsDelivery =
+    config.sms.provider === 'aliyun'
+      ? new SmsDeliveryService(db, clock, cipher, new AliyunSms(config.sms), { templates: config.sms.templates })
+      : null;
   return {
     auth,
     org,
@@ -114,6 +121,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     boards,
     open311,
     open311Clients,
+    smsDelivery,
   };
 }
 export type Services = ReturnType<typeof buildServices>;
@@ -211,6 +219,11 @@ function registerJobs(jobs: JobRunner, services: Services): void {
   jobs.register('reports.clocks', 60_000, (now) => services.reports.runClocks(now));
   jobs.register('chores.generate', 5 * 60_000, (now) => services.chorePublishing.generateDue(now));
   jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
+  const sms = services.smsDelivery;
+  if (sms) {
+    jobs.register('sms.send', 10_000, () => sms.sendDue());
+    jobs.register('sms.delivery-status', 60_000, () => sms.checkDelivery());
+  }
 }
 
 /** Serves the built console (/console/) and phone app (/m/) with SPA fallback, when they have been built. */
