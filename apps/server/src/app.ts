@@ -213,12 +213,18 @@ function registerEmbeddedMaintenance(jobs: JobRunner, database: Database): void 
   });
 }
 
+/** Outbox messages are kept this long (what was sent, for support questions), then deleted. */
+const OUTBOX_RETENTION_DAYS = 30;
+
 /** Background work of every module (DESIGN §5); each job is idempotent and safe on several instances. */
 function registerJobs(jobs: JobRunner, services: Services): void {
   // Modules with background work register it here: jobs.register(name, everyMs, (now) => …).
   jobs.register('reports.clocks', 60_000, (now) => services.reports.runClocks(now));
   jobs.register('chores.generate', 5 * 60_000, (now) => services.chorePublishing.generateDue(now));
   jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
+  jobs.register('notifications.outbox-purge', 60 * 60_000, (now) =>
+    services.notifications.purgeOutbox(now, OUTBOX_RETENTION_DAYS),
+  );
   const sms = services.smsDelivery;
   if (sms) {
     jobs.register('sms.send', 10_000, () => sms.sendDue());

@@ -173,6 +173,31 @@ describe('the SMS sender', () => {
   });
 });
 
+describe('the outbox purge', () => {
+  it('forgets messages older than 30 days, except those still being retried, and is safe to run twice', async () => {
+    const old = await queue();
+    const stuck = await queue();
+    await sms.sendDue(); // both sent …
+    await t.database.db.execute(
+      sql`update sms_deliveries set status = 'retry', due_at = ${t.clock.now()} where outbox_id = ${stuck}`,
+    ); // … and one of them waits for a retry
+    t.clock.advance(31 * 24 * 3_600_000);
+    const fresh = await queue();
+    const [first, second] = await Promise.all([
+      t.jobs.runOnce('notifications.outbox-purge'),
+      t.services.notifications.purgeOutbox(t.clock.now(), 30),
+    ]);
+    expect(Number(first) + Number(second)).toBeGreaterThanOrEqual(1);
+    const left = await rows<{ id: number }>(
+      t.database.db,
+      sql`select id from notification_outbox where id in (${old}, ${stuck}, ${fresh}) order by id`,
+    );
+    expect(left.map((r) => r.id)).toEqual([stuck, fresh]);
+    expect(await delivery(old)).toBeUndefined();
+    expect(await t.services.notifications.purgeOutbox(t.clock.now(), 30)).toBe(0);
+  });
+});
+
 describe('without a provider', () => {
   it('keeps messages in the local outbox: no sender, no jobs', async () => {
     const x = await startTestApp();
