@@ -107,6 +107,11 @@ function isMalformedMultipart(err: unknown): boolean {
   );
 }
 
+/** The error body with the request's id, so a user's screenshot of an error leads to its log lines. */
+export function withRequestId(body: ErrorBody, requestId: string): ErrorBody {
+  return { error: { ...body.error, requestId } };
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err, req, reply: FastifyReply) => {
     const { status, body, log } = toErrorResponse(err, langOf(req));
@@ -114,6 +119,6 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (err instanceof AppError && err.retryAfterSeconds !== undefined) {
       reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfterSeconds))));
     }
-    reply.status(status).send(body);
+    reply.status(status).send(withRequestId(body, req.id));
   });
 }

@@ -257,10 +257,10 @@ describe('staff accounts', () => {
     expect(res.body).toBe('');
     const [row] = await rows<{ code: string; kind: string }>(
       t.database.db,
-      sql`select payload->'params'->>'code' as code, payload->'params'->>'purpose' as kind from notification_outbox
+      sql`select payload->'params'->>'code' as code, payload->>'kind' as kind from notification_outbox
           where phone_hash = ${t.cipher.blindIndex('phone', u.phone)} order by id desc limit 1`,
     );
-    expect(row?.kind).toBe('reset');
+    expect(row?.kind).toBe('sms_reset_code');
     const reset = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/password-reset',

@@ -22,6 +22,9 @@ function shanghaiDay(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_MS).toISOString().slice(0, 10);
 }
 
+/** The outbox `kind` of each code: a provider sends each with its own template, `{code}` its variable. */
+const KIND: Record<SmsCodePurpose, string> = { login: 'sms_code', reset: 'sms_reset_code' };
+
 const TEXT: Record<SmsCodePurpose, (code: string) => string> = {
   login: (code) => `【楼长通】您的登录验证码是 ${code}，5 分钟内有效。请勿告诉他人。`,
   reset: (code) => `【楼长通】您正在重设密码，验证码 ${code}，5 分钟内有效。如非本人操作请忽略。`,
@@ -76,9 +79,9 @@ export class SmsCodesService {
       await this.sms.queueToPhone(tx, {
         phone,
         streetId: opts.streetId,
-        kind: 'sms_code',
+        kind: KIND[purpose],
         text: TEXT[purpose](code),
-        params: { code, purpose },
+        params: { code },
         sourceKey: `sms_code:${id}`,
       });
       return true;
@@ -105,7 +108,9 @@ export class SmsCodesService {
   /** Deletes codes expired before `before` and old code messages; safe to run twice. */
   async purge(now: Date): Promise<number> {
     const dayAgo = new Date(now.getTime() - 24 * 3_600_000);
-    return (await repo.purgeCodes(this.db, dayAgo)) + (await this.sms.purge('sms_code', dayAgo));
+    let n = await repo.purgeCodes(this.db, dayAgo);
+    for (const kind of Object.values(KIND)) n += await this.sms.purge(kind, dayAgo);
+    return n;
   }
 
   private codeHash(phone: string, purpose: SmsCodePurpose, code: string): string {
