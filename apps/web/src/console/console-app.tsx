@@ -20,6 +20,7 @@ const ReviewsPage = lazy(() => import('./reviews/reviews-page'));
 const MallPage = lazy(() => import('./mall/mall-page'));
 const ReportsPage = lazy(() => import('./reports/reports-page'));
 const DashboardPage = lazy(() => import('./dashboard/dashboard-page'));
+const AccountsPage = lazy(() => import('./admin/accounts-page'));
 const SmsOutboxPage = lazy(() => import('./admin/sms-outbox-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
@@ -54,6 +55,7 @@ export function ConsoleApp() {
                     <Route path="reports" element={<ReportsPage />} />
                     <Route path="dashboard" element={<DashboardPage />} />
                     <Route path="sms-outbox" element={<SmsOutboxPage />} />
+                    <Route path="accounts" element={<AccountsPage />} />
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>
                 </Routes>

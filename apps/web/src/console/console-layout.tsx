@@ -9,6 +9,7 @@ import {
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   MessageOutlined,
+  SafetyOutlined,
   ShopOutlined,
   TeamOutlined,
   UserOutlined,
@@ -41,6 +42,7 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = 
   { key: 'mall', path: '/mall', icon: <ShopOutlined />, roles: MALL_ROLES },
   { key: 'reports', path: '/reports', icon: <MessageOutlined /> },
   { key: 'dashboard', path: '/dashboard', icon: <BarChartOutlined /> },
+  { key: 'accounts', path: '/accounts', icon: <SafetyOutlined />, roles: ['community_staff', 'street_staff', 'admin'] },
   { key: 'smsOutbox', path: '/sms-outbox', icon: <MailOutlined />, roles: ['admin'] },
 ];
 

@@ -29,4 +29,10 @@ export const EP = {
   departments: '/departments',
 
   smsOutbox: '/admin/sms-outbox',
+  accounts: '/accounts',
+  accountBindings: (id: number) => `/accounts/${id}/bindings`,
+  accountRevoke: (id: number, bindingId: number) => `/accounts/${id}/bindings/${bindingId}/revoke`,
+  accountDisable: (id: number) => `/accounts/${id}/disable`,
+  accountEnable: (id: number) => `/accounts/${id}/enable`,
+  accountReset: (id: number) => `/accounts/${id}/password-reset`,
 } as const;
