@@ -10,7 +10,7 @@ export default [
       await page.goto(`${baseUrl}/console/households`);
       await page.waitForURL(/\/console\/login\?next=/);
       await page.getByLabel('手机号').fill(staff.phone);
-      await page.getByLabel('密码').fill(staff.password);
+      await page.getByLabel('密码', { exact: true }).fill(staff.password);
       await page.getByRole('button', { name: '登录' }).click();
       await page.waitForURL(/\/console\/households/);
       await page.getByRole('heading', { name: '住户台账' }).waitFor();

@@ -16,7 +16,7 @@ export async function consoleSignIn(page, baseUrl, user, path = '/') {
   await form.or(shell).first().waitFor({ timeout: 20_000 });
   if (await shell.isVisible()) return;
   await form.fill(user.phone);
-  await page.getByLabel('密码').fill(user.password);
+  await page.getByLabel('密码', { exact: true }).fill(user.password);
   await page.getByRole('button', { name: '登录' }).click();
   await shell.waitFor({ timeout: 20_000 });
 }
