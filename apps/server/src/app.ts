@@ -91,6 +91,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl);
   const open311 = new Open311Service(db, clock, cipher, reports, reportsPublic, reportCategories, config.publicUrl);
   const open311Clients = new Open311ClientsService(db, clock);
+  // A photo is shown to whoever may see what it is attached to.
+  for (const feature of [reports, choreReview, mall]) photos.addAttachment(feature.seesPhoto);
   return {
     auth,
     org,

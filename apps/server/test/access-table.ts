@@ -183,16 +183,9 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'none',
     multipart: async () => multipartFile('file', 'p.jpg', await jpeg(Math.floor(Math.random() * 255)), 'image/jpeg'),
   },
+  // The side's photo is attached to a report filed by its grid worker: who may see that report may see it.
   'GET /api/v1/photos/{id}': {
-    allow: [
-      'captain',
-      'grid_worker',
-      'community_staff',
-      'street_staff',
-      'department_staff',
-      'property_window',
-      'admin',
-    ],
+    allow: ['captain', 'grid_worker', 'community_staff', 'street_staff', 'property_window', 'admin'],
     outside: 'deny',
     params: (s) => ({ id: s.photo.id }),
   },

@@ -450,3 +450,16 @@ export async function countsBySubmitter(db: Db, userIds: number[]) {
          group by submitter_user_id`,
   );
 }
+
+/** Submissions holding photo `photoId`: who submitted each and the path of its building. */
+export async function submissionsHoldingPhoto(db: Db, photoId: number) {
+  return rows<{ submitterUserId: number; buildingPath: string }>(
+    db,
+    sql`select s.submitter_user_id as "submitterUserId", t.building_path as "buildingPath"
+          from chore_submission_photos sp
+          join chore_submissions s on s.id = sp.submission_id
+          join chore_tasks t on t.id = s.task_id
+         where sp.photo_id = ${photoId}
+         limit 50`,
+  );
+}

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
-import { login, startTestApp, type TestApp } from '../../../test/harness';
+import { login, multipartFile, startTestApp, type TestApp } from '../../../test/harness';
 import { balanceOf, ledgerViolations } from '../../../test/ledger';
+import { jpeg } from '../../../test/world';
 import { rows, transaction } from '../../platform/db';
 
 let t: TestApp;
@@ -324,5 +325,32 @@ describe('redeeming', () => {
       sql`select count(*)::int as n from audit_log where action like 'mall.%'`,
     );
     expect(audit!.n).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('product photos', () => {
+  it('shows a product photo to the street that may browse its mall, and to no other street', async () => {
+    const mp = multipartFile('file', 'rice.jpg', await jpeg(77), 'image/jpeg');
+    const up = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/photos',
+      payload: mp.payload,
+      headers: { ...mp.headers, cookie: cookies.street! },
+    });
+    expect(up.statusCode).toBe(201);
+    const photoUrl = `/api/v1/photos/${up.json().id}`;
+    expect((await get('captainB', photoUrl)).statusCode).toBe(404);
+    const p = await post('street', '/api/v1/mall/products', {
+      name: '挂面',
+      pointsPrice: 40,
+      stock: 3,
+      unitCostYuan: 8,
+      photoId: up.json().id,
+    });
+    expect(p.statusCode, p.body).toBe(201);
+    expect(p.json().photoUrl).toBe(photoUrl);
+    for (const who of ['captain', 'captainB', 'communityB'])
+      expect((await get(who, photoUrl)).statusCode, who).toBe(200);
+    expect((await get('otherStreet', photoUrl)).statusCode).toBe(404);
   });
 });

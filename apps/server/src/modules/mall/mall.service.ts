@@ -11,7 +11,7 @@ import type {
 } from '@louzhang/contracts';
 import { sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
-import type { RequestContext } from '../../platform/actor';
+import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { type Db, rows, transaction } from '../../platform/db';
@@ -54,6 +54,15 @@ export class MallService {
       items: items.map(presentProduct),
     };
   }
+
+  /** Whether `actor` may browse a mall whose goods show photo `photoId` (for PhotosService.read). */
+  readonly seesPhoto = async (db: Db, actor: Actor, photoId: number): Promise<boolean> => {
+    const scope = Scope.of(actor, MALL_READ);
+    return (await repo.streetsShowingPhoto(db, photoId)).some(
+      (s) =>
+        scope.covers(s.path) || actor.bindings.some((b) => MALL_READ.includes(b.role) && b.streetId === s.streetId),
+    );
+  };
 
   /** Adds goods to a street's mall. */
   async createProduct(ctx: RequestContext, input: CreateProductRequest): Promise<ProductView> {

@@ -474,8 +474,10 @@ describe('photos before and after', () => {
     const img = await get('reporter', afterView.url);
     expect(img.statusCode).toBe(200);
     expect(img.headers['content-type']).toBe('image/jpeg');
-    expect((await get('reporter', `/api/v1/photos/${after}`)).statusCode).toBe(404);
+    // A photo follows what it is attached to: the reporter may see the report, so its photos by id too.
+    expect((await get('reporter', `/api/v1/photos/${after}`)).statusCode).toBe(200);
     expect((await get('otherCaptain', afterView.url)).statusCode).toBe(404);
+    expect((await get('otherCaptain', `/api/v1/photos/${after}`)).statusCode).toBe(404);
     const unrelated = await upload('captain', 120);
     expect((await get('reporter', `/api/v1/reports/${r.id}/photos/${unrelated}`)).statusCode).toBe(404);
   });

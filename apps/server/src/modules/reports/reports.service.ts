@@ -755,6 +755,14 @@ export class ReportsService {
     return presentDetail(view, events, photosOf, identity);
   }
 
+  /** Whether `actor` may see a report that photo `photoId` is attached to (for PhotosService.read). */
+  readonly seesPhoto = async (db: Db, actor: Actor, photoId: number): Promise<boolean> => {
+    for (const id of await repo.reportsHoldingPhoto(db, photoId)) {
+      if (await repo.findVisible(db, this.viewer(actor), id)) return true;
+    }
+    return false;
+  };
+
   /** A photo attached to the report (its submission or a handler's answer), for anyone who may see the report. */
   async photo(ctx: RequestContext, id: number, photoId: number, thumb: boolean): Promise<Buffer> {
     if (!(await repo.findVisible(this.db, this.viewer(ctx.actor), id))) throw notFound();
