@@ -34,7 +34,8 @@ const Env = z.object({
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   JOBS_ENABLED: Bool.default(true),
   COOKIE_SECURE: Bool.default(false),
-  SEED_ON_EMPTY: Bool.default(true),
+  /** Demo data into an empty database at start: on by default, except in production (only when set). */
+  SEED_ON_EMPTY: Bool.optional(),
   WEB_DIST_DIR: z.string().optional(),
   /** Where people reach this server; printed QR codes carry links under it. */
   PUBLIC_URL: z
@@ -97,7 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ratePerMinute: e.LOGIN_RATE_PER_MINUTE,
     }),
     jobsEnabled: e.JOBS_ENABLED,
-    seedOnEmpty: e.SEED_ON_EMPTY,
+    seedOnEmpty: e.SEED_ON_EMPTY ?? e.NODE_ENV !== 'production',
     webDistDir: e.WEB_DIST_DIR,
     publicUrl: e.PUBLIC_URL,
   });
