@@ -55,6 +55,7 @@ import { AppError } from './platform/errors';
 import { type BlobStore, LocalDiskStore } from './platform/files';
 import { installErrorHandling, langOf, toErrorResponse } from './platform/http';
 import { JobRunner } from './platform/jobs';
+import { installOriginCheck } from './platform/origin-check';
 import { VERSION } from './platform/version';
 
 export interface AppDeps {
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   installErrorHandling(app);
 
   await app.register(fastifyCookie);
+  installOriginCheck(app, config);
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 6, fields: 20, parts: 30 } });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {

@@ -37,6 +37,20 @@ const Env = z.object({
   /** Demo data into an empty database at start: on by default, except in production (only when set). */
   SEED_ON_EMPTY: Bool.optional(),
   WEB_DIST_DIR: z.string().optional(),
+  /** Further origins (comma-separated) whose pages may write with the session cookie, e.g. a reverse proxy's. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every((o) => /^https?:\/\/[^\s/]+$/.test(o)),
+      'comma-separated http(s)://host[:port] origins',
+    ),
   /** Where people reach this server; printed QR codes carry links under it. */
   PUBLIC_URL: z
     .string()
@@ -61,6 +75,8 @@ export interface Config {
   readonly webDistDir: string | undefined;
   /** No trailing slash. */
   readonly publicUrl: string;
+  /** Origins besides the server's own and PUBLIC_URL's whose pages may write with the session cookie. */
+  readonly allowedOrigins: readonly string[];
 }
 
 export class ConfigError extends Error {}
@@ -101,5 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnEmpty: e.SEED_ON_EMPTY ?? e.NODE_ENV !== 'production',
     webDistDir: e.WEB_DIST_DIR,
     publicUrl: e.PUBLIC_URL,
+    allowedOrigins: Object.freeze(e.ALLOWED_ORIGINS),
   });
 }
