@@ -14,6 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors';
 import { contextOf, langOf } from '../../platform/http';
+import { readUploadedFile } from '../../platform/uploads';
 import type { HouseholdsService } from './households.service';
 import type { HouseholdsExcelService } from './households-import.service';
 
@@ -82,10 +83,7 @@ export function householdsRoutes(
     },
     async (req) => {
       const ctx = contextOf(req);
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      const file = await req.file({ limits: { fileSize: MAX_UPLOAD, files: 1 } });
-      if (!file) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'file', message: 'required' }] });
-      const buf = await file.toBuffer();
+      const buf = await readUploadedFile(req, MAX_UPLOAD);
       return excel.import(ctx, buf, req.query.dryRun === 'true');
     },
   );
