@@ -1,3 +1,4 @@
+import { cutText } from '@louzhang/contracts';
 import { sql } from 'drizzle-orm';
 import { notifications, reportEvents, reportFollowers, reports } from '../db/schema';
 import { type Db, rows } from '../platform/db';
@@ -211,7 +212,7 @@ export async function loadDemoReports(tx: Db, now: Date, opts: { count?: number;
         kind: `report.${lastEv.type}`,
         titleZh: zh,
         titleEn: en,
-        body: (lastEv.note ?? reportRows.at(-1)?.description ?? '').slice(0, 120),
+        body: cutText(lastEv.note ?? reportRows.at(-1)?.description ?? '', 120),
         objectType: 'report',
         objectId: id,
         sourceKey: `seed:report:${id}:v${evs.length}`,

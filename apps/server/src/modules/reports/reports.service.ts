@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   type CreateReportRequest,
+  cutText,
   isValidPhone,
   normalisePhone,
   REPORT_LEVELS,
@@ -408,7 +409,7 @@ export class ReportsService {
       kind: `report.${e.type}`,
       titleZh: zh,
       titleEn: en,
-      body: (e.note ?? r.description).slice(0, 120),
+      body: cutText(e.note ?? r.description, 120),
       objectType: 'report',
       objectId: r.id,
       sourceKey: `report_event:${e.id}`,
