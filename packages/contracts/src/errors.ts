@@ -28,6 +28,11 @@ export const ERRORS = {
     zh: 'Idempotency-Key 须为 8–128 位字母、数字或 -_:.',
     en: 'Idempotency-Key must be 8–128 characters of letters, digits or -_:.',
   },
+  ID_NUMBER_REGISTERED: {
+    status: 409,
+    zh: '该身份证号已在您的管辖范围内登记',
+    en: 'This ID number is already registered in your jurisdiction',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '上传内容过大', en: 'The request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   IMPORT_HAS_ERRORS: {
