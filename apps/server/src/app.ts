@@ -56,6 +56,7 @@ import { type BlobStore, LocalDiskStore } from './platform/files';
 import { installErrorHandling, langOf, toErrorResponse } from './platform/http';
 import { JobRunner } from './platform/jobs';
 import { installOriginCheck } from './platform/origin-check';
+import { installSecurityHeaders } from './platform/security-headers';
 import { VERSION } from './platform/version';
 
 export interface AppDeps {
@@ -135,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
 
   await app.register(fastifyCookie);
   installOriginCheck(app, config);
+  installSecurityHeaders(app);
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 6, fields: 20, parts: 30 } });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {

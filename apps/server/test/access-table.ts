@@ -360,8 +360,9 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'deny',
     params: (s) => ({ id: s.ids.order as number }),
   },
+  // The side's order was placed by another captain: the code is theirs alone, staff verify what is shown.
   'GET /api/v1/mall/orders/{id}/pickup-qr': {
-    allow: ['community_staff', 'street_staff', 'admin'],
+    allow: [],
     outside: 'deny',
     params: (s) => ({ id: s.ids.order as number }),
   },

@@ -92,7 +92,8 @@ export const OrderView = z.object({
   pointsTotal: z.number(),
   costTotalYuan: z.number(),
   /** Short, typeable; shown to the captain as text and as a QR code. */
-  pickupCode: z.string(),
+  /** Only for the captain who ordered (and for staff in the answer to verifying it). */
+  pickupCode: z.string().nullable(),
   items: z.array(OrderLineView),
   createdAt: z.string(),
 });

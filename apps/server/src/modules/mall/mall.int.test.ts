@@ -284,12 +284,12 @@ describe('redeeming', () => {
     expect(await bal('captain')).toBe(560);
   });
 
-  it('draws the pick-up code as a QR code for its owner and in-scope staff only', async () => {
+  it('draws the pick-up code as a QR code for the captain who ordered only', async () => {
     const res = await get('captain', `/api/v1/mall/orders/${firstOrder.id}/pickup-qr`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('image/svg+xml');
     expect(res.body).toContain('<svg');
-    expect((await get('communityA', `/api/v1/mall/orders/${firstOrder.id}/pickup-qr`)).statusCode).toBe(200);
+    expect((await get('communityA', `/api/v1/mall/orders/${firstOrder.id}/pickup-qr`)).statusCode).toBe(404);
     expect((await get('captain2', `/api/v1/mall/orders/${firstOrder.id}/pickup-qr`)).statusCode).toBe(404);
     expect((await get('communityB', `/api/v1/mall/orders/${firstOrder.id}`)).statusCode).toBe(404);
   });
@@ -352,5 +352,29 @@ describe('product photos', () => {
     for (const who of ['captain', 'captainB', 'communityB'])
       expect((await get(who, photoUrl)).statusCode, who).toBe(200);
     expect((await get('otherStreet', photoUrl)).statusCode).toBe(404);
+  });
+});
+
+describe('pick-up codes', () => {
+  it('shows a pick-up code to the captain who ordered, and to staff only when they verify it', async () => {
+    const mine = (await get('captain', '/api/v1/mall/orders/mine')).json().items as {
+      id: number;
+      pickupCode: string;
+    }[];
+    const placed = mine.find((o) => o.pickupCode);
+    expect(placed, 'the captain has an order with a code').toBeDefined();
+    const code = placed?.pickupCode as string;
+    const staffList = (await get('communityA', '/api/v1/mall/orders')).json().items as {
+      id: number;
+      pickupCode: string | null;
+    }[];
+    expect(staffList.length).toBeGreaterThan(0);
+    expect(staffList.every((o) => o.pickupCode === null)).toBe(true);
+    const one = await get('communityA', `/api/v1/mall/orders/${placed?.id}`);
+    expect(one.statusCode).toBe(200);
+    expect(one.json().pickupCode).toBeNull();
+    expect(one.body).not.toContain(code);
+    expect((await get('communityA', `/api/v1/mall/orders/${placed?.id}/pickup-qr`)).statusCode).toBe(404);
+    expect((await get('captain', `/api/v1/mall/orders/${placed?.id}/pickup-qr`)).statusCode).toBe(200);
   });
 });

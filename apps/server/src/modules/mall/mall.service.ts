@@ -186,6 +186,7 @@ export class MallService {
           createdAt: now,
         },
         lines.map((l) => ({ ...l, orderId: order.id })),
+        ctx.actor.userId,
       );
     });
     return value;
@@ -226,6 +227,7 @@ export class MallService {
         limit: q.limit + 1,
       }),
       q.limit,
+      ctx.actor.userId,
     );
   }
 
@@ -243,10 +245,11 @@ export class MallService {
         limit: q.limit + 1,
       }),
       q.limit,
+      ctx.actor.userId,
     );
   }
 
-  private async page(list: repo.OrderRow[], limit: number) {
+  private async page(list: repo.OrderRow[], limit: number, viewerUserId: number) {
     const items = list.slice(0, limit);
     const lines = await repo.linesOf(
       this.db,
@@ -254,19 +257,20 @@ export class MallService {
     );
     const last = items.at(-1);
     return {
-      items: items.map((o) => presentOrder(o, lines)),
+      items: items.map((o) => presentOrder(o, lines, viewerUserId)),
       nextCursor: list.length > limit && last ? encodeCursor(last.id) : null,
     };
   }
 
   async order(ctx: RequestContext, id: number): Promise<OrderView> {
     const o = await this.visibleOrder(this.db, ctx, id);
-    return presentOrder(o, await repo.linesOf(this.db, [o.id]));
+    return presentOrder(o, await repo.linesOf(this.db, [o.id]), ctx.actor.userId);
   }
 
   /** The pick-up code as a QR code (SVG) for the captain to show at the community office. */
   async pickupQr(ctx: RequestContext, id: number): Promise<string> {
     const o = await this.visibleOrder(this.db, ctx, id);
+    if (o.userId !== ctx.actor.userId) throw notFound();
     return QRCode.toString(o.pickupCode, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   }
 
@@ -284,7 +288,7 @@ export class MallService {
         objectId: id,
         streetId: o.streetId,
       });
-      return presentOrder({ ...o, status: 'ready' }, await repo.linesOf(tx, [id]));
+      return presentOrder({ ...o, status: 'ready' }, await repo.linesOf(tx, [id]), ctx.actor.userId);
     });
   }
 
@@ -309,7 +313,7 @@ export class MallService {
         objectId: o.id,
         streetId: o.streetId,
       });
-      return presentOrder({ ...o, status: 'picked_up' }, await repo.linesOf(tx, [o.id]));
+      return presentOrder({ ...o, status: 'picked_up' }, await repo.linesOf(tx, [o.id]), 'verifier');
     });
     return value;
   }
@@ -347,7 +351,7 @@ export class MallService {
         streetId: o.streetId,
         detail: { reason, refunded: o.pointsTotal },
       });
-      return presentOrder({ ...o, status: 'cancelled' }, await repo.linesOf(tx, [id]));
+      return presentOrder({ ...o, status: 'cancelled' }, await repo.linesOf(tx, [id]), ctx.actor.userId);
     });
   }
 

@@ -35,11 +35,13 @@ export function photosRoutes(app: FastifyInstance, photos: PhotosService): void 
     { schema: { tags, summary: '查看照片 / A photo (JPEG)', params: PhotoParams, querystring: PhotoQuery } },
     async (req, reply) => {
       const bytes = await photos.read(contextOf(req), req.params.id, req.query.thumb === '1');
-      return reply
-        .type('image/jpeg')
-        .header('cache-control', 'private, max-age=31536000, immutable')
-        .header('x-content-type-options', 'nosniff')
-        .send(bytes);
+      return (
+        reply
+          .type('image/jpeg')
+          // What a photo shows depends on who may see what it is attached to: nothing kept in caches.
+          .header('cache-control', 'private, no-store')
+          .send(bytes)
+      );
     },
   );
 }
