@@ -50,7 +50,8 @@ function asciiAlnum(s: string): string {
 export function asText(v: Scalar): string | null {
   if (v === null) return null;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  const s = clean(String(v));
+  // An apostrophe before = + - @ is how the export keeps a cell inert (asInertText): not part of the value.
+  const s = clean(String(v).replace(/^'(?=[=+\-@\t\r])/, ''));
   return s === '' ? null : s;
 }
 

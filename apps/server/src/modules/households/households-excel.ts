@@ -227,6 +227,16 @@ export const HEADER_SCAN_ROWS = 10;
 const VALIDATION_ROWS = 3000;
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * Text a spreadsheet would run as a formula (it starts with = + - @, or a tab or CR before one): a name
+ * like `=HYPERLINK(…)` in the registry must not become a link or a command in the exporter's Excel
+ * (CSV/formula injection). Prefixed with an apostrophe, which spreadsheets read as "this is text";
+ * the import takes it off again.
+ */
+export function asInertText<T>(v: T): T | string {
+  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
 // Template
 // ---------------------------------------------------------------------------------------------
 
@@ -347,7 +357,7 @@ export async function buildHouseholdExport(rows: ExportRow[]): Promise<Buffer> {
       idNumber: r.idNumber,
       careTags: r.careTags.map(careTagLabel).join('、') || null,
     };
-    ws.addRow(values);
+    ws.addRow(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, asInertText(v)])));
   }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ws.columnCount } };
   return toBuffer(wb);
