@@ -55,6 +55,7 @@ import { AppError } from './platform/errors';
 import { type BlobStore, LocalDiskStore } from './platform/files';
 import { installErrorHandling, langOf, toErrorResponse } from './platform/http';
 import { JobRunner } from './platform/jobs';
+import { redactingSerializers } from './platform/log-redaction';
 import { installOriginCheck } from './platform/origin-check';
 import { installSecurityHeaders } from './platform/security-headers';
 import { VERSION } from './platform/version';
@@ -66,6 +67,8 @@ export interface AppDeps {
   cipher: PiiCipher;
   /** Where uploads go; local disk under the data folder unless given. */
   store?: BlobStore;
+  /** Where log lines go; stdout unless given (tests read them). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Services built from their dependencies; each lists exactly what it uses. */
@@ -127,7 +130,14 @@ const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url
 export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services; jobs: JobRunner }> {
   const { config } = deps;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            serializers: redactingSerializers,
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
+          },
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
