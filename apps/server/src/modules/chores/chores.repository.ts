@@ -278,6 +278,27 @@ export async function setTaskStatus(db: Db, id: number, from: string[], to: stri
     .returning({ id: choreTasks.id });
 }
 
+/**
+ * claimed/rejected → submitted, only while `userId` still holds the task: the claim is theirs and live,
+ * or their rejected chore is not yet due. Conditional on the claimant in the UPDATE itself, so a claim
+ * that expired and was taken by someone else meanwhile cannot be submitted over (READ COMMITTED
+ * re-checks the WHERE on the row it finally updates).
+ */
+export async function markSubmitted(db: Db, id: number, userId: number, now: Date) {
+  return db
+    .update(choreTasks)
+    .set({ status: 'submitted', claimExpiresAt: null })
+    .where(
+      and(
+        eq(choreTasks.id, id),
+        eq(choreTasks.claimedByUserId, userId),
+        sql`((${choreTasks.status} = 'claimed' and ${choreTasks.claimExpiresAt} > ${now.toISOString()}::timestamptz)
+          or (${choreTasks.status} = 'rejected' and ${choreTasks.dueAt} > ${now.toISOString()}::timestamptz))`,
+      ),
+    )
+    .returning({ id: choreTasks.id });
+}
+
 // ---- submissions -----------------------------------------------------------------------------
 
 export async function insertSubmission(db: Db, v: typeof choreSubmissions.$inferInsert): Promise<SubmissionRow> {

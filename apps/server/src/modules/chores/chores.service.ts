@@ -134,7 +134,7 @@ export class ChoresService {
           streetId: task.streetId,
         })),
       );
-      const moved = await repo.setTaskStatus(tx, taskId, ['claimed', 'rejected'], 'submitted');
+      const moved = await repo.markSubmitted(tx, taskId, ctx.actor.userId, now);
       if (moved.length === 0) throw new AppError('CHORE_NOT_SUBMITTABLE');
       await recordAudit(tx, this.clock, ctx, {
         action: 'chore_submission.create',
