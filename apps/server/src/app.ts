@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
+import { purgeSessions } from './modules/auth/session-cleanup';
 import { boardsRoutes } from './modules/boards/boards.routes';
 import { BoardsService } from './modules/boards/boards.service';
 import { captainsRoutes } from './modules/captains/captains.routes';
@@ -54,6 +55,7 @@ import type { Database } from './platform/db';
 import { AppError } from './platform/errors';
 import { type BlobStore, LocalDiskStore } from './platform/files';
 import { installErrorHandling, langOf, toErrorResponse } from './platform/http';
+import { purgeIdempotencyKeys } from './platform/idempotency';
 import { JobRunner } from './platform/jobs';
 import { redactingSerializers } from './platform/log-redaction';
 import { installOriginCheck } from './platform/origin-check';
@@ -169,6 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const services = buildServices(deps);
   const jobs = new JobRunner(deps.clock, (name, err) => app.log.error({ err, job: name }, 'job failed'));
   registerJobs(jobs, services);
+  registerCleanup(jobs, deps);
   if (deps.database.kind === 'pglite') registerEmbeddedMaintenance(jobs, deps.database);
 
   app.decorateRequest('actor', null);
@@ -216,6 +219,12 @@ function registerJobs(jobs: JobRunner, services: Services): void {
   jobs.register('reports.clocks', 60_000, (now) => services.reports.runClocks(now));
   jobs.register('chores.generate', 5 * 60_000, (now) => services.chorePublishing.generateDue(now));
   jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
+}
+
+/** Rows that only ever grow: answered Idempotency-Keys past their TTL, sessions nobody can use any more. */
+function registerCleanup(jobs: JobRunner, deps: AppDeps): void {
+  jobs.register('cleanup.idempotency-keys', 60 * 60_000, (now) => purgeIdempotencyKeys(deps.database.db, now));
+  jobs.register('cleanup.sessions', 30 * 60_000, (now) => purgeSessions(deps.database.db, now, deps.config.session));
 }
 
 /** Serves the built console (/console/) and phone app (/m/) with SPA fallback, when they have been built. */
