@@ -142,11 +142,10 @@ export class PointsService {
   }
 
   async listAdjustments(ctx: RequestContext, status: string | undefined, limit: number): Promise<AdjustmentView[]> {
-    const streets = [
-      ...new Set(ctx.actor.bindings.filter((b) => ADJUST.includes(b.role) && b.streetId).map((b) => b.streetId)),
-    ] as number[];
-    if (Scope.of(ctx.actor, ADJUST).isEmpty) throw new AppError('FORBIDDEN');
-    return (await repo.listAdjustments(this.db, streets, status, limit)).map(presentAdjustment);
+    const scope = Scope.of(ctx.actor, ADJUST);
+    if (scope.isEmpty) throw new AppError('FORBIDDEN');
+    // By the street's place in the tree: an admin bound at the district or city has no street of their own.
+    return (await repo.listAdjustments(this.db, scope, status, limit)).map(presentAdjustment);
   }
 
   private async decide(ctx: RequestContext, id: number, status: 'applied' | 'rejected'): Promise<AdjustmentView> {
