@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { constants as zlib } from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -32,6 +34,8 @@ import { MallService } from './modules/mall/mall.service';
 import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
+import { AliyunSms } from './modules/notifications/sms/aliyun-sms';
+import { SmsDeliveryService } from './modules/notifications/sms/sms-delivery.service';
 import { open311Routes } from './modules/open311/open311.routes';
 import { Open311Service } from './modules/open311/open311.service';
 import { open311ClientsRoutes } from './modules/open311/open311-clients.routes';
@@ -54,10 +58,11 @@ import type { PiiCipher } from './platform/crypto';
 import type { Database } from './platform/db';
 import { AppError } from './platform/errors';
 import { type BlobStore, LocalDiskStore } from './platform/files';
-import { installErrorHandling, langOf, toErrorResponse } from './platform/http';
+import { installErrorHandling, langOf, toErrorResponse, withRequestId } from './platform/http';
 import { purgeIdempotencyKeys } from './platform/idempotency';
 import { JobRunner } from './platform/jobs';
 import { redactingSerializers } from './platform/log-redaction';
+import { installObservability, Metrics, requestIdOf } from './platform/metrics';
 import { installOriginCheck } from './platform/origin-check';
 import { installSecurityHeaders } from './platform/security-headers';
 import { VERSION } from './platform/version';
@@ -98,6 +103,11 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl);
   const open311 = new Open311Service(db, clock, cipher, reports, reportsPublic, reportCategories, config.publicUrl);
   const open311Clients = new Open311ClientsService(db, clock);
+  // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
+  const smsDelivery =
+    config.sms.provider === 'aliyun'
+      ? new SmsDeliveryService(db, clock, cipher, new AliyunSms(config.sms), { templates: config.sms.templates })
+      : null;
   // A photo is shown to whoever may see what it is attached to.
   for (const feature of [reports, choreReview, mall]) photos.addAttachment(feature.seesPhoto);
   return {
@@ -122,6 +132,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     boards,
     open311,
     open311Clients,
+    smsDelivery,
   };
 }
 export type Services = ReturnType<typeof buildServices>;
@@ -141,11 +152,22 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
             ...(deps.logStream ? { stream: deps.logStream } : {}),
           },
     bodyLimit: 1024 * 1024,
+    genReqId: requestIdOf,
+    // Fastify takes a hop count too (documented), though its types leave numbers out.
+    trustProxy: config.trustProxy as boolean | string[],
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
 
+  // API answers over 1 KB are compressed on the fly (brotli at a cheap level: a list of 50 reports
+  // shrinks ~8×); built assets are compressed once at build time and served as they are (serveWeb).
+  await app.register(fastifyCompress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
+  });
   await app.register(fastifyCookie);
   installOriginCheck(app, config);
   installSecurityHeaders(app);
@@ -173,6 +195,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   registerJobs(jobs, services);
   registerCleanup(jobs, deps);
   if (deps.database.kind === 'pglite') registerEmbeddedMaintenance(jobs, deps.database);
+  const metrics = new Metrics({
+    database: deps.database,
+    outboxDepth: () => services.notifications.outboxDepth(),
+    jobLag: () => Object.fromEntries(jobs.info().map((j) => [j.name, j.lagSeconds ?? 0])),
+  });
+  jobs.observe(metrics);
+  installObservability(app, metrics, config.metricsToken);
 
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req) => {
@@ -181,7 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     req.actor = token ? await services.auth.resolve(token) : null;
   });
 
-  healthRoutes(app, deps.database);
+  healthRoutes(app, deps.database, jobs);
   authRoutes(app, services.auth, config);
   orgRoutes(app, services.org);
   householdsRoutes(app, services.households, services.householdsExcel);
@@ -213,12 +242,23 @@ function registerEmbeddedMaintenance(jobs: JobRunner, database: Database): void 
   });
 }
 
+/** Outbox messages are kept this long (what was sent, for support questions), then deleted. */
+const OUTBOX_RETENTION_DAYS = 30;
+
 /** Background work of every module (DESIGN §5); each job is idempotent and safe on several instances. */
 function registerJobs(jobs: JobRunner, services: Services): void {
   // Modules with background work register it here: jobs.register(name, everyMs, (now) => …).
   jobs.register('reports.clocks', 60_000, (now) => services.reports.runClocks(now));
   jobs.register('chores.generate', 5 * 60_000, (now) => services.chorePublishing.generateDue(now));
   jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
+  jobs.register('notifications.outbox-purge', 60 * 60_000, (now) =>
+    services.notifications.purgeOutbox(now, OUTBOX_RETENTION_DAYS),
+  );
+  const sms = services.smsDelivery;
+  if (sms) {
+    jobs.register('sms.send', 10_000, () => sms.sendDue());
+    jobs.register('sms.delivery-status', 60_000, () => sms.checkDelivery());
+  }
 }
 
 /** Rows that only ever grow: answered Idempotency-Keys past their TTL, sessions nobody can use any more. */
@@ -231,7 +271,20 @@ function registerCleanup(jobs: JobRunner, deps: AppDeps): void {
 function serveWeb(app: FastifyInstance, dist: string): void {
   const built = existsSync(dist);
   if (built) {
-    void app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: false });
+    void app.register(fastifyStatic, {
+      root: dist,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      // dist/assets/x-<hash>.js.br and .gz are written by the build; sent as they are to who accepts them.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders(res, path) {
+        // Hashed file names never change content: cache them for a year. Everything else (the service
+        // worker, the manifest, icons) is checked again each time, so a new release is seen at once.
+        res.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   const indexOf = (appDir: 'console' | 'm') => {
     const file = join(dist, appDir, 'index.html');
@@ -246,6 +299,6 @@ function serveWeb(app: FastifyInstance, dist: string): void {
       if (html) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
     }
     const { status, body } = toErrorResponse(new AppError('ROUTE_NOT_FOUND'), langOf(req));
-    return reply.status(status).send(body);
+    return reply.status(status).send(withRequestId(body, req.id));
   });
 }

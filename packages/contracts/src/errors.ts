@@ -164,6 +164,7 @@ export interface ErrorBody {
     code: ErrorCode | (string & {});
     message: string;
     fields?: { path: string; message: string }[];
+    requestId?: string;
   };
 }
 

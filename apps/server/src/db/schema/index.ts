@@ -8,4 +8,5 @@ export * from './org-units';
 export * from './photos';
 export * from './points';
 export * from './reports';
+export * from './sms-deliveries';
 export * from './users';
