@@ -89,7 +89,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const ledger = new LedgerService(clock);
   const points = new PointsService(db, clock, ledger);
   const mall = new MallService(db, clock, ledger);
-  // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (DESIGN §4.13).
+  // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (docs/rules.md#notifications).
   const notifications = new NotificationsService(db, clock, [new InAppChannel(), new OutboxChannel('sms')]);
   const reports = new ReportsService(db, clock, cipher, photos, notifications);
   const reportsPublic = new ReportsPublicService(db, clock);
@@ -232,7 +232,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
 }
 
 /**
- * PGlite has no autovacuum and no checkpointer (../shared/STACK.md: WAL grew to 673 MB for 112 MB of
+ * PGlite has no autovacuum and no checkpointer (measured: WAL grew to 673 MB for 112 MB of
  * data): the embedded mode checkpoints and vacuums itself every half hour. PostgreSQL does its own.
  */
 function registerEmbeddedMaintenance(jobs: JobRunner, database: Database): void {
@@ -245,7 +245,7 @@ function registerEmbeddedMaintenance(jobs: JobRunner, database: Database): void 
 /** Outbox messages are kept this long (what was sent, for support questions), then deleted. */
 const OUTBOX_RETENTION_DAYS = 30;
 
-/** Background work of every module (DESIGN §5); each job is idempotent and safe on several instances. */
+/** Background work of every module (docs/rules.md#system-shape); each job is idempotent and safe on several instances. */
 function registerJobs(jobs: JobRunner, services: Services): void {
   // Modules with background work register it here: jobs.register(name, everyMs, (now) => …).
   jobs.register('reports.clocks', 60_000, (now) => services.reports.runClocks(now));

@@ -8,7 +8,7 @@ import { buildWorld, OUTSIDE_MARK, type SideWorld, type World } from './world';
 
 /**
  * Every endpoint of the OpenAPI document × every role × inside/outside the role's jurisdiction
- * (DESIGN §6). The expectations live in access-table.ts; a route without an entry fails here.
+ * (docs/rules.md#quality). The expectations live in access-table.ts; a route without an entry fails here.
  */
 
 async function call(

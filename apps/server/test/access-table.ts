@@ -7,7 +7,7 @@ import { login, multipartFile } from './harness';
 import { cookieOf, jpeg, type Side, type SideWorld, type World, type WorldExtension } from './world';
 
 /**
- * Who may call what (DESIGN §2), one entry per route of /api/v1/openapi.json, keyed `METHOD /path`
+ * Who may call what (docs/rules.md#roles-and-scope), one entry per route of /api/v1/openapi.json, keyed `METHOD /path`
  * exactly as the OpenAPI document spells it. The access matrix test (access-matrix.int.test.ts) calls
  * every route as anonymous, as the inside user of every role, and — where the request names a row or
  * an org unit — with the outside side's row, and asserts:
@@ -54,13 +54,13 @@ export interface RouteAccess {
   freshSession?: boolean;
 }
 
-/** Who handles a report at the building level: its captain, or the estate's property window (DESIGN §4.6). */
+/** Who handles a report at the building level: its captain, or the estate's property window (docs/rules.md#reports). */
 const LEVEL1: readonly Role[] = ['captain', 'property_window'];
 const STAFF_READ: readonly Role[] = ['captain', 'grid_worker', 'community_staff', 'street_staff', 'admin'];
 const REGISTRY_WRITE: readonly Role[] = ['grid_worker', 'community_staff', 'admin'];
 
 export const ACCESS: Record<string, RouteAccess> = {
-  // Printable stairwell boards (DESIGN §4.9): the building's captain and the staff above it; a batch
+  // Printable stairwell boards (docs/rules.md#notices-and-boards): the building's captain and the staff above it; a batch
   // for a community is for the community's staff and above.
   'GET /api/v1/buildings/{id}/board.pdf': {
     allow: STAFF_READ,
@@ -218,11 +218,11 @@ export const ACCESS: Record<string, RouteAccess> = {
     body: () => ({}),
   },
 
-  // ---------------------------------------------------------------- reports (DESIGN §4.6)
+  // ---------------------------------------------------------------- reports (docs/rules.md#reports)
   'GET /api/v1/report-categories': { allow: 'signed-in', outside: 'none' },
   'PATCH /api/v1/report-categories/{id}': {
     allow: ['admin'],
-    // Categories are shared reference data (DESIGN §7), not under any street.
+    // Categories are shared reference data (docs/rules.md#scale), not under any street.
     outside: 'none',
     params: (s) => ({ id: s.ids.category as number }),
     body: () => ({ slas: [{ level: 'building', ackHours: 24, resolveHours: 72 }] }),
@@ -317,7 +317,7 @@ export const ACCESS: Record<string, RouteAccess> = {
     body: (s) => ({ intoReportId: s.ids.report }),
   },
 
-  // ---------------------------------------------------------------- notifications (DESIGN §4.13)
+  // ---------------------------------------------------------------- notifications (docs/rules.md#notifications)
   'GET /api/v1/notifications': { allow: 'signed-in', outside: 'none' },
   'POST /api/v1/notifications/read-all': { allow: 'signed-in', outside: 'none' },
   // Marking someone else's notification read is a no-op ({updated: 0}); bodies are checked for leaks.
@@ -327,7 +327,7 @@ export const ACCESS: Record<string, RouteAccess> = {
     params: (s) => ({ id: s.ids.captainNotification as number }),
   },
 
-  // ---------------------------------------------------------------- mall (DESIGN §4.4)
+  // ---------------------------------------------------------------- mall (docs/rules.md#mall)
   'GET /api/v1/mall/products': {
     allow: ['captain', 'grid_worker', 'community_staff', 'street_staff', 'admin'],
     outside: 'deny',

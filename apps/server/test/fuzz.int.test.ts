@@ -9,7 +9,7 @@ import { operationsOf, urlOf } from './openapi-ops';
 import { buildWorld, type World } from './world';
 
 /**
- * Every endpoint of the OpenAPI document with malformed and hostile input (DESIGN §6): the answer is a
+ * Every endpoint of the OpenAPI document with malformed and hostile input (docs/rules.md#quality): the answer is a
  * 4xx with `{error:{code,message}}`, never a 5xx, and a refused request changes nothing (row counts
  * and a checksum of every table compared before and after). Seeded, few runs per endpoint.
  */

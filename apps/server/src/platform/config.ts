@@ -30,7 +30,7 @@ const Env = z.object({
     .default(7 * 24),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
-  /** Login attempts per minute from one address (DESIGN §8 rate limits); benchmarks raise it. */
+  /** Login attempts per minute from one address (docs/rules.md#personal-data rate limits); benchmarks raise it. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   JOBS_ENABLED: Bool.default(true),
   COOKIE_SECURE: Bool.default(false),

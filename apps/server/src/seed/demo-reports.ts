@@ -5,7 +5,7 @@ import { type Db, rows } from '../platform/db';
 import { Rng } from './rng';
 
 /**
- * A few hundred plausible residents' reports on top of the demo tree (DESIGN §4.6), at every level
+ * A few hundred plausible residents' reports on top of the demo tree (docs/rules.md#reports), at every level
  * and in every state, so inboxes, lists and dashboards have something to show. Deterministic for a
  * seed; times are relative to `now`. Written with bulk inserts, in the caller's transaction.
  */

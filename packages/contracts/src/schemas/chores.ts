@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Cursor, Id, IdParam, Limit, Name, Text } from './common';
 import { PhotoView } from './photos';
 
-/** Kinds of chore (DESIGN §4.2): 清洁 cleaning, 巡查 patrol, 张贴通知 notice, 政策宣传 publicity, 隐患排查 hazard, 矛盾调解 mediation, 入户走访 visit. */
+/** Kinds of chore (docs/rules.md#chores): 清洁 cleaning, 巡查 patrol, 张贴通知 notice, 政策宣传 publicity, 隐患排查 hazard, 矛盾调解 mediation, 入户走访 visit. */
 export const CHORE_CATEGORIES = [
   'cleaning',
   'patrol',

@@ -12,7 +12,7 @@ export const ResidentView = z.object({
   relation: z.string(),
   phoneMasked: z.string().nullable(),
   idNumberMasked: z.string().nullable(),
-  /** Omitted (null) for roles that may not see care tags (DESIGN §8). */
+  /** Omitted (null) for roles that may not see care tags (docs/rules.md#personal-data). */
   careTags: z.array(z.string()).nullable(),
   hasAccount: z.boolean(),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Cursor, Id, IdParam, Limit, Name, Text } from './common';
 import { PhotoView } from './photos';
 
-/** Handling levels, bottom up (DESIGN §4.6): captain or property window, grid, community, street, department. */
+/** Handling levels, bottom up (docs/rules.md#reports): captain or property window, grid, community, street, department. */
 export const REPORT_LEVELS = ['building', 'grid', 'community', 'street', 'department'] as const;
 export const ReportLevel = z.enum(REPORT_LEVELS);
 export type ReportLevel = z.infer<typeof ReportLevel>;
@@ -144,7 +144,7 @@ export const ReportView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number(),
-  /** Only for handlers and the reporter (DESIGN §4.6: the reporter's identity is seen only by handlers). */
+  /** Only for handlers and the reporter (docs/rules.md#reports: the reporter's identity is seen only by handlers). */
   reporter: z.object({ name: z.string().nullable(), phoneMasked: z.string().nullable() }).nullable(),
   isMine: z.boolean(),
   isFollowing: z.boolean(),

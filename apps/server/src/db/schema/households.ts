@@ -40,7 +40,7 @@ export const households = pgTable(
 );
 
 /**
- * A member of a household. Phone, ID number and care tags are personal data (DESIGN §8): stored
+ * A member of a household. Phone, ID number and care tags are personal data (docs/rules.md#personal-data): stored
  * AES-256-GCM encrypted, with HMAC blind indexes for exact lookup (phone, ID) and tag filters.
  */
 export const residents = pgTable(

@@ -30,7 +30,7 @@ export class AuthService {
     private readonly config: Pick<Config, 'session' | 'login'>,
   ) {}
 
-  /** Phone + password login with lockout after repeated failures (DESIGN §5). */
+  /** Phone + password login with lockout after repeated failures (docs/rules.md#system-shape). */
   async login(phone: string, password: string, ip: string, userAgent: string | undefined): Promise<SessionResult> {
     const now = this.clock.now();
     const user = await repo.findUserByPhoneHash(this.db, this.cipher.blindIndex('phone', normalisePhone(phone)));

@@ -91,7 +91,7 @@ export class ChoreReviewService {
     );
   }
 
-  /** Approves and credits the template's points in the same transaction, exactly once (DESIGN §4.2). */
+  /** Approves and credits the template's points in the same transaction, exactly once (docs/rules.md#chores). */
   async approve(ctx: RequestContext, id: number): Promise<ChoreSubmissionView> {
     const { value } = await once(this.db, this.clock, ctx, (tx) => this.decide(tx, ctx, id, { decision: 'approve' }));
     return value;

@@ -17,7 +17,7 @@ const HOUR_MS = 3_600_000;
 /** A phone's clock may run a little ahead of ours. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-/** The captain's side of chores (DESIGN §4.2): my tasks, claim (认领), submit proof, my submissions. */
+/** The captain's side of chores (docs/rules.md#chores): my tasks, claim (认领), submit proof, my submissions. */
 export class ChoresService {
   constructor(
     private readonly db: Db,

@@ -3,7 +3,7 @@ import { CARE_TAG_LABELS, CARE_TAGS } from '../../../../../packages/contracts/sr
 import { idCheckChar } from '../../../../../packages/contracts/src/validation/china-id';
 
 /**
- * The household registry as Excel (DESIGN §3): its columns, the blank template and the export; the import
+ * The household registry as Excel (docs/rules.md#domain): its columns, the blank template and the export; the import
  * parser is households-excel-import.ts (cell checks in households-excel-cells.ts). Pure: no database.
  * The parser checks each row on its own and against the rest of the file; whether a
  * building exists or an ID number is already registered is the caller's business.

@@ -23,7 +23,7 @@ import { parseHouseholdWorkbook } from './households-excel-import';
 const HEADER = { building: '楼栋', idNumber: '身份证号', phone: '手机号' } as const;
 
 /**
- * The registry as Excel (DESIGN §3): a template, a dry run that reports every bad row, then a commit
+ * The registry as Excel (docs/rules.md#domain): a template, a dry run that reports every bad row, then a commit
  * that writes all rows or none.
  */
 export class HouseholdsExcelService {

@@ -159,7 +159,7 @@ export class HouseholdsService {
 
   /**
    * Opens one full phone or ID number for a stated purpose. The reveal is written to the audit log in
-   * the same transaction; a refused attempt is audited too (DESIGN §8).
+   * the same transaction; a refused attempt is audited too (docs/rules.md#personal-data).
    */
   async reveal(ctx: RequestContext, residentId: number, field: 'phone' | 'idNumber', purpose: string) {
     return this.db

@@ -32,7 +32,7 @@ import { money, presentOrder, presentProduct, presentWindow } from './mall.prese
 import * as repo from './mall.repository';
 import { newPickupCode, normalisePickupCode, windowAt } from './mall-window';
 
-/** The points mall and its monthly redemption (DESIGN §4.4). */
+/** The points mall and its monthly redemption (docs/rules.md#mall). */
 export class MallService {
   constructor(
     private readonly db: Db,

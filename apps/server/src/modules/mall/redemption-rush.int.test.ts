@@ -8,7 +8,7 @@ import { rows, transaction } from '../../platform/db';
 import { captainKey, ISSUANCE } from '../points/ledger.service';
 
 /**
- * The opening-day rush (DESIGN §4.4, §6): 2,000 captains with points to spare order at once against
+ * The opening-day rush (docs/rules.md#mall, §6): 2,000 captains with points to spare order at once against
  * 300 units of stock, a fifth of them retrying with the same Idempotency-Key while the first attempt
  * is still in flight. Afterwards: no oversell, no negative balance, no double order, the ledger
  * balanced, every loser told SOLD_OUT and charged nothing.

@@ -31,7 +31,7 @@ export function presentPhoto(p: Pick<repo.PhotoRow, 'id' | 'width' | 'height'>):
  */
 export type PhotoAttachmentCheck = (db: Db, actor: Actor, photoId: number) => Promise<boolean>;
 
-/** The one upload pipeline for chore proofs, reports and campaign sites (DESIGN §5 "Files"). */
+/** The one upload pipeline for chore proofs, reports and campaign sites (docs/rules.md#system-shape "Files"). */
 export class PhotosService {
   constructor(
     private readonly db: Db,

@@ -35,7 +35,7 @@ function presentAdjustment(a: repo.AdjustmentRow): AdjustmentView {
   };
 }
 
-/** Captains' balances and history, staff views of them, and manual adjustments (DESIGN §4.3). */
+/** Captains' balances and history, staff views of them, and manual adjustments (docs/rules.md#points). */
 export class PointsService {
   constructor(
     private readonly db: Db,
@@ -101,7 +101,7 @@ export class PointsService {
 
   /**
    * A manual adjustment with its reason. Up to the street's threshold it is applied at once; above it
-   * it waits for a second person (DESIGN §4.3).
+   * it waits for a second person (docs/rules.md#points).
    */
   async requestAdjustment(ctx: RequestContext, input: CreateAdjustmentRequest): Promise<AdjustmentView> {
     const { value } = await once(this.db, this.clock, ctx, async (tx) => {

@@ -77,7 +77,7 @@ const timelineTypes = async (who: string, id: number) =>
   ((await get(who, `/api/v1/reports/${id}`)).json().timeline as { type: string }[]).map((e) => e.type);
 
 describe('categories', () => {
-  it('seeds the tree of DESIGN §4.6 with SLA targets per level, and only admins edit them', async () => {
+  it('seeds the tree of docs/rules.md#reports with SLA targets per level, and only admins edit them', async () => {
     const items = (await get('reporter', '/api/v1/report-categories')).json().items as {
       code: string;
       parentId: number | null;

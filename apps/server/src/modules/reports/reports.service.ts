@@ -40,7 +40,7 @@ import { presentDetail, presentReport } from './reports.presenter';
 import * as repo from './reports.repository';
 
 const HOUR = 3_600_000;
-/** A resolved report the reporter neither confirms nor contests closes by itself after this long (DESIGN §4.6 "after N days"). */
+/** A resolved report the reporter neither confirms nor contests closes by itself after this long (docs/rules.md#reports "after N days"). */
 export const AUTO_CLOSE_MS = 7 * 24 * HOUR;
 const DEFAULT_SLA = { ackHours: 24, resolveHours: 168 };
 
@@ -90,7 +90,7 @@ const TITLES: Record<string, [string, string]> = {
 };
 
 /**
- * Residents' reports (DESIGN §4.6): intake from every door, routing from the building's captain (or
+ * Residents' reports (docs/rules.md#reports): intake from every door, routing from the building's captain (or
  * property window) up through grid, community and street to a department (社区吹哨、部门报到), SLA
  * clocks that escalate by themselves, ratings that reopen, duplicates joined and merged. Every change
  * is one compare-and-set on the report's `version` plus one timeline event, audit row and notifications
@@ -540,7 +540,7 @@ export class ReportsService {
 
   // ---------------------------------------------------------------- residents' side
 
-  /** The reporter rates the answer 1–5; "not solved" reopens it one level up (DESIGN §4.6), "solved" closes it. */
+  /** The reporter rates the answer 1–5; "not solved" reopens it one level up (docs/rules.md#reports), "solved" closes it. */
   async rate(ctx: RequestContext, id: number, input: { rating: number; solved: boolean; comment?: string }) {
     const { value } = await once(this.db, this.clock, ctx, async (tx) => {
       if (!(await repo.findVisible(tx, this.viewer(ctx.actor), id))) throw notFound();
