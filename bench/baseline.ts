@@ -9,7 +9,7 @@ import { openPostgres } from '../apps/server/src/platform/db';
 import { idempotencyFrom } from '../apps/server/src/platform/idempotency';
 
 /**
- * The bare baseline of `npm run bench` (DESIGN §6): node:http + pg, no framework, no validation, no
+ * The bare baseline of `npm run bench` (docs/rules.md#quality): node:http + pg, no framework, no validation, no
  * session lookup (the caller's id is read from the bench's own cookie token `bench-<id>-tok`, its
  * street and path from x-bench-* headers the real server ignores).
  * - POST /api/v1/mall/orders: the redeem use case as raw SQL, statement for statement what the mall

@@ -17,7 +17,7 @@ import {
 import { cookieOf, seedBalances, seedChores, seedHouseholds, seedProducts, seedTree, seedUsers } from './seed';
 
 /**
- * `npm run bench` (DESIGN §6, issue #6). Seeds a fresh PostgreSQL database at scale with bulk SQL,
+ * `npm run bench` (docs/rules.md#quality, issue #6). Seeds a fresh PostgreSQL database at scale with bulk SQL,
  * starts the real server and the bare baseline (bench/baseline.ts) as child processes on 127.0.0.1,
  * drives both with autocannon alternately (A B A B …) and prints one table of medians with the ratio
  * server/baseline, the figure tracked. Writes bench/results/latest.json.

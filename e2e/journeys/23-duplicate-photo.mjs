@@ -1,4 +1,4 @@
-// Anti-fraud in the review queue (DESIGN §4.2): a captain reuses a photo for a second chore; the
+// Anti-fraud in the review queue (docs/rules.md#chores): a captain reuses a photo for a second chore; the
 // reviewer sees the 重复照片 flag, compares it side by side with the earlier submission's photo, and
 // rejects it with a reason through the batch action. The captain's steps go through the API.
 import assert from 'node:assert/strict';

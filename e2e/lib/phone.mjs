@@ -77,6 +77,7 @@ export async function apiSession(browser, baseUrl, phone, password = 'louzhang12
     call,
     get: (path) => ok('GET', path),
     post: (path, data, headers) => ok('POST', path, data, headers),
+    put: (path, data, headers) => ok('PUT', path, data, headers),
     /** Uploads a photo ({ name, mimeType, buffer }) and returns the PhotoView. */
     upload: async (file) => {
       const res = await req.post(`${baseUrl}/api/v1/photos`, { multipart: { file } });

@@ -16,6 +16,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { AccountsService } from './modules/accounts/accounts.service';
 import { authRoutes, SESSION_COOKIE, sessionCookieName } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
+import { purgeSessions } from './modules/auth/session-cleanup';
 import { SmsCodesService } from './modules/auth/sms-codes.service';
 import { boardsRoutes } from './modules/boards/boards.routes';
 import { BoardsService } from './modules/boards/boards.service';
@@ -65,8 +66,12 @@ import type { Database } from './platform/db';
 import { AppError } from './platform/errors';
 import { type BlobStore, LocalDiskStore } from './platform/files';
 import { installErrorHandling, langOf, toErrorResponse, withRequestId } from './platform/http';
+import { purgeIdempotencyKeys } from './platform/idempotency';
 import { JobRunner } from './platform/jobs';
+import { redactingSerializers } from './platform/log-redaction';
 import { installObservability, Metrics, requestIdOf } from './platform/metrics';
+import { installOriginCheck } from './platform/origin-check';
+import { installSecurityHeaders } from './platform/security-headers';
 import { VERSION } from './platform/version';
 
 export interface AppDeps {
@@ -76,6 +81,8 @@ export interface AppDeps {
   cipher: PiiCipher;
   /** Where uploads go; local disk under the data folder unless given. */
   store?: BlobStore;
+  /** Where log lines go; stdout unless given (tests read them). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Services built from their dependencies; each lists exactly what it uses. */
@@ -92,7 +99,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const ledger = new LedgerService(clock);
   const points = new PointsService(db, clock, ledger);
   const mall = new MallService(db, clock, ledger);
-  // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (DESIGN §4.13).
+  // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (docs/rules.md#notifications).
   const notifications = new NotificationsService(db, clock, [new InAppChannel(), new OutboxChannel('sms')]);
   const reports = new ReportsService(db, clock, cipher, photos, notifications);
   const reportsPublic = new ReportsPublicService(db, clock);
@@ -112,6 +119,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     config.sms.provider === 'aliyun'
       ? new SmsDeliveryService(db, clock, cipher, new AliyunSms(config.sms), { templates: config.sms.templates })
       : null;
+  // A photo is shown to whoever may see what it is attached to.
+  for (const feature of [reports, choreReview, mall]) photos.addAttachment(feature.seesPhoto);
   return {
     auth,
     smsOutbox,
@@ -149,7 +158,14 @@ const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url
 export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services; jobs: JobRunner }> {
   const { config } = deps;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            serializers: redactingSerializers,
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
+          },
     bodyLimit: 1024 * 1024,
     genReqId: requestIdOf,
     // Fastify takes a hop count too (documented), though its types leave numbers out.
@@ -168,6 +184,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     zlibOptions: { level: 6 },
   });
   await app.register(fastifyCookie);
+  installOriginCheck(app, config);
+  installSecurityHeaders(app);
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 6, fields: 20, parts: 30 } });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
@@ -190,6 +208,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const services = buildServices(deps);
   const jobs = new JobRunner(deps.clock, (name, err) => app.log.error({ err, job: name }, 'job failed'));
   registerJobs(jobs, services);
+  registerCleanup(jobs, deps);
   if (deps.database.kind === 'pglite') registerEmbeddedMaintenance(jobs, deps.database);
   const metrics = new Metrics({
     database: deps.database,
@@ -232,7 +251,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
 }
 
 /**
- * PGlite has no autovacuum and no checkpointer (../shared/STACK.md: WAL grew to 673 MB for 112 MB of
+ * PGlite has no autovacuum and no checkpointer (measured: WAL grew to 673 MB for 112 MB of
  * data): the embedded mode checkpoints and vacuums itself every half hour. PostgreSQL does its own.
  */
 function registerEmbeddedMaintenance(jobs: JobRunner, database: Database): void {
@@ -245,7 +264,7 @@ function registerEmbeddedMaintenance(jobs: JobRunner, database: Database): void 
 /** Outbox messages are kept this long (what was sent, for support questions), then deleted. */
 const OUTBOX_RETENTION_DAYS = 30;
 
-/** Background work of every module (DESIGN §5); each job is idempotent and safe on several instances. */
+/** Background work of every module (docs/rules.md#system-shape); each job is idempotent and safe on several instances. */
 function registerJobs(jobs: JobRunner, services: Services): void {
   // Modules with background work register it here: jobs.register(name, everyMs, (now) => …).
   jobs.register('auth.purge', 60 * 60_000, (now) => services.auth.purge(now));
@@ -260,6 +279,12 @@ function registerJobs(jobs: JobRunner, services: Services): void {
     jobs.register('sms.send', 10_000, () => sms.sendDue());
     jobs.register('sms.delivery-status', 60_000, () => sms.checkDelivery());
   }
+}
+
+/** Rows that only ever grow: answered Idempotency-Keys past their TTL, sessions nobody can use any more. */
+function registerCleanup(jobs: JobRunner, deps: AppDeps): void {
+  jobs.register('cleanup.idempotency-keys', 60 * 60_000, (now) => purgeIdempotencyKeys(deps.database.db, now));
+  jobs.register('cleanup.sessions', 30 * 60_000, (now) => purgeSessions(deps.database.db, now, deps.config.session));
 }
 
 /** Serves the built console (/console/) and phone app (/m/) with SPA fallback, when they have been built. */

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './platform/config';
 import { DataDirLockedError } from './platform/db';
 import { loadDemoChores } from './seed/demo-chores';
 import { buildDemoData } from './seed/demo-data';
-import { isEmpty, loadDemo } from './seed/load-demo';
+import { demoSecretsFor, isEmpty, loadDemo } from './seed/load-demo';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,9 +14,10 @@ async function main(): Promise<void> {
   const clock = systemClock;
 
   const seeding = config.seedOnEmpty && (await isEmpty(database.db));
+  const secrets = demoSecretsFor(config.env);
   if (seeding) {
     process.stdout.write('首次启动，正在写入演示数据… / First start: loading demo data…\n');
-    const r = await loadDemo(database.db, cipher, clock);
+    const r = await loadDemo(database.db, cipher, clock, undefined, secrets);
     process.stdout.write(`  ${r.orgUnits} org units, ${r.households} households, ${r.residents} residents\n`);
   }
 
@@ -33,8 +34,12 @@ async function main(): Promise<void> {
     `  API docs          ${url}/api/v1/docs`,
     `  database          ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
-  if (config.seedOnEmpty) {
-    lines.push('', '演示账号 Demo logins (password louzhang123):');
+  if (seeding && !secrets.shared) {
+    lines.push('', `演示账号密码（仅显示一次）Demo password, shown once: ${secrets.password}`);
+    lines.push(`演示 Open311 密钥 Demo Open311 key, shown once: ${secrets.open311Key}`);
+  }
+  if (config.seedOnEmpty && secrets.shared) {
+    lines.push('', `演示账号 Demo logins (password ${secrets.password}):`);
     for (const u of buildDemoData().users)
       lines.push(
         `  ${u.phone}  ${u.roles

@@ -1,13 +1,14 @@
 import { ROLES, type Role } from '@louzhang/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS, EXTENSIONS, type RouteAccess } from './access-table';
+import { buildUser, child } from './factories';
 import { login, startTestApp, type TestApp } from './harness';
 import { type OpenApiOperation, operationsOf, urlOf } from './openapi-ops';
 import { buildWorld, OUTSIDE_MARK, type SideWorld, type World } from './world';
 
 /**
  * Every endpoint of the OpenAPI document × every role × inside/outside the role's jurisdiction
- * (DESIGN §6). The expectations live in access-table.ts; a route without an entry fails here.
+ * (docs/rules.md#quality). The expectations live in access-table.ts; a route without an entry fails here.
  */
 
 async function call(
@@ -131,6 +132,61 @@ describe('access matrix: every endpoint × role × jurisdiction', () => {
     expect(leaks, 'responses that mention the outside jurisdiction').toEqual([]);
     expect(failures).toEqual([]);
   }, 900_000);
+
+  it('shows a photo only to who may see what it is attached to, never to neighbours of that jurisdiction', async () => {
+    const db = t.database.db;
+    const s = w.inside;
+    const [building2, community2, department2] = [
+      await child(db, s.tree.estate, 'building'),
+      await child(db, s.tree.street, 'community'),
+      await child(db, s.tree.district, 'department'),
+    ];
+    const grid2 = await child(db, community2, 'grid');
+    const estate2 = await child(db, s.tree.grid, 'estate', undefined, { management: 'managed' });
+    const neighbour = async (role: Role, unit: typeof building2) =>
+      login(t.app, (await buildUser(db, t.cipher, [{ role, unit }])).phone);
+    const neighbours: Record<string, string> = {
+      'captain of another building': await neighbour('captain', building2),
+      'staff of another community': await neighbour('community_staff', community2),
+      'grid worker of another grid': await neighbour('grid_worker', grid2),
+      'property window of another estate': await neighbour('property_window', estate2),
+      'an unrelated department': await neighbour('department_staff', department2),
+      'a department the report was not dispatched to': w.cookies.department_staff,
+      'a resident of the building who did not file it': w.cookies.resident,
+    };
+    const sub = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/chores/submissions/${s.ids.choreSubmission}`,
+      headers: { cookie: w.cookies.street_staff },
+    });
+    expect(sub.statusCode).toBe(200);
+    const chorePhoto = (sub.json().photos as { id: number }[])[0]?.id as number;
+    expect(chorePhoto).toBeGreaterThan(0);
+    const urls = [
+      `/api/v1/photos/${s.photo.id}`,
+      `/api/v1/photos/${s.photo.id}?thumb=1`,
+      `/api/v1/photos/${chorePhoto}`,
+      `/api/v1/photos/${chorePhoto}?thumb=1`,
+    ];
+    const shown: string[] = [];
+    for (const url of urls) {
+      for (const [who, cookie] of Object.entries(neighbours)) {
+        const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
+        if (res.statusCode !== 404) shown.push(`${url} → ${who}: ${res.statusCode}`);
+      }
+    }
+    expect(shown).toEqual([]);
+    // Those who may see the attachment still do: the report's level-1 handler, the chore's reviewer and submitter.
+    for (const [url, role] of [
+      [urls[0], 'captain'],
+      [urls[1], 'community_staff'],
+      [urls[2], 'street_staff'],
+      [urls[3], 'captain'],
+    ] as const) {
+      const res = await t.app.inject({ method: 'GET', url, headers: { cookie: w.cookies[role] } });
+      expect(res.statusCode, `${url} ${role}`).toBe(200);
+    }
+  });
 
   it('was built with every role bound on both sides (the matrix cannot pass vacuously)', async () => {
     for (const role of ROLES) {

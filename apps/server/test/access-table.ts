@@ -9,7 +9,7 @@ import { login, multipartFile } from './harness';
 import { cookieOf, jpeg, type Side, type SideWorld, type World, type WorldExtension } from './world';
 
 /**
- * Who may call what (DESIGN §2), one entry per route of /api/v1/openapi.json, keyed `METHOD /path`
+ * Who may call what (docs/rules.md#roles-and-scope), one entry per route of /api/v1/openapi.json, keyed `METHOD /path`
  * exactly as the OpenAPI document spells it. The access matrix test (access-matrix.int.test.ts) calls
  * every route as anonymous, as the inside user of every role, and — where the request names a row or
  * an org unit — with the outside side's row, and asserts:
@@ -84,13 +84,13 @@ async function smsCodeFor(w: World, p: string, purpose: 'login' | 'reset'): Prom
   return row.code;
 }
 
-/** Who handles a report at the building level: its captain, or the estate's property window (DESIGN §4.6). */
+/** Who handles a report at the building level: its captain, or the estate's property window (docs/rules.md#reports). */
 const LEVEL1: readonly Role[] = ['captain', 'property_window'];
 const STAFF_READ: readonly Role[] = ['captain', 'grid_worker', 'community_staff', 'street_staff', 'admin'];
 const REGISTRY_WRITE: readonly Role[] = ['grid_worker', 'community_staff', 'admin'];
 
 export const ACCESS: Record<string, RouteAccess> = {
-  // Printable stairwell boards (DESIGN §4.9): the building's captain and the staff above it; a batch
+  // Printable stairwell boards (docs/rules.md#notices-and-boards): the building's captain and the staff above it; a batch
   // for a community is for the community's staff and above.
   'GET /api/v1/buildings/{id}/board.pdf': {
     allow: STAFF_READ,
@@ -308,16 +308,9 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'none',
     multipart: async () => multipartFile('file', 'p.jpg', await jpeg(Math.floor(Math.random() * 255)), 'image/jpeg'),
   },
+  // The side's photo is attached to a report filed by its grid worker: who may see that report may see it.
   'GET /api/v1/photos/{id}': {
-    allow: [
-      'captain',
-      'grid_worker',
-      'community_staff',
-      'street_staff',
-      'department_staff',
-      'property_window',
-      'admin',
-    ],
+    allow: ['captain', 'grid_worker', 'community_staff', 'street_staff', 'property_window', 'admin'],
     outside: 'deny',
     params: (s) => ({ id: s.photo.id }),
   },
@@ -350,11 +343,11 @@ export const ACCESS: Record<string, RouteAccess> = {
     body: () => ({}),
   },
 
-  // ---------------------------------------------------------------- reports (DESIGN §4.6)
+  // ---------------------------------------------------------------- reports (docs/rules.md#reports)
   'GET /api/v1/report-categories': { allow: 'signed-in', outside: 'none' },
   'PATCH /api/v1/report-categories/{id}': {
     allow: ['admin'],
-    // Categories are shared reference data (DESIGN §7), not under any street.
+    // Categories are shared reference data (docs/rules.md#scale), not under any street.
     outside: 'none',
     params: (s) => ({ id: s.ids.category as number }),
     body: () => ({ slas: [{ level: 'building', ackHours: 24, resolveHours: 72 }] }),
@@ -449,7 +442,7 @@ export const ACCESS: Record<string, RouteAccess> = {
     body: (s) => ({ intoReportId: s.ids.report }),
   },
 
-  // ---------------------------------------------------------------- notifications (DESIGN §4.13)
+  // ---------------------------------------------------------------- notifications (docs/rules.md#notifications)
   'GET /api/v1/notifications': { allow: 'signed-in', outside: 'none' },
   'POST /api/v1/notifications/read-all': { allow: 'signed-in', outside: 'none' },
   // Marking someone else's notification read is a no-op ({updated: 0}); bodies are checked for leaks.
@@ -459,7 +452,7 @@ export const ACCESS: Record<string, RouteAccess> = {
     params: (s) => ({ id: s.ids.captainNotification as number }),
   },
 
-  // ---------------------------------------------------------------- mall (DESIGN §4.4)
+  // ---------------------------------------------------------------- mall (docs/rules.md#mall)
   'GET /api/v1/mall/products': {
     allow: ['captain', 'grid_worker', 'community_staff', 'street_staff', 'admin'],
     outside: 'deny',
@@ -492,8 +485,9 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'deny',
     params: (s) => ({ id: s.ids.order as number }),
   },
+  // The side's order was placed by another captain: the code is theirs alone, staff verify what is shown.
   'GET /api/v1/mall/orders/{id}/pickup-qr': {
-    allow: ['community_staff', 'street_staff', 'admin'],
+    allow: [],
     outside: 'deny',
     params: (s) => ({ id: s.ids.order as number }),
   },

@@ -1,4 +1,4 @@
-import type { Role } from '@louzhang/contracts';
+import { ERRORS, errorInfo, type Role } from '@louzhang/contracts';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { operationsOf, urlOf } from './openapi-ops';
 import { buildWorld, type World } from './world';
 
 /**
- * Every endpoint of the OpenAPI document with malformed and hostile input (DESIGN §6): the answer is a
+ * Every endpoint of the OpenAPI document with malformed and hostile input (docs/rules.md#quality): the answer is a
  * 4xx with `{error:{code,message}}`, never a 5xx, and a refused request changes nothing (row counts
  * and a checksum of every table compared before and after). Seeded, few runs per endpoint.
  */
@@ -177,6 +177,11 @@ describe('fuzz: every endpoint with malformed and hostile input', () => {
       }
       if (typeof body.error?.code !== 'string' || typeof body.error?.message !== 'string' || !body.error.message) {
         return `${a.label}: ${s} without {error:{code,message}}: ${res.body.slice(0, 200)}`;
+      }
+      // A deliberate refusal names a code of the catalogue with that very status; anything else is a
+      // failure dressed up as the caller's fault.
+      if (!(body.error.code in ERRORS) || errorInfo(body.error.code).status !== s) {
+        return `${a.label}: ${s} with ${body.error.code}, not a deliberate refusal of the catalogue`;
       }
       return null;
     }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../src/platform/db';
 
 /**
- * The ledger's invariants (DESIGN §4.3), read straight from the tables: every entry's postings sum to
+ * The ledger's invariants (docs/rules.md#points), read straight from the tables: every entry's postings sum to
  * zero (so every street's do), every balance equals the sum of its postings, no account but an
  * issuance account is negative. Returns the violations; an empty list is a healthy ledger.
  */

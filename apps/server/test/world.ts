@@ -7,7 +7,7 @@ import { login, multipartFile, type TestApp } from './harness';
 
 /**
  * A small two-sided world for the access matrix and the fuzz test: one jurisdiction ("inside") where
- * a user of every role is bound at the level DESIGN §2 gives that role, and a second city ("outside")
+ * a user of every role is bound at the level docs/rules.md#roles-and-scope gives that role, and a second city ("outside")
  * with the same kinds of rows, none of which any inside user may see. Every name on the outside
  * carries OUTSIDE_MARK so a leak shows up in any response body.
  */
@@ -41,7 +41,7 @@ export interface World {
   outsideCookies: Record<Role, string>;
 }
 
-/** Where each role is bound (DESIGN §2): captain and resident a building, grid worker a grid … */
+/** Where each role is bound (docs/rules.md#roles-and-scope): captain and resident a building, grid worker a grid … */
 export function unitsOf(tree: Tree, department: OrgUnitRow, partnerOrg: OrgUnitRow): Record<Role, OrgUnitRow> {
   return {
     resident: tree.building,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Levels of the org tree (DESIGN §3), plus departments (under a district) and partner organisations (under a street). */
+/** Levels of the org tree (docs/rules.md#domain), plus departments (under a district) and partner organisations (under a street). */
 export const ORG_KINDS = [
   'city',
   'district',
@@ -22,7 +22,7 @@ export const ESTATE_MANAGEMENT = ['managed', 'self_managed', 'unmanaged', 'stand
 export const EstateManagement = z.enum(ESTATE_MANAGEMENT);
 export type EstateManagement = z.infer<typeof EstateManagement>;
 
-/** Roles of DESIGN §2. A user holds any number, each bound to one org unit. */
+/** Roles of docs/rules.md#roles-and-scope. A user holds any number, each bound to one org unit. */
 export const ROLES = [
   'resident',
   'captain',

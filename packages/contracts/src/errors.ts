@@ -9,6 +9,11 @@ export const ERRORS = {
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
   INVALID_CREDENTIALS: { status: 401, zh: '手机号或密码错误', en: 'Wrong phone number or password' },
   FORBIDDEN: { status: 403, zh: '您没有权限执行此操作', en: 'You are not allowed to do this' },
+  CROSS_ORIGIN_REFUSED: {
+    status: 403,
+    zh: '请求来自其他网站，已拒绝',
+    en: 'Refused: the request came from another site',
+  },
   NOT_FOUND: { status: 404, zh: '找不到该记录', en: 'Not found' },
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持该请求方法', en: 'Method not allowed' },
@@ -22,6 +27,11 @@ export const ERRORS = {
     status: 400,
     zh: 'Idempotency-Key 须为 8–128 位字母、数字或 -_:.',
     en: 'Idempotency-Key must be 8–128 characters of letters, digits or -_:.',
+  },
+  ID_NUMBER_REGISTERED: {
+    status: 409,
+    zh: '该身份证号已在您的管辖范围内登记',
+    en: 'This ID number is already registered in your jurisdiction',
   },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '上传内容过大', en: 'The request is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },

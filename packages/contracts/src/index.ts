@@ -15,3 +15,4 @@ export * from './schemas/reports';
 export * from './validation/china-id';
 export * from './validation/mask';
 export * from './validation/phone';
+export * from './validation/text';

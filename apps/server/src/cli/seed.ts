@@ -3,7 +3,7 @@ import { openCipher, openDatabase } from '../platform/bootstrap';
 import { systemClock } from '../platform/clock';
 import { loadConfig } from '../platform/config';
 import { loadDemoChores } from '../seed/demo-chores';
-import { isEmpty, loadDemo } from '../seed/load-demo';
+import { demoSecretsFor, isEmpty, loadDemo } from '../seed/load-demo';
 
 const config = loadConfig();
 const database = await openDatabase(config);
@@ -12,12 +12,18 @@ try {
     process.stdout.write('the database already holds data; demo data is loaded only into an empty one\n');
   } else {
     const cipher = openCipher(config);
-    const r = await loadDemo(database.db, cipher, systemClock);
+    const secrets = demoSecretsFor(config.env);
+    const r = await loadDemo(database.db, cipher, systemClock, undefined, secrets);
     const clock = systemClock;
     await loadDemoChores(database.db, cipher, clock, buildServices({ config, database, clock, cipher }));
     process.stdout.write(
       `demo data loaded: ${r.orgUnits} org units, ${r.households} households, ${r.residents} residents\n`,
     );
+    if (!secrets.shared) {
+      process.stdout.write(
+        `demo password (shown once): ${secrets.password}\ndemo Open311 key (shown once): ${secrets.open311Key}\n`,
+      );
+    }
   }
 } finally {
   await database.close();

@@ -8,6 +8,14 @@ describe('configuration', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
+  it('never loads demo data in production unless asked explicitly', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const prod = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', LOUZHANG_ENCRYPTION_KEY: key };
+    expect(loadConfig(prod).seedOnEmpty).toBe(false);
+    expect(loadConfig({ ...prod, SEED_ON_EMPTY: '1' }).seedOnEmpty).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development' }).seedOnEmpty).toBe(true);
+  });
+
   it('lists every bad variable at once', () => {
     let message = '';
     try {

@@ -32,15 +32,30 @@ const Env = z.object({
     .default(7 * 24),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
-  /** Login attempts per minute from one address (DESIGN §8 rate limits); benchmarks raise it. */
+  /** Login attempts per minute from one address (docs/rules.md#personal-data rate limits); benchmarks raise it. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Sign-in code requests per hour from one address (each phone has its own limits besides). */
   SMS_RATE_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(20),
   JOBS_ENABLED: Bool.default(true),
   /** Unset: true in production (Secure `__Host-` cookie, needs HTTPS), false otherwise. */
   COOKIE_SECURE: Bool.optional(),
-  SEED_ON_EMPTY: Bool.default(true),
+  /** Demo data into an empty database at start: on by default, except in production (only when set). */
+  SEED_ON_EMPTY: Bool.optional(),
   WEB_DIST_DIR: z.string().optional(),
+  /** Further origins (comma-separated) whose pages may write with the session cookie, e.g. a reverse proxy's. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every((o) => /^https?:\/\/[^\s/]+$/.test(o)),
+      'comma-separated http(s)://host[:port] origins',
+    ),
   /**
    * Which proxies to believe about the client's address (X-Forwarded-For): unset or `false` for none
    * (direct exposure), a number of hops, or addresses/CIDRs (`127.0.0.1` behind a local nginx).
@@ -118,6 +133,8 @@ export interface Config {
   readonly sms: SmsConfig;
   /** No trailing slash. */
   readonly publicUrl: string;
+  /** Origins besides the server's own and PUBLIC_URL's whose pages may write with the session cookie. */
+  readonly allowedOrigins: readonly string[];
 }
 
 export type SmsConfig =
@@ -188,11 +205,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smsPerAddressPerHour: e.SMS_RATE_PER_ADDRESS_PER_HOUR,
     }),
     jobsEnabled: e.JOBS_ENABLED,
-    seedOnEmpty: e.SEED_ON_EMPTY,
+    seedOnEmpty: e.SEED_ON_EMPTY ?? e.NODE_ENV !== 'production',
     webDistDir: e.WEB_DIST_DIR,
     metricsToken: e.METRICS_TOKEN,
     trustProxy: e.TRUST_PROXY,
     sms,
     publicUrl: e.PUBLIC_URL,
+    allowedOrigins: Object.freeze(e.ALLOWED_ORIGINS),
   });
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Personal data at rest (DESIGN §8): AES-256-GCM with a random 96-bit nonce per value, and an HMAC
+ * Personal data at rest (docs/rules.md#personal-data): AES-256-GCM with a random 96-bit nonce per value, and an HMAC
  * "blind index" so exact lookups (a phone at login, a duplicate ID number at import, a care-tag filter)
  * work without decrypting. Both keys are derived from one master key with HKDF.
  */
@@ -47,7 +47,7 @@ export class PiiCipher {
 
 /**
  * The master key: from configuration when given; otherwise kept in the data folder, created on first
- * start with owner-only permissions (the embedded default of DESIGN §8).
+ * start with owner-only permissions (the embedded default of docs/rules.md#personal-data).
  */
 export function loadMasterKey(configured: string | undefined, dataDir: string): Buffer {
   if (configured) return Buffer.from(configured, 'base64');

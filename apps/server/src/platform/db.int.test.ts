@@ -34,9 +34,14 @@ describe('embedded database folder', () => {
   });
 
   it('takes over a lock left by a process that is gone', async () => {
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(join(dir, 'louzhang.lock'), '999999');
+    const { existsSync, readFileSync, writeFileSync } = await import('node:fs');
+    const lock = join(dir, 'louzhang.lock');
+    writeFileSync(lock, '999999');
     const db = await openPglite(dir);
+    // The lock is ours now, and the data behind it is there.
+    expect(readFileSync(lock, 'utf8').trim()).toBe(String(process.pid));
+    expect(await rows<{ n: number }>(db.db, sql`select 1 as n`)).toEqual([{ n: 1 }]);
     await db.close();
+    expect(existsSync(lock)).toBe(false);
   });
 });

@@ -100,7 +100,7 @@ export class DataDirLockedError extends Error {}
 
 /**
  * PGlite has no lock of its own: two processes on one folder both start and corrupt it silently
- * (../shared/STACK.md). A lock file holding our pid refuses the second; a lock left by a process
+ * (seen in testing: duplicate primary keys). A lock file holding our pid refuses the second; a lock left by a process
  * that is gone (SIGKILL) is taken over.
  */
 function lockDataDir(dir: string): () => void {

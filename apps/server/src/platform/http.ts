@@ -82,14 +82,11 @@ export function toErrorResponse(err: unknown, lang: Lang): { status: number; bod
   const mapped = fe?.code ? FASTIFY_CODES[fe.code] : undefined;
   if (mapped) return { status: errorInfo(mapped).status, body: body(mapped), log: false };
   if (fe?.statusCode === 429) return { status: 429, body: body('RATE_LIMITED'), log: false };
-  const sqlState = pgCode(err);
-  if (sqlState?.startsWith('23')) return { status: 409, body: body('CONFLICT'), log: false };
-  if (sqlState?.startsWith('22')) return { status: 400, body: body('VALIDATION_FAILED'), log: false };
   if (isMalformedMultipart(err)) return { status: 400, body: body('BAD_REQUEST'), log: false };
-  if (err instanceof SyntaxError || err instanceof RangeError) {
-    return { status: 400, body: body('BAD_REQUEST'), log: false };
-  }
-  if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+  // A database constraint, a data exception, a SyntaxError or RangeError from our own code is a bug or a
+  // rule nobody mapped: the service that can hit a constraint on purpose maps it to its own code where it
+  // arises (INSUFFICIENT_POINTS, SOLD_OUT …). Anything left is a logged 500, never dressed up as a 4xx.
+  if (pgCode(err) === undefined && typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return { status: fe.statusCode, body: body('BAD_REQUEST'), log: false };
   }
   return { status: 500, body: body('INTERNAL'), log: true };

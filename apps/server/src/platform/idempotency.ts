@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { idempotencyKeys } from '../db/schema';
 import type { RequestContext } from './actor';
 import type { Clock } from './clock';
-import { type Db, transaction } from './db';
+import { type Db, rows, transaction } from './db';
 import { AppError } from './errors';
 
 /**
@@ -74,4 +74,32 @@ function stableJson(v: unknown): string {
   if (Buffer.isBuffer(v)) return createHash('sha256').update(v).digest('hex');
   const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
   return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stableJson(x)}`).join(',')}}`;
+}
+
+/**
+ * How long a key answers a retry. The phone app keeps a queued report with its key until it is sent,
+ * possibly days offline; a month covers that with room to spare, after which the key may be reused.
+ */
+export const IDEMPOTENCY_KEY_TTL_MS = 30 * 24 * 3_600_000;
+
+/**
+ * Deletes keys older than the TTL, in batches. Rows being deleted by another run are skipped (SKIP
+ * LOCKED), so the job is safe to run twice at once or on several instances.
+ */
+export async function purgeIdempotencyKeys(db: Db, now: Date): Promise<{ deleted: number }> {
+  const before = new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS).toISOString();
+  let deleted = 0;
+  for (;;) {
+    const gone = await transaction(db, (tx) =>
+      rows<{ key: string }>(
+        tx,
+        sql`delete from idempotency_keys where (user_id, key) in (
+              select user_id, key from idempotency_keys where created_at < ${before}::timestamptz
+               limit 1000 for update skip locked)
+            returning key`,
+      ),
+    );
+    deleted += gone.length;
+    if (gone.length < 1000) return { deleted };
+  }
 }

@@ -37,7 +37,7 @@ export interface JobInfo {
 
 /**
  * Runs background work in the server process (recurring chores, SLA clocks, windows, expiries —
- * DESIGN §5). There is no leader election: every job is written so that running it twice, or on two
+ * docs/rules.md#system-shape). There is no leader election: every job is written so that running it twice, or on two
  * instances at once, does its work once (conditional UPDATEs, unique keys, ON CONFLICT DO NOTHING),
  * and its tests run it concurrently to prove that. Within one process a job never overlaps itself.
  */

@@ -6,7 +6,7 @@ import type { Actor } from './actor';
 /**
  * A jurisdiction: the org subtrees an actor may reach for some purpose. Every scoped repository
  * query takes one and filters with `where(column)`, so there is one mechanism for "sees only what
- * lies under their bindings" (DESIGN §2). Rows outside it are simply not found.
+ * lies under their bindings" (docs/rules.md#roles-and-scope). Rows outside it are simply not found.
  */
 export class Scope {
   private constructor(readonly paths: readonly string[]) {}

@@ -1,10 +1,11 @@
+import { cutText } from '@louzhang/contracts';
 import { sql } from 'drizzle-orm';
 import { notifications, reportEvents, reportFollowers, reports } from '../db/schema';
 import { type Db, rows } from '../platform/db';
 import { Rng } from './rng';
 
 /**
- * A few hundred plausible residents' reports on top of the demo tree (DESIGN §4.6), at every level
+ * A few hundred plausible residents' reports on top of the demo tree (docs/rules.md#reports), at every level
  * and in every state, so inboxes, lists and dashboards have something to show. Deterministic for a
  * seed; times are relative to `now`. Written with bulk inserts, in the caller's transaction.
  */
@@ -211,7 +212,7 @@ export async function loadDemoReports(tx: Db, now: Date, opts: { count?: number;
         kind: `report.${lastEv.type}`,
         titleZh: zh,
         titleEn: en,
-        body: (lastEv.note ?? reportRows.at(-1)?.description ?? '').slice(0, 120),
+        body: cutText(lastEv.note ?? reportRows.at(-1)?.description ?? '', 120),
         objectType: 'report',
         objectId: id,
         sourceKey: `seed:report:${id}:v${evs.length}`,

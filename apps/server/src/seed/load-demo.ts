@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { households, orgUnits, residents } from '../db/schema';
 import { insertBindings, insertUser } from '../modules/auth/auth.repository';
@@ -7,7 +8,7 @@ import { DEMO_OPEN311_KEY, hashApiKey } from '../modules/open311/open311-keys';
 import type { Clock } from '../platform/clock';
 import type { PiiCipher } from '../platform/crypto';
 import { type Db, rows, transaction } from '../platform/db';
-import { buildDemoData, type DemoData, type DemoUser } from './demo-data';
+import { buildDemoData, DEMO_PASSWORD, type DemoData, type DemoUser } from './demo-data';
 import { loadDemoReports } from './demo-reports';
 import { loadPointsAndMall } from './points-mall';
 
@@ -15,6 +16,27 @@ import { loadPointsAndMall } from './points-mall';
 export async function isEmpty(db: Db): Promise<boolean> {
   const [r] = await rows<{ n: number }>(db, sql`select count(*)::int as n from org_units`);
   return (r?.n ?? 0) === 0;
+}
+
+/** The password of every demo account and the demo Open311 key. */
+export interface DemoSecrets {
+  password: string;
+  open311Key: string;
+  /** True for the well-known ones printed in the README; never used in production. */
+  shared: boolean;
+}
+
+/**
+ * The README's password and key for a demo on a laptop; in production (where demo data loads only when
+ * asked explicitly) fresh random ones, printed once, so no well-known password ever reaches a city's server.
+ */
+export function demoSecretsFor(env: 'development' | 'production' | 'test'): DemoSecrets {
+  if (env !== 'production') return { password: DEMO_PASSWORD, open311Key: DEMO_OPEN311_KEY, shared: true };
+  return {
+    password: randomBytes(12).toString('base64url'),
+    open311Key: randomBytes(24).toString('base64url'),
+    shared: false,
+  };
 }
 
 /**
@@ -26,10 +48,13 @@ export async function loadDemo(
   cipher: PiiCipher,
   clock: Clock,
   data: DemoData = buildDemoData(),
+  secrets: DemoSecrets = demoSecretsFor('development'),
 ): Promise<{ users: DemoUser[]; orgUnits: number; households: number; residents: number }> {
+  const passwordOf = (u: DemoUser) => (u.password === DEMO_PASSWORD ? secrets.password : u.password);
   const passwordHashes = new Map<string, string>();
   for (const u of data.users) {
-    if (!passwordHashes.has(u.password)) passwordHashes.set(u.password, await hashPassword(u.password));
+    const password = passwordOf(u);
+    if (!passwordHashes.has(password)) passwordHashes.set(password, await hashPassword(password));
   }
   let residentCount = 0;
   await transaction(db, async (tx) => {
@@ -72,7 +97,7 @@ export async function loadDemo(
         name: u.name,
         phoneEnc: cipher.encrypt(u.phone),
         phoneHash: cipher.blindIndex('phone', u.phone),
-        passwordHash: passwordHashes.get(u.password) as string,
+        passwordHash: passwordHashes.get(passwordOf(u)) as string,
         createdAt: clock.now(),
       });
       userIdOf.set(u.phone, userId);
@@ -93,7 +118,7 @@ export async function loadDemo(
       await insertClient(tx, {
         streetId: sanbu.id,
         name: '开平市12345热线平台（演示）',
-        keyHash: hashApiKey(DEMO_OPEN311_KEY),
+        keyHash: hashApiKey(secrets.open311Key),
         createdAt: clock.now(),
       });
     }

@@ -1,5 +1,5 @@
 /**
- * Demo points and mall (DESIGN §4.3–4.4, reference 000): per street the yuan value of a point
+ * Demo points and mall (docs/rules.md#points–4.4, reference 000): per street the yuan value of a point
  * (三埠 ≈ 0.57: 118k yuan for 206k points; 长沙 ≈ 0.49: 156k for 316k), the goods captains redeem
  * (抽纸, 洗衣粉, 大米, 食用油, 电饭煲, 棉被), and captains with months of credited chores and past
  * orders — the demo captain at 福宁街5号 ends near the 3,000 points 李小红 told the reporter about.

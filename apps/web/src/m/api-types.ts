@@ -181,7 +181,8 @@ export interface OrderView {
   windowMonth: string;
   status: OrderStatus;
   pointsTotal: number;
-  pickupCode: string;
+  /** Null when the viewer is not the captain who ordered. */
+  pickupCode: string | null;
   items: { productId: number; productName: string; quantity: number; pointsPrice: number }[];
   createdAt: string;
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { Cursor, Id, Limit, Text } from './common';
+import { Cursor, Id, IdParam, Limit, Name, Text } from './common';
 import { PhotoView } from './photos';
 
-/** Kinds of chore (DESIGN §4.2): 清洁 cleaning, 巡查 patrol, 张贴通知 notice, 政策宣传 publicity, 隐患排查 hazard, 矛盾调解 mediation, 入户走访 visit. */
+/** Kinds of chore (docs/rules.md#chores): 清洁 cleaning, 巡查 patrol, 张贴通知 notice, 政策宣传 publicity, 隐患排查 hazard, 矛盾调解 mediation, 入户走访 visit. */
 export const CHORE_CATEGORIES = [
   'cleaning',
   'patrol',
@@ -22,7 +22,7 @@ export const ChoreSubmissionStatus = z.enum(['pending', 'approved', 'rejected'])
 export const ChorePhotoKind = z.enum(['before', 'after', 'other']);
 export type ChorePhotoKind = z.infer<typeof ChorePhotoKind>;
 
-const Name = Text(40).pipe(z.string().min(1));
+const TemplateName = Name(40);
 const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -50,7 +50,7 @@ export const CreateChoreTemplateRequest = z
   .object({
     /** The street the template belongs to; defaults to the caller's only street. */
     streetId: Id.optional(),
-    name: Name,
+    name: TemplateName,
     category: ChoreCategory,
     points: z.number().int().min(1).max(1000),
     minPhotos: z.number().int().min(0).max(9).default(1),
@@ -64,7 +64,7 @@ export type CreateChoreTemplateRequest = z.infer<typeof CreateChoreTemplateReque
 
 export const UpdateChoreTemplateRequest = z
   .object({
-    name: Name.optional(),
+    name: TemplateName.optional(),
     category: ChoreCategory.optional(),
     points: z.number().int().min(1).max(1000).optional(),
     minPhotos: z.number().int().min(0).max(9).optional(),
@@ -188,7 +188,7 @@ export const ChoreSubmissionPage = z.object({ items: z.array(ChoreSubmissionView
 export const ReviewQueueQuery = z
   .object({
     status: ChoreSubmissionStatus.default('pending'),
-    communityId: Id.optional(),
+    communityId: IdParam.optional(),
     cursor: Cursor.optional(),
     limit: Limit,
   })
@@ -244,6 +244,6 @@ export const CaptainView = z.object({
 });
 export type CaptainView = z.infer<typeof CaptainView>;
 export const CaptainListQuery = z
-  .object({ orgUnitId: Id.optional(), cursor: Cursor.optional(), limit: Limit })
+  .object({ orgUnitId: IdParam.optional(), cursor: Cursor.optional(), limit: Limit })
   .strict();
 export const CaptainPage = z.object({ items: z.array(CaptainView), nextCursor: z.string().nullable() });

@@ -1,17 +1,34 @@
 import { z } from 'zod';
+import { hasInvisibleControls, hasLoneSurrogate } from '../validation/text';
 
-/** Database ids are positive integers; in paths they arrive as strings. */
-export const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-export const IdParams = z.object({ id: Id }).strict();
+/** Database ids are positive integers, JSON numbers in bodies: `"16"`, `[17]`, `true`, `16.5` are refused. */
+export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/**
+ * An id in a path or query string: plain decimal digits only (no sign, spaces, `0x10`, `16.0` or `1e3`),
+ * then the same bounds as `Id`.
+ */
+export const IdParam = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/, 'must be a decimal id')
+  .transform(Number)
+  .pipe(Id);
+export const IdParams = z.object({ id: IdParam }).strict();
 
-/** Text people type: trimmed, no control characters, bounded. */
+/** Text people type: trimmed, no control characters, no lone surrogates (never silently replaced), bounded. */
 export const Text = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
     // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'control characters are not allowed');
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'control characters are not allowed')
+    .refine((s) => !hasLoneSurrogate(s), 'not valid Unicode text (a lone surrogate)');
+
+/** A name (of a person, a place, goods): Text, not empty, without bidi overrides or zero-width characters. */
+export const Name = (max: number) =>
+  Text(max)
+    .pipe(z.string().min(1))
+    .refine((s) => !hasInvisibleControls(s), 'bidi control or zero-width characters are not allowed in names');
 
 export const Limit = z.coerce.number().int().min(1).max(200).default(50);
 export const Cursor = z

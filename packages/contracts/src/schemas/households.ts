@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Gender } from '../enums';
-import { Cursor, Id, Limit, Text } from './common';
+import { Cursor, Id, IdParam, Limit, Name, Text } from './common';
 
 export const CareTag = Text(20).pipe(z.string().min(1));
 
@@ -12,7 +12,7 @@ export const ResidentView = z.object({
   relation: z.string(),
   phoneMasked: z.string().nullable(),
   idNumberMasked: z.string().nullable(),
-  /** Omitted (null) for roles that may not see care tags (DESIGN §8). */
+  /** Omitted (null) for roles that may not see care tags (docs/rules.md#personal-data). */
   careTags: z.array(z.string()).nullable(),
   hasAccount: z.boolean(),
 });
@@ -38,7 +38,7 @@ export type HouseholdDetail = z.infer<typeof HouseholdDetail>;
 
 export const HouseholdListQuery = z
   .object({
-    orgUnitId: Id.optional(),
+    orgUnitId: IdParam.optional(),
     q: Text(40).optional(),
     careTag: CareTag.optional(),
     cursor: Cursor.optional(),
@@ -51,7 +51,7 @@ export const HouseholdPage = z.object({ items: z.array(HouseholdView), nextCurso
 
 export const NewResident = z
   .object({
-    name: Text(30).pipe(z.string().min(1)),
+    name: Name(30),
     gender: Gender.optional(),
     birthYear: z.number().int().min(1900).max(2100).optional(),
     relation: Text(10).default('户主'),
@@ -96,4 +96,4 @@ export const ImportResult = z.object({
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
-export const ExportQuery = z.object({ orgUnitId: Id.optional() }).strict();
+export const ExportQuery = z.object({ orgUnitId: IdParam.optional() }).strict();

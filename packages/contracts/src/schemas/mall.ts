@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, Limit, Text } from './common';
+import { Cursor, Id, IdParam, Limit, Name, Text } from './common';
 
 export const ORDER_STATUSES = ['placed', 'ready', 'picked_up', 'cancelled'] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);
@@ -29,14 +29,14 @@ export const ProductView = z.object({
 });
 export type ProductView = z.infer<typeof ProductView>;
 
-export const ProductListQuery = z.object({ streetId: Id.optional() }).strict();
+export const ProductListQuery = z.object({ streetId: IdParam.optional() }).strict();
 export const ProductList = z.object({ streetId: z.number(), window: MallWindowView, items: z.array(ProductView) });
 
 const Points = z.number().int().min(1).max(1_000_000);
 export const CreateProductRequest = z
   .object({
     streetId: Id.optional(),
-    name: Text(40).pipe(z.string().min(1)),
+    name: Name(40),
     description: Text(200).optional(),
     photoId: Id.optional(),
     pointsPrice: Points,
@@ -50,7 +50,7 @@ export type CreateProductRequest = z.infer<typeof CreateProductRequest>;
 
 export const UpdateProductRequest = z
   .object({
-    name: Text(40).pipe(z.string().min(1)).optional(),
+    name: Name(40).optional(),
     description: Text(200).nullable().optional(),
     photoId: Id.nullable().optional(),
     pointsPrice: Points.optional(),
@@ -92,7 +92,8 @@ export const OrderView = z.object({
   pointsTotal: z.number(),
   costTotalYuan: z.number(),
   /** Short, typeable; shown to the captain as text and as a QR code. */
-  pickupCode: z.string(),
+  /** Only for the captain who ordered (and for staff in the answer to verifying it). */
+  pickupCode: z.string().nullable(),
   items: z.array(OrderLineView),
   createdAt: z.string(),
 });
@@ -100,7 +101,7 @@ export type OrderView = z.infer<typeof OrderView>;
 
 export const OrderListQuery = z
   .object({
-    streetId: Id.optional(),
+    streetId: IdParam.optional(),
     month: z
       .string()
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
@@ -126,7 +127,7 @@ export const VerifyPickupRequest = z
 
 export const MallReportQuery = z
   .object({
-    streetId: Id.optional(),
+    streetId: IdParam.optional(),
     month: z
       .string()
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/)

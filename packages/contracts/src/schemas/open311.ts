@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Text } from './common';
+import { Id, Name, Text } from './common';
 
 /** A system allowed to use Open311 for one street (e.g. the city's 12345 hotline platform). */
 export const Open311ClientView = z.object({
@@ -12,7 +12,7 @@ export const Open311ClientView = z.object({
 export type Open311ClientView = z.infer<typeof Open311ClientView>;
 export const Open311ClientList = z.object({ items: z.array(Open311ClientView) });
 
-export const IssueOpen311ClientRequest = z.object({ streetId: Id, name: Text(60).pipe(z.string().min(1)) }).strict();
+export const IssueOpen311ClientRequest = z.object({ streetId: Id, name: Name(60) }).strict();
 export type IssueOpen311ClientRequest = z.infer<typeof IssueOpen311ClientRequest>;
 
 /** `key` is shown once, in the answer that created it; a replay of the same Idempotency-Key gives null. */

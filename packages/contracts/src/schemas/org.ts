@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EstateManagement, OrgKind } from '../enums';
-import { Id, Text } from './common';
+import { Id, IdParam, Name, Text } from './common';
 
 export const OrgUnitView = z.object({
   id: z.number(),
@@ -14,14 +14,14 @@ export const OrgUnitView = z.object({
 });
 export type OrgUnitView = z.infer<typeof OrgUnitView>;
 
-export const OrgUnitListQuery = z.object({ parentId: Id.optional() }).strict();
+export const OrgUnitListQuery = z.object({ parentId: IdParam.optional() }).strict();
 export const OrgUnitList = z.object({ items: z.array(OrgUnitView) });
 
 export const CreateOrgUnitRequest = z
   .object({
     parentId: Id,
     kind: OrgKind,
-    name: Text(60).pipe(z.string().min(1)),
+    name: Name(60),
     management: EstateManagement.optional(),
     address: Text(120).optional(),
   })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common';
+import { Id, IdParam } from './common';
 
 export const PhotoView = z.object({
   id: z.number(),
@@ -10,5 +10,5 @@ export const PhotoView = z.object({
 });
 export type PhotoView = z.infer<typeof PhotoView>;
 
-export const PhotoParams = z.object({ id: Id }).strict();
+export const PhotoParams = z.object({ id: IdParam }).strict();
 export const PhotoQuery = z.object({ thumb: z.enum(['0', '1']).optional() }).strict();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, Limit, Text } from './common';
+import { Cursor, Id, IdParam, Limit, Text } from './common';
 
 export const POINT_ENTRY_KINDS = [
   'chore_award',
@@ -37,10 +37,12 @@ export const PointAccountView = z.object({
 });
 export type PointAccountView = z.infer<typeof PointAccountView>;
 
-export const MyPointsQuery = z.object({ streetId: Id.optional(), cursor: Cursor.optional(), limit: Limit }).strict();
+export const MyPointsQuery = z
+  .object({ streetId: IdParam.optional(), cursor: Cursor.optional(), limit: Limit })
+  .strict();
 export type MyPointsQuery = z.infer<typeof MyPointsQuery>;
 
-export const CaptainAccountParams = z.object({ userId: Id }).strict();
+export const CaptainAccountParams = z.object({ userId: IdParam }).strict();
 export const CaptainAccountQuery = MyPointsQuery;
 
 export const CreateAdjustmentRequest = z
@@ -85,7 +87,7 @@ export const PointSettingsView = z.object({
   yuanPerPoint: z.number(),
   adjustmentThreshold: z.number(),
 });
-export const StreetQuery = z.object({ streetId: Id.optional() }).strict();
+export const StreetQuery = z.object({ streetId: IdParam.optional() }).strict();
 export const UpdatePointSettingsRequest = z
   .object({
     streetId: Id.optional(),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { Cursor, Id, Limit, Text } from './common';
+import { Cursor, Id, IdParam, Limit, Name, Text } from './common';
 import { PhotoView } from './photos';
 
-/** Handling levels, bottom up (DESIGN §4.6): captain or property window, grid, community, street, department. */
+/** Handling levels, bottom up (docs/rules.md#reports): captain or property window, grid, community, street, department. */
 export const REPORT_LEVELS = ['building', 'grid', 'community', 'street', 'department'] as const;
 export const ReportLevel = z.enum(REPORT_LEVELS);
 export type ReportLevel = z.infer<typeof ReportLevel>;
@@ -84,7 +84,7 @@ export const BuildingReportToken = z.object({ buildingId: z.number(), token: z.s
 
 export const ReporterInput = z
   .object({
-    name: Text(30).pipe(z.string().min(1)),
+    name: Name(30),
     phone: z.string().trim().max(20).optional(),
   })
   .strict();
@@ -144,7 +144,7 @@ export const ReportView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number(),
-  /** Only for handlers and the reporter (DESIGN §4.6: the reporter's identity is seen only by handlers). */
+  /** Only for handlers and the reporter (docs/rules.md#reports: the reporter's identity is seen only by handlers). */
   reporter: z.object({ name: z.string().nullable(), phoneMasked: z.string().nullable() }).nullable(),
   isMine: z.boolean(),
   isFollowing: z.boolean(),
@@ -170,16 +170,16 @@ export const ReportListQuery = z
     view: z.enum(['mine', 'handling', 'all']).default('all'),
     status: ReportStatus.optional(),
     level: ReportLevel.optional(),
-    orgUnitId: Id.optional(),
-    categoryId: Id.optional(),
+    orgUnitId: IdParam.optional(),
+    categoryId: IdParam.optional(),
     cursor: Cursor.optional(),
     limit: Limit,
   })
   .strict();
 export type ReportListQuery = z.infer<typeof ReportListQuery>;
 
-export const ReportPhotoParams = z.object({ id: Id, photoId: Id }).strict();
-export const SimilarReportsQuery = z.object({ buildingId: Id, categoryId: Id }).strict();
+export const ReportPhotoParams = z.object({ id: IdParam, photoId: IdParam }).strict();
+export const SimilarReportsQuery = z.object({ buildingId: IdParam, categoryId: IdParam }).strict();
 export const SimilarReport = z.object({
   id: z.number(),
   categoryName: z.string(),
@@ -218,7 +218,7 @@ export const MergeReportRequest = z.object({ intoReportId: Id }).strict();
 
 export const FiguresQuery = z
   .object({
-    orgUnitId: Id.optional(),
+    orgUnitId: IdParam.optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
   })

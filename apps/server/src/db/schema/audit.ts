@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * Append-only audit trail (DESIGN §8): every write and every reveal of personal data, written in
+ * Append-only audit trail (docs/rules.md#personal-data): every write and every reveal of personal data, written in
  * the same transaction as the change. Nothing updates or deletes these rows.
  */
 export const auditLog = pgTable(

@@ -20,7 +20,7 @@ import { users } from './users';
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /**
- * What a chore is and what proof it needs, per street (DESIGN §4.2): 扫楼梯 10 points, two photos,
+ * What a chore is and what proof it needs, per street (docs/rules.md#chores): 扫楼梯 10 points, two photos,
  * before and after, at most once per building and day; a claim lapses after `claim_ttl_hours`.
  */
 export const choreTemplates = pgTable(

@@ -40,7 +40,7 @@ export const households = pgTable(
 );
 
 /**
- * A member of a household. Phone, ID number and care tags are personal data (DESIGN §8): stored
+ * A member of a household. Phone, ID number and care tags are personal data (docs/rules.md#personal-data): stored
  * AES-256-GCM encrypted, with HMAC blind indexes for exact lookup (phone, ID) and tag filters.
  */
 export const residents = pgTable(
@@ -66,7 +66,10 @@ export const residents = pgTable(
   },
   (t) => [
     index('residents_household_idx').on(t.householdId),
-    uniqueIndex('residents_id_number_uq').on(t.idNumberHash),
+    // Not unique city-wide: a refusal would tell anyone registering a person whether that person is
+    // registered anywhere. Duplicates are refused within the registering staff's jurisdiction (a
+    // transaction-scoped advisory lock per number serialises the check), and audited.
+    index('residents_id_number_idx').on(t.idNumberHash),
     index('residents_phone_idx').on(t.phoneHash),
     index('residents_user_idx').on(t.userId),
     index('residents_care_tags_idx').using('gin', t.careTagHashes),

@@ -31,7 +31,7 @@ export const mallSettings = pgTable(
   ],
 );
 
-/** Goods of a street's mall (DESIGN §4.4). Stock never goes below zero (CHECK behind the conditional update). */
+/** Goods of a street's mall (docs/rules.md#mall). Stock never goes below zero (CHECK behind the conditional update). */
 export const mallProducts = pgTable(
   'mall_products',
   {

@@ -3,7 +3,7 @@ import { bigint, check, index, jsonb, pgTable, text, timestamp, uniqueIndex } fr
 import { users } from './users';
 
 /**
- * The in-app inbox (DESIGN §4.13): one row per person per event. `source_key` names the event
+ * The in-app inbox (docs/rules.md#notifications): one row per person per event. `source_key` names the event
  * (e.g. `report_event:123`), unique per recipient, so a retried write never notifies twice.
  */
 export const notifications = pgTable(

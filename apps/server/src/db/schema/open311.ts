@@ -4,7 +4,7 @@ import { orgUnits } from './org-units';
 import { reports } from './reports';
 
 /**
- * Systems allowed to file reports through Open311 GeoReport v2 (DESIGN §4.6), one street each: a key
+ * Systems allowed to file reports through Open311 GeoReport v2 (docs/rules.md#reports), one street each: a key
  * sees and files only in its street. Only the SHA-256 of the key is stored.
  */
 export const open311Clients = pgTable(
@@ -25,7 +25,7 @@ export const open311Clients = pgTable(
 /**
  * What an Open311 submission carried beyond the report itself: which client filed it, the location as
  * sent, the media link, the device and account ids, the attributes. The submitter's email is personal
- * data and stored encrypted (DESIGN §8).
+ * data and stored encrypted (docs/rules.md#personal-data).
  */
 export const open311Requests = pgTable(
   'open311_requests',

@@ -12,8 +12,8 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /**
- * The org tree (DESIGN §3). `path` is the materialised path of ids, '/1/4/17/', so a subtree is
- * `path LIKE '/1/4/%'` on a text_pattern_ops index. `street_id` is the tenant key (DESIGN §7);
+ * The org tree (docs/rules.md#domain). `path` is the materialised path of ids, '/1/4/17/', so a subtree is
+ * `path LIKE '/1/4/%'` on a text_pattern_ops index. `street_id` is the tenant key (docs/rules.md#scale);
  * units above a street (city, district, departments) have none.
  */
 export const orgUnits = pgTable(

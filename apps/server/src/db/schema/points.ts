@@ -3,7 +3,7 @@ import { bigint, check, index, integer, numeric, pgTable, text, timestamp, uniqu
 import { users } from './users';
 
 /**
- * Per-street points settings (DESIGN §4.3): the yuan a point stands for (Kaiping: 118k yuan for 206k
+ * Per-street points settings (docs/rules.md#points): the yuan a point stands for (Kaiping: 118k yuan for 206k
  * points ≈ 0.57) and the adjustment size above which a second person must approve.
  */
 export const pointSettings = pgTable(
@@ -101,7 +101,7 @@ export const pointPostings = pgTable(
 );
 
 /**
- * Manual adjustments (DESIGN §4.3): a reason always; above the street's threshold a second person
+ * Manual adjustments (docs/rules.md#points): a reason always; above the street's threshold a second person
  * (another street staff or admin) approves before the ledger entry is written.
  */
 export const pointAdjustments = pgTable(

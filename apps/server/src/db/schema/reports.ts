@@ -18,7 +18,7 @@ import { orgUnits } from './org-units';
 import { users } from './users';
 
 /**
- * Report categories (DESIGN §4.6): a small shared reference table (no street_id, DESIGN §7), a tree
+ * Report categories (docs/rules.md#reports): a small shared reference table (no street_id, docs/rules.md#scale), a tree
  * by `parent_id`. `default_department_id` is where a street's escalation goes when nobody picks one.
  */
 export const reportCategories = pgTable(

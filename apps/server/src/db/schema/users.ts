@@ -28,7 +28,7 @@ export const users = pgTable(
   ],
 );
 
-/** A role held at an org unit (DESIGN §2): the unit's subtree is the holder's jurisdiction for that role. */
+/** A role held at an org unit (docs/rules.md#roles-and-scope): the unit's subtree is the holder's jurisdiction for that role. */
 export const roleBindings = pgTable(
   'role_bindings',
   {

@@ -84,7 +84,7 @@ export class AuthService {
 
   /**
    * Sign-in with a one-time SMS code; the first sign-in of a new phone creates a plain resident's
-   * account with no bindings yet (DESIGN §5).
+   * account with no bindings yet.
    */
   async smsLogin(phone: string, code: string, ip: string, userAgent: string | undefined): Promise<SessionResult> {
     await this.smsCodes.consume(phone, 'login', code);

@@ -5,7 +5,7 @@ import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 
-/** What one building's public board (公示牌) shows; phones are already masked (DESIGN §8). */
+/** What one building's public board (公示牌) shows; phones are already masked (docs/rules.md#personal-data). */
 export interface BoardView {
   buildingName: string;
   address: string | null;
@@ -68,7 +68,7 @@ function drawBoard(doc: PDFKit.PDFDocument, b: BoardView): void {
   doc.addPage();
   const width = A4.width - 2 * MARGIN;
 
-  // Header band: the board's kind and the slogan residents learn (DESIGN §1).
+  // Header band: the board's kind and the slogan residents learn (docs/rules.md#purpose).
   doc.rect(0, 0, A4.width, 120).fill(RED);
   doc.fillColor('#ffffff').font('zh-bold').fontSize(44).text(SLOGAN, MARGIN, 26, { width, align: 'center' });
   doc.font('zh').fontSize(14).text('楼栋公示牌 · Building board', MARGIN, 84, { width, align: 'center' });

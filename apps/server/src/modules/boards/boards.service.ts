@@ -14,9 +14,9 @@ export interface BuildingTokens {
 }
 
 /**
- * Printable boards for the stairwell (DESIGN §4.9, 公示牌): who the captain and grid worker are, how to
- * reach them, and the building's QR code that opens a report pre-filled with the building (DESIGN §4.6).
- * The board hangs in a public stairwell, so phones are masked like in any list (DESIGN §8): the QR code,
+ * Printable boards for the stairwell (docs/rules.md#notices-and-boards, 公示牌): who the captain and grid worker are, how to
+ * reach them, and the building's QR code that opens a report pre-filled with the building (docs/rules.md#reports).
+ * The board hangs in a public stairwell, so phones are masked like in any list (docs/rules.md#personal-data): the QR code,
  * which reaches the captain first, is the contact that works for everyone.
  */
 export class BoardsService {

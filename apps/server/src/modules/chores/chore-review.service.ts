@@ -6,7 +6,7 @@ import type {
   ReviewQueueQuery,
 } from '@louzhang/contracts';
 import { type ChorePhotoKind, errorInfo } from '@louzhang/contracts';
-import type { RequestContext } from '../../platform/actor';
+import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
@@ -91,7 +91,7 @@ export class ChoreReviewService {
     );
   }
 
-  /** Approves and credits the template's points in the same transaction, exactly once (DESIGN §4.2). */
+  /** Approves and credits the template's points in the same transaction, exactly once (docs/rules.md#chores). */
   async approve(ctx: RequestContext, id: number): Promise<ChoreSubmissionView> {
     const { value } = await once(this.db, this.clock, ctx, (tx) => this.decide(tx, ctx, id, { decision: 'approve' }));
     return value;
@@ -177,7 +177,16 @@ export class ChoreReviewService {
     return presentSubmission((await repo.findSubmission(tx, id)) as repo.SubmissionListed);
   }
 
-  private async scopeOf(db: Db, ctx: RequestContext): Promise<Scope> {
+  /** Whether `actor` submitted or may review a submission that photo `photoId` belongs to (for PhotosService.read). */
+  readonly seesPhoto = async (db: Db, actor: Actor, photoId: number): Promise<boolean> => {
+    const subs = await repo.submissionsHoldingPhoto(db, photoId);
+    if (subs.some((s) => s.submitterUserId === actor.userId)) return true;
+    if (subs.length === 0) return false;
+    const scope = await this.scopeOf(db, { actor });
+    return subs.some((s) => scope.covers(s.buildingPath));
+  };
+
+  private async scopeOf(db: Db, ctx: Pick<RequestContext, 'actor'>): Promise<Scope> {
     const communityStreets = ctx.actor.bindings
       .filter((b) => b.role === 'community_staff' && b.streetId !== null)
       .map((b) => b.streetId as number);

@@ -101,7 +101,7 @@ export class ChoreTemplatesService {
     return { streetId: sid, communityMayReview: s?.communityMayReview ?? false };
   }
 
-  /** Lets (or stops) community staff review chores of their community: the street's delegation (DESIGN §4.2). */
+  /** Lets (or stops) community staff review chores of their community: the street's delegation (docs/rules.md#chores). */
   async updateSettings(ctx: RequestContext, streetId: number | undefined, communityMayReview: boolean) {
     const scope = Scope.of(ctx.actor, SETTINGS_WRITE);
     if (scope.isEmpty) throw new AppError('FORBIDDEN');

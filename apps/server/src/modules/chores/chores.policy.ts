@@ -2,11 +2,11 @@ import type { Role } from '@louzhang/contracts';
 import type { Actor } from '../../platform/actor';
 import { Scope } from '../../platform/scope';
 
-/** Templates are the street's rules (points, proof): street staff and admins write them (DESIGN §4.2). */
+/** Templates are the street's rules (points, proof): street staff and admins write them (docs/rules.md#chores). */
 export const TEMPLATE_WRITE: readonly Role[] = ['street_staff', 'admin'];
 /** Staff who publish need to see the templates. */
 export const TEMPLATE_READ: readonly Role[] = ['street_staff', 'admin', 'community_staff', 'grid_worker'];
-/** Community staff publish chores (DESIGN §2), street staff and admins too. */
+/** Community staff publish chores (docs/rules.md#roles-and-scope), street staff and admins too. */
 export const PUBLISH: readonly Role[] = ['street_staff', 'community_staff', 'admin'];
 /** Only captains claim; a captain reaches the buildings they are bound to (or units above them). */
 export const CLAIM: readonly Role[] = ['captain'];
@@ -31,7 +31,7 @@ export function reviewScope(actor: Actor, delegatingStreets: ReadonlySet<number>
   return Scope.ofPaths(paths);
 }
 
-/** A reviewer never approves their own work (DESIGN §4.3). */
+/** A reviewer never approves their own work (docs/rules.md#points). */
 export function isSelfReview(actorUserId: number, submitterUserId: number): boolean {
   return actorUserId === submitterUserId;
 }

@@ -278,6 +278,27 @@ export async function setTaskStatus(db: Db, id: number, from: string[], to: stri
     .returning({ id: choreTasks.id });
 }
 
+/**
+ * claimed/rejected → submitted, only while `userId` still holds the task: the claim is theirs and live,
+ * or their rejected chore is not yet due. Conditional on the claimant in the UPDATE itself, so a claim
+ * that expired and was taken by someone else meanwhile cannot be submitted over (READ COMMITTED
+ * re-checks the WHERE on the row it finally updates).
+ */
+export async function markSubmitted(db: Db, id: number, userId: number, now: Date) {
+  return db
+    .update(choreTasks)
+    .set({ status: 'submitted', claimExpiresAt: null })
+    .where(
+      and(
+        eq(choreTasks.id, id),
+        eq(choreTasks.claimedByUserId, userId),
+        sql`((${choreTasks.status} = 'claimed' and ${choreTasks.claimExpiresAt} > ${now.toISOString()}::timestamptz)
+          or (${choreTasks.status} = 'rejected' and ${choreTasks.dueAt} > ${now.toISOString()}::timestamptz))`,
+      ),
+    )
+    .returning({ id: choreTasks.id });
+}
+
 // ---- submissions -----------------------------------------------------------------------------
 
 export async function insertSubmission(db: Db, v: typeof choreSubmissions.$inferInsert): Promise<SubmissionRow> {
@@ -448,5 +469,18 @@ export async function countsBySubmitter(db: Db, userIds: number[]) {
            sql`, `,
          )})
          group by submitter_user_id`,
+  );
+}
+
+/** Submissions holding photo `photoId`: who submitted each and the path of its building. */
+export async function submissionsHoldingPhoto(db: Db, photoId: number) {
+  return rows<{ submitterUserId: number; buildingPath: string }>(
+    db,
+    sql`select s.submitter_user_id as "submitterUserId", t.building_path as "buildingPath"
+          from chore_submission_photos sp
+          join chore_submissions s on s.id = sp.submission_id
+          join chore_tasks t on t.id = s.task_id
+         where sp.photo_id = ${photoId}
+         limit 50`,
   );
 }

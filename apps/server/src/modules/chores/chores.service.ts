@@ -17,7 +17,7 @@ const HOUR_MS = 3_600_000;
 /** A phone's clock may run a little ahead of ours. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-/** The captain's side of chores (DESIGN §4.2): my tasks, claim (认领), submit proof, my submissions. */
+/** The captain's side of chores (docs/rules.md#chores): my tasks, claim (认领), submit proof, my submissions. */
 export class ChoresService {
   constructor(
     private readonly db: Db,
@@ -134,7 +134,7 @@ export class ChoresService {
           streetId: task.streetId,
         })),
       );
-      const moved = await repo.setTaskStatus(tx, taskId, ['claimed', 'rejected'], 'submitted');
+      const moved = await repo.markSubmitted(tx, taskId, ctx.actor.userId, now);
       if (moved.length === 0) throw new AppError('CHORE_NOT_SUBMITTABLE');
       await recordAudit(tx, this.clock, ctx, {
         action: 'chore_submission.create',

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { CARE_TAG_LABELS, CARE_TAGS } from '../../../../../packages/contracts/src/enums';
 import { isValidChinaId, normaliseChinaId } from '../../../../../packages/contracts/src/validation/china-id';
 import { isValidPhone, normalisePhone } from '../../../../../packages/contracts/src/validation/phone';
+import { hasLoneSurrogate, withoutInvisibleControls } from '../../../../../packages/contracts/src/validation/text';
 import {
   COL,
   type ColumnKey,
@@ -49,7 +50,8 @@ function asciiAlnum(s: string): string {
 export function asText(v: Scalar): string | null {
   if (v === null) return null;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  const s = clean(String(v));
+  // An apostrophe before = + - @ is how the export keeps a cell inert (asInertText): not part of the value.
+  const s = clean(String(v).replace(/^'(?=[=+\-@\t\r])/, ''));
   return s === '' ? null : s;
 }
 
@@ -157,6 +159,10 @@ export function checkText(v: Scalar, col: TemplateColumn, max: number, alnum: bo
   let s = asText(v);
   if (s === null) return ok(null);
   if (alnum) s = asciiAlnum(s);
+  if (hasLoneSurrogate(s))
+    return bad('BAD_TEXT', `${col.header}含有无效字符`, `${col.header} is not valid Unicode text`);
+  // Bidi overrides and zero-width characters would make a name read differently from what it is.
+  s = withoutInvisibleControls(s);
   if (s.length > max) return bad('TOO_LONG', `${col.header}不能超过${max}个字`, `${col.header} is longer than ${max}`);
   return ok(s);
 }

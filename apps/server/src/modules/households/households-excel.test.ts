@@ -336,6 +336,43 @@ describe('buildHouseholdExport', () => {
     expect(ws.rowCount).toBe(2);
   });
 
+  it('writes text that a spreadsheet would run as a formula as plain text, and reads it back the same', async () => {
+    const hostile = ['=HYPERLINK("http://x.cn")', '+1+cmd|/C calc!A0', '-2+3', '@SUM(A1)', '\t=1'];
+    const buf = await buildHouseholdExport(
+      hostile.map((name, i) => ({
+        householdId: i + 1,
+        communityName: '=1+1',
+        buildingName: '江滨新村10栋',
+        unitLabel: null,
+        floor: -1,
+        room: `10${i}`,
+        floorArea: null,
+        relation: '户主',
+        name,
+        gender: null,
+        birthYear: null,
+        phone: null,
+        idNumber: null,
+        careTags: [],
+      })),
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+    const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    const col = (h: string) => header.indexOf(h) + 1;
+    for (let i = 0; i < hostile.length; i++) {
+      const row = ws.getRow(i + 2);
+      const name = row.getCell(col('姓名')).value;
+      expect(typeof name, `row ${i}`).toBe('string');
+      expect(name).toBe(`'${hostile[i]}`);
+      expect(row.getCell(col('社区')).value).toBe("'=1+1");
+      expect(row.getCell(col('楼层')).value).toBe(-1);
+    }
+    const back = await parseHouseholdWorkbook(buf);
+    expect(back.rows.map((r) => r.name)).toEqual(hostile.map((h) => h.trim()));
+  });
+
   it('re-imports (masked phone and ID aside)', async () => {
     const buf = await buildHouseholdExport([
       {

@@ -3,7 +3,7 @@ import { CARE_TAG_LABELS, CARE_TAGS } from '../../../../../packages/contracts/sr
 import { idCheckChar } from '../../../../../packages/contracts/src/validation/china-id';
 
 /**
- * The household registry as Excel (DESIGN §3): its columns, the blank template and the export; the import
+ * The household registry as Excel (docs/rules.md#domain): its columns, the blank template and the export; the import
  * parser is households-excel-import.ts (cell checks in households-excel-cells.ts). Pure: no database.
  * The parser checks each row on its own and against the rest of the file; whether a
  * building exists or an ID number is already registered is the caller's business.
@@ -227,6 +227,16 @@ export const HEADER_SCAN_ROWS = 10;
 const VALIDATION_ROWS = 3000;
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * Text a spreadsheet would run as a formula (it starts with = + - @, or a tab or CR before one): a name
+ * like `=HYPERLINK(…)` in the registry must not become a link or a command in the exporter's Excel
+ * (CSV/formula injection). Prefixed with an apostrophe, which spreadsheets read as "this is text";
+ * the import takes it off again.
+ */
+export function asInertText<T>(v: T): T | string {
+  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
 // Template
 // ---------------------------------------------------------------------------------------------
 
@@ -347,7 +357,7 @@ export async function buildHouseholdExport(rows: ExportRow[]): Promise<Buffer> {
       idNumber: r.idNumber,
       careTags: r.careTags.map(careTagLabel).join('、') || null,
     };
-    ws.addRow(values);
+    ws.addRow(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, asInertText(v)])));
   }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ws.columnCount } };
   return toBuffer(wb);

@@ -23,7 +23,7 @@ import { parseHouseholdWorkbook } from './households-excel-import';
 const HEADER = { building: '楼栋', idNumber: '身份证号', phone: '手机号' } as const;
 
 /**
- * The registry as Excel (DESIGN §3): a template, a dry run that reports every bad row, then a commit
+ * The registry as Excel (docs/rules.md#domain): a template, a dry run that reports every bad row, then a commit
  * that writes all rows or none.
  */
 export class HouseholdsExcelService {
@@ -57,7 +57,7 @@ export class HouseholdsExcelService {
       const byName = new Map<string, (typeof buildings)[number][]>();
       for (const b of buildings) byName.set(b.name, [...(byName.get(b.name) ?? []), b]);
       const ids = parsed.rows.flatMap((r) => (r.idNumber ? [this.cipher.blindIndex('id', r.idNumber)] : []));
-      const taken = await repo.existingIdHashes(tx, ids);
+      const taken = await this.households.checkIdNumbers(tx, ctx, ids);
 
       const rowError = (r: ImportRow, column: string, code: string, zh: string, en: string) => {
         errors.push({ rowNumber: r.rowNumber, column, code, message: { zh, en } });

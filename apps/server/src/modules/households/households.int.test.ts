@@ -31,7 +31,7 @@ beforeAll(async () => {
   hA2 = (await buildHousehold(db, hh, a2Building)).household.id;
   hB = (await buildHousehold(db, hh, b.building)).household.id;
 
-  const users = {
+  users = {
     communityA: await buildUser(db, t.cipher, [{ role: 'community_staff', unit: a.community }]),
     communityB: await buildUser(db, t.cipher, [{ role: 'community_staff', unit: b.community }]),
     gridA1: await buildUser(db, t.cipher, [{ role: 'grid_worker', unit: a.grid }]),
@@ -43,6 +43,7 @@ beforeAll(async () => {
   for (const [k, u] of Object.entries(users)) cookies[k] = await login(t.app, u.phone);
 });
 afterAll(() => t.close());
+let users: Record<string, { id: number; phone: string }>;
 
 const get = (who: string, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: cookies[who]! } });
 const post = (who: string, url: string, payload: unknown, headers: Record<string, string> = {}) =>
@@ -159,12 +160,38 @@ describe('personal data', () => {
     expect(audit).toEqual([{ result: 'denied' }]);
   });
 
-  it('answers 404 to a reveal outside the jurisdiction', async () => {
+  it('answers 404 to a reveal outside the jurisdiction, and audits the attempt', async () => {
     const res = await post('communityB', `/api/v1/residents/${residentA}/reveal`, {
       field: 'phone',
-      purpose: '电话回访',
+      purpose: '查一查邻居',
     });
     expect(res.statusCode).toBe(404);
+    const missing = await post('communityB', '/api/v1/residents/999999999/reveal', {
+      field: 'idNumber',
+      purpose: '试试看',
+    });
+    expect(missing.statusCode).toBe(404);
+    const audit = await rows<{ result: string; objectId: string; userId: number; purpose: string }>(
+      t.database.db,
+      sql`select result, object_id as "objectId", actor_user_id as "userId", detail->>'purpose' as purpose
+            from audit_log where action like 'resident.reveal.%' and detail->>'purpose' in ('查一查邻居', '试试看')
+           order by id`,
+    );
+    expect(audit).toEqual([
+      { result: 'denied', objectId: String(residentA), userId: users.communityB!.id, purpose: '查一查邻居' },
+      { result: 'denied', objectId: '999999999', userId: users.communityB!.id, purpose: '试试看' },
+    ]);
+  });
+
+  it('refuses a purpose that is not valid text with 400 rather than losing its audit row', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/residents/${residentA}/reveal`,
+      payload: '{"field":"phone","purpose":"回访\\ud800"}',
+      headers: { cookie: cookies.communityA!, 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
   });
 
   it('refuses to update or delete audit rows at the database', async () => {

@@ -1,7 +1,7 @@
 import type { Role } from '@louzhang/contracts';
 
 /**
- * Who may see and touch the household registry (DESIGN §2, §8). Departments, property windows and
+ * Who may see and touch the household registry (docs/rules.md#roles-and-scope, §8). Departments, property windows and
  * partners never see it; residents see only their own household (households.service `mine`).
  */
 export const REGISTRY_READ: readonly Role[] = ['captain', 'grid_worker', 'community_staff', 'street_staff', 'admin'];
@@ -9,7 +9,7 @@ export const REGISTRY_WRITE: readonly Role[] = ['grid_worker', 'community_staff'
 
 /**
  * Care tags ("elderly living alone" …) are visible to the household's captain and grid worker and to
- * community staff (DESIGN §8) — not to street staff or admins, who get aggregate counts elsewhere.
+ * community staff (docs/rules.md#personal-data) — not to street staff or admins, who get aggregate counts elsewhere.
  */
 export const CARE_TAG_READ: readonly Role[] = ['captain', 'grid_worker', 'community_staff'];
 

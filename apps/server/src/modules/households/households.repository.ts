@@ -119,12 +119,19 @@ export async function insertResidents(db: Db, vs: (typeof residents.$inferInsert
   return db.insert(residents).values(vs).returning();
 }
 
-export async function existingIdHashes(db: Db, hashes: string[]): Promise<Set<string>> {
-  if (hashes.length === 0) return new Set();
+/**
+ * Of `hashes`, those registered to a resident of a household in `scope`, after taking a transaction-scoped
+ * advisory lock on each (in a fixed order), so two registrations of the same number cannot both pass.
+ */
+export async function lockAndFindIdHashesInScope(db: Db, scope: Scope, hashes: string[]): Promise<Set<string>> {
+  const unique = [...new Set(hashes)].sort();
+  if (unique.length === 0) return new Set();
+  for (const h of unique) await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`id:${h}`}, 0))`);
   const found = await db
     .select({ h: residents.idNumberHash })
     .from(residents)
-    .where(inArray(residents.idNumberHash, hashes));
+    .innerJoin(households, eq(households.id, residents.householdId))
+    .where(and(inArray(residents.idNumberHash, unique), scope.where(households.path)));
   return new Set(found.map((r) => r.h as string));
 }
 

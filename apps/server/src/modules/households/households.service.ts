@@ -94,15 +94,35 @@ export class HouseholdsService {
 
   /** Registers a household with its members in a building of the caller's jurisdiction. */
   async create(ctx: RequestContext, input: CreateHouseholdRequest): Promise<HouseholdDetail> {
+    try {
+      return await this.createOnce(ctx, input);
+    } catch (err) {
+      // The refusal rolled its check's audit row back: the attempt is recorded on its own.
+      if (err instanceof AppError && err.code === 'ID_NUMBER_REGISTERED') {
+        await recordAudit(this.db, this.clock, ctx, {
+          action: 'resident.id_number_check',
+          objectType: 'resident',
+          objectId: null,
+          streetId: null,
+          result: 'denied',
+          detail: { checked: input.residents.filter((r) => r.idNumber).length, inScope: 1 },
+        });
+      }
+      throw err;
+    }
+  }
+
+  private async createOnce(ctx: RequestContext, input: CreateHouseholdRequest): Promise<HouseholdDetail> {
     const { value } = await once(this.db, this.clock, ctx, async (tx) => {
       const building = await repo.findBuildingInScope(tx, Scope.of(ctx.actor, REGISTRY_WRITE), input.buildingId);
       if (!building) throw notFound();
       const members = input.residents.map((r, i) => this.checkResident(r, `residents.${i}`));
-      const dup = await repo.existingIdHashes(
+      const dup = await this.checkIdNumbers(
         tx,
+        ctx,
         members.flatMap((m) => (m.idNumberHash ? [m.idNumberHash] : [])),
       );
-      if (dup.size > 0) throw new AppError('CONFLICT', { zh: '身份证号已登记', en: 'ID number already registered' });
+      if (dup.size > 0) throw new AppError('ID_NUMBER_REGISTERED');
       if (await repo.findHouseholdByAddress(tx, building.id, input.unitLabel ?? null, input.room)) {
         throw new AppError('CONFLICT', { zh: '该门牌已登记', en: 'This address is already registered' });
       }
@@ -139,32 +159,53 @@ export class HouseholdsService {
 
   /**
    * Opens one full phone or ID number for a stated purpose. The reveal is written to the audit log in
-   * the same transaction; a refused attempt is audited too (DESIGN §8).
+   * the same transaction; a refused attempt is audited too (docs/rules.md#personal-data).
    */
   async reveal(ctx: RequestContext, residentId: number, field: 'phone' | 'idNumber', purpose: string) {
     return this.db
       .transaction(async (tx) => {
         const found = await repo.findResident(tx as unknown as Db, residentId);
-        const visible = found && Scope.of(ctx.actor, REGISTRY_READ).covers(found.path);
-        if (!found || !visible) throw notFound();
-        const allowed = Scope.of(ctx.actor, REVEAL[field]).covers(found.path);
+        const visible = !!found && Scope.of(ctx.actor, REGISTRY_READ).covers(found.path);
+        const allowed = visible && Scope.of(ctx.actor, REVEAL[field]).covers(found.path);
+        // Every attempt leaves a row, also outside the caller's reach (someone probing ids), without
+        // saying in the answer whether the resident exists.
         await recordAudit(tx as unknown as Db, this.clock, ctx, {
           action: `resident.reveal.${field}`,
           objectType: 'resident',
           objectId: residentId,
-          streetId: found.resident.streetId,
+          streetId: visible ? found.resident.streetId : null,
           result: allowed ? 'ok' : 'denied',
-          detail: { purpose },
+          detail: visible ? { purpose } : { purpose, outsideScope: true },
         });
-        if (!allowed) return { denied: true as const };
+        if (!visible) return { denied: 'not_found' as const };
+        if (!allowed) return { denied: 'forbidden' as const };
         const enc = field === 'phone' ? found.resident.phoneEnc : found.resident.idNumberEnc;
         return { denied: false as const, value: this.cipher.decryptOptional(enc) };
       })
       .then((r) => {
         // The denial is committed with its audit row before it is reported.
+        if (r.denied === 'not_found') throw notFound();
         if (r.denied) throw new AppError('FORBIDDEN');
         return { value: r.value };
       });
+  }
+
+  /**
+   * Which of these ID numbers (blind indexes) are registered within the caller's registry jurisdiction,
+   * and nowhere else: whether a person is registered in another community is not theirs to learn. The
+   * check is audited (how many, how many found) and serialised per number until the transaction ends.
+   */
+  async checkIdNumbers(tx: Db, ctx: RequestContext, hashes: string[]): Promise<Set<string>> {
+    if (hashes.length === 0) return new Set();
+    const found = await repo.lockAndFindIdHashesInScope(tx, Scope.of(ctx.actor, REGISTRY_READ), hashes);
+    await recordAudit(tx, this.clock, ctx, {
+      action: 'resident.id_number_check',
+      objectType: 'resident',
+      objectId: null,
+      streetId: null,
+      detail: { checked: new Set(hashes).size, inScope: found.size },
+    });
+    return found;
   }
 
   /** Validates and encrypts one member; throws VALIDATION_FAILED naming the field. */

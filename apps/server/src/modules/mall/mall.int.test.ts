@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
-import { login, startTestApp, type TestApp } from '../../../test/harness';
+import { login, multipartFile, startTestApp, type TestApp } from '../../../test/harness';
 import { balanceOf, ledgerViolations } from '../../../test/ledger';
+import { jpeg } from '../../../test/world';
 import { rows, transaction } from '../../platform/db';
 
 let t: TestApp;
@@ -283,12 +284,12 @@ describe('redeeming', () => {
     expect(await bal('captain')).toBe(560);
   });
 
-  it('draws the pick-up code as a QR code for its owner and in-scope staff only', async () => {
+  it('draws the pick-up code as a QR code for the captain who ordered only', async () => {
     const res = await get('captain', `/api/v1/mall/orders/${firstOrder.id}/pickup-qr`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('image/svg+xml');
     expect(res.body).toContain('<svg');
-    expect((await get('communityA', `/api/v1/mall/orders/${firstOrder.id}/pickup-qr`)).statusCode).toBe(200);
+    expect((await get('communityA', `/api/v1/mall/orders/${firstOrder.id}/pickup-qr`)).statusCode).toBe(404);
     expect((await get('captain2', `/api/v1/mall/orders/${firstOrder.id}/pickup-qr`)).statusCode).toBe(404);
     expect((await get('communityB', `/api/v1/mall/orders/${firstOrder.id}`)).statusCode).toBe(404);
   });
@@ -324,5 +325,56 @@ describe('redeeming', () => {
       sql`select count(*)::int as n from audit_log where action like 'mall.%'`,
     );
     expect(audit!.n).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('product photos', () => {
+  it('shows a product photo to the street that may browse its mall, and to no other street', async () => {
+    const mp = multipartFile('file', 'rice.jpg', await jpeg(77), 'image/jpeg');
+    const up = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/photos',
+      payload: mp.payload,
+      headers: { ...mp.headers, cookie: cookies.street! },
+    });
+    expect(up.statusCode).toBe(201);
+    const photoUrl = `/api/v1/photos/${up.json().id}`;
+    expect((await get('captainB', photoUrl)).statusCode).toBe(404);
+    const p = await post('street', '/api/v1/mall/products', {
+      name: '挂面',
+      pointsPrice: 40,
+      stock: 3,
+      unitCostYuan: 8,
+      photoId: up.json().id,
+    });
+    expect(p.statusCode, p.body).toBe(201);
+    expect(p.json().photoUrl).toBe(photoUrl);
+    for (const who of ['captain', 'captainB', 'communityB'])
+      expect((await get(who, photoUrl)).statusCode, who).toBe(200);
+    expect((await get('otherStreet', photoUrl)).statusCode).toBe(404);
+  });
+});
+
+describe('pick-up codes', () => {
+  it('shows a pick-up code to the captain who ordered, and to staff only when they verify it', async () => {
+    const mine = (await get('captain', '/api/v1/mall/orders/mine')).json().items as {
+      id: number;
+      pickupCode: string;
+    }[];
+    const placed = mine.find((o) => o.pickupCode);
+    expect(placed, 'the captain has an order with a code').toBeDefined();
+    const code = placed?.pickupCode as string;
+    const staffList = (await get('communityA', '/api/v1/mall/orders')).json().items as {
+      id: number;
+      pickupCode: string | null;
+    }[];
+    expect(staffList.length).toBeGreaterThan(0);
+    expect(staffList.every((o) => o.pickupCode === null)).toBe(true);
+    const one = await get('communityA', `/api/v1/mall/orders/${placed?.id}`);
+    expect(one.statusCode).toBe(200);
+    expect(one.json().pickupCode).toBeNull();
+    expect(one.body).not.toContain(code);
+    expect((await get('communityA', `/api/v1/mall/orders/${placed?.id}/pickup-qr`)).statusCode).toBe(404);
+    expect((await get('captain', `/api/v1/mall/orders/${placed?.id}/pickup-qr`)).statusCode).toBe(200);
   });
 });

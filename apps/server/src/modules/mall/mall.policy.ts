@@ -1,6 +1,6 @@
 import type { Role } from '@louzhang/contracts';
 
-/** The street office runs the mall: goods, stock, reports (DESIGN §2 "runs the mall and honours"). */
+/** The street office runs the mall: goods, stock, reports (docs/rules.md#roles-and-scope "runs the mall and honours"). */
 export const MALL_MANAGE: readonly Role[] = ['street_staff', 'admin'];
 
 /**

@@ -20,7 +20,11 @@ export function presentWindow(w: MallWindow): MallWindowView {
   return { month: w.month, opensAt: w.opensAt.toISOString(), closesAt: w.closesAt.toISOString(), isOpen: w.isOpen };
 }
 
-export function presentOrder(o: repo.OrderRow, lines: repo.LineRow[]): OrderView {
+/**
+ * An order as `viewerUserId` sees it. The pick-up code is the captain's proof at the counter: only the
+ * captain who ordered sees it (staff learn it when the captain shows it and they verify it).
+ */
+export function presentOrder(o: repo.OrderRow, lines: repo.LineRow[], viewerUserId: number | 'verifier'): OrderView {
   return {
     id: o.id,
     streetId: o.streetId,
@@ -30,7 +34,7 @@ export function presentOrder(o: repo.OrderRow, lines: repo.LineRow[]): OrderView
     status: o.status,
     pointsTotal: o.pointsTotal,
     costTotalYuan: o.costTotalYuan,
-    pickupCode: o.pickupCode,
+    pickupCode: viewerUserId === 'verifier' || viewerUserId === o.userId ? o.pickupCode : null,
     items: lines
       .filter((l) => l.orderId === o.id)
       .map((l) => ({

@@ -302,3 +302,13 @@ export async function report(db: Db, streetId: number, month: string) {
   );
   return { products, orders: counts?.orders ?? 0, cancelled: counts?.cancelled ?? 0 };
 }
+
+/** The streets (id and path) whose goods show photo `photoId`. */
+export async function streetsShowingPhoto(db: Db, photoId: number) {
+  return rows<{ streetId: number; path: string }>(
+    db,
+    sql`select distinct p.street_id as "streetId", o.path
+          from mall_products p join org_units o on o.id = p.street_id
+         where p.photo_id = ${photoId}`,
+  );
+}

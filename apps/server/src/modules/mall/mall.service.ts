@@ -11,7 +11,7 @@ import type {
 } from '@louzhang/contracts';
 import { sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
-import type { RequestContext } from '../../platform/actor';
+import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { type Db, rows, transaction } from '../../platform/db';
@@ -32,7 +32,7 @@ import { money, presentOrder, presentProduct, presentWindow } from './mall.prese
 import * as repo from './mall.repository';
 import { newPickupCode, normalisePickupCode, windowAt } from './mall-window';
 
-/** The points mall and its monthly redemption (DESIGN §4.4). */
+/** The points mall and its monthly redemption (docs/rules.md#mall). */
 export class MallService {
   constructor(
     private readonly db: Db,
@@ -54,6 +54,15 @@ export class MallService {
       items: items.map(presentProduct),
     };
   }
+
+  /** Whether `actor` may browse a mall whose goods show photo `photoId` (for PhotosService.read). */
+  readonly seesPhoto = async (db: Db, actor: Actor, photoId: number): Promise<boolean> => {
+    const scope = Scope.of(actor, MALL_READ);
+    return (await repo.streetsShowingPhoto(db, photoId)).some(
+      (s) =>
+        scope.covers(s.path) || actor.bindings.some((b) => MALL_READ.includes(b.role) && b.streetId === s.streetId),
+    );
+  };
 
   /** Adds goods to a street's mall. */
   async createProduct(ctx: RequestContext, input: CreateProductRequest): Promise<ProductView> {
@@ -177,6 +186,7 @@ export class MallService {
           createdAt: now,
         },
         lines.map((l) => ({ ...l, orderId: order.id })),
+        ctx.actor.userId,
       );
     });
     return value;
@@ -217,6 +227,7 @@ export class MallService {
         limit: q.limit + 1,
       }),
       q.limit,
+      ctx.actor.userId,
     );
   }
 
@@ -234,10 +245,11 @@ export class MallService {
         limit: q.limit + 1,
       }),
       q.limit,
+      ctx.actor.userId,
     );
   }
 
-  private async page(list: repo.OrderRow[], limit: number) {
+  private async page(list: repo.OrderRow[], limit: number, viewerUserId: number) {
     const items = list.slice(0, limit);
     const lines = await repo.linesOf(
       this.db,
@@ -245,19 +257,20 @@ export class MallService {
     );
     const last = items.at(-1);
     return {
-      items: items.map((o) => presentOrder(o, lines)),
+      items: items.map((o) => presentOrder(o, lines, viewerUserId)),
       nextCursor: list.length > limit && last ? encodeCursor(last.id) : null,
     };
   }
 
   async order(ctx: RequestContext, id: number): Promise<OrderView> {
     const o = await this.visibleOrder(this.db, ctx, id);
-    return presentOrder(o, await repo.linesOf(this.db, [o.id]));
+    return presentOrder(o, await repo.linesOf(this.db, [o.id]), ctx.actor.userId);
   }
 
   /** The pick-up code as a QR code (SVG) for the captain to show at the community office. */
   async pickupQr(ctx: RequestContext, id: number): Promise<string> {
     const o = await this.visibleOrder(this.db, ctx, id);
+    if (o.userId !== ctx.actor.userId) throw notFound();
     return QRCode.toString(o.pickupCode, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   }
 
@@ -275,7 +288,7 @@ export class MallService {
         objectId: id,
         streetId: o.streetId,
       });
-      return presentOrder({ ...o, status: 'ready' }, await repo.linesOf(tx, [id]));
+      return presentOrder({ ...o, status: 'ready' }, await repo.linesOf(tx, [id]), ctx.actor.userId);
     });
   }
 
@@ -300,7 +313,7 @@ export class MallService {
         objectId: o.id,
         streetId: o.streetId,
       });
-      return presentOrder({ ...o, status: 'picked_up' }, await repo.linesOf(tx, [o.id]));
+      return presentOrder({ ...o, status: 'picked_up' }, await repo.linesOf(tx, [o.id]), 'verifier');
     });
     return value;
   }
@@ -338,7 +351,7 @@ export class MallService {
         streetId: o.streetId,
         detail: { reason, refunded: o.pointsTotal },
       });
-      return presentOrder({ ...o, status: 'cancelled' }, await repo.linesOf(tx, [id]));
+      return presentOrder({ ...o, status: 'cancelled' }, await repo.linesOf(tx, [id]), ctx.actor.userId);
     });
   }
 

@@ -18,7 +18,7 @@ import { ledgerViolations } from '../../../test/ledger';
 import { rows, transaction } from '../../platform/db';
 
 /**
- * Bad input (DESIGN §6): every points and mall endpoint, fed bodies derived from its contract schema
+ * Bad input (docs/rules.md#quality): every points and mall endpoint, fed bodies derived from its contract schema
  * and then broken — fields of the wrong type, missing, unknown, hostile strings, whole bodies that
  * are not objects — and odd path and query values. It must answer 4xx with a code, never 5xx, and a
  * refused request must change nothing.

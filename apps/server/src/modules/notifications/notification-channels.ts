@@ -17,7 +17,7 @@ export interface OutgoingNotification {
 }
 
 /**
- * A way to reach people (DESIGN §4.13): in-app inbox, SMS, WeChat template message … Each writes
+ * A way to reach people (docs/rules.md#notifications): in-app inbox, SMS, WeChat template message … Each writes
  * inside the caller's transaction, so a notification exists exactly when its event does; channels that
  * talk to the outside world write to the outbox and a sender drains it.
  */

@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import type { NotificationChannel, OutgoingNotification } from './notification-channels';
 import { pendingOutboxCount, purgeOutbox } from './outbox.repository';
 
-/** The inbox and the channels behind it (DESIGN §4.13). Other modules call `notify` inside their transaction. */
+/** The inbox and the channels behind it (docs/rules.md#notifications). Other modules call `notify` inside their transaction. */
 export class NotificationsService {
   constructor(
     private readonly db: Db,

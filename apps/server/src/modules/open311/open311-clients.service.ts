@@ -23,7 +23,7 @@ function present(c: repo.Open311Client): Open311ClientView {
   };
 }
 
-/** Open311 keys (DESIGN §4.6): one per connected system and street; only their SHA-256 is kept. */
+/** Open311 keys (docs/rules.md#reports): one per connected system and street; only their SHA-256 is kept. */
 export class Open311ClientsService {
   constructor(
     private readonly db: Db,

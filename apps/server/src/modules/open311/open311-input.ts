@@ -1,4 +1,4 @@
-import { isValidPhone, type Lang, normalisePhone } from '@louzhang/contracts';
+import { hasLoneSurrogate, isValidPhone, type Lang, normalisePhone } from '@louzhang/contracts';
 import { invalid, missing } from './open311-errors';
 
 /**
@@ -87,6 +87,7 @@ export function text(f: Fields, name: string, max: number, multiline = false): s
   if (CONTROL.test(multiline ? v : v.replace(/[\r\n\t]/g, '\u0000'))) {
     throw invalid(name, '含有不允许的控制字符', 'contains control characters');
   }
+  if (hasLoneSurrogate(v)) throw invalid(name, '含有无效字符', 'is not valid Unicode text');
   return v;
 }
 

@@ -38,7 +38,7 @@ export interface SubmitContext {
 }
 
 /**
- * Open311 GeoReport v2 (DESIGN §4.6, wiki.open311.org/GeoReport_v2) over the reports module: leaf
+ * Open311 GeoReport v2 (docs/rules.md#reports, wiki.open311.org/GeoReport_v2) over the reports module: leaf
  * categories are the services, a POST files a report through the same intake as the app (channel
  * `open311`, the client recorded as its submitter), and reads show reports of the key's street without
  * anybody's identity. Keys are per street; only their SHA-256 is stored.

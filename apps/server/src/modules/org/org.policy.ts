@@ -5,7 +5,7 @@ export const ORG_READ_ROLES = ROLES;
 /** Only admins reshape the tree. */
 export const ORG_WRITE_ROLES = ['admin'] as const;
 
-/** Which kinds may sit under which: the chain of DESIGN §3, with the optional levels skippable. */
+/** Which kinds may sit under which: the chain of docs/rules.md#domain, with the optional levels skippable. */
 const CHILDREN: Record<OrgKind, readonly OrgKind[]> = {
   city: ['district'],
   district: ['street', 'department'],

@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
 import { login, multipartFile, startTestApp, type TestApp } from '../../../test/harness';
+import { rows } from '../../platform/db';
 
 let t: TestApp;
 let a: Tree;
@@ -45,7 +47,7 @@ const upload = (bytes: Buffer, cookie = captain.cookie, type = 'image/jpeg') => 
 };
 
 describe('photo upload', () => {
-  it('stores a re-encoded JPEG with a thumbnail that its uploader and the street can open', async () => {
+  it('stores a re-encoded JPEG with a thumbnail that only its uploader can open while it is attached to nothing', async () => {
     const png = await sharp(await jpeg(10))
       .png()
       .toBuffer();
@@ -53,12 +55,12 @@ describe('photo upload', () => {
     expect(res.statusCode).toBe(201);
     const photo = res.json();
     expect(photo).toMatchObject({ width: 64, height: 48, url: `/api/v1/photos/${photo.id}` });
-    for (const cookie of [captain.cookie, sameStreetStaff]) {
-      const img = await t.app.inject({ method: 'GET', url: photo.url, headers: { cookie } });
-      expect(img.statusCode).toBe(200);
-      expect(img.headers['content-type']).toBe('image/jpeg');
-      expect(img.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
-    }
+    const img = await t.app.inject({ method: 'GET', url: photo.url, headers: { cookie: captain.cookie } });
+    expect(img.statusCode).toBe(200);
+    expect(img.headers['content-type']).toBe('image/jpeg');
+    expect(img.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    const street = await t.app.inject({ method: 'GET', url: photo.url, headers: { cookie: sameStreetStaff } });
+    expect(street.statusCode).toBe(404);
     const thumb = await t.app.inject({ method: 'GET', url: photo.thumbUrl, headers: { cookie: captain.cookie } });
     expect(thumb.statusCode).toBe(200);
   });
@@ -102,5 +104,42 @@ describe('photo upload', () => {
     await expect(t.services.photos.requireOwn(t.database.db, captain.id + 999, [reused.id])).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
+  });
+});
+
+describe('upload limit', () => {
+  it('refuses a file over 10 MB with 413 every time, and stores nothing', async () => {
+    const count = async () =>
+      (await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from photos`))[0]?.n;
+    const before = await count();
+    const big = Buffer.concat([await jpeg(60), Buffer.alloc(11 * 1024 * 1024, 7)]);
+    for (let i = 0; i < 6; i++) {
+      const res = await upload(big);
+      expect(res.statusCode).toBe(413);
+      expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses it over a real socket too, where the body arrives in pieces', async () => {
+    const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const big = Buffer.concat([await jpeg(61), Buffer.alloc(11 * 1024 * 1024, 7)]);
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const mp = multipartFile('file', 'big.jpg', big, 'image/jpeg');
+        const res = await fetch(`${address}/api/v1/photos`, {
+          method: 'POST',
+          body: mp.payload,
+          headers: { ...mp.headers, cookie: captain.cookie },
+        });
+        statuses.push(res.status);
+        if (res.status === 413)
+          expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
+      }
+      expect(statuses).toEqual([413, 413, 413, 413, 413, 413]);
+    } finally {
+      await t.app.server.close();
+    }
   });
 });

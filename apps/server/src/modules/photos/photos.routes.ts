@@ -1,8 +1,8 @@
 import { PhotoParams, PhotoQuery, PhotoView } from '@louzhang/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError } from '../../platform/errors';
 import { contextOf } from '../../platform/http';
+import { readUploadedFile } from '../../platform/uploads';
 import { MAX_PHOTO_BYTES } from './photo-processing';
 import type { PhotosService } from './photos.service';
 
@@ -25,10 +25,7 @@ export function photosRoutes(app: FastifyInstance, photos: PhotosService): void 
     },
     async (req, reply) => {
       const ctx = contextOf(req);
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      const file = await req.file({ limits: { fileSize: MAX_PHOTO_BYTES, files: 1 } });
-      if (!file) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'file', message: 'required' }] });
-      const bytes = await file.toBuffer();
+      const bytes = await readUploadedFile(req, MAX_PHOTO_BYTES);
       return reply.status(201).send(await photos.upload(ctx, bytes));
     },
   );
@@ -38,11 +35,13 @@ export function photosRoutes(app: FastifyInstance, photos: PhotosService): void 
     { schema: { tags, summary: '查看照片 / A photo (JPEG)', params: PhotoParams, querystring: PhotoQuery } },
     async (req, reply) => {
       const bytes = await photos.read(contextOf(req), req.params.id, req.query.thumb === '1');
-      return reply
-        .type('image/jpeg')
-        .header('cache-control', 'private, max-age=31536000, immutable')
-        .header('x-content-type-options', 'nosniff')
-        .send(bytes);
+      return (
+        reply
+          .type('image/jpeg')
+          // What a photo shows depends on who may see what it is attached to: nothing kept in caches.
+          .header('cache-control', 'private, no-store')
+          .send(bytes)
+      );
     },
   );
 }

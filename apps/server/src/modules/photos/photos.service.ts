@@ -1,12 +1,11 @@
 import type { PhotoView } from '@louzhang/contracts';
-import type { RequestContext } from '../../platform/actor';
+import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import type { BlobStore } from '../../platform/files';
 import { PhotoRejected, processPhoto } from './photo-processing';
-import { mayView } from './photos.policy';
 import * as repo from './photos.repository';
 
 const REJECTED = {
@@ -26,13 +25,26 @@ export function presentPhoto(p: Pick<repo.PhotoRow, 'id' | 'width' | 'height'>):
   };
 }
 
-/** The one upload pipeline for chore proofs, reports and campaign sites (DESIGN §5 "Files"). */
+/**
+ * Whether `actor` may see something photo `photoId` is attached to (a report, a chore submission, a
+ * product …). Each feature that attaches photos answers for its own rows, through its own rules.
+ */
+export type PhotoAttachmentCheck = (db: Db, actor: Actor, photoId: number) => Promise<boolean>;
+
+/** The one upload pipeline for chore proofs, reports and campaign sites (docs/rules.md#system-shape "Files"). */
 export class PhotosService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly store: BlobStore,
   ) {}
+
+  private readonly attachments: PhotoAttachmentCheck[] = [];
+
+  /** Declares a feature that attaches photos: whoever may see its row may see the photo. */
+  addAttachment(check: PhotoAttachmentCheck): void {
+    this.attachments.push(check);
+  }
 
   /** Sniffs, re-encodes and stores an upload; the row belongs to the uploader and their street. */
   async upload(ctx: RequestContext, bytes: Buffer): Promise<PhotoView> {
@@ -68,13 +80,24 @@ export class PhotosService {
     });
   }
 
-  /** The stored JPEG, for its uploader or for people who work the street it was taken in. */
+  /**
+   * The stored JPEG, for its uploader or for whoever may see what it is attached to; 404 otherwise (a
+   * photo id is sequential, so working the same street is not enough).
+   */
   async read(ctx: RequestContext, id: number, thumb: boolean): Promise<Buffer> {
     const found = await repo.findWithStreetPath(this.db, id);
-    if (!found || !mayView(ctx, found.photo.uploaderUserId, found.streetPath)) throw notFound();
+    if (!found) throw notFound();
+    if (found.photo.uploaderUserId !== ctx.actor.userId && !(await this.seesAttachment(ctx.actor, id))) {
+      throw notFound();
+    }
     const bytes = await this.store.get(`${found.photo.sha256}${thumb ? '.thumb' : ''}.jpg`);
     if (!bytes) throw notFound();
     return bytes;
+  }
+
+  private async seesAttachment(actor: Actor, id: number): Promise<boolean> {
+    for (const check of this.attachments) if (await check(this.db, actor, id)) return true;
+    return false;
   }
 
   /**

@@ -100,6 +100,19 @@ describe('manual adjustments', () => {
       })
     ).json();
     expect(list.items.map((x: { id: number }) => x.id)).toContain(res.json().id);
+    // The city's admin may approve it, so sees it waiting too; staff of another street do not.
+    const pendingFor = async (who: string) =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/points/adjustments?status=pending',
+          headers: { cookie: cookies[who]! },
+        })
+      )
+        .json()
+        .items.map((x: { id: number }) => x.id);
+    expect(await pendingFor('admin')).toContain(res.json().id);
+    expect(await pendingFor('otherStreet')).not.toContain(res.json().id);
     const rejected = await post('street2', `/api/v1/points/adjustments/${res.json().id}/reject`, {});
     expect(rejected.json().status).toBe('rejected');
   });

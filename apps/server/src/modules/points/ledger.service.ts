@@ -47,7 +47,7 @@ export const MALL_SINK = 'mall_sink';
 export const captainKey = (userId: number) => `captain:${userId}`;
 
 /**
- * The points ledger (DESIGN §4.3): double entry, append-only, each cause at most once. Every method
+ * The points ledger (docs/rules.md#points): double entry, append-only, each cause at most once. Every method
  * runs inside the caller's transaction, so the ledger entry commits or vanishes with the change that
  * caused it (a chore approval, an order). The database backs each rule: a unique (street, cause_key),
  * `CHECK (balance >= 0)` on every account but the issuance account, a trigger that moves the balance

@@ -5,11 +5,11 @@ export const ACCOUNT_READ: readonly Role[] = ['community_staff', 'street_staff',
 
 /**
  * Who may adjust points by hand and approve others' adjustments: the street office, which "reviews
- * chores and credits points", and admins, who configure point rules (DESIGN §2).
+ * chores and credits points", and admins, who configure point rules (docs/rules.md#roles-and-scope).
  */
 export const ADJUST: readonly Role[] = ['street_staff', 'admin'];
 
-/** An adjustment of more than `threshold` points (either way) needs a second person (DESIGN §4.3). */
+/** An adjustment of more than `threshold` points (either way) needs a second person (docs/rules.md#points). */
 export function needsSecondApprover(points: number, threshold: number): boolean {
   return Math.abs(points) > threshold;
 }

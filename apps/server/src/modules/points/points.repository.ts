@@ -133,15 +133,13 @@ export async function decideAdjustment(
   return row as AdjustmentRow;
 }
 
-export async function listAdjustments(db: Db, streetIds: number[], status: string | undefined, limit: number) {
-  if (streetIds.length === 0) return [];
+/** Adjustments of the streets in `scope` (streets below a district or city binding included). */
+export async function listAdjustments(db: Db, scope: Scope, status: string | undefined, limit: number) {
   return rows<AdjustmentRow>(
     db,
     sql`select ${ADJ_COLS} from point_adjustments
-        where street_id in (${sql.join(
-          streetIds.map((s) => sql`${s}`),
-          sql`, `,
-        )}) ${status ? sql`and status = ${status}` : sql``}
+        where street_id in (select id from org_units o where o.kind = 'street' and ${scope.where(sql`o.path`)})
+          ${status ? sql`and status = ${status}` : sql``}
         order by id desc limit ${limit}`,
   );
 }

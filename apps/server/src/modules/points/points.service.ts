@@ -35,7 +35,7 @@ function presentAdjustment(a: repo.AdjustmentRow): AdjustmentView {
   };
 }
 
-/** Captains' balances and history, staff views of them, and manual adjustments (DESIGN §4.3). */
+/** Captains' balances and history, staff views of them, and manual adjustments (docs/rules.md#points). */
 export class PointsService {
   constructor(
     private readonly db: Db,
@@ -101,7 +101,7 @@ export class PointsService {
 
   /**
    * A manual adjustment with its reason. Up to the street's threshold it is applied at once; above it
-   * it waits for a second person (DESIGN §4.3).
+   * it waits for a second person (docs/rules.md#points).
    */
   async requestAdjustment(ctx: RequestContext, input: CreateAdjustmentRequest): Promise<AdjustmentView> {
     const { value } = await once(this.db, this.clock, ctx, async (tx) => {
@@ -142,11 +142,10 @@ export class PointsService {
   }
 
   async listAdjustments(ctx: RequestContext, status: string | undefined, limit: number): Promise<AdjustmentView[]> {
-    const streets = [
-      ...new Set(ctx.actor.bindings.filter((b) => ADJUST.includes(b.role) && b.streetId).map((b) => b.streetId)),
-    ] as number[];
-    if (Scope.of(ctx.actor, ADJUST).isEmpty) throw new AppError('FORBIDDEN');
-    return (await repo.listAdjustments(this.db, streets, status, limit)).map(presentAdjustment);
+    const scope = Scope.of(ctx.actor, ADJUST);
+    if (scope.isEmpty) throw new AppError('FORBIDDEN');
+    // By the street's place in the tree: an admin bound at the district or city has no street of their own.
+    return (await repo.listAdjustments(this.db, scope, status, limit)).map(presentAdjustment);
   }
 
   private async decide(ctx: RequestContext, id: number, status: 'applied' | 'rejected'): Promise<AdjustmentView> {

@@ -8,7 +8,7 @@ import { Scope } from '../../platform/scope';
 import { CATEGORY_ADMIN_ROLES, LEVEL, levelName } from './reports.policy';
 import * as repo from './reports.repository';
 
-/** The category tree with its SLA targets per level (DESIGN §4.6); admins edit targets and default departments. */
+/** The category tree with its SLA targets per level (docs/rules.md#reports); admins edit targets and default departments. */
 export class ReportCategoriesService {
   constructor(
     private readonly db: Db,

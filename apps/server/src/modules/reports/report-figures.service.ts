@@ -29,7 +29,7 @@ function row(a: repo.FigureAgg | undefined) {
 }
 
 /**
- * Figures of DESIGN §4.6 per jurisdiction, level and category: received, answered, resolved, time to
+ * Figures of docs/rules.md#reports per jurisdiction, level and category: received, answered, resolved, time to
  * first answer, resolution time, satisfaction, and "小事不出社区" made measurable (resolved without
  * leaving the community vs escalated beyond it). Reports are counted by when they were received.
  */

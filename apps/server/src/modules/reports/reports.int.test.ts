@@ -81,7 +81,7 @@ const timelineTypes = async (who: string, id: number) =>
   ((await get(who, `/api/v1/reports/${id}`)).json().timeline as { type: string }[]).map((e) => e.type);
 
 describe('categories', () => {
-  it('seeds the tree of DESIGN §4.6 with SLA targets per level, and only admins edit them', async () => {
+  it('seeds the tree of docs/rules.md#reports with SLA targets per level, and only admins edit them', async () => {
     const items = (await get('reporter', '/api/v1/report-categories')).json().items as {
       code: string;
       parentId: number | null;
@@ -478,8 +478,10 @@ describe('photos before and after', () => {
     const img = await get('reporter', afterView.url);
     expect(img.statusCode).toBe(200);
     expect(img.headers['content-type']).toBe('image/jpeg');
-    expect((await get('reporter', `/api/v1/photos/${after}`)).statusCode).toBe(404);
+    // A photo follows what it is attached to: the reporter may see the report, so its photos by id too.
+    expect((await get('reporter', `/api/v1/photos/${after}`)).statusCode).toBe(200);
     expect((await get('otherCaptain', afterView.url)).statusCode).toBe(404);
+    expect((await get('otherCaptain', `/api/v1/photos/${after}`)).statusCode).toBe(404);
     const unrelated = await upload('captain', 120);
     expect((await get('reporter', `/api/v1/reports/${r.id}/photos/${unrelated}`)).statusCode).toBe(404);
   });

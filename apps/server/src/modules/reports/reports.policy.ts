@@ -2,7 +2,7 @@ import { REPORT_LEVELS, type ReportLevel, type ReportStatus, type Role } from '@
 import type { Actor } from '../../platform/actor';
 import { Scope } from '../../platform/scope';
 
-/** Levels are stored as 1..5, bottom up (DESIGN §4.6). */
+/** Levels are stored as 1..5, bottom up (docs/rules.md#reports). */
 export const LEVEL = { building: 1, grid: 2, community: 3, street: 4, department: 5 } as const;
 export const levelName = (n: number): ReportLevel => REPORT_LEVELS[n - 1] as ReportLevel;
 
@@ -24,7 +24,7 @@ export const READ_ROLES: readonly Role[] = [
   'street_staff',
   'admin',
 ];
-/** Handlers of some level see the reporter's identity (DESIGN §4.6); admins and followers do not. */
+/** Handlers of some level see the reporter's identity (docs/rules.md#reports); admins and followers do not. */
 export const IDENTITY_ROLES: readonly Role[] = [
   'captain',
   'property_window',

@@ -9,7 +9,7 @@ const RESIDENT_EVENTS = new Set(['submitted', 'joined', 'rated', 'reopened']);
 
 /**
  * A report as `actor` may see it: the reporter's name and phone (masked) only for handlers and the
- * reporter (DESIGN §4.6, §8), and the actions open to them now.
+ * reporter (docs/rules.md#reports, §8), and the actions open to them now.
  */
 export function presentReport(
   l: ReportListed,

@@ -383,3 +383,12 @@ export async function categoryNames(db: Db, ids: number[]) {
     .from(reportCategories)
     .where(inArray(reportCategories.id, ids));
 }
+
+/** Reports with photo `photoId` on their timeline (submitted with it, or answered or resolved with it). */
+export async function reportsHoldingPhoto(db: Db, photoId: number): Promise<number[]> {
+  const found = await rows<{ id: number }>(
+    db,
+    sql`select distinct report_id as id from report_events where photo_ids @> array[${photoId}]::bigint[] limit 50`,
+  );
+  return found.map((r) => r.id);
+}

@@ -137,7 +137,7 @@ export function reportsRoutes(
       const bytes = await reports.photo(contextOf(req), req.params.id, req.params.photoId, req.query.thumb === '1');
       return reply
         .type('image/jpeg')
-        .header('cache-control', 'private, max-age=31536000, immutable')
+        .header('cache-control', 'private, no-store')
         .header('x-content-type-options', 'nosniff')
         .send(bytes);
     },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   type CreateReportRequest,
+  cutText,
   isValidPhone,
   normalisePhone,
   REPORT_LEVELS,
@@ -39,7 +40,7 @@ import { presentDetail, presentReport } from './reports.presenter';
 import * as repo from './reports.repository';
 
 const HOUR = 3_600_000;
-/** A resolved report the reporter neither confirms nor contests closes by itself after this long (DESIGN §4.6 "after N days"). */
+/** A resolved report the reporter neither confirms nor contests closes by itself after this long (docs/rules.md#reports "after N days"). */
 export const AUTO_CLOSE_MS = 7 * 24 * HOUR;
 const DEFAULT_SLA = { ackHours: 24, resolveHours: 168 };
 
@@ -89,7 +90,7 @@ const TITLES: Record<string, [string, string]> = {
 };
 
 /**
- * Residents' reports (DESIGN §4.6): intake from every door, routing from the building's captain (or
+ * Residents' reports (docs/rules.md#reports): intake from every door, routing from the building's captain (or
  * property window) up through grid, community and street to a department (社区吹哨、部门报到), SLA
  * clocks that escalate by themselves, ratings that reopen, duplicates joined and merged. Every change
  * is one compare-and-set on the report's `version` plus one timeline event, audit row and notifications
@@ -408,7 +409,7 @@ export class ReportsService {
       kind: `report.${e.type}`,
       titleZh: zh,
       titleEn: en,
-      body: (e.note ?? r.description).slice(0, 120),
+      body: cutText(e.note ?? r.description, 120),
       objectType: 'report',
       objectId: r.id,
       sourceKey: `report_event:${e.id}`,
@@ -539,7 +540,7 @@ export class ReportsService {
 
   // ---------------------------------------------------------------- residents' side
 
-  /** The reporter rates the answer 1–5; "not solved" reopens it one level up (DESIGN §4.6), "solved" closes it. */
+  /** The reporter rates the answer 1–5; "not solved" reopens it one level up (docs/rules.md#reports), "solved" closes it. */
   async rate(ctx: RequestContext, id: number, input: { rating: number; solved: boolean; comment?: string }) {
     const { value } = await once(this.db, this.clock, ctx, async (tx) => {
       if (!(await repo.findVisible(tx, this.viewer(ctx.actor), id))) throw notFound();
@@ -754,6 +755,14 @@ export class ReportsService {
     const identity = l.report.reporterUserId === ctx.actor.userId || seesIdentity(ctx.actor, l.report);
     return presentDetail(view, events, photosOf, identity);
   }
+
+  /** Whether `actor` may see a report that photo `photoId` is attached to (for PhotosService.read). */
+  readonly seesPhoto = async (db: Db, actor: Actor, photoId: number): Promise<boolean> => {
+    for (const id of await repo.reportsHoldingPhoto(db, photoId)) {
+      if (await repo.findVisible(db, this.viewer(actor), id)) return true;
+    }
+    return false;
+  };
 
   /** A photo attached to the report (its submission or a handler's answer), for anyone who may see the report. */
   async photo(ctx: RequestContext, id: number, photoId: number, thumb: boolean): Promise<Buffer> {

@@ -10,7 +10,7 @@ const COLORS: Record<string, string> = {
   left_behind_child: 'cyan',
 };
 
-/** Care tags as coloured labels; null means the caller's role may not see them (DESIGN §8). */
+/** Care tags as coloured labels; null means the caller's role may not see them (docs/rules.md#personal-data). */
 export function CareTags({ tags }: { tags: string[] | null }) {
   const { t } = useI18n();
   if (tags === null)

@@ -8,7 +8,7 @@ type Field = 'phone' | 'idNumber';
 
 /**
  * Shows a masked value with a 查看 button. Opening the full value needs a stated purpose; the server
- * checks the role and writes the audit row (DESIGN §8). The full value lives only in this dialog.
+ * checks the role and writes the audit row (docs/rules.md#personal-data). The full value lives only in this dialog.
  */
 export function RevealButton({
   residentId,
