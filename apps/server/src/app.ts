@@ -16,6 +16,9 @@ import { boardsRoutes } from './modules/boards/boards.routes';
 import { BoardsService } from './modules/boards/boards.service';
 import { captainsRoutes } from './modules/captains/captains.routes';
 import { CaptainsService } from './modules/captains/captains.service';
+import { careRoutes } from './modules/care/care.routes';
+import { CareService } from './modules/care/care.service';
+import { CareVisitsService } from './modules/care/care-visits.service';
 import { ChorePublishingService } from './modules/chores/chore-publishing.service';
 import { ChoreReviewService } from './modules/chores/chore-review.service';
 import { choreSetupRoutes } from './modules/chores/chore-setup.routes';
@@ -91,6 +94,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl);
   const open311 = new Open311Service(db, clock, cipher, reports, reportsPublic, reportCategories, config.publicUrl);
   const open311Clients = new Open311ClientsService(db, clock);
+  const care = new CareService(db, clock, cipher, org);
+  const careVisits = new CareVisitsService(db, clock, cipher, care, reports, notifications);
   return {
     auth,
     org,
@@ -113,6 +118,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     boards,
     open311,
     open311Clients,
+    care,
+    careVisits,
   };
 }
 export type Services = ReturnType<typeof buildServices>;
@@ -177,6 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);
   choresRoutes(app, services.chores, services.choreReview);
   captainsRoutes(app, services.captains);
+  careRoutes(app, services.care, services.careVisits);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);
@@ -200,6 +208,7 @@ function registerJobs(jobs: JobRunner, services: Services): void {
   jobs.register('reports.clocks', 60_000, (now) => services.reports.runClocks(now));
   jobs.register('chores.generate', 5 * 60_000, (now) => services.chorePublishing.generateDue(now));
   jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
+  jobs.register('care.reminders', 30 * 60_000, (now) => services.careVisits.runReminders(now));
 }
 
 /** Serves the built console (/console/) and phone app (/m/) with SPA fallback, when they have been built. */

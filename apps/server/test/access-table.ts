@@ -1,6 +1,7 @@
 import type { Role } from '@louzhang/contracts';
 import { buildHouseholdTemplate } from '../src/modules/households/households-excel';
 import { transaction } from '../src/platform/db';
+import { CARE_ACCESS, careWorld } from './access-care';
 import { CHORES_ACCESS, choresWorld } from './access-chores';
 import { buildUser, uniq } from './factories';
 import { login, multipartFile } from './harness';
@@ -394,6 +395,7 @@ export const ACCESS: Record<string, RouteAccess> = {
     query: (s) => ({ streetId: String(s.tree.street.id) }),
   },
   ...CHORES_ACCESS,
+  ...CARE_ACCESS,
 };
 
 /** Calls the API as the side's user of `role`; throws unless it succeeds. */
@@ -517,6 +519,7 @@ export const EXTENSIONS: WorldExtension[] = [
     await creditPoints(w, s, s.users.captain.id, 500);
     s.ids.order = (await newOrder(w, s)).id;
   },
+  careWorld,
 ];
 
 export type { Side };

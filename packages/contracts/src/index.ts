@@ -1,6 +1,7 @@
 export * from './enums';
 export * from './errors';
 export * from './schemas/auth';
+export * from './schemas/care';
 export * from './schemas/chores';
 export * from './schemas/common';
 export * from './schemas/households';

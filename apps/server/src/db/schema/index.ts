@@ -1,4 +1,5 @@
 export * from './audit';
+export * from './care';
 export * from './chores';
 export * from './households';
 export * from './mall';
