@@ -20,6 +20,7 @@ const ReviewsPage = lazy(() => import('./reviews/reviews-page'));
 const MallPage = lazy(() => import('./mall/mall-page'));
 const ReportsPage = lazy(() => import('./reports/reports-page'));
 const DashboardPage = lazy(() => import('./dashboard/dashboard-page'));
+const CarePage = lazy(() => import('./care/care-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
 export const BRAND_COLOR = '#c8161d';
@@ -52,6 +53,7 @@ export function ConsoleApp() {
                     <Route path="mall" element={<MallPage />} />
                     <Route path="reports" element={<ReportsPage />} />
                     <Route path="dashboard" element={<DashboardPage />} />
+                    <Route path="care" element={<CarePage />} />
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>
                 </Routes>

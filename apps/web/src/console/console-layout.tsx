@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  HeartOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
@@ -28,6 +29,8 @@ type MenuKey = keyof Messages['console']['menu'];
 /** Roles that work with households, captains and chores in the console. */
 export const CHORE_ROLES: Role[] = ['grid_worker', 'community_staff', 'street_staff', 'admin'];
 export const MALL_ROLES: Role[] = ['community_staff', 'street_staff', 'admin'];
+/** Care data is for grid workers and community staff in the console (captains use the phone). */
+export const CARE_ROLES: Role[] = ['grid_worker', 'community_staff'];
 
 /** The menu; an entry with `roles` shows only to someone holding one of them (the API enforces it anyway). */
 const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = [
@@ -40,6 +43,7 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = 
   { key: 'mall', path: '/mall', icon: <ShopOutlined />, roles: MALL_ROLES },
   { key: 'reports', path: '/reports', icon: <MessageOutlined /> },
   { key: 'dashboard', path: '/dashboard', icon: <BarChartOutlined /> },
+  { key: 'care', path: '/care', icon: <HeartOutlined />, roles: CARE_ROLES },
 ];
 
 export function ConsoleLayout() {
