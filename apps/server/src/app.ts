@@ -31,6 +31,8 @@ import { HouseholdsService } from './modules/households/households.service';
 import { HouseholdsExcelService } from './modules/households/households-import.service';
 import { mallRoutes } from './modules/mall/mall.routes';
 import { MallService } from './modules/mall/mall.service';
+import { noticesRoutes } from './modules/notices/notices.routes';
+import { NoticesService } from './modules/notices/notices.service';
 import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
@@ -96,6 +98,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const open311Clients = new Open311ClientsService(db, clock);
   const care = new CareService(db, clock, cipher, org);
   const careVisits = new CareVisitsService(db, clock, cipher, care, reports, notifications);
+  const notices = new NoticesService(db, clock, notifications);
   return {
     auth,
     org,
@@ -120,6 +123,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     open311Clients,
     care,
     careVisits,
+    notices,
   };
 }
 export type Services = ReturnType<typeof buildServices>;
@@ -185,6 +189,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   choresRoutes(app, services.chores, services.choreReview);
   captainsRoutes(app, services.captains);
   careRoutes(app, services.care, services.careVisits);
+  noticesRoutes(app, services.notices);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);

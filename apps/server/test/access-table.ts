@@ -3,6 +3,7 @@ import { buildHouseholdTemplate } from '../src/modules/households/households-exc
 import { transaction } from '../src/platform/db';
 import { CARE_ACCESS, careWorld } from './access-care';
 import { CHORES_ACCESS, choresWorld } from './access-chores';
+import { NOTICES_ACCESS, noticesWorld } from './access-notices';
 import { buildUser, uniq } from './factories';
 import { login, multipartFile } from './harness';
 import { cookieOf, jpeg, type Side, type SideWorld, type World, type WorldExtension } from './world';
@@ -396,6 +397,7 @@ export const ACCESS: Record<string, RouteAccess> = {
   },
   ...CHORES_ACCESS,
   ...CARE_ACCESS,
+  ...NOTICES_ACCESS,
 };
 
 /** Calls the API as the side's user of `role`; throws unless it succeeds. */
@@ -520,6 +522,7 @@ export const EXTENSIONS: WorldExtension[] = [
     s.ids.order = (await newOrder(w, s)).id;
   },
   careWorld,
+  noticesWorld,
 ];
 
 export type { Side };

@@ -6,6 +6,7 @@ export * from './schemas/chores';
 export * from './schemas/common';
 export * from './schemas/households';
 export * from './schemas/mall';
+export * from './schemas/notices';
 export * from './schemas/notifications';
 export * from './schemas/open311';
 export * from './schemas/org';

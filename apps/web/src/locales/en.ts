@@ -58,6 +58,7 @@ export const en: Messages = {
     unit: 'Unit',
     department: 'Department',
     partner_org: 'Partner organisation',
+    place: 'Place (lane, square, market)',
   },
   management: {
     managed: 'Property-managed',

@@ -60,6 +60,7 @@ export const zhCN = {
     unit: '单元',
     department: '职能部门',
     partner_org: '共建单位',
+    place: '街巷/场所',
   },
   management: {
     managed: '有物业',

@@ -3,6 +3,7 @@ export * from './care';
 export * from './chores';
 export * from './households';
 export * from './mall';
+export * from './notices';
 export * from './notifications';
 export * from './open311';
 export * from './org-units';
