@@ -58,7 +58,10 @@ export default [
       assert.equal(report.description, '需要代缴电费');
       assert.equal(report.channel, 'proxy');
       const list = await community.get('/reports?limit=50');
-      assert.ok(list.items.some((r) => r.id === logged.reportId), 'in the community staff’s report list');
+      assert.ok(
+        list.items.some((r) => r.id === logged.reportId),
+        'in the community staff’s report list',
+      );
       await gridApi.close();
       await community.close();
     },
