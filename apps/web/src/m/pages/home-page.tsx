@@ -1,3 +1,4 @@
+import type { NoticeFeed } from '@louzhang/contracts';
 import Button from 'antd-mobile/es/components/button';
 import BellOutline from 'antd-mobile-icons/es/BellOutline';
 import CheckShieldOutline from 'antd-mobile-icons/es/CheckShieldOutline';
@@ -37,6 +38,13 @@ const RESIDENT_TILES: Tile[] = [
     tone: 'orange',
   },
   { key: 'notices', label: (t) => t.mobile.tiles.notices, to: '/notices', icon: <BellOutline />, tone: 'blue' },
+  {
+    key: 'bulletins',
+    label: (t) => t.mNotices.tile,
+    to: '/bulletins',
+    icon: <FileOutline />,
+    tone: 'purple',
+  },
   { key: 'household', label: (t) => t.mobile.tiles.household, to: '/household', icon: <TeamOutline />, tone: 'green' },
 ];
 
@@ -66,6 +74,8 @@ export default function HomePage() {
   const navigate = useNavigate();
   const isCaptain = hasRole('captain');
   const isVisitor = isCaptain || hasRole('grid_worker');
+  // The unread count for the 通知公告 tile.
+  const bulletins = useRequest((signal) => api.get<NoticeFeed>('/notices/feed', { signal }), []);
   // The unread count for the 通知 tile; an error just hides the badge.
   const unread = useRequest(
     (signal) => api.get<NotificationPage>('/notifications', { query: { unread: '1', limit: 1 }, signal }),
@@ -88,7 +98,10 @@ export default function HomePage() {
         <h2 id="m-resident" className="m-section-title">
           {t.mobile.residentSection}
         </h2>
-        <TileGrid tiles={RESIDENT_TILES} badges={{ notices: unread.data?.unreadCount ?? 0 }} />
+        <TileGrid
+          tiles={RESIDENT_TILES}
+          badges={{ notices: unread.data?.unreadCount ?? 0, bulletins: bulletins.data?.unreadCount ?? 0 }}
+        />
       </section>
 
       {isCaptain && (
