@@ -93,12 +93,12 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const chores = new ChoresService(db, clock, photos);
   const choreReview = new ChoreReviewService(db, clock, photos, ledger);
   const captains = new CaptainsService(db, cipher, chores, ledger);
-  const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl);
   const open311 = new Open311Service(db, clock, cipher, reports, reportsPublic, reportCategories, config.publicUrl);
   const open311Clients = new Open311ClientsService(db, clock);
   const care = new CareService(db, clock, cipher, org);
   const careVisits = new CareVisitsService(db, clock, cipher, care, reports, notifications);
-  const notices = new NoticesService(db, clock, notifications);
+  const notices = new NoticesService(db, clock, notifications, config.publicUrl);
+  const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices);
   return {
     auth,
     org,

@@ -62,6 +62,11 @@ export const NOTICES_ACCESS: Record<string, RouteAccessLike> = {
     outside: 'deny',
     params: (s) => ({ id: s.ids.notice as number }),
   },
+  'GET /api/v1/notices/{id}/poster.pdf': {
+    allow: RECEIPT_READERS,
+    outside: 'deny',
+    params: (s) => ({ id: s.ids.notice as number }),
+  },
   'GET /api/v1/notices/{id}/unread-households': {
     allow: RECEIPT_READERS,
     outside: 'deny',

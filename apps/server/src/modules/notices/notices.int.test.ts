@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHousehold, buildTree, buildUser, child, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
+import { readPdf } from '../../../test/pdf-text';
 import { rows } from '../../platform/db';
 
 /**
@@ -163,5 +164,21 @@ describe('the resident feed and read receipts', () => {
     const res = await call('residentB', 'POST', `/api/v1/notices/${captainNotice.id}/read`);
     expect(res.statusCode).toBe(404);
     expect(await count('notice_reads')).toBe(before);
+  });
+});
+
+describe('posters and boards', () => {
+  it('prints a notice as a poster whose QR code opens it, and lists it on the building’s board', async () => {
+    const n = (await publish('community', a.community.id, { title: '燃气安全检查通知' })).json();
+    const poster = await call('captain', 'GET', `/api/v1/notices/${n.id}/poster.pdf`);
+    expect(poster.statusCode).toBe(200);
+    expect(poster.headers['content-type']).toBe('application/pdf');
+    const { pages } = await readPdf(poster.rawPayload);
+    expect(pages[0]?.text).toContain('燃气安全检查通知');
+    expect(pages[0]?.qr).toBe(`${t.config.publicUrl}/m/bulletins/${n.id}`);
+    expect((await call('residentA', 'GET', `/api/v1/notices/${n.id}/poster.pdf`)).statusCode).toBe(403);
+    const board = await call('community', 'GET', `/api/v1/buildings/${a.building.id}/board.pdf`);
+    expect(board.statusCode).toBe(200);
+    expect((await readPdf(board.rawPayload)).pages[0]?.text).toContain('燃气安全检查通知');
   });
 });

@@ -148,3 +148,17 @@ export async function residentUsersUnder(db: Db, scopePath: string): Promise<num
   );
   return r.map((x) => x.id);
 }
+
+/** Notices reaching any of `paths` published since `since` or pinned until at least `today`, newest first. */
+export async function currentReaching(db: Db, paths: readonly string[], since: Date, today: string) {
+  if (paths.length === 0) return [];
+  return rows<{ scopePath: string; kind: string; title: string; publishedAt: Date | string; pinned: boolean }>(
+    db,
+    sql`select n.scope_path as "scopePath", n.kind, n.title, n.published_at as "publishedAt",
+          (n.pinned_until is not null and n.pinned_until >= ${today}::date) as pinned
+        from notices n
+        where ${reaches(paths)} and (n.published_at >= ${since} or n.pinned_until >= ${today}::date)
+        order by n.published_at desc, n.id desc
+        limit 500`,
+  );
+}

@@ -66,6 +66,19 @@ export function noticesRoutes(app: FastifyInstance, notices: NoticesService): vo
   );
 
   r.get(
+    '/api/v1/notices/:id/poster.pdf',
+    { schema: { tags, summary: '通知张贴海报 / A4 poster with a QR code', params: IdParams } },
+    async (req, reply) => {
+      const { pdf, filename } = await notices.poster(contextOf(req), req.params.id);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(filename)}`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
+  );
+
+  r.get(
     '/api/v1/notices/:id/unread-households',
     {
       schema: {

@@ -16,6 +16,7 @@ import { once } from '../../platform/idempotency';
 import { Scope } from '../../platform/scope';
 import { shanghaiDay } from '../chores/chore-occurrence';
 import type { NotificationsService } from '../notifications/notifications.service';
+import { renderPoster } from './notice-poster';
 import { AUDIENCE, NOTICE_AUTHORS, NOTICE_SCOPE_KINDS, RECEIPT_READERS } from './notices.policy';
 import * as repo from './notices.repository';
 
@@ -35,6 +36,7 @@ export class NoticesService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly publicUrl: string,
   ) {}
 
   /** Publishes a notice to a unit in the author's jurisdiction and tells the people living there. */
@@ -183,6 +185,51 @@ export class NoticesService {
         headName: h.headName,
       })),
     };
+  }
+
+  /** The notice as an A4 poster for the stairwell, with a QR code to it in the phone app; for the staff and captains it reaches. */
+  async poster(ctx: RequestContext, id: number): Promise<{ pdf: Buffer; filename: string }> {
+    const n = await this.visible(ctx, id);
+    const scope = Scope.of(ctx.actor, RECEIPT_READERS);
+    if (!scope.covers(n.scopePath) && !scope.paths.some((p) => p.startsWith(n.scopePath))) {
+      throw new AppError('FORBIDDEN');
+    }
+    const pdf = await renderPoster({
+      kindLabel: NOTICE_KIND_LABELS[n.kind as NoticeKind].zh,
+      title: n.title,
+      body: n.body,
+      fromLine: `${n.scopeName} · ${n.authorName}`,
+      publishedOn: shanghaiDay(n.publishedAt),
+      url: `${this.publicUrl}/m/bulletins/${n.id}`,
+    });
+    return { pdf, filename: `${n.title}.pdf` };
+  }
+
+  /**
+   * The current notices of each building for its stairwell board: pinned ones, then the newest of the
+   * last 30 days, at most `perBuilding` each.
+   */
+  async currentFor(
+    buildingPaths: readonly string[],
+    perBuilding = 3,
+  ): Promise<Map<string, { kindLabel: string; title: string; publishedOn: string }[]>> {
+    const now = this.clock.now();
+    const today = shanghaiDay(now);
+    const found = await repo.currentReaching(this.db, buildingPaths, new Date(now.getTime() - 30 * 86_400_000), today);
+    const out = new Map<string, { kindLabel: string; title: string; publishedOn: string }[]>();
+    for (const path of buildingPaths) {
+      const mine = found.filter((n) => path.startsWith(n.scopePath));
+      const ordered = [...mine.filter((n) => n.pinned), ...mine.filter((n) => !n.pinned)].slice(0, perBuilding);
+      out.set(
+        path,
+        ordered.map((n) => ({
+          kindLabel: NOTICE_KIND_LABELS[n.kind as NoticeKind].zh,
+          title: n.title,
+          publishedOn: shanghaiDay(new Date(n.publishedAt)),
+        })),
+      );
+    }
+    return out;
   }
 
   /** A notice the caller may see (it reaches them, or lies in their jurisdiction); 404 otherwise. */
