@@ -81,9 +81,9 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households);
   const ledger = new LedgerService(clock);
   const points = new PointsService(db, clock, ledger);
-  const mall = new MallService(db, clock, ledger);
   // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (DESIGN §4.13).
   const notifications = new NotificationsService(db, clock, [new InAppChannel(), new OutboxChannel('sms')]);
+  const mall = new MallService(db, clock, ledger, notifications);
   const reports = new ReportsService(db, clock, cipher, photos, notifications);
   const reportsPublic = new ReportsPublicService(db, clock);
   const reportCategories = new ReportCategoriesService(db, clock);
@@ -91,7 +91,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const choreTemplates = new ChoreTemplatesService(db, clock);
   const chorePublishing = new ChorePublishingService(db, clock);
   const chores = new ChoresService(db, clock, photos);
-  const choreReview = new ChoreReviewService(db, clock, photos, ledger);
+  const choreReview = new ChoreReviewService(db, clock, photos, ledger, notifications);
   const captains = new CaptainsService(db, cipher, chores, ledger);
   const open311 = new Open311Service(db, clock, cipher, reports, reportsPublic, reportCategories, config.publicUrl);
   const open311Clients = new Open311ClientsService(db, clock);
@@ -213,6 +213,7 @@ function registerJobs(jobs: JobRunner, services: Services): void {
   jobs.register('reports.clocks', 60_000, (now) => services.reports.runClocks(now));
   jobs.register('chores.generate', 5 * 60_000, (now) => services.chorePublishing.generateDue(now));
   jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
+  jobs.register('mall.window-opening', 30 * 60_000, (now) => services.mall.announceWindows(now));
   jobs.register('care.reminders', 30 * 60_000, (now) => services.careVisits.runReminders(now));
 }
 
