@@ -13,7 +13,7 @@ afterAll(() => t?.close());
 const get = async (url: string, phone: string) =>
   t.app.inject({ method: 'GET', url, headers: { cookie: await login(t.app, phone) } });
 
-describe('demo care visits', () => {
+describe('demo care visits and notices', () => {
   it('gives 新兴社区 people in care, many with a visitor, some due and some overdue', async () => {
     const community = (await get('/api/v1/care/people', '13700000004')).json();
     expect(community.counts.total).toBeGreaterThan(20);
@@ -31,5 +31,16 @@ describe('demo care visits', () => {
     const ours = new Set(community.items.map((p: { residentId: number }) => p.residentId));
     expect(other.items.filter((p: { residentId: number }) => ours.has(p.residentId))).toEqual([]);
     expect((await get('/api/v1/care/people', '13700000002')).statusCode).toBe(403);
+  });
+
+  it('gives the demo resident of 福宁街5号 the street’s, the community’s and the captain’s notices, unread', async () => {
+    const feed = (await get('/api/v1/notices/feed', '13700000009')).json();
+    expect(feed.items.map((n: { title: string }) => n.title)).toEqual([
+      '关于开展燃气安全入户检查的通知',
+      '本周六楼道杂物清理',
+      '重阳敬老 · 社区义诊活动',
+      '2027年度城乡居民医保开始缴费',
+    ]);
+    expect(feed.unreadCount).toBe(4);
   });
 });

@@ -9,6 +9,7 @@ import type { PiiCipher } from '../platform/crypto';
 import { type Db, rows, transaction } from '../platform/db';
 import { loadDemoCare } from './demo-care';
 import { buildDemoData, type DemoData, type DemoUser } from './demo-data';
+import { loadDemoNotices } from './demo-notices';
 import { loadDemoReports } from './demo-reports';
 import { loadPointsAndMall } from './points-mall';
 
@@ -144,6 +145,7 @@ export async function loadDemo(
     }
     await loadDemoReports(tx, clock.now());
     await loadDemoCare(tx, cipher, clock.now());
+    await loadDemoNotices(tx, clock.now());
     await loadPointsAndMall(tx, cipher, clock, {
       passwordHash: passwordHashes.values().next().value as string,
       demoCaptainPhones: data.users.filter((u) => u.roles.some((r) => r.role === 'captain')).map((u) => u.phone),

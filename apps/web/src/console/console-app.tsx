@@ -21,6 +21,7 @@ const MallPage = lazy(() => import('./mall/mall-page'));
 const ReportsPage = lazy(() => import('./reports/reports-page'));
 const DashboardPage = lazy(() => import('./dashboard/dashboard-page'));
 const CarePage = lazy(() => import('./care/care-page'));
+const NoticesPage = lazy(() => import('./notices/notices-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
 export const BRAND_COLOR = '#c8161d';
@@ -54,6 +55,7 @@ export function ConsoleApp() {
                     <Route path="reports" element={<ReportsPage />} />
                     <Route path="dashboard" element={<DashboardPage />} />
                     <Route path="care" element={<CarePage />} />
+                    <Route path="notices" element={<NoticesPage />} />
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>
                 </Routes>

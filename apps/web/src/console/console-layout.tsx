@@ -9,6 +9,7 @@ import {
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   MessageOutlined,
+  NotificationOutlined,
   ShopOutlined,
   TeamOutlined,
   UserOutlined,
@@ -44,6 +45,7 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = 
   { key: 'reports', path: '/reports', icon: <MessageOutlined /> },
   { key: 'dashboard', path: '/dashboard', icon: <BarChartOutlined /> },
   { key: 'care', path: '/care', icon: <HeartOutlined />, roles: CARE_ROLES },
+  { key: 'notices', path: '/notices', icon: <NotificationOutlined />, roles: CHORE_ROLES },
 ];
 
 export function ConsoleLayout() {
