@@ -1,17 +1,23 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { PiiCipher } from '../apps/server/src/platform/crypto';
-import { openPostgres } from '../apps/server/src/platform/db';
+import { type Database, openPglite, openPostgres } from '../apps/server/src/platform/db';
 import { type Child, encryptionKey, recreateDatabase, startChild } from './lib';
-import { cookieOf, seedBalances, seedProducts, seedTree, seedUsers } from './seed';
+import { cookieOf, pgliteAsPool, type SqlPool, seedBalances, seedProducts, seedTree, seedUsers } from './seed';
 
 /**
- * `npm run test:faults` (DESIGN §6): the redemption rush against the real server on PostgreSQL while
+ * `npm run test:faults`: the redemption rush against the real server while
  * the server is killed with SIGKILL at random moments and restarted, several times. Every client
  * retries with its Idempotency-Key until it gets a definite answer (2xx, or a 4xx such as SOLD_OUT).
  * Then, straight from the tables: every acknowledged order is there exactly once with exactly one
  * ledger debit, nobody who was told "sold out" has an order, no captain has two, stock and ledger
  * invariants hold. Exits 1 on any violation. FAULTS_SIZE=small (CI) or default.
+ *
+ * FAULTS_DB=pglite runs the same test on the embedded default (PGlite in a data folder, the way
+ * `npm start` runs): the server is killed mid-write there too, and every acknowledged write must be on
+ * disk when it comes back. Otherwise PostgreSQL on 127.0.0.1.
  */
 
 const SMALL = process.env.FAULTS_SIZE === 'small';
@@ -25,11 +31,31 @@ const DEADLINE_MS = SMALL ? 150_000 : 420_000;
 const t0 = Date.now();
 const log = (s: string) => process.stdout.write(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${s}\n`);
 
+const PGLITE = process.env.FAULTS_DB === 'pglite';
+const ENGINE = PGLITE ? 'embedded PGlite' : 'PostgreSQL';
 const key = encryptionKey();
-const url = await recreateDatabase('lz_faults');
-const database = await openPostgres(url, 4);
+const dataDir = join(import.meta.dirname, 'results', PGLITE ? 'faults-pglite' : 'faults-data');
+rmSync(dataDir, { recursive: true, force: true });
+const url = PGLITE ? undefined : await recreateDatabase('lz_faults');
+
+/** This process's own connection for seeding and checking; PGlite's must be closed while the server runs. */
+async function connect(): Promise<{ database: Database; pool: SqlPool; close(): Promise<void> }> {
+  if (url) {
+    const database = await openPostgres(url, 4);
+    const pgPool = new pg.Pool({ connectionString: url, max: 4 });
+    const close = async () => {
+      await pgPool.end();
+      await database.close();
+    };
+    return { database, pool: pgPool, close };
+  }
+  const database = await openPglite(dataDir);
+  const client = (database.db as unknown as { $client: PGlite }).$client;
+  return { database, pool: pgliteAsPool(client), close: () => database.close() };
+}
+
+let { database, pool, close } = await connect();
 await database.migrate();
-const pool = new pg.Pool({ connectionString: url, max: 4 });
 const cipher = new PiiCipher(Buffer.from(key, 'base64'));
 const [tree] = await seedTree(database.db, 1, 20);
 if (!tree) throw new Error('no tree');
@@ -43,15 +69,16 @@ const stocks = Array.from({ length: PRODUCTS }, (_, i) =>
 );
 const products = await seedProducts(pool, streetId, stocks, PRICE);
 const initial = new Map(products.map((p, i) => [p, stocks[i] as number]));
+if (PGLITE) await close();
 log(
   `seeded ${CAPTAINS} captains with ${BALANCE} points, ${PRODUCTS} products, ${stocks.reduce((a, b) => a + b, 0)} units`,
 );
 
-const env = {
-  DATABASE_URL: url,
+const env: Record<string, string> = {
+  ...(url ? { DATABASE_URL: url } : {}),
   DATABASE_POOL_SIZE: '10',
   LOUZHANG_ENCRYPTION_KEY: key,
-  LOUZHANG_DATA_DIR: join(import.meta.dirname, 'results', 'faults-data'),
+  LOUZHANG_DATA_DIR: dataDir,
   LOG_LEVEL: 'error',
   NODE_ENV: 'production',
   SEED_ON_EMPTY: 'false',
@@ -73,6 +100,7 @@ interface Outcome {
 }
 const outcomes = new Map<number, Outcome>();
 let networkErrors = 0;
+let answersSinceStart = 0;
 let serverErrors = 0;
 
 async function order(captainIndex: number): Promise<void> {
@@ -100,6 +128,7 @@ async function order(captainIndex: number): Promise<void> {
         serverErrors++;
       } else {
         o.status = res.status;
+        answersSinceStart++;
         if (res.ok && typeof json.id === 'number') {
           o.orderId = json.id;
           o.acked.add(json.id);
@@ -125,7 +154,9 @@ const workers = Array.from({ length: CONCURRENCY }, async () => {
 let kills = 0;
 const killer = (async () => {
   while (kills < KILLS && next < CAPTAINS) {
-    await new Promise((r) => setTimeout(r, 300 + Math.random() * 1500));
+    // Kill while writes are flowing: a few answers since the last start, then a random moment.
+    while (answersSinceStart < 5 && next < CAPTAINS) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100 + Math.random() * 1200));
     if (next >= CAPTAINS) break;
     up = false;
     server.proc.kill('SIGKILL');
@@ -133,6 +164,7 @@ const killer = (async () => {
     kills++;
     log(`SIGKILL #${kills} after ${next} of ${CAPTAINS} clients started`);
     server = await start();
+    answersSinceStart = 0;
     up = true;
   }
 })();
@@ -141,6 +173,7 @@ await Promise.all([...workers, killer]);
 void up;
 await server.stop();
 log(`rush done: ${kills} kills, ${networkErrors} network errors and ${serverErrors} 5xx answers retried`);
+if (PGLITE) ({ database, pool, close } = await connect());
 
 // ---------------------------------------------------------------- checks
 const violations: string[] = [];
@@ -219,13 +252,12 @@ const ledger = await pool.query(
 if (ledger.rowCount) violations.push(`${ledger.rowCount} ledger accounts or entries out of balance`);
 const soldOut = stock.every((p) => p.stock === 0);
 
-await pool.end();
-await database.close();
+await close();
 
 process.stdout.write(
   [
     '',
-    `fault test (PostgreSQL, ${SMALL ? 'small' : 'default'} size): ${CAPTAINS} captains, ${kills} SIGKILLs of the server during the rush`,
+    `fault test (${ENGINE}, ${SMALL ? 'small' : 'default'} size): ${CAPTAINS} captains, ${kills} SIGKILLs of the server during the rush`,
     `  acknowledged orders ${acknowledged}, told sold out ${refused}, orders in the table ${orders.length}, all stock gone: ${soldOut}`,
     `  retried after kills: ${networkErrors} network errors, ${serverErrors} 5xx/429`,
     violations.length === 0

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { hashPassword } from '../apps/server/src/modules/auth/auth.service';
 import { insertChild, insertRoot, type OrgUnitRow } from '../apps/server/src/modules/org/org.repository';
@@ -14,6 +15,28 @@ import type { Db } from '../apps/server/src/platform/db';
 
 export const tokenOf = (userId: number) => `bench-${userId}-tok`;
 export const cookieOf = (userId: number) => `lz_session=${tokenOf(userId)}`;
+
+/** What the seeding needs of a connection pool: node-postgres' Pool, or PGlite through `pgliteAsPool`. */
+export interface SqlPool {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    params?: unknown[],
+  ): Promise<{ rows: R[]; rowCount: number | null }>;
+  connect(): Promise<{ query: SqlPool['query']; release(): void }>;
+}
+
+/**
+ * PGlite as a pool of one: it has a single connection, so `connect()` hands out the instance itself
+ * and a transaction opened with `begin` on it is the only one running.
+ */
+export function pgliteAsPool(client: PGlite): SqlPool {
+  const query: SqlPool['query'] = async <R extends pg.QueryResultRow>(text: string, params?: unknown[]) => {
+    const r = await client.query<R>(text, params);
+    return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+  };
+  return { query, connect: async () => ({ query, release() {} }) };
+}
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 
 export interface StreetFixture {
@@ -63,7 +86,7 @@ let phoneSeq = 0;
  * Returns their ids in order.
  */
 export async function seedUsers(
-  pool: pg.Pool,
+  pool: SqlPool,
   cipher: PiiCipher,
   count: number,
   role: string,
@@ -102,7 +125,7 @@ export async function seedUsers(
 }
 
 /** Gives each captain `points` in `streetId`'s ledger: one balanced entry each (issuance → captain). */
-export async function seedBalances(pool: pg.Pool, streetId: number, captainIds: number[], points: number) {
+export async function seedBalances(pool: SqlPool, streetId: number, captainIds: number[], points: number) {
   await pool.query(
     `insert into point_accounts (street_id, kind, owner_key, user_id, created_at)
      values ($1, 'issuance', 'issuance', null, now()), ($1, 'mall_sink', 'mall_sink', null, now())
@@ -153,14 +176,14 @@ export async function seedBalances(pool: pg.Pool, streetId: number, captainIds: 
 
 /** `count` products with scarce stock in a street whose mall window is open every day it can be. */
 export async function seedProducts(
-  pool: pg.Pool,
+  pool: SqlPool,
   streetId: number,
   stocks: number[],
   price: number,
 ): Promise<number[]> {
   await pool.query(
-    `insert into mall_settings (street_id, window_start_day, window_end_day) values ($1, 1, 28)
-     on conflict (street_id) do update set window_start_day = 1, window_end_day = 28`,
+    `insert into mall_settings (street_id, window_start_day, window_end_day) values ($1, 1, 31)
+     on conflict (street_id) do update set window_start_day = 1, window_end_day = 31`,
     [streetId],
   );
   const { rows } = await pool.query<{ id: string }>(
@@ -173,7 +196,7 @@ export async function seedProducts(
 }
 
 /** One household per resident user, in the building `unitOf(i)`, so they may file reports there. */
-export async function seedHouseholds(pool: pg.Pool, residentIds: number[], unitOf: (i: number) => OrgUnitRow) {
+export async function seedHouseholds(pool: SqlPool, residentIds: number[], unitOf: (i: number) => OrgUnitRow) {
   const units = residentIds.map((_, i) => unitOf(i));
   await pool.query(
     `with h as (
@@ -200,7 +223,7 @@ export interface ChoreFixture {
  * over HTTP. One template (10 points, one photo), one publication; occurrences in the past days.
  */
 export async function seedChores(
-  pool: pg.Pool,
+  pool: SqlPool,
   opts: {
     streetId: number;
     publisherId: number;

@@ -36,6 +36,8 @@ import { NoticesService } from './modules/notices/notices.service';
 import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
+import { AliyunSms } from './modules/notifications/sms/aliyun-sms';
+import { SmsDeliveryService } from './modules/notifications/sms/sms-delivery.service';
 import { open311Routes } from './modules/open311/open311.routes';
 import { Open311Service } from './modules/open311/open311.service';
 import { open311ClientsRoutes } from './modules/open311/open311-clients.routes';
@@ -58,8 +60,9 @@ import type { PiiCipher } from './platform/crypto';
 import type { Database } from './platform/db';
 import { AppError } from './platform/errors';
 import { type BlobStore, LocalDiskStore } from './platform/files';
-import { installErrorHandling, langOf, toErrorResponse } from './platform/http';
+import { installErrorHandling, langOf, toErrorResponse, withRequestId } from './platform/http';
 import { JobRunner } from './platform/jobs';
+import { installObservability, Metrics, requestIdOf } from './platform/metrics';
 import { VERSION } from './platform/version';
 
 export interface AppDeps {
@@ -99,6 +102,11 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const careVisits = new CareVisitsService(db, clock, cipher, care, reports, notifications);
   const notices = new NoticesService(db, clock, notifications, config.publicUrl);
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices);
+  // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
+  const smsDelivery =
+    config.sms.provider === 'aliyun'
+      ? new SmsDeliveryService(db, clock, cipher, new AliyunSms(config.sms), { templates: config.sms.templates })
+      : null;
   return {
     auth,
     org,
@@ -124,6 +132,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     care,
     careVisits,
     notices,
+    smsDelivery,
   };
 }
 export type Services = ReturnType<typeof buildServices>;
@@ -136,6 +145,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: 1024 * 1024,
+    genReqId: requestIdOf,
+    // Fastify takes a hop count too (documented), though its types leave numbers out.
+    trustProxy: config.trustProxy as boolean | string[],
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -165,6 +177,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const jobs = new JobRunner(deps.clock, (name, err) => app.log.error({ err, job: name }, 'job failed'));
   registerJobs(jobs, services);
   if (deps.database.kind === 'pglite') registerEmbeddedMaintenance(jobs, deps.database);
+  const metrics = new Metrics({
+    database: deps.database,
+    outboxDepth: () => services.notifications.outboxDepth(),
+    jobLag: () => Object.fromEntries(jobs.info().map((j) => [j.name, j.lagSeconds ?? 0])),
+  });
+  jobs.observe(metrics);
+  installObservability(app, metrics, config.metricsToken);
 
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req) => {
@@ -173,7 +192,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     req.actor = token ? await services.auth.resolve(token) : null;
   });
 
-  healthRoutes(app, deps.database);
+  healthRoutes(app, deps.database, jobs);
   authRoutes(app, services.auth, config);
   orgRoutes(app, services.org);
   householdsRoutes(app, services.households, services.householdsExcel);
@@ -207,6 +226,9 @@ function registerEmbeddedMaintenance(jobs: JobRunner, database: Database): void 
   });
 }
 
+/** Outbox messages are kept this long (what was sent, for support questions), then deleted. */
+const OUTBOX_RETENTION_DAYS = 30;
+
 /** Background work of every module (DESIGN §5); each job is idempotent and safe on several instances. */
 function registerJobs(jobs: JobRunner, services: Services): void {
   // Modules with background work register it here: jobs.register(name, everyMs, (now) => …).
@@ -215,6 +237,14 @@ function registerJobs(jobs: JobRunner, services: Services): void {
   jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
   jobs.register('mall.window-opening', 30 * 60_000, (now) => services.mall.announceWindows(now));
   jobs.register('care.reminders', 30 * 60_000, (now) => services.careVisits.runReminders(now));
+  jobs.register('notifications.outbox-purge', 60 * 60_000, (now) =>
+    services.notifications.purgeOutbox(now, OUTBOX_RETENTION_DAYS),
+  );
+  const sms = services.smsDelivery;
+  if (sms) {
+    jobs.register('sms.send', 10_000, () => sms.sendDue());
+    jobs.register('sms.delivery-status', 60_000, () => sms.checkDelivery());
+  }
 }
 
 /** Serves the built console (/console/) and phone app (/m/) with SPA fallback, when they have been built. */
@@ -236,6 +266,6 @@ function serveWeb(app: FastifyInstance, dist: string): void {
       if (html) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
     }
     const { status, body } = toErrorResponse(new AppError('ROUTE_NOT_FOUND'), langOf(req));
-    return reply.status(status).send(body);
+    return reply.status(status).send(withRequestId(body, req.id));
   });
 }

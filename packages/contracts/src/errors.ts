@@ -183,6 +183,7 @@ export interface ErrorBody {
     code: ErrorCode | (string & {});
     message: string;
     fields?: { path: string; message: string }[];
+    requestId?: string;
   };
 }
 

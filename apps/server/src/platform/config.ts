@@ -36,6 +36,46 @@ const Env = z.object({
   COOKIE_SECURE: Bool.default(false),
   SEED_ON_EMPTY: Bool.default(true),
   WEB_DIST_DIR: z.string().optional(),
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For): unset or `false` for none
+   * (direct exposure), a number of hops, or addresses/CIDRs (`127.0.0.1` behind a local nginx).
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(false|true|\d+|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/,
+      'false, a hop count, or addresses / CIDRs separated by commas',
+    )
+    .default('false')
+    .transform((v): boolean | number | string[] =>
+      v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v.split(',').map((a) => a.trim()),
+    ),
+  /** `outbox`: SMS stay in the local outbox (admins read them); `aliyun`: Alibaba Cloud SMS sends them. */
+  SMS_PROVIDER: z.enum(['outbox', 'aliyun']).default('outbox'),
+  ALIYUN_SMS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+  ALIYUN_SMS_ENDPOINT: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+\/?$/, 'must be an http(s):// origin')
+    .default('https://dysmsapi.aliyuncs.com'),
+  /** The registered sign name (短信签名), e.g. 楼长通. */
+  SMS_SIGN_NAME: z.string().min(1).optional(),
+  /** JSON: the provider's template code per message kind, e.g. {"sms_code":"SMS_1","default":"SMS_2"}. */
+  SMS_TEMPLATES: z
+    .string()
+    .default('{}')
+    .transform((v, ctx) => {
+      try {
+        const o = JSON.parse(v) as unknown;
+        if (o && typeof o === 'object' && !Array.isArray(o) && Object.values(o).every((x) => typeof x === 'string')) {
+          return o as Record<string, string>;
+        }
+      } catch {}
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of template codes, e.g. {"sms_code":"SMS_1"}' });
+      return z.NEVER;
+    }),
+  /** Lets a scraper that is not on this machine read /metrics with `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /** Where people reach this server; printed QR codes carry links under it. */
   PUBLIC_URL: z
     .string()
@@ -58,9 +98,23 @@ export interface Config {
   readonly jobsEnabled: boolean;
   readonly seedOnEmpty: boolean;
   readonly webDistDir: string | undefined;
+  readonly metricsToken: string | undefined;
+  readonly trustProxy: boolean | number | string[];
+  readonly sms: SmsConfig;
   /** No trailing slash. */
   readonly publicUrl: string;
 }
+
+export type SmsConfig =
+  | { readonly provider: 'outbox' }
+  | {
+      readonly provider: 'aliyun';
+      readonly accessKeyId: string;
+      readonly accessKeySecret: string;
+      readonly endpoint: string;
+      readonly signName: string;
+      readonly templates: Readonly<Record<string, string>>;
+    };
 
 export class ConfigError extends Error {}
 
@@ -76,6 +130,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       'Invalid configuration:\n  LOUZHANG_ENCRYPTION_KEY: required in production with DATABASE_URL (32 bytes, base64)',
     );
+  }
+  let sms: SmsConfig = { provider: 'outbox' };
+  if (e.SMS_PROVIDER === 'aliyun') {
+    const missing = (['ALIYUN_SMS_ACCESS_KEY_ID', 'ALIYUN_SMS_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME'] as const).filter(
+      (k) => !e[k],
+    );
+    if (Object.keys(e.SMS_TEMPLATES).length === 0) missing.push('SMS_TEMPLATES' as never);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Invalid configuration:\n${missing.map((k) => `  ${k}: required with SMS_PROVIDER=aliyun`).join('\n')}`,
+      );
+    }
+    sms = Object.freeze({
+      provider: 'aliyun',
+      accessKeyId: e.ALIYUN_SMS_ACCESS_KEY_ID as string,
+      accessKeySecret: e.ALIYUN_SMS_ACCESS_KEY_SECRET as string,
+      endpoint: e.ALIYUN_SMS_ENDPOINT.replace(/\/$/, ''),
+      signName: e.SMS_SIGN_NAME as string,
+      templates: Object.freeze({ ...e.SMS_TEMPLATES }),
+    });
   }
   return Object.freeze({
     env: e.NODE_ENV,
@@ -99,6 +173,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobsEnabled: e.JOBS_ENABLED,
     seedOnEmpty: e.SEED_ON_EMPTY,
     webDistDir: e.WEB_DIST_DIR,
+    metricsToken: e.METRICS_TOKEN,
+    trustProxy: e.TRUST_PROXY,
+    sms,
     publicUrl: e.PUBLIC_URL,
   });
 }

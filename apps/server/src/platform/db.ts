@@ -22,6 +22,8 @@ export interface Database {
   /** Runs pending migrations (under an advisory lock on PostgreSQL, so several instances may start at once). */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** Connections of the pool by state (PGlite: one, never waiting as far as we can see). */
+  poolStats(): { total: number; idle: number; waiting: number };
   /** PGlite only: the data directory as a tarball, to clone a migrated template in tests. */
   dump?(): Promise<Blob>;
 }
@@ -59,6 +61,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
       }
     },
     close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 
@@ -81,6 +84,7 @@ export async function openPglite(dir: string | undefined, opts: { loadDataDir?: 
       db,
       migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS }),
       dump: async () => client.dumpDataDir('gzip'),
+      poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
       async close() {
         await client.close();
         release();

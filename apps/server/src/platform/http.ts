@@ -107,10 +107,15 @@ function isMalformedMultipart(err: unknown): boolean {
   );
 }
 
+/** The error body with the request's id, so a user's screenshot of an error leads to its log lines. */
+export function withRequestId(body: ErrorBody, requestId: string): ErrorBody {
+  return { error: { ...body.error, requestId } };
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err, req, reply: FastifyReply) => {
     const { status, body, log } = toErrorResponse(err, langOf(req));
     if (log) req.log.error({ err }, 'request failed');
-    reply.status(status).send(body);
+    reply.status(status).send(withRequestId(body, req.id));
   });
 }

@@ -9,6 +9,30 @@ interface Job {
   fn: JobFn;
   timer?: NodeJS.Timeout;
   running?: Promise<unknown>;
+  lastStartedAt?: Date;
+  lastSuccessAt?: Date;
+  lastError?: string;
+  runs: number;
+  failures: number;
+}
+
+/** Told about every finished run (metrics). */
+export interface JobObserver {
+  jobFinished(job: string, seconds: number, error: unknown, at: Date): void;
+}
+
+/** What health and metrics show of a job. */
+export interface JobInfo {
+  name: string;
+  everySeconds: number;
+  runs: number;
+  failures: number;
+  lastStartedAt: string | null;
+  lastSuccessAt: string | null;
+  /** The last run's error message, when the last run failed. */
+  lastError: string | null;
+  /** Seconds since the last success beyond the interval (0 while on schedule); null before the first success. */
+  lagSeconds: number | null;
 }
 
 /**
@@ -20,6 +44,8 @@ interface Job {
 export class JobRunner {
   private readonly jobs = new Map<string, Job>();
   private started = false;
+  private readonly observers: JobObserver[] = [];
+  private startedAt: Date | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -28,7 +54,32 @@ export class JobRunner {
 
   register(name: string, everyMs: number, fn: JobFn): void {
     if (this.jobs.has(name)) throw new Error(`job ${name} registered twice`);
-    this.jobs.set(name, { name, everyMs, fn });
+    this.jobs.set(name, { name, everyMs, fn, runs: 0, failures: 0 });
+  }
+
+  observe(observer: JobObserver): void {
+    this.observers.push(observer);
+  }
+
+  get isStarted(): boolean {
+    return this.started;
+  }
+
+  info(): JobInfo[] {
+    const now = this.clock.now().getTime();
+    return [...this.jobs.values()].map((j) => {
+      const since = (j.lastSuccessAt ?? this.startedAt)?.getTime();
+      return {
+        name: j.name,
+        everySeconds: j.everyMs / 1000,
+        runs: j.runs,
+        failures: j.failures,
+        lastStartedAt: j.lastStartedAt?.toISOString() ?? null,
+        lastSuccessAt: j.lastSuccessAt?.toISOString() ?? null,
+        lastError: j.lastError ?? null,
+        lagSeconds: since === undefined ? null : Math.max(0, (now - since - j.everyMs) / 1000),
+      };
+    });
   }
 
   get names(): string[] {
@@ -40,15 +91,44 @@ export class JobRunner {
     const job = this.jobs.get(name);
     if (!job) throw new Error(`no job ${name}`);
     if (job.running) return job.running;
-    job.running = job.fn(this.clock.now()).finally(() => {
-      job.running = undefined;
-    });
+    const started = this.clock.now();
+    const t0 = performance.now();
+    job.lastStartedAt = started;
+    job.running = job
+      .fn(started)
+      .then(
+        (result) => {
+          this.finished(job, t0, undefined);
+          return result;
+        },
+        (err: unknown) => {
+          this.finished(job, t0, err);
+          throw err;
+        },
+      )
+      .finally(() => {
+        job.running = undefined;
+      });
     return job.running;
+  }
+
+  private finished(job: Job, t0: number, err: unknown): void {
+    const at = this.clock.now();
+    job.runs++;
+    if (err) {
+      job.failures++;
+      job.lastError = err instanceof Error ? err.message : String(err);
+    } else {
+      job.lastSuccessAt = at;
+      job.lastError = undefined;
+    }
+    for (const o of this.observers) o.jobFinished(job.name, (performance.now() - t0) / 1000, err, at);
   }
 
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.startedAt = this.clock.now();
     for (const job of this.jobs.values()) {
       job.timer = setInterval(() => {
         if (job.running) return;

@@ -30,11 +30,33 @@ export const ErrorResponse = z.object({
     code: z.string(),
     message: z.string(),
     fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** The request's id, also in the X-Request-Id header and every log line about it. */
+    requestId: z.string().optional(),
   }),
 });
 
+export const HealthJob = z.object({
+  name: z.string(),
+  everySeconds: z.number(),
+  runs: z.number().int(),
+  failures: z.number().int(),
+  lastStartedAt: z.string().nullable(),
+  lastSuccessAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  lagSeconds: z.number().nullable(),
+});
+
+/**
+ * `ok`: the database answers and no job is failing or late. `degraded`: the database answers but a
+ * job's last run failed or it is more than three intervals late (still 200: the instance serves).
+ * `down`: the database does not answer (503, so a load balancer takes the instance out).
+ */
 export const Health = z.object({
-  status: z.literal('ok'),
+  status: z.enum(['ok', 'degraded', 'down']),
   db: z.enum(['pglite', 'postgres']),
+  dbOk: z.boolean(),
+  dbLatencyMs: z.number().nullable(),
   version: z.string(),
+  jobsRunning: z.boolean(),
+  jobs: z.array(HealthJob),
 });

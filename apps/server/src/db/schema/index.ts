@@ -10,4 +10,5 @@ export * from './org-units';
 export * from './photos';
 export * from './points';
 export * from './reports';
+export * from './sms-deliveries';
 export * from './users';

@@ -34,7 +34,11 @@ describe('login and sessions', () => {
   it('answers 401 UNAUTHENTICATED without a session, in Chinese by default and English on request', async () => {
     const zh = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me' });
     expect(zh.statusCode).toBe(401);
-    expect(zh.json().error).toEqual({ code: 'UNAUTHENTICATED', message: '请先登录' });
+    expect(zh.json().error).toEqual({
+      code: 'UNAUTHENTICATED',
+      message: '请先登录',
+      requestId: zh.headers['x-request-id'],
+    });
     const en = await t.app.inject({
       method: 'GET',
       url: '/api/v1/auth/me',

@@ -3,17 +3,52 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../../platform/db';
+import type { JobRunner } from '../../platform/jobs';
 import { VERSION } from '../../platform/version';
 
-export function healthRoutes(app: FastifyInstance, database: Database): void {
-  app
-    .withTypeProvider<ZodTypeProvider>()
-    .get(
-      '/api/v1/health',
-      { schema: { tags: ['health'], summary: '健康检查 / Health', response: { 200: Health } } },
-      async () => {
-        await database.db.execute(sql`select 1`);
-        return { status: 'ok' as const, db: database.kind, version: VERSION };
+/** A job counts as late once it has missed three of its intervals. */
+const LATE_INTERVALS = 3;
+
+/** What a load balancer and an operator need: does the database answer, and are the jobs running. */
+export function healthRoutes(app: FastifyInstance, database: Database, jobs: JobRunner): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/v1/health',
+    {
+      schema: {
+        tags: ['health'],
+        summary: '健康检查 / Health',
+        description: 'ok / degraded (a job failing or late) answer 200; down (database unreachable) answers 503.',
+        response: { 200: Health, 503: Health },
       },
-    );
+    },
+    async (_req, reply) => {
+      let dbOk = true;
+      let dbLatencyMs: number | null = null;
+      const t0 = performance.now();
+      try {
+        await Promise.race([
+          database.db.execute(sql`select 1`),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref()),
+        ]);
+        dbLatencyMs = Math.round((performance.now() - t0) * 10) / 10;
+      } catch (err) {
+        dbOk = false;
+        app.log.error({ err }, 'health: database did not answer');
+      }
+      const list = jobs.info();
+      const troubled = list.some(
+        (j) => j.lastError !== null || (j.lagSeconds !== null && j.lagSeconds > j.everySeconds * LATE_INTERVALS),
+      );
+      const status = !dbOk ? 'down' : troubled ? 'degraded' : 'ok';
+      return reply.status(dbOk ? 200 : 503).send({
+        status,
+        db: database.kind,
+        dbOk,
+        dbLatencyMs,
+        version: VERSION,
+        jobsRunning: jobs.isStarted,
+        jobs: list,
+      });
+    },
+  );
 }

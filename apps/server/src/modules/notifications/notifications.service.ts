@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import type { NotificationChannel, OutgoingNotification } from './notification-channels';
+import { pendingOutboxCount, purgeOutbox } from './outbox.repository';
 
 /** The inbox and the channels behind it (DESIGN §4.13). Other modules call `notify` inside their transaction. */
 export class NotificationsService {
@@ -25,6 +26,16 @@ export class NotificationsService {
     const batch = [...new Set(userIds)].map((userId) => ({ ...message, userId, at }));
     for (const ch of this.channels) await ch.send(tx, batch);
     return batch.length;
+  }
+
+  /** How many messages for external channels wait to be sent (a metric). */
+  outboxDepth(): Promise<number> {
+    return pendingOutboxCount(this.db);
+  }
+
+  /** Forgets outbox messages older than `days` (the outbox is a queue, not an archive). */
+  purgeOutbox(now: Date, days: number): Promise<number> {
+    return purgeOutbox(this.db, new Date(now.getTime() - days * 86_400_000));
   }
 
   /** My inbox, newest first, with the unread count. */
