@@ -26,7 +26,7 @@ export default [
       const captainPage = await newPage({ width: 360, height: 640, mobile: true });
       await captainPage.goto(`${baseUrl}/m/login`);
       await phoneLogin(captainPage, captainLogin.phone);
-      await captainPage.getByRole('link', { name: '通知公告' }).click();
+      await captainPage.getByRole('link', { name: '社区公告' }).click();
       await captainPage.getByText(title).click();
       await captainPage.getByText('已读于').waitFor();
       const list = captainPage.locator('[data-testid=unread-households] li');
@@ -42,7 +42,7 @@ export default [
       const page = await newPage({ width: 360, height: 640, mobile: true });
       await page.goto(`${baseUrl}/m/login`);
       await phoneLogin(page, residentLogin.phone);
-      const tile = page.getByRole('link', { name: /通知公告/ });
+      const tile = page.getByRole('link', { name: /社区公告/ });
       await tile.locator('.m-tile-badge').waitFor();
       await tile.click();
       await page.getByTestId(`bulletin-${notice.id}`).click();

@@ -440,7 +440,7 @@ export const en: Messages = {
     } as Record<string, string>,
   },
   mNotices: {
-    tile: 'Notices',
+    tile: 'Bulletin board',
     title: 'Notices',
     empty: 'No notices yet',
     pinned: 'Pinned',

@@ -436,7 +436,7 @@ export const zhCN = {
     } as Record<string, string>,
   },
   mNotices: {
-    tile: '通知公告',
+    tile: '社区公告',
     title: '通知公告',
     empty: '暂无通知公告',
     pinned: '置顶',
