@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { type Connect, defineConfig, type Plugin } from 'vite';
 
@@ -59,13 +61,42 @@ function phoneServiceWorker(): Plugin {
 }
 
 /**
+ * Writes x.br and x.gz beside every built asset worth compressing, at the highest levels (once, at
+ * build time), so the server sends them without compressing on each request. A cheap phone on slow 4G
+ * gets the phone app's JS at about a quarter of its size.
+ */
+function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'louzhang-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    closeBundle() {
+      const walk = (dir: string): string[] =>
+        readdirSync(dir).flatMap((f) => {
+          const p = join(dir, f);
+          return statSync(p).isDirectory() ? walk(p) : [p];
+        });
+      for (const file of walk(here(`./${outDir}/assets`))) {
+        if (!/\.(js|css|svg|json|map)$/.test(file) || statSync(file).size < 1024) continue;
+        const raw = readFileSync(file);
+        writeFileSync(`${file}.br`, brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
+        writeFileSync(`${file}.gz`, gzipSync(raw, { level: 9 }));
+      }
+    },
+  };
+}
+
+/**
  * One build, two apps: dist/console/index.html (served at /console/) and dist/m/index.html (served at
  * /m/), hashed assets under /assets/. The manifest lets scripts/bundle-budget.mjs measure each app's
  * initial JS. In dev, /api goes to the server (LOUZHANG_API, default http://127.0.0.1:3000).
  */
 export default defineConfig({
   base: '/',
-  plugins: [react(), twoAppFallback(), phoneServiceWorker()],
+  plugins: [react(), twoAppFallback(), phoneServiceWorker(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
