@@ -24,6 +24,9 @@ import { captainRegistrationRoutes } from './modules/captains/captain-registrati
 import { CaptainRegistrationService } from './modules/captains/captain-registration.service';
 import { captainsRoutes } from './modules/captains/captains.routes';
 import { CaptainsService } from './modules/captains/captains.service';
+import { careRoutes } from './modules/care/care.routes';
+import { CareService } from './modules/care/care.service';
+import { CareVisitsService } from './modules/care/care-visits.service';
 import { ChorePublishingService } from './modules/chores/chore-publishing.service';
 import { ChoreReviewService } from './modules/chores/chore-review.service';
 import { choreSetupRoutes } from './modules/chores/chore-setup.routes';
@@ -36,6 +39,8 @@ import { HouseholdsService } from './modules/households/households.service';
 import { HouseholdsExcelService } from './modules/households/households-import.service';
 import { mallRoutes } from './modules/mall/mall.routes';
 import { MallService } from './modules/mall/mall.service';
+import { noticesRoutes } from './modules/notices/notices.routes';
+import { NoticesService } from './modules/notices/notices.service';
 import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
@@ -98,9 +103,9 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households);
   const ledger = new LedgerService(clock);
   const points = new PointsService(db, clock, ledger);
-  const mall = new MallService(db, clock, ledger);
   // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (docs/rules.md#notifications).
   const notifications = new NotificationsService(db, clock, [new InAppChannel(), new OutboxChannel('sms')]);
+  const mall = new MallService(db, clock, ledger, notifications);
   const reports = new ReportsService(db, clock, cipher, photos, notifications);
   const reportsPublic = new ReportsPublicService(db, clock);
   const reportCategories = new ReportCategoriesService(db, clock);
@@ -108,12 +113,15 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const choreTemplates = new ChoreTemplatesService(db, clock);
   const chorePublishing = new ChorePublishingService(db, clock);
   const chores = new ChoresService(db, clock, photos);
-  const choreReview = new ChoreReviewService(db, clock, photos, ledger);
+  const choreReview = new ChoreReviewService(db, clock, photos, ledger, notifications);
   const captains = new CaptainsService(db, cipher, chores, ledger);
   const captainRegistration = new CaptainRegistrationService(db, clock, accounts);
-  const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl);
   const open311 = new Open311Service(db, clock, cipher, reports, reportsPublic, reportCategories, config.publicUrl);
   const open311Clients = new Open311ClientsService(db, clock);
+  const care = new CareService(db, clock, cipher, org);
+  const careVisits = new CareVisitsService(db, clock, cipher, care, reports, notifications);
+  const notices = new NoticesService(db, clock, notifications, config.publicUrl);
+  const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices);
   // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
   const smsDelivery =
     config.sms.provider === 'aliyun'
@@ -147,6 +155,9 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     boards,
     open311,
     open311Clients,
+    care,
+    careVisits,
+    notices,
     smsDelivery,
   };
 }
@@ -244,6 +255,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   choresRoutes(app, services.chores, services.choreReview);
   captainsRoutes(app, services.captains);
   captainRegistrationRoutes(app, services.captainRegistration);
+  careRoutes(app, services.care, services.careVisits);
+  noticesRoutes(app, services.notices);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);
@@ -271,6 +284,8 @@ function registerJobs(jobs: JobRunner, services: Services): void {
   jobs.register('reports.clocks', 60_000, (now) => services.reports.runClocks(now));
   jobs.register('chores.generate', 5 * 60_000, (now) => services.chorePublishing.generateDue(now));
   jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
+  jobs.register('mall.window-opening', 30 * 60_000, (now) => services.mall.announceWindows(now));
+  jobs.register('care.reminders', 30 * 60_000, (now) => services.careVisits.runReminders(now));
   jobs.register('notifications.outbox-purge', 60 * 60_000, (now) =>
     services.notifications.purgeOutbox(now, OUTBOX_RETENTION_DAYS),
   );

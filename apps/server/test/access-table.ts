@@ -3,7 +3,9 @@ import type { Role } from '@louzhang/contracts';
 import { sql } from 'drizzle-orm';
 import { buildHouseholdTemplate } from '../src/modules/households/households-excel';
 import { rows, transaction } from '../src/platform/db';
+import { CARE_ACCESS, careWorld } from './access-care';
 import { CHORES_ACCESS, choresWorld } from './access-chores';
+import { NOTICES_ACCESS, noticesWorld } from './access-notices';
 import { buildUser, phone, uniq } from './factories';
 import { login, multipartFile } from './harness';
 import { cookieOf, jpeg, type Side, type SideWorld, type World, type WorldExtension } from './world';
@@ -513,6 +515,8 @@ export const ACCESS: Record<string, RouteAccess> = {
     query: (s) => ({ streetId: String(s.tree.street.id) }),
   },
   ...CHORES_ACCESS,
+  ...CARE_ACCESS,
+  ...NOTICES_ACCESS,
 };
 
 /** Calls the API as the side's user of `role`; throws unless it succeeds. */
@@ -636,6 +640,8 @@ export const EXTENSIONS: WorldExtension[] = [
     await creditPoints(w, s, s.users.captain.id, 500);
     s.ids.order = (await newOrder(w, s)).id;
   },
+  careWorld,
+  noticesWorld,
 ];
 
 export type { Side };

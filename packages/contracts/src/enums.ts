@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** Levels of the org tree (docs/rules.md#domain), plus departments (under a district) and partner organisations (under a street). */
+/**
+ * Levels of the org tree (docs/rules.md#domain), plus departments (under a district), partner organisations (under a
+ * street) and places that are not buildings (lanes, squares, markets) under a community or grid.
+ */
 export const ORG_KINDS = [
   'city',
   'district',
@@ -13,6 +16,8 @@ export const ORG_KINDS = [
   'unit',
   'department',
   'partner_org',
+  /** A place that is not a building (背街小巷 lane, square, market) under a community or grid. */
+  'place',
 ] as const;
 export const OrgKind = z.enum(ORG_KINDS);
 export type OrgKind = z.infer<typeof OrgKind>;

@@ -188,6 +188,35 @@ export const ERRORS = {
   },
   PHONE_TAKEN: { status: 409, zh: '该手机号已有账号', en: 'This phone number already has an account' },
   NO_BUILDINGS: { status: 404, zh: '该范围内没有楼栋', en: 'There are no buildings here' },
+  CARE_NOT_ASSIGNED: {
+    status: 403,
+    zh: '该居民不在您的走访分工内',
+    en: 'This resident is not assigned to you for visits',
+  },
+  CARE_NOT_CARED_FOR: {
+    status: 409,
+    zh: '该居民没有需要走访的关爱标签',
+    en: 'This resident has no care tag with a visit cycle',
+  },
+  CARE_VISITOR_INVALID: {
+    status: 422,
+    zh: '走访人须为该楼楼长或所在网格网格员',
+    en: "The visitor must be the building's captain or the grid's grid worker",
+  },
+  CARE_VISIT_REPORTED: { status: 409, zh: '该走访需求已转为诉求', en: 'This visit need has already become a report' },
+  CARE_VISIT_IN_FUTURE: { status: 422, zh: '走访时间不能晚于现在', en: 'The visit time cannot be in the future' },
+  CARE_NO_NEED: { status: 422, zh: '请先填写走访发现的需求', en: 'Describe the need found on the visit first' },
+  NOTICE_SCOPE_ABOVE: {
+    status: 403,
+    zh: '不能向高于本人管辖范围的单位发布通知',
+    en: 'You cannot send a notice to a scope above your own',
+  },
+  NOTICE_SCOPE_KIND: {
+    status: 422,
+    zh: '通知范围须为街道、社区、网格、小区或楼栋',
+    en: 'A notice goes to a street, community, grid, estate or building',
+  },
+  NOTICE_NOT_IN_SCOPE: { status: 403, zh: '该通知不在您的楼栋范围内', en: 'This notice does not reach your building' },
   INTERNAL: { status: 500, zh: '服务器开小差了，请稍后再试', en: 'Something went wrong on our side' },
   UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

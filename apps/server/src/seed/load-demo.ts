@@ -8,7 +8,9 @@ import { DEMO_OPEN311_KEY, hashApiKey } from '../modules/open311/open311-keys';
 import type { Clock } from '../platform/clock';
 import type { PiiCipher } from '../platform/crypto';
 import { type Db, rows, transaction } from '../platform/db';
+import { loadDemoCare } from './demo-care';
 import { buildDemoData, DEMO_PASSWORD, type DemoData, type DemoUser } from './demo-data';
+import { loadDemoNotices } from './demo-notices';
 import { loadDemoReports } from './demo-reports';
 import { loadPointsAndMall } from './points-mall';
 
@@ -167,6 +169,8 @@ export async function loadDemo(
       await tx.insert(residents).values(batch);
     }
     await loadDemoReports(tx, clock.now());
+    await loadDemoCare(tx, cipher, clock.now());
+    await loadDemoNotices(tx, clock.now());
     await loadPointsAndMall(tx, cipher, clock, {
       passwordHash: passwordHashes.values().next().value as string,
       demoCaptainPhones: data.users.filter((u) => u.roles.some((r) => r.role === 'captain')).map((u) => u.phone),

@@ -22,6 +22,8 @@ const ReportsPage = lazy(() => import('./reports/reports-page'));
 const DashboardPage = lazy(() => import('./dashboard/dashboard-page'));
 const AccountsPage = lazy(() => import('./admin/accounts-page'));
 const SmsOutboxPage = lazy(() => import('./admin/sms-outbox-page'));
+const CarePage = lazy(() => import('./care/care-page'));
+const NoticesPage = lazy(() => import('./notices/notices-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
 export const BRAND_COLOR = '#c8161d';
@@ -56,6 +58,8 @@ export function ConsoleApp() {
                     <Route path="dashboard" element={<DashboardPage />} />
                     <Route path="sms-outbox" element={<SmsOutboxPage />} />
                     <Route path="accounts" element={<AccountsPage />} />
+                    <Route path="care" element={<CarePage />} />
+                    <Route path="notices" element={<NoticesPage />} />
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>
                 </Routes>

@@ -4,11 +4,13 @@ import {
   BarChartOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  HeartOutlined,
   LogoutOutlined,
   MailOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   MessageOutlined,
+  NotificationOutlined,
   SafetyOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -30,6 +32,8 @@ type MenuKey = keyof Messages['console']['menu'];
 /** Roles that work with households, captains and chores in the console. */
 export const CHORE_ROLES: Role[] = ['grid_worker', 'community_staff', 'street_staff', 'admin'];
 export const MALL_ROLES: Role[] = ['community_staff', 'street_staff', 'admin'];
+/** Care data is for grid workers and community staff in the console (captains use the phone). */
+export const CARE_ROLES: Role[] = ['grid_worker', 'community_staff'];
 
 /** The menu; an entry with `roles` shows only to someone holding one of them (the API enforces it anyway). */
 const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = [
@@ -44,6 +48,8 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = 
   { key: 'dashboard', path: '/dashboard', icon: <BarChartOutlined /> },
   { key: 'accounts', path: '/accounts', icon: <SafetyOutlined />, roles: ['community_staff', 'street_staff', 'admin'] },
   { key: 'smsOutbox', path: '/sms-outbox', icon: <MailOutlined />, roles: ['admin'] },
+  { key: 'care', path: '/care', icon: <HeartOutlined />, roles: CARE_ROLES },
+  { key: 'notices', path: '/notices', icon: <NotificationOutlined />, roles: CHORE_ROLES },
 ];
 
 export function ConsoleLayout() {

@@ -25,6 +25,10 @@ const TasksPage = lazy(() => import('./pages/tasks-page'));
 const BuildingsPage = lazy(() => import('./pages/buildings-page'));
 const MallPage = lazy(() => import('./pages/mall-page'));
 const OrdersPage = lazy(() => import('./pages/orders-page'));
+const BulletinsPage = lazy(() => import('./pages/bulletins-page'));
+const BulletinPage = lazy(() => import('./pages/bulletin-page'));
+const CarePage = lazy(() => import('./pages/care-page'));
+const CarePersonPage = lazy(() => import('./pages/care-person-page'));
 
 export function MobileApp() {
   const { lang } = useI18n();
@@ -53,6 +57,10 @@ export function MobileApp() {
                   <Route path="my-buildings" element={<BuildingsPage />} />
                   <Route path="mall" element={<MallPage />} />
                   <Route path="mall/orders" element={<OrdersPage />} />
+                  <Route path="bulletins" element={<BulletinsPage />} />
+                  <Route path="bulletins/:id" element={<BulletinPage />} />
+                  <Route path="care" element={<CarePage />} />
+                  <Route path="care/:id" element={<CarePersonPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

@@ -172,6 +172,9 @@ export const api = {
   create: async <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>): Promise<T> =>
     json<T>(await send('POST', path, { ...opts, body, idempotencyKey: opts?.idempotencyKey ?? newIdempotencyKey() })),
 
+  put: async <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>): Promise<T> =>
+    json<T>(await send('PUT', path, { ...opts, body })),
+
   patch: async <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>): Promise<T> =>
     json<T>(await send('PATCH', path, { ...opts, body })),
 

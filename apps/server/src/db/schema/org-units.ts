@@ -37,7 +37,7 @@ export const orgUnits = pgTable(
     index('org_units_name_idx').on(t.name),
     check(
       'org_units_kind_ck',
-      sql`${t.kind} in ('city','district','street','community','micro_community','grid','estate','building','unit','department','partner_org')`,
+      sql`${t.kind} in ('city','district','street','community','micro_community','grid','estate','building','unit','department','partner_org','place')`,
     ),
     check(
       'org_units_management_ck',

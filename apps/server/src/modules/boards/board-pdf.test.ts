@@ -37,6 +37,17 @@ describe('board PDF', { timeout: 30_000 }, () => {
     expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+/);
   });
 
+  it('lists the current notices of the building', async () => {
+    const pdf = await renderBoards(
+      [{ ...board, notices: [{ kindLabel: '通知', title: '停水通知', publishedOn: '2026-12-03' }] }],
+      { title: '福宁街5号' },
+    );
+    const { pages } = await readPdf(pdf);
+    expect(pages).toHaveLength(1);
+    expect(pages[0]?.text).toContain('【通知】停水通知');
+    expect(pages[0]?.qr).toBe(board.reportUrl);
+  });
+
   it('puts one board per page in a batch and says when a building has no captain yet', async () => {
     const pdf = await renderBoards(
       [

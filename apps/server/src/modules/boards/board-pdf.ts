@@ -1,9 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import * as fontkit from 'fontkit';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import { A4, drawQr, GREY, INK, MARGIN, RED, startDocument } from '../../platform/pdf';
 
 /** What one building's public board (公示牌) shows; phones are already masked (docs/rules.md#personal-data). */
 export interface BoardView {
@@ -15,50 +10,18 @@ export interface BoardView {
   gridWorkers: { name: string; phoneMasked: string | null; gridName: string }[];
   /** The building's stable report link, `<PUBLIC_URL>/m/r/<token>`. */
   reportUrl: string;
+  /** Current notices reaching the building (pinned first): 【通知】停水通知 · 2026-12-03. */
+  notices?: { kindLabel: string; title: string; publishedOn: string }[];
 }
+
+/** How many current notices a board lists; the rest are in the phone app. */
+export const BOARD_NOTICES = 3;
 
 export const SLOGAN = '有事找楼长';
 
-/**
- * The Chinese font comes from npm (Noto Sans CJK SC, OFL), not from the operating system, so a fresh
- * `npm ci && npm start` prints the same board everywhere; pdfkit embeds only the glyphs used.
- */
-const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve('@embedpdf/fonts-sc')), '..', 'fonts');
-/**
- * Parsed once per process: parsing the two 8 MB CJK fonts is most of a board's cost (about 1 s of CPU a
- * document when pdfkit re-parses them); each document still takes its own subset of the shared font.
- */
-let fonts: { regular: fontkit.Font; bold: fontkit.Font } | undefined;
-function loadFonts() {
-  const open = (file: string) => fontkit.create(readFileSync(join(FONT_DIR, file))) as fontkit.Font;
-  fonts ??= { regular: open('NotoSansHans-Regular.otf'), bold: open('NotoSansHans-Bold.otf') };
-  return fonts;
-}
-
-const RED = '#c8102e';
-const INK = '#1f1f1f';
-const GREY = '#666666';
-const A4 = { width: 595.28, height: 841.89 };
-const MARGIN = 48;
-
 /** One A4 page per board, in one PDF: a single building, or every building of a community for printing. */
 export async function renderBoards(boards: readonly BoardView[], meta: { title: string }): Promise<Buffer> {
-  const { regular, bold } = loadFonts();
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    autoFirstPage: false,
-    info: { Title: meta.title, Creator: '楼长通 louzhang' },
-  });
-  // pdfkit takes a parsed fontkit font as well as a file (its typings only name the file forms)
-  doc.registerFont('zh', regular as never);
-  doc.registerFont('zh-bold', bold as never);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = startDocument(meta);
   for (const b of boards) drawBoard(doc, b);
   doc.end();
   return done;
@@ -109,10 +72,31 @@ function drawBoard(doc: PDFKit.PDFDocument, b: BoardView): void {
     '—',
   );
 
+  const notices = (b.notices ?? []).slice(0, BOARD_NOTICES);
+  if (notices.length > 0) {
+    doc
+      .fillColor(RED)
+      .font('zh-bold')
+      .fontSize(15)
+      .text('当前通知 Notices', MARGIN, y + 10, { width });
+    for (const n of notices) {
+      const title = n.title.length > 24 ? `${n.title.slice(0, 23)}…` : n.title;
+      doc
+        .fillColor(INK)
+        .font('zh')
+        .fontSize(14)
+        .text(`【${n.kindLabel}】${title}  ${n.publishedOn}`, MARGIN + 12, doc.y + 3, {
+          width: width - 12,
+          lineBreak: false,
+        });
+    }
+    y = doc.y;
+  }
+
   // The QR code: the way to reach the captain that works for every resident, day and night.
   const qrSize = 210;
   const qrX = (A4.width - qrSize) / 2;
-  const qrY = Math.max(y + 24, 470);
+  const qrY = Math.min(Math.max(y + 24, 470), 520);
   drawQr(doc, b.reportUrl, qrX, qrY, qrSize);
   doc
     .fillColor(INK)
@@ -172,18 +156,4 @@ function drawPeople(
     at = doc.y + 4;
   }
   return at;
-}
-
-function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
-  const quiet = 4;
-  const cell = size / (n + 2 * quiet);
-  doc.rect(x, y, size, size).fill('#ffffff');
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) {
-      if (qr.modules.get(r, c)) doc.rect(x + (c + quiet) * cell, y + (r + quiet) * cell, cell + 0.01, cell + 0.01);
-    }
-  }
-  doc.fill('#000000');
 }

@@ -13,6 +13,13 @@ export interface BuildingTokens {
   tokenFor(ctx: RequestContext, buildingId: number): Promise<{ token: string }>;
 }
 
+/** The current notices of buildings, for their boards (the notices module owns them). */
+export interface CurrentNotices {
+  currentFor(
+    buildingPaths: readonly string[],
+  ): Promise<Map<string, { kindLabel: string; title: string; publishedOn: string }[]>>;
+}
+
 /**
  * Printable boards for the stairwell (docs/rules.md#notices-and-boards, 公示牌): who the captain and grid worker are, how to
  * reach them, and the building's QR code that opens a report pre-filled with the building (docs/rules.md#reports).
@@ -25,6 +32,7 @@ export class BoardsService {
     private readonly cipher: PiiCipher,
     private readonly tokens: BuildingTokens,
     private readonly publicUrl: string,
+    private readonly notices?: CurrentNotices,
   ) {}
 
   /** The link a building's QR code carries: the phone app's report page for that building. */
@@ -83,6 +91,7 @@ export class BoardsService {
       }
     };
 
+    const notices = (await this.notices?.currentFor(buildings.map((b) => b.path))) ?? new Map();
     const views: BoardView[] = [];
     for (const b of buildings) {
       const line = ancestors(b);
@@ -107,6 +116,7 @@ export class BoardsService {
               .map((g) => ({ name: g.name, phoneMasked: masked(g.phoneEnc), gridName: grid.name }))
           : [],
         reportUrl: this.reportUrl(token),
+        notices: notices.get(b.path) ?? [],
       });
     }
     return views;

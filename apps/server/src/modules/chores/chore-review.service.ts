@@ -34,6 +34,24 @@ export interface ChoreLedger {
   ): Promise<{ entryId: number; duplicate: boolean }>;
 }
 
+/** How the reviewer tells the captain (modules/notifications NotificationsService.notify), in the review's transaction. */
+export interface ChoreNotifier {
+  notify(
+    tx: Db,
+    userIds: Iterable<number>,
+    message: {
+      streetId: number | null;
+      kind: string;
+      titleZh: string;
+      titleEn: string;
+      body: string | null;
+      objectType: string | null;
+      objectId: number | null;
+      sourceKey: string;
+    },
+  ): Promise<number>;
+}
+
 /** Review of chore submissions by the street, or by community staff where the street delegates it. */
 export class ChoreReviewService {
   constructor(
@@ -41,6 +59,7 @@ export class ChoreReviewService {
     private readonly clock: Clock,
     private readonly photos: PhotosService,
     private readonly ledger: ChoreLedger,
+    private readonly notifier?: ChoreNotifier,
   ) {}
 
   /** Submissions awaiting (or past) review in the reviewer's scope, newest first. */
@@ -167,6 +186,19 @@ export class ChoreReviewService {
       entryId = credit.entryId;
       await repo.setLedgerEntry(tx, id, credit.entryId);
     }
+    // The captain hears the outcome: the points on approval, the reason on rejection (DESIGN §4.13).
+    await this.notifier?.notify(tx, [r.s.submitterUserId], {
+      streetId: r.s.streetId,
+      kind: approve ? 'chore_approved' : 'chore_rejected',
+      titleZh: approve ? `任务已通过，获得 ${r.points} 积分` : '任务被退回，请重新提交',
+      titleEn: approve ? `Chore approved: +${r.points} points` : 'Chore sent back: please resubmit',
+      body: approve
+        ? `${r.templateName} · ${r.buildingName}`
+        : `${r.templateName} · ${r.buildingName}：${d.reason ?? ''}`,
+      objectType: 'chore_submission',
+      objectId: id,
+      sourceKey: `chore_submission:${id}:${d.decision}`,
+    });
     await recordAudit(tx, this.clock, ctx, {
       action: approve ? 'chore_submission.approve' : 'chore_submission.reject',
       objectType: 'chore_submission',

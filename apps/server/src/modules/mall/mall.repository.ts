@@ -312,3 +312,19 @@ export async function streetsShowingPhoto(db: Db, photoId: number) {
          where p.photo_id = ${photoId}`,
   );
 }
+
+/** Streets that have goods on offer (their captains hear when the window opens). */
+export async function streetsWithGoods(db: Db): Promise<number[]> {
+  const r = await rows<{ id: number }>(db, sql`select distinct street_id as id from mall_products where is_active`);
+  return r.map((x) => x.id);
+}
+
+/** The active captains of a street. */
+export async function captainsOfStreet(db: Db, streetId: number): Promise<number[]> {
+  const r = await rows<{ id: number }>(
+    db,
+    sql`select distinct rb.user_id as id from role_bindings rb join users u on u.id = rb.user_id
+        where rb.role = 'captain' and rb.street_id = ${streetId} and u.disabled_at is null`,
+  );
+  return r.map((x) => x.id);
+}

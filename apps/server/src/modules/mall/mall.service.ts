@@ -32,12 +32,31 @@ import { money, presentOrder, presentProduct, presentWindow } from './mall.prese
 import * as repo from './mall.repository';
 import { newPickupCode, normalisePickupCode, windowAt } from './mall-window';
 
+/** How the mall tells people (modules/notifications NotificationsService.notify), in the caller's transaction. */
+export interface MallNotifier {
+  notify(
+    tx: Db,
+    userIds: Iterable<number>,
+    message: {
+      streetId: number | null;
+      kind: string;
+      titleZh: string;
+      titleEn: string;
+      body: string | null;
+      objectType: string | null;
+      objectId: number | null;
+      sourceKey: string;
+    },
+  ): Promise<number>;
+}
+
 /** The points mall and its monthly redemption (docs/rules.md#mall). */
 export class MallService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly ledger: LedgerService,
+    private readonly notifier?: MallNotifier,
   ) {}
 
   /** The street's goods and whether this month's window is open. */
@@ -282,6 +301,16 @@ export class MallService {
       if (!(await repo.setStatus(tx, id, ['placed'], 'ready', { by: ctx.actor.userId, at: this.clock.now() }))) {
         throw new AppError('ORDER_STATE');
       }
+      await this.notifier?.notify(tx, [o.userId], {
+        streetId: o.streetId,
+        kind: 'order_ready',
+        titleZh: '兑换的商品已备好，请到社区领取',
+        titleEn: 'Your order is ready for pick-up at the community office',
+        body: `取货码 ${o.pickupCode}`,
+        objectType: 'mall_order',
+        objectId: id,
+        sourceKey: `mall_order:${id}:ready`,
+      });
       await recordAudit(tx, this.clock, ctx, {
         action: 'mall.order.ready',
         objectType: 'mall_order',
@@ -437,5 +466,35 @@ export class MallService {
     const bound = ctx.actor.bindings.some((b) => roles.includes(b.role) && b.streetId === streetId);
     if (!street || !(bound || scope.covers(street.path))) throw notFound();
     return streetId;
+  }
+
+  /**
+   * The window-opening job: once a street's monthly window is open, tells each of its captains once per
+   * window (the source key names street and month), so running it every few minutes is safe.
+   */
+  async announceWindows(now: Date = this.clock.now()): Promise<number> {
+    if (!this.notifier) return 0;
+    let sent = 0;
+    for (const streetId of await repo.streetsWithGoods(this.db)) {
+      const w = windowAt(now, await repo.windowDays(this.db, streetId));
+      if (!w.isOpen) continue;
+      const captains = await repo.captainsOfStreet(this.db, streetId);
+      const month = w.month;
+      // The last open day, in Shanghai time (closesAt is the following midnight there).
+      const closes = new Date(w.closesAt.getTime() + 8 * 3_600_000 - 1).toISOString().slice(0, 10);
+      sent += await transaction(this.db, (tx) =>
+        (this.notifier as MallNotifier).notify(tx, captains, {
+          streetId,
+          kind: 'mall_window_open',
+          titleZh: '积分商城本月兑换已开始',
+          titleEn: 'The points mall is open for this month’s orders',
+          body: `兑换截止 ${closes}，每月兑换一次，人人有机会`,
+          objectType: null,
+          objectId: null,
+          sourceKey: `mall_window:${streetId}:${month}`,
+        }),
+      );
+    }
+    return sent;
   }
 }

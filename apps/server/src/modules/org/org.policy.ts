@@ -10,14 +10,15 @@ const CHILDREN: Record<OrgKind, readonly OrgKind[]> = {
   city: ['district'],
   district: ['street', 'department'],
   street: ['community', 'partner_org'],
-  community: ['micro_community', 'grid'],
-  micro_community: ['grid'],
-  grid: ['estate', 'building'],
+  community: ['micro_community', 'grid', 'place'],
+  micro_community: ['grid', 'place'],
+  grid: ['estate', 'building', 'place'],
   estate: ['building'],
   building: ['unit'],
   unit: [],
   department: [],
   partner_org: [],
+  place: [],
 };
 
 export function mayContain(parent: OrgKind, child: OrgKind): boolean {

@@ -152,7 +152,7 @@ export class ReportsService {
    */
   async createFromSystem(
     who: Who,
-    input: Omit<IntakeInput, 'channel' | 'reporterUserId'> & { channel?: 'open311' | 'phone' },
+    input: Omit<IntakeInput, 'channel' | 'reporterUserId'> & { channel?: 'open311' | 'phone' | 'proxy' },
     /** Runs in the intake's transaction for a new report: the caller's own rows commit with it or not at all. */
     alongside?: (tx: Db, reportId: number) => Promise<void>,
   ): Promise<{ id: number; created: boolean }> {

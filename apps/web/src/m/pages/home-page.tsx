@@ -1,8 +1,10 @@
+import type { NoticeFeed } from '@louzhang/contracts';
 import Button from 'antd-mobile/es/components/button';
 import BellOutline from 'antd-mobile-icons/es/BellOutline';
 import CheckShieldOutline from 'antd-mobile-icons/es/CheckShieldOutline';
 import FileOutline from 'antd-mobile-icons/es/FileOutline';
 import GiftOutline from 'antd-mobile-icons/es/GiftOutline';
+import HeartOutline from 'antd-mobile-icons/es/HeartOutline';
 import HistogramOutline from 'antd-mobile-icons/es/HistogramOutline';
 import SoundOutline from 'antd-mobile-icons/es/SoundOutline';
 import StarOutline from 'antd-mobile-icons/es/StarOutline';
@@ -36,6 +38,13 @@ const RESIDENT_TILES: Tile[] = [
     tone: 'orange',
   },
   { key: 'notices', label: (t) => t.mobile.tiles.notices, to: '/notices', icon: <BellOutline />, tone: 'blue' },
+  {
+    key: 'bulletins',
+    label: (t) => t.mNotices.tile,
+    to: '/bulletins',
+    icon: <FileOutline />,
+    tone: 'purple',
+  },
   { key: 'household', label: (t) => t.mobile.tiles.household, to: '/household', icon: <TeamOutline />, tone: 'green' },
 ];
 
@@ -53,12 +62,20 @@ const CAPTAIN_TILES: Tile[] = [
   { key: 'mall', label: (t) => t.mobile.tiles.mall, to: '/mall', icon: <GiftOutline />, tone: 'purple' },
 ];
 
+/** Captains and grid workers visit the elderly and others in care (关爱走访). */
+const CARE_TILES: Tile[] = [
+  { key: 'care', label: (t) => t.mCare.tile, to: '/care', icon: <HeartOutline />, tone: 'red' },
+];
+
 /** Big tiles, two to a row, every one at least 120px tall with a 20px+ label. */
 export default function HomePage() {
   const { t } = useI18n();
   const { user, hasRole, logout } = useAuth();
   const navigate = useNavigate();
   const isCaptain = hasRole('captain');
+  const isVisitor = isCaptain || hasRole('grid_worker');
+  // The unread count for the 通知公告 tile.
+  const bulletins = useRequest((signal) => api.get<NoticeFeed>('/notices/feed', { signal }), []);
   // The unread count for the 通知 tile; an error just hides the badge.
   const unread = useRequest(
     (signal) => api.get<NotificationPage>('/notifications', { query: { unread: '1', limit: 1 }, signal }),
@@ -81,7 +98,10 @@ export default function HomePage() {
         <h2 id="m-resident" className="m-section-title">
           {t.mobile.residentSection}
         </h2>
-        <TileGrid tiles={RESIDENT_TILES} badges={{ notices: unread.data?.unreadCount ?? 0 }} />
+        <TileGrid
+          tiles={RESIDENT_TILES}
+          badges={{ notices: unread.data?.unreadCount ?? 0, bulletins: bulletins.data?.unreadCount ?? 0 }}
+        />
       </section>
 
       {isCaptain && (
@@ -90,6 +110,15 @@ export default function HomePage() {
             {t.mobile.captainSection}
           </h2>
           <TileGrid tiles={CAPTAIN_TILES} />
+        </section>
+      )}
+
+      {isVisitor && (
+        <section aria-labelledby="m-care">
+          <h2 id="m-care" className="m-section-title">
+            {t.mCare.section}
+          </h2>
+          <TileGrid tiles={CARE_TILES} />
         </section>
       )}
 

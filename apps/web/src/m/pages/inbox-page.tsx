@@ -14,6 +14,8 @@ function targetOf(n: NotificationView): string | null {
   if (n.objectType === 'report') return `/reports/${n.objectId}`;
   if (n.objectType === 'chore_task' || n.objectType === 'chore_submission') return '/tasks';
   if (n.objectType === 'mall_order') return '/mall/orders';
+  if (n.objectType === 'notice') return `/bulletins/${n.objectId}`;
+  if (n.objectType === 'resident') return `/care/${n.objectId}`;
   return null;
 }
 
