@@ -557,21 +557,12 @@ describe('figures', () => {
     const res = await get('community', `/api/v1/reports/figures?orgUnitId=${a.community.id}`);
     expect(res.statusCode, res.body).toBe(200);
     const f = res.json();
-    const [db] = await rows<{ received: number; resolved: number; beyond: number }>(
-      t.database.db,
-      sql`select count(*)::int as received,
-                 count(*) filter (where status in ('resolved','closed') and resolved_at is not null)::int as resolved,
-                 count(*) filter (where peak_level > 3)::int as beyond
-            from reports where path like ${`${a.community.path}%`} and status <> 'merged'`,
-    );
-    expect(f.total.received).toBe(db?.received);
-    expect(f.total.resolved).toBe(db?.resolved);
-    expect(f.total.escalatedBeyondCommunity).toBe(db?.beyond);
+    // Exact numbers against a hand-worked fixture: report-figures.int.test.ts. Here: the shape over a real flow.
     expect(f.total.escalatedBeyondCommunity).toBeGreaterThanOrEqual(1);
     expect(f.byLevel.map((l: { level: string }) => l.level)).toContain('department');
     expect(f.byCategory.find((c: { categoryId: number }) => c.categoryId === cat.repair).received).toBeGreaterThan(0);
     expect(f.total.avgRating).not.toBeNull();
-    expect(f.byDay.reduce((n: number, d: { received: number }) => n + d.received, 0)).toBe(db?.received);
+    expect(f.byDay.reduce((n: number, d: { received: number }) => n + d.received, 0)).toBe(f.total.received);
     const windowed = await get(
       'community',
       `/api/v1/reports/figures?orgUnitId=${a.community.id}&from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00%2B08:00`,
