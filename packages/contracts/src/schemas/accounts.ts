@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OrgKind, Role } from '../enums';
 import { MobilePhone } from './auth';
-import { Id, Text } from './common';
+import { Id, IdParam, Text } from './common';
 
 /** A person's name as staff type it. */
 const Name = Text(40).pipe(z.string().min(1));
@@ -32,7 +32,7 @@ export const AccountView = z.object({
 });
 export type AccountView = z.infer<typeof AccountView>;
 
-export const AccountListQuery = z.object({ orgUnitId: Id.optional(), phone: MobilePhone.optional() }).strict();
+export const AccountListQuery = z.object({ orgUnitId: IdParam.optional(), phone: MobilePhone.optional() }).strict();
 export const AccountList = z.object({ items: z.array(AccountView) });
 
 export const MySessionView = z.object({
@@ -45,11 +45,11 @@ export const MySessionView = z.object({
 });
 export const MySessions = z.object({ items: z.array(MySessionView) });
 export const SessionIdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16}$/) }).strict();
-export const BindingIdParams = z.object({ id: Id, bindingId: Id }).strict();
+export const BindingIdParams = z.object({ id: IdParam, bindingId: IdParam }).strict();
 
 export const CaptainRegisterRequest = z.object({ userId: Id, reason: Text(200).optional() }).strict();
 export type CaptainRegisterRequest = z.infer<typeof CaptainRegisterRequest>;
-export const CaptainUnbindParams = z.object({ id: Id, userId: Id }).strict();
+export const CaptainUnbindParams = z.object({ id: IdParam, userId: IdParam }).strict();
 
 export const CaptainAssignmentView = z.object({
   id: z.number(),

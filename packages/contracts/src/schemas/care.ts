@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Text } from './common';
+import { Id, IdParam, Text } from './common';
 import { CareTag } from './households';
 
 /**
@@ -39,7 +39,7 @@ export const CareCycleView = z.object({
 });
 export type CareCycleView = z.infer<typeof CareCycleView>;
 export const CareCycleList = z.object({ communityId: z.number(), items: z.array(CareCycleView) });
-export const CareCycleQuery = z.object({ communityId: Id }).strict();
+export const CareCycleQuery = z.object({ communityId: IdParam }).strict();
 export const PutCareCycleRequest = z
   .object({
     communityId: Id,
@@ -69,7 +69,7 @@ export type CarePersonView = z.infer<typeof CarePersonView>;
 
 export const CareListQuery = z
   .object({
-    orgUnitId: Id.optional(),
+    orgUnitId: IdParam.optional(),
     view: z.enum(['all', 'due', 'overdue', 'unassigned']).default('all'),
     /** Only the people assigned to me. */
     mine: z.enum(['0', '1']).default('0'),

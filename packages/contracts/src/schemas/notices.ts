@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, Limit, Text } from './common';
+import { Cursor, Id, IdParam, Limit, Text } from './common';
 
 /**
  * Notices (DESIGN §4.9): from a street, community or captain to a scope (a whole street down to one
@@ -69,7 +69,7 @@ export const NoticeReceipts = z.object({
 });
 export type NoticeReceipts = z.infer<typeof NoticeReceipts>;
 
-export const UnreadHouseholdsQuery = z.object({ buildingId: Id }).strict();
+export const UnreadHouseholdsQuery = z.object({ buildingId: IdParam }).strict();
 export const UnreadHousehold = z.object({
   householdId: z.number(),
   address: z.string(),

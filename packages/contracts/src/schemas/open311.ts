@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Name, Text } from './common';
+import { Id, Name } from './common';
 
 /** A system allowed to use Open311 for one street (e.g. the city's 12345 hotline platform). */
 export const Open311ClientView = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IdParam } from './common';
+import { IdParam } from './common';
 
 export const PhotoView = z.object({
   id: z.number(),
