@@ -29,6 +29,9 @@ export default [
       await captainPage.getByRole('link', { name: '社区公告' }).click();
       await captainPage.getByText(title).click();
       await captainPage.getByText('已读于').waitFor();
+      // The page fetches the counts again once its own read lands; a reload shows them settled.
+      await captainPage.reload();
+      await captainPage.getByText('已读于').waitFor();
       const list = captainPage.locator('[data-testid=unread-households] li');
       await list.first().waitFor();
       const before = await list.count();

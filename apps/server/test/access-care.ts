@@ -4,7 +4,7 @@ import { cookieOf, type SideWorld, type World, type WorldExtension } from './wor
 
 /**
  * Access rules of the care routes (modules/care), merged into ACCESS by access-table.ts. Care tags and
- * visit logs are for the household's captain and grid worker and community staff only (DESIGN §8);
+ * visit logs are for the household's captain and grid worker and community staff only (docs/rules.md#personal-data);
  * a visit is logged by the person's assigned visitor (here the side's grid worker).
  */
 interface RouteAccessLike {

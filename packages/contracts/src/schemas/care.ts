@@ -3,7 +3,7 @@ import { Id, IdParam, Text } from './common';
 import { CareTag } from './households';
 
 /**
- * Visits and care (DESIGN §4.8): visit cycles by care tag per community, each cared-for resident
+ * Visits and care (docs/rules.md#care-visits): visit cycles by care tag per community, each cared-for resident
  * assigned to a captain or grid worker, next-of-kin contacts, visit logs and overdue lists.
  */
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Cursor, Id, IdParam, Limit, Text } from './common';
 
 /**
- * Notices (DESIGN §4.9): from a street, community or captain to a scope (a whole street down to one
+ * Notices (docs/rules.md#notices-and-boards): from a street, community or captain to a scope (a whole street down to one
  * building), with read receipts counted per household and building, and a poster for the stairwell.
  */
 export const NOTICE_KINDS = ['policy', 'notice', 'safety', 'event'] as const;

@@ -8,7 +8,7 @@ import { users } from './users';
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /**
- * A community's visit cycle for one care tag (DESIGN §4.8). Without a row the built-in default holds
+ * A community's visit cycle for one care tag (docs/rules.md#care-visits). Without a row the built-in default holds
  * (独居老人 weekly, 高龄 fortnightly, 低保/残疾 monthly); `every_days` null switches a tag's visits off.
  */
 export const careCycles = pgTable(

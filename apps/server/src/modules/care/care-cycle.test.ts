@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cycleOf, cyclesFor, dueOf } from './care-cycle';
 
 describe('care visit cycles (Asia/Shanghai days)', () => {
-  it('uses the defaults of DESIGN §4.8 unless the community sets its own', () => {
+  it('uses the defaults of docs/rules.md#care-visits unless the community sets its own', () => {
     const d = cyclesFor([]);
     expect(d.get('elderly_alone')).toBe(7);
     expect(d.get('aged')).toBe(14);

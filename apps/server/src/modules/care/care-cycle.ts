@@ -2,7 +2,7 @@ import { type CareStatus, DEFAULT_CARE_CYCLES } from '@louzhang/contracts';
 import { addDays } from '../chores/chore-occurrence';
 
 /**
- * Visit cycles (DESIGN §4.8) are counted in Asia/Shanghai calendar days: a weekly visit done on the
+ * Visit cycles (docs/rules.md#care-visits) are counted in Asia/Shanghai calendar days: a weekly visit done on the
  * 28th is due again on the 4th of the next month whatever the hour. Pure functions, tested beside.
  */
 

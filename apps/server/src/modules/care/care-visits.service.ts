@@ -20,7 +20,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 const EVERYTHING = Scope.ofPaths(['/']);
 
 /**
- * Visit logs (DESIGN §4.8): written by the person's assigned visitor (from the phone, queued offline
+ * Visit logs (docs/rules.md#care-visits): written by the person's assigned visitor (from the phone, queued offline
  * with its Idempotency-Key), a need found on a visit turned into a report in one step, and the daily
  * due / overdue reminders.
  */

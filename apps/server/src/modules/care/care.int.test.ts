@@ -75,7 +75,7 @@ const statusOf = async (who: string, residentId: number) => {
   );
 };
 
-describe('who sees care data (DESIGN §8)', () => {
+describe('who sees care data (docs/rules.md#personal-data)', () => {
   it('lists the cared-for people with a visit cycle to community staff, grid worker and the building captain', async () => {
     for (const who of ['community', 'grid', 'captain']) {
       const res = await call(who, 'GET', '/api/v1/care/people');

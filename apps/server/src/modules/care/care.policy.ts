@@ -1,7 +1,7 @@
 import type { Role } from '@louzhang/contracts';
 
 /**
- * Who sees and does what in care (DESIGN §8): care tags and visit logs are for the household's captain
+ * Who sees and does what in care (docs/rules.md#personal-data): care tags and visit logs are for the household's captain
  * and grid worker and for community staff — not for street staff, departments, admins or residents.
  */
 export const CARE_READ: readonly Role[] = ['captain', 'grid_worker', 'community_staff'];

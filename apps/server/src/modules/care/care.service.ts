@@ -31,9 +31,9 @@ export interface CaredPerson {
 }
 
 /**
- * Visits and care (DESIGN §4.8): visit cycles per community, who visits whom, next-of-kin contacts,
+ * Visits and care (docs/rules.md#care-visits): visit cycles per community, who visits whom, next-of-kin contacts,
  * due and overdue lists. Care data is seen only by the roles of care.policy, and every read of it is
- * written to the audit log (DESIGN §8).
+ * written to the audit log (docs/rules.md#personal-data).
  */
 export class CareService {
   constructor(

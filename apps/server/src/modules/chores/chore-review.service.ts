@@ -186,7 +186,7 @@ export class ChoreReviewService {
       entryId = credit.entryId;
       await repo.setLedgerEntry(tx, id, credit.entryId);
     }
-    // The captain hears the outcome: the points on approval, the reason on rejection (DESIGN §4.13).
+    // The captain hears the outcome: the points on approval, the reason on rejection (docs/rules.md#notifications).
     await this.notifier?.notify(tx, [r.s.submitterUserId], {
       streetId: r.s.streetId,
       kind: approve ? 'chore_approved' : 'chore_rejected',

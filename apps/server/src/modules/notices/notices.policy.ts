@@ -1,6 +1,6 @@
 import type { NoticeKind, Role } from '@louzhang/contracts';
 
-/** Who publishes notices (DESIGN §4.9): street and community staff to their jurisdiction, a captain to their building. */
+/** Who publishes notices (docs/rules.md#notices-and-boards): street and community staff to their jurisdiction, a captain to their building. */
 export const NOTICE_AUTHORS: readonly Role[] = ['street_staff', 'community_staff', 'captain', 'admin'];
 /** Who sees read receipts: the staff over the buildings and the building's captain. */
 export const RECEIPT_READERS: readonly Role[] = ['captain', 'grid_worker', 'community_staff', 'street_staff', 'admin'];

@@ -26,7 +26,7 @@ const FEED_LIMIT = 100;
 const audienceOf = (actor: Actor) => actor.bindings.filter((b) => AUDIENCE.includes(b.role)).map((b) => b.path);
 
 /**
- * Notices (DESIGN §4.9): published by street or community staff to their jurisdiction, or by a captain to
+ * Notices (docs/rules.md#notices-and-boards): published by street or community staff to their jurisdiction, or by a captain to
  * their building, never above one's own scope; read in the phone app with an unread badge; read receipts
  * counted once per person and per household, per building for staff; the households of a building that
  * have not read it, for the captain.

@@ -5,7 +5,7 @@ import { login, startTestApp, type TestApp } from '../../../test/harness';
 import { transaction } from '../../platform/db';
 
 /**
- * The notifications the first wave missed (DESIGN §4.13): a chore approved (with its points) or sent back
+ * The notifications the first wave missed (docs/rules.md#notifications): a chore approved (with its points) or sent back
  * (with the reason), an order ready for pick-up, the mall's monthly window opening — each once.
  */
 let t: TestApp;
