@@ -11,7 +11,8 @@ import { apiOf, consoleSignIn, who } from '../lib/console-helpers.mjs';
 async function toast(page, text) {
   const ok = page.locator('.ant-message-notice-success', { hasText: text });
   const bad = page.locator('.ant-message-notice-error');
-  await ok.or(bad).first().waitFor({ timeout: 15_000 });
+  // Generous: on a loaded 2-core box the answer can take a while; a wait bound, not a speed check.
+  await ok.or(bad).first().waitFor({ timeout: 30_000 });
   if (await bad.count()) throw new Error(`the console said: ${await bad.first().textContent()}`);
 }
 
