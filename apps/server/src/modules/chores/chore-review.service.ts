@@ -14,6 +14,7 @@ import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import type { Scope } from '../../platform/scope';
+import type { Notifier } from '../notifications/notifications.service';
 import type { PhotosService } from '../photos/photos.service';
 import { isSelfReview, reviewScope } from './chores.policy';
 import { presentSubmission, presentSubmissionDetail } from './chores.presenter';
@@ -34,24 +35,6 @@ export interface ChoreLedger {
   ): Promise<{ entryId: number; duplicate: boolean }>;
 }
 
-/** How the reviewer tells the captain (modules/notifications NotificationsService.notify), in the review's transaction. */
-export interface ChoreNotifier {
-  notify(
-    tx: Db,
-    userIds: Iterable<number>,
-    message: {
-      streetId: number | null;
-      kind: string;
-      titleZh: string;
-      titleEn: string;
-      body: string | null;
-      objectType: string | null;
-      objectId: number | null;
-      sourceKey: string;
-    },
-  ): Promise<number>;
-}
-
 /** Review of chore submissions by the street, or by community staff where the street delegates it. */
 export class ChoreReviewService {
   constructor(
@@ -59,7 +42,7 @@ export class ChoreReviewService {
     private readonly clock: Clock,
     private readonly photos: PhotosService,
     private readonly ledger: ChoreLedger,
-    private readonly notifier?: ChoreNotifier,
+    private readonly notifier?: Notifier,
   ) {}
 
   /** Submissions awaiting (or past) review in the reviewer's scope, newest first. */

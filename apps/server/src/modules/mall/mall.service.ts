@@ -19,6 +19,7 @@ import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { Scope } from '../../platform/scope';
+import type { Notifier } from '../notifications/notifications.service';
 import type { LedgerService } from '../points/ledger.service';
 import {
   CANCELLABLE_BY_OWNER,
@@ -32,31 +33,13 @@ import { money, presentOrder, presentProduct, presentWindow } from './mall.prese
 import * as repo from './mall.repository';
 import { newPickupCode, normalisePickupCode, windowAt } from './mall-window';
 
-/** How the mall tells people (modules/notifications NotificationsService.notify), in the caller's transaction. */
-export interface MallNotifier {
-  notify(
-    tx: Db,
-    userIds: Iterable<number>,
-    message: {
-      streetId: number | null;
-      kind: string;
-      titleZh: string;
-      titleEn: string;
-      body: string | null;
-      objectType: string | null;
-      objectId: number | null;
-      sourceKey: string;
-    },
-  ): Promise<number>;
-}
-
 /** The points mall and its monthly redemption (docs/rules.md#mall). */
 export class MallService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly ledger: LedgerService,
-    private readonly notifier?: MallNotifier,
+    private readonly notifier?: Notifier,
   ) {}
 
   /** The street's goods and whether this month's window is open. */
@@ -483,7 +466,7 @@ export class MallService {
       // The last open day, in Shanghai time (closesAt is the following midnight there).
       const closes = new Date(w.closesAt.getTime() + 8 * 3_600_000 - 1).toISOString().slice(0, 10);
       sent += await transaction(this.db, (tx) =>
-        (this.notifier as MallNotifier).notify(tx, captains, {
+        (this.notifier as Notifier).notify(tx, captains, {
           streetId,
           kind: 'mall_window_open',
           titleZh: '积分商城本月兑换已开始',

@@ -8,6 +8,9 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import type { NotificationChannel, OutgoingNotification } from './notification-channels';
 import { pendingOutboxCount, purgeOutbox } from './outbox.repository';
 
+/** What another module needs to tell people: `notify`, inside its own transaction. */
+export type Notifier = Pick<NotificationsService, 'notify'>;
+
 /** The inbox and the channels behind it (docs/rules.md#notifications). Other modules call `notify` inside their transaction. */
 export class NotificationsService {
   constructor(
