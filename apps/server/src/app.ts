@@ -64,6 +64,8 @@ import { ReportFiguresService } from './modules/reports/report-figures.service';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { ReportsService } from './modules/reports/reports.service';
 import { ReportsPublicService } from './modules/reports/reports-public.service';
+import { residencyRoutes } from './modules/residency/residency.routes';
+import { ResidencyService } from './modules/residency/residency.service';
 import type { Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import type { PiiCipher } from './platform/crypto';
@@ -106,7 +108,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (docs/rules.md#notifications).
   const notifications = new NotificationsService(db, clock, [new InAppChannel(), new OutboxChannel('sms')]);
   const mall = new MallService(db, clock, ledger, notifications);
-  const reports = new ReportsService(db, clock, cipher, photos, notifications);
+  const residency = new ResidencyService(db, clock, cipher, households, accounts, notifications);
+  const reports = new ReportsService(db, clock, cipher, photos, notifications, residency);
   const reportsPublic = new ReportsPublicService(db, clock);
   const reportCategories = new ReportCategoriesService(db, clock);
   const reportFigures = new ReportFiguresService(db);
@@ -158,6 +161,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     care,
     careVisits,
     notices,
+    residency,
     smsDelivery,
   };
 }
@@ -257,6 +261,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   captainRegistrationRoutes(app, services.captainRegistration);
   careRoutes(app, services.care, services.careVisits);
   noticesRoutes(app, services.notices);
+  residencyRoutes(app, services.residency);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);

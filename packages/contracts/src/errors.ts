@@ -58,10 +58,46 @@ export const ERRORS = {
     en: 'The image is too large (10 MB, 40 megapixels at most)',
   },
   IMAGE_UNREADABLE: { status: 400, zh: '图片已损坏，无法读取', en: 'The image is damaged and cannot be read' },
-  ACCOUNT_LOCKED: {
-    status: 423,
-    zh: '密码错误次数过多，账号已暂时锁定，请稍后再试',
-    en: 'Too many failed attempts; the account is locked for a while',
+  TOTP_REQUIRED: {
+    status: 401,
+    zh: '请输入身份验证器上的 6 位动态码',
+    en: 'Enter the 6-digit code from your authenticator app',
+  },
+  TOTP_INVALID: { status: 401, zh: '动态码错误或已使用', en: 'Wrong or already used authenticator code' },
+  TOTP_SETUP_REQUIRED: {
+    status: 403,
+    zh: '本街道要求工作人员启用两步验证，请先绑定身份验证器',
+    en: 'Your street requires a second factor: set up an authenticator app first',
+  },
+  TOTP_NOT_PENDING: {
+    status: 409,
+    zh: '没有待确认的身份验证器，请重新开始绑定',
+    en: 'No authenticator is being set up; start again',
+  },
+  PASSWORD_REQUIRED_FOR_STAFF: {
+    status: 403,
+    zh: '本街道要求工作人员使用密码登录',
+    en: 'Your street requires staff to sign in with their password',
+  },
+  RESIDENCY_ALREADY_RESIDENT: {
+    status: 409,
+    zh: '您已是该楼栋的登记住户',
+    en: 'You are already a registered resident of this building',
+  },
+  RESIDENCY_CLAIM_PENDING: {
+    status: 409,
+    zh: '您在该楼栋已有待确认的申请',
+    en: 'You already have a request waiting for confirmation in this building',
+  },
+  RESIDENCY_CLAIM_DECIDED: {
+    status: 409,
+    zh: '该申请已处理',
+    en: 'This request has already been decided',
+  },
+  RESIDENCY_OWN_CLAIM: {
+    status: 403,
+    zh: '不能确认自己的住户申请',
+    en: 'You cannot confirm your own request',
   },
   ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'This account is disabled' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },

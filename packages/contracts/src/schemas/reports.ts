@@ -145,7 +145,16 @@ export const ReportView = z.object({
   updatedAt: z.string(),
   version: z.number(),
   /** Only for handlers and the reporter (docs/rules.md#reports: the reporter's identity is seen only by handlers). */
-  reporter: z.object({ name: z.string().nullable(), phoneMasked: z.string().nullable() }).nullable(),
+  reporter: z
+    .object({
+      name: z.string().nullable(),
+      phoneMasked: z.string().nullable(),
+      /** For handlers: is the reporter a confirmed resident of the building (未核实住户 when false)? */
+      residentVerified: z.boolean().optional(),
+      /** The reporter's request to be confirmed there, waiting for a handler. */
+      residencyClaimId: z.number().nullable().optional(),
+    })
+    .nullable(),
   isMine: z.boolean(),
   isFollowing: z.boolean(),
   /** What the caller may do now. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * One-time sign-in codes sent by SMS. Only a keyed hash of the code is stored; a code is good for
@@ -59,3 +59,16 @@ export const loginThrottles = pgTable(
     index('login_throttles_last_idx').on(t.lastAt),
   ],
 );
+
+/**
+ * How a street's staff sign in. By default by SMS code or password; a street may require a password
+ * (an SMS code alone is then refused for its staff) and a second factor (a TOTP code from an
+ * authenticator app). Residents and captains are never asked for either.
+ */
+export const streetAuthSettings = pgTable('street_auth_settings', {
+  streetId: bigint('street_id', { mode: 'number' }).primaryKey(),
+  staffPasswordRequired: boolean('staff_password_required').notNull().default(false),
+  staffTotpRequired: boolean('staff_totp_required').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  updatedByUserId: bigint('updated_by_user_id', { mode: 'number' }),
+});

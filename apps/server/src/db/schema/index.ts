@@ -12,5 +12,6 @@ export * from './org-units';
 export * from './photos';
 export * from './points';
 export * from './reports';
+export * from './residency';
 export * from './sms-deliveries';
 export * from './users';

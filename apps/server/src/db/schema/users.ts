@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { orgUnits } from './org-units';
 
 /**
@@ -16,15 +16,18 @@ export const users = pgTable(
     /** Null for people who only ever sign in by SMS code. */
     passwordHash: text('password_hash'),
     locale: text('locale').notNull().default('zh-CN'),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    /** The TOTP secret (encrypted) of a staff member who set up a second factor; null until confirmed. */
+    totpSecretEnc: text('totp_secret_enc'),
+    /** A secret being set up, until a first code proves the authenticator app holds it. */
+    totpPendingEnc: text('totp_pending_enc'),
+    /** The last 30-second step a code was accepted for: the same code is never accepted twice. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('users_phone_hash_uq').on(t.phoneHash),
     check('users_locale_ck', sql`${t.locale} in ('zh-CN','en')`),
-    check('users_failed_logins_ck', sql`${t.failedLogins} >= 0`),
   ],
 );
 

@@ -136,6 +136,29 @@ export class AccountsService {
     return { bindingId, streetId: place.streetId };
   }
 
+  /**
+   * Makes a confirmed resident a `resident` of their building in the caller's transaction. Not a grant:
+   * the residency rule (the building's captain or its staff confirm who lives there) decided it.
+   */
+  async bindResidentIn(tx: Db, ctx: RequestContext, userId: number, building: { id: number; streetId: number }) {
+    const bindingId = await repo.insertBinding(tx, {
+      userId,
+      role: 'resident',
+      orgUnitId: building.id,
+      streetId: building.streetId,
+      at: this.clock.now(),
+    });
+    if (bindingId) {
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'role.grant',
+        objectType: 'role_binding',
+        objectId: bindingId,
+        streetId: building.streetId,
+        detail: { userId, role: 'resident', orgUnitId: building.id, reason: 'residency confirmed' },
+      });
+    }
+  }
+
   /** Revokes the account's `role` at a unit inside the caller's transaction; NOT_FOUND when not held. */
   async revokeRoleIn(
     tx: Db,

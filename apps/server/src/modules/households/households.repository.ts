@@ -151,3 +151,39 @@ export async function findBuildingInScope(db: Db, scope: Scope, id: number) {
     .where(and(eq(orgUnits.id, id), eq(orgUnits.kind, 'building'), scope.where(orgUnits.path)));
   return row;
 }
+
+/** The households of a building, by unit and room (no people): for choosing where one lives. */
+export async function roomsOf(db: Db, buildingId: number) {
+  return db
+    .select({ householdId: households.id, unitLabel: households.unitLabel, room: households.room })
+    .from(households)
+    .where(eq(households.buildingId, buildingId))
+    .orderBy(sql`coalesce(${households.unitLabel}, '')`, asc(households.floor), asc(households.room));
+}
+
+export async function findHousehold(db: Db, id: number) {
+  const [row] = await db.select().from(households).where(eq(households.id, id));
+  return row;
+}
+
+/** A household of the building with a registered member whose phone has this blind index. */
+export async function householdWithPhone(db: Db, buildingId: number, phoneHash: string) {
+  const [row] = await db
+    .select({
+      householdId: households.id,
+      unitLabel: households.unitLabel,
+      room: households.room,
+      residentId: residents.id,
+      userId: residents.userId,
+    })
+    .from(residents)
+    .innerJoin(households, eq(households.id, residents.householdId))
+    .where(and(eq(households.buildingId, buildingId), eq(residents.phoneHash, phoneHash)))
+    .orderBy(asc(residents.id))
+    .limit(1);
+  return row;
+}
+
+export async function linkResident(db: Db, residentId: number, userId: number): Promise<void> {
+  await db.update(residents).set({ userId }).where(eq(residents.id, residentId));
+}

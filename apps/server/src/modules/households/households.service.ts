@@ -157,6 +157,92 @@ export class HouseholdsService {
     return value;
   }
 
+  /** The households of a building by unit and room, no people: for choosing where one lives. */
+  roomsOf(buildingId: number, db: Db = this.db) {
+    return repo.roomsOf(db, buildingId);
+  }
+
+  /** Where a household is (unit and room), no people. */
+  async addressOf(db: Db, householdId: number) {
+    const h = await repo.findHousehold(db, householdId);
+    return h && { householdId: h.id, unitLabel: h.unitLabel, room: h.room };
+  }
+
+  /** A household of the building whose registered member has the phone with this blind index. */
+  registryMatch(db: Db, buildingId: number, phoneHash: string) {
+    return repo.householdWithPhone(db, buildingId, phoneHash);
+  }
+
+  /**
+   * Admits a confirmed person into a household of the building, in the caller's transaction (the
+   * caller decided they may): into `householdId`, or the household at the unit and room, created when
+   * the address has none (floor from the room number: 302 → 3, 1203 → 12). The registry's member with
+   * the same phone (blind index) is linked to the account instead of adding a second record.
+   */
+  async admitIn(
+    tx: Db,
+    ctx: RequestContext,
+    building: { id: number; path: string; streetId: number },
+    where: { householdId?: number | undefined; unitLabel?: string | null | undefined; room?: string | undefined },
+    person: { userId: number; name: string; phoneEnc: string; phoneHash: string },
+  ): Promise<{ householdId: number; residentId: number; unitLabel: string | null; room: string }> {
+    let h =
+      where.householdId !== undefined
+        ? await repo.findHousehold(tx, where.householdId)
+        : await repo.findHouseholdByAddress(tx, building.id, where.unitLabel ?? null, where.room as string);
+    if (h && h.buildingId !== building.id) throw notFound();
+    if (!h) {
+      if (where.householdId !== undefined || !where.room) throw notFound();
+      const digits = /^\d+/.exec(where.room)?.[0] ?? '';
+      const floor = digits.length >= 3 ? Number(digits.slice(0, -2)) : 1;
+      h = await repo.insertHousehold(tx, {
+        streetId: building.streetId,
+        buildingId: building.id,
+        path: building.path,
+        unitLabel: where.unitLabel ?? null,
+        floor,
+        room: where.room,
+        isOwner: false,
+      });
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'household.create',
+        objectType: 'household',
+        objectId: h.id,
+        streetId: building.streetId,
+        detail: { residents: 0, via: 'residency' },
+      });
+    }
+    const members = await repo.residentsOf(tx, [h.id]);
+    const mine = members.find((m) => m.userId === person.userId);
+    const same = mine ?? members.find((m) => m.phoneHash === person.phoneHash && m.userId === null);
+    let residentId: number;
+    if (same) {
+      residentId = same.id;
+      if (!mine) await repo.linkResident(tx, same.id, person.userId);
+    } else {
+      const [r] = await repo.insertResidents(tx, [
+        {
+          streetId: h.streetId,
+          householdId: h.id,
+          name: person.name,
+          relation: members.length === 0 ? '户主' : '其他',
+          phoneEnc: person.phoneEnc,
+          phoneHash: person.phoneHash,
+          userId: person.userId,
+        },
+      ]);
+      residentId = (r as { id: number }).id;
+    }
+    await recordAudit(tx, this.clock, ctx, {
+      action: same ? 'resident.link_account' : 'resident.create',
+      objectType: 'resident',
+      objectId: residentId,
+      streetId: h.streetId,
+      detail: { householdId: h.id, userId: person.userId },
+    });
+    return { householdId: h.id, residentId, unitLabel: h.unitLabel, room: h.room };
+  }
+
   /**
    * Opens one full phone or ID number for a stated purpose. The reveal is written to the audit log in
    * the same transaction; a refused attempt is audited too (docs/rules.md#personal-data).

@@ -225,17 +225,6 @@ export async function usersBoundAt(db: Db, roles: readonly string[], orgUnitIds:
 }
 
 /** True when the user is registered as a resident of the building (household registry) or holds the resident role there. */
-export async function isResidentOf(db: Db, userId: number, building: { id: number; path: string }): Promise<boolean> {
-  const [r] = await rows<{ ok: boolean }>(
-    db,
-    sql`select (exists (select 1 from residents r join households h on h.id = r.household_id
-                         where r.user_id = ${userId} and h.building_id = ${building.id})
-             or exists (select 1 from role_bindings b join org_units o on o.id = b.org_unit_id
-                         where b.user_id = ${userId} and b.role = 'resident' and ${building.path} like o.path || '%')) as ok`,
-  );
-  return Boolean(r?.ok);
-}
-
 export async function findCategory(db: Db, id: number): Promise<CategoryRow | undefined> {
   const [row] = await db.select().from(reportCategories).where(eq(reportCategories.id, id));
   return row;

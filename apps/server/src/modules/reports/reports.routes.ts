@@ -25,7 +25,7 @@ import {
 } from '@louzhang/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { contextOf, requireActor } from '../../platform/http';
+import { contextOf } from '../../platform/http';
 import type { ReportCategoriesService } from './report-categories.service';
 import type { ReportFiguresService } from './report-figures.service';
 import type { ReportsService } from './reports.service';
@@ -44,10 +44,8 @@ export function reportsRoutes(
   r.get(
     '/api/v1/report-categories',
     { schema: { tags, summary: '诉求分类 / Report categories', response: { 200: ReportCategoryList } } },
-    async (req) => {
-      requireActor(req);
-      return categories.list();
-    },
+    // Public, like the building's name behind its QR link: a newcomer picks the category before signing in.
+    async () => categories.list(),
   );
   r.patch(
     '/api/v1/report-categories/:id',

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   type CreateReportRequest,
   cutText,
@@ -22,6 +21,7 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { Scope } from '../../platform/scope';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { PhotosService } from '../photos/photos.service';
+import type { ResidencyService } from '../residency/residency.service';
 import {
   AWAITING_ACK,
   allowedActions,
@@ -103,6 +103,7 @@ export class ReportsService {
     private readonly cipher: PiiCipher,
     private readonly photos: PhotosService,
     private readonly notifications: NotificationsService,
+    private readonly residency: ResidencyService,
   ) {}
 
   // ---------------------------------------------------------------- intake
@@ -112,6 +113,7 @@ export class ReportsService {
     const { value } = await once(this.db, this.clock, ctx, async (tx) => {
       const { building, viaToken } = await this.buildingFor(tx, input);
       let intake: IntakeInput;
+      let newcomer = false;
       if (input.onBehalfOf) {
         const byPhone = input.channel === 'phone';
         if (!Scope.of(ctx.actor, byPhone ? PHONE_ROLES : PROXY_ROLES).covers(building.path)) throw notFound();
@@ -128,10 +130,10 @@ export class ReportsService {
           reporterPhone: phone,
         };
       } else {
-        const resident =
-          (await repo.isResidentOf(tx, ctx.actor.userId, building)) ||
-          (viaToken && ctx.actor.bindings.some((b) => b.role === 'resident'));
-        if (!resident) throw new AppError('REPORT_NOT_RESIDENT');
+        // Anyone signed in may report from the building's QR link; a newcomer's report also asks to be
+        // confirmed as living there (docs/rules.md#residency). Elsewhere only the building's residents.
+        newcomer = !(await this.residency.isResident(tx, ctx.actor.userId, building));
+        if (newcomer && !viaToken) throw new AppError('REPORT_NOT_RESIDENT');
         intake = {
           ...this.common(building.id, input),
           channel: viaToken ? 'qr' : 'app',
@@ -141,6 +143,7 @@ export class ReportsService {
       }
       await this.photos.requireOwn(tx, ctx.actor.userId, input.photoIds);
       const row = await this.intake(tx, ctx, intake);
+      if (newcomer) await this.residency.claimFromReportIn(tx, ctx, building.id, row.id);
       return this.detailOf(tx, ctx, row.id);
     });
     return value;
@@ -725,7 +728,7 @@ export class ReportsService {
   }
 
   private async maySeeBuilding(tx: Db, actor: Actor, b: { id: number; path: string }): Promise<boolean> {
-    return Scope.of(actor, READ_ROLES).covers(b.path) || (await repo.isResidentOf(tx, actor.userId, b));
+    return Scope.of(actor, READ_ROLES).covers(b.path) || (await this.residency.isResident(tx, actor.userId, b));
   }
 
   /** One report with its timeline, as the caller may see it; 404 outside their reach. */
@@ -753,7 +756,20 @@ export class ReportsService {
           thumbUrl: `/api/v1/reports/${id}/photos/${p.id}?thumb=1`,
         }));
     const identity = l.report.reporterUserId === ctx.actor.userId || seesIdentity(ctx.actor, l.report);
-    return presentDetail(view, events, photosOf, identity);
+    const detail = presentDetail(view, events, photosOf, identity);
+    // Handlers see whether the reporter is a confirmed resident of the building, and confirm them from here.
+    if (detail.reporter && l.report.reporterUserId !== null && l.report.reporterUserId !== ctx.actor.userId) {
+      const building = await repo.findOrgUnit(db, l.report.buildingId);
+      if (building) {
+        const status = await this.residency.reporterStatus(db, l.report.reporterUserId, building);
+        detail.reporter = {
+          ...detail.reporter,
+          residentVerified: status.verified,
+          residencyClaimId: status.pendingClaimId,
+        };
+      }
+    }
+    return detail;
   }
 
   /** Whether `actor` may see a report that photo `photoId` is attached to (for PhotosService.read). */

@@ -16,6 +16,7 @@ function targetOf(n: NotificationView): string | null {
   if (n.objectType === 'mall_order') return '/mall/orders';
   if (n.objectType === 'notice') return `/bulletins/${n.objectId}`;
   if (n.objectType === 'resident') return `/care/${n.objectId}`;
+  if (n.objectType === 'residency_claim') return '/household';
   return null;
 }
 

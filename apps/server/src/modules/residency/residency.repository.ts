@@ -1,0 +1,162 @@
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { orgUnits, residencyClaims, users } from '../../db/schema';
+import { type Db, rows } from '../../platform/db';
+import type { Scope } from '../../platform/scope';
+
+export type ClaimRow = typeof residencyClaims.$inferSelect;
+
+export interface BuildingRow {
+  id: number;
+  name: string;
+  path: string;
+  streetId: number;
+  address: string | null;
+}
+
+/** The building at `id` (null for any other kind of unit, or one outside a street). */
+export async function findBuilding(db: Db, id: number): Promise<BuildingRow | undefined> {
+  const [row] = await db
+    .select({
+      id: orgUnits.id,
+      name: orgUnits.name,
+      path: orgUnits.path,
+      streetId: orgUnits.streetId,
+      kind: orgUnits.kind,
+      address: orgUnits.address,
+    })
+    .from(orgUnits)
+    .where(eq(orgUnits.id, id));
+  if (row?.kind !== 'building' || row.streetId === null) return undefined;
+  return { id: row.id, name: row.name, path: row.path, streetId: row.streetId, address: row.address };
+}
+
+/** Is the user a registered member of a household of the building, or bound as a resident over it? */
+export async function isResident(db: Db, userId: number, building: { id: number; path: string }): Promise<boolean> {
+  const [r] = await rows<{ ok: boolean }>(
+    db,
+    sql`select (exists (select 1 from residents r join households h on h.id = r.household_id
+                         where r.user_id = ${userId} and h.building_id = ${building.id})
+             or exists (select 1 from role_bindings b join org_units o on o.id = b.org_unit_id
+                         where b.user_id = ${userId} and b.role = 'resident' and ${building.path} like o.path || '%')) as ok`,
+  );
+  return Boolean(r?.ok);
+}
+
+/** Inserts a pending claim; null when the person already has one pending for the building. */
+export async function insertPending(db: Db, v: typeof residencyClaims.$inferInsert): Promise<ClaimRow | null> {
+  const [row] = await db
+    .insert(residencyClaims)
+    .values({ ...v, status: 'pending' })
+    .onConflictDoNothing({
+      target: [residencyClaims.userId, residencyClaims.buildingId],
+      where: sql`${residencyClaims.status} = 'pending'`,
+    })
+    .returning();
+  return row ?? null;
+}
+
+export async function findClaim(db: Db, id: number): Promise<ClaimRow | undefined> {
+  const [row] = await db.select().from(residencyClaims).where(eq(residencyClaims.id, id));
+  return row;
+}
+
+export async function pendingOf(db: Db, userId: number, buildingId: number): Promise<ClaimRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(residencyClaims)
+    .where(
+      and(
+        eq(residencyClaims.userId, userId),
+        eq(residencyClaims.buildingId, buildingId),
+        eq(residencyClaims.status, 'pending'),
+      ),
+    );
+  return row;
+}
+
+/** Decides a pending claim; false when it was no longer pending (someone else decided first). */
+export async function decide(
+  db: Db,
+  id: number,
+  v: Pick<ClaimRow, 'status' | 'decidedByUserId' | 'decidedAt'> &
+    Partial<Pick<ClaimRow, 'householdId' | 'residentId' | 'reason'>>,
+): Promise<boolean> {
+  const done = await db
+    .update(residencyClaims)
+    .set(v)
+    .where(and(eq(residencyClaims.id, id), eq(residencyClaims.status, 'pending')))
+    .returning({ id: residencyClaims.id });
+  return done.length === 1;
+}
+
+export interface ClaimListed {
+  claim: ClaimRow;
+  buildingName: string;
+  communityName: string | null;
+  userName: string;
+  phoneEnc: string;
+  phoneHash: string;
+  decidedByName: string | null;
+}
+
+const community = sql<string | null>`(select c.name from org_units c
+  where c.kind = 'community' and ${orgUnits.path} like c.path || '%' order by c.depth desc limit 1)`;
+const decider = sql<string | null>`(select d.name from users d where d.id = ${residencyClaims.decidedByUserId})`;
+
+/** Claims in `scope` (or of one user), newest first. */
+export async function list(db: Db, where: SQL[], limit = 200): Promise<ClaimListed[]> {
+  return db
+    .select({
+      claim: residencyClaims,
+      buildingName: orgUnits.name,
+      communityName: community,
+      userName: users.name,
+      phoneEnc: users.phoneEnc,
+      phoneHash: users.phoneHash,
+      decidedByName: decider,
+    })
+    .from(residencyClaims)
+    .innerJoin(orgUnits, eq(orgUnits.id, residencyClaims.buildingId))
+    .innerJoin(users, eq(users.id, residencyClaims.userId))
+    .where(and(...where))
+    .orderBy(desc(residencyClaims.id))
+    .limit(limit);
+}
+
+export const inScope = (scope: Scope) => scope.where(residencyClaims.path);
+export const ofUser = (userId: number) => eq(residencyClaims.userId, userId);
+export const withStatus = (status: ClaimRow['status']) => eq(residencyClaims.status, status);
+export const ofBuilding = (buildingId: number) => eq(residencyClaims.buildingId, buildingId);
+export const ofId = (id: number) => eq(residencyClaims.id, id);
+export const ofReport = (reportId: number) => eq(residencyClaims.reportId, reportId);
+
+/** The person behind an account, for admitting them into a household. */
+export async function findUser(db: Db, id: number) {
+  const [row] = await db
+    .select({ id: users.id, name: users.name, phoneEnc: users.phoneEnc, phoneHash: users.phoneHash })
+    .from(users)
+    .where(eq(users.id, id));
+  return row;
+}
+
+/** Buildings whose name or address contains `q` (at most 20), with their community. */
+export async function searchBuildings(db: Db, q: string) {
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .select({ id: orgUnits.id, name: orgUnits.name, communityName: community, address: orgUnits.address })
+    .from(orgUnits)
+    .where(
+      and(
+        eq(orgUnits.kind, 'building'),
+        sql`(${orgUnits.name} like ${like} or coalesce(${orgUnits.address}, '') like ${like})`,
+      ),
+    )
+    .orderBy(orgUnits.name, orgUnits.id)
+    .limit(20);
+}
+
+/** The claim, row-locked until the deciding transaction ends. */
+export async function lockClaim(db: Db, id: number): Promise<ClaimRow | undefined> {
+  const [row] = await db.select().from(residencyClaims).where(eq(residencyClaims.id, id)).for('update');
+  return row;
+}
