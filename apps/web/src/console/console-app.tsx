@@ -14,6 +14,7 @@ const LoginPage = lazy(() => import('./pages/login-page'));
 const HomePage = lazy(() => import('./pages/home-page'));
 const OrgPage = lazy(() => import('./pages/org-page'));
 const HouseholdsPage = lazy(() => import('./households/households-page'));
+const ResidencyPage = lazy(() => import('./residency/residency-page'));
 const CaptainsPage = lazy(() => import('./captains/captains-page'));
 const ChoresPage = lazy(() => import('./chores/chores-page'));
 const ReviewsPage = lazy(() => import('./reviews/reviews-page'));
@@ -50,6 +51,7 @@ export function ConsoleApp() {
                     <Route index element={<HomePage />} />
                     <Route path="org" element={<OrgPage />} />
                     <Route path="households" element={<HouseholdsPage />} />
+                    <Route path="residency" element={<ResidencyPage />} />
                     <Route path="captains" element={<CaptainsPage />} />
                     <Route path="chores" element={<ChoresPage />} />
                     <Route path="reviews" element={<ReviewsPage />} />

@@ -14,6 +14,7 @@ import {
   SafetyOutlined,
   ShopOutlined,
   TeamOutlined,
+  UserAddOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Role } from '@louzhang/contracts';
@@ -40,6 +41,7 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = 
   { key: 'home', path: '/', icon: <DashboardOutlined /> },
   { key: 'org', path: '/org', icon: <ApartmentOutlined /> },
   { key: 'households', path: '/households', icon: <TeamOutlined />, roles: CHORE_ROLES },
+  { key: 'residency', path: '/residency', icon: <UserAddOutlined />, roles: CHORE_ROLES },
   { key: 'captains', path: '/captains', icon: <UserOutlined />, roles: CHORE_ROLES },
   { key: 'chores', path: '/chores', icon: <CheckSquareOutlined />, roles: CHORE_ROLES },
   { key: 'reviews', path: '/reviews', icon: <AuditOutlined />, roles: CHORE_ROLES },

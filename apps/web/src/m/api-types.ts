@@ -65,7 +65,12 @@ export interface ReportView {
   rating: number | null;
   createdAt: string;
   updatedAt: string;
-  reporter: { name: string | null; phoneMasked: string | null } | null;
+  reporter: {
+    name: string | null;
+    phoneMasked: string | null;
+    residentVerified?: boolean;
+    residencyClaimId?: number | null;
+  } | null;
   isMine: boolean;
   isFollowing: boolean;
   can: {

@@ -29,6 +29,7 @@ const BulletinsPage = lazy(() => import('./pages/bulletins-page'));
 const BulletinPage = lazy(() => import('./pages/bulletin-page'));
 const CarePage = lazy(() => import('./pages/care-page'));
 const CarePersonPage = lazy(() => import('./pages/care-person-page'));
+const ResidencyPage = lazy(() => import('./pages/residency-page'));
 
 export function MobileApp() {
   const { lang } = useI18n();
@@ -42,12 +43,14 @@ export function MobileApp() {
             <Suspense fallback={<FullScreenLoading />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                {/* A building's QR link opens signed out: the newcomer signs in inline when sending. */}
+                <Route path="/r/:token" element={<ReportPage />} />
+                <Route path="/report" element={<ReportPage />} />
                 <Route element={<RequireSignIn />}>
                   <Route index element={<HomePage />} />
                   <Route path="household" element={<HouseholdPage />} />
                   <Route path="outbox" element={<OutboxPage />} />
-                  <Route path="r/:token" element={<ReportPage />} />
-                  <Route path="report" element={<ReportPage />} />
+                  <Route path="residency" element={<ResidencyPage />} />
                   <Route path="reports" element={<ReportsPage view="mine" />} />
                   <Route path="handling" element={<ReportsPage view="handling" />} />
                   <Route path="reports/:id" element={<ReportDetailPage />} />

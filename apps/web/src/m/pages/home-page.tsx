@@ -10,6 +10,7 @@ import SoundOutline from 'antd-mobile-icons/es/SoundOutline';
 import StarOutline from 'antd-mobile-icons/es/StarOutline';
 import TeamOutline from 'antd-mobile-icons/es/TeamOutline';
 import UnorderedListOutline from 'antd-mobile-icons/es/UnorderedListOutline';
+import UserAddOutline from 'antd-mobile-icons/es/UserAddOutline';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Messages } from '../../locales';
@@ -60,6 +61,7 @@ const CAPTAIN_TILES: Tile[] = [
   { key: 'tasks', label: (t) => t.mobile.tiles.tasks, to: '/tasks', icon: <CheckShieldOutline />, tone: 'red' },
   { key: 'points', label: (t) => t.mobile.tiles.points, to: '/points', icon: <StarOutline />, tone: 'orange' },
   { key: 'mall', label: (t) => t.mobile.tiles.mall, to: '/mall', icon: <GiftOutline />, tone: 'purple' },
+  { key: 'residency', label: (t) => t.mResidency.tile, to: '/residency', icon: <UserAddOutline />, tone: 'green' },
 ];
 
 /** Captains and grid workers visit the elderly and others in care (关爱走访). */
@@ -80,6 +82,12 @@ export default function HomePage() {
   const unread = useRequest(
     (signal) => api.get<NotificationPage>('/notifications', { query: { unread: '1', limit: 1 }, signal }),
     [],
+  );
+  // How many newcomers wait for the captain to confirm them (待确认住户).
+  const waiting = useRequest(
+    (signal) =>
+      isCaptain ? api.get<{ items: unknown[] }>('/residency-claims', { signal }) : Promise.resolve({ items: [] }),
+    [isCaptain],
   );
 
   return (
@@ -109,7 +117,7 @@ export default function HomePage() {
           <h2 id="m-captain" className="m-section-title">
             {t.mobile.captainSection}
           </h2>
-          <TileGrid tiles={CAPTAIN_TILES} />
+          <TileGrid tiles={CAPTAIN_TILES} badges={{ residency: waiting.data?.items.length ?? 0 }} />
         </section>
       )}
 

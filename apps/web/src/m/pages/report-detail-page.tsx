@@ -1,3 +1,4 @@
+import type { ResidencyClaimView } from '@louzhang/contracts';
 import Button from 'antd-mobile/es/components/button';
 import Tag from 'antd-mobile/es/components/tag';
 import TextArea from 'antd-mobile/es/components/text-area';
@@ -8,6 +9,7 @@ import { api, errorMessage } from '../../shared/api';
 import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import type { ReportDetail } from '../api-types';
+import { ResidencyConfirm } from '../components/residency-confirm';
 import { Screen } from '../components/screen';
 import { ErrorState, SectionLoading } from '../components/screen-state';
 import { STATUS_COLOR } from './reports-page';
@@ -56,10 +58,19 @@ export default function ReportDetailPage() {
           {r.reporter?.name && !r.isMine && (
             <div className="m-hint">
               {fmt(t.mReports.reporter, { name: r.reporter.name, phone: r.reporter.phoneMasked ?? '' })}
+              {r.reporter.residentVerified === false && (
+                <Tag color="warning" fill="outline" className="m-tag" data-testid="reporter-unverified">
+                  {t.mResidency.unverified}
+                </Tag>
+              )}
             </div>
           )}
           {r.rating !== null && <div className="m-hint">{fmt(t.mReports.rated, { n: r.rating })}</div>}
         </div>
+
+        {r.reporter?.residencyClaimId && (
+          <PendingResident claimId={r.reporter.residencyClaimId} buildingId={r.buildingId} onDone={req.reload} />
+        )}
 
         <Actions report={r} onDone={req.reload} />
 
@@ -235,6 +246,23 @@ function Actions({ report: r, onDone }: { report: ReportDetail; onDone: () => vo
           {(r.can.answer || r.can.escalate) && <p className="m-hint">{t.mReports.handleHint}</p>}
         </section>
       )}
+    </>
+  );
+}
+
+/** The reporter's 待确认住户 request, confirmed from the report in one step. */
+function PendingResident({ claimId, buildingId, onDone }: { claimId: number; buildingId: number; onDone: () => void }) {
+  const { t } = useI18n();
+  const req = useRequest(
+    (signal) => api.get<{ items: ResidencyClaimView[] }>('/residency-claims', { query: { buildingId }, signal }),
+    [buildingId, claimId],
+  );
+  const claim = req.data?.items.find((c) => c.id === claimId);
+  if (!claim) return null;
+  return (
+    <>
+      <p className="m-hint m-pad">{t.mResidency.unverifiedHint}</p>
+      <ResidencyConfirm claim={claim} onDone={onDone} />
     </>
   );
 }

@@ -5,14 +5,16 @@ import Toast from 'antd-mobile/es/components/toast';
 import CheckCircleFill from 'antd-mobile-icons/es/CheckCircleFill';
 import EnvironmentOutline from 'antd-mobile-icons/es/EnvironmentOutline';
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, errorMessage, isApiError } from '../../shared/api';
+import { useAuth } from '../../shared/auth';
 import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import type { BuildingByToken, ReportCategory, SimilarReport } from '../api-types';
 import { PhotoPicker } from '../components/photo-picker';
 import { Screen } from '../components/screen';
 import { EmptyState, ErrorState, SectionLoading } from '../components/screen-state';
+import { SmsCodeForm } from '../components/sms-code-form';
 import { outbox } from '../outbox/outbox';
 import { useOutbox } from '../outbox/use-outbox';
 
@@ -37,9 +39,13 @@ export default function ReportPage() {
   const [search] = useSearchParams();
   const token = params.token ?? search.get('b') ?? undefined;
   const navigate = useNavigate();
+  const location = useLocation();
+  const { status } = useAuth();
+  const signedIn = status === 'signedIn';
 
   const place = useRequest<Place | null>(
     async (signal) => {
+      if (!token && !signedIn) return null;
       if (token) {
         const b = await api.get<BuildingByToken>(`/buildings/by-token/${encodeURIComponent(token)}`, { signal });
         return { ...b, token };
@@ -58,7 +64,7 @@ export default function ReportPage() {
         throw e;
       }
     },
-    [token],
+    [token, signedIn],
   );
   const cats = useRequest((signal) => api.get<{ items: ReportCategory[] }>('/report-categories', { signal }), []);
 
@@ -77,17 +83,48 @@ export default function ReportPage() {
   const p = place.data;
   const similar = useRequest<SimilarReport[]>(
     async (signal) => {
-      if (!p || !category) return [];
+      if (!p || !category || !signedIn) return [];
       const r = await api.get<{ items: SimilarReport[] }>('/reports/similar', {
         query: { buildingId: p.buildingId, categoryId: category.id },
         signal,
       });
       return r.items;
     },
-    [p?.buildingId, category?.id],
+    [p?.buildingId, category?.id, signedIn],
   );
 
   if (queuedKey) return <Queued queuedKey={queuedKey} />;
+  // Without the QR link there is no building to show a stranger: sign in first (it is "my building").
+  if (!token && status === 'signedOut') {
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  }
+
+  /** Queues the report in the outbox (which sends it, now or when the signal is back). */
+  const send = async (cat: ReportCategory, place: Place, userId?: number) => {
+    setSending(true);
+    try {
+      // Just signed in inline: the outbox learns who before the session reaches every screen.
+      if (userId !== undefined) outbox.setUser(userId);
+      const text = description.trim().length >= 2 ? description.trim() : name(cat);
+      const item = await outbox.enqueue({
+        kind: 'report',
+        title: fmt(t.mReport.outboxTitle, { category: name(cat), building: place.buildingName }),
+        path: '/reports',
+        body: {
+          ...(place.token ? { buildingToken: place.token } : { buildingId: place.buildingId }),
+          categoryId: cat.id,
+          description: text.length >= 2 ? text : `${text}${t.mReport.problemSuffix}`,
+        },
+        photoField: 'photoIds',
+        photos,
+      });
+      setQueuedKey(item.key);
+    } catch (e) {
+      Toast.show({ content: errorMessage(e) });
+    } finally {
+      setSending(false);
+    }
+  };
 
   let body: React.ReactNode;
   if ((place.loading && !p) || (cats.loading && !cats.data)) body = <SectionLoading />;
@@ -206,40 +243,28 @@ export default function ReportPage() {
                 id="m-report-text"
               />
             </div>
-            <div className="m-pad">
-              <Button
-                color="primary"
-                size="large"
-                block
-                className="m-big-button"
-                loading={sending}
-                onClick={async () => {
-                  setSending(true);
-                  try {
-                    const text = description.trim().length >= 2 ? description.trim() : name(category);
-                    const item = await outbox.enqueue({
-                      kind: 'report',
-                      title: fmt(t.mReport.outboxTitle, { category: name(category), building: p.buildingName }),
-                      path: '/reports',
-                      body: {
-                        ...(p.token ? { buildingToken: p.token } : { buildingId: p.buildingId }),
-                        categoryId: category.id,
-                        description: text.length >= 2 ? text : `${text}${t.mReport.problemSuffix}`,
-                      },
-                      photoField: 'photoIds',
-                      photos,
-                    });
-                    setQueuedKey(item.key);
-                  } catch (e) {
-                    Toast.show({ content: errorMessage(e) });
-                  } finally {
-                    setSending(false);
-                  }
-                }}
-              >
-                {t.mReport.submit}
-              </Button>
-            </div>
+            {signedIn ? (
+              <div className="m-pad">
+                <Button
+                  color="primary"
+                  size="large"
+                  block
+                  className="m-big-button"
+                  loading={sending}
+                  onClick={() => send(category, p)}
+                >
+                  {t.mReport.submit}
+                </Button>
+              </div>
+            ) : (
+              <section className="m-pad" aria-labelledby="m-newcomer">
+                <h2 id="m-newcomer" className="m-step-title">
+                  {t.mResidency.newcomerTitle}
+                </h2>
+                <p className="m-hint">{t.mResidency.newcomerHint}</p>
+                <SmsCodeForm submitLabel={t.mResidency.verifyAndSubmit} onSignedIn={(u) => send(category, p, u.id)} />
+              </section>
+            )}
           </>
         )}
       </>
