@@ -14,7 +14,16 @@ const ROOM = /^[0-9A-Za-z-]{1,16}$/;
  * household with the same phone when there is one; confirm with the room (one tap when it is known)
  * or say why not.
  */
-export function ResidencyConfirm({ claim, onDone }: { claim: ResidencyClaimView; onDone: () => void }) {
+export function ResidencyConfirm({
+  claim,
+  onDone,
+  linkReport = true,
+}: {
+  claim: ResidencyClaimView;
+  onDone: () => void;
+  /** Off when shown on the report itself. */
+  linkReport?: boolean;
+}) {
   const { t } = useI18n();
   const m = claim.registryMatch;
   const [unitLabel, setUnitLabel] = useState(m?.unitLabel ?? claim.unitLabel ?? '');
@@ -55,7 +64,7 @@ export function ResidencyConfirm({ claim, onDone }: { claim: ResidencyClaimView;
       </div>
       <div className="m-hint">
         {claim.buildingName} · {claim.source === 'report' ? t.mResidency.fromReport : t.mResidency.fromApp}
-        {claim.reportId !== null && (
+        {linkReport && claim.reportId !== null && (
           <>
             {' · '}
             <Link to={`/reports/${claim.reportId}`}>{t.mResidency.viewReport}</Link>

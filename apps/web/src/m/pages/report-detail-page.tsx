@@ -262,7 +262,7 @@ function PendingResident({ claimId, buildingId, onDone }: { claimId: number; bui
   return (
     <>
       <p className="m-hint m-pad">{t.mResidency.unverifiedHint}</p>
-      <ResidencyConfirm claim={claim} onDone={onDone} />
+      <ResidencyConfirm claim={claim} onDone={onDone} linkReport={false} />
     </>
   );
 }
