@@ -244,7 +244,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   healthRoutes(app, deps.database, jobs);
   authRoutes(app, services.auth, config);
   orgRoutes(app, services.org);
-  accountsRoutes(app, services.accounts, cookieName);
+  accountsRoutes(app, services.accounts, services.captainRegistration, cookieName);
   householdsRoutes(app, services.households, services.householdsExcel);
   photosRoutes(app, services.photos);
   pointsRoutes(app, services.points);

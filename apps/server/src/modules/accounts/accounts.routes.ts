@@ -14,9 +14,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf, requireActor } from '../../platform/http';
+import type { CaptainRegistrationService } from '../captains/captain-registration.service';
 import type { AccountsService } from './accounts.service';
 
-export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, cookieName: string): void {
+export function accountsRoutes(
+  app: FastifyInstance,
+  accounts: AccountsService,
+  captainRegistration: CaptainRegistrationService,
+  cookieName: string,
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['accounts'];
   const noStore = { 'cache-control': 'no-store' };
@@ -64,7 +70,13 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService, 
         response: { 200: AccountView },
       },
     },
-    async (req) => accounts.grant(contextOf(req), req.params.id, req.body),
+    async (req) => {
+      const ctx = contextOf(req);
+      if (req.body.role !== 'captain') return accounts.grant(ctx, req.params.id, req.body);
+      // A captain is registered (with its history), whichever screen does it.
+      await captainRegistration.register(ctx, req.body.orgUnitId, { userId: req.params.id, reason: req.body.reason });
+      return accounts.get(ctx, req.params.id);
+    },
   );
   r.post(
     '/api/v1/accounts/:id/bindings/:bindingId/revoke',

@@ -133,6 +133,22 @@ describe('captain registration by staff', () => {
     expect(Number(n?.n)).toBe(0);
   });
 
+  it('registers a captain granted from 用户与权限 too, so the history has every binding', async () => {
+    const u = await buildUser(t.database.db, t.cipher, [], '陈志强');
+    const building = await child(t.database.db, a.estate, 'building');
+    const res = await call('community', 'POST', `/api/v1/accounts/${u.id}/bindings`, {
+      role: 'captain',
+      orgUnitId: building.id,
+      reason: '居民推选',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().roles.map((r: { role: string; orgUnitId: number }) => [r.role, r.orgUnitId])).toEqual([
+      ['captain', building.id],
+    ]);
+    const history = (await call('community', 'GET', `/api/v1/buildings/${building.id}/captains`)).json().items;
+    expect(history).toEqual([expect.objectContaining({ userId: u.id, action: 'bind', reason: '居民推选' })]);
+  });
+
   it('keeps the history append-only at the database', async () => {
     const refusal = async (q: ReturnType<typeof sql>) => {
       try {
