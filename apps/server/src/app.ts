@@ -16,6 +16,8 @@ import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { AccountsService } from './modules/accounts/accounts.service';
 import { authRoutes, SESSION_COOKIE, sessionCookieName } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
+import { SECOND_FACTOR_SETUP_PATHS, secondFactorRoutes } from './modules/auth/second-factor.routes';
+import { SecondFactorService } from './modules/auth/second-factor.service';
 import { purgeSessions } from './modules/auth/session-cleanup';
 import { SmsCodesService } from './modules/auth/sms-codes.service';
 import { boardsRoutes } from './modules/boards/boards.routes';
@@ -98,7 +100,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const photos = new PhotosService(db, clock, store ?? new LocalDiskStore(resolve(config.dataDir, 'files')));
   const smsOutbox = new SmsOutboxService(db, clock, cipher);
   const smsCodes = new SmsCodesService(db, clock, cipher, smsOutbox);
-  const auth = new AuthService(db, clock, cipher, config, smsCodes);
+  const secondFactor = new SecondFactorService(db, clock, cipher);
+  const auth = new AuthService(db, clock, cipher, config, smsCodes, secondFactor);
   const org = new OrgService(db, clock);
   const accounts = new AccountsService(db, clock, cipher, org, auth);
   const households = new HouseholdsService(db, clock, cipher, org);
@@ -134,6 +137,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   for (const feature of [reports, choreReview, mall]) photos.addAttachment(feature.seesPhoto);
   return {
     auth,
+    secondFactor,
     smsOutbox,
     smsCodes,
     accounts,
@@ -239,10 +243,15 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     if (!req.url.startsWith('/api/')) return;
     const token = req.cookies[cookieName];
     req.actor = token ? await services.auth.resolve(token) : null;
+    // A street requires a second factor this staff member has not set up: that comes first.
+    if (req.actor?.secondFactorMissing && !SECOND_FACTOR_SETUP_PATHS.has(req.url.split('?')[0] as string)) {
+      throw new AppError('TOTP_SETUP_REQUIRED');
+    }
   });
 
   healthRoutes(app, deps.database, jobs);
   authRoutes(app, services.auth, config);
+  secondFactorRoutes(app, services.auth, services.secondFactor, services.org);
   orgRoutes(app, services.org);
   accountsRoutes(app, services.accounts, services.captainRegistration, cookieName);
   householdsRoutes(app, services.households, services.householdsExcel);

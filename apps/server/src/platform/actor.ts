@@ -15,6 +15,8 @@ export interface Actor {
   readonly userId: number;
   readonly name: string;
   readonly bindings: readonly Binding[];
+  /** Their street requires a second factor they have not set up: only setting it up is open to them. */
+  readonly secondFactorMissing?: boolean;
 }
 
 /** What every service call carries besides its input. */

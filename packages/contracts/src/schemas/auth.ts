@@ -7,6 +7,11 @@ export const LoginRequest = z
   .object({
     phone: z.string().trim().min(5).max(20),
     password: z.string().min(1).max(128),
+    /** The authenticator's code, where the street requires a second factor of its staff. */
+    totpCode: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
   })
   .strict();
 export type LoginRequest = z.infer<typeof LoginRequest>;
@@ -27,7 +32,20 @@ export const UserView = z.object({
 });
 export type UserView = z.infer<typeof UserView>;
 
-export const MeResponse = z.object({ user: UserView });
+export const MeResponse = z.object({
+  user: UserView,
+  /** Staff only: whether an authenticator is set up, and whether their street requires one. */
+  secondFactor: z.object({ enabled: z.boolean(), required: z.boolean() }).optional(),
+});
+
+export const TotpSetupResponse = z.object({ secret: z.string(), uri: z.string() });
+export const TotpConfirmRequest = z.object({ code: z.string().regex(/^\d{6}$/) }).strict();
+export const SignInSettings = z
+  .object({ streetId: z.number(), staffPasswordRequired: z.boolean(), staffTotpRequired: z.boolean() })
+  .strict();
+export const SignInSettingsUpdate = z
+  .object({ staffPasswordRequired: z.boolean(), staffTotpRequired: z.boolean() })
+  .strict();
 
 export const ChangePasswordRequest = z
   .object({ currentPassword: z.string().min(1).max(128), newPassword: Text(128).pipe(z.string().min(8)) })
@@ -50,7 +68,16 @@ export type SmsCodeRequest = z.infer<typeof SmsCodeRequest>;
 export const SmsCodeResponse = z.object({ sent: z.literal(true), retryAfterSeconds: z.number().int() });
 
 export const SmsCode = z.string().regex(/^\d{6}$/, '6 位数字 / 6 digits');
-export const SmsLoginRequest = z.object({ phone: MobilePhone, code: SmsCode }).strict();
+export const SmsLoginRequest = z
+  .object({
+    phone: MobilePhone,
+    code: SmsCode,
+    totpCode: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
+  })
+  .strict();
 export type SmsLoginRequest = z.infer<typeof SmsLoginRequest>;
 
 export const PasswordResetRequest = z

@@ -70,7 +70,16 @@ export async function insertSession(db: Db, row: typeof sessions.$inferInsert): 
 
 export async function findLiveSession(db: Db, tokenHash: string) {
   const [row] = await db
-    .select({ session: sessions, user: { id: users.id, name: users.name, disabledAt: users.disabledAt } })
+    .select({
+      session: sessions,
+      user: {
+        id: users.id,
+        name: users.name,
+        disabledAt: users.disabledAt,
+        totpSecretEnc: users.totpSecretEnc,
+        totpLastStep: users.totpLastStep,
+      },
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)));

@@ -46,7 +46,8 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, config: Pick
       config: { rateLimit: { max: config.login.ratePerMinute, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
-      const { token, user } = await auth.login(req.body.phone, req.body.password, req.ip, req.headers['user-agent']);
+      const { phone, password, totpCode } = req.body;
+      const { token, user } = await auth.login(phone, password, req.ip, req.headers['user-agent'], totpCode);
       reply.setCookie(cookieName, token, cookieOptions);
       return { user };
     },
@@ -83,7 +84,8 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, config: Pick
       config: { rateLimit: { max: config.login.ratePerMinute, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
-      const { token, user } = await auth.smsLogin(req.body.phone, req.body.code, req.ip, req.headers['user-agent']);
+      const { phone, code, totpCode } = req.body;
+      const { token, user } = await auth.smsLogin(phone, code, req.ip, req.headers['user-agent'], totpCode);
       reply.setCookie(cookieName, token, cookieOptions);
       return { user };
     },
@@ -120,6 +122,6 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, config: Pick
   r.get(
     '/api/v1/auth/me',
     { schema: { tags: ['auth'], summary: '当前用户 / Current user', response: { 200: MeResponse } } },
-    async (req) => ({ user: await auth.viewOf(requireActor(req).userId) }),
+    async (req) => auth.me(requireActor(req)),
   );
 }

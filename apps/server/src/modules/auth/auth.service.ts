@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { maskPhone, normalisePhone, type Role, type UserView } from '@louzhang/contracts';
 import { hash, verify } from '@node-rs/argon2';
-import type { Actor } from '../../platform/actor';
+import type { Actor, RequestContext } from '../../platform/actor';
 import { type AuditEntry, recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config';
@@ -9,21 +9,9 @@ import type { PiiCipher } from '../../platform/crypto';
 import { type Db, transaction } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import * as repo from './auth.repository';
+import { type SecondFactorService, STAFF_ROLES } from './second-factor.service';
 import * as codesRepo from './sms-codes.repository';
 import type { SmsCodesService } from './sms-codes.service';
-
-/**
- * Roles that reach other people's personal data: their sessions idle out sooner (staff idle time).
- * Residents, captains and partners keep the longer default.
- */
-const STAFF_ROLES: ReadonlySet<Role> = new Set<Role>([
-  'grid_worker',
-  'community_staff',
-  'street_staff',
-  'department_staff',
-  'property_window',
-  'admin',
-]);
 
 /** Verified against when the phone is unknown, so a miss costs the same time as a wrong password. */
 let dummyHash: Promise<string> | undefined;
@@ -44,6 +32,7 @@ export class AuthService {
     private readonly cipher: PiiCipher,
     private readonly config: Pick<Config, 'session' | 'login'>,
     private readonly smsCodes: SmsCodesService,
+    private readonly secondFactor: SecondFactorService,
   ) {}
 
   /**
@@ -52,7 +41,13 @@ export class AuthService {
    * slowed (429 with Retry-After, growing with each failure), never locked, and known and unknown
    * phones are answered alike.
    */
-  async login(phone: string, password: string, ip: string, userAgent: string | undefined): Promise<SessionResult> {
+  async login(
+    phone: string,
+    password: string,
+    ip: string,
+    userAgent: string | undefined,
+    totpCode?: string,
+  ): Promise<SessionResult> {
     const now = this.clock.now();
     const phoneHash = this.cipher.blindIndex('phone', normalisePhone(phone));
     const reserved = await transaction(this.db, (tx) =>
@@ -79,6 +74,7 @@ export class AuthService {
       throw new AppError('INVALID_CREDENTIALS');
     }
     if (user.disabledAt) throw new AppError('ACCOUNT_DISABLED');
+    await this.secondFactor.check(user, await repo.bindingsOf(this.db, user.id), 'password', totpCode);
     return this.startSession(user.id, phoneHash, ip, userAgent, 'auth.login');
   }
 
@@ -86,7 +82,13 @@ export class AuthService {
    * Sign-in with a one-time SMS code; the first sign-in of a new phone creates a plain resident's
    * account with no bindings yet.
    */
-  async smsLogin(phone: string, code: string, ip: string, userAgent: string | undefined): Promise<SessionResult> {
+  async smsLogin(
+    phone: string,
+    code: string,
+    ip: string,
+    userAgent: string | undefined,
+    totpCode?: string,
+  ): Promise<SessionResult> {
     await this.smsCodes.consume(phone, 'login', code);
     const phoneHash = this.cipher.blindIndex('phone', phone);
     let user = await repo.findUserByPhoneHash(this.db, phoneHash);
@@ -111,6 +113,7 @@ export class AuthService {
     }
     if (!user) throw new AppError('INTERNAL');
     if (user.disabledAt) throw new AppError('ACCOUNT_DISABLED');
+    await this.secondFactor.check(user, await repo.bindingsOf(this.db, user.id), 'sms', totpCode);
     return this.startSession(user.id, phoneHash, ip, userAgent, 'auth.sms_login');
   }
 
@@ -197,7 +200,35 @@ export class AuthService {
     // the bench's rush showed a touch on every captain's first request costing a flushed commit each.
     const touchEvery = Math.max(60_000, idleMs / 100);
     if (now - session.lastSeenAt.getTime() > touchEvery) await repo.touchSession(this.db, tokenHash, new Date(now));
-    return { userId: found.user.id, name: found.user.name, bindings };
+    const secondFactorMissing = await this.secondFactor.setupMissing(found.user, bindings);
+    return {
+      userId: found.user.id,
+      name: found.user.name,
+      bindings,
+      ...(secondFactorMissing ? { secondFactorMissing } : {}),
+    };
+  }
+
+  /** The signed-in user with, for staff, where their second factor stands. */
+  async me(actor: Actor): Promise<{ user: UserView; secondFactor?: { enabled: boolean; required: boolean } }> {
+    const user = await this.viewOf(actor.userId);
+    if (!actor.bindings.some((b) => STAFF_ROLES.has(b.role))) return { user };
+    const row = await repo.findUser(this.db, actor.userId);
+    const required = (await this.secondFactor.requirements(this.db, actor.bindings)).totp;
+    return { user, secondFactor: { enabled: !!row?.totpSecretEnc, required } };
+  }
+
+  /** Starts setting up an authenticator app for the signed-in user. */
+  async totpSetup(actor: Actor): Promise<{ secret: string; uri: string }> {
+    const row = await repo.findUser(this.db, actor.userId);
+    if (!row) throw new AppError('NOT_FOUND');
+    return this.secondFactor.setup(actor, maskPhone(this.cipher.decrypt(row.phoneEnc)));
+  }
+
+  /** Confirms the authenticator being set up with a first code from it. */
+  async totpConfirm(ctx: RequestContext, code: string): Promise<void> {
+    const row = await repo.findUser(this.db, ctx.actor.userId);
+    await this.secondFactor.confirm(ctx, row?.totpPendingEnc ?? null, code);
   }
 
   async logout(token: string, actor: Actor, ip: string): Promise<void> {

@@ -49,10 +49,10 @@ export class OrgService {
 
   /** Where a unit sits (kind, path, street), unscoped: for policies that decide scope themselves. */
   async placeOf(
-    db: Db,
+    db: Db | undefined,
     id: number,
   ): Promise<{ id: number; kind: OrgKind; path: string; streetId: number | null; name: string } | undefined> {
-    const u = await repo.findById(db, id);
+    const u = await repo.findById(db ?? this.db, id);
     return u && { id: u.id, kind: u.kind as OrgKind, path: u.path, streetId: u.streetId, name: u.name };
   }
 
