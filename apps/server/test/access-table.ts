@@ -6,6 +6,7 @@ import { rows, transaction } from '../src/platform/db';
 import { CARE_ACCESS, careWorld } from './access-care';
 import { CHORES_ACCESS, choresWorld } from './access-chores';
 import { NOTICES_ACCESS, noticesWorld } from './access-notices';
+import { RESIDENCY_ACCESS, residencyWorld } from './access-residency';
 import { buildUser, phone, uniq } from './factories';
 import { login, multipartFile } from './harness';
 import { cookieOf, jpeg, type Side, type SideWorld, type World, type WorldExtension } from './world';
@@ -346,7 +347,7 @@ export const ACCESS: Record<string, RouteAccess> = {
   },
 
   // ---------------------------------------------------------------- reports (docs/rules.md#reports)
-  'GET /api/v1/report-categories': { allow: 'signed-in', outside: 'none' },
+  'GET /api/v1/report-categories': { allow: 'public', outside: 'none' },
   'PATCH /api/v1/report-categories/{id}': {
     allow: ['admin'],
     // Categories are shared reference data (docs/rules.md#scale), not under any street.
@@ -517,6 +518,7 @@ export const ACCESS: Record<string, RouteAccess> = {
   ...CHORES_ACCESS,
   ...CARE_ACCESS,
   ...NOTICES_ACCESS,
+  ...RESIDENCY_ACCESS,
 };
 
 /** Calls the API as the side's user of `role`; throws unless it succeeds. */
@@ -642,6 +644,7 @@ export const EXTENSIONS: WorldExtension[] = [
   },
   careWorld,
   noticesWorld,
+  residencyWorld,
 ];
 
 export type { Side };

@@ -15,6 +15,7 @@ const HomePage = lazy(() => import('./pages/home-page'));
 const OrgPage = lazy(() => import('./pages/org-page'));
 const HouseholdsPage = lazy(() => import('./households/households-page'));
 const ResidencyPage = lazy(() => import('./residency/residency-page'));
+const TotpSetupPage = lazy(() => import('./pages/totp-setup-page'));
 const CaptainsPage = lazy(() => import('./captains/captains-page'));
 const ChoresPage = lazy(() => import('./chores/chores-page'));
 const ReviewsPage = lazy(() => import('./reviews/reviews-page'));
@@ -76,7 +77,7 @@ export function ConsoleApp() {
 
 /** The signed-in area: the layout when signed in, the login page (remembering where to come back) otherwise. */
 function RequireSignIn() {
-  const { status, error, refresh } = useAuth();
+  const { status, error, refresh, secondFactor } = useAuth();
   const location = useLocation();
   if (status === 'loading') return <FullPageLoading />;
   if (status === 'error') return <PageError error={error} onRetry={refresh} fullPage />;
@@ -84,5 +85,7 @@ function RequireSignIn() {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={`/login${next && next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`} replace />;
   }
+  // The street requires a second factor this staff member has not set up: that comes first.
+  if (secondFactor?.required && !secondFactor.enabled) return <TotpSetupPage />;
   return <ConsoleLayout />;
 }

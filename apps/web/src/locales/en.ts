@@ -349,6 +349,17 @@ export const en: Messages = {
     saved: 'Saved',
     sent: 'Sent; your captain will look at it soon',
   },
+  totp: {
+    title: 'Set up an authenticator',
+    intro:
+      'Your street requires a second factor of its staff. Scan the QR code with an authenticator app (Google Authenticator, Microsoft Authenticator …), then enter the 6-digit code it shows.',
+    qrAlt: 'Authenticator QR code',
+    key: 'Cannot scan? Enter this key:',
+    code: 'Authenticator code',
+    codeHint: 'Open your authenticator app and enter the 6-digit code for 楼长通',
+    codeRequired: 'Enter the 6-digit code',
+    confirm: 'Finish setup',
+  },
   mResidency: {
     tile: 'New residents',
     title: 'Residents to confirm',

@@ -347,6 +347,17 @@ export const zhCN = {
     saved: '已保存',
     sent: '已提交，楼长会尽快处理',
   },
+  totp: {
+    title: '绑定身份验证器',
+    intro:
+      '本街道要求工作人员使用两步验证。请用身份验证器（如 Google Authenticator、微软 Authenticator、腾讯身份验证器）扫描二维码，再输入它显示的 6 位动态码。',
+    qrAlt: '身份验证器二维码',
+    key: '无法扫码时手动输入密钥：',
+    code: '动态码',
+    codeHint: '打开身份验证器，输入楼长通的 6 位动态码',
+    codeRequired: '请输入 6 位数字动态码',
+    confirm: '完成绑定',
+  },
   mResidency: {
     tile: '待确认住户',
     title: '待确认住户',

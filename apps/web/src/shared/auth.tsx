@@ -11,9 +11,12 @@ interface AuthValue {
   user: User | null;
   /** Why "who am I" failed when status is 'error' (e.g. the server is down). */
   error: unknown;
-  login: (phone: string, password: string) => Promise<User>;
+  /** Staff only: an authenticator is set up / their street requires one (null for others). */
+  secondFactor: { enabled: boolean; required: boolean } | null;
+  /** `totpCode` where the street requires a second factor of its staff (the server answers TOTP_REQUIRED). */
+  login: (phone: string, password: string, totpCode?: string) => Promise<User>;
   /** Signs in with a one-time SMS code (the first sign-in of a new phone creates a resident's account). */
-  loginWithCode: (phone: string, code: string) => Promise<User>;
+  loginWithCode: (phone: string, code: string, totpCode?: string) => Promise<User>;
   logout: () => Promise<void>;
   refresh: () => void;
   hasRole: (...roles: Role[]) => boolean;
@@ -21,10 +24,21 @@ interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 
+/** Where the signed-in staff member's second factor stands (null for non-staff, or when unknown). */
+async function secondFactorNow(): Promise<AuthValue['secondFactor']> {
+  try {
+    const me = await api.get<{ secondFactor?: AuthValue['secondFactor'] }>('/auth/me', { quiet401: true });
+    return me.secondFactor ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** Holds the signed-in user for either app: asks /auth/me on start and forgets the user on any 401. */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>('loading');
   const [user, setUser] = useState<User | null>(null);
+  const [secondFactor, setSecondFactor] = useState<AuthValue['secondFactor']>(null);
   const [error, setError] = useState<unknown>(undefined);
   const [tick, setTick] = useState(0);
 
@@ -32,10 +46,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let live = true;
     setStatus('loading');
-    api.get<{ user: User }>('/auth/me', { quiet401: true }).then(
+    api.get<{ user: User; secondFactor?: AuthValue['secondFactor'] }>('/auth/me', { quiet401: true }).then(
       (r) => {
         if (!live) return;
         setUser(r.user);
+        setSecondFactor(r.secondFactor ?? null);
         setStatus('signedIn');
       },
       (e: unknown) => {
@@ -62,15 +77,25 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [],
   );
 
-  const login = useCallback(async (phone: string, password: string) => {
-    const r = await api.post<{ user: User }>('/auth/login', { phone, password }, { quiet401: true });
+  const login = useCallback(async (phone: string, password: string, totpCode?: string) => {
+    const r = await api.post<{ user: User }>(
+      '/auth/login',
+      { phone, password, ...(totpCode ? { totpCode } : {}) },
+      { quiet401: true },
+    );
+    setSecondFactor(await secondFactorNow());
     setUser(r.user);
     setStatus('signedIn');
     return r.user;
   }, []);
 
-  const loginWithCode = useCallback(async (phone: string, code: string) => {
-    const r = await api.post<{ user: User }>('/auth/sms-login', { phone, code }, { quiet401: true });
+  const loginWithCode = useCallback(async (phone: string, code: string, totpCode?: string) => {
+    const r = await api.post<{ user: User }>(
+      '/auth/sms-login',
+      { phone, code, ...(totpCode ? { totpCode } : {}) },
+      { quiet401: true },
+    );
+    setSecondFactor(await secondFactorNow());
     setUser(r.user);
     setStatus('signedIn');
     return r.user;
@@ -89,6 +114,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       status,
       user,
+      secondFactor,
       error,
       login,
       loginWithCode,
@@ -96,7 +122,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       refresh: () => setTick((n) => n + 1),
       hasRole: (...roles) => !!user?.roles.some((r) => roles.includes(r.role)),
     }),
-    [status, user, error, login, loginWithCode, logout],
+    [status, user, secondFactor, error, login, loginWithCode, logout],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -89,8 +89,14 @@ export class AuthService {
     userAgent: string | undefined,
     totpCode?: string,
   ): Promise<SessionResult> {
-    await this.smsCodes.consume(phone, 'login', code);
     const phoneHash = this.cipher.blindIndex('phone', phone);
+    // Asked for the authenticator's code as well, the person keeps the SMS code for the second try.
+    await this.smsCodes.consume(phone, 'login', code, async (tx) => {
+      const known = totpCode ? undefined : await repo.findUserByPhoneHash(tx, phoneHash);
+      if (known && (await this.secondFactor.wantsCode(tx, known, await repo.bindingsOf(tx, known.id)))) {
+        throw new AppError('TOTP_REQUIRED');
+      }
+    });
     let user = await repo.findUserByPhoneHash(this.db, phoneHash);
     if (!user) {
       await transaction(this.db, async (tx) => {

@@ -1,28 +1,9 @@
-import { createHmac } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, PASSWORD, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
-
-/**
- * RFC 6238 TOTP written out here from the RFC (HMAC-SHA1, 30 s steps, 6 digits), independent of the
- * library the server uses; checked against the RFC's own test vector below.
- */
-function totp(base32Secret: string, atMs: number, digits = 6): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of base32Secret.replace(/=+$/, '').toUpperCase())
-    bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => Number.parseInt(b, 2)));
-  return hotp(key, Math.floor(atMs / 1000 / 30), digits);
-}
-function hotp(key: Buffer, counter: number, digits: number): string {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(counter));
-  const h = createHmac('sha1', key).update(msg).digest();
-  const o = (h[h.length - 1] as number) & 0xf;
-  const n = (h.readUInt32BE(o) & 0x7fffffff) % 10 ** digits;
-  return String(n).padStart(digits, '0');
-}
+import { hotp, totp } from '../../../test/totp';
+import { rows } from '../../platform/db';
 
 let t: TestApp;
 let a: Tree;
@@ -59,6 +40,14 @@ const passwordLogin = (who: string, totpCode?: string) =>
     password: PASSWORD,
     ...(totpCode ? { totpCode } : {}),
   });
+/** The account's stored secret, decrypted (the test stands in for the phone that holds it). */
+async function secretOf(userId: number): Promise<string> {
+  const [u] = await rows<{ s: string }>(
+    t.database.db,
+    sql`select totp_secret_enc as s from users where id = ${userId}`,
+  );
+  return t.cipher.decrypt(u!.s);
+}
 const cookieOf = (res: { cookies: { name: string; value: string }[] }) =>
   `lz_session=${res.cookies.find((c) => c.name === 'lz_session')?.value}`;
 const setRules = (
@@ -169,6 +158,54 @@ describe('a street’s sign-in rules for its staff', () => {
     expect((await passwordLogin('captain')).statusCode).toBe(200);
     await setRules(a.street.id, { staffPasswordRequired: false, staffTotpRequired: false });
     expect((await passwordLogin('community')).statusCode).toBe(200);
+  });
+
+  it('asks an SMS sign-in for the authenticator code and keeps the SMS code for that second try', async () => {
+    await setRules(a.street.id, { staffPasswordRequired: false, staffTotpRequired: true });
+    const cookie = cookieOf(await passwordLogin('grid'));
+    const { secret } = (await inject('POST', '/api/v1/auth/totp/setup', undefined, cookie)).json();
+    const now = () => t.clock.now().getTime();
+    expect((await inject('POST', '/api/v1/auth/totp/confirm', { code: totp(secret, now()) }, cookie)).statusCode).toBe(
+      200,
+    );
+    t.clock.advance(61_000);
+    const p = users.grid!.phone;
+    await inject('POST', '/api/v1/auth/sms-code', { phone: p });
+    const box = await inject('GET', '/api/v1/admin/sms-outbox', undefined, adminCookie);
+    const code = /\d{6}/.exec(
+      (box.json().items as { phone: string; text: string }[]).find((i) => i.phone === p)?.text ?? '',
+    )?.[0];
+    const first = await inject('POST', '/api/v1/auth/sms-login', { phone: p, code });
+    expect([first.statusCode, first.json().error.code]).toEqual([401, 'TOTP_REQUIRED']);
+    const wrong = String((Number(totp(secret, now())) + 1) % 1e6).padStart(6, '0');
+    const bad = await inject('POST', '/api/v1/auth/sms-login', { phone: p, code, totpCode: wrong });
+    expect(bad.json().error.code).toBe('TOTP_INVALID');
+    // A wrong authenticator code used the SMS code up: guessing needs a new text each time.
+    const again = await inject('POST', '/api/v1/auth/sms-login', { phone: p, code, totpCode: totp(secret, now()) });
+    expect(again.json().error.code).toBe('SMS_CODE_INVALID');
+    await setRules(a.street.id, { staffPasswordRequired: false, staffTotpRequired: false });
+  });
+
+  it('keeps the SMS code when the authenticator code was only missing', async () => {
+    await setRules(a.street.id, { staffPasswordRequired: false, staffTotpRequired: true });
+    t.clock.advance(61_000);
+    const p = users.grid!.phone;
+    await inject('POST', '/api/v1/auth/sms-code', { phone: p });
+    const box = await inject('GET', '/api/v1/admin/sms-outbox', undefined, adminCookie);
+    const code = /\d{6}/.exec(
+      (box.json().items as { phone: string; text: string }[]).find((i) => i.phone === p)?.text ?? '',
+    )?.[0];
+    expect((await inject('POST', '/api/v1/auth/sms-login', { phone: p, code })).json().error.code).toBe(
+      'TOTP_REQUIRED',
+    );
+    const secret = await secretOf(users.grid!.id);
+    const ok = await inject('POST', '/api/v1/auth/sms-login', {
+      phone: p,
+      code,
+      totpCode: totp(secret, t.clock.now().getTime()),
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    await setRules(a.street.id, { staffPasswordRequired: false, staffTotpRequired: false });
   });
 
   it('accepts one code once when two sign-ins race with it', async () => {

@@ -70,6 +70,11 @@ export class SecondFactorService {
     if (step === null || !(await repo.useStep(this.db, user.id, step))) throw new AppError('TOTP_INVALID');
   }
 
+  /** Does signing this user in need an authenticator code (required by their street and set up)? */
+  async wantsCode(db: Db, user: SignInUser, bindings: readonly Pick<Binding, 'role' | 'streetId'>[]) {
+    return !!user.totpSecretEnc && (await this.requirements(db, bindings)).totp;
+  }
+
   /** True when the actor's streets require a second factor they have not set up yet. */
   async setupMissing(user: SignInUser, bindings: readonly Pick<Binding, 'role' | 'streetId'>[]): Promise<boolean> {
     if (user.totpSecretEnc || !bindings.some((b) => STAFF_ROLES.has(b.role))) return false;

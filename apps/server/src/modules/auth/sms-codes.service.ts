@@ -91,17 +91,28 @@ export class SmsCodesService {
   }
 
   /** Uses up the phone's live code if `code` is it; otherwise counts a try and refuses (SMS_CODE_INVALID). */
-  async consume(phone: string, purpose: SmsCodePurpose, code: string): Promise<void> {
-    const ok = await transaction(this.db, (tx) =>
-      repo.tryCode(
+  /**
+   * Uses the code. `before` runs in the same transaction once the code is right: when it throws, the
+   * code stays unused (a sign-in that must first ask for something else keeps its code).
+   */
+  async consume(
+    phone: string,
+    purpose: SmsCodePurpose,
+    code: string,
+    before?: (tx: Db) => Promise<void>,
+  ): Promise<void> {
+    const ok = await transaction(this.db, async (tx) => {
+      const right = await repo.tryCode(
         tx,
         this.cipher.blindIndex('phone', phone),
         purpose,
         this.codeHash(phone, purpose, code),
         this.clock.now(),
         SMS_CODE_RULES.maxTries,
-      ),
-    );
+      );
+      if (right && before) await before(tx);
+      return right;
+    });
     if (!ok) throw new AppError('SMS_CODE_INVALID');
   }
 

@@ -10,7 +10,7 @@ import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { PiiCipher } from '../../platform/crypto';
 import { type Db, transaction } from '../../platform/db';
-import { AppError, notFound } from '../../platform/errors';
+import { AppError, forbidden, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { Scope } from '../../platform/scope';
 import type { AccountsService } from '../accounts/accounts.service';
@@ -83,7 +83,7 @@ export class ResidencyService {
   /** 待确认住户 (and decided ones by status) in the caller's jurisdiction, newest first. */
   async list(ctx: RequestContext, q: { status?: 'pending' | 'confirmed' | 'rejected'; buildingId?: number }) {
     const scope = Scope.of(ctx.actor, CONFIRMERS);
-    if (scope.isEmpty) return { items: [] };
+    if (scope.isEmpty) throw forbidden();
     const where: SQL[] = [repo.inScope(scope), repo.withStatus(q.status ?? 'pending')];
     if (q.buildingId) where.push(repo.ofBuilding(q.buildingId));
     return { items: await this.present(this.db, await repo.list(this.db, where), true) };

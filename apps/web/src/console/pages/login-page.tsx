@@ -12,6 +12,7 @@ import { SmsLoginForm } from './sms-login-form';
 interface Values {
   phone: string;
   password: string;
+  totpCode?: string;
 }
 
 export default function LoginPage() {
@@ -22,6 +23,8 @@ export default function LoginPage() {
   const [form] = Form.useForm<Values>();
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  // Asked for once the server says this street requires a second factor of its staff.
+  const [needTotp, setNeedTotp] = useState(false);
   const next = safeNext(params.get('next'));
 
   if (status === 'signedIn') return <Navigate to={next} replace />;
@@ -30,9 +33,10 @@ export default function LoginPage() {
     setSubmitting(true);
     setFailure(null);
     try {
-      await login(normalisePhone(v.phone), v.password);
+      await login(normalisePhone(v.phone), v.password, v.totpCode || undefined);
       navigate(next, { replace: true });
     } catch (e) {
+      if (isApiError(e, 'TOTP_REQUIRED') || isApiError(e, 'TOTP_INVALID')) setNeedTotp(true);
       if (isApiError(e) && e.fields.length > 0) {
         form.setFields(
           e.fields
@@ -99,6 +103,16 @@ export default function LoginPage() {
                         autoComplete="current-password"
                       />
                     </Form.Item>
+                    {needTotp && (
+                      <Form.Item
+                        name="totpCode"
+                        label={t.totp.code}
+                        extra={t.totp.codeHint}
+                        rules={[{ required: true, pattern: /^\d{6}$/, message: t.totp.codeRequired }]}
+                      >
+                        <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus />
+                      </Form.Item>
+                    )}
                     <Button type="primary" htmlType="submit" block loading={submitting}>
                       {submitting ? t.login.submitting : t.login.submit}
                     </Button>

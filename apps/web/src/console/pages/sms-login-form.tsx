@@ -9,6 +9,7 @@ import { normalisePhone } from '../../shared/phone';
 interface Values {
   phone: string;
   code: string;
+  totpCode?: string;
 }
 
 const MOBILE = /^1[3-9]\d{9}$/;
@@ -21,6 +22,8 @@ export function SmsLoginForm({ onSignedIn }: { onSignedIn: () => void }) {
   const [wait, setWait] = useState(0);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  // The street requires a second factor: the same SMS code goes again with the authenticator's code.
+  const [needTotp, setNeedTotp] = useState(false);
 
   useEffect(() => {
     if (wait <= 0) return;
@@ -45,9 +48,10 @@ export function SmsLoginForm({ onSignedIn }: { onSignedIn: () => void }) {
     setBusy(true);
     setFailure(null);
     try {
-      await loginWithCode(normalisePhone(v.phone), v.code);
+      await loginWithCode(normalisePhone(v.phone), v.code, v.totpCode || undefined);
       onSignedIn();
     } catch (e) {
+      if (isApiError(e, 'TOTP_REQUIRED')) setNeedTotp(true);
       setFailure(errorMessage(e));
     } finally {
       setBusy(false);
@@ -87,6 +91,16 @@ export function SmsLoginForm({ onSignedIn }: { onSignedIn: () => void }) {
           </Button>
         </Space.Compact>
       </Form.Item>
+      {needTotp && (
+        <Form.Item
+          name="totpCode"
+          label={t.totp.code}
+          extra={t.totp.codeHint}
+          rules={[{ required: true, pattern: /^\d{6}$/, message: t.totp.codeRequired }]}
+        >
+          <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus />
+        </Form.Item>
+      )}
       <Button type="primary" htmlType="submit" block loading={busy}>
         {busy ? t.login.submitting : t.login.submit}
       </Button>

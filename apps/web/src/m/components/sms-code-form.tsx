@@ -17,6 +17,8 @@ export function SmsCodeForm({ onSignedIn, submitLabel }: { onSignedIn: (u: User)
   const { loginWithCode } = useAuth();
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
+  // Staff of a street that requires a second factor: the same SMS code goes again with the authenticator's.
+  const [totpCode, setTotpCode] = useState<string | null>(null);
   const [wait, setWait] = useState(0);
   const [sent, setSent] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -59,8 +61,9 @@ export function SmsCodeForm({ onSignedIn, submitLabel }: { onSignedIn: (u: User)
     }
     setBusy(true);
     try {
-      onSignedIn(await loginWithCode(p, code));
+      onSignedIn(await loginWithCode(p, code, totpCode ?? undefined));
     } catch (err) {
+      if (isApiError(err, 'TOTP_REQUIRED')) setTotpCode('');
       setErrors({ form: errorMessage(err) });
     } finally {
       setBusy(false);
@@ -119,6 +122,24 @@ export function SmsCodeForm({ onSignedIn, submitLabel }: { onSignedIn: (u: User)
         {errors.code && <span className="m-field-error">{errors.code}</span>}
         {sent && !errors.form && <span className="m-hint">{t.sms.sentHint}</span>}
       </div>
+      {totpCode !== null && (
+        <div className="m-field">
+          <label className="m-label" htmlFor="m-sms-totp">
+            {t.totp.code}
+          </label>
+          <Input
+            id="m-sms-totp"
+            className="m-input"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            name="totpCode"
+            value={totpCode}
+            onChange={(v) => setTotpCode(v.replace(/\D/g, '').slice(0, 6))}
+            maxLength={6}
+          />
+          <span className="m-hint">{t.totp.codeHint}</span>
+        </div>
+      )}
       <Button type="submit" color="primary" size="large" block loading={busy} className="m-big-button">
         {busy ? t.login.submitting : (submitLabel ?? t.sms.submit)}
       </Button>
