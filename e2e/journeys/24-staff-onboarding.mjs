@@ -87,7 +87,11 @@ export default [
       await page.getByText('已保存').waitFor();
       await row.getByText(`楼长 · ${target.unit.name}`).waitFor();
       const after = (await api.get(`/accounts?phone=${resident.phone}`)).items[0];
-      assert.deepEqual(after.roles.map((r) => r.role).sort(), ['captain', 'resident'], 'a resident, now also a captain');
+      assert.deepEqual(
+        after.roles.map((r) => r.role).sort(),
+        ['captain', 'resident'],
+        'a resident, now also a captain',
+      );
       await screenshot(page, 'console-captain-registered-1366x768');
       const history = (await api.get(`/buildings/${target.unit.id}/captains`)).items;
       assert.equal(history[0]?.action, 'bind', 'the registration is in the building’s captain history');
