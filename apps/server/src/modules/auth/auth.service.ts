@@ -200,6 +200,13 @@ export class AuthService {
     return { userId: found.user.id, name: found.user.name, bindings };
   }
 
+  /** The actor a user is now (current bindings), for work done on their behalf later; null once disabled. */
+  async actorOf(userId: number): Promise<Actor | null> {
+    const user = await repo.findUser(this.db, userId);
+    if (!user || user.disabledAt) return null;
+    return { userId: user.id, name: user.name, bindings: await repo.bindingsOf(this.db, userId) };
+  }
+
   async logout(token: string, actor: Actor, ip: string): Promise<void> {
     await transaction(this.db, async (tx) => {
       await repo.revokeSession(tx, sha256(token), this.clock.now());
