@@ -14,6 +14,7 @@ export * from './schemas/org';
 export * from './schemas/photos';
 export * from './schemas/points';
 export * from './schemas/reports';
+export * from './time/shanghai';
 export * from './validation/china-id';
 export * from './validation/mask';
 export * from './validation/phone';

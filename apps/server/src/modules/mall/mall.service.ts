@@ -9,6 +9,7 @@ import type {
   UpdateMallSettingsRequest,
   UpdateProductRequest,
 } from '@louzhang/contracts';
+import { lastShanghaiDayBefore } from '@louzhang/contracts';
 import { sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { Actor, RequestContext } from '../../platform/actor';
@@ -464,7 +465,7 @@ export class MallService {
       const captains = await repo.captainsOfStreet(this.db, streetId);
       const month = w.month;
       // The last open day, in Shanghai time (closesAt is the following midnight there).
-      const closes = new Date(w.closesAt.getTime() + 8 * 3_600_000 - 1).toISOString().slice(0, 10);
+      const closes = lastShanghaiDayBefore(w.closesAt);
       sent += await transaction(this.db, (tx) =>
         (this.notifier as Notifier).notify(tx, captains, {
           streetId,

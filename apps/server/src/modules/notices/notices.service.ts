@@ -5,6 +5,7 @@ import {
   type NoticeKind,
   type NoticeReceipts,
   type NoticeView,
+  shanghaiDay,
   type UnreadHouseholds,
 } from '@louzhang/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
@@ -14,7 +15,6 @@ import type { Db } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { Scope } from '../../platform/scope';
-import { shanghaiDay } from '../chores/chore-occurrence';
 import type { NotificationsService } from '../notifications/notifications.service';
 import { renderPoster } from './notice-poster';
 import { AUDIENCE, NOTICE_AUTHORS, NOTICE_SCOPE_KINDS, RECEIPT_READERS } from './notices.policy';
