@@ -19,7 +19,7 @@ import { type Db, rows, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
-import { Scope } from '../../platform/scope';
+import { Scope, streetsOf } from '../../platform/scope';
 import type { Notifier } from '../notifications/notifications.service';
 import type { LedgerService } from '../points/ledger.service';
 import {
@@ -62,8 +62,7 @@ export class MallService {
   readonly seesPhoto = async (db: Db, actor: Actor, photoId: number): Promise<boolean> => {
     const scope = Scope.of(actor, MALL_READ);
     return (await repo.streetsShowingPhoto(db, photoId)).some(
-      (s) =>
-        scope.covers(s.path) || actor.bindings.some((b) => MALL_READ.includes(b.role) && b.streetId === s.streetId),
+      (s) => scope.covers(s.path) || streetsOf(actor, MALL_READ).has(s.streetId),
     );
   };
 
@@ -447,7 +446,7 @@ export class MallService {
       db,
       sql`select path from org_units where id = ${streetId} and kind = 'street'`,
     );
-    const bound = ctx.actor.bindings.some((b) => roles.includes(b.role) && b.streetId === streetId);
+    const bound = streetsOf(ctx.actor, roles).has(streetId);
     if (!street || !(bound || scope.covers(street.path))) throw notFound();
     return streetId;
   }

@@ -12,6 +12,7 @@ import {
 } from '../../db/schema';
 import { type Db, rows } from '../../platform/db';
 import type { Scope } from '../../platform/scope';
+import { unitIdsOnPath } from '../../platform/scope';
 
 export type ReportRow = typeof reports.$inferSelect;
 export type ReportEventRow = typeof reportEvents.$inferSelect;
@@ -192,7 +193,7 @@ export async function countFollowers(db: Db, reportId: number): Promise<number> 
 
 /** The org units on a path, root first ('/1/4/17/' → units 1, 4, 17). */
 export async function unitsOnPath(db: Db, path: string): Promise<OrgRow[]> {
-  const ids = path.split('/').filter(Boolean).map(Number);
+  const ids = unitIdsOnPath(path);
   if (ids.length === 0) return [];
   return db.select().from(orgUnits).where(inArray(orgUnits.id, ids)).orderBy(asc(orgUnits.depth));
 }

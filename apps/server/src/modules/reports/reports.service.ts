@@ -19,7 +19,7 @@ import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
-import { Scope } from '../../platform/scope';
+import { isWithin, Scope, unitIdsOnPath } from '../../platform/scope';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { PhotosService } from '../photos/photos.service';
 import {
@@ -315,7 +315,7 @@ export class ReportsService {
         const dept = await repo.findOrgUnit(tx, deptId);
         // A department serves the district it sits under: the report's street must lie there too.
         const district = dept?.path.replace(/\d+\/$/, '');
-        if (dept?.kind !== 'department' || !district || !r.path.startsWith(district)) {
+        if (dept?.kind !== 'department' || !district || !isWithin(r.path, district)) {
           throw new AppError('VALIDATION_FAILED', {
             fields: [{ path: 'departmentId', message: 'not a department serving this street' }],
           });
@@ -391,12 +391,7 @@ export class ReportsService {
   private async notifyEvent(tx: Db, r: repo.ReportRow, e: repo.ReportEventRow, who: Who): Promise<void> {
     const recipients = new Set(await repo.followerIds(tx, r.id));
     if (r.reporterUserId) recipients.add(r.reporterUserId);
-    const unitIds =
-      r.level === LEVEL.department
-        ? r.departmentId
-          ? [r.departmentId]
-          : []
-        : r.path.split('/').filter(Boolean).map(Number);
+    const unitIds = r.level === LEVEL.department ? (r.departmentId ? [r.departmentId] : []) : unitIdsOnPath(r.path);
     for (const h of await repo.usersBoundAt(tx, HANDLER_ROLES[r.level] ?? [], unitIds)) recipients.add(h.userId);
     // A department that misses its clock has nobody above it in the tree: the street that dispatched it is told.
     if (e.type === 'overdue' && r.level === LEVEL.department) {
