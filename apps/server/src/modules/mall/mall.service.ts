@@ -10,12 +10,11 @@ import type {
   UpdateProductRequest,
 } from '@louzhang/contracts';
 import { lastShanghaiDayBefore } from '@louzhang/contracts';
-import { sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import { type Db, rows, transaction } from '../../platform/db';
+import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
@@ -343,14 +342,11 @@ export class MallService {
         throw new AppError('ORDER_STATE');
       }
       await repo.restock(tx, id);
-      const [entry] = await rows<{ id: number }>(
-        tx,
-        sql`select id from point_entries where street_id = ${o.streetId} and cause_key = ${`mall_order:${id}`}`,
-      );
-      if (entry) {
+      const entryId = await this.ledger.entryIdOf(tx, o.streetId, `mall_order:${id}`);
+      if (entryId !== undefined) {
         await this.ledger.reverse(tx, {
           streetId: o.streetId,
-          entryId: entry.id,
+          entryId,
           kind: 'redemption_refund',
           memo: `取消兑换，退回积分：${reason}`,
           actorUserId: ctx.actor.userId,
@@ -379,10 +375,7 @@ export class MallService {
     return transaction(this.db, async (tx) => {
       const street = await this.streetFor(ctx, MALL_MANAGE, input.streetId, tx);
       const before = await repo.windowDays(tx, street);
-      await tx.execute(sql`insert into mall_settings (street_id, window_start_day, window_end_day, updated_at)
-        values (${street}, ${input.windowStartDay}, ${input.windowEndDay}, ${this.clock.now().toISOString()}::timestamptz)
-        on conflict (street_id) do update set window_start_day = excluded.window_start_day,
-          window_end_day = excluded.window_end_day, updated_at = excluded.updated_at`);
+      await repo.upsertWindowDays(tx, street, input, this.clock.now());
       await recordAudit(tx, this.clock, ctx, {
         action: 'mall.settings.update',
         objectType: 'mall_settings',
@@ -399,11 +392,7 @@ export class MallService {
     const street = await this.streetFor(ctx, MALL_MANAGE, streetId);
     const m = month ?? windowAt(this.clock.now()).month;
     const r = await repo.report(this.db, street, m);
-    const [settings] = await rows<{ y: number | null }>(
-      this.db,
-      sql`select yuan_per_point as y from point_settings where street_id = ${street}`,
-    );
-    const yuanPerPoint = settings?.y ?? 0.5;
+    const yuanPerPoint = await this.ledger.yuanPerPoint(this.db, street);
     const points = r.products.reduce((s, p) => s + p.points, 0);
     return {
       streetId: street,
@@ -442,12 +431,9 @@ export class MallService {
       }
       return first.streetId;
     }
-    const [street] = await rows<{ path: string }>(
-      db,
-      sql`select path from org_units where id = ${streetId} and kind = 'street'`,
-    );
+    const path = await repo.streetPath(db, streetId);
     const bound = streetsOf(ctx.actor, roles).has(streetId);
-    if (!street || !(bound || scope.covers(street.path))) throw notFound();
+    if (path === undefined || !(bound || scope.covers(path))) throw notFound();
     return streetId;
   }
 
