@@ -97,7 +97,8 @@ export interface AppDeps {
 /** Services built from their dependencies; each lists exactly what it uses. */
 export function buildServices({ config, database, clock, cipher, store }: AppDeps) {
   const db = database.db;
-  const photos = new PhotosService(db, clock, store ?? new LocalDiskStore(resolve(config.dataDir, 'files')));
+  const blobs = store ?? new LocalDiskStore(resolve(config.dataDir, 'files'));
+  const photos = new PhotosService(db, clock, blobs);
   const smsOutbox = new SmsOutboxService(db, clock, cipher);
   const smsCodes = new SmsCodesService(db, clock, cipher, smsOutbox);
   const secondFactor = new SecondFactorService(db, clock, cipher);
@@ -105,7 +106,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const org = new OrgService(db, clock);
   const accounts = new AccountsService(db, clock, cipher, org, auth);
   const households = new HouseholdsService(db, clock, cipher, org);
-  const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households);
+  const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households, auth, blobs);
   const ledger = new LedgerService(clock);
   const points = new PointsService(db, clock, ledger);
   // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (docs/rules.md#notifications).
@@ -227,6 +228,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const services = buildServices(deps);
   const jobs = new JobRunner(deps.clock, (name, err) => app.log.error({ err, job: name }, 'job failed'));
   registerJobs(jobs, services);
+  services.householdsExcel.onQueued(() => {
+    jobs.runOnce('households.imports').catch((err) => app.log.error({ err, job: 'households.imports' }, 'job failed'));
+  });
   registerCleanup(jobs, deps);
   if (deps.database.kind === 'pglite') registerEmbeddedMaintenance(jobs, deps.database);
   const metrics = new Metrics({
@@ -300,6 +304,9 @@ function registerJobs(jobs: JobRunner, services: Services): void {
   jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
   jobs.register('mall.window-opening', 30 * 60_000, (now) => services.mall.announceWindows(now));
   jobs.register('care.reminders', 30 * 60_000, (now) => services.careVisits.runReminders(now));
+  // Household imports: started at once when one is queued; the interval picks up any left behind.
+  jobs.register('households.imports', 15_000, () => services.householdsExcel.runQueued());
+  jobs.register('households.imports-purge', 24 * 60 * 60_000, (now) => services.householdsExcel.purge(now));
   jobs.register('notifications.outbox-purge', 60 * 60_000, (now) =>
     services.notifications.purgeOutbox(now, OUTBOX_RETENTION_DAYS),
   );

@@ -283,6 +283,24 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'none',
     query: () => ({ dryRun: 'true' }),
     multipart: async () => multipartFile('file', 'registry.xlsx', await buildHouseholdTemplate()),
+    ok: [202],
+  },
+  // An import is its importer's alone: the caller's own (finished) import inside; the other side's is not found.
+  'GET /api/v1/households/imports/{id}': {
+    allow: REGISTRY_WRITE,
+    outside: 'deny',
+    params: async (s, w, role) => {
+      const user = s.users[role ?? 'community_staff'];
+      const [row] = await rows<{ id: number }>(
+        w.t.database.db,
+        sql`insert into household_imports (created_by, dry_run, status, ip, result, created_at)
+            values (${user.id}, true, 'done', '127.0.0.1',
+                    '{"dryRun":true,"total":0,"valid":0,"errors":[],"householdsCreated":0,"residentsCreated":0}',
+                    now())
+            returning id`,
+      );
+      return { id: Number(row?.id) };
+    },
   },
   'GET /api/v1/households/{id}': {
     allow: STAFF_READ,

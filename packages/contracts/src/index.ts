@@ -15,6 +15,7 @@ export * from './schemas/photos';
 export * from './schemas/points';
 export * from './schemas/reports';
 export * from './schemas/residency';
+export * from './time/shanghai';
 export * from './validation/china-id';
 export * from './validation/mask';
 export * from './validation/phone';

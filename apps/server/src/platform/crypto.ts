@@ -32,6 +32,21 @@ export class PiiCipher {
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
   }
 
+  /** Bytes at rest (an uploaded registry file): a version byte, the nonce, the tag, the ciphertext. */
+  encryptBytes(plain: Buffer): Buffer {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.encKey, iv);
+    const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), ct]);
+  }
+
+  decryptBytes(stored: Buffer): Buffer {
+    if (stored[0] !== 1) throw new Error('unknown ciphertext version');
+    const decipher = createDecipheriv('aes-256-gcm', this.encKey, stored.subarray(1, 13));
+    decipher.setAuthTag(stored.subarray(13, 29));
+    return Buffer.concat([decipher.update(stored.subarray(29)), decipher.final()]);
+  }
+
   /** Deterministic keyed hash; `kind` separates namespaces so a phone's index never equals an ID's. */
   blindIndex(kind: 'phone' | 'id' | 'tag' | 'sms', value: string): string {
     return createHmac('sha256', this.macKey).update(`${kind}:${value}`).digest('base64url').slice(0, 32);

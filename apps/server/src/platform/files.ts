@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /** Where uploaded bytes live. Local disk by default; an object store implements the same two calls. */
@@ -6,6 +6,8 @@ export interface BlobStore {
   /** Stores `bytes` under `key` unless already there (keys are content hashes, so equal keys mean equal bytes). */
   put(key: string, bytes: Buffer): Promise<void>;
   get(key: string): Promise<Buffer | null>;
+  /** Removes `key`; nothing happens when it is not there. */
+  delete(key: string): Promise<void>;
 }
 
 /** Files under `root`, fanned out by the key's first two byte pairs (ab/cd/abcd…). */
@@ -33,5 +35,9 @@ export class LocalDiskStore implements BlobStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
   }
 }

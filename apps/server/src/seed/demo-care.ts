@@ -1,7 +1,6 @@
-import { DEFAULT_CARE_CYCLES } from '@louzhang/contracts';
+import { DEFAULT_CARE_CYCLES, shanghaiDay } from '@louzhang/contracts';
 import { sql } from 'drizzle-orm';
 import { careAssignments, careContacts, careVisits } from '../db/schema';
-import { shanghaiDay } from '../modules/chores/chore-occurrence';
 import type { PiiCipher } from '../platform/crypto';
 import { type Db, rows } from '../platform/db';
 import { Rng } from './rng';

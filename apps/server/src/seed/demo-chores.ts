@@ -4,11 +4,12 @@
  * reference 000 (扫一次楼梯10积分，洗一次楼梯10积分), weekly publications, and a few claims, submissions
  * and approvals for the demo captains so the demo street staff have a review queue.
  */
+
+import { shanghaiDay } from '@louzhang/contracts';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import type { Services } from '../app';
 import { bindingsOf, findUserByPhoneHash } from '../modules/auth/auth.repository';
-import { shanghaiDay } from '../modules/chores/chore-occurrence';
 import type { RequestContext } from '../platform/actor';
 import type { Clock } from '../platform/clock';
 import type { PiiCipher } from '../platform/crypto';

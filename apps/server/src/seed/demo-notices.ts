@@ -1,3 +1,4 @@
+import { addDays, shanghaiDay } from '@louzhang/contracts';
 import { sql } from 'drizzle-orm';
 import { noticeReads, notices } from '../db/schema';
 import { type Db, rows } from '../platform/db';
@@ -70,7 +71,7 @@ export async function loadDemoNotices(tx: Db, now: Date): Promise<number> {
   for (const n of NOTICES) {
     const s = scopeOf[n.by];
     const at = new Date(now.getTime() - n.daysAgo * DAY);
-    const pinned = 'pinnedDays' in n ? new Date(now.getTime() + n.pinnedDays * DAY).toISOString().slice(0, 10) : null;
+    const pinned = 'pinnedDays' in n ? addDays(shanghaiDay(now), n.pinnedDays) : null;
     const [row] = await tx
       .insert(notices)
       .values({

@@ -6,6 +6,8 @@
  * Everything goes through the ledger, so the demo ledger is balanced like any other. Deterministic
  * apart from pick-up codes and dates, which follow the clock.
  */
+
+import { shanghaiDateParts } from '@louzhang/contracts';
 import { sql } from 'drizzle-orm';
 import * as mallRepo from '../modules/mall/mall.repository';
 import { newPickupCode, windowAt } from '../modules/mall/mall-window';
@@ -76,7 +78,7 @@ export async function loadPointsAndMall(
     await tx.execute(sql`insert into point_settings (street_id, yuan_per_point, adjustment_threshold)
       values (${street.id}, ${settings.yuanPerPoint}, 100) on conflict do nothing`);
     // Days 1–7 as in Kaiping; stretched to today so a demo started mid-month can redeem.
-    const today = new Date(clock.now().getTime() + 8 * 3600_000).getUTCDate();
+    const today = shanghaiDateParts(clock.now()).day;
     await tx.execute(sql`insert into mall_settings (street_id, window_start_day, window_end_day)
       values (${street.id}, 1, ${Math.max(7, today)}) on conflict do nothing`);
     const goods: mallRepo.ProductRow[] = [];

@@ -1,12 +1,9 @@
+import { formatShanghaiDateTime } from '@louzhang/contracts';
 import { getLang } from '../shared/lang';
 
-/** "2026-12-01 21:05" in the viewer's time zone; "—" for nothing. */
+/** "2026-12-01 21:05" in Asia/Shanghai, the time the product's rules count in; "—" for nothing. */
 export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return formatShanghaiDateTime(iso);
 }
 
 /** A number with the locale's grouping; "—" for null. */

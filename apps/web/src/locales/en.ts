@@ -259,6 +259,8 @@ export const en: Messages = {
     uploadHint: 'Click or drop an .xlsx file here',
     uploadSubHint: 'Only .xlsx, up to 10 MB. The file is checked first (dry run); nothing is written yet.',
     checking: 'Checking the file…',
+    progress: '{rows} rows read',
+    progressOf: '{rows} of {total} rows read',
     summary: '{total} rows, {valid} valid, {errors} errors',
     noErrors: 'No errors found. You can import now.',
     noRows: 'The file has no data rows. Fill in the template and upload it again.',

@@ -259,6 +259,8 @@ export const zhCN = {
     uploadHint: '点击或将 .xlsx 文件拖到此处',
     uploadSubHint: '仅支持 .xlsx，单个文件不超过 10 MB。上传后先试导入检查，不会写入数据。',
     checking: '正在检查文件…',
+    progress: '已读取 {rows} 行',
+    progressOf: '已读取 {rows} / {total} 行',
     summary: '共 {total} 行，有效 {valid} 行，错误 {errors} 处',
     noErrors: '检查通过，可以确认导入。',
     noRows: '文件中没有数据行，请按模板填写后再上传。',

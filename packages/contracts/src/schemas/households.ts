@@ -96,4 +96,24 @@ export const ImportResult = z.object({
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
+/**
+ * An import runs as a background job: the upload answers 202 with this, and `GET /households/imports/{id}`
+ * tells how far it got. `rowsRead` is the sheet row reached; `rowsEstimated` the sheet's stated last row.
+ * `result` is set when done, and on a commit refused for bad rows (IMPORT_HAS_ERRORS) to list them.
+ */
+export const ImportStatus = z.enum(['queued', 'running', 'done', 'failed']);
+export const ImportJob = z.object({
+  id: z.number(),
+  status: ImportStatus,
+  dryRun: z.boolean(),
+  fileName: z.string().nullable(),
+  rowsRead: z.number(),
+  rowsEstimated: z.number().nullable(),
+  result: ImportResult.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ImportJob = z.infer<typeof ImportJob>;
+
 export const ExportQuery = z.object({ orgUnitId: IdParam.optional() }).strict();

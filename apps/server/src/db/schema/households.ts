@@ -5,6 +5,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   numeric,
   pgTable,
   text,
@@ -74,5 +75,44 @@ export const residents = pgTable(
     index('residents_user_idx').on(t.userId),
     index('residents_care_tags_idx').using('gin', t.careTagHashes),
     check('residents_gender_ck', sql`${t.gender} is null or ${t.gender} in ('M','F')`),
+  ],
+);
+
+/**
+ * An uploaded registry file waiting for, or read by, the import job (docs/rules.md#domain). The file itself is in
+ * the blob store under `file_key`, encrypted (it holds phones and ID numbers), and only until the job has read it. `attempts` names the job run
+ * holding it: progress and the outcome are written only under the same value, and a run whose lease ran
+ * out (a crashed instance) is taken over.
+ */
+export const householdImports = pgTable(
+  'household_imports',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** The importer's street; null for a binding above streets (an admin of the city). */
+    streetId: bigint('street_id', { mode: 'number' }),
+    createdBy: bigint('created_by', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    dryRun: boolean('dry_run').notNull(),
+    status: text('status').notNull().default('queued'),
+    fileName: text('file_name'),
+    fileKey: text('file_key'),
+    /** The request's address, for the audit row the job writes. */
+    ip: text('ip').notNull(),
+    rowsRead: integer('rows_read').notNull().default(0),
+    rowsEstimated: integer('rows_estimated'),
+    result: jsonb('result'),
+    error: jsonb('error'),
+    attempts: integer('attempts').notNull().default(0),
+    leaseUntil: timestamp('lease_until', { withTimezone: true, mode: 'date' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('household_imports_pending_idx').on(t.id).where(sql`${t.status} in ('queued', 'running')`),
+    index('household_imports_created_by_idx').on(t.createdBy, t.id),
+    check('household_imports_status_ck', sql`${t.status} in ('queued', 'running', 'done', 'failed')`),
+    check('household_imports_file_ck', sql`${t.status} in ('queued', 'running') or ${t.fileKey} is null`),
   ],
 );

@@ -290,7 +290,7 @@ export class AccountsService {
 
   /** Inside the actor's granting scope but not theirs to grant: 403; outside it: 404 (not found). */
   private outOfReach(actor: Actor, path: string): AppError {
-    return Scope.of(actor, GRANTING_ROLES).covers(path) ? new AppError('GRANT_NOT_ALLOWED') : notFound();
+    return Scope.refusal(Scope.of(actor, GRANTING_ROLES), path, 'GRANT_NOT_ALLOWED');
   }
 
   private async manageable(db: Db, actor: Actor, userId: number): Promise<{ user: UserRow; binds: repo.BindingRow[] }> {
@@ -300,7 +300,7 @@ export class AccountsService {
     const target = binds.map((b) => ({ role: b.role, path: b.path, kind: b.orgKind as OrgKind }));
     if (!mayManageAccount(actor.bindings, target)) {
       const scope = Scope.of(actor, GRANTING_ROLES);
-      throw binds.some((b) => scope.covers(b.path)) ? new AppError('GRANT_NOT_ALLOWED') : notFound();
+      throw Scope.refusal(scope, binds.find((b) => scope.covers(b.path))?.path, 'GRANT_NOT_ALLOWED');
     }
     return { user, binds };
   }

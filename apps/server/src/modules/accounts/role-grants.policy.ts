@@ -1,5 +1,6 @@
 import type { OrgKind, Role } from '@louzhang/contracts';
 import type { Binding } from '../../platform/actor';
+import { isWithin } from '../../platform/scope';
 
 /** Where each role is held: a captain at a building, a grid worker at a grid … */
 export const ROLE_UNIT_KINDS: Record<Role, readonly OrgKind[]> = {
@@ -51,7 +52,7 @@ export function fitsUnit(role: Role, kind: OrgKind): boolean {
 
 /** May someone holding `bindings` grant (or revoke) `role` at `place`? */
 export function mayGrant(bindings: readonly Pick<Binding, 'role' | 'path'>[], role: Role, place: Place): boolean {
-  return bindings.some((b) => (GRANTABLE[b.role] ?? []).includes(role) && place.path.startsWith(b.path));
+  return bindings.some((b) => (GRANTABLE[b.role] ?? []).includes(role) && isWithin(place.path, b.path));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { maskPhone, normalisePhone, type Role, type UserView } from '@louzhang/contracts';
+import { maskPhone, normalisePhone, type UserView } from '@louzhang/contracts';
 import { hash, verify } from '@node-rs/argon2';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { type AuditEntry, recordAudit } from '../../platform/audit';
@@ -235,6 +235,13 @@ export class AuthService {
   async totpConfirm(ctx: RequestContext, code: string): Promise<void> {
     const row = await repo.findUser(this.db, ctx.actor.userId);
     await this.secondFactor.confirm(ctx, row?.totpPendingEnc ?? null, code);
+  }
+
+  /** The actor a user is now (current bindings), for work done on their behalf later; null once disabled. */
+  async actorOf(userId: number): Promise<Actor | null> {
+    const user = await repo.findUser(this.db, userId);
+    if (!user || user.disabledAt) return null;
+    return { userId: user.id, name: user.name, bindings: await repo.bindingsOf(this.db, userId) };
   }
 
   async logout(token: string, actor: Actor, ip: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { addDays, shanghaiDay, startOfShanghaiDay } from '@louzhang/contracts';
 import type { Clock } from '../../platform/clock';
 import type { PiiCipher } from '../../platform/crypto';
 import { type Db, transaction } from '../../platform/db';
@@ -15,12 +16,6 @@ export const SMS_CODE_RULES = {
   minGapMs: 60_000,
   maxPerDay: 10,
 } as const;
-
-const SHANGHAI_MS = 8 * 3_600_000;
-/** The Asia/Shanghai calendar day (UTC+8, no DST) of `at`, as YYYY-MM-DD. */
-function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_MS).toISOString().slice(0, 10);
-}
 
 /** The outbox `kind` of each code: a provider sends each with its own template, `{code}` its variable. */
 const KIND: Record<SmsCodePurpose, string> = { login: 'sms_code', reset: 'sms_reset_code' };
@@ -133,7 +128,7 @@ export class SmsCodesService {
     if (!c) return 60;
     const gap = c.lastSentAt.getTime() + SMS_CODE_RULES.minGapMs - now.getTime();
     if (c.day === shanghaiDay(now) && c.sentToday >= SMS_CODE_RULES.maxPerDay) {
-      const nextDay = Date.parse(`${c.day}T00:00:00+08:00`) + 24 * 3_600_000;
+      const nextDay = startOfShanghaiDay(addDays(c.day, 1)).getTime();
       return Math.max(gap, nextDay - now.getTime()) / 1000;
     }
     return Math.max(1000, gap) / 1000;

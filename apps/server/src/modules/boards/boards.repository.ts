@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { orgUnits, roleBindings, users } from '../../db/schema';
 import type { Db } from '../../platform/db';
 import type { Scope } from '../../platform/scope';
+import { unitIdsOnPath } from '../../platform/scope';
 
 export type OrgRow = typeof orgUnits.$inferSelect;
 
@@ -25,7 +26,7 @@ export async function buildingsUnder(db: Db, unit: OrgRow, limit: number): Promi
 
 /** Every unit named on any of `paths` (ancestors and the units themselves). */
 export async function unitsOnPaths(db: Db, paths: readonly string[]): Promise<Map<number, OrgRow>> {
-  const ids = [...new Set(paths.flatMap((p) => p.split('/').filter(Boolean).map(Number)))];
+  const ids = [...new Set(paths.flatMap(unitIdsOnPath))];
   if (ids.length === 0) return new Map();
   const found = await db.select().from(orgUnits).where(inArray(orgUnits.id, ids));
   return new Map(found.map((u) => [u.id, u]));

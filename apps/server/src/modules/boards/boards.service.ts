@@ -3,7 +3,7 @@ import type { RequestContext } from '../../platform/actor';
 import type { PiiCipher } from '../../platform/crypto';
 import type { Db } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
-import { Scope } from '../../platform/scope';
+import { Scope, unitIdsOnPath } from '../../platform/scope';
 import { type BoardView, renderBoards } from './board-pdf';
 import { BATCH_KINDS, BOARD_ROLES, MAX_BOARDS_PER_PDF } from './boards.policy';
 import * as repo from './boards.repository';
@@ -70,10 +70,8 @@ export class BoardsService {
       buildings.map((b) => b.path),
     );
     const ancestors = (b: repo.OrgRow) =>
-      b.path
-        .split('/')
-        .filter(Boolean)
-        .map((id) => units.get(Number(id)))
+      unitIdsOnPath(b.path)
+        .map((id) => units.get(id))
         .filter((u): u is repo.OrgRow => u !== undefined);
     const gridOf = (b: repo.OrgRow) => ancestors(b).find((u) => u.kind === 'grid');
     const captains = await repo.peopleBoundAt(

@@ -1,5 +1,4 @@
-import { type CareStatus, DEFAULT_CARE_CYCLES } from '@louzhang/contracts';
-import { addDays } from '../chores/chore-occurrence';
+import { addDays, type CareStatus, DEFAULT_CARE_CYCLES } from '@louzhang/contracts';
 
 /**
  * Visit cycles (docs/rules.md#care-visits) are counted in Asia/Shanghai calendar days: a weekly visit done on the

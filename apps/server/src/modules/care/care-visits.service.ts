@@ -1,4 +1,5 @@
 import type { CareVisitView, LogVisitRequest } from '@louzhang/contracts';
+import { shanghaiDay } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -7,7 +8,6 @@ import type { Db } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { Scope } from '../../platform/scope';
-import { shanghaiDay } from '../chores/chore-occurrence';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { ReportsService } from '../reports/reports.service';
 import { CARE_READ, VISIT_REPORT } from './care.policy';

@@ -8,6 +8,7 @@ import {
   isValidPhone,
   normalisePhone,
   type PutCareCycleRequest,
+  shanghaiDay,
 } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
@@ -17,7 +18,6 @@ import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { Scope } from '../../platform/scope';
-import { shanghaiDay } from '../chores/chore-occurrence';
 import type { OrgService } from '../org/org.service';
 import { CARE_ASSIGN, CARE_CONTACT_WRITE, CARE_READ, CYCLE_READ, CYCLE_WRITE } from './care.policy';
 import { presentContact, presentPerson, presentVisit, tagsOf } from './care.presenter';

@@ -2,28 +2,12 @@
  * Occurrences of a published chore. Days are Asia/Shanghai calendar days (UTC+8, no daylight saving),
  * since a "weekly sweep" means a week as the street counts it, not as UTC does.
  */
+import { addDays, daysBetween, shanghaiDay, startOfShanghaiDay } from '@louzhang/contracts';
+
 export type Recurrence = 'once' | 'daily' | 'weekly';
 
-const DAY_MS = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-/** The Asia/Shanghai calendar day of an instant, as YYYY-MM-DD. */
-export function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The instant a Shanghai calendar day begins. */
-export function startOfShanghaiDay(day: string): Date {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
-}
-
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
+/** Kept for callers elsewhere that still import the day helpers from here; new code imports @louzhang/contracts. */
+export { addDays, shanghaiDay, startOfShanghaiDay };
 
 export interface Occurrence {
   /** The day the occurrence starts: part of the task's unique key. */

@@ -1,4 +1,5 @@
 import type { ChorePublicationView, CreateChorePublicationRequest } from '@louzhang/contracts';
+import { shanghaiDay } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -6,7 +7,7 @@ import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { Scope } from '../../platform/scope';
-import { currentOccurrence, type Recurrence, shanghaiDay } from './chore-occurrence';
+import { currentOccurrence, type Recurrence } from './chore-occurrence';
 import { PUBLISH, PUBLISHABLE_KINDS } from './chores.policy';
 import * as repo from './chores.repository';
 

@@ -57,7 +57,7 @@ export class ChoreReviewService {
       const unit = await repo.findOrgUnitById(this.db, q.communityId);
       if (unit?.kind !== 'community') throw notFound();
       // Community staff are bound below their street: a community overlapping the scope either way is fine.
-      if (!scope.covers(unit.path) && !scope.paths.some((p) => p.startsWith(unit.path))) throw notFound();
+      if (!scope.overlaps(unit.path)) throw notFound();
       communityPath = unit.path;
     }
     const rows = await repo.reviewQueue(this.db, scope, {

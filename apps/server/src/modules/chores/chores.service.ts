@@ -1,4 +1,5 @@
 import type { ChoreSubmissionView, ChoreTaskView, DuplicateFlag, SubmitChoreRequest } from '@louzhang/contracts';
+import { shanghaiDay, startOfShanghaiDay } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -8,7 +9,6 @@ import { once } from '../../platform/idempotency';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { Scope } from '../../platform/scope';
 import type { PhotosService } from '../photos/photos.service';
-import { shanghaiDay, startOfShanghaiDay } from './chore-occurrence';
 import { CLAIM, proofProblem } from './chores.policy';
 import { presentSubmission, presentTask } from './chores.presenter';
 import * as repo from './chores.repository';

@@ -1,10 +1,10 @@
 import { Health } from '@louzhang/contracts';
-import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../../platform/db';
 import type { JobRunner } from '../../platform/jobs';
 import { VERSION } from '../../platform/version';
+import { ping } from './health.repository';
 
 /** A job counts as late once it has missed three of its intervals. */
 const LATE_INTERVALS = 3;
@@ -27,7 +27,7 @@ export function healthRoutes(app: FastifyInstance, database: Database, jobs: Job
       const t0 = performance.now();
       try {
         await Promise.race([
-          database.db.execute(sql`select 1`),
+          ping(database.db),
           new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref()),
         ]);
         dbLatencyMs = Math.round((performance.now() - t0) * 10) / 10;

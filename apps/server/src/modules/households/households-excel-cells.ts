@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { CARE_TAG_LABELS, CARE_TAGS } from '../../../../../packages/contracts/src/enums';
 import { isValidChinaId, normaliseChinaId } from '../../../../../packages/contracts/src/validation/china-id';
 import { isValidPhone, normalisePhone } from '../../../../../packages/contracts/src/validation/phone';
@@ -7,7 +6,6 @@ import {
   COL,
   type ColumnKey,
   ExcelImportError,
-  HEADER_SCAN_ROWS,
   MAX_CARE_TAGS,
   RELATIONS,
   type Relation,
@@ -18,22 +16,6 @@ import {
 /** Reading and checking the cells of an imported registry file, one value at a time. */
 
 export type Scalar = string | number | boolean | Date | null;
-
-/** The value a person sees in the cell: rich text joined, formulas by their cached result. */
-export function scalarOf(v: ExcelJS.CellValue): Scalar {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('formula' in v || 'sharedFormula' in v) {
-    const r = v.result;
-    if (r === undefined || r === null) return null;
-    if (typeof r === 'object' && !(r instanceof Date)) return r.error;
-    return r;
-  }
-  if ('error' in v) return v.error;
-  if ('text' in v) return scalarOf((v as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
-  return null;
-}
 
 /** Trims ordinary, full-width and zero-width spaces. */
 function clean(s: string): string {
@@ -68,74 +50,70 @@ for (const c of TEMPLATE_HEADERS) {
   for (const h of [c.header, ...c.aliases]) HEADER_LOOKUP.set(headerKey(h), c.key);
 }
 
-interface HeaderMatch {
-  ws: ExcelJS.Worksheet;
+export interface HeaderMatch {
   rowNumber: number;
   columns: Map<ColumnKey, number>;
   duplicate: string | null;
 }
 
-function matchHeaders(ws: ExcelJS.Worksheet, rowNumber: number): HeaderMatch {
+/** The template columns a row's cells name (1-based column numbers), and the first header named twice. */
+export function matchHeaders(rowNumber: number, cells: readonly Scalar[]): HeaderMatch {
   const columns = new Map<ColumnKey, number>();
   let duplicate: string | null = null;
-  const row = ws.findRow(rowNumber);
-  row?.eachCell((cell, col) => {
-    const text = asText(scalarOf(cell.value));
+  cells.forEach((value, i) => {
+    const text = asText(value ?? null);
     if (!text) return;
     const key = HEADER_LOOKUP.get(headerKey(text));
     if (!key) return;
     if (columns.has(key)) duplicate ??= COL[key].header;
-    else columns.set(key, col);
+    else columns.set(key, i + 1);
   });
-  return { ws, rowNumber, columns, duplicate };
+  return { rowNumber, columns, duplicate };
 }
 
 const REQUIRED_KEYS = TEMPLATE_HEADERS.filter((c) => c.required).map((c) => c.key);
 
-/** The first worksheet with a row (among its first ten) holding every required header. */
-export function findHeader(wb: ExcelJS.Workbook): HeaderMatch {
-  let best: HeaderMatch | null = null;
-  for (const ws of wb.worksheets) {
-    for (let r = 1; r <= Math.min(HEADER_SCAN_ROWS, ws.rowCount); r++) {
-      const m = matchHeaders(ws, r);
-      if (REQUIRED_KEYS.every((k) => m.columns.has(k))) {
-        if (m.duplicate) {
-          throw new ExcelImportError(
-            'BAD_TEMPLATE',
-            `表头“${m.duplicate}”出现了不止一次，请只保留一列`,
-            `The header "${m.duplicate}" appears more than once`,
-          );
-        }
-        return m;
+/**
+ * The first of a sheet's top rows (at most HEADER_SCAN_ROWS) holding every required header, or null; `best`
+ * keeps the closest row seen so far, for the error when no sheet has one.
+ */
+export function findHeaderRow(
+  rows: readonly { rowNumber: number; cells: readonly Scalar[] }[],
+  best: { match: HeaderMatch | null },
+): HeaderMatch | null {
+  for (const row of rows) {
+    const m = matchHeaders(row.rowNumber, row.cells);
+    if (REQUIRED_KEYS.every((k) => m.columns.has(k))) {
+      if (m.duplicate) {
+        throw new ExcelImportError(
+          'BAD_TEMPLATE',
+          `表头“${m.duplicate}”出现了不止一次，请只保留一列`,
+          `The header "${m.duplicate}" appears more than once`,
+        );
       }
-      if (!best || m.columns.size > best.columns.size) best = m;
+      return m;
     }
+    if (!best.match || m.columns.size > best.match.columns.size) best.match = m;
   }
+  return null;
+}
+
+/** No sheet has the required headers: name the ones missing from the closest row. */
+export function missingHeaders(best: HeaderMatch | null): ExcelImportError {
   const missing = REQUIRED_KEYS.filter((k) => !best?.columns.has(k)).map((k) => COL[k].header);
-  throw new ExcelImportError(
+  return new ExcelImportError(
     'BAD_TEMPLATE',
     `文件表头与模板不一致，缺少必填列：${missing.join('、')}。请下载最新模板`,
     `The file headers do not match the template; missing: ${missing.join(', ')}`,
   );
 }
 
-export async function loadWorkbook(buf: Buffer): Promise<ExcelJS.Workbook> {
-  const notXlsx = () =>
-    new ExcelImportError(
-      'BAD_FILE',
-      '文件无法读取，请上传 Excel 的 .xlsx 文件（旧版 .xls 请先“另存为”.xlsx）',
-      'The file cannot be read; upload an .xlsx file (save old .xls files as .xlsx first)',
-    );
-  // An .xlsx is a zip archive; anything else (old .xls, CSV, images) is turned away before parsing.
-  if (!Buffer.isBuffer(buf) || buf.length < 4 || buf[0] !== 0x50 || buf[1] !== 0x4b) throw notXlsx();
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
-  } catch {
-    throw notXlsx();
-  }
-  if (wb.worksheets.length === 0) throw notXlsx();
-  return wb;
+export function notXlsx(): ExcelImportError {
+  return new ExcelImportError(
+    'BAD_FILE',
+    '文件无法读取，请上传 Excel 的 .xlsx 文件（旧版 .xls 请先“另存为”.xlsx）',
+    'The file cannot be read; upload an .xlsx file (save old .xls files as .xlsx first)',
+  );
 }
 
 type Msg = { zh: string; en: string };

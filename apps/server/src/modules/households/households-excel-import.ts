@@ -1,8 +1,17 @@
 import { birthYearFromChinaId } from '../../../../../packages/contracts/src/validation/china-id';
 import {
+  isSharedRef,
+  XlsxBook,
+  XlsxFileError,
+  type XlsxRawValue,
+  type XlsxRow,
+  type XlsxSheet,
+} from '../../platform/xlsx-stream';
+import {
   COL,
   type ColumnKey,
   ExcelImportError,
+  HEADER_SCAN_ROWS,
   type ImportRow,
   type RowError,
   TEMPLATE_HEADERS,
@@ -19,26 +28,148 @@ import {
   checkPhone,
   checkRelation,
   checkText,
-  findHeader,
-  loadWorkbook,
+  findHeaderRow,
+  type HeaderMatch,
+  missingHeaders,
+  notXlsx,
   type Scalar,
-  scalarOf,
 } from './households-excel-cells';
 
+/** The most filled rows one file may hold. */
+export const MAX_IMPORT_ROWS = 20_000;
+
+export interface ParseOptions {
+  /** Default MAX_IMPORT_ROWS. */
+  maxRows?: number;
+  /** Told every `progressEvery` rows read (default 1,000): the sheet row reached and the sheet's stated size. */
+  onProgress?: (rowsRead: number, rowsEstimated: number | null) => Promise<void> | void;
+  progressEvery?: number;
+}
+
+function tooManyRows(maxRows: number): ExcelImportError {
+  return new ExcelImportError(
+    'TOO_MANY_ROWS',
+    `文件超过 ${maxRows} 行，请分多个文件导入`,
+    `The file has more than ${maxRows} rows; split it into several files`,
+  );
+}
+
+/** Opens a workbook for the import; anything unreadable is BAD_FILE. */
+export async function openHouseholdWorkbook(buf: Buffer): Promise<XlsxBook> {
+  try {
+    const book = await XlsxBook.open(buf);
+    if (book.sheets.length === 0) throw notXlsx();
+    return book;
+  } catch (err) {
+    if (err instanceof XlsxFileError) throw notXlsx();
+    throw err;
+  }
+}
+
+async function resolveStrings(
+  book: XlsxBook,
+  rows: readonly XlsxRow[],
+): Promise<(r: XlsxRawValue | undefined) => Scalar> {
+  const needed = new Set<number>();
+  for (const row of rows) for (const v of row.cells) if (isSharedRef(v)) needed.add(v.sst);
+  const strings = await book.sharedStrings(needed);
+  return (v) => (v === undefined ? null : isSharedRef(v) ? (strings.get(v.sst) ?? null) : v);
+}
+
+/** A raw value that is surely blank (a shared string is judged once resolved). */
+const surelyBlank = (v: XlsxRawValue | undefined): boolean =>
+  v === undefined || v === null || (typeof v === 'string' && asText(v) === null);
+
 /**
- * Reads a filled-in registry. `rows` holds the rows without errors; `errors` lists every problem of
- * every other row (a row may have several). Blank rows and the template's example row are skipped.
- * Throws ExcelImportError: BAD_FILE (not an .xlsx), BAD_TEMPLATE (required headers missing),
- * TOO_MANY_ROWS (more than `maxRows` filled rows, default 20,000).
+ * Reads a filled-in registry, streaming its sheet. `rows` holds the rows without errors; `errors` lists every
+ * problem of every other row (a row may have several). Blank rows and the template's example row are skipped.
+ * Reading stops as soon as the sheet holds more than `maxRows` filled rows, so a huge file costs no more than
+ * the limit. Throws ExcelImportError: BAD_FILE (not an .xlsx), BAD_TEMPLATE (required headers missing),
+ * TOO_MANY_ROWS (more than `maxRows` filled rows).
  */
 export async function parseHouseholdWorkbook(
   buf: Buffer,
-  opts: { maxRows?: number } = {},
+  opts: ParseOptions = {},
 ): Promise<{ rows: ImportRow[]; errors: RowError[] }> {
-  const maxRows = opts.maxRows ?? 20_000;
+  const maxRows = opts.maxRows ?? MAX_IMPORT_ROWS;
+  const progressEvery = opts.progressEvery ?? 1000;
   const thisYear = new Date().getUTCFullYear();
-  const wb = await loadWorkbook(buf);
-  const { ws, rowNumber: headerRow, columns } = findHeader(wb);
+  const book = await openHouseholdWorkbook(buf);
+
+  // 1. The header: the first sheet with a row among its first ten naming every required column.
+  let sheet: XlsxSheet | null = null;
+  let header: HeaderMatch | null = null;
+  const best: { match: HeaderMatch | null } = { match: null };
+  try {
+    for (const candidate of book.sheets) {
+      const top: XlsxRow[] = [];
+      for await (const row of candidate.rows()) {
+        if (row.rowNumber > HEADER_SCAN_ROWS) break;
+        top.push(row);
+      }
+      const scalar = await resolveStrings(book, top);
+      header = findHeaderRow(
+        top.map((r) => ({ rowNumber: r.rowNumber, cells: Array.from(r.cells, scalar) })),
+        best,
+      );
+      if (header) {
+        sheet = candidate;
+        break;
+      }
+    }
+  } catch (err) {
+    if (err instanceof XlsxFileError) throw notXlsx();
+    throw err;
+  }
+  if (!sheet || !header) throw missingHeaders(best.match);
+  const headerRow = header.rowNumber;
+  const columns = header.columns;
+  const lastColumn = Math.max(...columns.values());
+
+  // 2. The data rows, streamed: only filled rows are kept, and only up to the last template column. A file
+  // with more filled rows than the limit (one more allowed for the template's example row, judged below) stops here.
+  const kept = new Map<number, XlsxRawValue[]>();
+  let read = 0;
+  let reached = headerRow;
+  try {
+    for await (const row of sheet.rows(lastColumn)) {
+      if (row.rowNumber <= headerRow) continue;
+      reached = row.rowNumber;
+      if (++read % progressEvery === 0) await opts.onProgress?.(reached, sheet.dimensionRows);
+      if ([...columns.values()].every((c) => surelyBlank(row.cells[c - 1]))) continue;
+      kept.set(row.rowNumber, row.cells);
+      if (kept.size > maxRows + 1) throw tooManyRows(maxRows);
+    }
+  } catch (err) {
+    if (err instanceof XlsxFileError) throw notXlsx();
+    if (err instanceof ExcelImportError) await opts.onProgress?.(reached, sheet.dimensionRows);
+    throw err;
+  }
+  await opts.onProgress?.(reached, sheet.dimensionRows);
+
+  // 3. Merged cells (listed after the rows): every cell of a range shows its top-left cell's value.
+  for (const m of sheet.merges) {
+    if (m.bottom <= headerRow || m.left > lastColumn) continue;
+    const master = kept.get(m.top)?.[m.left - 1];
+    if (m.top <= headerRow || surelyBlank(master)) continue;
+    for (let r = Math.max(m.top, headerRow + 1); r <= m.bottom; r++) {
+      let cells = kept.get(r);
+      if (!cells) {
+        cells = [];
+        kept.set(r, cells);
+        if (kept.size > maxRows + 1) throw tooManyRows(maxRows);
+      }
+      for (let c = m.left; c <= Math.min(m.right, lastColumn); c++) {
+        if (r !== m.top || c !== m.left) cells[c - 1] = master as XlsxRawValue;
+      }
+    }
+  }
+
+  const numbers = [...kept.keys()].sort((a, b) => a - b);
+  const scalar = await resolveStrings(
+    book,
+    numbers.map((n) => ({ rowNumber: n, cells: kept.get(n) as XlsxRawValue[] })),
+  );
 
   const rows: ImportRow[] = [];
   const errors: RowError[] = [];
@@ -46,25 +177,18 @@ export async function parseHouseholdWorkbook(
   const phoneSeen = new Map<string, number>();
   let filled = 0;
 
-  for (let r = headerRow + 1; r <= ws.rowCount; r++) {
-    const row = ws.findRow(r);
-    if (!row) continue;
+  for (const r of numbers) {
+    const raw = kept.get(r) as XlsxRawValue[];
     const cell = {} as Record<ColumnKey, Scalar>;
     let blank = true;
     for (const c of TEMPLATE_HEADERS) {
       const col = columns.get(c.key);
-      const v = col === undefined ? null : scalarOf(row.getCell(col).value);
+      const v = col === undefined ? null : scalar(raw[col - 1]);
       cell[c.key] = v;
       if (asText(v) !== null) blank = false;
     }
     if (blank || isExampleRow(cell)) continue;
-    if (++filled > maxRows) {
-      throw new ExcelImportError(
-        'TOO_MANY_ROWS',
-        `文件超过 ${maxRows} 行，请分多个文件导入`,
-        `The file has more than ${maxRows} rows; split it into several files`,
-      );
-    }
+    if (++filled > maxRows) throw tooManyRows(maxRows);
 
     const rowErrors: RowError[] = [];
     const take = <T>(key: ColumnKey, check: CellCheck<T>): T | undefined => {

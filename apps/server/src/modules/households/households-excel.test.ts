@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { idCheckChar } from '../../../../../packages/contracts/src/validation/china-id';
+import { largeRegistry } from '../../../test/xlsx-fixture';
 import {
   buildHouseholdExport,
   buildHouseholdTemplate,
@@ -8,7 +9,7 @@ import {
   type ExportRow,
   TEMPLATE_HEADERS,
 } from './households-excel';
-import { parseHouseholdWorkbook } from './households-excel-import';
+import { MAX_IMPORT_ROWS, parseHouseholdWorkbook } from './households-excel-import';
 
 /** A valid ID number born on `yyyymmdd`. */
 function id(yyyymmdd: string, seq = '123'): string {
@@ -295,6 +296,79 @@ describe('parseHouseholdWorkbook', () => {
     const buf = await fillTemplate([...rows.slice(0, 3), {}, {}, ...rows.slice(3)], { dropExample: true });
     expect((await parseHouseholdWorkbook(buf, { maxRows: 5 })).rows).toHaveLength(5);
     await expectImportError(parseHouseholdWorkbook(buf, { maxRows: 4 }), 'TOO_MANY_ROWS');
+  });
+});
+
+describe('parseHouseholdWorkbook on large sheets', () => {
+  it('reads a generated registry as exceljs reads it', async () => {
+    const buf = await largeRegistry(40);
+    // The fixture, read by an independent reader: exceljs loading the whole workbook.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+    const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '楼栋',
+      '楼层',
+      '房号',
+      '与户主关系',
+      '姓名',
+      '手机号',
+    ]);
+    expect((ws.getRow(41).values as unknown[]).slice(1)).toEqual([
+      '江滨新村10栋',
+      10,
+      '100039',
+      '户主',
+      '居民39',
+      13000000039,
+    ]);
+
+    const { rows, errors } = await parseHouseholdWorkbook(buf);
+    expect(errors).toEqual([]);
+    expect(rows).toHaveLength(40);
+    expect(rows[39]).toMatchObject({
+      rowNumber: 41,
+      buildingName: '江滨新村10栋',
+      floor: 10,
+      room: '100039',
+      relation: '户主',
+      name: '居民39',
+      phone: '13000000039',
+    });
+  });
+
+  it('stops reading a 300,000-row sheet at the row limit, with memory bounded', async () => {
+    const buf = await largeRegistry(300_000);
+    expect(buf.length).toBeLessThan(10 * 1024 * 1024);
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 5);
+    let reached = 0;
+    let estimated: number | null = null;
+    const err = await expectImportError(
+      parseHouseholdWorkbook(buf, {
+        onProgress: (row, est) => {
+          reached = row;
+          estimated = est;
+        },
+      }),
+      'TOO_MANY_ROWS',
+    ).finally(() => clearInterval(sampler));
+    expect(err.zh).toContain(String(MAX_IMPORT_ROWS));
+    expect(estimated).toBe(300_001);
+    // Header in row 1; 20,000 filled rows plus one allowed for an example row, then the next one stops it.
+    expect(reached).toBe(MAX_IMPORT_ROWS + 3);
+    // Loading the whole workbook took ~1 GB for a file like this one.
+    expect(peak - rssBefore).toBeLessThan(150 * 1024 * 1024);
+  });
+
+  it('reads exactly the row limit', async () => {
+    const { rows, errors } = await parseHouseholdWorkbook(await largeRegistry(MAX_IMPORT_ROWS));
+    expect(errors).toEqual([]);
+    expect(rows).toHaveLength(MAX_IMPORT_ROWS);
+    expect(rows.at(-1)).toMatchObject({ rowNumber: MAX_IMPORT_ROWS + 1, name: `居民${MAX_IMPORT_ROWS - 1}` });
   });
 });
 

@@ -5,15 +5,15 @@ import {
   HouseholdListQuery,
   HouseholdPage,
   IdParams,
+  ImportJob,
   ImportQuery,
-  ImportResult,
   RevealRequest,
   RevealResponse,
 } from '@louzhang/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf, langOf } from '../../platform/http';
-import { readUploadedFile } from '../../platform/uploads';
+import { readUploadedFileNamed } from '../../platform/uploads';
 import type { HouseholdsService } from './households.service';
 import type { HouseholdsExcelService } from './households-import.service';
 
@@ -85,17 +85,33 @@ export function householdsRoutes(
       schema: {
         tags,
         summary: '导入住户（先试导入）/ Import households (dry run first)',
+        description:
+          'Stores the file and answers 202 with the import; the file is read in the background. ' +
+          'Poll GET /api/v1/households/imports/{id} for its progress and result.',
         querystring: ImportQuery,
         consumes: ['multipart/form-data'],
-        response: { 200: ImportResult },
+        response: { 202: ImportJob },
       },
       config: { rateLimit: ID_CHECK_RATE },
     },
-    async (req) => {
+    async (req, reply) => {
       const ctx = contextOf(req);
-      const buf = await readUploadedFile(req, MAX_UPLOAD);
-      return excel.import(ctx, buf, req.query.dryRun === 'true');
+      const { bytes, fileName } = await readUploadedFileNamed(req, MAX_UPLOAD);
+      return reply.status(202).send(await excel.enqueue(ctx, bytes, fileName, req.query.dryRun === 'true'));
     },
+  );
+
+  r.get(
+    '/api/v1/households/imports/:id',
+    {
+      schema: {
+        tags,
+        summary: '导入进度与结果 / An import: progress and result',
+        params: IdParams,
+        response: { 200: ImportJob },
+      },
+    },
+    async (req) => excel.get(contextOf(req), req.params.id),
   );
 
   r.get(

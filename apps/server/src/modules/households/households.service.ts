@@ -251,7 +251,8 @@ export class HouseholdsService {
     return this.db
       .transaction(async (tx) => {
         const found = await repo.findResident(tx as unknown as Db, residentId);
-        const visible = !!found && Scope.of(ctx.actor, REGISTRY_READ).covers(found.path);
+        const registry = Scope.of(ctx.actor, REGISTRY_READ);
+        const visible = !!found && registry.covers(found.path);
         const allowed = visible && Scope.of(ctx.actor, REVEAL[field]).covers(found.path);
         // Every attempt leaves a row, also outside the caller's reach (someone probing ids), without
         // saying in the answer whether the resident exists.
@@ -263,15 +264,13 @@ export class HouseholdsService {
           result: allowed ? 'ok' : 'denied',
           detail: visible ? { purpose } : { purpose, outsideScope: true },
         });
-        if (!visible) return { denied: 'not_found' as const };
-        if (!allowed) return { denied: 'forbidden' as const };
+        if (!allowed) return { denied: Scope.refusal(registry, found?.path) };
         const enc = field === 'phone' ? found.resident.phoneEnc : found.resident.idNumberEnc;
         return { denied: false as const, value: this.cipher.decryptOptional(enc) };
       })
       .then((r) => {
         // The denial is committed with its audit row before it is reported.
-        if (r.denied === 'not_found') throw notFound();
-        if (r.denied) throw new AppError('FORBIDDEN');
+        if (r.denied) throw r.denied;
         return { value: r.value };
       });
   }

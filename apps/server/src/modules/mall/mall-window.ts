@@ -1,7 +1,5 @@
 import { randomInt } from 'node:crypto';
-
-/** China Standard Time has no daylight saving: Asia/Shanghai is UTC+8 all year. */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+import { daysInMonth, shanghaiDateParts, shanghaiMidnight, shanghaiMonth } from '@louzhang/contracts';
 
 export interface WindowDays {
   windowStartDay: number;
@@ -23,15 +21,12 @@ export interface MallWindow {
  * The start day is at most the 28th, so every month has a window.
  */
 export function windowAt(now: Date, days: WindowDays = DEFAULT_WINDOW): MallWindow {
-  const local = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
-  const y = local.getUTCFullYear();
-  const m = local.getUTCMonth();
-  const opensAt = new Date(Date.UTC(y, m, days.windowStartDay) - SHANGHAI_OFFSET_MS);
+  const { year, month } = shanghaiDateParts(now);
+  const opensAt = shanghaiMidnight(year, month, days.windowStartDay);
   // An end day past the month's last (29–31) closes with the month: "to the end of the month".
-  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  const closesAt = new Date(Date.UTC(y, m, Math.min(days.windowEndDay, lastDay) + 1) - SHANGHAI_OFFSET_MS);
+  const closesAt = shanghaiMidnight(year, month, Math.min(days.windowEndDay, daysInMonth(year, month)) + 1);
   return {
-    month: `${y}-${String(m + 1).padStart(2, '0')}`,
+    month: shanghaiMonth(now),
     opensAt,
     closesAt,
     isOpen: now >= opensAt && now < closesAt,

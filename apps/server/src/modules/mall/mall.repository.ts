@@ -51,6 +51,23 @@ export async function windowDays(db: Db, streetId: number): Promise<WindowDays> 
   return row ?? DEFAULT_WINDOW;
 }
 
+/** Sets a street's window days. */
+export async function upsertWindowDays(db: Db, streetId: number, days: WindowDays, now: Date): Promise<void> {
+  await db.execute(sql`insert into mall_settings (street_id, window_start_day, window_end_day, updated_at)
+    values (${streetId}, ${days.windowStartDay}, ${days.windowEndDay}, ${now.toISOString()}::timestamptz)
+    on conflict (street_id) do update set window_start_day = excluded.window_start_day,
+      window_end_day = excluded.window_end_day, updated_at = excluded.updated_at`);
+}
+
+/** The path of a street (undefined when `streetId` is not a street). */
+export async function streetPath(db: Db, streetId: number): Promise<string | undefined> {
+  const [street] = await rows<{ path: string }>(
+    db,
+    sql`select path from org_units where id = ${streetId} and kind = 'street'`,
+  );
+  return street?.path;
+}
+
 export async function listProducts(db: Db, streetId: number, activeOnly: boolean): Promise<ProductRow[]> {
   return rows<ProductRow>(
     db,

@@ -9,16 +9,16 @@ import type {
   UpdateMallSettingsRequest,
   UpdateProductRequest,
 } from '@louzhang/contracts';
-import { sql } from 'drizzle-orm';
+import { lastShanghaiDayBefore } from '@louzhang/contracts';
 import QRCode from 'qrcode';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import { type Db, rows, transaction } from '../../platform/db';
+import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
-import { Scope } from '../../platform/scope';
+import { Scope, streetsOf } from '../../platform/scope';
 import type { Notifier } from '../notifications/notifications.service';
 import type { LedgerService } from '../points/ledger.service';
 import {
@@ -61,8 +61,7 @@ export class MallService {
   readonly seesPhoto = async (db: Db, actor: Actor, photoId: number): Promise<boolean> => {
     const scope = Scope.of(actor, MALL_READ);
     return (await repo.streetsShowingPhoto(db, photoId)).some(
-      (s) =>
-        scope.covers(s.path) || actor.bindings.some((b) => MALL_READ.includes(b.role) && b.streetId === s.streetId),
+      (s) => scope.covers(s.path) || streetsOf(actor, MALL_READ).has(s.streetId),
     );
   };
 
@@ -343,14 +342,11 @@ export class MallService {
         throw new AppError('ORDER_STATE');
       }
       await repo.restock(tx, id);
-      const [entry] = await rows<{ id: number }>(
-        tx,
-        sql`select id from point_entries where street_id = ${o.streetId} and cause_key = ${`mall_order:${id}`}`,
-      );
-      if (entry) {
+      const entryId = await this.ledger.entryIdOf(tx, o.streetId, `mall_order:${id}`);
+      if (entryId !== undefined) {
         await this.ledger.reverse(tx, {
           streetId: o.streetId,
-          entryId: entry.id,
+          entryId,
           kind: 'redemption_refund',
           memo: `取消兑换，退回积分：${reason}`,
           actorUserId: ctx.actor.userId,
@@ -379,10 +375,7 @@ export class MallService {
     return transaction(this.db, async (tx) => {
       const street = await this.streetFor(ctx, MALL_MANAGE, input.streetId, tx);
       const before = await repo.windowDays(tx, street);
-      await tx.execute(sql`insert into mall_settings (street_id, window_start_day, window_end_day, updated_at)
-        values (${street}, ${input.windowStartDay}, ${input.windowEndDay}, ${this.clock.now().toISOString()}::timestamptz)
-        on conflict (street_id) do update set window_start_day = excluded.window_start_day,
-          window_end_day = excluded.window_end_day, updated_at = excluded.updated_at`);
+      await repo.upsertWindowDays(tx, street, input, this.clock.now());
       await recordAudit(tx, this.clock, ctx, {
         action: 'mall.settings.update',
         objectType: 'mall_settings',
@@ -399,11 +392,7 @@ export class MallService {
     const street = await this.streetFor(ctx, MALL_MANAGE, streetId);
     const m = month ?? windowAt(this.clock.now()).month;
     const r = await repo.report(this.db, street, m);
-    const [settings] = await rows<{ y: number | null }>(
-      this.db,
-      sql`select yuan_per_point as y from point_settings where street_id = ${street}`,
-    );
-    const yuanPerPoint = settings?.y ?? 0.5;
+    const yuanPerPoint = await this.ledger.yuanPerPoint(this.db, street);
     const points = r.products.reduce((s, p) => s + p.points, 0);
     return {
       streetId: street,
@@ -442,12 +431,9 @@ export class MallService {
       }
       return first.streetId;
     }
-    const [street] = await rows<{ path: string }>(
-      db,
-      sql`select path from org_units where id = ${streetId} and kind = 'street'`,
-    );
-    const bound = ctx.actor.bindings.some((b) => roles.includes(b.role) && b.streetId === streetId);
-    if (!street || !(bound || scope.covers(street.path))) throw notFound();
+    const path = await repo.streetPath(db, streetId);
+    const bound = streetsOf(ctx.actor, roles).has(streetId);
+    if (path === undefined || !(bound || scope.covers(path))) throw notFound();
     return streetId;
   }
 
@@ -464,7 +450,7 @@ export class MallService {
       const captains = await repo.captainsOfStreet(this.db, streetId);
       const month = w.month;
       // The last open day, in Shanghai time (closesAt is the following midnight there).
-      const closes = new Date(w.closesAt.getTime() + 8 * 3_600_000 - 1).toISOString().slice(0, 10);
+      const closes = lastShanghaiDayBefore(w.closesAt);
       sent += await transaction(this.db, (tx) =>
         (this.notifier as Notifier).notify(tx, captains, {
           streetId,

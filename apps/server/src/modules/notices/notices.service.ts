@@ -5,6 +5,7 @@ import {
   type NoticeKind,
   type NoticeReceipts,
   type NoticeView,
+  shanghaiDay,
   type UnreadHouseholds,
 } from '@louzhang/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
@@ -13,8 +14,7 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
-import { Scope } from '../../platform/scope';
-import { shanghaiDay } from '../chores/chore-occurrence';
+import { isWithin, Scope } from '../../platform/scope';
 import type { NotificationsService } from '../notifications/notifications.service';
 import { renderPoster } from './notice-poster';
 import { AUDIENCE, NOTICE_AUTHORS, NOTICE_SCOPE_KINDS, RECEIPT_READERS } from './notices.policy';
@@ -46,9 +46,9 @@ export class NoticesService {
       const authoring = ctx.actor.bindings.filter((b) => NOTICE_AUTHORS.includes(b.role));
       if (!unit || unit.streetId === null) throw notFound();
       // The most specific binding that covers the unit decides the author's role (a captain's building …).
-      const by = authoring.filter((b) => unit.path.startsWith(b.path)).sort((a, b) => b.path.length - a.path.length)[0];
+      const by = authoring.filter((b) => isWithin(unit.path, b.path)).sort((a, b) => b.path.length - a.path.length)[0];
       if (!by) {
-        if (authoring.some((b) => b.path.startsWith(unit.path))) throw new AppError('NOTICE_SCOPE_ABOVE');
+        if (authoring.some((b) => isWithin(b.path, unit.path))) throw new AppError('NOTICE_SCOPE_ABOVE');
         throw notFound();
       }
       if (!(NOTICE_SCOPE_KINDS as readonly string[]).includes(unit.kind)) throw new AppError('NOTICE_SCOPE_KIND');
@@ -173,7 +173,7 @@ export class NoticesService {
     const n = await this.visible(ctx, id);
     const b = await repo.findUnit(this.db, buildingId);
     const scope = Scope.of(ctx.actor, RECEIPT_READERS);
-    if (b?.kind !== 'building' || !b.path.startsWith(n.scopePath)) throw notFound();
+    if (b?.kind !== 'building' || !isWithin(b.path, n.scopePath)) throw notFound();
     if (!scope.covers(b.path)) throw new AppError('FORBIDDEN');
     const rows = await repo.unreadHouseholds(this.db, id, buildingId);
     return {
@@ -191,9 +191,7 @@ export class NoticesService {
   async poster(ctx: RequestContext, id: number): Promise<{ pdf: Buffer; filename: string }> {
     const n = await this.visible(ctx, id);
     const scope = Scope.of(ctx.actor, RECEIPT_READERS);
-    if (!scope.covers(n.scopePath) && !scope.paths.some((p) => p.startsWith(n.scopePath))) {
-      throw new AppError('FORBIDDEN');
-    }
+    if (!scope.overlaps(n.scopePath)) throw new AppError('FORBIDDEN');
     const pdf = await renderPoster({
       kindLabel: NOTICE_KIND_LABELS[n.kind as NoticeKind].zh,
       title: n.title,
@@ -218,7 +216,7 @@ export class NoticesService {
     const found = await repo.currentReaching(this.db, buildingPaths, new Date(now.getTime() - 30 * 86_400_000), today);
     const out = new Map<string, { kindLabel: string; title: string; publishedOn: string }[]>();
     for (const path of buildingPaths) {
-      const mine = found.filter((n) => path.startsWith(n.scopePath));
+      const mine = found.filter((n) => isWithin(path, n.scopePath));
       const ordered = [...mine.filter((n) => n.pinned), ...mine.filter((n) => !n.pinned)].slice(0, perBuilding);
       out.set(
         path,

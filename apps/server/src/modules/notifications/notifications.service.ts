@@ -1,11 +1,10 @@
 import type { NotificationView } from '@louzhang/contracts';
-import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { notifications } from '../../db/schema';
 import type { RequestContext } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import type { NotificationChannel, OutgoingNotification } from './notification-channels';
+import * as repo from './notifications.repository';
 import { pendingOutboxCount, purgeOutbox } from './outbox.repository';
 
 /** What another module needs to tell people: `notify`, inside its own transaction. */
@@ -44,15 +43,11 @@ export class NotificationsService {
   /** My inbox, newest first, with the unread count. */
   async list(ctx: RequestContext, q: { unread?: '0' | '1'; cursor?: string; limit: number }) {
     const me = ctx.actor.userId;
-    const conds = [eq(notifications.userId, me)];
-    if (q.unread === '1') conds.push(isNull(notifications.readAt));
-    if (q.cursor) conds.push(lt(notifications.id, decodeCursor(q.cursor)));
-    const rows = await this.db
-      .select()
-      .from(notifications)
-      .where(and(...conds))
-      .orderBy(desc(notifications.id))
-      .limit(q.limit + 1);
+    const rows = await repo.inbox(this.db, me, {
+      unreadOnly: q.unread === '1',
+      beforeId: q.cursor ? decodeCursor(q.cursor) : undefined,
+      limit: q.limit + 1,
+    });
     const page = rows.slice(0, q.limit);
     const items: NotificationView[] = page.map((n) => ({
       id: n.id,
@@ -73,23 +68,13 @@ export class NotificationsService {
   }
 
   async unreadCount(userId: number): Promise<number> {
-    const [r] = await this.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(notifications)
-      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
-    return Number(r?.n ?? 0);
+    return repo.unreadCount(this.db, userId);
   }
 
   /** Marks my notifications read: the given ids, or all of them. Someone else's ids are ignored. */
   async markRead(ctx: RequestContext, ids: number[] | 'all') {
     const me = ctx.actor.userId;
-    const conds = [eq(notifications.userId, me), isNull(notifications.readAt)];
-    if (ids !== 'all') conds.push(inArray(notifications.id, ids.length ? ids : [0]));
-    const updated = await this.db
-      .update(notifications)
-      .set({ readAt: this.clock.now() })
-      .where(and(...conds))
-      .returning({ id: notifications.id });
-    return { updated: updated.length, unreadCount: await this.unreadCount(me) };
+    const updated = await repo.markRead(this.db, me, ids, this.clock.now());
+    return { updated, unreadCount: await this.unreadCount(me) };
   }
 }

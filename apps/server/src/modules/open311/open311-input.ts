@@ -1,4 +1,4 @@
-import { hasLoneSurrogate, isValidPhone, type Lang, normalisePhone } from '@louzhang/contracts';
+import { hasLoneSurrogate, isValidPhone, type Lang, normalisePhone, shanghaiIso } from '@louzhang/contracts';
 import { invalid, missing } from './open311-errors';
 
 /**
@@ -229,6 +229,5 @@ export function dateRange(start: string | undefined, end: string | undefined, no
 
 /** ISO 8601 in China time with its offset, as the spec's examples write times (2010-04-14T06:37:38-08:00). */
 export function w3(iso: string): string {
-  const t = new Date(iso).getTime() + 8 * 3_600_000;
-  return `${new Date(t).toISOString().slice(0, 19)}+08:00`;
+  return shanghaiIso(iso);
 }

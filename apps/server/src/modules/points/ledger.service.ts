@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock';
-import { type Db, pgCode, rows } from '../../platform/db';
+import { type Db, pgCode } from '../../platform/db';
 import { AppError } from '../../platform/errors';
+import * as repo from './ledger.repository';
+import * as pointsRepo from './points.repository';
 
 export type EntryKind =
   | 'chore_award'
@@ -77,18 +78,16 @@ export class LedgerService {
 
   /** Creates the street's issuance and mall accounts and the captains' accounts that do not exist yet. */
   async ensureAccounts(tx: Db, streetId: number, captainUserIds: readonly number[]): Promise<void> {
-    const now = this.clock.now().toISOString();
-    const values = [
-      sql`(${streetId}::bigint, 'issuance', 'issuance', null::bigint, ${now}::timestamptz)`,
-      sql`(${streetId}::bigint, 'mall_sink', 'mall_sink', null::bigint, ${now}::timestamptz)`,
-      ...captainUserIds.map(
-        (u) => sql`(${streetId}::bigint, 'captain', ${captainKey(u)}, ${u}::bigint, ${now}::timestamptz)`,
-      ),
-    ];
-    await tx.execute(sql`
-      insert into point_accounts (street_id, kind, owner_key, user_id, created_at)
-      values ${sql.join(values, sql`, `)}
-      on conflict (street_id, owner_key) do nothing`);
+    await repo.insertAccounts(
+      tx,
+      streetId,
+      [
+        { kind: 'issuance', ownerKey: ISSUANCE, userId: null },
+        { kind: 'mall_sink', ownerKey: MALL_SINK, userId: null },
+        ...captainUserIds.map((u) => ({ kind: 'captain' as const, ownerKey: captainKey(u), userId: u })),
+      ],
+      this.clock.now(),
+    );
   }
 
   /**
@@ -105,50 +104,32 @@ export class LedgerService {
     ) {
       throw new Error(`unbalanced ledger entry ${input.causeKey}`);
     }
-    const now = this.clock.now().toISOString();
-    const legs = sql.join(
-      input.legs.map((l) => sql`(${l.ownerKey}::text, ${l.amount}::bigint)`),
-      sql`, `,
-    );
     let res: { id: number; legs: number }[];
     try {
-      res = await rows<{ id: number; legs: number }>(
-        tx,
-        sql`
-        with e as (
-          insert into point_entries (street_id, kind, cause_key, memo, actor_user_id, reverses_entry_id, created_at)
-          values (${input.streetId}, ${input.kind}, ${input.causeKey}, ${input.memo}, ${input.actorUserId},
-                  ${input.reversesEntryId ?? null}::bigint, ${now}::timestamptz)
-          on conflict (street_id, cause_key) do nothing
-          returning id
-        ), l as (
-          select a.id as account_id, x.amount
-          from (values ${legs}) as x(owner_key, amount)
-          join point_accounts a on a.street_id = ${input.streetId} and a.owner_key = x.owner_key
-        ), p as (
-          insert into point_postings (entry_id, street_id, account_id, amount, created_at)
-          select e.id, ${input.streetId}, l.account_id, l.amount, ${now}::timestamptz from e cross join l
-          returning 1
-        )
-        select e.id, (select count(*) from p)::int as legs from e`,
-      );
+      res = await repo.insertEntry(tx, input, this.clock.now());
     } catch (err) {
       if (pgCode(err) === '23514') throw new AppError('INSUFFICIENT_POINTS');
       throw err;
     }
     const [row] = res;
     if (!row) {
-      const [existing] = await rows<{ id: number }>(
-        tx,
-        sql`select id from point_entries where street_id = ${input.streetId} and cause_key = ${input.causeKey}`,
-      );
-      return { entryId: existing?.id as number, duplicate: true };
+      return { entryId: (await repo.entryIdByCause(tx, input.streetId, input.causeKey)) as number, duplicate: true };
     }
     if (row.legs !== input.legs.length) {
       // An account is missing: for a debit that is a captain with no points at all.
       throw new AppError('INSUFFICIENT_POINTS');
     }
     return { entryId: row.id, duplicate: false };
+  }
+
+  /** The entry a cause wrote in a street's ledger, if any (an order's debit, a chore's award). */
+  entryIdOf(tx: Db, streetId: number, causeKey: string): Promise<number | undefined> {
+    return repo.entryIdByCause(tx, streetId, causeKey);
+  }
+
+  /** What one point is worth in yuan in a street (its setting; 0.5 by default). */
+  async yuanPerPoint(db: Db, streetId: number): Promise<number> {
+    return (await pointsRepo.streetInfo(db, streetId))?.yuanPerPoint ?? 0.5;
   }
 
   /** Captain → the street's mall account, for an order; INSUFFICIENT_POINTS when the balance is short. */
@@ -177,13 +158,7 @@ export class LedgerService {
     tx: Db,
     input: { streetId: number; entryId: number; kind: EntryKind; memo: string; actorUserId: number | null },
   ): Promise<{ entryId: number; duplicate: boolean }> {
-    const legs = await rows<{ ownerKey: string; amount: number }>(
-      tx,
-      sql`select a.owner_key as "ownerKey", p.amount
-          from point_postings p join point_accounts a on a.id = p.account_id
-          where p.entry_id = ${input.entryId} and p.street_id = ${input.streetId}
-          order by p.id`,
-    );
+    const legs = await repo.postingsOf(tx, input.streetId, input.entryId);
     if (legs.length === 0) throw new AppError('NOT_FOUND');
     return this.post(tx, {
       streetId: input.streetId,
@@ -198,10 +173,6 @@ export class LedgerService {
 
   /** A captain's balance in a street (0 when they have no account yet). */
   async balanceOf(tx: Db, streetId: number, userId: number): Promise<number> {
-    const [row] = await rows<{ balance: number }>(
-      tx,
-      sql`select balance from point_accounts where street_id = ${streetId} and owner_key = ${captainKey(userId)}`,
-    );
-    return row?.balance ?? 0;
+    return (await repo.balanceOf(tx, streetId, captainKey(userId))) ?? 0;
   }
 }

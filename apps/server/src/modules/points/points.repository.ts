@@ -151,3 +151,16 @@ export async function streetPath(db: Db, streetId: number): Promise<string | und
   );
   return row?.path;
 }
+
+/** Sets a street's point settings (yuan per point, adjustment threshold). */
+export async function upsertSettings(
+  db: Db,
+  streetId: number,
+  v: { yuanPerPoint: number; adjustmentThreshold: number },
+  now: Date,
+): Promise<void> {
+  await db.execute(sql`insert into point_settings (street_id, yuan_per_point, adjustment_threshold, updated_at)
+    values (${streetId}, ${v.yuanPerPoint}, ${v.adjustmentThreshold}, ${now.toISOString()}::timestamptz)
+    on conflict (street_id) do update set yuan_per_point = excluded.yuan_per_point,
+      adjustment_threshold = excluded.adjustment_threshold, updated_at = excluded.updated_at`);
+}

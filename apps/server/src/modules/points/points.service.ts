@@ -5,7 +5,6 @@ import type {
   PointAccountView,
   UpdatePointSettingsRequest,
 } from '@louzhang/contracts';
-import { sql } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -211,10 +210,7 @@ export class PointsService {
         yuanPerPoint: input.yuanPerPoint ?? info.yuanPerPoint,
         adjustmentThreshold: input.adjustmentThreshold ?? info.adjustmentThreshold,
       };
-      await tx.execute(sql`insert into point_settings (street_id, yuan_per_point, adjustment_threshold, updated_at)
-        values (${street}, ${next.yuanPerPoint}, ${next.adjustmentThreshold}, ${this.clock.now().toISOString()}::timestamptz)
-        on conflict (street_id) do update set yuan_per_point = excluded.yuan_per_point,
-          adjustment_threshold = excluded.adjustment_threshold, updated_at = excluded.updated_at`);
+      await repo.upsertSettings(tx, street, next, this.clock.now());
       await recordAudit(tx, this.clock, ctx, {
         action: 'points.settings.update',
         objectType: 'point_settings',

@@ -42,7 +42,7 @@ export class ReportFiguresService {
     let underPath: string | undefined;
     if (q.orgUnitId !== undefined) {
       const unit = await repo.findOrgUnit(this.db, q.orgUnitId);
-      if (!unit || !(scope.covers(unit.path) || scope.paths.some((p) => p.startsWith(unit.path)))) throw notFound();
+      if (!unit || !scope.overlaps(unit.path)) throw notFound();
       underPath = unit.path;
     }
     const f = { underPath, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined };

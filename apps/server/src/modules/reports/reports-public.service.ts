@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { REPORT_LEVELS } from '@louzhang/contracts';
-import { eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { reports } from '../../db/schema';
 import type { RequestContext } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
@@ -47,7 +45,7 @@ export class ReportsPublicService {
   /** Reports without anybody's identity, for Open311 and public boards (the caller decides who may ask). */
   async getPublic(ids: number[], lang: 'zh' | 'en' = 'zh'): Promise<PublicReport[]> {
     if (ids.length === 0) return [];
-    const found = await repo.listVisible(this.db, null, { extra: [inArray(reports.id, ids)], limit: ids.length });
+    const found = await repo.listVisible(this.db, null, { ids, limit: ids.length });
     found.sort((x, y) => ids.indexOf(x.report.id) - ids.indexOf(y.report.id));
     const notes = await repo.lastNotes(
       this.db,
@@ -85,17 +83,14 @@ export class ReportsPublicService {
     f: { streetId?: number; categoryIds?: number[]; statuses?: string[]; from?: Date; to?: Date; limit?: number },
     lang: 'zh' | 'en' = 'zh',
   ): Promise<PublicReport[]> {
-    const extra: SQL[] = [];
-    if (f.streetId !== undefined) extra.push(eq(reports.streetId, f.streetId));
-    if (f.categoryIds?.length) {
-      extra.push(
-        sql`${reports.categoryId} in (select id from report_categories where id in ${f.categoryIds} or parent_id in ${f.categoryIds})`,
-      );
-    }
-    if (f.statuses?.length) extra.push(inArray(reports.status, f.statuses));
-    if (f.from) extra.push(sql`${reports.createdAt} >= ${f.from.toISOString()}::timestamptz`);
-    if (f.to) extra.push(sql`${reports.createdAt} < ${f.to.toISOString()}::timestamptz`);
-    const found = await repo.listVisible(this.db, null, { extra, limit: Math.min(f.limit ?? 100, 1000) });
+    const found = await repo.listVisible(this.db, null, {
+      streetId: f.streetId,
+      categoryTree: f.categoryIds,
+      statusIn: f.statuses,
+      from: f.from,
+      to: f.to,
+      limit: Math.min(f.limit ?? 100, 1000),
+    });
     return this.getPublic(
       found.map((l) => l.report.id),
       lang,

@@ -11,7 +11,7 @@ import {
   users,
 } from '../../db/schema';
 import { type Db, rows } from '../../platform/db';
-import type { Scope } from '../../platform/scope';
+import { Scope, unitIdsOnPath } from '../../platform/scope';
 
 export type ReportRow = typeof reports.$inferSelect;
 export type ReportEventRow = typeof reportEvents.$inferSelect;
@@ -65,14 +65,68 @@ export async function findVisible(db: Db, v: Viewer, id: number): Promise<Report
   return row;
 }
 
+/** Where a report waits for a handler: a level below a binding's unit, or a department's own queue. */
+export type HandlingAt = { level: number; path: string } | { departmentId: number };
+
+/** The columns of a report row as written. */
+export type ReportInsert = typeof reports.$inferInsert;
+
+/** What a list asks for; every field narrows it (all of them at once). */
 export interface ReportFilter {
-  extra: SQL[];
+  ids?: readonly number[];
+  streetId?: number;
+  /** Reported to, or followed by, this user. */
+  followedBy?: number;
+  /** Waiting at any of these places (an empty list matches nothing). */
+  handlingAt?: readonly HandlingAt[];
+  statusIn?: readonly string[];
+  status?: string;
+  level?: number;
+  /** In these categories or their children. */
+  categoryTree?: readonly number[];
+  /** Under the unit at this path. */
+  underPath?: string;
+  /** Received in [from, to). */
+  from?: Date;
+  to?: Date;
   beforeId?: number;
   limit: number;
 }
 
+function filterSql(f: ReportFilter): SQL[] {
+  const conds: SQL[] = [];
+  if (f.ids) conds.push(inArray(reports.id, [...f.ids]));
+  if (f.streetId !== undefined) conds.push(eq(reports.streetId, f.streetId));
+  if (f.followedBy !== undefined) {
+    conds.push(
+      sql`exists (select 1 from report_followers f where f.report_id = ${reports.id} and f.user_id = ${f.followedBy})`,
+    );
+  }
+  if (f.handlingAt) {
+    const parts = f.handlingAt.map((h) =>
+      'departmentId' in h
+        ? sql`(${reports.level} = 5 and ${reports.departmentId} = ${h.departmentId})`
+        : sql`(${reports.level} = ${h.level} and ${Scope.ofPaths([h.path]).where(reports.path)})`,
+    );
+    conds.push(parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`);
+  }
+  if (f.statusIn?.length) conds.push(inArray(reports.status, [...f.statusIn]));
+  if (f.status) conds.push(eq(reports.status, f.status));
+  if (f.level) conds.push(eq(reports.level, f.level));
+  if (f.categoryTree?.length) {
+    const ids = [...f.categoryTree];
+    conds.push(
+      sql`${reports.categoryId} in (select id from report_categories where id in ${ids} or parent_id in ${ids})`,
+    );
+  }
+  if (f.underPath !== undefined) conds.push(sql`${reports.path} like ${`${f.underPath}%`}`);
+  if (f.from) conds.push(sql`${reports.createdAt} >= ${f.from.toISOString()}::timestamptz`);
+  if (f.to) conds.push(sql`${reports.createdAt} < ${f.to.toISOString()}::timestamptz`);
+  return conds;
+}
+
 export async function listVisible(db: Db, v: Viewer | null, f: ReportFilter): Promise<ReportListed[]> {
-  const conds = [...f.extra];
+  const conds = filterSql(f);
   if (v) conds.push(visibleWhere(v));
   if (f.beforeId) conds.push(lt(reports.id, f.beforeId));
   return listedQuery(db)
@@ -192,7 +246,7 @@ export async function countFollowers(db: Db, reportId: number): Promise<number> 
 
 /** The org units on a path, root first ('/1/4/17/' → units 1, 4, 17). */
 export async function unitsOnPath(db: Db, path: string): Promise<OrgRow[]> {
-  const ids = path.split('/').filter(Boolean).map(Number);
+  const ids = unitIdsOnPath(path);
   if (ids.length === 0) return [];
   return db.select().from(orgUnits).where(inArray(orgUnits.id, ids)).orderBy(asc(orgUnits.depth));
 }
@@ -380,4 +434,10 @@ export async function reportsHoldingPhoto(db: Db, photoId: number): Promise<numb
     sql`select distinct report_id as id from report_events where photo_ids @> array[${photoId}]::bigint[] limit 50`,
   );
   return found.map((r) => r.id);
+}
+
+/** A user's encrypted phone (the reporter's contact when they file for themselves). */
+export async function userPhoneEnc(db: Db, userId: number): Promise<string | null> {
+  const [u] = await db.select({ p: users.phoneEnc }).from(users).where(eq(users.id, userId));
+  return u?.p ?? null;
 }

@@ -8,8 +8,6 @@ import {
   type ReportListQuery,
   type ReportView,
 } from '@louzhang/contracts';
-import { eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { reports, users } from '../../db/schema';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -18,7 +16,7 @@ import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
-import { Scope } from '../../platform/scope';
+import { isWithin, Scope, unitIdsOnPath } from '../../platform/scope';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { PhotosService } from '../photos/photos.service';
 import type { ResidencyService } from '../residency/residency.service';
@@ -218,8 +216,7 @@ export class ReportsService {
     const sla = await this.sla(tx, category.id, route.level);
     let phoneEnc: string | null = input.reporterPhone ? this.cipher.encrypt(input.reporterPhone) : null;
     if (!phoneEnc && input.reporterUserId) {
-      const [u] = await tx.select({ p: users.phoneEnc }).from(users).where(eq(users.id, input.reporterUserId));
-      phoneEnc = u?.p ?? null;
+      phoneEnc = await repo.userPhoneEnc(tx, input.reporterUserId);
     }
     const row = await repo.insertReport(tx, {
       streetId: building.streetId,
@@ -318,7 +315,7 @@ export class ReportsService {
         const dept = await repo.findOrgUnit(tx, deptId);
         // A department serves the district it sits under: the report's street must lie there too.
         const district = dept?.path.replace(/\d+\/$/, '');
-        if (dept?.kind !== 'department' || !district || !r.path.startsWith(district)) {
+        if (dept?.kind !== 'department' || !district || !isWithin(r.path, district)) {
           throw new AppError('VALIDATION_FAILED', {
             fields: [{ path: 'departmentId', message: 'not a department serving this street' }],
           });
@@ -357,7 +354,7 @@ export class ReportsService {
     who: Who,
     r: repo.ReportRow,
     type: string,
-    set: Partial<typeof reports.$inferInsert>,
+    set: Partial<repo.ReportInsert>,
     ev: { note?: string | null; photoIds?: number[]; detail?: Record<string, unknown> } = {},
   ): Promise<repo.ReportRow> {
     const now = this.clock.now();
@@ -394,12 +391,7 @@ export class ReportsService {
   private async notifyEvent(tx: Db, r: repo.ReportRow, e: repo.ReportEventRow, who: Who): Promise<void> {
     const recipients = new Set(await repo.followerIds(tx, r.id));
     if (r.reporterUserId) recipients.add(r.reporterUserId);
-    const unitIds =
-      r.level === LEVEL.department
-        ? r.departmentId
-          ? [r.departmentId]
-          : []
-        : r.path.split('/').filter(Boolean).map(Number);
+    const unitIds = r.level === LEVEL.department ? (r.departmentId ? [r.departmentId] : []) : unitIdsOnPath(r.path);
     for (const h of await repo.usersBoundAt(tx, HANDLER_ROLES[r.level] ?? [], unitIds)) recipients.add(h.userId);
     // A department that misses its clock has nobody above it in the tree: the street that dispatched it is told.
     if (e.type === 'overdue' && r.level === LEVEL.department) {
@@ -790,42 +782,30 @@ export class ReportsService {
 
   /** A page of reports: mine (filed or followed), handling (waiting at my level), or all in my jurisdiction. */
   async list(ctx: RequestContext, q: ReportListQuery) {
-    const extra: SQL[] = [];
+    const filter: repo.ReportFilter = { beforeId: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1 };
     let viewer: repo.Viewer | null = this.viewer(ctx.actor);
     if (q.view === 'mine') {
       viewer = null;
-      extra.push(
-        sql`exists (select 1 from report_followers f where f.report_id = ${reports.id} and f.user_id = ${ctx.actor.userId})`,
-      );
+      filter.followedBy = ctx.actor.userId;
     } else if (q.view === 'handling') {
-      const parts: SQL[] = [];
+      const at: repo.HandlingAt[] = [];
       for (const b of ctx.actor.bindings) {
         const level = Number(Object.entries(HANDLER_ROLES).find(([, roles]) => roles.includes(b.role))?.[0] ?? 0);
         if (!level) continue;
-        if (level === LEVEL.department)
-          parts.push(sql`(${reports.level} = 5 and ${reports.departmentId} = ${b.orgUnitId})`);
-        else parts.push(sql`(${reports.level} = ${level} and ${Scope.ofPaths([b.path]).where(reports.path)})`);
+        at.push(level === LEVEL.department ? { departmentId: b.orgUnitId } : { level, path: b.path });
       }
-      extra.push(parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`);
-      extra.push(inArray(reports.status, [...OPEN_STATUSES]));
+      filter.handlingAt = at;
+      filter.statusIn = [...OPEN_STATUSES];
     }
-    if (q.status) extra.push(eq(reports.status, q.status));
-    if (q.level) extra.push(eq(reports.level, REPORT_LEVELS.indexOf(q.level) + 1));
-    if (q.categoryId) {
-      extra.push(
-        sql`${reports.categoryId} in (select id from report_categories where id = ${q.categoryId} or parent_id = ${q.categoryId})`,
-      );
-    }
+    if (q.status) filter.status = q.status;
+    if (q.level) filter.level = REPORT_LEVELS.indexOf(q.level) + 1;
+    if (q.categoryId) filter.categoryTree = [q.categoryId];
     if (q.orgUnitId) {
       const unit = await repo.findOrgUnit(this.db, q.orgUnitId);
       if (!unit) throw notFound();
-      extra.push(sql`${reports.path} like ${`${unit.path}%`}`);
+      filter.underPath = unit.path;
     }
-    const found = await repo.listVisible(this.db, viewer, {
-      extra,
-      beforeId: q.cursor ? decodeCursor(q.cursor) : undefined,
-      limit: q.limit + 1,
-    });
+    const found = await repo.listVisible(this.db, viewer, filter);
     const page = found.slice(0, q.limit);
     const following = await repo.isFollowing(
       this.db,

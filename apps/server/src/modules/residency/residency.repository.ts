@@ -103,8 +103,22 @@ const community = sql<string | null>`(select c.name from org_units c
   where c.kind = 'community' and ${orgUnits.path} like c.path || '%' order by c.depth desc limit 1)`;
 const decider = sql<string | null>`(select d.name from users d where d.id = ${residencyClaims.decidedByUserId})`;
 
-/** Claims in `scope` (or of one user), newest first. */
-export async function list(db: Db, where: SQL[], limit = 200): Promise<ClaimListed[]> {
+export interface ClaimFilter {
+  scope?: Scope;
+  status?: ClaimRow['status'];
+  buildingId?: number;
+  userId?: number;
+  id?: number;
+}
+
+/** Claims matching the filter, newest first. */
+export async function list(db: Db, f: ClaimFilter, limit = 200): Promise<ClaimListed[]> {
+  const where: SQL[] = [];
+  if (f.scope) where.push(f.scope.where(residencyClaims.path));
+  if (f.status) where.push(eq(residencyClaims.status, f.status));
+  if (f.buildingId !== undefined) where.push(eq(residencyClaims.buildingId, f.buildingId));
+  if (f.userId !== undefined) where.push(eq(residencyClaims.userId, f.userId));
+  if (f.id !== undefined) where.push(eq(residencyClaims.id, f.id));
   return db
     .select({
       claim: residencyClaims,
@@ -122,13 +136,6 @@ export async function list(db: Db, where: SQL[], limit = 200): Promise<ClaimList
     .orderBy(desc(residencyClaims.id))
     .limit(limit);
 }
-
-export const inScope = (scope: Scope) => scope.where(residencyClaims.path);
-export const ofUser = (userId: number) => eq(residencyClaims.userId, userId);
-export const withStatus = (status: ClaimRow['status']) => eq(residencyClaims.status, status);
-export const ofBuilding = (buildingId: number) => eq(residencyClaims.buildingId, buildingId);
-export const ofId = (id: number) => eq(residencyClaims.id, id);
-export const ofReport = (reportId: number) => eq(residencyClaims.reportId, reportId);
 
 /** The person behind an account, for admitting them into a household. */
 export async function findUser(db: Db, id: number) {

@@ -4,7 +4,6 @@ import {
   maskPhone,
   type ResidencyClaimView,
 } from '@louzhang/contracts';
-import type { SQL } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -84,14 +83,13 @@ export class ResidencyService {
   async list(ctx: RequestContext, q: { status?: 'pending' | 'confirmed' | 'rejected'; buildingId?: number }) {
     const scope = Scope.of(ctx.actor, CONFIRMERS);
     if (scope.isEmpty) throw forbidden();
-    const where: SQL[] = [repo.inScope(scope), repo.withStatus(q.status ?? 'pending')];
-    if (q.buildingId) where.push(repo.ofBuilding(q.buildingId));
-    return { items: await this.present(this.db, await repo.list(this.db, where), true) };
+    const rows = await repo.list(this.db, { scope, status: q.status ?? 'pending', buildingId: q.buildingId });
+    return { items: await this.present(this.db, rows, true) };
   }
 
   /** My own requests, with how they were decided. */
   async mine(ctx: RequestContext) {
-    return { items: await this.present(this.db, await repo.list(this.db, [repo.ofUser(ctx.actor.userId)]), false) };
+    return { items: await this.present(this.db, await repo.list(this.db, { userId: ctx.actor.userId }), false) };
   }
 
   /** Confirms a pending claim into a household of its building; the person becomes a resident there. */
@@ -203,7 +201,7 @@ export class ResidencyService {
   }
 
   private async viewOf(db: Db, id: number, forConfirmer: boolean): Promise<ResidencyClaimView> {
-    const [row] = await this.present(db, await repo.list(db, [repo.ofId(id)]), forConfirmer);
+    const [row] = await this.present(db, await repo.list(db, { id }), forConfirmer);
     if (!row) throw notFound();
     return row;
   }

@@ -1,4 +1,5 @@
 import type { SmsOutboxPage as Page } from '@louzhang/contracts';
+import { formatShanghaiDateTime } from '@louzhang/contracts';
 import { Alert, Button, Card, Table } from 'antd';
 import { api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
@@ -32,7 +33,7 @@ export default function SmsOutboxPage() {
                 title: t.outbox.createdAt,
                 dataIndex: 'createdAt',
                 width: 200,
-                render: (v: string) => new Date(v).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+                render: (v: string) => formatShanghaiDateTime(v),
               },
               { title: t.outbox.phone, dataIndex: 'phone', width: 140, className: 'lz-sms-phone' },
               { title: t.outbox.text, dataIndex: 'text', className: 'lz-sms-text' },

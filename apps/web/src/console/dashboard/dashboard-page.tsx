@@ -1,3 +1,4 @@
+import { addDays, startOfShanghaiDay } from '@louzhang/contracts';
 import { Card, Col, DatePicker, Row, Space, Statistic, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
@@ -20,8 +21,11 @@ export default function DashboardPage() {
   const { t } = useI18n();
   const [orgUnitId, setOrgUnitId] = useState<number | undefined>(undefined);
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
-  const from = range?.[0].startOf('day').toISOString();
-  const to = range?.[1].endOf('day').toISOString();
+  // Whole Asia/Shanghai days, whatever the browser's time zone.
+  const from = range ? startOfShanghaiDay(range[0].format('YYYY-MM-DD')).toISOString() : undefined;
+  const to = range
+    ? new Date(startOfShanghaiDay(addDays(range[1].format('YYYY-MM-DD'), 1)).getTime() - 1).toISOString()
+    : undefined;
 
   const figures = useRequest(
     (signal) => api.get<ReportFigures>(EP.figures, { query: { orgUnitId, from, to }, signal }),

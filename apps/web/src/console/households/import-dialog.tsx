@@ -1,8 +1,8 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import type { ImportResult } from '@louzhang/contracts';
-import { Alert, App, Button, Modal, Result, Space, Spin, Steps, Table, Typography, Upload } from 'antd';
-import { useState } from 'react';
-import { api, errorMessage, newIdempotencyKey } from '../../shared/api';
+import type { ImportJob, ImportResult } from '@louzhang/contracts';
+import { Alert, App, Button, Modal, Progress, Result, Space, Spin, Steps, Table, Typography, Upload } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { ApiError, api, errorMessage, newIdempotencyKey } from '../../shared/api';
 import { fmt, useI18n } from '../../shared/i18n';
 
 /** The import report; `created` is accepted too in case the server reports creations that way. */
@@ -17,6 +17,15 @@ type Stage =
   | { step: 'done'; report: Report };
 
 const MAX_BYTES = 10 * 1024 * 1024;
+/** How often a running import is asked for its progress. */
+const POLL_MS = 1000;
+
+/** A finished import's report; a refused commit lists its bad rows like a dry run (no data was written). */
+function reportOf(job: ImportJob): Report {
+  if (job.status === 'done' && job.result) return job.result;
+  if (job.error?.code === 'IMPORT_HAS_ERRORS' && job.result) return job.result;
+  throw new ApiError(job.error?.code ?? 'INTERNAL', job.error?.message ?? job.error?.code ?? '', 0);
+}
 
 /**
  * Excel import in four steps: download the template, upload, read the dry-run report, confirm.
@@ -37,6 +46,14 @@ export function ImportDialog({
   const [stage, setStage] = useState<Stage>({ step: 'pick' });
   const [failure, setFailure] = useState<string | null>(null);
   const [downloading, setDownloading] = useState(false);
+  const [progress, setProgress] = useState<ImportJob | null>(null);
+  const alive = useRef(true);
+  useEffect(
+    () => () => {
+      alive.current = false;
+    },
+    [],
+  );
 
   const reset = () => {
     setStage({ step: 'pick' });
@@ -49,13 +66,24 @@ export function ImportDialog({
     onClose();
   };
 
-  const upload = (file: File, dryRun: boolean, idempotencyKey?: string) => {
+  /**
+   * Uploads the file (the server answers at once with the queued import), then asks for the import every
+   * second until it has finished, showing how many rows were read.
+   */
+  const upload = async (file: File, dryRun: boolean, idempotencyKey?: string): Promise<Report> => {
     const fd = new FormData();
     fd.append('file', file, file.name);
     const query = { dryRun: dryRun ? 'true' : 'false' };
-    return idempotencyKey
-      ? api.create<Report>('/households/import', fd, { query, idempotencyKey })
-      : api.post<Report>('/households/import', fd, { query });
+    let job = await api.create<ImportJob>('/households/import', fd, { query, idempotencyKey });
+    setProgress(job);
+    while (job.status === 'queued' || job.status === 'running') {
+      await new Promise((r) => setTimeout(r, POLL_MS));
+      if (!alive.current) throw new ApiError('CANCELLED', '', 0);
+      job = await api.get<ImportJob>(`/households/imports/${job.id}`);
+      setProgress(job);
+    }
+    setProgress(null);
+    return reportOf(job);
   };
 
   const check = async (file: File) => {
@@ -80,6 +108,12 @@ export function ImportDialog({
     setStage({ ...stage, step: 'committing' });
     try {
       const report = await upload(stage.file, false, stage.commitKey);
+      if (report.errors.length > 0) {
+        // Refused as a whole (rows changed since the check, e.g. an ID number registered meanwhile).
+        setFailure(t.importer.hasErrors);
+        setStage({ ...stage, step: 'report', report });
+        return;
+      }
       setStage({ step: 'done', report });
     } catch (e) {
       // Back to the report with the same key: retrying after a lost answer cannot import twice.
@@ -157,11 +191,17 @@ export function ImportDialog({
         return (
           <div className="lz-center lz-section">
             <Spin description={t.importer.checking} />
+            <ImportProgress job={progress} />
           </div>
         );
       case 'report':
       case 'committing':
-        return <ReportView report={stage.report} fileName={stage.file.name} />;
+        return (
+          <>
+            {stage.step === 'committing' && <ImportProgress job={progress} />}
+            <ReportView report={stage.report} fileName={stage.file.name} />
+          </>
+        );
       case 'done':
         return (
           <Result
@@ -210,6 +250,23 @@ export function ImportDialog({
         ];
     }
   }
+}
+
+/** Rows read so far, against the sheet's stated size when it gives one. */
+function ImportProgress({ job }: { job: ImportJob | null }) {
+  const { t } = useI18n();
+  if (!job || job.rowsRead === 0) return null;
+  const total = job.rowsEstimated;
+  return (
+    <div style={{ marginTop: 16 }} aria-live="polite">
+      {total ? <Progress percent={Math.min(99, Math.floor((job.rowsRead / total) * 100))} size="small" /> : null}
+      <Typography.Text type="secondary">
+        {total
+          ? fmt(t.importer.progressOf, { rows: job.rowsRead, total })
+          : fmt(t.importer.progress, { rows: job.rowsRead })}
+      </Typography.Text>
+    </div>
+  );
 }
 
 function ReportView({ report, fileName }: { report: Report; fileName: string }) {

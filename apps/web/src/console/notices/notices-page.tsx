@@ -1,4 +1,5 @@
 import type { NoticeFeed, NoticeReceipts, NoticeView } from '@louzhang/contracts';
+import { formatShanghaiDateTime } from '@louzhang/contracts';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
@@ -66,7 +67,7 @@ export default function NoticesPage() {
       dataIndex: 'publishedAt',
       key: 'at',
       width: 170,
-      render: (v: string) => new Date(v).toLocaleString(),
+      render: (v: string) => formatShanghaiDateTime(v),
     },
     {
       title: t.cNotices.actions,

@@ -1,4 +1,4 @@
-import type { ResidencyClaimView } from '@louzhang/contracts';
+import { formatShanghaiDateTime, type ResidencyClaimView } from '@louzhang/contracts';
 import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -8,7 +8,7 @@ import { useRequest } from '../../shared/use-request';
 import { PageError } from '../components/page-state';
 
 type Status = ResidencyClaimView['status'];
-const at = (v: string) => new Date(v).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
+const at = (v: string) => formatShanghaiDateTime(v);
 const addr = (u: string | null, r: string | null) => (r ? `${u ?? ''}${r}` : '—');
 
 /**

@@ -1,4 +1,5 @@
 import type { NoticeReceipts, NoticeView, UnreadHouseholds } from '@louzhang/contracts';
+import { formatShanghaiDateTime } from '@louzhang/contracts';
 import Tag from 'antd-mobile/es/components/tag';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -50,14 +51,14 @@ export default function BulletinPage() {
           <h2 className="m-step-title">{n.title}</h2>
           <div className="m-hint">
             {fmt(t.mNotices.from, { scope: n.scopeName, author: n.authorName })} ·{' '}
-            {new Date(n.publishedAt).toLocaleString()}
+            {formatShanghaiDateTime(n.publishedAt)}
           </div>
           <p className="m-notice-body" style={{ whiteSpace: 'pre-wrap' }}>
             {n.body}
           </p>
           {(n.readAt ?? readAt) && (
             <div className="m-hint">
-              {fmt(t.mNotices.readAt, { at: new Date((n.readAt ?? readAt)!).toLocaleString() })}
+              {fmt(t.mNotices.readAt, { at: formatShanghaiDateTime((n.readAt ?? readAt)!) })}
             </div>
           )}
         </div>

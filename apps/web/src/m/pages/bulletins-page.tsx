@@ -1,4 +1,5 @@
 import type { NoticeFeed } from '@louzhang/contracts';
+import { formatShanghaiDate } from '@louzhang/contracts';
 import Badge from 'antd-mobile/es/components/badge';
 import Tag from 'antd-mobile/es/components/tag';
 import type { ReactNode } from 'react';
@@ -39,8 +40,7 @@ export default function BulletinsPage() {
         </div>
         <div className="m-outbox-title">{n.title}</div>
         <div className="m-hint">
-          {fmt(t.mNotices.from, { scope: n.scopeName, author: n.authorName })} ·{' '}
-          {new Date(n.publishedAt).toLocaleDateString()}
+          {fmt(t.mNotices.from, { scope: n.scopeName, author: n.authorName })} · {formatShanghaiDate(n.publishedAt)}
         </div>
       </Link>
     ));

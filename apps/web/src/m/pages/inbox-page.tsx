@@ -1,3 +1,4 @@
+import { formatShanghaiDateTime } from '@louzhang/contracts';
 import Badge from 'antd-mobile/es/components/badge';
 import Button from 'antd-mobile/es/components/button';
 import { useNavigate } from 'react-router-dom';
@@ -66,7 +67,7 @@ export default function InboxPage() {
               </span>
             </div>
             {n.body && <div className="m-notice-body">{n.body}</div>}
-            <div className="m-hint">{new Date(n.createdAt).toLocaleString()}</div>
+            <div className="m-hint">{formatShanghaiDateTime(n.createdAt)}</div>
           </button>
         ))}
       </>

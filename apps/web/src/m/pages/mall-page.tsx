@@ -1,3 +1,4 @@
+import { formatShanghaiDate, lastShanghaiDayBefore } from '@louzhang/contracts';
 import Button from 'antd-mobile/es/components/button';
 import Dialog from 'antd-mobile/es/components/dialog';
 import Stepper from 'antd-mobile/es/components/stepper';
@@ -38,8 +39,8 @@ function WindowBanner({ window: w }: { window: MallWindow }) {
       )}
       <div className="m-hint">
         {fmt(t.mMall.windowDates, {
-          from: new Date(w.opensAt).toLocaleDateString(),
-          to: new Date(w.closesAt).toLocaleDateString(),
+          from: formatShanghaiDate(w.opensAt),
+          to: lastShanghaiDayBefore(w.closesAt),
         })}
       </div>
     </div>

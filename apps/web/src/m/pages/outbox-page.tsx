@@ -1,3 +1,4 @@
+import { formatShanghaiDateTime } from '@louzhang/contracts';
 import Button from 'antd-mobile/es/components/button';
 import Tag from 'antd-mobile/es/components/tag';
 import { fmt, useI18n } from '../../shared/i18n';
@@ -38,7 +39,7 @@ export default function OutboxPage() {
             </Tag>
           </div>
           <div className="m-hint">
-            {new Date(it.createdAt).toLocaleString()}
+            {formatShanghaiDateTime(it.createdAt)}
             {it.photos.length > 0 && ` · ${fmt(t.mOutbox.photos, { n: it.photos.length })}`}
           </div>
           {it.state === 'pending' && it.lastError && (

@@ -1,3 +1,4 @@
+import { formatShanghaiDateTime } from '@louzhang/contracts';
 import Button from 'antd-mobile/es/components/button';
 import { useEffect, useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
@@ -48,7 +49,7 @@ export default function PointsPage() {
               </span>
             </div>
             <div className="m-hint">
-              {t.mPoints.kinds[e.kind] ?? e.kind} · {new Date(e.at).toLocaleString()}
+              {t.mPoints.kinds[e.kind] ?? e.kind} · {formatShanghaiDateTime(e.at)}
             </div>
           </div>
         ))}

@@ -1,4 +1,5 @@
 import type { ResidencyClaimView } from '@louzhang/contracts';
+import { formatShanghaiDateTime } from '@louzhang/contracts';
 import Button from 'antd-mobile/es/components/button';
 import Tag from 'antd-mobile/es/components/tag';
 import TextArea from 'antd-mobile/es/components/text-area';
@@ -50,7 +51,7 @@ export default function ReportDetailPage() {
           )}
           <div className="m-hint">
             {r.buildingName}
-            {r.location ? ` · ${r.location}` : ''} · {new Date(r.createdAt).toLocaleString()}
+            {r.location ? ` · ${r.location}` : ''} · {formatShanghaiDateTime(r.createdAt)}
           </div>
           <div className="m-hint">
             {fmt(t.mReports.handler, { name: r.handlerName, level: t.mReports.levels[r.level] ?? r.level })}
@@ -80,7 +81,7 @@ export default function ReportDetailPage() {
             <li key={e.id} className="m-timeline-item">
               <div className="m-timeline-head">
                 <strong>{t.mReports.events[e.type] ?? e.type}</strong>
-                <span className="m-hint">{new Date(e.at).toLocaleString()}</span>
+                <span className="m-hint">{formatShanghaiDateTime(e.at)}</span>
               </div>
               {e.actorName && <div className="m-hint">{e.actorName}</div>}
               {e.note && <div className="m-timeline-note">{e.note}</div>}

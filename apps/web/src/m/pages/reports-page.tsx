@@ -1,3 +1,4 @@
+import { formatShanghaiDateTime } from '@louzhang/contracts';
 import Tag from 'antd-mobile/es/components/tag';
 import { Link } from 'react-router-dom';
 import { getPage } from '../../shared/api';
@@ -39,7 +40,7 @@ export default function ReportsPage({ view }: { view: 'mine' | 'handling' }) {
         </div>
         <div className="m-report-desc">{r.description}</div>
         <div className="m-hint">
-          {r.buildingName} · {new Date(r.createdAt).toLocaleString()}
+          {r.buildingName} · {formatShanghaiDateTime(r.createdAt)}
           {r.isOverdue && <span className="m-overdue"> · {t.mReports.overdue}</span>}
           {r.followerCount > 0 && ` · ${fmt(t.mReport.followers, { n: r.followerCount })}`}
         </div>

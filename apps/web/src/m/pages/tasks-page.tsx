@@ -1,3 +1,4 @@
+import { formatShanghaiDateTime } from '@louzhang/contracts';
 import Button from 'antd-mobile/es/components/button';
 import Tag from 'antd-mobile/es/components/tag';
 import TextArea from 'antd-mobile/es/components/text-area';
@@ -124,7 +125,7 @@ function TaskCard({ task, onChanged }: { task: ChoreTask; onChanged: () => void 
         <span className="m-task-points">{fmt(t.mChores.points, { n: task.points })}</span>
       </div>
       <div className="m-hint">
-        {task.buildingName} · {fmt(t.mChores.due, { at: new Date(task.dueAt).toLocaleString() })}
+        {task.buildingName} · {fmt(t.mChores.due, { at: formatShanghaiDateTime(task.dueAt) })}
       </div>
       <div className="m-task-tags">
         {queued ? (

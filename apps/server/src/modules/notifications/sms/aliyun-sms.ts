@@ -1,3 +1,4 @@
+import { parseShanghaiLocal, shanghaiYmd } from '@louzhang/contracts';
 import { signAcs3 } from './acs3-signature';
 import type { DeliveryStatus, SendResult, SmsMessage, SmsProvider } from './sms-provider';
 
@@ -106,19 +107,11 @@ export class AliyunSms implements SmsProvider {
     const detail = body.SmsSendDetailDTOs?.SmsSendDetailDTO?.[0];
     if (!detail || detail.SendStatus === 1) return { state: 'pending' };
     if (detail.SendStatus === 3) {
-      return { state: 'delivered', at: detail.ReceiveDate ? shanghaiTime(detail.ReceiveDate) : null };
+      return { state: 'delivered', at: detail.ReceiveDate ? parseShanghaiLocal(detail.ReceiveDate) : null };
     }
     return { state: 'failed', code: detail.ErrCode ?? 'UNKNOWN' };
   }
 }
 
-/** yyyyMMdd of `d` in Asia/Shanghai (UTC+8, no daylight saving): the provider files messages by that day. */
-export function shanghaiYmd(d: Date): string {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
-}
-
-/** "2026-12-03 12:01:02" in Asia/Shanghai → a Date. */
-function shanghaiTime(s: string): Date | null {
-  const d = new Date(`${s.replace(' ', 'T')}+08:00`);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
+/** yyyyMMdd in Asia/Shanghai: the provider files messages by that day. */
+export { shanghaiYmd };

@@ -1,0 +1,91 @@
+import { sql } from 'drizzle-orm';
+import { type Db, rows } from '../../platform/db';
+
+/** The ledger's SQL (docs/rules.md#points); LedgerService holds the rules. */
+
+export interface AccountSpec {
+  kind: 'issuance' | 'mall_sink' | 'captain';
+  ownerKey: string;
+  userId: number | null;
+}
+
+/** Creates the accounts that do not exist yet. */
+export async function insertAccounts(tx: Db, streetId: number, accounts: readonly AccountSpec[], now: Date) {
+  const at = now.toISOString();
+  const values = accounts.map(
+    (a) => sql`(${streetId}::bigint, ${a.kind}, ${a.ownerKey}, ${a.userId}::bigint, ${at}::timestamptz)`,
+  );
+  await tx.execute(sql`
+    insert into point_accounts (street_id, kind, owner_key, user_id, created_at)
+    values ${sql.join(values, sql`, `)}
+    on conflict (street_id, owner_key) do nothing`);
+}
+
+export interface EntryInsert {
+  streetId: number;
+  kind: string;
+  causeKey: string;
+  memo: string;
+  actorUserId: number | null;
+  reversesEntryId?: number | null;
+  legs: readonly { ownerKey: string; amount: number }[];
+}
+
+/**
+ * Inserts one entry with its postings in one statement; no row when the cause is already in the ledger.
+ * `legs` counts the postings written (fewer than asked when an account is missing).
+ */
+export async function insertEntry(tx: Db, input: EntryInsert, now: Date): Promise<{ id: number; legs: number }[]> {
+  const at = now.toISOString();
+  const legs = sql.join(
+    input.legs.map((l) => sql`(${l.ownerKey}::text, ${l.amount}::bigint)`),
+    sql`, `,
+  );
+  return rows<{ id: number; legs: number }>(
+    tx,
+    sql`
+    with e as (
+      insert into point_entries (street_id, kind, cause_key, memo, actor_user_id, reverses_entry_id, created_at)
+      values (${input.streetId}, ${input.kind}, ${input.causeKey}, ${input.memo}, ${input.actorUserId},
+              ${input.reversesEntryId ?? null}::bigint, ${at}::timestamptz)
+      on conflict (street_id, cause_key) do nothing
+      returning id
+    ), l as (
+      select a.id as account_id, x.amount
+      from (values ${legs}) as x(owner_key, amount)
+      join point_accounts a on a.street_id = ${input.streetId} and a.owner_key = x.owner_key
+    ), p as (
+      insert into point_postings (entry_id, street_id, account_id, amount, created_at)
+      select e.id, ${input.streetId}, l.account_id, l.amount, ${at}::timestamptz from e cross join l
+      returning 1
+    )
+    select e.id, (select count(*) from p)::int as legs from e`,
+  );
+}
+
+export async function entryIdByCause(tx: Db, streetId: number, causeKey: string): Promise<number | undefined> {
+  const [row] = await rows<{ id: number }>(
+    tx,
+    sql`select id from point_entries where street_id = ${streetId} and cause_key = ${causeKey}`,
+  );
+  return row?.id;
+}
+
+/** The postings of an entry with their accounts' owner keys, in order. */
+export async function postingsOf(tx: Db, streetId: number, entryId: number) {
+  return rows<{ ownerKey: string; amount: number }>(
+    tx,
+    sql`select a.owner_key as "ownerKey", p.amount
+        from point_postings p join point_accounts a on a.id = p.account_id
+        where p.entry_id = ${entryId} and p.street_id = ${streetId}
+        order by p.id`,
+  );
+}
+
+export async function balanceOf(tx: Db, streetId: number, ownerKey: string): Promise<number | undefined> {
+  const [row] = await rows<{ balance: number }>(
+    tx,
+    sql`select balance from point_accounts where street_id = ${streetId} and owner_key = ${ownerKey}`,
+  );
+  return row?.balance;
+}
