@@ -20,6 +20,8 @@ import { purgeSessions } from './modules/auth/session-cleanup';
 import { SmsCodesService } from './modules/auth/sms-codes.service';
 import { boardsRoutes } from './modules/boards/boards.routes';
 import { BoardsService } from './modules/boards/boards.service';
+import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
+import { CampaignsService } from './modules/campaigns/campaigns.service';
 import { captainRegistrationRoutes } from './modules/captains/captain-registration.routes';
 import { CaptainRegistrationService } from './modules/captains/captain-registration.service';
 import { captainsRoutes } from './modules/captains/captains.routes';
@@ -121,6 +123,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const care = new CareService(db, clock, cipher, org);
   const careVisits = new CareVisitsService(db, clock, cipher, care, reports, notifications);
   const notices = new NoticesService(db, clock, notifications, config.publicUrl);
+  const campaigns = new CampaignsService(db, clock, photos, notifications);
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices);
   // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
   const smsDelivery =
@@ -128,7 +131,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
       ? new SmsDeliveryService(db, clock, cipher, new AliyunSms(config.sms), { templates: config.sms.templates })
       : null;
   // A photo is shown to whoever may see what it is attached to.
-  for (const feature of [reports, choreReview, mall]) photos.addAttachment(feature.seesPhoto);
+  for (const feature of [reports, choreReview, mall, campaigns]) photos.addAttachment(feature.seesPhoto);
   return {
     auth,
     smsOutbox,
@@ -158,6 +161,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     care,
     careVisits,
     notices,
+    campaigns,
     smsDelivery,
   };
 }
@@ -257,6 +261,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   captainRegistrationRoutes(app, services.captainRegistration);
   careRoutes(app, services.care, services.careVisits);
   noticesRoutes(app, services.notices);
+  campaignsRoutes(app, services.campaigns);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);
