@@ -114,6 +114,11 @@ export const CAMPAIGNS_ACCESS: Record<string, RouteAccessLike> = {
       photoId: await ownPhoto(s, w, role),
     }),
   },
+  'GET /api/v1/campaigns/{id}/places': {
+    allow: ['grid_worker', 'community_staff', 'captain'],
+    outside: 'deny',
+    params: campaign,
+  },
   'GET /api/v1/campaign-sites/mine': { allow: 'signed-in', outside: 'none' },
   'GET /api/v1/campaign-sites/{id}': { allow: READERS, outside: 'deny', params: site },
   'GET /api/v1/campaign-sites/{id}/assignees': { allow: MANAGERS, outside: 'deny', params: site },

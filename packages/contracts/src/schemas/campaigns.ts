@@ -153,3 +153,8 @@ export const SiteAssignees = z.object({
   departments: z.array(CampaignDepartmentView),
   people: z.array(SiteAssignee),
 });
+
+/** Buildings and places of a campaign's scope where a patrol may log a site, their own patch first. */
+export const CampaignPlacesQuery = z.object({ q: Text(40).optional() }).strict();
+export const CampaignPlace = z.object({ id: z.number(), name: z.string(), kind: z.enum(['building', 'place']) });
+export const CampaignPlaces = z.object({ items: z.array(CampaignPlace) });

@@ -190,6 +190,20 @@ describe('patrols logging sites', () => {
     expect(await count('campaign_sites')).toBe(before);
   });
 
+  it('offers a patrol the buildings and places of the scope, their own patch first', async () => {
+    const grid = (await call('grid', 'GET', `/api/v1/campaigns/${campaignId}/places`)).json().items;
+    const ids = grid.map((p: { id: number }) => p.id);
+    // The grid's lane, then its buildings by name; the other community's building is not in the scope.
+    expect(ids[0]).toBe(lane.id);
+    expect(ids).toEqual(expect.arrayContaining([a.building.id, building2.id]));
+    expect(ids).not.toContain(otherBuilding.id);
+    const found = (
+      await call('grid', 'GET', `/api/v1/campaigns/${campaignId}/places?q=${encodeURIComponent('幸福')}`)
+    ).json();
+    expect(found.items).toEqual([{ id: lane.id, name: lane.name, kind: 'place' }]);
+    expect((await call('dept', 'GET', `/api/v1/campaigns/${campaignId}/places`)).statusCode).toBe(403);
+  });
+
   it('lets grid workers, community staff and captains log sites at buildings and places in the scope', async () => {
     const g = await logSite('grid', campaignId, { placeText: '3号楼东侧' });
     expect(g.statusCode).toBe(201);

@@ -306,3 +306,22 @@ export async function sitesHoldingPhoto(db: Db, photoId: number): Promise<number
   );
   return r.map((x) => x.id);
 }
+
+/** Buildings and places under `scopePath` (matching `q`), those under one of `mine` first, by name. */
+export async function placesUnder(db: Db, scopePath: string, mine: readonly string[], q: string | undefined) {
+  const own =
+    mine.length === 0
+      ? sql`false`
+      : sql`(${sql.join(
+          mine.map((p) => sql`o.path like ${`${p}%`}`),
+          sql` or `,
+        )})`;
+  return rows<{ id: number; name: string; kind: 'building' | 'place' }>(
+    db,
+    sql`select o.id, o.name, o.kind from org_units o
+        where o.kind in ('building','place') and o.path like ${`${scopePath}%`}
+          ${q ? sql`and strpos(o.name, ${q}) > 0` : sql``}
+        order by ${own} desc, (o.kind = 'place') desc, o.name, o.id
+        limit 300`,
+  );
+}

@@ -1,6 +1,8 @@
 import {
   AssignSiteRequest,
   CampaignList,
+  CampaignPlaces,
+  CampaignPlacesQuery,
   CampaignProgress,
   CampaignView,
   ClearSiteRequest,
@@ -86,6 +88,20 @@ export function campaignsRoutes(app: FastifyInstance, campaigns: CampaignsServic
         .header('content-disposition', disposition('inline', filename))
         .send(pdf);
     },
+  );
+
+  r.get(
+    '/api/v1/campaigns/:id/places',
+    {
+      schema: {
+        tags,
+        summary: '可上报的楼栋与场所 / Buildings and places to log a site at',
+        params: IdParams,
+        querystring: CampaignPlacesQuery,
+        response: { 200: CampaignPlaces },
+      },
+    },
+    async (req) => campaigns.places(contextOf(req), req.params.id, req.query.q),
   );
 
   r.get(

@@ -172,6 +172,14 @@ export class CampaignsService {
     return value;
   }
 
+  /** Where a patrol may log a site: buildings and places of the campaign's scope, their own patch first. */
+  async places(ctx: RequestContext, campaignId: number, q?: string) {
+    const c = await this.visible(ctx, campaignId);
+    if (!patrols(ctx.actor, { scopePath: c.scopePath, departmentIds: [] })) throw new AppError('FORBIDDEN');
+    const mine = ctx.actor.bindings.filter((b) => PATROL_ROLES.includes(b.role)).map((b) => b.path);
+    return { items: await repo.placesUnder(this.db, c.scopePath, mine, q || undefined) };
+  }
+
   /** Sites of a campaign, filtered by status or type. */
   async sites(ctx: RequestContext, campaignId: number, q: { status?: SiteStatus; problemType?: CampaignProblemType }) {
     await this.visible(ctx, campaignId);
