@@ -110,6 +110,11 @@ export const ERRORS = {
     en: 'Choose the department the street dispatches to',
   },
   REPORT_NOT_REPORTER: { status: 403, zh: '只有报事人可以评价', en: 'Only the reporter may rate the answer' },
+  REPORT_PLACE_NOT_NEARBY: {
+    status: 403,
+    zh: '只有本社区居民可以在该场所报事（或请网格员代报）',
+    en: 'Only residents of this community may report at this place (or ask the grid worker to file it)',
+  },
   REPORT_NOT_RESIDENT: {
     status: 403,
     zh: '只有本楼居民可以报事（或请楼长代报）',

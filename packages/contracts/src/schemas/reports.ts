@@ -97,6 +97,8 @@ export const CreateReportRequest = z
       .string()
       .regex(/^[A-Za-z0-9_-]{16,64}$/)
       .optional(),
+    /** A place that is not a building (lane, square, market) instead of a building: routed to its grid or community. */
+    placeId: Id.optional(),
     categoryId: Id,
     description: Text(1000).pipe(z.string().min(2)),
     location: Text(100).optional(),

@@ -236,6 +236,17 @@ export async function isResidentOf(db: Db, userId: number, building: { id: numbe
   return Boolean(r?.ok);
 }
 
+/** True when `userId` lives (or captains) in the community holding the place at `placePath`. */
+export async function livesInCommunityOf(db: Db, userId: number, placePath: string): Promise<boolean> {
+  const [r] = await rows<{ ok: boolean }>(
+    db,
+    sql`select exists (select 1 from role_bindings b join org_units o on o.id = b.org_unit_id
+          join org_units c on c.kind = 'community' and ${placePath} like c.path || '%'
+          where b.user_id = ${userId} and b.role in ('resident','captain') and o.path like c.path || '%') as ok`,
+  );
+  return Boolean(r?.ok);
+}
+
 export async function findCategory(db: Db, id: number): Promise<CategoryRow | undefined> {
   const [row] = await db.select().from(reportCategories).where(eq(reportCategories.id, id));
   return row;
