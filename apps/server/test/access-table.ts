@@ -387,6 +387,7 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'deny',
     params: (s) => ({ id: s.ids.reportWithPhoto as number, photoId: s.photo.id }),
   },
+  'GET /api/v1/report-places': { allow: 'signed-in', outside: 'none' },
   'POST /api/v1/reports': {
     allow: ['resident'],
     outside: 'deny',

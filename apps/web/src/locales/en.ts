@@ -326,6 +326,8 @@ export const en: Messages = {
     stepPhoto: '② Take a photo (optional)',
     stepDescription: '③ A few words (optional)',
     descriptionPlaceholder: 'e.g. the 3rd floor stair light is out',
+    placeOther: 'Not in the building? Choose a lane, square or market',
+    placeBuilding: 'Report at my building',
     submit: 'Send',
     similarTitle: 'Neighbours already reported this kind of problem',
     similarHint: 'If it is the same thing, tap "Me too" instead of reporting it again.',

@@ -325,6 +325,8 @@ export const zhCN = {
     stepPhoto: '② 拍张照片（可不拍）',
     stepDescription: '③ 简单说说（可不填）',
     descriptionPlaceholder: '比如：3 楼楼道灯不亮',
+    placeOther: '不在楼里？选择街巷、广场或市场',
+    placeBuilding: '在本楼报事',
     submit: '提交',
     similarTitle: '本楼已有人反映同类问题',
     similarHint: '如果是同一件事，点“我也遇到了”，不用重复报。',

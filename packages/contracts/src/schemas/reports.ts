@@ -181,6 +181,9 @@ export const ReportListQuery = z
 export type ReportListQuery = z.infer<typeof ReportListQuery>;
 
 export const ReportPhotoParams = z.object({ id: IdParam, photoId: IdParam }).strict();
+/** Places that are not buildings (lanes, squares, markets) where the caller may file a report. */
+export const ReportPlaces = z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) });
+
 export const SimilarReportsQuery = z.object({ buildingId: IdParam, categoryId: IdParam }).strict();
 export const SimilarReport = z.object({
   id: z.number(),

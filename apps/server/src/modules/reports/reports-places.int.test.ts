@@ -60,6 +60,15 @@ const fileAt = (who: string, placeId: number, extra: Record<string, unknown> = {
   });
 
 describe('reports at places', () => {
+  it('lists the places of the caller’s community to report at', async () => {
+    const names = (who: string) =>
+      call(who, 'GET', '/api/v1/report-places').then((r) => r.json().items.map((p: { id: number }) => p.id));
+    expect((await names('resident')).sort()).toEqual([lane.id, square.id].sort());
+    expect(await names('neighbour')).toEqual([otherLane.id]);
+    // Staff get the places of their jurisdiction: the grid's lane, not the community's square.
+    expect(await names('grid')).toEqual([lane.id]);
+  });
+
   it('routes a report at a lane of a grid to its grid worker, and the grid worker is told', async () => {
     const res = await fileAt('resident', lane.id);
     expect(res.statusCode, res.body).toBe(201);

@@ -595,6 +595,11 @@ export class ReportsService {
     return value;
   }
 
+  /** Lanes, squares and markets where the caller may file: in the communities they live in, or staff's jurisdiction. */
+  async places(ctx: RequestContext) {
+    return { items: await repo.placesFor(this.db, ctx.actor.userId, Scope.of(ctx.actor, PROXY_ROLES)) };
+  }
+
   /** Open reports of one category in one building, shown before filing so a resident can join one instead. */
   async similar(ctx: RequestContext, buildingId: number, categoryId: number) {
     const building = await repo.findOrgUnit(this.db, buildingId);
