@@ -122,7 +122,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const open311Clients = new Open311ClientsService(db, clock);
   const care = new CareService(db, clock, cipher, org);
   const careVisits = new CareVisitsService(db, clock, cipher, care, reports, notifications);
-  const notices = new NoticesService(db, clock, notifications, config.publicUrl);
+  const notices = new NoticesService(db, clock, notifications, config.publicUrl, photos);
   const campaigns = new CampaignsService(db, clock, photos, notifications);
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices);
   // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
@@ -131,7 +131,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
       ? new SmsDeliveryService(db, clock, cipher, new AliyunSms(config.sms), { templates: config.sms.templates })
       : null;
   // A photo is shown to whoever may see what it is attached to.
-  for (const feature of [reports, choreReview, mall, campaigns]) photos.addAttachment(feature.seesPhoto);
+  for (const feature of [reports, choreReview, mall, campaigns, notices]) photos.addAttachment(feature.seesPhoto);
   return {
     auth,
     smsOutbox,

@@ -709,6 +709,7 @@ export const en: Messages = {
     noticeTitle: 'Title',
     body: 'Text',
     pinnedUntil: 'Pinned until (optional)',
+    attachment: 'Picture (optional)',
     published: 'Published',
     list: 'Notices in my jurisdiction',
     empty: 'No notices yet',

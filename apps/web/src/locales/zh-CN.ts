@@ -700,6 +700,7 @@ export const zhCN = {
     noticeTitle: '标题',
     body: '内容',
     pinnedUntil: '置顶至（可不填）',
+    attachment: '附图（可不传）',
     published: '已发布',
     list: '辖区通知',
     empty: '暂无通知',

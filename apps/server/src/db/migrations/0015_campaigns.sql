@@ -53,6 +53,13 @@ CREATE TABLE "campaigns" (
 	CONSTRAINT "campaigns_types_ck" CHECK (cardinality("campaigns"."problem_types") > 0 and "campaigns"."problem_types" <@ array['clutter','abandoned_vehicle','street_stall','vegetable_plot','fire_equipment','illegal_structure','flying_wire']::text[])
 );
 --> statement-breakpoint
+CREATE TABLE "captain_portraits" (
+	"user_id" bigint PRIMARY KEY NOT NULL,
+	"photo_id" bigint NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "notices" ADD COLUMN "attachment_photo_id" bigint;--> statement-breakpoint
 ALTER TABLE "campaign_departments" ADD CONSTRAINT "campaign_departments_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "campaign_departments" ADD CONSTRAINT "campaign_departments_department_id_org_units_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "campaign_sites" ADD CONSTRAINT "campaign_sites_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -67,6 +74,8 @@ ALTER TABLE "campaign_sites" ADD CONSTRAINT "campaign_sites_after_photo_id_photo
 ALTER TABLE "campaign_sites" ADD CONSTRAINT "campaign_sites_reappeared_of_id_campaign_sites_id_fk" FOREIGN KEY ("reappeared_of_id") REFERENCES "public"."campaign_sites"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_scope_org_unit_id_org_units_id_fk" FOREIGN KEY ("scope_org_unit_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "captain_portraits" ADD CONSTRAINT "captain_portraits_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "captain_portraits" ADD CONSTRAINT "captain_portraits_photo_id_photos_id_fk" FOREIGN KEY ("photo_id") REFERENCES "public"."photos"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "campaign_departments_dept_idx" ON "campaign_departments" USING btree ("department_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "campaign_departments_lead_uq" ON "campaign_departments" USING btree ("campaign_id") WHERE "campaign_departments"."is_lead";--> statement-breakpoint
 CREATE INDEX "campaign_sites_campaign_idx" ON "campaign_sites" USING btree ("campaign_id","id");--> statement-breakpoint
@@ -75,4 +84,5 @@ CREATE INDEX "campaign_sites_dept_idx" ON "campaign_sites" USING btree ("assigne
 CREATE INDEX "campaign_sites_user_idx" ON "campaign_sites" USING btree ("assigned_user_id");--> statement-breakpoint
 CREATE INDEX "campaign_sites_photo_idx" ON "campaign_sites" USING btree ("photo_id");--> statement-breakpoint
 CREATE INDEX "campaign_sites_after_photo_idx" ON "campaign_sites" USING btree ("after_photo_id");--> statement-breakpoint
-CREATE INDEX "campaigns_scope_idx" ON "campaigns" USING btree ("scope_path" text_pattern_ops);
+CREATE INDEX "campaigns_scope_idx" ON "campaigns" USING btree ("scope_path" text_pattern_ops);--> statement-breakpoint
+ALTER TABLE "notices" ADD CONSTRAINT "notices_attachment_photo_id_photos_id_fk" FOREIGN KEY ("attachment_photo_id") REFERENCES "public"."photos"("id") ON DELETE no action ON UPDATE no action;

@@ -55,6 +55,11 @@ export default function BulletinPage() {
           <p className="m-notice-body" style={{ whiteSpace: 'pre-wrap' }}>
             {n.body}
           </p>
+          {n.attachment && (
+            <a href={n.attachment.url} target="_blank" rel="noreferrer">
+              <img className="m-notice-attachment" src={n.attachment.thumbUrl} alt="" />
+            </a>
+          )}
           {(n.readAt ?? readAt) && (
             <div className="m-hint">
               {fmt(t.mNotices.readAt, { at: new Date((n.readAt ?? readAt)!).toLocaleString() })}
