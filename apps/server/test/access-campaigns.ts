@@ -78,7 +78,8 @@ export const campaignsWorld: WorldExtension = async (w, side) => {
 const campaign = (s: SideWorld) => ({ id: s.ids.campaign as number });
 const site = (s: SideWorld) => ({ id: s.ids.campaignSite as number });
 /** The caller's own photo (an anonymous call gets any id: it is refused before it is read). */
-const ownPhoto = async (s: SideWorld, w: World, role: Role | null) => (role ? photoAs(w, w.cookies[role]) : s.photo.id);
+export const ownPhoto = async (s: SideWorld, w: World, role: Role | null) =>
+  role ? photoAs(w, w.cookies[role]) : s.photo.id;
 
 export const CAMPAIGNS_ACCESS: Record<string, RouteAccessLike> = {
   'POST /api/v1/campaigns': {

@@ -619,6 +619,9 @@ export const en: Messages = {
     none: 'You do not look after any building yet',
     qr: 'Report QR code',
     qrTitle: 'Report code of {name}',
+    portrait: 'My photo (printed on the building boards)',
+    savePortrait: 'Save the photo',
+    portraitSaved: 'Saved: it shows on boards printed from now on',
     qrHint: 'Residents scan it with their phone to report; the building is filled in.',
   },
   mMall: {

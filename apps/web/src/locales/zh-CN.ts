@@ -615,6 +615,9 @@ export const zhCN = {
     none: '您还没有负责的楼栋',
     qr: '报事二维码',
     qrTitle: '{name} 报事码',
+    portrait: '我的照片（印在楼栋公示牌上）',
+    savePortrait: '保存照片',
+    portraitSaved: '照片已保存，重新打印公示牌即可看到',
     qrHint: '居民用手机扫码即可报事，楼栋已自动填好。',
   },
   mMall: {

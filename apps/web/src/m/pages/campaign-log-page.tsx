@@ -11,13 +11,7 @@ import { useRequest } from '../../shared/use-request';
 import { PhotoPicker } from '../components/photo-picker';
 import { Screen } from '../components/screen';
 import { ErrorState, SectionLoading } from '../components/screen-state';
-
-/** Uploads one photo taken on the phone; the site then names it. */
-export async function uploadPhoto(blob: Blob): Promise<number> {
-  const form = new FormData();
-  form.append('file', blob, 'photo.jpg');
-  return (await api.post<{ id: number }>('/photos', form)).id;
-}
+import { uploadPhoto } from '../components/upload-photo';
 
 /**
  * 上报点位: a tap on the problem type, the building or place (the patrol's own grid first), a photo, an

@@ -9,7 +9,7 @@ import { useRequest } from '../../shared/use-request';
 import { PhotoPicker } from '../components/photo-picker';
 import { Screen } from '../components/screen';
 import { EmptyState, ErrorState, SectionLoading } from '../components/screen-state';
-import { uploadPhoto } from './campaign-log-page';
+import { uploadPhoto } from '../components/upload-photo';
 
 const COLOR: Record<string, 'default' | 'primary' | 'success' | 'warning' | 'danger'> = {
   open: 'default',
