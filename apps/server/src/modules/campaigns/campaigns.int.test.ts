@@ -299,8 +299,12 @@ describe('assigning, accepting (报到) and clearing', () => {
     expect(people.people.map((p: { userId: number }) => p.userId).sort()).toEqual(
       [users.community!.id, users.grid!.id, users.captain!.id].sort(),
     );
+    const before = (await call('grid', 'GET', '/api/v1/notifications')).json().items.length;
     const res = await call('community', 'POST', `/api/v1/campaign-sites/${s1}/assign`, { userId: users.grid!.id });
     expect(res.json()).toMatchObject({ status: 'accepted', assignedUserId: users.grid!.id });
+    const inbox = (await call('grid', 'GET', '/api/v1/notifications')).json().items;
+    expect(inbox).toHaveLength(before + 1);
+    expect(inbox[0].title).toBe(`【专项整治】交办点位：乱堆乱放 · ${a.building.name}`);
     expect(
       (await call('captain', 'POST', `/api/v1/campaign-sites/${s1}/not-clearable`, { reason: '业主不在' })).json().error
         .code,
