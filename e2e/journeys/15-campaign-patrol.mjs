@@ -63,7 +63,12 @@ export default [
         await phone.getByText('点位已上报').waitFor({ timeout: 20_000 });
         await phone.locator('.m-photo img').waitFor({ state: 'detached' });
       }
-      const logged = (await community.get(`/campaigns/${campaign.id}/sites`)).items;
+      // The phone sends each site through its outbox (kept on the phone on a weak signal): wait for all three.
+      let logged = [];
+      for (let i = 0; i < 40 && logged.length < 3; i++) {
+        logged = (await community.get(`/campaigns/${campaign.id}/sites`)).items;
+        if (logged.length < 3) await phone.waitForTimeout(500);
+      }
       assert.equal(logged.length, 3, 'three sites logged');
       assert.ok(logged.every((s) => s.problemType === 'clutter' && s.photo && s.status === 'open'));
 

@@ -536,6 +536,8 @@ export const en: Messages = {
     chooseFirst: 'Choose the problem type and the place',
     send: 'Send',
     sending: 'Sending…',
+    outboxTitle: 'Campaign site: {type} · {place}',
+    saved: 'Saved on the phone; it is sent when back online',
     sent: 'Site logged',
     noSites: 'No site is assigned to you',
     accept: 'Accept',

@@ -531,6 +531,8 @@ export const zhCN = {
     chooseFirst: '请选择问题类型和点位',
     send: '提交',
     sending: '正在上报…',
+    outboxTitle: '整治点位：{type} · {place}',
+    saved: '已保存在手机上，联网后自动上报',
     sent: '点位已上报',
     noSites: '暂无交办给您的点位',
     accept: '报到接收',

@@ -1,17 +1,17 @@
-import type { CampaignView, SiteView } from '@louzhang/contracts';
+import type { CampaignView } from '@louzhang/contracts';
 import Button from 'antd-mobile/es/components/button';
 import Input from 'antd-mobile/es/components/input';
 import TextArea from 'antd-mobile/es/components/text-area';
 import Toast from 'antd-mobile/es/components/toast';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { api, errorMessage, newIdempotencyKey } from '../../shared/api';
-import { label, useI18n } from '../../shared/i18n';
+import { api, errorMessage } from '../../shared/api';
+import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { PhotoPicker } from '../components/photo-picker';
 import { Screen } from '../components/screen';
 import { ErrorState, SectionLoading } from '../components/screen-state';
-import { uploadPhoto } from '../components/upload-photo';
+import { outbox } from '../outbox/outbox';
 
 /**
  * 上报点位: a tap on the problem type, the building or place (the patrol's own grid first), a photo, an
@@ -32,7 +32,6 @@ export default function CampaignLogPage() {
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<Blob[]>([]);
   const [sending, setSending] = useState(false);
-  const [key, setKey] = useState(newIdempotencyKey);
 
   if ((campaign.loading && !campaign.data) || (places.loading && !places.data))
     return (
@@ -66,25 +65,28 @@ export default function CampaignLogPage() {
     }
     setSending(true);
     try {
-      const photoId = await uploadPhoto(photo);
-      await api.create<SiteView>(
-        `/campaigns/${id}/sites`,
-        {
+      // Through the outbox: on a weak signal the site waits on the phone and is sent once, when back online.
+      const placeName = places.data?.items.find((x) => String(x.id) === placeId)?.name ?? '';
+      await outbox.enqueue({
+        kind: 'campaignSite',
+        title: fmt(t.mCampaigns.outboxTitle, { type: label(t.campaignTypes, type), place: placeName }),
+        path: `/campaigns/${id}/sites`,
+        body: {
           problemType: type,
           placeOrgUnitId: Number(placeId),
-          photoId,
           placeText: placeText.trim() || undefined,
           note: note.trim() || undefined,
         },
-        { idempotencyKey: key },
-      );
-      Toast.show({ icon: 'success', content: t.mCampaigns.sent });
+        photoField: 'photoId',
+        photoSingle: true,
+        photos: [photo],
+      });
+      Toast.show({ icon: 'success', content: navigator.onLine ? t.mCampaigns.sent : t.mCampaigns.saved });
       // Ready for the next site at the same place: a patrol often logs several in a row.
       setType(null);
       setPhotos([]);
       setNote('');
       setPlaceText('');
-      setKey(newIdempotencyKey());
     } catch (e) {
       Toast.show({ content: errorMessage(e) });
     } finally {
