@@ -22,6 +22,9 @@ import { purgeSessions } from './modules/auth/session-cleanup';
 import { SmsCodesService } from './modules/auth/sms-codes.service';
 import { boardsRoutes } from './modules/boards/boards.routes';
 import { BoardsService } from './modules/boards/boards.service';
+import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
+import { CampaignsService } from './modules/campaigns/campaigns.service';
+import { CaptainPortraitsService } from './modules/captains/captain-portraits.service';
 import { captainRegistrationRoutes } from './modules/captains/captain-registration.routes';
 import { CaptainRegistrationService } from './modules/captains/captain-registration.service';
 import { captainsRoutes } from './modules/captains/captains.routes';
@@ -127,15 +130,18 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const open311Clients = new Open311ClientsService(db, clock);
   const care = new CareService(db, clock, cipher, org);
   const careVisits = new CareVisitsService(db, clock, cipher, care, reports, notifications);
-  const notices = new NoticesService(db, clock, notifications, config.publicUrl);
-  const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices);
+  const notices = new NoticesService(db, clock, notifications, config.publicUrl, photos);
+  const campaigns = new CampaignsService(db, clock, photos, notifications);
+  const captainPortraits = new CaptainPortraitsService(db, clock, photos);
+  const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits);
   // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
   const smsDelivery =
     config.sms.provider === 'aliyun'
       ? new SmsDeliveryService(db, clock, cipher, new AliyunSms(config.sms), { templates: config.sms.templates })
       : null;
   // A photo is shown to whoever may see what it is attached to.
-  for (const feature of [reports, choreReview, mall]) photos.addAttachment(feature.seesPhoto);
+  for (const feature of [reports, choreReview, mall, campaigns, notices, captainPortraits])
+    photos.addAttachment(feature.seesPhoto);
   return {
     auth,
     secondFactor,
@@ -160,6 +166,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     choreReview,
     captains,
     captainRegistration,
+    captainPortraits,
     boards,
     open311,
     open311Clients,
@@ -167,6 +174,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     careVisits,
     notices,
     residency,
+    campaigns,
     smsDelivery,
   };
 }
@@ -270,11 +278,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   mallRoutes(app, services.mall);
   choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);
   choresRoutes(app, services.chores, services.choreReview);
-  captainsRoutes(app, services.captains);
+  captainsRoutes(app, services.captains, services.captainPortraits);
   captainRegistrationRoutes(app, services.captainRegistration);
   careRoutes(app, services.care, services.careVisits);
   noticesRoutes(app, services.notices);
   residencyRoutes(app, services.residency);
+  campaignsRoutes(app, services.campaigns);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);

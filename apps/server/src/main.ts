@@ -3,6 +3,7 @@ import { openCipher, openDatabase } from './platform/bootstrap';
 import { systemClock } from './platform/clock';
 import { ConfigError, loadConfig } from './platform/config';
 import { DataDirLockedError } from './platform/db';
+import { loadDemoCampaigns } from './seed/demo-campaigns';
 import { loadDemoChores } from './seed/demo-chores';
 import { buildDemoData } from './seed/demo-data';
 import { demoSecretsFor, isEmpty, loadDemo } from './seed/load-demo';
@@ -22,7 +23,10 @@ async function main(): Promise<void> {
   }
 
   const { app, jobs, services } = await buildApp({ config, database, clock, cipher });
-  if (seeding) await loadDemoChores(database.db, cipher, clock, services);
+  if (seeding) {
+    await loadDemoChores(database.db, cipher, clock, services);
+    await loadDemoCampaigns(database.db, cipher, clock, services);
+  }
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', '127.0.0.1');
 

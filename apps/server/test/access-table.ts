@@ -3,6 +3,7 @@ import type { Role } from '@louzhang/contracts';
 import { sql } from 'drizzle-orm';
 import { buildHouseholdTemplate } from '../src/modules/households/households-excel';
 import { rows, transaction } from '../src/platform/db';
+import { CAMPAIGNS_ACCESS, campaignsWorld, ownPhoto } from './access-campaigns';
 import { CARE_ACCESS, careWorld } from './access-care';
 import { CHORES_ACCESS, choresWorld } from './access-chores';
 import { NOTICES_ACCESS, noticesWorld } from './access-notices';
@@ -405,6 +406,13 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'deny',
     params: (s) => ({ id: s.ids.reportWithPhoto as number, photoId: s.photo.id }),
   },
+  'GET /api/v1/report-places': { allow: 'signed-in', outside: 'none' },
+  // A captain sets their own portrait from a photo they uploaded (it is printed on their buildings' boards).
+  'PUT /api/v1/captains/me/portrait': {
+    allow: ['captain'],
+    outside: 'none',
+    body: async (s, w, role) => ({ photoId: await ownPhoto(s, w, role) }),
+  },
   'POST /api/v1/reports': {
     allow: ['resident'],
     outside: 'deny',
@@ -537,6 +545,7 @@ export const ACCESS: Record<string, RouteAccess> = {
   ...CARE_ACCESS,
   ...NOTICES_ACCESS,
   ...RESIDENCY_ACCESS,
+  ...CAMPAIGNS_ACCESS,
 };
 
 /** Calls the API as the side's user of `role`; throws unless it succeeds. */
@@ -663,6 +672,7 @@ export const EXTENSIONS: WorldExtension[] = [
   careWorld,
   noticesWorld,
   residencyWorld,
+  campaignsWorld,
 ];
 
 export type { Side };

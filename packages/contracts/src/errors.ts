@@ -146,6 +146,11 @@ export const ERRORS = {
     en: 'Choose the department the street dispatches to',
   },
   REPORT_NOT_REPORTER: { status: 403, zh: '只有报事人可以评价', en: 'Only the reporter may rate the answer' },
+  REPORT_PLACE_NOT_NEARBY: {
+    status: 403,
+    zh: '只有本社区居民可以在该场所报事（或请网格员代报）',
+    en: 'Only residents of this community may report at this place (or ask the grid worker to file it)',
+  },
   REPORT_NOT_RESIDENT: {
     status: 403,
     zh: '只有本楼居民可以报事（或请楼长代报）',
@@ -253,6 +258,56 @@ export const ERRORS = {
     en: 'A notice goes to a street, community, grid, estate or building',
   },
   NOTICE_NOT_IN_SCOPE: { status: 403, zh: '该通知不在您的楼栋范围内', en: 'This notice does not reach your building' },
+  CAMPAIGN_PERIOD_INVALID: {
+    status: 422,
+    zh: '整治结束日期不能早于开始日期',
+    en: 'A campaign cannot end before it starts',
+  },
+  CAMPAIGN_SCOPE_KIND: {
+    status: 422,
+    zh: '专项整治范围须为街道、社区或网格',
+    en: 'A campaign covers a street, a community or a grid',
+  },
+  CAMPAIGN_DEPARTMENT_INVALID: {
+    status: 422,
+    zh: '牵头或参与部门须为服务本辖区的职能部门',
+    en: 'Lead and member departments must be departments serving this jurisdiction',
+  },
+  CAMPAIGN_NOT_RUNNING: {
+    status: 409,
+    zh: '该专项整治不在进行期内',
+    en: 'This campaign is not running today',
+  },
+  CAMPAIGN_TYPE_NOT_COVERED: {
+    status: 422,
+    zh: '该问题类型不在本次整治范围内',
+    en: 'This campaign does not tackle this problem type',
+  },
+  CAMPAIGN_PLACE_INVALID: {
+    status: 422,
+    zh: '点位须为整治范围内的楼栋或场所',
+    en: "A site is at a building or place within the campaign's scope",
+  },
+  SITE_AFTER_PHOTO_REQUIRED: {
+    status: 422,
+    zh: '请上传整治后的照片',
+    en: 'Add a photo taken after clearing',
+  },
+  SITE_STATE: {
+    status: 409,
+    zh: '该点位当前状态不能进行此操作',
+    en: 'The site is not in a state that allows this',
+  },
+  SITE_NOT_ASSIGNEE: {
+    status: 403,
+    zh: '该点位未交办给您或您的部门（部门须先报到）',
+    en: 'This site is not assigned to you or your department (a department accepts it first)',
+  },
+  SITE_ASSIGNEE_INVALID: {
+    status: 422,
+    zh: '交办对象须为本次整治的部门，或该点位所在网格、社区的工作人员及楼长',
+    en: 'Assign a site to a department of the campaign, or to staff or a captain over the site',
+  },
   INTERNAL: { status: 500, zh: '服务器开小差了，请稍后再试', en: 'Something went wrong on our side' },
   UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

@@ -2,6 +2,7 @@ import { buildServices } from '../app';
 import { openCipher, openDatabase } from '../platform/bootstrap';
 import { systemClock } from '../platform/clock';
 import { loadConfig } from '../platform/config';
+import { loadDemoCampaigns } from '../seed/demo-campaigns';
 import { loadDemoChores } from '../seed/demo-chores';
 import { demoSecretsFor, isEmpty, loadDemo } from '../seed/load-demo';
 
@@ -15,7 +16,9 @@ try {
     const secrets = demoSecretsFor(config.env);
     const r = await loadDemo(database.db, cipher, systemClock, undefined, secrets);
     const clock = systemClock;
-    await loadDemoChores(database.db, cipher, clock, buildServices({ config, database, clock, cipher }));
+    const services = buildServices({ config, database, clock, cipher });
+    await loadDemoChores(database.db, cipher, clock, services);
+    await loadDemoCampaigns(database.db, cipher, clock, services);
     process.stdout.write(
       `demo data loaded: ${r.orgUnits} org units, ${r.households} households, ${r.residents} residents\n`,
     );

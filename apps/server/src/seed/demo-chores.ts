@@ -36,7 +36,7 @@ const DEMO = {
 };
 
 /** A small stairwell-ish picture, different for each `n` (so no false duplicate flags in the demo). */
-async function demoPhoto(n: number): Promise<Buffer> {
+export async function demoPhoto(n: number): Promise<Buffer> {
   let s = (n * 2654435761) >>> 0;
   const next = () => {
     s = (Math.imul(s ^ (s >>> 15), 2246822519) + 0x9e3779b9) >>> 0;

@@ -26,6 +26,7 @@ const AccountsPage = lazy(() => import('./admin/accounts-page'));
 const SmsOutboxPage = lazy(() => import('./admin/sms-outbox-page'));
 const CarePage = lazy(() => import('./care/care-page'));
 const NoticesPage = lazy(() => import('./notices/notices-page'));
+const CampaignsPage = lazy(() => import('./campaigns/campaigns-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
 export const BRAND_COLOR = '#c8161d';
@@ -63,6 +64,7 @@ export function ConsoleApp() {
                     <Route path="accounts" element={<AccountsPage />} />
                     <Route path="care" element={<CarePage />} />
                     <Route path="notices" element={<NoticesPage />} />
+                    <Route path="campaigns" element={<CampaignsPage />} />
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>
                 </Routes>

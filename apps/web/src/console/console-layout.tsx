@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -52,6 +53,12 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = 
   { key: 'smsOutbox', path: '/sms-outbox', icon: <MailOutlined />, roles: ['admin'] },
   { key: 'care', path: '/care', icon: <HeartOutlined />, roles: CARE_ROLES },
   { key: 'notices', path: '/notices', icon: <NotificationOutlined />, roles: CHORE_ROLES },
+  {
+    key: 'campaigns',
+    path: '/campaigns',
+    icon: <AlertOutlined />,
+    roles: [...CHORE_ROLES, 'department_staff'],
+  },
 ];
 
 export function ConsoleLayout() {

@@ -28,6 +28,17 @@ export const EP = {
   figures: '/reports/figures',
   departments: '/departments',
 
+  campaigns: '/campaigns',
+  campaign: (id: number) => `/campaigns/${id}`,
+  campaignProgress: (id: number) => `/campaigns/${id}/progress`,
+  campaignSites: (id: number) => `/campaigns/${id}/sites`,
+  campaignExcel: (id: number) => `/campaigns/${id}/sites.xlsx`,
+  campaignPdf: (id: number) => `/campaigns/${id}/summary.pdf`,
+  campaignSitesMine: '/campaign-sites/mine',
+  siteAssignees: (id: number) => `/campaign-sites/${id}/assignees`,
+  siteAction: (id: number, action: 'assign' | 'accept' | 'clear' | 'not-clearable') =>
+    `/campaign-sites/${id}/${action}`,
+
   smsOutbox: '/admin/sms-outbox',
   accounts: '/accounts',
   accountBindings: (id: number) => `/accounts/${id}/bindings`,

@@ -30,6 +30,9 @@ const BulletinPage = lazy(() => import('./pages/bulletin-page'));
 const CarePage = lazy(() => import('./pages/care-page'));
 const CarePersonPage = lazy(() => import('./pages/care-person-page'));
 const ResidencyPage = lazy(() => import('./pages/residency-page'));
+const CampaignsPage = lazy(() => import('./pages/campaigns-page'));
+const CampaignLogPage = lazy(() => import('./pages/campaign-log-page'));
+const CampaignSitesPage = lazy(() => import('./pages/campaign-sites-page'));
 
 export function MobileApp() {
   const { lang } = useI18n();
@@ -64,6 +67,9 @@ export function MobileApp() {
                   <Route path="bulletins/:id" element={<BulletinPage />} />
                   <Route path="care" element={<CarePage />} />
                   <Route path="care/:id" element={<CarePersonPage />} />
+                  <Route path="campaigns" element={<CampaignsPage />} />
+                  <Route path="campaigns/:id/log" element={<CampaignLogPage />} />
+                  <Route path="campaign-sites" element={<CampaignSitesPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

@@ -243,6 +243,10 @@ export const CaptainView = z.object({
   choresPending: z.number(),
 });
 export type CaptainView = z.infer<typeof CaptainView>;
+/** A captain's portrait for the boards of their buildings: a photo they uploaded (POST /photos). */
+export const SetPortraitRequest = z.object({ photoId: Id }).strict();
+export const PortraitView = z.object({ photo: PhotoView });
+
 export const CaptainListQuery = z
   .object({ orgUnitId: IdParam.optional(), cursor: Cursor.optional(), limit: Limit })
   .strict();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cursor, Id, IdParam, Limit, Text } from './common';
+import { PhotoView } from './photos';
 
 /**
  * Notices (docs/rules.md#notices-and-boards): from a street, community or captain to a scope (a whole street down to one
@@ -23,6 +24,8 @@ export const CreateNoticeRequest = z
     body: Text(4000).pipe(z.string().min(2)),
     /** Shown on top until the end of this Asia/Shanghai day, YYYY-MM-DD. */
     pinnedUntil: z.iso.date().optional(),
+    /** A picture uploaded by the author (POST /photos): a scan of the official notice, a map … */
+    attachmentPhotoId: Id.optional(),
   })
   .strict();
 export type CreateNoticeRequest = z.infer<typeof CreateNoticeRequest>;
@@ -37,6 +40,8 @@ export const NoticeView = z.object({
   authorName: z.string(),
   pinnedUntil: z.string().nullable(),
   isPinned: z.boolean(),
+  /** The attached picture, seen by whoever sees the notice. */
+  attachment: PhotoView.nullable(),
   publishedAt: z.string(),
   /** When I read it (the resident feed); null: unread. */
   readAt: z.string().nullable(),

@@ -97,6 +97,8 @@ export const CreateReportRequest = z
       .string()
       .regex(/^[A-Za-z0-9_-]{16,64}$/)
       .optional(),
+    /** A place that is not a building (lane, square, market) instead of a building: routed to its grid or community. */
+    placeId: Id.optional(),
     categoryId: Id,
     description: Text(1000).pipe(z.string().min(2)),
     location: Text(100).optional(),
@@ -188,6 +190,9 @@ export const ReportListQuery = z
 export type ReportListQuery = z.infer<typeof ReportListQuery>;
 
 export const ReportPhotoParams = z.object({ id: IdParam, photoId: IdParam }).strict();
+/** Places that are not buildings (lanes, squares, markets) where the caller may file a report. */
+export const ReportPlaces = z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) });
+
 export const SimilarReportsQuery = z.object({ buildingId: IdParam, categoryId: IdParam }).strict();
 export const SimilarReport = z.object({
   id: z.number(),

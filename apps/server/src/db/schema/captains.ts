@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { orgUnits } from './org-units';
+import { photos } from './photos';
 import { users } from './users';
 
 /**
@@ -31,3 +32,14 @@ export const captainAssignments = pgTable(
     check('captain_assignments_unbind_reason_ck', sql`${t.action} = 'bind' or ${t.reason} is not null`),
   ],
 );
+
+/** A captain's portrait, printed on the boards of their buildings (one per person; a new one replaces it). */
+export const captainPortraits = pgTable('captain_portraits', {
+  userId: bigint('user_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => users.id),
+  photoId: bigint('photo_id', { mode: 'number' })
+    .notNull()
+    .references(() => photos.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+});

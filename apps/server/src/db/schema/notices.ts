@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { households } from './households';
 import { orgUnits } from './org-units';
+import { photos } from './photos';
 import { users } from './users';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -20,6 +21,8 @@ export const notices = pgTable(
     title: text('title').notNull(),
     body: text('body').notNull(),
     pinnedUntil: date('pinned_until', { mode: 'string' }),
+    /** An optional attached picture (a scan of the official notice, a map): seen by whoever sees the notice. */
+    attachmentPhotoId: bigint('attachment_photo_id', { mode: 'number' }).references(() => photos.id),
     authorUserId: bigint('author_user_id', { mode: 'number' })
       .notNull()
       .references(() => users.id),

@@ -6,7 +6,8 @@ export interface BoardView {
   address: string | null;
   /** 新兴社区 · 三埠街道 */
   communityLine: string | null;
-  captains: { name: string; phoneMasked: string | null }[];
+  /** `portrait`: the captain's photo (JPEG), printed beside the name when there is one. */
+  captains: { name: string; phoneMasked: string | null; portrait?: Buffer | null }[];
   gridWorkers: { name: string; phoneMasked: string | null; gridName: string }[];
   /** The building's stable report link, `<PUBLIC_URL>/m/r/<token>`. */
   reportUrl: string;
@@ -61,7 +62,7 @@ function drawBoard(doc: PDFKit.PDFDocument, b: BoardView): void {
     doc,
     y,
     '楼长 Building captain',
-    b.captains.map((c) => ({ name: c.name, phone: c.phoneMasked, note: null })),
+    b.captains.map((c) => ({ name: c.name, phone: c.phoneMasked, note: null, portrait: c.portrait ?? null })),
     '本楼暂无楼长，请扫码报事，由网格员处理',
   );
   y = drawPeople(
@@ -127,7 +128,7 @@ function drawPeople(
   doc: PDFKit.PDFDocument,
   y: number,
   label: string,
-  people: { name: string; phone: string | null; note: string | null }[],
+  people: { name: string; phone: string | null; note: string | null; portrait?: Buffer | null }[],
   empty: string,
 ): number {
   const width = A4.width - 2 * MARGIN;
@@ -141,19 +142,30 @@ function drawPeople(
       .text(empty, MARGIN + 12, at, { width: width - 12 });
     return doc.y;
   }
-  for (const p of people.slice(0, 4)) {
-    doc
-      .fillColor(INK)
-      .font('zh-bold')
-      .fontSize(24)
-      .text(p.name, MARGIN + 12, at, { continued: true });
+  const withPortraits = people.some((p) => p.portrait);
+  for (const p of people.slice(0, withPortraits ? 2 : 4)) {
+    // A portrait (when any captain has one) sits left of the name, 56 × 70 pt, so residents know the face.
+    let x = MARGIN + 12;
+    const top = at;
+    if (withPortraits) {
+      if (p.portrait) {
+        try {
+          doc.image(p.portrait, x, top, { fit: [56, 70], align: 'center', valign: 'center' });
+        } catch {
+          // An unreadable picture leaves the space empty rather than losing the board.
+        }
+      }
+      x += 68;
+      at += 18;
+    }
+    doc.fillColor(INK).font('zh-bold').fontSize(24).text(p.name, x, at, { continued: true });
     const tail = [p.phone ? `  电话 ${p.phone}` : '', p.note ? `  （${p.note}）` : ''].join('');
     doc
       .font('zh')
       .fontSize(16)
       .fillColor(INK)
       .text(tail || ' ');
-    at = doc.y + 4;
+    at = withPortraits ? Math.max(doc.y, top + 70) + 6 : doc.y + 4;
   }
   return at;
 }

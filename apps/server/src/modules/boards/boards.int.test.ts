@@ -1,8 +1,9 @@
 import { maskPhone } from '@louzhang/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, child, type Tree } from '../../../test/factories';
-import { login, startTestApp, type TestApp } from '../../../test/harness';
+import { login, multipartFile, startTestApp, type TestApp } from '../../../test/harness';
 import { readPdf } from '../../../test/pdf-text';
+import { jpeg } from '../../../test/world';
 import { SLOGAN } from './board-pdf';
 
 let t: TestApp;
@@ -97,5 +98,55 @@ describe('batch of boards', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('the captain’s portrait on the board', () => {
+  const upload = async (who: string, hue: number) => {
+    const mp = multipartFile('file', 'me.jpg', await jpeg(hue), 'image/jpeg');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/photos',
+      payload: mp.payload,
+      headers: { ...mp.headers, cookie: cookies[who]! },
+    });
+    expect(res.statusCode).toBe(201);
+    return res.json().id as number;
+  };
+  const put = (who: string, payload: unknown) =>
+    t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/captains/me/portrait',
+      payload: payload as object,
+      headers: { cookie: cookies[who]! },
+    });
+  /** Image XObjects in the PDF: the board draws its QR code as vectors, so only a portrait is one. */
+  const images = (pdf: Buffer) => pdf.toString('latin1').split('/Subtype /Image').length - 1;
+
+  it('prints the captain’s own portrait beside their name, once they set one', async () => {
+    const url = `/api/v1/buildings/${a.building.id}/board.pdf`;
+    expect(images((await get('community', url)).rawPayload)).toBe(0);
+    const photoId = await upload('captain', 120);
+    const res = await put('captain', { photoId });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().photo.id).toBe(photoId);
+    const board = (await get('community', url)).rawPayload;
+    expect(images(board)).toBe(1);
+    expect((await readPdf(board)).pages[0]?.text).toContain('陈美玲');
+    // The building's residents and staff over it may see it in the app; the next community may not.
+    for (const who of ['resident', 'community', 'grid'])
+      expect((await get(who, `/api/v1/photos/${photoId}`)).statusCode, who).toBe(200);
+    expect((await get('otherCommunity', `/api/v1/photos/${photoId}`)).statusCode).toBe(404);
+  });
+
+  it('refuses a portrait for someone who is not a captain, or a photo one did not upload, changing nothing', async () => {
+    const mine = await upload('grid', 130);
+    expect((await put('grid', { photoId: mine })).statusCode).toBe(403);
+    const res = await put('captain', { photoId: mine });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    expect((await put('captain', { photoId: '1' })).statusCode).toBe(400);
+    expect(images((await get('community', `/api/v1/buildings/${a.building.id}/board.pdf`)).rawPayload)).toBe(1);
+    expect((await get('otherCommunity', `/api/v1/photos/${mine}`)).statusCode).toBe(404);
   });
 });

@@ -36,7 +36,7 @@ export async function unitsOnPaths(db: Db, paths: readonly string[]): Promise<Ma
 export async function peopleBoundAt(db: Db, role: string, orgUnitIds: number[]) {
   if (orgUnitIds.length === 0) return [];
   return db
-    .select({ orgUnitId: roleBindings.orgUnitId, name: users.name, phoneEnc: users.phoneEnc })
+    .select({ userId: users.id, orgUnitId: roleBindings.orgUnitId, name: users.name, phoneEnc: users.phoneEnc })
     .from(roleBindings)
     .innerJoin(users, eq(users.id, roleBindings.userId))
     .where(

@@ -26,6 +26,11 @@ export interface CurrentNotices {
  * The board hangs in a public stairwell, so phones are masked like in any list (docs/rules.md#personal-data): the QR code,
  * which reaches the captain first, is the contact that works for everyone.
  */
+/** Captains' portraits (modules/captains CaptainPortraitsService.imagesOf). */
+export interface Portraits {
+  imagesOf(userIds: readonly number[]): Promise<Map<number, Buffer>>;
+}
+
 export class BoardsService {
   constructor(
     private readonly db: Db,
@@ -33,6 +38,7 @@ export class BoardsService {
     private readonly tokens: BuildingTokens,
     private readonly publicUrl: string,
     private readonly notices?: CurrentNotices,
+    private readonly portraits?: Portraits,
   ) {}
 
   /** The link a building's QR code carries: the phone app's report page for that building. */
@@ -90,6 +96,7 @@ export class BoardsService {
     };
 
     const notices = (await this.notices?.currentFor(buildings.map((b) => b.path))) ?? new Map();
+    const portraits = (await this.portraits?.imagesOf(captains.map((c) => c.userId))) ?? new Map<number, Buffer>();
     const views: BoardView[] = [];
     for (const b of buildings) {
       const line = ancestors(b);
@@ -107,7 +114,7 @@ export class BoardsService {
             .join(' · ') || null,
         captains: captains
           .filter((c) => c.orgUnitId === b.id)
-          .map((c) => ({ name: c.name, phoneMasked: masked(c.phoneEnc) })),
+          .map((c) => ({ name: c.name, phoneMasked: masked(c.phoneEnc), portrait: portraits.get(c.userId) ?? null })),
         gridWorkers: grid
           ? gridWorkers
               .filter((g) => g.orgUnitId === grid.id)

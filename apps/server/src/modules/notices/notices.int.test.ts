@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHousehold, buildTree, buildUser, child, type Tree } from '../../../test/factories';
-import { login, startTestApp, type TestApp } from '../../../test/harness';
+import { login, multipartFile, startTestApp, type TestApp } from '../../../test/harness';
 import { readPdf } from '../../../test/pdf-text';
+import { jpeg } from '../../../test/world';
 import { rows } from '../../platform/db';
 
 /**
@@ -180,5 +181,45 @@ describe('posters and boards', () => {
     const board = await call('community', 'GET', `/api/v1/buildings/${a.building.id}/board.pdf`);
     expect(board.statusCode).toBe(200);
     expect((await readPdf(board.rawPayload)).pages[0]?.text).toContain('燃气安全检查通知');
+  });
+});
+
+describe('attachments', () => {
+  const upload = async (who: string, hue: number) => {
+    const mp = multipartFile('file', 'scan.jpg', await jpeg(hue), 'image/jpeg');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/photos',
+      payload: mp.payload,
+      headers: { ...mp.headers, cookie: cookies[who]! },
+    });
+    expect(res.statusCode).toBe(201);
+    return res.json().id as number;
+  };
+
+  it('shows a notice’s attached picture to whoever the notice reaches, and to no one else', async () => {
+    const photoId = await upload('captain', 33);
+    const res = await publish('captain', a.building.id, { title: '电梯年检公告', attachmentPhotoId: photoId });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().attachment).toMatchObject({ id: photoId, url: `/api/v1/photos/${photoId}` });
+    const feed = (await call('residentA', 'GET', '/api/v1/notices/feed')).json();
+    expect(feed.items.find((n: { id: number }) => n.id === res.json().id).attachment.id).toBe(photoId);
+    for (const who of ['residentA', 'community', 'street']) {
+      expect((await call(who, 'GET', `/api/v1/photos/${photoId}`)).statusCode, who).toBe(200);
+    }
+    // The notice reaches building 1 only: building 2's resident and the department do not see it or its picture.
+    for (const who of ['residentB', 'department']) {
+      expect((await call(who, 'GET', `/api/v1/photos/${photoId}?thumb=1`)).statusCode, who).toBe(404);
+    }
+  });
+
+  it('refuses a picture the author did not upload, publishing nothing', async () => {
+    const before = await count('notices');
+    const theirs = await upload('residentA', 77);
+    const res = await publish('community', a.community.id, { attachmentPhotoId: theirs });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    expect(await count('notices')).toBe(before);
+    expect((await call('residentB', 'GET', `/api/v1/photos/${theirs}`)).statusCode).toBe(404);
   });
 });

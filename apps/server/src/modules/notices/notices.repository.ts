@@ -6,6 +6,8 @@ import type { Scope } from '../../platform/scope';
 export type NoticeRow = typeof notices.$inferSelect;
 export interface NoticeListed extends NoticeRow {
   scopeName: string;
+  attachmentWidth: number | null;
+  attachmentHeight: number | null;
   authorName: string;
   readAt: Date | null;
 }
@@ -34,7 +36,8 @@ const reaches = (paths: readonly string[]) =>
 
 const listedCols = sql`n.id, n.street_id as "streetId", n.scope_org_unit_id as "scopeOrgUnitId", n.scope_path as "scopePath",
   n.kind, n.title, n.body, to_char(n.pinned_until, 'YYYY-MM-DD') as "pinnedUntil", n.author_user_id as "authorUserId",
-  n.author_role as "authorRole", n.published_at as "publishedAt", o.name as "scopeName", u.name as "authorName"`;
+  n.author_role as "authorRole", n.published_at as "publishedAt", o.name as "scopeName", u.name as "authorName",
+  n.attachment_photo_id as "attachmentPhotoId", ap.width as "attachmentWidth", ap.height as "attachmentHeight"`;
 
 type RawListed = Omit<NoticeListed, 'publishedAt' | 'readAt'> & {
   publishedAt: Date | string;
@@ -59,6 +62,7 @@ export async function listFor(
         from notices n
         join org_units o on o.id = n.scope_org_unit_id
         join users u on u.id = n.author_user_id
+        left join photos ap on ap.id = n.attachment_photo_id
         left join notice_reads nr on nr.notice_id = n.id and nr.user_id = ${userId}
         where ${visible} ${f.id === undefined ? sql`` : sql`and n.id = ${f.id}`}
         order by (n.pinned_until is not null and n.pinned_until >= ${f.today}::date) desc, n.published_at desc, n.id desc
@@ -161,4 +165,13 @@ export async function currentReaching(db: Db, paths: readonly string[], since: D
         order by n.published_at desc, n.id desc
         limit 500`,
   );
+}
+
+/** Notices holding photo `photoId` as their attachment. */
+export async function noticesHoldingPhoto(db: Db, photoId: number): Promise<number[]> {
+  const r = await rows<{ id: number }>(
+    db,
+    sql`select id from notices where attachment_photo_id = ${photoId} order by id limit 20`,
+  );
+  return r.map((x) => x.id);
 }

@@ -16,6 +16,7 @@ import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { isWithin, Scope } from '../../platform/scope';
 import type { NotificationsService } from '../notifications/notifications.service';
+import { type PhotosService, presentPhoto } from '../photos/photos.service';
 import { renderPoster } from './notice-poster';
 import { AUDIENCE, NOTICE_AUTHORS, NOTICE_SCOPE_KINDS, RECEIPT_READERS } from './notices.policy';
 import * as repo from './notices.repository';
@@ -37,6 +38,7 @@ export class NoticesService {
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
     private readonly publicUrl: string,
+    private readonly photos: PhotosService,
   ) {}
 
   /** Publishes a notice to a unit in the author's jurisdiction and tells the people living there. */
@@ -52,6 +54,9 @@ export class NoticesService {
         throw notFound();
       }
       if (!(NOTICE_SCOPE_KINDS as readonly string[]).includes(unit.kind)) throw new AppError('NOTICE_SCOPE_KIND');
+      if (input.attachmentPhotoId !== undefined) {
+        await this.photos.requireOwn(tx, ctx.actor.userId, [input.attachmentPhotoId]);
+      }
       const now = this.clock.now();
       const row = await repo.insertNotice(tx, {
         streetId: unit.streetId,
@@ -61,6 +66,7 @@ export class NoticesService {
         title: input.title,
         body: input.body,
         pinnedUntil: input.pinnedUntil ?? null,
+        attachmentPhotoId: input.attachmentPhotoId ?? null,
         authorUserId: ctx.actor.userId,
         authorRole: by.role,
         publishedAt: now,
@@ -230,17 +236,30 @@ export class NoticesService {
     return out;
   }
 
+  /** A notice's attached picture, for whoever may see the notice (it reaches them or lies in their jurisdiction). */
+  readonly seesPhoto = async (_db: Db, actor: Actor, photoId: number): Promise<boolean> => {
+    for (const id of await repo.noticesHoldingPhoto(this.db, photoId)) {
+      if (await this.visibleTo(actor, id)) return true;
+    }
+    return false;
+  };
+
   /** A notice the caller may see (it reaches them, or lies in their jurisdiction); 404 otherwise. */
   async visible(ctx: RequestContext, id: number): Promise<repo.NoticeListed> {
-    const scope = Scope.of(ctx.actor, RECEIPT_READERS);
-    const [n] = await repo.listFor(this.db, ctx.actor.userId, {
-      audience: [...audienceOf(ctx.actor), ...scope.paths],
+    const n = await this.visibleTo(ctx.actor, id);
+    if (!n) throw notFound();
+    return n;
+  }
+
+  private async visibleTo(actor: Actor, id: number): Promise<repo.NoticeListed | undefined> {
+    const scope = Scope.of(actor, RECEIPT_READERS);
+    const [n] = await repo.listFor(this.db, actor.userId, {
+      audience: [...audienceOf(actor), ...scope.paths],
       scope,
       today: shanghaiDay(this.clock.now()),
       limit: 1,
       id,
     });
-    if (!n) throw notFound();
     return n;
   }
 
@@ -256,6 +275,10 @@ export class NoticesService {
       authorName: n.authorName,
       pinnedUntil: n.pinnedUntil,
       isPinned: n.pinnedUntil !== null && n.pinnedUntil >= today,
+      attachment:
+        n.attachmentPhotoId === null
+          ? null
+          : presentPhoto({ id: n.attachmentPhotoId, width: n.attachmentWidth ?? 0, height: n.attachmentHeight ?? 0 }),
       publishedAt: n.publishedAt.toISOString(),
       readAt: n.readAt?.toISOString() ?? null,
     };

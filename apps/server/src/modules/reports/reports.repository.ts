@@ -279,6 +279,31 @@ export async function usersBoundAt(db: Db, roles: readonly string[], orgUnitIds:
 }
 
 /** True when the user is registered as a resident of the building (household registry) or holds the resident role there. */
+/** Places in the communities where `userId` lives or captains, or in `scope`, by name. */
+export async function placesFor(db: Db, userId: number, scope: Scope) {
+  return rows<{ id: number; name: string }>(
+    db,
+    sql`select o.id, o.name from org_units o
+        where o.kind = 'place' and (${scope.where(sql`o.path`)} or exists (
+          select 1 from role_bindings b join org_units bo on bo.id = b.org_unit_id
+            join org_units c on c.kind = 'community' and o.path like c.path || '%'
+          where b.user_id = ${userId} and b.role in ('resident','captain') and bo.path like c.path || '%'))
+        order by o.name, o.id
+        limit 200`,
+  );
+}
+
+/** True when `userId` lives (or captains) in the community holding the place at `placePath`. */
+export async function livesInCommunityOf(db: Db, userId: number, placePath: string): Promise<boolean> {
+  const [r] = await rows<{ ok: boolean }>(
+    db,
+    sql`select exists (select 1 from role_bindings b join org_units o on o.id = b.org_unit_id
+          join org_units c on c.kind = 'community' and ${placePath} like c.path || '%'
+          where b.user_id = ${userId} and b.role in ('resident','captain') and o.path like c.path || '%') as ok`,
+  );
+  return Boolean(r?.ok);
+}
+
 export async function findCategory(db: Db, id: number): Promise<CategoryRow | undefined> {
   const [row] = await db.select().from(reportCategories).where(eq(reportCategories.id, id));
   return row;

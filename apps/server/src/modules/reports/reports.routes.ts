@@ -18,6 +18,7 @@ import {
   ReportListQuery,
   ReportPage,
   ReportPhotoParams,
+  ReportPlaces,
   ReportTokenParams,
   SimilarReportList,
   SimilarReportsQuery,
@@ -98,6 +99,17 @@ export function reportsRoutes(
       },
     },
     async (req) => figures.figures(contextOf(req), req.query),
+  );
+  r.get(
+    '/api/v1/report-places',
+    {
+      schema: {
+        tags,
+        summary: '可报事的街巷、广场、市场 / Places to report at',
+        response: { 200: ReportPlaces },
+      },
+    },
+    async (req) => reports.places(contextOf(req)),
   );
   r.get(
     '/api/v1/reports/similar',

@@ -128,10 +128,17 @@ export class ReportsService {
           reporterPhone: phone,
         };
       } else {
-        // Anyone signed in may report from the building's QR link; a newcomer's report also asks to be
-        // confirmed as living there (docs/rules.md#residency). Elsewhere only the building's residents.
-        newcomer = !(await this.residency.isResident(tx, ctx.actor.userId, building));
-        if (newcomer && !viaToken) throw new AppError('REPORT_NOT_RESIDENT');
+        if (building.kind === 'place') {
+          // A lane, square or market belongs to everyone living in its community.
+          if (!(await repo.livesInCommunityOf(tx, ctx.actor.userId, building.path))) {
+            throw new AppError('REPORT_PLACE_NOT_NEARBY');
+          }
+        } else {
+          // Anyone signed in may report from the building's QR link; a newcomer's report also asks to be
+          // confirmed as living there (docs/rules.md#residency). Elsewhere only the building's residents.
+          newcomer = !(await this.residency.isResident(tx, ctx.actor.userId, building));
+          if (newcomer && !viaToken) throw new AppError('REPORT_NOT_RESIDENT');
+        }
         intake = {
           ...this.common(building.id, input),
           channel: viaToken ? 'qr' : 'app',
@@ -181,7 +188,18 @@ export class ReportsService {
     };
   }
 
-  private async buildingFor(tx: Db, input: { buildingId?: number; buildingToken?: string }) {
+  /** Where the report is: a building (by id or QR token) or a place that is not a building (lane, square, market). */
+  private async buildingFor(tx: Db, input: { buildingId?: number; buildingToken?: string; placeId?: number }) {
+    if (input.placeId !== undefined) {
+      if (input.buildingId !== undefined || input.buildingToken !== undefined) {
+        throw new AppError('VALIDATION_FAILED', {
+          fields: [{ path: 'placeId', message: 'give a building or a place, not both' }],
+        });
+      }
+      const p = await repo.findOrgUnit(tx, input.placeId);
+      if (p?.kind !== 'place') throw notFound();
+      return { building: p, viaToken: false };
+    }
     if (input.buildingToken) {
       const t = await repo.findToken(tx, input.buildingToken);
       const b = t && (await repo.findOrgUnit(tx, t.buildingId));
@@ -205,8 +223,9 @@ export class ReportsService {
 
   /** The one intake path: routes to the first handler, starts the clock, writes the first event. */
   private async intake(tx: Db, who: Who, input: IntakeInput): Promise<repo.ReportRow> {
+    // `buildingId` names where the report is: a building, or a place that is not one (routed from its grid up).
     const building = await repo.findOrgUnit(tx, input.buildingId);
-    if (building?.kind !== 'building' || building.streetId === null) throw notFound();
+    if ((building?.kind !== 'building' && building?.kind !== 'place') || building.streetId === null) throw notFound();
     const category = await repo.findCategory(tx, input.categoryId);
     if (!category?.isActive) {
       throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'categoryId', message: 'no such category' }] });
@@ -571,10 +590,15 @@ export class ReportsService {
     return value;
   }
 
+  /** Lanes, squares and markets where the caller may file: in the communities they live in, or staff's jurisdiction. */
+  async places(ctx: RequestContext) {
+    return { items: await repo.placesFor(this.db, ctx.actor.userId, Scope.of(ctx.actor, PROXY_ROLES)) };
+  }
+
   /** Open reports of one category in one building, shown before filing so a resident can join one instead. */
   async similar(ctx: RequestContext, buildingId: number, categoryId: number) {
     const building = await repo.findOrgUnit(this.db, buildingId);
-    if (building?.kind !== 'building') throw notFound();
+    if (building?.kind !== 'building' && building?.kind !== 'place') throw notFound();
     if (!(await this.maySeeBuilding(this.db, ctx.actor, building))) throw notFound();
     const found = await repo.openInBuilding(this.db, buildingId, categoryId);
     const following = await repo.isFollowing(
@@ -601,7 +625,7 @@ export class ReportsService {
     const { value } = await once(this.db, this.clock, ctx, async (tx) => {
       const r = await repo.lockReport(tx, id);
       if (!r) throw notFound();
-      const building = { id: r.buildingId, path: r.path };
+      const building = { id: r.buildingId, path: r.path, kind: (await repo.findOrgUnit(tx, r.buildingId))?.kind };
       const visible = (await repo.findVisible(tx, this.viewer(ctx.actor), id)) !== undefined;
       if (!visible && !(await this.maySeeBuilding(tx, ctx.actor, building))) throw notFound();
       if (!OPEN_STATUSES.includes(r.status as ReportView['status'])) throw new AppError('REPORT_BAD_STATE');
@@ -719,8 +743,11 @@ export class ReportsService {
     return { scope: Scope.of(actor, READ_ROLES), departmentIds: departmentsOf(actor), userId: actor.userId };
   }
 
-  private async maySeeBuilding(tx: Db, actor: Actor, b: { id: number; path: string }): Promise<boolean> {
-    return Scope.of(actor, READ_ROLES).covers(b.path) || (await this.residency.isResident(tx, actor.userId, b));
+  private async maySeeBuilding(tx: Db, actor: Actor, b: { id: number; path: string; kind?: string }): Promise<boolean> {
+    if (Scope.of(actor, READ_ROLES).covers(b.path)) return true;
+    return b.kind === 'place'
+      ? repo.livesInCommunityOf(tx, actor.userId, b.path)
+      : this.residency.isResident(tx, actor.userId, b);
   }
 
   /** One report with its timeline, as the caller may see it; 404 outside their reach. */

@@ -17,6 +17,7 @@ interface PublishForm {
   title: string;
   body: string;
   pinnedUntil?: string;
+  attachmentPhotoId?: number;
 }
 
 /** 通知公告: publish to part of one's jurisdiction; the notices with their read receipts and A4 posters. */
@@ -113,6 +114,9 @@ export default function NoticesPage() {
           <Form.Item name="body" label={t.cNotices.body} rules={[{ required: true, min: 2, max: 4000 }]}>
             <Input.TextArea rows={4} maxLength={4000} />
           </Form.Item>
+          <Form.Item name="attachmentPhotoId" label={t.cNotices.attachment}>
+            <PictureUpload />
+          </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy}>
             {t.cNotices.publish}
           </Button>
@@ -164,5 +168,30 @@ function ReceiptsModal({ notice, onClose }: { notice: NoticeView; onClose: () =>
         ]}
       />
     </Modal>
+  );
+}
+
+/** Uploads one picture (POST /photos) and holds its id for the form. */
+function PictureUpload({ value, onChange }: { value?: number; onChange?: (id: number | undefined) => void }) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  async function pick(file: File | undefined) {
+    if (!file) return;
+    setBusy(true);
+    try {
+      const form = new FormData();
+      form.append('file', file, file.name || 'picture.jpg');
+      onChange?.((await api.post<{ id: number }>('/photos', form)).id);
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Space>
+      <input type="file" accept="image/*" disabled={busy} onChange={(e) => pick(e.target.files?.[0])} />
+      {value !== undefined && <img src={`/api/v1/photos/${value}?thumb=1`} alt="" height={48} />}
+    </Space>
   );
 }

@@ -38,6 +38,8 @@ export interface OutboxItem {
   body: Record<string, unknown>;
   /** The body field that receives the uploaded photos' ids, when there are photos. */
   photoField: string | null;
+  /** The field takes one id, not a list (a campaign site's `photoId`). Absent on items queued before it existed. */
+  photoSingle?: boolean;
   photos: OutboxPhoto[];
   state: OutboxState;
   attempts: number;
@@ -57,6 +59,8 @@ export interface EnqueueInput {
   body: Record<string, unknown>;
   ref?: string;
   photoField?: string;
+  /** `photoField` takes the first photo's id instead of a list. */
+  photoSingle?: boolean;
   photos?: (Blob | { blob: Blob; kind: string })[];
 }
 
@@ -140,6 +144,7 @@ class Outbox {
       path: input.path,
       body: input.body,
       photoField: input.photoField ?? null,
+      photoSingle: input.photoSingle ?? false,
       photos: (input.photos ?? []).map((p) =>
         p instanceof Blob ? { blob: p, photoId: null } : { blob: p.blob, kind: p.kind, photoId: null },
       ),
@@ -244,7 +249,9 @@ class Outbox {
       }
       const body = { ...it.body };
       if (it.photoField && it.photos.length > 0)
-        body[it.photoField] = it.photos.map((p) => (p.kind ? { id: p.photoId, kind: p.kind } : p.photoId));
+        body[it.photoField] = it.photoSingle
+          ? it.photos[0]?.photoId
+          : it.photos.map((p) => (p.kind ? { id: p.photoId, kind: p.kind } : p.photoId));
       const result = await api.create<unknown>(it.path, body, { idempotencyKey: it.key });
       // The photos are on the server now; keep the item small.
       await this.save(it, {

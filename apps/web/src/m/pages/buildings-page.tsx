@@ -1,13 +1,16 @@
 import Button from 'antd-mobile/es/components/button';
 import Popup from 'antd-mobile/es/components/popup';
+import Toast from 'antd-mobile/es/components/toast';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import { fmt, useI18n } from '../../shared/i18n';
+import { PhotoPicker } from '../components/photo-picker';
 import { QrCode } from '../components/qr-code';
 import { Screen } from '../components/screen';
 import { EmptyState } from '../components/screen-state';
+import { uploadPhoto } from '../components/upload-photo';
 
 /**
  * 我的楼栋: the buildings a captain looks after, each with its report QR (for the stairwell board or
@@ -23,6 +26,7 @@ export default function BuildingsPage() {
   return (
     <Screen title={t.mobile.tiles.myBuildings}>
       {buildings.length === 0 && <EmptyState description={t.mBuildings.none} />}
+      {buildings.length > 0 && <PortraitCard />}
       {buildings.map((b) => (
         <div key={b.orgUnitId} className="m-card">
           <div className="m-card-value">{b.orgUnitName}</div>
@@ -62,5 +66,41 @@ export default function BuildingsPage() {
         )}
       </Popup>
     </Screen>
+  );
+}
+
+/** The captain's photo for the stairwell boards: taken on the phone, saved with one tap. */
+function PortraitCard() {
+  const { t } = useI18n();
+  const [photos, setPhotos] = useState<Blob[]>([]);
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="m-card">
+      <div className="m-label">{t.mBuildings.portrait}</div>
+      <PhotoPicker photos={photos} onChange={setPhotos} max={1} />
+      <Button
+        size="large"
+        block
+        color="primary"
+        disabled={photos.length === 0}
+        loading={busy}
+        onClick={async () => {
+          const photo = photos[0];
+          if (!photo) return;
+          setBusy(true);
+          try {
+            await api.put('/captains/me/portrait', { photoId: await uploadPhoto(photo) });
+            Toast.show({ icon: 'success', content: t.mBuildings.portraitSaved });
+            setPhotos([]);
+          } catch (e) {
+            Toast.show({ content: errorMessage(e) });
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {t.mBuildings.savePortrait}
+      </Button>
+    </div>
   );
 }

@@ -56,6 +56,11 @@ export default function BulletinPage() {
           <p className="m-notice-body" style={{ whiteSpace: 'pre-wrap' }}>
             {n.body}
           </p>
+          {n.attachment && (
+            <a href={n.attachment.url} target="_blank" rel="noreferrer">
+              <img className="m-notice-attachment" src={n.attachment.thumbUrl} alt="" />
+            </a>
+          )}
           {(n.readAt ?? readAt) && (
             <div className="m-hint">
               {fmt(t.mNotices.readAt, { at: formatShanghaiDateTime((n.readAt ?? readAt)!) })}

@@ -3,6 +3,7 @@ import Button from 'antd-mobile/es/components/button';
 import BellOutline from 'antd-mobile-icons/es/BellOutline';
 import CheckShieldOutline from 'antd-mobile-icons/es/CheckShieldOutline';
 import FileOutline from 'antd-mobile-icons/es/FileOutline';
+import FlagOutline from 'antd-mobile-icons/es/FlagOutline';
 import GiftOutline from 'antd-mobile-icons/es/GiftOutline';
 import HeartOutline from 'antd-mobile-icons/es/HeartOutline';
 import HistogramOutline from 'antd-mobile-icons/es/HistogramOutline';
@@ -69,6 +70,18 @@ const CARE_TILES: Tile[] = [
   { key: 'care', label: (t) => t.mCare.tile, to: '/care', icon: <HeartOutline />, tone: 'red' },
 ];
 
+/** Patrols (grid workers, community staff, captains) log campaign sites; assignees clear them (专项整治). */
+const CAMPAIGN_TILES: Tile[] = [
+  { key: 'campaigns', label: (t) => t.mCampaigns.tile, to: '/campaigns', icon: <FlagOutline />, tone: 'orange' },
+  {
+    key: 'campaignSites',
+    label: (t) => t.mCampaigns.mySitesTile,
+    to: '/campaign-sites',
+    icon: <CheckShieldOutline />,
+    tone: 'green',
+  },
+];
+
 /** Big tiles, two to a row, every one at least 120px tall with a 20px+ label. */
 export default function HomePage() {
   const { t } = useI18n();
@@ -76,6 +89,7 @@ export default function HomePage() {
   const navigate = useNavigate();
   const isCaptain = hasRole('captain');
   const isVisitor = isCaptain || hasRole('grid_worker');
+  const isPatrol = isVisitor || hasRole('community_staff');
   // The unread count for the 通知公告 tile.
   const bulletins = useRequest((signal) => api.get<NoticeFeed>('/notices/feed', { signal }), []);
   // The unread count for the 通知 tile; an error just hides the badge.
@@ -127,6 +141,15 @@ export default function HomePage() {
             {t.mCare.section}
           </h2>
           <TileGrid tiles={CARE_TILES} />
+        </section>
+      )}
+
+      {isPatrol && (
+        <section aria-labelledby="m-campaigns">
+          <h2 id="m-campaigns" className="m-section-title">
+            {t.mCampaigns.section}
+          </h2>
+          <TileGrid tiles={CAMPAIGN_TILES} />
         </section>
       )}
 

@@ -80,7 +80,20 @@ export default function ReportPage() {
   const tops = all.filter((c) => c.parentId === null);
   const childrenOf = (id: number) => all.filter((c) => c.parentId === id);
 
-  const p = place.data;
+  const home = place.data;
+  // A resident may report at a lane, square or market of their community instead of their building.
+  const places = useRequest(
+    (signal) =>
+      token
+        ? Promise.resolve({ items: [] })
+        : api.get<{ items: { id: number; name: string }[] }>('/report-places', { signal }),
+    [token],
+  );
+  const [atPlace, setAtPlace] = useState<{ id: number; name: string } | null>(null);
+  const p: Place | null | undefined =
+    atPlace && home
+      ? { buildingId: atPlace.id, buildingName: atPlace.name, communityName: null, captainName: null, token: null }
+      : home;
   const similar = useRequest<SimilarReport[]>(
     async (signal) => {
       if (!p || !category || !signedIn) return [];
@@ -111,7 +124,11 @@ export default function ReportPage() {
         title: fmt(t.mReport.outboxTitle, { category: name(cat), building: place.buildingName }),
         path: '/reports',
         body: {
-          ...(place.token ? { buildingToken: place.token } : { buildingId: place.buildingId }),
+          ...(atPlace
+            ? { placeId: atPlace.id }
+            : place.token
+              ? { buildingToken: place.token }
+              : { buildingId: place.buildingId }),
           categoryId: cat.id,
           description: text.length >= 2 ? text : `${text}${t.mReport.problemSuffix}`,
         },
@@ -146,6 +163,24 @@ export default function ReportPage() {
             </div>
           </div>
         </div>
+
+        {(places.data?.items.length ?? 0) > 0 && (
+          <div className="m-pad">
+            <select
+              className="m-select"
+              aria-label={t.mReport.placeOther}
+              value={atPlace?.id ?? ''}
+              onChange={(e) => setAtPlace(places.data?.items.find((x) => x.id === Number(e.target.value)) ?? null)}
+            >
+              <option value="">{atPlace ? t.mReport.placeBuilding : t.mReport.placeOther}</option>
+              {places.data?.items.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
 
         <h2 className="m-step-title">{t.mReport.stepCategory}</h2>
         {parent && (
