@@ -20,10 +20,16 @@ import { purgeSessions } from './modules/auth/session-cleanup';
 import { SmsCodesService } from './modules/auth/sms-codes.service';
 import { boardsRoutes } from './modules/boards/boards.routes';
 import { BoardsService } from './modules/boards/boards.service';
+import { captainRecordsRoutes } from './modules/captains/captain-records.routes';
+import { CaptainRecordsService } from './modules/captains/captain-records.service';
 import { captainRegistrationRoutes } from './modules/captains/captain-registration.routes';
 import { CaptainRegistrationService } from './modules/captains/captain-registration.service';
 import { captainsRoutes } from './modules/captains/captains.routes';
 import { CaptainsService } from './modules/captains/captains.service';
+import { coverageRoutes } from './modules/captains/coverage.routes';
+import { CoverageService } from './modules/captains/coverage.service';
+import { recruitmentRoutes } from './modules/captains/recruitment.routes';
+import { RecruitmentService } from './modules/captains/recruitment.service';
 import { careRoutes } from './modules/care/care.routes';
 import { CareService } from './modules/care/care.service';
 import { CareVisitsService } from './modules/care/care-visits.service';
@@ -34,6 +40,8 @@ import { ChoreTemplatesService } from './modules/chores/chore-templates.service'
 import { choresRoutes } from './modules/chores/chores.routes';
 import { ChoresService } from './modules/chores/chores.service';
 import { healthRoutes } from './modules/health/health.routes';
+import { honoursRoutes } from './modules/honours/honours.routes';
+import { HonoursService } from './modules/honours/honours.service';
 import { householdsRoutes } from './modules/households/households.routes';
 import { HouseholdsService } from './modules/households/households.service';
 import { HouseholdsExcelService } from './modules/households/households-import.service';
@@ -105,7 +113,10 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const points = new PointsService(db, clock, ledger);
   // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (docs/rules.md#notifications).
   const notifications = new NotificationsService(db, clock, [new InAppChannel(), new OutboxChannel('sms')]);
-  const mall = new MallService(db, clock, ledger, notifications);
+  const captainRegistration = new CaptainRegistrationService(db, clock, accounts);
+  const captainRecords = new CaptainRecordsService(db, clock, cipher, captainRegistration, ledger);
+  // An exited captain's points stay redeemable for the street's period (docs/rules.md#captains).
+  const mall = new MallService(db, clock, ledger, notifications, captainRecords);
   const reports = new ReportsService(db, clock, cipher, photos, notifications);
   const reportsPublic = new ReportsPublicService(db, clock);
   const reportCategories = new ReportCategoriesService(db, clock);
@@ -115,13 +126,15 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const chores = new ChoresService(db, clock, photos);
   const choreReview = new ChoreReviewService(db, clock, photos, ledger, notifications);
   const captains = new CaptainsService(db, cipher, chores, ledger);
-  const captainRegistration = new CaptainRegistrationService(db, clock, accounts);
+  const recruitment = new RecruitmentService(db, clock, cipher, captainRegistration);
+  const coverage = new CoverageService(db, households);
   const open311 = new Open311Service(db, clock, cipher, reports, reportsPublic, reportCategories, config.publicUrl);
   const open311Clients = new Open311ClientsService(db, clock);
   const care = new CareService(db, clock, cipher, org);
   const careVisits = new CareVisitsService(db, clock, cipher, care, reports, notifications);
   const notices = new NoticesService(db, clock, notifications, config.publicUrl);
-  const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices);
+  const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl);
+  const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, honours);
   // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
   const smsDelivery =
     config.sms.provider === 'aliyun'
@@ -152,6 +165,10 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     choreReview,
     captains,
     captainRegistration,
+    captainRecords,
+    recruitment,
+    coverage,
+    honours,
     boards,
     open311,
     open311Clients,
@@ -255,6 +272,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   choresRoutes(app, services.chores, services.choreReview);
   captainsRoutes(app, services.captains);
   captainRegistrationRoutes(app, services.captainRegistration);
+  captainRecordsRoutes(app, services.captainRecords);
+  recruitmentRoutes(app, services.recruitment);
+  coverageRoutes(app, services.coverage);
+  honoursRoutes(app, services.honours);
   careRoutes(app, services.care, services.careVisits);
   noticesRoutes(app, services.notices);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -285,6 +306,7 @@ function registerJobs(jobs: JobRunner, services: Services): void {
   jobs.register('chores.generate', 5 * 60_000, (now) => services.chorePublishing.generateDue(now));
   jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
   jobs.register('mall.window-opening', 30 * 60_000, (now) => services.mall.announceWindows(now));
+  jobs.register('captains.expire-points', 60 * 60_000, (now) => services.captainRecords.expireExitedPoints(now));
   jobs.register('care.reminders', 30 * 60_000, (now) => services.careVisits.runReminders(now));
   jobs.register('notifications.outbox-purge', 60 * 60_000, (now) =>
     services.notifications.purgeOutbox(now, OUTBOX_RETENTION_DAYS),

@@ -3,6 +3,7 @@ import type { Role } from '@louzhang/contracts';
 import { sql } from 'drizzle-orm';
 import { buildHouseholdTemplate } from '../src/modules/households/households-excel';
 import { rows, transaction } from '../src/platform/db';
+import { CAPTAINS_ACCESS, captainsWorld } from './access-captains';
 import { CARE_ACCESS, careWorld } from './access-care';
 import { CHORES_ACCESS, choresWorld } from './access-chores';
 import { NOTICES_ACCESS, noticesWorld } from './access-notices';
@@ -517,6 +518,7 @@ export const ACCESS: Record<string, RouteAccess> = {
   ...CHORES_ACCESS,
   ...CARE_ACCESS,
   ...NOTICES_ACCESS,
+  ...CAPTAINS_ACCESS,
 };
 
 /** Calls the API as the side's user of `role`; throws unless it succeeds. */
@@ -642,6 +644,7 @@ export const EXTENSIONS: WorldExtension[] = [
   },
   careWorld,
   noticesWorld,
+  captainsWorld,
 ];
 
 export type { Side };

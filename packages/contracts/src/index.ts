@@ -2,6 +2,7 @@ export * from './enums';
 export * from './errors';
 export * from './schemas/accounts';
 export * from './schemas/auth';
+export * from './schemas/captain-life';
 export * from './schemas/care';
 export * from './schemas/chores';
 export * from './schemas/common';

@@ -1,5 +1,6 @@
 export * from './audit';
 export * from './auth';
+export * from './captain-life';
 export * from './captains';
 export * from './care';
 export * from './chores';
