@@ -93,6 +93,10 @@ export const captainsWorld: WorldExtension = async (w, side) => {
   const s = w[side];
   s.ids.drive = await freshDrive(s, w);
   s.ids.captainRecord = await freshCaptainRecord(s, w);
+  // The side's captain registered by staff too, so they have a record of their own.
+  await post(w, cookieOf(w, s, 'community_staff'), `/api/v1/buildings/${s.tree.building.id}/captains`, {
+    userId: s.users.captain.id,
+  });
   // The side's captain earns chore points in 2026-Q2 and is honoured in its published round.
   const was = w.t.clock.now();
   w.t.clock.set('2026-05-15T02:00:00Z');
@@ -210,6 +214,8 @@ export const CAPTAINS_ACCESS: Record<string, RouteAccessLike> = {
     body: (s) => ({ buildingIds: [s.tree.building.id] }),
   },
   // Captains' records: read by the roll's readers, kept by community and street staff.
+  // A captain's own record; anyone without one is told CAPTAIN_NOT_REGISTERED (404).
+  'GET /api/v1/captains/me': { allow: ['captain'], outside: 'none' },
   'GET /api/v1/captains/{userId}': {
     allow: ROLL_READ,
     outside: 'deny',

@@ -24,6 +24,9 @@ const AccountsPage = lazy(() => import('./admin/accounts-page'));
 const SmsOutboxPage = lazy(() => import('./admin/sms-outbox-page'));
 const CarePage = lazy(() => import('./care/care-page'));
 const NoticesPage = lazy(() => import('./notices/notices-page'));
+const RecruitmentPage = lazy(() => import('./captains/recruitment-page'));
+const CoveragePage = lazy(() => import('./captains/coverage-page'));
+const HonoursPage = lazy(() => import('./captains/honours-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
 export const BRAND_COLOR = '#c8161d';
@@ -60,6 +63,9 @@ export function ConsoleApp() {
                     <Route path="accounts" element={<AccountsPage />} />
                     <Route path="care" element={<CarePage />} />
                     <Route path="notices" element={<NoticesPage />} />
+                    <Route path="recruitment" element={<RecruitmentPage />} />
+                    <Route path="coverage" element={<CoveragePage />} />
+                    <Route path="honours" element={<HonoursPage />} />
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>
                 </Routes>

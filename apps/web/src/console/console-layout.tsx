@@ -1,4 +1,5 @@
 import {
+  AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -14,6 +15,8 @@ import {
   SafetyOutlined,
   ShopOutlined,
   TeamOutlined,
+  TrophyOutlined,
+  UserAddOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Role } from '@louzhang/contracts';
@@ -50,6 +53,9 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = 
   { key: 'smsOutbox', path: '/sms-outbox', icon: <MailOutlined />, roles: ['admin'] },
   { key: 'care', path: '/care', icon: <HeartOutlined />, roles: CARE_ROLES },
   { key: 'notices', path: '/notices', icon: <NotificationOutlined />, roles: CHORE_ROLES },
+  { key: 'recruitment', path: '/recruitment', icon: <UserAddOutlined />, roles: MALL_ROLES },
+  { key: 'coverage', path: '/coverage', icon: <AimOutlined />, roles: CHORE_ROLES },
+  { key: 'honours', path: '/honours', icon: <TrophyOutlined />, roles: MALL_ROLES },
 ];
 
 export function ConsoleLayout() {

@@ -29,6 +29,13 @@ const BulletinsPage = lazy(() => import('./pages/bulletins-page'));
 const BulletinPage = lazy(() => import('./pages/bulletin-page'));
 const CarePage = lazy(() => import('./pages/care-page'));
 const CarePersonPage = lazy(() => import('./pages/care-person-page'));
+const RecruitListPage = lazy(() => import('./pages/recruit-page').then((m) => ({ default: m.RecruitListPage })));
+const RecruitDrivePage = lazy(() => import('./pages/recruit-page').then((m) => ({ default: m.RecruitDrivePage })));
+const MyHonoursPage = lazy(() => import('./pages/honours-page').then((m) => ({ default: m.MyHonoursPage })));
+const HonourVerifyPage = lazy(() => import('./pages/honours-page').then((m) => ({ default: m.HonourVerifyPage })));
+const MyCaptainRecordPage = lazy(() =>
+  import('./pages/honours-page').then((m) => ({ default: m.MyCaptainRecordPage })),
+);
 
 export function MobileApp() {
   const { lang } = useI18n();
@@ -42,6 +49,10 @@ export function MobileApp() {
             <Suspense fallback={<FullScreenLoading />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                {/* Public: recruitment drives and the certificate check need no account. */}
+                <Route path="/recruit" element={<RecruitListPage />} />
+                <Route path="/recruit/:id" element={<RecruitDrivePage />} />
+                <Route path="/honours/verify/:token" element={<HonourVerifyPage />} />
                 <Route element={<RequireSignIn />}>
                   <Route index element={<HomePage />} />
                   <Route path="household" element={<HouseholdPage />} />
@@ -61,6 +72,8 @@ export function MobileApp() {
                   <Route path="bulletins/:id" element={<BulletinPage />} />
                   <Route path="care" element={<CarePage />} />
                   <Route path="care/:id" element={<CarePersonPage />} />
+                  <Route path="honours" element={<MyHonoursPage />} />
+                  <Route path="my-record" element={<MyCaptainRecordPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

@@ -327,3 +327,13 @@ export const HonourVerifyView = z.object({
 });
 
 export const ExpiryRunResult = z.object({ expired: z.number(), points: z.number() });
+
+export type DriveList = z.infer<typeof DriveList>;
+export type ApplicationList = z.infer<typeof ApplicationList>;
+export type MyHonours = z.infer<typeof MyHonours>;
+export type HonourVerifyView = z.infer<typeof HonourVerifyView>;
+export type HonourRoundList = z.infer<typeof HonourRoundList>;
+export type HonourScoreView = z.infer<typeof HonourScoreView>;
+export type CaptainSettingsView = z.infer<typeof CaptainSettingsView>;
+export type UncoveredBuilding = z.infer<typeof UncoveredBuilding>;
+export type CoverageFigure = z.infer<typeof CoverageFigure>;

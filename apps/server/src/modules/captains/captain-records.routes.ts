@@ -18,6 +18,14 @@ export function captainRecordsRoutes(app: FastifyInstance, records: CaptainRecor
   const tags = ['captains'];
 
   r.get(
+    '/api/v1/captains/me',
+    {
+      schema: { tags, summary: '我的楼长档案 / My captain record', response: { 200: CaptainRecordView } },
+    },
+    async (req) => records.mine(contextOf(req)),
+  );
+
+  r.get(
     '/api/v1/captains/:userId',
     {
       schema: {

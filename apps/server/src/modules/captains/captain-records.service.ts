@@ -53,6 +53,12 @@ export class CaptainRecordsService {
     return this.view(this.db, userId);
   }
 
+  /** The signed-in captain's own record (my profile on the phone). */
+  async mine(ctx: RequestContext): Promise<CaptainRecordView> {
+    if (!(await repo.findProfile(this.db, ctx.actor.userId))) throw new AppError('CAPTAIN_NOT_REGISTERED');
+    return this.view(this.db, ctx.actor.userId);
+  }
+
   /** Edits tags, employer unit and duties (compare-and-set on `version`). */
   async updateProfile(ctx: RequestContext, userId: number, input: UpdateCaptainProfileRequest) {
     await transaction(this.db, async (tx) => {

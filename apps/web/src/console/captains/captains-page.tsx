@@ -1,5 +1,6 @@
-import { Card, Space, Tag } from 'antd';
+import { Button, Card, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../shared/i18n';
 import { useCursorPages } from '../../shared/use-cursor-pages';
@@ -7,6 +8,7 @@ import type { CaptainView } from '../api-types';
 import { CursorTable } from '../components/cursor-table';
 import { ScopeSelect } from '../components/scope-select';
 import { EP } from '../endpoints';
+import { CaptainRecordDrawer } from './captain-record-drawer';
 
 /** 楼长: the captains in the caller's scope with their buildings, balance and chores. */
 export default function CaptainsPage() {
@@ -14,9 +16,19 @@ export default function CaptainsPage() {
   const [params, setParams] = useSearchParams();
   const orgUnitId = params.get('orgUnitId') ? Number(params.get('orgUnitId')) : undefined;
   const list = useCursorPages<CaptainView>(EP.captains, { orgUnitId });
+  const [open, setOpen] = useState<number | null>(null);
 
   const columns: ColumnsType<CaptainView> = [
-    { title: t.cCaptains.name, dataIndex: 'name', key: 'name', width: 120 },
+    {
+      title: t.cCaptains.name,
+      key: 'name',
+      width: 120,
+      render: (_, c) => (
+        <Button type="link" size="small" onClick={() => setOpen(c.userId)}>
+          {c.name}
+        </Button>
+      ),
+    },
     { title: t.cCaptains.phone, dataIndex: 'phoneMasked', key: 'phone', width: 140, className: 'lz-masked' },
     {
       title: t.cCaptains.buildings,
@@ -61,6 +73,7 @@ export default function CaptainsPage() {
         </Space>
         <CursorTable<CaptainView> rowKey="userId" list={list} columns={columns} emptyText={t.cCaptains.empty} />
       </Card>
+      <CaptainRecordDrawer userId={open} onClose={() => setOpen(null)} />
     </>
   );
 }
