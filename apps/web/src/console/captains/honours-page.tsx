@@ -113,7 +113,7 @@ export default function HonoursPage() {
 
   const scoreColumns: ColumnsType<HonourScoreView> = [
     { title: t.cLife.rank, dataIndex: 'rank', key: 'rank', width: 60 },
-    { title: t.cLife.applicant, dataIndex: 'name', key: 'name' },
+    { title: t.cCaptains.name, dataIndex: 'name', key: 'name' },
     { title: t.cLife.chorePoints, dataIndex: 'chorePoints', key: 'cp', align: 'right' },
     { title: t.cLife.ratings, dataIndex: 'ratings', key: 'n', align: 'right' },
     { title: t.cLife.ratingMean, dataIndex: 'ratingMean', key: 'mean', align: 'right', render: (v) => v ?? '—' },

@@ -101,8 +101,11 @@ export function RecruitDrivePage() {
         {d.isOpen && !done && status === 'signedIn' && (
           <div className="m-card">
             <h3>{t.mLife.apply}</h3>
+            <label className="m-label" htmlFor="m-apply-statement">
+              {t.mLife.statement}
+            </label>
             <TextArea
-              aria-label={t.mLife.statement}
+              id="m-apply-statement"
               placeholder={t.mLife.statementHint}
               value={statement}
               onChange={setStatement}
