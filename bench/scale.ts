@@ -12,8 +12,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import * as honours from '../apps/server/src/modules/honours/honours.repository';
 import { periodOf } from '../apps/server/src/modules/honours/honour-period';
+import * as honours from '../apps/server/src/modules/honours/honours.repository';
 import { openPostgres, rows, transaction } from '../apps/server/src/platform/db';
 import { recreateDatabase } from './lib';
 
@@ -150,7 +150,9 @@ const summary = await transaction(db, async (tx) => {
   return honours.findRound(tx, round.id);
 });
 const seconds = (performance.now() - started) / 1000;
-log(`honours over ${CAPTAINS.toLocaleString()} captains: ${seconds.toFixed(2)} s (eligible ${summary?.eligible}, quota ${summary?.quota}, honoured ${summary?.honoured})`);
+log(
+  `honours over ${CAPTAINS.toLocaleString()} captains: ${seconds.toFixed(2)} s (eligible ${summary?.eligible}, quota ${summary?.quota}, honoured ${summary?.honoured})`,
+);
 await database.close();
 
 mkdirSync('bench/results', { recursive: true });

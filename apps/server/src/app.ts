@@ -24,6 +24,8 @@ import { captainRecordsRoutes } from './modules/captains/captain-records.routes'
 import { CaptainRecordsService } from './modules/captains/captain-records.service';
 import { captainRegistrationRoutes } from './modules/captains/captain-registration.routes';
 import { CaptainRegistrationService } from './modules/captains/captain-registration.service';
+import { captainWorkRoutes } from './modules/captains/captain-work.routes';
+import { CaptainWorkService } from './modules/captains/captain-work.service';
 import { captainsRoutes } from './modules/captains/captains.routes';
 import { CaptainsService } from './modules/captains/captains.service';
 import { coverageRoutes } from './modules/captains/coverage.routes';
@@ -128,6 +130,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const captains = new CaptainsService(db, cipher, chores, ledger);
   const recruitment = new RecruitmentService(db, clock, cipher, captainRegistration);
   const coverage = new CoverageService(db, households);
+  const captainWork = new CaptainWorkService(db, clock, cipher);
   const open311 = new Open311Service(db, clock, cipher, reports, reportsPublic, reportCategories, config.publicUrl);
   const open311Clients = new Open311ClientsService(db, clock);
   const care = new CareService(db, clock, cipher, org);
@@ -168,6 +171,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     captainRecords,
     recruitment,
     coverage,
+    captainWork,
     honours,
     boards,
     open311,
@@ -275,6 +279,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   captainRecordsRoutes(app, services.captainRecords);
   recruitmentRoutes(app, services.recruitment);
   coverageRoutes(app, services.coverage);
+  captainWorkRoutes(app, services.captainWork);
   honoursRoutes(app, services.honours);
   careRoutes(app, services.care, services.careVisits);
   noticesRoutes(app, services.notices);

@@ -280,6 +280,11 @@ export const CAPTAINS_ACCESS: Record<string, RouteAccessLike> = {
     outside: 'none',
     params: (s) => ({ token: s.strings.honourToken as string }),
   },
+  'GET /api/v1/captains/work-export': {
+    allow: RECRUITERS,
+    outside: 'deny',
+    query: (s) => ({ orgUnitId: String(s.tree.community.id), from: '2026-10-01', to: '2026-12-31' }),
+  },
   'GET /api/v1/captain-settings': {
     allow: ROLL_READ,
     outside: 'deny',

@@ -551,6 +551,7 @@ export const en: Messages = {
     readyHint: 'Show this code at the community office to collect it.',
   },
   cLife: {
+    workExport: 'Export work per employer unit',
     recruitment: 'Recruitment',
     coverage: 'Coverage',
     honours: 'Honours',

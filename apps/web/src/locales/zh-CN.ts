@@ -541,6 +541,7 @@ export const zhCN = {
     readyHint: '请到社区服务站出示此码领取。',
   },
   cLife: {
+    workExport: '导出工作情况（按工作单位）',
     recruitment: '楼长招募',
     coverage: '楼长覆盖',
     honours: '评选表彰',

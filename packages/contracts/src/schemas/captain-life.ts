@@ -337,3 +337,8 @@ export type HonourScoreView = z.infer<typeof HonourScoreView>;
 export type CaptainSettingsView = z.infer<typeof CaptainSettingsView>;
 export type UncoveredBuilding = z.infer<typeof UncoveredBuilding>;
 export type CoverageFigure = z.infer<typeof CoverageFigure>;
+
+/** The cadres' work export: captains under a unit (default the caller's jurisdiction), days inclusive (Asia/Shanghai). */
+export const CaptainWorkExportQuery = z
+  .object({ orgUnitId: IdParam.optional(), from: z.iso.date(), to: z.iso.date() })
+  .strict();
