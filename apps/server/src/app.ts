@@ -136,7 +136,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const care = new CareService(db, clock, cipher, org);
   const careVisits = new CareVisitsService(db, clock, cipher, care, reports, notifications);
   const notices = new NoticesService(db, clock, notifications, config.publicUrl);
-  const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl);
+  const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications);
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, honours);
   // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
   const smsDelivery =

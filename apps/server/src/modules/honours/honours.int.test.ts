@@ -255,6 +255,8 @@ describe('honours', () => {
 
     // The captain sees their own breakdown and certificate; its QR code verifies it publicly.
     const me = await login(t.app, winners[0]?.phone as string);
+    const inbox = (await call(me, 'GET', '/api/v1/notifications')).json().items;
+    expect(inbox.map((n: { title: string }) => n.title)).toContain('恭喜您被评为2026年第三季度星级楼长');
     const mine = (await call(me, 'GET', '/api/v1/honours/me')).json().items;
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({

@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../platform/errors';
 import { Scope } from '../../platform/scope';
 import type { CaptainSettings } from '../captains/captain-records.service';
 import { shanghaiDay } from '../chores/chore-occurrence';
+import type { Notifier } from '../notifications/notifications.service';
 import { renderCertificate } from './certificate-pdf';
 import { periodOf } from './honour-period';
 import * as repo from './honours.repository';
@@ -61,6 +62,7 @@ export class HonoursService {
     private readonly captains: CaptainStreets,
     private readonly bonus: HonourBonus | null,
     private readonly publicUrl: string,
+    private readonly notifier?: Notifier,
   ) {}
 
   /** Drafts (or re-drafts) a street's round for an ended period with the street's quota and scoring settings. */
@@ -153,7 +155,22 @@ export class HonoursService {
         throw new AppError(now?.status === 'published' ? 'HONOUR_ALREADY_PUBLISHED' : 'HONOUR_NOT_REVIEWED');
       }
       const label = HONOUR_LABELS[r.kind].zh;
-      for (const s of (await repo.scoresOf(tx, id, 1_000_000)).filter((x) => x.isHonoured === 1)) {
+      const honoured = (await repo.scoresOf(tx, id, 1_000_000)).filter((x) => x.isHonoured === 1);
+      await this.notifier?.notify(
+        tx,
+        honoured.map((x) => x.userId),
+        {
+          streetId: r.streetId,
+          kind: 'honour_published',
+          titleZh: `恭喜您被评为${periodLabel(r.period)}${label}`,
+          titleEn: `You are a ${HONOUR_LABELS[r.kind].en.toLowerCase()} of ${r.period}`,
+          body: r.bonusPoints > 0 ? `奖励积分 ${r.bonusPoints} 分` : '',
+          objectType: 'honour_round',
+          objectId: id,
+          sourceKey: `honour:${id}`,
+        },
+      );
+      for (const s of honoured) {
         await repo.setToken(tx, id, s.userId, randomBytes(16).toString('hex'));
         if (r.bonusPoints > 0 && this.bonus) {
           await this.bonus.creditHonourBonus(tx, {
