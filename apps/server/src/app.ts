@@ -24,6 +24,8 @@ import { captainRecordsRoutes } from './modules/captains/captain-records.routes'
 import { CaptainRecordsService } from './modules/captains/captain-records.service';
 import { captainRegistrationRoutes } from './modules/captains/captain-registration.routes';
 import { CaptainRegistrationService } from './modules/captains/captain-registration.service';
+import { captainTrainingRoutes } from './modules/captains/captain-training.routes';
+import { CaptainTrainingService } from './modules/captains/captain-training.service';
 import { captainWorkRoutes } from './modules/captains/captain-work.routes';
 import { CaptainWorkService } from './modules/captains/captain-work.service';
 import { captainsRoutes } from './modules/captains/captains.routes';
@@ -131,6 +133,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const recruitment = new RecruitmentService(db, clock, cipher, captainRegistration);
   const coverage = new CoverageService(db, households);
   const captainWork = new CaptainWorkService(db, clock, cipher);
+  const captainTraining = new CaptainTrainingService(db, clock);
   const open311 = new Open311Service(db, clock, cipher, reports, reportsPublic, reportCategories, config.publicUrl);
   const open311Clients = new Open311ClientsService(db, clock);
   const care = new CareService(db, clock, cipher, org);
@@ -172,6 +175,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     recruitment,
     coverage,
     captainWork,
+    captainTraining,
     honours,
     boards,
     open311,
@@ -280,6 +284,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   recruitmentRoutes(app, services.recruitment);
   coverageRoutes(app, services.coverage);
   captainWorkRoutes(app, services.captainWork);
+  captainTrainingRoutes(app, services.captainTraining);
   honoursRoutes(app, services.honours);
   careRoutes(app, services.care, services.careVisits);
   noticesRoutes(app, services.notices);

@@ -120,6 +120,16 @@ export const captainsWorld: WorldExtension = async (w, side) => {
   await post(w, staff, `/api/v1/honours/rounds/${round.id}/review`);
   await post(w, staff, `/api/v1/honours/rounds/${round.id}/publish`);
   s.ids.honourRound = round.id;
+  s.ids.session = (
+    await post(w, cookieOf(w, s, 'community_staff'), '/api/v1/captain-sessions', {
+      orgUnitId: s.tree.community.id,
+      kind: 'meeting',
+      topic: '座谈会',
+      title: '楼长座谈会',
+      heldOn: '2026-10-21',
+      hours: 1.5,
+    })
+  ).id;
   const me = await w.t.app.inject({
     method: 'GET',
     url: '/api/v1/honours/me',
@@ -285,6 +295,39 @@ export const CAPTAINS_ACCESS: Record<string, RouteAccessLike> = {
     outside: 'deny',
     query: (s) => ({ orgUnitId: String(s.tree.community.id), from: '2026-10-01', to: '2026-12-31' }),
   },
+  // Training, meetings and mentoring: community and street staff; a captain reads their own.
+  'POST /api/v1/captain-sessions': {
+    allow: RECRUITERS,
+    outside: 'deny',
+    body: (s) => ({
+      orgUnitId: s.tree.community.id,
+      kind: 'training',
+      topic: '消防',
+      title: '消防安全培训',
+      heldOn: '2026-10-20',
+      hours: 2,
+      certifies: true,
+    }),
+  },
+  'GET /api/v1/captain-sessions': { allow: RECRUITERS, outside: 'none' },
+  'POST /api/v1/captain-sessions/{id}/attendance': {
+    allow: RECRUITERS,
+    outside: 'deny',
+    params: (s) => ({ id: s.ids.session as number }),
+    body: (s) => ({ userIds: [s.users.captain.id] }),
+  },
+  'GET /api/v1/captains/me/training': { allow: 'signed-in', outside: 'none' },
+  'POST /api/v1/captain-mentorships': {
+    allow: RECRUITERS,
+    outside: 'deny',
+    body: async (s, w) => ({
+      mentorUserId: s.users.captain.id,
+      menteeUserId: await freshCaptainRecord(s, w),
+      notes: '每周一起巡楼',
+      startedOn: '2026-10-01',
+    }),
+  },
+  'GET /api/v1/captain-mentorships': { allow: RECRUITERS, outside: 'none' },
   'GET /api/v1/captain-settings': {
     allow: ROLL_READ,
     outside: 'deny',

@@ -280,6 +280,18 @@ export const ERRORS = {
     zh: '星级楼长按季度评选（如 2026-Q3），最美楼长按年度评选（如 2026）',
     en: 'Star captains are per quarter (2026-Q3), most beautiful captains per year (2026)',
   },
+  SESSION_UNIT_KIND: {
+    status: 422,
+    zh: '培训和座谈会须由街道或社区举办',
+    en: 'A street or a community holds trainings and meetings',
+  },
+  NOT_A_CAPTAIN_HERE: {
+    status: 422,
+    zh: '所选人员不是本辖区在岗楼长',
+    en: 'Everyone named must be an active captain under this unit',
+  },
+  MENTEE_HAS_MENTOR: { status: 409, zh: '该楼长已有带教老楼长', en: 'This captain already has a mentor' },
+  MENTOR_SELF: { status: 422, zh: '老楼长和新楼长不能是同一人', en: 'A captain cannot mentor themselves' },
   HONOUR_NOT_HONOURED: { status: 404, zh: '该楼长未获此荣誉', en: 'This captain holds no such honour' },
   INTERNAL: { status: 500, zh: '服务器开小差了，请稍后再试', en: 'Something went wrong on our side' },
   UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },

@@ -27,6 +27,7 @@ const NoticesPage = lazy(() => import('./notices/notices-page'));
 const RecruitmentPage = lazy(() => import('./captains/recruitment-page'));
 const CoveragePage = lazy(() => import('./captains/coverage-page'));
 const HonoursPage = lazy(() => import('./captains/honours-page'));
+const TrainingPage = lazy(() => import('./captains/training-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
 export const BRAND_COLOR = '#c8161d';
@@ -66,6 +67,7 @@ export function ConsoleApp() {
                     <Route path="recruitment" element={<RecruitmentPage />} />
                     <Route path="coverage" element={<CoveragePage />} />
                     <Route path="honours" element={<HonoursPage />} />
+                    <Route path="training" element={<TrainingPage />} />
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>
                 </Routes>

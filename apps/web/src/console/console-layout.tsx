@@ -12,6 +12,7 @@ import {
   MenuUnfoldOutlined,
   MessageOutlined,
   NotificationOutlined,
+  ReadOutlined,
   SafetyOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -56,6 +57,7 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = 
   { key: 'recruitment', path: '/recruitment', icon: <UserAddOutlined />, roles: MALL_ROLES },
   { key: 'coverage', path: '/coverage', icon: <AimOutlined />, roles: CHORE_ROLES },
   { key: 'honours', path: '/honours', icon: <TrophyOutlined />, roles: MALL_ROLES },
+  { key: 'training', path: '/training', icon: <ReadOutlined />, roles: MALL_ROLES },
 ];
 
 export function ConsoleLayout() {

@@ -33,6 +33,7 @@ const RecruitListPage = lazy(() => import('./pages/recruit-page').then((m) => ({
 const RecruitDrivePage = lazy(() => import('./pages/recruit-page').then((m) => ({ default: m.RecruitDrivePage })));
 const MyHonoursPage = lazy(() => import('./pages/honours-page').then((m) => ({ default: m.MyHonoursPage })));
 const HonourVerifyPage = lazy(() => import('./pages/honours-page').then((m) => ({ default: m.HonourVerifyPage })));
+const TrainingPage = lazy(() => import('./pages/training-page'));
 const MyCaptainRecordPage = lazy(() =>
   import('./pages/honours-page').then((m) => ({ default: m.MyCaptainRecordPage })),
 );
@@ -74,6 +75,7 @@ export function MobileApp() {
                   <Route path="care/:id" element={<CarePersonPage />} />
                   <Route path="honours" element={<MyHonoursPage />} />
                   <Route path="my-record" element={<MyCaptainRecordPage />} />
+                  <Route path="training" element={<TrainingPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

@@ -342,3 +342,55 @@ export type CoverageFigure = z.infer<typeof CoverageFigure>;
 export const CaptainWorkExportQuery = z
   .object({ orgUnitId: IdParam.optional(), from: z.iso.date(), to: z.iso.date() })
   .strict();
+
+// Training, meetings and mentoring (培训、座谈会、老带新)
+export const SESSION_TOPICS = ['消防', '急救', '调解', '政策', '反诈', '座谈会', '其他'] as const;
+export const CreateSessionRequest = z
+  .object({
+    orgUnitId: Id,
+    kind: z.enum(['training', 'meeting']),
+    topic: z.enum(SESSION_TOPICS),
+    title: Name(60),
+    heldOn: z.iso.date(),
+    hours: z.number().positive().max(100).multipleOf(0.5),
+    certifies: z.boolean().default(false),
+  })
+  .strict();
+export const SessionView = z.object({
+  id: z.number(),
+  orgUnitId: z.number(),
+  orgUnitName: z.string(),
+  kind: z.enum(['training', 'meeting']),
+  topic: z.string(),
+  title: z.string(),
+  heldOn: z.string(),
+  hours: z.number(),
+  certifies: z.boolean(),
+  attendees: z.number(),
+});
+export type SessionView = z.infer<typeof SessionView>;
+export const SessionList = z.object({ items: z.array(SessionView) });
+export type SessionList = z.infer<typeof SessionList>;
+export const AttendanceRequest = z.object({ userIds: z.array(Id).min(1).max(500) }).strict();
+export const MyTraining = z.object({
+  items: z.array(SessionView.extend({ certificateNo: z.string().nullable() })),
+  trainingHours: z.number(),
+  meetings: z.number(),
+  mentor: z.object({ name: z.string(), startedOn: z.string(), notes: z.string() }).nullable(),
+});
+export type MyTraining = z.infer<typeof MyTraining>;
+export const CreateMentorshipRequest = z
+  .object({ mentorUserId: Id, menteeUserId: Id, notes: Name(500), startedOn: z.iso.date() })
+  .strict();
+export const MentorshipView = z.object({
+  id: z.number(),
+  mentorUserId: z.number(),
+  mentorName: z.string(),
+  menteeUserId: z.number(),
+  menteeName: z.string(),
+  notes: z.string(),
+  startedOn: z.string(),
+  endedOn: z.string().nullable(),
+});
+export const MentorshipList = z.object({ items: z.array(MentorshipView) });
+export type MentorshipList = z.infer<typeof MentorshipList>;

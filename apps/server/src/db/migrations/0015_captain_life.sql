@@ -1,3 +1,13 @@
+CREATE TABLE "captain_attendance" (
+	"session_id" bigint NOT NULL,
+	"user_id" bigint NOT NULL,
+	"street_id" bigint NOT NULL,
+	"certificate_no" text,
+	"recorded_by" bigint NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	CONSTRAINT "captain_attendance_session_id_user_id_pk" PRIMARY KEY("session_id","user_id")
+);
+--> statement-breakpoint
 CREATE TABLE "captain_events" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "captain_events_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"street_id" bigint NOT NULL,
@@ -8,6 +18,19 @@ CREATE TABLE "captain_events" (
 	"actor_user_id" bigint,
 	"at" timestamp with time zone NOT NULL,
 	CONSTRAINT "captain_events_kind_ck" CHECK ("captain_events"."kind" in ('created','profile','status','bind','unbind'))
+);
+--> statement-breakpoint
+CREATE TABLE "captain_mentorships" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "captain_mentorships_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"street_id" bigint NOT NULL,
+	"mentor_user_id" bigint NOT NULL,
+	"mentee_user_id" bigint NOT NULL,
+	"notes" text NOT NULL,
+	"started_on" date NOT NULL,
+	"ended_on" date,
+	"created_by" bigint NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "captain_mentorships_pair_ck" CHECK ("captain_mentorships"."mentor_user_id" <> "captain_mentorships"."mentee_user_id")
 );
 --> statement-breakpoint
 CREATE TABLE "captain_profiles" (
@@ -25,6 +48,23 @@ CREATE TABLE "captain_profiles" (
 	CONSTRAINT "captain_profiles_status_ck" CHECK ("captain_profiles"."status" in ('active','suspended','exited')),
 	CONSTRAINT "captain_profiles_exited_ck" CHECK (("captain_profiles"."status" = 'exited') = ("captain_profiles"."exited_at" is not null)),
 	CONSTRAINT "captain_profiles_reason_ck" CHECK ("captain_profiles"."status" = 'active' or "captain_profiles"."status_reason" is not null)
+);
+--> statement-breakpoint
+CREATE TABLE "captain_sessions" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "captain_sessions_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"street_id" bigint NOT NULL,
+	"org_unit_id" bigint NOT NULL,
+	"path" text NOT NULL,
+	"kind" text NOT NULL,
+	"topic" text NOT NULL,
+	"title" text NOT NULL,
+	"held_on" date NOT NULL,
+	"hours" numeric(4, 1) NOT NULL,
+	"certifies" integer DEFAULT 0 NOT NULL,
+	"created_by" bigint NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "captain_sessions_kind_ck" CHECK ("captain_sessions"."kind" in ('training','meeting')),
+	CONSTRAINT "captain_sessions_hours_ck" CHECK ("captain_sessions"."hours" > 0 and "captain_sessions"."hours" <= 100)
 );
 --> statement-breakpoint
 CREATE TABLE "captain_settings" (
@@ -139,9 +179,17 @@ CREATE TABLE "recruitment_drives" (
 	CONSTRAINT "recruitment_drives_places_ck" CHECK ("recruitment_drives"."places" between 1 and 10000)
 );
 --> statement-breakpoint
+ALTER TABLE "captain_attendance" ADD CONSTRAINT "captain_attendance_session_id_captain_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."captain_sessions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "captain_attendance" ADD CONSTRAINT "captain_attendance_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "captain_attendance" ADD CONSTRAINT "captain_attendance_recorded_by_users_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "captain_events" ADD CONSTRAINT "captain_events_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "captain_events" ADD CONSTRAINT "captain_events_actor_user_id_users_id_fk" FOREIGN KEY ("actor_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "captain_mentorships" ADD CONSTRAINT "captain_mentorships_mentor_user_id_users_id_fk" FOREIGN KEY ("mentor_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "captain_mentorships" ADD CONSTRAINT "captain_mentorships_mentee_user_id_users_id_fk" FOREIGN KEY ("mentee_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "captain_mentorships" ADD CONSTRAINT "captain_mentorships_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "captain_profiles" ADD CONSTRAINT "captain_profiles_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "captain_sessions" ADD CONSTRAINT "captain_sessions_org_unit_id_org_units_id_fk" FOREIGN KEY ("org_unit_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "captain_sessions" ADD CONSTRAINT "captain_sessions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "honour_merits" ADD CONSTRAINT "honour_merits_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "honour_merits" ADD CONSTRAINT "honour_merits_actor_user_id_users_id_fk" FOREIGN KEY ("actor_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "honour_rounds" ADD CONSTRAINT "honour_rounds_drafted_by_users_id_fk" FOREIGN KEY ("drafted_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -156,9 +204,13 @@ ALTER TABLE "recruitment_applications" ADD CONSTRAINT "recruitment_applications_
 ALTER TABLE "recruitment_applications" ADD CONSTRAINT "recruitment_applications_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "recruitment_drives" ADD CONSTRAINT "recruitment_drives_org_unit_id_org_units_id_fk" FOREIGN KEY ("org_unit_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "recruitment_drives" ADD CONSTRAINT "recruitment_drives_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "captain_attendance_user_idx" ON "captain_attendance" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "captain_events_user_idx" ON "captain_events" USING btree ("user_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "captain_mentorships_current_uq" ON "captain_mentorships" USING btree ("mentee_user_id") WHERE "captain_mentorships"."ended_on" is null;--> statement-breakpoint
+CREATE INDEX "captain_mentorships_mentor_idx" ON "captain_mentorships" USING btree ("mentor_user_id");--> statement-breakpoint
 CREATE INDEX "captain_profiles_street_idx" ON "captain_profiles" USING btree ("street_id","status");--> statement-breakpoint
 CREATE INDEX "captain_profiles_exited_idx" ON "captain_profiles" USING btree ("exited_at") WHERE "captain_profiles"."status" = 'exited';--> statement-breakpoint
+CREATE INDEX "captain_sessions_path_idx" ON "captain_sessions" USING btree ("path" text_pattern_ops,"id");--> statement-breakpoint
 CREATE INDEX "honour_merits_street_idx" ON "honour_merits" USING btree ("street_id","awarded_on");--> statement-breakpoint
 CREATE UNIQUE INDEX "honour_rounds_period_uq" ON "honour_rounds" USING btree ("street_id","kind","period");--> statement-breakpoint
 CREATE INDEX "honour_scores_rank_idx" ON "honour_scores" USING btree ("round_id","rank");--> statement-breakpoint

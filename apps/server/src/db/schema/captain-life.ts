@@ -259,3 +259,81 @@ export const honourMerits = pgTable(
     check('honour_merits_points_ck', sql`${t.points} between -100 and 100 and ${t.points} <> 0`),
   ],
 );
+
+/**
+ * A training course (消防, 急救, 调解 …, with hours and whether it certifies) or a captains' meeting
+ * (座谈会), held by a street or community on a day; attendance per captain below.
+ */
+export const captainSessions = pgTable(
+  'captain_sessions',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    streetId: bigint('street_id', { mode: 'number' }).notNull(),
+    orgUnitId: bigint('org_unit_id', { mode: 'number' })
+      .notNull()
+      .references(() => orgUnits.id),
+    path: text('path').notNull(),
+    kind: text('kind').notNull(),
+    topic: text('topic').notNull(),
+    title: text('title').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    hours: numeric('hours', { precision: 4, scale: 1, mode: 'number' }).notNull(),
+    certifies: integer('certifies').notNull().default(0),
+    createdBy: bigint('created_by', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    index('captain_sessions_path_idx').using('btree', t.path.op('text_pattern_ops'), t.id),
+    check('captain_sessions_kind_ck', sql`${t.kind} in ('training','meeting')`),
+    check('captain_sessions_hours_ck', sql`${t.hours} > 0 and ${t.hours} <= 100`),
+  ],
+);
+
+/** Who attended a session, once per captain (primary key), with the certificate number when it certifies. */
+export const captainAttendance = pgTable(
+  'captain_attendance',
+  {
+    sessionId: bigint('session_id', { mode: 'number' })
+      .notNull()
+      .references(() => captainSessions.id),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    streetId: bigint('street_id', { mode: 'number' }).notNull(),
+    certificateNo: text('certificate_no'),
+    recordedBy: bigint('recorded_by', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    at: ts('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] }), index('captain_attendance_user_idx').on(t.userId)],
+);
+
+/** 老带新: an experienced captain paired with a new one, with notes; one current mentor per new captain. */
+export const captainMentorships = pgTable(
+  'captain_mentorships',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    streetId: bigint('street_id', { mode: 'number' }).notNull(),
+    mentorUserId: bigint('mentor_user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    menteeUserId: bigint('mentee_user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    notes: text('notes').notNull(),
+    startedOn: date('started_on', { mode: 'string' }).notNull(),
+    endedOn: date('ended_on', { mode: 'string' }),
+    createdBy: bigint('created_by', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('captain_mentorships_current_uq').on(t.menteeUserId).where(sql`${t.endedOn} is null`),
+    index('captain_mentorships_mentor_idx').on(t.mentorUserId),
+    check('captain_mentorships_pair_ck', sql`${t.mentorUserId} <> ${t.menteeUserId}`),
+  ],
+);

@@ -8,8 +8,8 @@ import { insertReport } from '../reports/reports.repository';
 
 /**
  * Cadres' work per employer unit against a hand-counted fixture for October 2026: 甲 and 乙 of 开平市教育局
- * with 2 and 1 approved chores of 10 points (甲's September chore is outside the period), 丙 with no unit
- * who resolved one report.
+ * with 2 and 1 approved chores of 10 points (甲's September chore is outside the period) and 甲's 2.5 hours
+ * of fire training, 丙 with no unit who resolved one report.
  */
 let t: TestApp;
 let a: Tree;
@@ -93,6 +93,25 @@ describe('cadres’ work export', () => {
       insert into report_events (report_id, street_id, version, type, actor_user_id, to_status, to_level, at)
       values (${r.id}, ${a.street.id}, 2, 'resolved', ${bing.id}, 'resolved', 1, ${at.toISOString()}::timestamptz)`);
 
+    const fire = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/captain-sessions',
+      headers: { cookie: community },
+      payload: {
+        orgUnitId: a.community.id,
+        kind: 'training',
+        topic: '消防',
+        title: '消防培训',
+        heldOn: '2026-10-12',
+        hours: 2.5,
+      },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/captain-sessions/${fire.json().id}/attendance`,
+      headers: { cookie: community },
+      payload: { userIds: [jia.id] },
+    });
     const res = await t.app.inject({
       method: 'GET',
       url: `/api/v1/captains/work-export?orgUnitId=${a.community.id}&from=2026-10-01&to=2026-10-31`,
@@ -107,8 +126,8 @@ describe('cadres’ work export', () => {
       if (n > 2) units.push((row.values as unknown[]).slice(1));
     });
     expect(units).toEqual([
-      ['开平市教育局', 2, 3, 30, 0],
-      ['（无工作单位）', 1, 0, 0, 1],
+      ['开平市教育局', 2, 3, 30, 0, 2.5],
+      ['（无工作单位）', 1, 0, 0, 1, 0],
     ]);
     const detail = wb.getWorksheet('明细');
     const phones: string[] = [];

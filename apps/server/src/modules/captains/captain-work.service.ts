@@ -21,6 +21,7 @@ interface WorkRow {
   chores: number;
   chorePoints: number;
   reportsResolved: number;
+  trainingHours: number;
 }
 
 const NO_UNIT = '（无工作单位）';
@@ -28,7 +29,7 @@ const SHANGHAI = '+08:00';
 
 /**
  * Cadres' work for their units (docs/rules.md#captains): per employer unit, each captain's approved chores
- * and their points and the reports they resolved in a period, as an Excel workbook for the units'
+ * and their points, the reports they resolved and their training hours in a period, as an Excel workbook for the units'
  * performance reviews. Phones are masked. Like honours scoring, one read-only aggregate over the ledger
  * and the reports' timeline.
  */
@@ -65,7 +66,8 @@ export class CaptainWorkService {
           select u.id as "userId", u.name, u.phone_enc as "phoneEnc", p.employer_unit as "employerUnit", p.status,
                  (select string_agg(o.name, '、' order by o.name) from role_bindings rb join org_units o on o.id = rb.org_unit_id
                    where rb.user_id = u.id and rb.role = 'captain') as buildings,
-                 coalesce(ch.n, 0) as chores, coalesce(ch.pts, 0) as "chorePoints", coalesce(rr.n, 0) as "reportsResolved"
+                 coalesce(ch.n, 0) as chores, coalesce(ch.pts, 0) as "chorePoints", coalesce(rr.n, 0) as "reportsResolved",
+                 coalesce(th.h, 0) as "trainingHours"
             from caps c join users u on u.id = c.user_id join captain_profiles p on p.user_id = c.user_id
             left join lateral (
               select count(*)::int as n, sum(pp.amount)::int as pts
@@ -79,6 +81,11 @@ export class CaptainWorkService {
                where ev.actor_user_id = c.user_id and ev.type = 'resolved'
                  and ev.at >= ${from}::timestamptz and ev.at < ${to}::timestamptz
             ) rr on true
+            left join lateral (
+              select sum(se.hours) as h from captain_attendance at join captain_sessions se on se.id = at.session_id
+               where at.user_id = c.user_id and se.kind = 'training'
+                 and se.held_on >= ${q.from}::date and se.held_on <= ${q.to}::date
+            ) th on true
            order by p.employer_unit nulls last, u.name, u.id
            limit 20000`,
     );
@@ -97,23 +104,37 @@ export class CaptainWorkService {
     const period = `${q.from} 至 ${q.to}`;
     const summary = wb.addWorksheet('按单位汇总');
     summary.addRow([`楼长工作情况（${period}）`]);
-    summary.addRow(['工作单位', '楼长人数', '完成任务数', '任务积分', '办结诉求数']).font = { bold: true };
-    const units = new Map<string, { captains: number; chores: number; points: number; reports: number }>();
+    summary.addRow(['工作单位', '楼长人数', '完成任务数', '任务积分', '办结诉求数', '培训学时']).font = { bold: true };
+    const units = new Map<
+      string,
+      { captains: number; chores: number; points: number; reports: number; hours: number }
+    >();
     for (const r of data) {
       const k = r.employerUnit ?? NO_UNIT;
-      const u = units.get(k) ?? { captains: 0, chores: 0, points: 0, reports: 0 };
+      const u = units.get(k) ?? { captains: 0, chores: 0, points: 0, reports: 0, hours: 0 };
       u.captains++;
       u.chores += Number(r.chores);
       u.points += Number(r.chorePoints);
       u.reports += Number(r.reportsResolved);
+      u.hours += Number(r.trainingHours);
       units.set(k, u);
     }
-    for (const [k, u] of units) summary.addRow([k, u.captains, u.chores, u.points, u.reports]);
+    for (const [k, u] of units) summary.addRow([k, u.captains, u.chores, u.points, u.reports, u.hours]);
     summary.columns.forEach((c, i) => {
       c.width = i === 0 ? 28 : 14;
     });
     const detail = wb.addWorksheet('明细');
-    detail.addRow(['工作单位', '姓名', '手机号', '状态', '负责楼栋', '完成任务数', '任务积分', '办结诉求数']).font = {
+    detail.addRow([
+      '工作单位',
+      '姓名',
+      '手机号',
+      '状态',
+      '负责楼栋',
+      '完成任务数',
+      '任务积分',
+      '办结诉求数',
+      '培训学时',
+    ]).font = {
       bold: true,
     };
     const statusZh: Record<string, string> = { active: '在岗', suspended: '暂停', exited: '已退出' };
@@ -127,6 +148,7 @@ export class CaptainWorkService {
         Number(r.chores),
         Number(r.chorePoints),
         Number(r.reportsResolved),
+        Number(r.trainingHours),
       ]);
     }
     detail.columns.forEach((c, i) => {

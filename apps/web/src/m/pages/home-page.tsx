@@ -66,6 +66,7 @@ const CAPTAIN_TILES: Tile[] = [
   { key: 'mall', label: (t) => t.mobile.tiles.mall, to: '/mall', icon: <GiftOutline />, tone: 'purple' },
   { key: 'honours', label: (t) => t.mLife.honoursTile, to: '/honours', icon: <TravelOutline />, tone: 'orange' },
   { key: 'myRecord', label: (t) => t.mLife.profileTile, to: '/my-record', icon: <UserOutline />, tone: 'blue' },
+  { key: 'training', label: (t) => t.mTraining.tile, to: '/training', icon: <FileOutline />, tone: 'green' },
 ];
 
 /** Captains and grid workers visit the elderly and others in care (关爱走访). */
