@@ -13,6 +13,10 @@ const SECTIONS = [
   { path: '/mall?tab=orders', heading: '积分商城', see: '订单号' },
   { path: '/mall?tab=report', heading: '积分商城', see: '消耗积分' },
   { path: '/reports?view=all', heading: '诉求', see: '待我处理' },
+  { path: '/recruitment', heading: '楼长招募', see: '三埠街道2026年志愿楼长招募' },
+  { path: '/coverage', heading: '楼长覆盖', see: '无楼长楼栋' },
+  { path: '/honours', heading: '评选表彰', see: '星级楼长（季度）' },
+  { path: '/training', heading: '培训与带教', see: '老带新结对' },
 ];
 
 export default [

@@ -25,10 +25,20 @@ import { BoardsService } from './modules/boards/boards.service';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
 import { CampaignsService } from './modules/campaigns/campaigns.service';
 import { CaptainPortraitsService } from './modules/captains/captain-portraits.service';
+import { captainRecordsRoutes } from './modules/captains/captain-records.routes';
+import { CaptainRecordsService } from './modules/captains/captain-records.service';
 import { captainRegistrationRoutes } from './modules/captains/captain-registration.routes';
 import { CaptainRegistrationService } from './modules/captains/captain-registration.service';
+import { captainTrainingRoutes } from './modules/captains/captain-training.routes';
+import { CaptainTrainingService } from './modules/captains/captain-training.service';
+import { captainWorkRoutes } from './modules/captains/captain-work.routes';
+import { CaptainWorkService } from './modules/captains/captain-work.service';
 import { captainsRoutes } from './modules/captains/captains.routes';
 import { CaptainsService } from './modules/captains/captains.service';
+import { coverageRoutes } from './modules/captains/coverage.routes';
+import { CoverageService } from './modules/captains/coverage.service';
+import { recruitmentRoutes } from './modules/captains/recruitment.routes';
+import { RecruitmentService } from './modules/captains/recruitment.service';
 import { careRoutes } from './modules/care/care.routes';
 import { CareService } from './modules/care/care.service';
 import { CareVisitsService } from './modules/care/care-visits.service';
@@ -39,6 +49,8 @@ import { ChoreTemplatesService } from './modules/chores/chore-templates.service'
 import { choresRoutes } from './modules/chores/chores.routes';
 import { ChoresService } from './modules/chores/chores.service';
 import { healthRoutes } from './modules/health/health.routes';
+import { honoursRoutes } from './modules/honours/honours.routes';
+import { HonoursService } from './modules/honours/honours.service';
 import { householdsRoutes } from './modules/households/households.routes';
 import { HouseholdsService } from './modules/households/households.service';
 import { HouseholdsExcelService } from './modules/households/households-import.service';
@@ -114,7 +126,10 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const points = new PointsService(db, clock, ledger);
   // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (docs/rules.md#notifications).
   const notifications = new NotificationsService(db, clock, [new InAppChannel(), new OutboxChannel('sms')]);
-  const mall = new MallService(db, clock, ledger, notifications);
+  const captainRegistration = new CaptainRegistrationService(db, clock, accounts);
+  const captainRecords = new CaptainRecordsService(db, clock, cipher, captainRegistration, ledger);
+  // An exited captain's points stay redeemable for the street's period (docs/rules.md#captains).
+  const mall = new MallService(db, clock, ledger, notifications, captainRecords);
   const residency = new ResidencyService(db, clock, cipher, households, accounts, notifications);
   const reports = new ReportsService(db, clock, cipher, photos, notifications, residency);
   const reportsPublic = new ReportsPublicService(db, clock);
@@ -125,7 +140,10 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const chores = new ChoresService(db, clock, photos);
   const choreReview = new ChoreReviewService(db, clock, photos, ledger, notifications);
   const captains = new CaptainsService(db, cipher, chores, ledger);
-  const captainRegistration = new CaptainRegistrationService(db, clock, accounts);
+  const recruitment = new RecruitmentService(db, clock, cipher, captainRegistration);
+  const coverage = new CoverageService(db, households);
+  const captainWork = new CaptainWorkService(db, clock, cipher);
+  const captainTraining = new CaptainTrainingService(db, clock);
   const open311 = new Open311Service(db, clock, cipher, reports, reportsPublic, reportCategories, config.publicUrl);
   const open311Clients = new Open311ClientsService(db, clock);
   const care = new CareService(db, clock, cipher, org);
@@ -133,7 +151,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const notices = new NoticesService(db, clock, notifications, config.publicUrl, photos);
   const campaigns = new CampaignsService(db, clock, photos, notifications);
   const captainPortraits = new CaptainPortraitsService(db, clock, photos);
-  const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits);
+  const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications);
+  const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits, honours);
   // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
   const smsDelivery =
     config.sms.provider === 'aliyun'
@@ -167,6 +186,12 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     captains,
     captainRegistration,
     captainPortraits,
+    captainRecords,
+    recruitment,
+    coverage,
+    captainWork,
+    captainTraining,
+    honours,
     boards,
     open311,
     open311Clients,
@@ -280,6 +305,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   choresRoutes(app, services.chores, services.choreReview);
   captainsRoutes(app, services.captains, services.captainPortraits);
   captainRegistrationRoutes(app, services.captainRegistration);
+  captainRecordsRoutes(app, services.captainRecords);
+  recruitmentRoutes(app, services.recruitment);
+  coverageRoutes(app, services.coverage);
+  captainWorkRoutes(app, services.captainWork);
+  captainTrainingRoutes(app, services.captainTraining);
+  honoursRoutes(app, services.honours);
   careRoutes(app, services.care, services.careVisits);
   noticesRoutes(app, services.notices);
   residencyRoutes(app, services.residency);
@@ -312,6 +343,7 @@ function registerJobs(jobs: JobRunner, services: Services): void {
   jobs.register('chores.generate', 5 * 60_000, (now) => services.chorePublishing.generateDue(now));
   jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
   jobs.register('mall.window-opening', 30 * 60_000, (now) => services.mall.announceWindows(now));
+  jobs.register('captains.expire-points', 60 * 60_000, (now) => services.captainRecords.expireExitedPoints(now));
   jobs.register('care.reminders', 30 * 60_000, (now) => services.careVisits.runReminders(now));
   // Household imports: started at once when one is queued; the interval picks up any left behind.
   jobs.register('households.imports', 15_000, () => services.householdsExcel.runQueued());

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { buildHouseholdTemplate } from '../src/modules/households/households-excel';
 import { rows, transaction } from '../src/platform/db';
 import { CAMPAIGNS_ACCESS, campaignsWorld, ownPhoto } from './access-campaigns';
+import { CAPTAINS_ACCESS, captainsWorld } from './access-captains';
 import { CARE_ACCESS, careWorld } from './access-care';
 import { CHORES_ACCESS, choresWorld } from './access-chores';
 import { NOTICES_ACCESS, noticesWorld } from './access-notices';
@@ -546,6 +547,7 @@ export const ACCESS: Record<string, RouteAccess> = {
   ...NOTICES_ACCESS,
   ...RESIDENCY_ACCESS,
   ...CAMPAIGNS_ACCESS,
+  ...CAPTAINS_ACCESS,
 };
 
 /** Calls the API as the side's user of `role`; throws unless it succeeds. */
@@ -673,6 +675,7 @@ export const EXTENSIONS: WorldExtension[] = [
   noticesWorld,
   residencyWorld,
   campaignsWorld,
+  captainsWorld,
 ];
 
 export type { Side };

@@ -3,6 +3,7 @@ export * from './errors';
 export * from './schemas/accounts';
 export * from './schemas/auth';
 export * from './schemas/campaigns';
+export * from './schemas/captain-life';
 export * from './schemas/care';
 export * from './schemas/chores';
 export * from './schemas/common';

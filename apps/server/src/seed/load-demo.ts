@@ -8,6 +8,7 @@ import { DEMO_OPEN311_KEY, hashApiKey } from '../modules/open311/open311-keys';
 import type { Clock } from '../platform/clock';
 import type { PiiCipher } from '../platform/crypto';
 import { type Db, rows, transaction } from '../platform/db';
+import { loadDemoCaptains } from './demo-captains';
 import { loadDemoCare } from './demo-care';
 import { buildDemoData, DEMO_PASSWORD, type DemoData, type DemoUser } from './demo-data';
 import { loadDemoNotices } from './demo-notices';
@@ -174,6 +175,9 @@ export async function loadDemo(
     await loadPointsAndMall(tx, cipher, clock, {
       passwordHash: passwordHashes.values().next().value as string,
       demoCaptainPhones: data.users.filter((u) => u.roles.some((r) => r.role === 'captain')).map((u) => u.phone),
+    });
+    await loadDemoCaptains(tx, cipher, clock.now(), {
+      passwordHash: passwordHashes.values().next().value as string,
     });
   });
   await db.execute(sql`analyze`);

@@ -27,6 +27,10 @@ const SmsOutboxPage = lazy(() => import('./admin/sms-outbox-page'));
 const CarePage = lazy(() => import('./care/care-page'));
 const NoticesPage = lazy(() => import('./notices/notices-page'));
 const CampaignsPage = lazy(() => import('./campaigns/campaigns-page'));
+const RecruitmentPage = lazy(() => import('./captains/recruitment-page'));
+const CoveragePage = lazy(() => import('./captains/coverage-page'));
+const HonoursPage = lazy(() => import('./captains/honours-page'));
+const TrainingPage = lazy(() => import('./captains/training-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
 export const BRAND_COLOR = '#c8161d';
@@ -65,6 +69,10 @@ export function ConsoleApp() {
                     <Route path="care" element={<CarePage />} />
                     <Route path="notices" element={<NoticesPage />} />
                     <Route path="campaigns" element={<CampaignsPage />} />
+                    <Route path="recruitment" element={<RecruitmentPage />} />
+                    <Route path="coverage" element={<CoveragePage />} />
+                    <Route path="honours" element={<HonoursPage />} />
+                    <Route path="training" element={<TrainingPage />} />
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>
                 </Routes>

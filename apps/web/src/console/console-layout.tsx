@@ -1,4 +1,5 @@
 import {
+  AimOutlined,
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -12,9 +13,11 @@ import {
   MenuUnfoldOutlined,
   MessageOutlined,
   NotificationOutlined,
+  ReadOutlined,
   SafetyOutlined,
   ShopOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserAddOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -59,6 +62,10 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = 
     icon: <AlertOutlined />,
     roles: [...CHORE_ROLES, 'department_staff'],
   },
+  { key: 'recruitment', path: '/recruitment', icon: <UserAddOutlined />, roles: MALL_ROLES },
+  { key: 'coverage', path: '/coverage', icon: <AimOutlined />, roles: CHORE_ROLES },
+  { key: 'honours', path: '/honours', icon: <TrophyOutlined />, roles: MALL_ROLES },
+  { key: 'training', path: '/training', icon: <ReadOutlined />, roles: MALL_ROLES },
 ];
 
 export function ConsoleLayout() {

@@ -33,6 +33,14 @@ const ResidencyPage = lazy(() => import('./pages/residency-page'));
 const CampaignsPage = lazy(() => import('./pages/campaigns-page'));
 const CampaignLogPage = lazy(() => import('./pages/campaign-log-page'));
 const CampaignSitesPage = lazy(() => import('./pages/campaign-sites-page'));
+const RecruitListPage = lazy(() => import('./pages/recruit-page').then((m) => ({ default: m.RecruitListPage })));
+const RecruitDrivePage = lazy(() => import('./pages/recruit-page').then((m) => ({ default: m.RecruitDrivePage })));
+const MyHonoursPage = lazy(() => import('./pages/honours-page').then((m) => ({ default: m.MyHonoursPage })));
+const HonourVerifyPage = lazy(() => import('./pages/honours-page').then((m) => ({ default: m.HonourVerifyPage })));
+const TrainingPage = lazy(() => import('./pages/training-page'));
+const MyCaptainRecordPage = lazy(() =>
+  import('./pages/honours-page').then((m) => ({ default: m.MyCaptainRecordPage })),
+);
 
 export function MobileApp() {
   const { lang } = useI18n();
@@ -49,6 +57,10 @@ export function MobileApp() {
                 {/* A building's QR link opens signed out: the newcomer signs in inline when sending. */}
                 <Route path="/r/:token" element={<ReportPage />} />
                 <Route path="/report" element={<ReportPage />} />
+                {/* Public: recruitment drives and the certificate check need no account. */}
+                <Route path="/recruit" element={<RecruitListPage />} />
+                <Route path="/recruit/:id" element={<RecruitDrivePage />} />
+                <Route path="/honours/verify/:token" element={<HonourVerifyPage />} />
                 <Route element={<RequireSignIn />}>
                   <Route index element={<HomePage />} />
                   <Route path="household" element={<HouseholdPage />} />
@@ -70,6 +82,9 @@ export function MobileApp() {
                   <Route path="campaigns" element={<CampaignsPage />} />
                   <Route path="campaigns/:id/log" element={<CampaignLogPage />} />
                   <Route path="campaign-sites" element={<CampaignSitesPage />} />
+                  <Route path="honours" element={<MyHonoursPage />} />
+                  <Route path="my-record" element={<MyCaptainRecordPage />} />
+                  <Route path="training" element={<TrainingPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

@@ -1,6 +1,7 @@
 export * from './audit';
 export * from './auth';
 export * from './campaigns';
+export * from './captain-life';
 export * from './captains';
 export * from './care';
 export * from './chores';

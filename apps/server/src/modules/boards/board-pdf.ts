@@ -13,6 +13,8 @@ export interface BoardView {
   reportUrl: string;
   /** Current notices reaching the building (pinned first): 【通知】停水通知 · 2026-12-03. */
   notices?: { kindLabel: string; title: string; publishedOn: string }[];
+  /** The honour roll of the building's captains: 陈秀英 · 2026年第三季度星级楼长. */
+  honours?: string[];
 }
 
 /** How many current notices a board lists; the rest are in the phone app. */
@@ -90,6 +92,23 @@ function drawBoard(doc: PDFKit.PDFDocument, b: BoardView): void {
           width: width - 12,
           lineBreak: false,
         });
+    }
+    y = doc.y;
+  }
+
+  const honours = (b.honours ?? []).slice(0, 3);
+  if (honours.length > 0) {
+    doc
+      .fillColor(RED)
+      .font('zh-bold')
+      .fontSize(15)
+      .text('荣誉榜 Honour roll', MARGIN, y + 10, { width });
+    for (const h of honours) {
+      doc
+        .fillColor(INK)
+        .font('zh')
+        .fontSize(14)
+        .text(h, MARGIN + 12, doc.y + 3, { width: width - 12, lineBreak: false });
     }
     y = doc.y;
   }

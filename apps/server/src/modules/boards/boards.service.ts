@@ -20,6 +20,11 @@ export interface CurrentNotices {
   ): Promise<Map<string, { kindLabel: string; title: string; publishedOn: string }[]>>;
 }
 
+/** The honour roll of buildings' captains, for their boards (the honours module owns it). */
+export interface HonourRoll {
+  rollFor(buildingIds: readonly number[]): Promise<Map<number, string[]>>;
+}
+
 /**
  * Printable boards for the stairwell (docs/rules.md#notices-and-boards, 公示牌): who the captain and grid worker are, how to
  * reach them, and the building's QR code that opens a report pre-filled with the building (docs/rules.md#reports).
@@ -39,6 +44,7 @@ export class BoardsService {
     private readonly publicUrl: string,
     private readonly notices?: CurrentNotices,
     private readonly portraits?: Portraits,
+    private readonly honours?: HonourRoll,
   ) {}
 
   /** The link a building's QR code carries: the phone app's report page for that building. */
@@ -97,6 +103,7 @@ export class BoardsService {
 
     const notices = (await this.notices?.currentFor(buildings.map((b) => b.path))) ?? new Map();
     const portraits = (await this.portraits?.imagesOf(captains.map((c) => c.userId))) ?? new Map<number, Buffer>();
+    const honours = (await this.honours?.rollFor(buildings.map((b) => b.id))) ?? new Map<number, string[]>();
     const views: BoardView[] = [];
     for (const b of buildings) {
       const line = ancestors(b);
@@ -122,6 +129,7 @@ export class BoardsService {
           : [],
         reportUrl: this.reportUrl(token),
         notices: notices.get(b.path) ?? [],
+        honours: honours.get(b.id) ?? [],
       });
     }
     return views;

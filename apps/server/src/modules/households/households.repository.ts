@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { households, orgUnits, residents } from '../../db/schema';
-import type { Db } from '../../platform/db';
+import { type Db, rows } from '../../platform/db';
 import type { Scope } from '../../platform/scope';
 
 export type HouseholdRow = typeof households.$inferSelect;
@@ -186,4 +186,14 @@ export async function householdWithPhone(db: Db, buildingId: number, phoneHash: 
 
 export async function linkResident(db: Db, residentId: number, userId: number): Promise<void> {
   await db.update(residents).set({ userId }).where(eq(residents.id, residentId));
+}
+
+/** Households per building under `scope` (for captains' coverage). */
+export async function countsByBuilding(db: Db, scope: Scope): Promise<Map<number, number>> {
+  const r = await rows<{ buildingId: number; n: number }>(
+    db,
+    sql`select building_id as "buildingId", count(*)::int as n from households h
+         where ${scope.where(sql`h.path`)} group by building_id`,
+  );
+  return new Map(r.map((x) => [Number(x.buildingId), Number(x.n)]));
 }

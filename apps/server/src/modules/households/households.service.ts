@@ -42,6 +42,11 @@ export class HouseholdsService {
   ) {}
 
   /** One page of the registry within the caller's jurisdiction, masked. */
+  /** Households per building under the paths (captains' coverage asks; no personal data). */
+  async countsByBuilding(db: Db, paths: readonly string[]): Promise<Map<number, number>> {
+    return repo.countsByBuilding(db, Scope.ofPaths(paths));
+  }
+
   async list(
     ctx: RequestContext,
     q: HouseholdListQuery,

@@ -33,6 +33,11 @@ import { money, presentOrder, presentProduct, presentWindow } from './mall.prese
 import * as repo from './mall.repository';
 import { newPickupCode, normalisePickupCode, windowAt } from './mall-window';
 
+/** What the mall needs of the captains' module (CaptainRecordsService.redeemingAfterExit). */
+export interface ExitedCaptains {
+  redeemingAfterExit(db: Db, userId: number, now: Date): Promise<{ streetId: number; path: string } | null>;
+}
+
 /** The points mall and its monthly redemption (docs/rules.md#mall). */
 export class MallService {
   constructor(
@@ -40,11 +45,16 @@ export class MallService {
     private readonly clock: Clock,
     private readonly ledger: LedgerService,
     private readonly notifier?: Notifier,
+    private readonly exits?: ExitedCaptains,
   ) {}
 
   /** The street's goods and whether this month's window is open. */
   async products(ctx: RequestContext, streetId?: number) {
-    const street = await this.streetFor(ctx, MALL_READ, streetId);
+    const street = await this.streetFor(ctx, MALL_READ, streetId).catch(async (err) => {
+      const exited = await this.exitedPlace(ctx, streetId);
+      if (!exited) throw err;
+      return exited.streetId;
+    });
     const staff = Scope.of(ctx.actor, MALL_MANAGE).isEmpty === false;
     const [items, days] = await Promise.all([
       repo.listProducts(this.db, street, !staff),
@@ -129,8 +139,12 @@ export class MallService {
       (b) =>
         b.role === 'captain' && b.streetId !== null && (input.streetId === undefined || b.streetId === input.streetId),
     );
-    if (!binding || binding.streetId === null) throw new AppError('NOT_A_CAPTAIN');
-    const streetId = binding.streetId;
+    const place =
+      binding && binding.streetId !== null
+        ? { streetId: binding.streetId, path: binding.path }
+        : await this.exitedPlace(ctx, input.streetId);
+    if (!place) throw new AppError('NOT_A_CAPTAIN');
+    const streetId = place.streetId;
     const now = this.clock.now();
     const window = windowAt(now, await repo.windowDays(this.db, streetId));
     if (!window.isOpen) throw new AppError('WINDOW_CLOSED');
@@ -156,7 +170,7 @@ export class MallService {
         streetId,
         userId: ctx.actor.userId,
         windowMonth: window.month,
-        path: binding.path,
+        path: place.path,
         pointsTotal,
         costTotalYuan,
         pickupCode,
@@ -179,7 +193,7 @@ export class MallService {
           userId: ctx.actor.userId,
           userName: ctx.actor.name,
           windowMonth: window.month,
-          path: binding.path,
+          path: place.path,
           status: 'placed',
           pointsTotal,
           costTotalYuan,
@@ -415,6 +429,12 @@ export class MallService {
     if (!o) throw notFound();
     if (o.userId !== ctx.actor.userId && !Scope.of(ctx.actor, ORDER_STAFF).covers(o.path)) throw notFound();
     return o;
+  }
+
+  /** Where a captain who has exited still redeems, while their points have not expired (docs/rules.md#captains). */
+  private async exitedPlace(ctx: RequestContext, streetId?: number) {
+    const p = await this.exits?.redeemingAfterExit(this.db, ctx.actor.userId, this.clock.now());
+    return p && (streetId === undefined || p.streetId === streetId) ? p : null;
   }
 
   /**

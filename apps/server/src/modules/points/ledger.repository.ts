@@ -89,3 +89,13 @@ export async function balanceOf(tx: Db, streetId: number, ownerKey: string): Pro
   );
   return row?.balance;
 }
+
+/** A captain's accounts in every street, row-locked (an expiry run holds them until it commits). */
+export async function lockCaptainAccounts(db: Db, userId: number) {
+  return rows<{ streetId: number; balance: number }>(
+    db,
+    sql`select street_id as "streetId", balance from point_accounts
+         where kind = 'captain' and user_id = ${userId}
+         order by street_id for update`,
+  );
+}

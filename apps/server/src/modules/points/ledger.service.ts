@@ -76,6 +76,50 @@ export class LedgerService {
     });
   }
 
+  /** An honour's bonus (docs/rules.md#honours): issuance → captain, at most once per causeKey. */
+  async creditHonourBonus(tx: Db, input: CreditInput): Promise<{ entryId: number; duplicate: boolean }> {
+    if (!Number.isSafeInteger(input.points) || input.points <= 0) throw new Error('bonus must be a positive integer');
+    await this.ensureAccounts(tx, input.streetId, [input.userId]);
+    return this.post(tx, {
+      streetId: input.streetId,
+      kind: 'honour_bonus',
+      causeKey: input.causeKey,
+      memo: input.memo,
+      actorUserId: input.actorUserId,
+      legs: [
+        { ownerKey: ISSUANCE, amount: -input.points },
+        { ownerKey: captainKey(input.userId), amount: input.points },
+      ],
+    });
+  }
+
+  /**
+   * Expires every balance a captain holds (docs/rules.md#captains, after an exit's redemption period):
+   * captain → the street's issuance account, one `expiry` entry per street under `causeKey`. The account
+   * row is locked first, so a concurrent run waits and then finds the balance gone (or the cause
+   * taken): each balance expires once. Returns the points expired.
+   */
+  async expireCaptain(tx: Db, input: { userId: number; causeKey: string; memo: string }): Promise<number> {
+    const accounts = await repo.lockCaptainAccounts(tx, input.userId);
+    let total = 0;
+    for (const a of accounts) {
+      if (a.balance <= 0) continue;
+      const r = await this.post(tx, {
+        streetId: a.streetId,
+        kind: 'expiry',
+        causeKey: input.causeKey,
+        memo: input.memo,
+        actorUserId: null,
+        legs: [
+          { ownerKey: captainKey(input.userId), amount: -a.balance },
+          { ownerKey: ISSUANCE, amount: a.balance },
+        ],
+      });
+      if (!r.duplicate) total += a.balance;
+    }
+    return total;
+  }
+
   /** Creates the street's issuance and mall accounts and the captains' accounts that do not exist yet. */
   async ensureAccounts(tx: Db, streetId: number, captainUserIds: readonly number[]): Promise<void> {
     await repo.insertAccounts(

@@ -10,8 +10,10 @@ import HistogramOutline from 'antd-mobile-icons/es/HistogramOutline';
 import SoundOutline from 'antd-mobile-icons/es/SoundOutline';
 import StarOutline from 'antd-mobile-icons/es/StarOutline';
 import TeamOutline from 'antd-mobile-icons/es/TeamOutline';
+import TravelOutline from 'antd-mobile-icons/es/TravelOutline';
 import UnorderedListOutline from 'antd-mobile-icons/es/UnorderedListOutline';
 import UserAddOutline from 'antd-mobile-icons/es/UserAddOutline';
+import UserOutline from 'antd-mobile-icons/es/UserOutline';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Messages } from '../../locales';
@@ -48,6 +50,7 @@ const RESIDENT_TILES: Tile[] = [
     tone: 'purple',
   },
   { key: 'household', label: (t) => t.mobile.tiles.household, to: '/household', icon: <TeamOutline />, tone: 'green' },
+  { key: 'recruit', label: (t) => t.mLife.recruitTile, to: '/recruit', icon: <UserAddOutline />, tone: 'red' },
 ];
 
 const CAPTAIN_TILES: Tile[] = [
@@ -63,6 +66,9 @@ const CAPTAIN_TILES: Tile[] = [
   { key: 'points', label: (t) => t.mobile.tiles.points, to: '/points', icon: <StarOutline />, tone: 'orange' },
   { key: 'mall', label: (t) => t.mobile.tiles.mall, to: '/mall', icon: <GiftOutline />, tone: 'purple' },
   { key: 'residency', label: (t) => t.mResidency.tile, to: '/residency', icon: <UserAddOutline />, tone: 'green' },
+  { key: 'honours', label: (t) => t.mLife.honoursTile, to: '/honours', icon: <TravelOutline />, tone: 'orange' },
+  { key: 'myRecord', label: (t) => t.mLife.profileTile, to: '/my-record', icon: <UserOutline />, tone: 'blue' },
+  { key: 'training', label: (t) => t.mTraining.tile, to: '/training', icon: <FileOutline />, tone: 'green' },
 ];
 
 /** Captains and grid workers visit the elderly and others in care (关爱走访). */

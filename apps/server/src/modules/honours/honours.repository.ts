@@ -1,0 +1,331 @@
+import { sql } from 'drizzle-orm';
+import { type Db, rows } from '../../platform/db';
+
+export interface RoundRow {
+  id: number;
+  streetId: number;
+  kind: 'star' | 'beauty';
+  period: string;
+  periodStart: Date | string;
+  periodEnd: Date | string;
+  status: 'draft' | 'reviewed' | 'published';
+  quotaPercent: number;
+  eligible: number;
+  quota: number;
+  honoured: number;
+  streetMeanRating: number | null;
+  bonusPoints: number;
+  draftedBy: number;
+  draftedAt: Date | string;
+  reviewedAt: Date | string | null;
+  publishedAt: Date | string | null;
+}
+
+const ROUND_COLS = sql`id, street_id as "streetId", kind, period, period_start as "periodStart", period_end as "periodEnd",
+  status, quota_percent as "quotaPercent", eligible, quota, honoured, street_mean_rating as "streetMeanRating",
+  bonus_points as "bonusPoints", drafted_by as "draftedBy", drafted_at as "draftedAt", reviewed_at as "reviewedAt",
+  published_at as "publishedAt"`;
+
+export async function findRound(db: Db, id: number, forUpdate = false): Promise<RoundRow | undefined> {
+  const [r] = await rows<RoundRow>(
+    db,
+    sql`select ${ROUND_COLS} from honour_rounds where id = ${id} ${forUpdate ? sql`for update` : sql``}`,
+  );
+  return r;
+}
+
+export async function findRoundByPeriod(db: Db, streetId: number, kind: string, period: string) {
+  const [r] = await rows<RoundRow>(
+    db,
+    sql`select ${ROUND_COLS} from honour_rounds where street_id = ${streetId} and kind = ${kind} and period = ${period} for update`,
+  );
+  return r;
+}
+
+export async function roundsOfStreet(db: Db, streetId: number): Promise<RoundRow[]> {
+  return rows<RoundRow>(
+    db,
+    sql`select ${ROUND_COLS} from honour_rounds where street_id = ${streetId} order by period_end desc, kind, id desc limit 200`,
+  );
+}
+
+/** Creates the round's row if it does not exist (a concurrent creator wins; the caller re-reads under lock). */
+export async function insertRound(
+  db: Db,
+  v: {
+    streetId: number;
+    kind: string;
+    period: string;
+    start: Date;
+    end: Date;
+    quotaPercent: number;
+    bonusPoints: number;
+    draftedBy: number;
+    at: Date;
+  },
+): Promise<void> {
+  await db.execute(sql`
+    insert into honour_rounds (street_id, kind, period, period_start, period_end, status, quota_percent, eligible,
+                               quota, honoured, bonus_points, drafted_by, drafted_at)
+    values (${v.streetId}, ${v.kind}, ${v.period}, ${v.start.toISOString()}::timestamptz, ${v.end.toISOString()}::timestamptz,
+            'draft', ${v.quotaPercent}, 0, 0, 0, ${v.bonusPoints}, ${v.draftedBy}, ${v.at.toISOString()}::timestamptz)
+    on conflict (street_id, kind, period) do nothing`);
+}
+
+/** A draft drafted again: its quota and bonus as now, and who drafted it when. */
+export async function redraft(
+  db: Db,
+  id: number,
+  v: { quotaPercent: number; bonusPoints: number; by: number; at: Date },
+): Promise<void> {
+  await db.execute(sql`update honour_rounds
+     set quota_percent = ${v.quotaPercent}, bonus_points = ${v.bonusPoints}, drafted_by = ${v.by},
+         drafted_at = ${v.at.toISOString()}::timestamptz
+   where id = ${id} and status = 'draft'`);
+}
+
+export interface ScoringInput {
+  roundId: number;
+  streetId: number;
+  start: Date;
+  end: Date;
+  startDay: string;
+  endDay: string;
+  quotaPercent: number;
+  minActivity: number;
+  priorWeight: number;
+  pointsPerStar: number;
+}
+
+/**
+ * Scores every active captain of the street for the period and ranks them, in one statement
+ * (docs/rules.md#honours). A read-only aggregate over the points ledger, the reports' timeline and the
+ * captains' bindings: at a million captains it must stay one pass in the database, so it reads those
+ * modules' tables here instead of asking their services row by row.
+ *
+ *   chore points   approved chore awards credited to the captain in the period (ledger, kind chore_award)
+ *   ratings        residents' ratings, given in the period, of reports whose last resolution was the captain's
+ *   shrunk rating  (C × street mean + sum of ratings) / (C + ratings), rounded to 4 places (none without ratings)
+ *   satisfaction   points per star × shrunk rating, rounded to 2 places (0 without ratings)
+ *   merit          reviewers' merits dated in the period
+ *   total          chore points + satisfaction + merit; eligible when approved chores + ratings ≥ minimum
+ *   rank           rank() over total descending: captains with equal totals share a rank
+ *   honoured       rank ≤ ⌈eligible × quota / 100⌉, so a tie at the cut-off is all in, whatever the row order
+ */
+export async function scoreRound(db: Db, i: ScoringInput): Promise<void> {
+  const start = i.start.toISOString();
+  const end = i.end.toISOString();
+  await db.execute(sql`delete from honour_scores where round_id = ${i.roundId}`);
+  await db.execute(sql`
+    with caps as (
+      select distinct rb.user_id
+        from role_bindings rb
+        join org_units o on o.id = rb.org_unit_id
+        join users u on u.id = rb.user_id and u.disabled_at is null
+        left join captain_profiles p on p.user_id = rb.user_id
+       where rb.role = 'captain' and o.street_id = ${i.streetId} and coalesce(p.status, 'active') = 'active'
+    ), chores as (
+      select a.user_id, sum(pp.amount)::bigint as pts, count(*)::int as n
+        from point_entries e
+        join point_postings pp on pp.entry_id = e.id
+        join point_accounts a on a.id = pp.account_id and a.kind = 'captain'
+       where e.street_id = ${i.streetId} and e.kind = 'chore_award'
+         and e.created_at >= ${start}::timestamptz and e.created_at < ${end}::timestamptz
+       group by a.user_id
+    ), rated as (
+      select r.rating,
+             (select ev.actor_user_id from report_events ev
+               where ev.report_id = r.id and ev.type = 'resolved' order by ev.version desc limit 1) as handler
+        from reports r
+       where r.street_id = ${i.streetId} and r.rating is not null
+         and exists (select 1 from report_events ev
+                      where ev.report_id = r.id and ev.type = 'rated'
+                        and ev.at >= ${start}::timestamptz and ev.at < ${end}::timestamptz)
+    ), mean as (
+      select avg(rating)::numeric as m from rated
+    ), rt as (
+      select handler as user_id, count(*)::int as n, sum(rating)::int as s from rated where handler is not null group by handler
+    ), merits as (
+      select user_id, sum(points)::int as m from honour_merits
+       where street_id = ${i.streetId} and awarded_on >= ${i.startDay}::date and awarded_on < ${i.endDay}::date
+       group by user_id
+    ), base as (
+      select c.user_id, coalesce(ch.pts, 0)::bigint as chore_points, coalesce(ch.n, 0) as chores_approved,
+             coalesce(rt.n, 0) as ratings, coalesce(rt.s, 0) as rating_sum, coalesce(me.m, 0) as merit,
+             case when rt.n > 0 then
+               round((${i.priorWeight}::numeric * (select m from mean) + rt.s) / (${i.priorWeight}::numeric + rt.n), 4)
+             end as shrunk
+        from caps c
+        left join chores ch on ch.user_id = c.user_id
+        left join rt on rt.user_id = c.user_id
+        left join merits me on me.user_id = c.user_id
+    ), scored as (
+      select b.*, coalesce(round(${i.pointsPerStar}::numeric * b.shrunk, 2), 0) as satisfaction
+        from base b where b.chores_approved + b.ratings >= ${i.minActivity}
+    ), totals as (
+      select s.*, (s.chore_points + s.satisfaction + s.merit)::numeric(14, 2) as total from scored s
+    ), ranked as (
+      select t.*, rank() over (order by t.total desc) as rk, count(*) over () as eligible from totals t
+    )
+    insert into honour_scores (round_id, street_id, user_id, chore_points, chores_approved, ratings, rating_sum,
+                               shrunk_rating, satisfaction, merit, total, rank, is_honoured)
+    select ${i.roundId}, ${i.streetId}, user_id, chore_points, chores_approved, ratings, rating_sum, shrunk, satisfaction,
+           merit, total, rk, case when rk <= ceil(eligible * ${i.quotaPercent}::numeric / 100) then 1 else 0 end
+      from ranked`);
+}
+
+/** The round's figures after scoring: eligible, quota, honoured, and the street's mean rating in the period. */
+export async function finishRound(
+  db: Db,
+  i: { roundId: number; streetId: number; start: Date; end: Date; quotaPercent: number },
+): Promise<void> {
+  await db.execute(sql`
+    update honour_rounds r set
+      eligible = x.eligible,
+      quota = ceil(x.eligible * ${i.quotaPercent}::numeric / 100)::int,
+      honoured = x.honoured,
+      street_mean_rating = (
+        select round(avg(rp.rating)::numeric, 4) from reports rp
+         where rp.street_id = ${i.streetId} and rp.rating is not null
+           and exists (select 1 from report_events ev where ev.report_id = rp.id and ev.type = 'rated'
+                         and ev.at >= ${i.start.toISOString()}::timestamptz and ev.at < ${i.end.toISOString()}::timestamptz))
+      from (select count(*)::int as eligible, coalesce(sum(is_honoured), 0)::int as honoured
+              from honour_scores where round_id = ${i.roundId}) x
+     where r.id = ${i.roundId}`);
+}
+
+export interface ScoreRow {
+  userId: number;
+  name: string;
+  chorePoints: number;
+  choresApproved: number;
+  ratings: number;
+  ratingSum: number;
+  shrunkRating: number | null;
+  satisfaction: number;
+  merit: number;
+  total: number;
+  rank: number;
+  isHonoured: number;
+  certificateToken: string | null;
+}
+
+const SCORE_COLS = sql`s.user_id as "userId", u.name, s.chore_points as "chorePoints", s.chores_approved as "choresApproved",
+  s.ratings, s.rating_sum as "ratingSum", s.shrunk_rating as "shrunkRating", s.satisfaction, s.merit, s.total, s.rank,
+  s.is_honoured as "isHonoured", s.certificate_token as "certificateToken"`;
+
+export async function scoresOf(db: Db, roundId: number, limit = 5000): Promise<ScoreRow[]> {
+  return rows<ScoreRow>(
+    db,
+    sql`select ${SCORE_COLS} from honour_scores s join users u on u.id = s.user_id
+         where s.round_id = ${roundId} order by s.rank, s.user_id limit ${limit}`,
+  );
+}
+
+export async function scoreOf(db: Db, roundId: number, userId: number): Promise<ScoreRow | undefined> {
+  const [r] = await rows<ScoreRow>(
+    db,
+    sql`select ${SCORE_COLS} from honour_scores s join users u on u.id = s.user_id
+         where s.round_id = ${roundId} and s.user_id = ${userId}`,
+  );
+  return r;
+}
+
+/** A captain's scores in published rounds, newest first. */
+export async function myScores(db: Db, userId: number) {
+  return rows<ScoreRow & { roundId: number }>(
+    db,
+    sql`select s.round_id as "roundId", ${SCORE_COLS} from honour_scores s join users u on u.id = s.user_id
+          join honour_rounds r on r.id = s.round_id
+         where s.user_id = ${userId} and r.status = 'published'
+         order by r.period_end desc, r.id desc limit 100`,
+  );
+}
+
+/** Moves a round from `from` to `to`, once: false when it was not in `from` (someone else moved it). */
+export async function moveRound(
+  db: Db,
+  id: number,
+  from: 'draft' | 'reviewed',
+  to: 'reviewed' | 'published',
+  by: number,
+  at: Date,
+): Promise<boolean> {
+  const set =
+    to === 'reviewed'
+      ? sql`status = 'reviewed', reviewed_by = ${by}, reviewed_at = ${at.toISOString()}::timestamptz`
+      : sql`status = 'published', published_by = ${by}, published_at = ${at.toISOString()}::timestamptz`;
+  const r = await rows<{ id: number }>(
+    db,
+    sql`update honour_rounds set ${set} where id = ${id} and status = ${from} returning id`,
+  );
+  return r.length > 0;
+}
+
+export async function setToken(db: Db, roundId: number, userId: number, token: string): Promise<void> {
+  await db.execute(
+    sql`update honour_scores set certificate_token = ${token}
+         where round_id = ${roundId} and user_id = ${userId} and certificate_token is null`,
+  );
+}
+
+export async function byToken(db: Db, token: string) {
+  const [r] = await rows<{
+    roundId: number;
+    userId: number;
+    name: string;
+    kind: 'star' | 'beauty';
+    period: string;
+    streetName: string;
+    publishedAt: Date | string;
+  }>(
+    db,
+    sql`select s.round_id as "roundId", s.user_id as "userId", u.name, r.kind, r.period, o.name as "streetName",
+               r.published_at as "publishedAt"
+          from honour_scores s join honour_rounds r on r.id = s.round_id
+          join users u on u.id = s.user_id join org_units o on o.id = r.street_id
+         where s.certificate_token = ${token} and r.status = 'published' and s.is_honoured = 1`,
+  );
+  return r;
+}
+
+export async function insertMerit(
+  db: Db,
+  v: { streetId: number; userId: number; points: number; reason: string; awardedOn: string; actor: number; at: Date },
+): Promise<number> {
+  const [r] = await rows<{ id: number }>(
+    db,
+    sql`insert into honour_merits (street_id, user_id, points, reason, awarded_on, actor_user_id, created_at)
+        values (${v.streetId}, ${v.userId}, ${v.points}, ${v.reason}, ${v.awardedOn}::date, ${v.actor}, ${v.at.toISOString()}::timestamptz)
+        returning id`,
+  );
+  return r?.id as number;
+}
+
+/** Streets (with their paths) where the user captains a building now. */
+export async function captainStreets(db: Db, userId: number) {
+  return rows<{ streetId: number; path: string }>(
+    db,
+    sql`select distinct o.street_id as "streetId", s.path from role_bindings rb
+          join org_units o on o.id = rb.org_unit_id join org_units s on s.id = o.street_id
+         where rb.user_id = ${userId} and rb.role = 'captain'`,
+  );
+}
+
+/** Latest published honours of the captains of each building (for the boards). */
+export async function honourRollFor(db: Db, buildingIds: readonly number[]) {
+  if (buildingIds.length === 0) return [];
+  return rows<{ buildingId: number; name: string; kind: 'star' | 'beauty'; period: string }>(
+    db,
+    sql`select distinct on (rb.org_unit_id, s.user_id, r.kind) rb.org_unit_id as "buildingId", u.name, r.kind, r.period
+          from role_bindings rb
+          join honour_scores s on s.user_id = rb.user_id and s.is_honoured = 1
+          join honour_rounds r on r.id = s.round_id and r.status = 'published'
+          join users u on u.id = rb.user_id
+         where rb.role = 'captain' and rb.org_unit_id in (${sql.join(
+           buildingIds.map((b) => sql`${b}`),
+           sql`, `,
+         )})
+         order by rb.org_unit_id, s.user_id, r.kind, r.period_end desc`,
+  );
+}

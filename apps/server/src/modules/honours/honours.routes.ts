@@ -1,0 +1,121 @@
+import {
+  AddMeritRequest,
+  CertificateParams,
+  CreateHonourRoundRequest,
+  HonourRoundList,
+  HonourRoundsQuery,
+  HonourRoundView,
+  HonourVerifyParams,
+  HonourVerifyView,
+  IdParams,
+  MyHonours,
+} from '@louzhang/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { contextOf } from '../../platform/http';
+import type { HonoursService } from './honours.service';
+
+/** Honours (星级楼长 / 最美楼长): draft, review, publish, merits, my scores, certificates and their public check. */
+export function honoursRoutes(app: FastifyInstance, honours: HonoursService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['honours'];
+
+  r.post(
+    '/api/v1/honours/rounds',
+    {
+      schema: {
+        tags,
+        summary: '生成评选草稿（周期结束后）/ Draft a round for an ended period',
+        body: CreateHonourRoundRequest,
+        response: { 201: HonourRoundView },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await honours.draft(contextOf(req), req.body)),
+  );
+  r.get(
+    '/api/v1/honours/rounds',
+    {
+      schema: {
+        tags,
+        summary: '评选列表 / A street’s rounds',
+        querystring: HonourRoundsQuery,
+        response: { 200: HonourRoundList },
+      },
+    },
+    async (req) => honours.list(contextOf(req), req.query.streetId),
+  );
+  r.get(
+    '/api/v1/honours/rounds/:id',
+    {
+      schema: {
+        tags,
+        summary: '评选详情与得分 / A round with every score',
+        params: IdParams,
+        response: { 200: HonourRoundView },
+      },
+    },
+    async (req) => honours.get(contextOf(req), req.params.id),
+  );
+  r.post(
+    '/api/v1/honours/rounds/:id/review',
+    {
+      schema: { tags, summary: '审核评选 / Review a draft', params: IdParams, response: { 200: HonourRoundView } },
+    },
+    async (req) => honours.review(contextOf(req), req.params.id),
+  );
+  r.post(
+    '/api/v1/honours/rounds/:id/publish',
+    {
+      schema: {
+        tags,
+        summary: '发布评选（发放奖励积分）/ Publish (bonus points once)',
+        params: IdParams,
+        response: { 200: HonourRoundView },
+      },
+    },
+    async (req) => honours.publish(contextOf(req), req.params.id),
+  );
+  r.get(
+    '/api/v1/honours/rounds/:id/certificates/:userId',
+    { schema: { tags, summary: '荣誉证书 PDF / Certificate (PDF)', params: CertificateParams } },
+    async (req, reply) => {
+      const { pdf, filename } = await honours.certificate(contextOf(req), req.params.id, req.params.userId);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(filename)}`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
+  );
+  r.post(
+    '/api/v1/honours/merits',
+    {
+      schema: {
+        tags,
+        summary: '评审加分 / A reviewer’s merit for a captain',
+        body: AddMeritRequest,
+        response: { 201: z.object({ id: z.number() }) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await honours.addMerit(contextOf(req), req.body)),
+  );
+  r.get(
+    '/api/v1/honours/me',
+    { schema: { tags, summary: '我的荣誉与得分明细 / My honours and scores', response: { 200: MyHonours } } },
+    async (req) => honours.mine(contextOf(req)),
+  );
+  r.get(
+    '/api/v1/public/honours/verify/:token',
+    {
+      schema: {
+        tags,
+        summary: '验证荣誉证书（公开）/ Verify a certificate (public)',
+        security: [],
+        params: HonourVerifyParams,
+        response: { 200: HonourVerifyView },
+      },
+    },
+    async (req) => honours.verify(req.params.token),
+  );
+}

@@ -1,0 +1,378 @@
+import { randomBytes } from 'node:crypto';
+import { HONOUR_LABELS, type HonourKind, type HonourRoundView, type Role } from '@louzhang/contracts';
+import type { RequestContext } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import { type Db, transaction } from '../../platform/db';
+import { AppError, notFound } from '../../platform/errors';
+import { Scope } from '../../platform/scope';
+import type { CaptainSettings } from '../captains/captain-records.service';
+import { shanghaiDay } from '../chores/chore-occurrence';
+import type { Notifier } from '../notifications/notifications.service';
+import { renderCertificate } from './certificate-pdf';
+import { periodOf } from './honour-period';
+import * as repo from './honours.repository';
+
+/** What honours need of the captains' module (CaptainRecordsService). */
+export interface CaptainStreets {
+  settingsOf(db: Db, streetId: number): Promise<CaptainSettings>;
+  streetInReach(
+    ctx: RequestContext,
+    streetId: number,
+    roles: readonly Role[],
+    within?: boolean,
+  ): Promise<{ path: string; name: string }>;
+}
+
+/** What honours need of the points ledger (LedgerService.creditHonourBonus). */
+export interface HonourBonus {
+  creditHonourBonus(
+    tx: Db,
+    input: {
+      streetId: number;
+      userId: number;
+      points: number;
+      causeKey: string;
+      memo: string;
+      actorUserId: number | null;
+    },
+  ): Promise<{ entryId: number; duplicate: boolean }>;
+}
+
+/** Street staff run honours; community staff read them (docs/rules.md#honours). */
+const HONOUR_WRITE: readonly Role[] = ['street_staff', 'admin'];
+const HONOUR_READ: readonly Role[] = ['community_staff', 'street_staff', 'admin'];
+
+const periodLabel = (period: string) => {
+  const m = /^(\d{4})(?:-Q([1-4]))?$/.exec(period);
+  const q = m?.[2];
+  return q ? `${m?.[1]}年第${'一二三四'[Number(q) - 1]}季度` : `${m?.[1]}年度`;
+};
+
+/**
+ * Honours (docs/rules.md#honours): quarterly 星级楼长 and yearly 最美楼长 per street. A draft scores
+ * every active captain (honours.repository.ts scoreRound states the formula and the tie rule); a
+ * reviewer checks it; publishing credits the optional bonus exactly once per honoured captain and
+ * issues each a certificate whose QR code verifies it at a public URL.
+ */
+export class HonoursService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly captains: CaptainStreets,
+    private readonly bonus: HonourBonus | null,
+    private readonly publicUrl: string,
+    private readonly notifier?: Notifier,
+  ) {}
+
+  /** Drafts (or re-drafts) a street's round for an ended period with the street's quota and scoring settings. */
+  async draft(
+    ctx: RequestContext,
+    input: { streetId: number; kind: HonourKind; period: string; bonusPoints: number },
+  ): Promise<HonourRoundView> {
+    await this.captains.streetInReach(ctx, input.streetId, HONOUR_WRITE);
+    const p = periodOf(input.kind, input.period);
+    const now = this.clock.now();
+    if (p.end.getTime() > now.getTime()) throw new AppError('HONOUR_PERIOD_NOT_ENDED');
+    const id = await transaction(this.db, async (tx) => {
+      const settings = await this.captains.settingsOf(tx, input.streetId);
+      const quotaPercent = input.kind === 'star' ? settings.starQuotaPercent : settings.beautyQuotaPercent;
+      if (quotaPercent < 1 || quotaPercent > 100) throw new AppError('HONOUR_QUOTA_INVALID');
+      await repo.insertRound(tx, {
+        streetId: input.streetId,
+        kind: input.kind,
+        period: input.period,
+        start: p.start,
+        end: p.end,
+        quotaPercent,
+        bonusPoints: input.bonusPoints,
+        draftedBy: ctx.actor.userId,
+        at: now,
+      });
+      const round = await repo.findRoundByPeriod(tx, input.streetId, input.kind, input.period);
+      if (!round) throw new Error('honour round vanished');
+      if (round.status !== 'draft') throw new AppError('HONOUR_ROUND_EXISTS');
+      await repo.redraft(tx, round.id, { quotaPercent, bonusPoints: input.bonusPoints, by: ctx.actor.userId, at: now });
+      await repo.scoreRound(tx, {
+        roundId: round.id,
+        streetId: input.streetId,
+        start: p.start,
+        end: p.end,
+        startDay: p.startDay,
+        endDay: p.endDay,
+        quotaPercent,
+        minActivity: settings.minActivity,
+        priorWeight: settings.ratingPriorWeight,
+        pointsPerStar: settings.pointsPerStar,
+      });
+      await repo.finishRound(tx, {
+        roundId: round.id,
+        streetId: input.streetId,
+        start: p.start,
+        end: p.end,
+        quotaPercent,
+      });
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'honours.draft',
+        objectType: 'honour_round',
+        objectId: round.id,
+        streetId: input.streetId,
+        detail: { kind: input.kind, period: input.period, quotaPercent },
+      });
+      return round.id;
+    });
+    return this.view(this.db, id);
+  }
+
+  /** The reviewer confirms the draft (draft → reviewed). */
+  async review(ctx: RequestContext, id: number): Promise<HonourRoundView> {
+    const r = await this.round(this.db, ctx, id, HONOUR_WRITE);
+    await transaction(this.db, async (tx) => {
+      if (!(await repo.moveRound(tx, id, 'draft', 'reviewed', ctx.actor.userId, this.clock.now()))) {
+        const now = await repo.findRound(tx, id);
+        throw new AppError(now?.status === 'published' ? 'HONOUR_ALREADY_PUBLISHED' : 'CONFLICT');
+      }
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'honours.review',
+        objectType: 'honour_round',
+        objectId: id,
+        streetId: r.streetId,
+      });
+    });
+    return this.view(this.db, id);
+  }
+
+  /**
+   * Publishes a reviewed round (reviewed → published, one compare-and-set: of two concurrent publishes
+   * one wins, the other is HONOUR_ALREADY_PUBLISHED), issues certificates and credits the bonus
+   * through the ledger, once per honour (cause `honour:<round>:<captain>`), in the same transaction.
+   */
+  async publish(ctx: RequestContext, id: number): Promise<HonourRoundView> {
+    const r = await this.round(this.db, ctx, id, HONOUR_WRITE);
+    await transaction(this.db, async (tx) => {
+      if (!(await repo.moveRound(tx, id, 'reviewed', 'published', ctx.actor.userId, this.clock.now()))) {
+        const now = await repo.findRound(tx, id);
+        throw new AppError(now?.status === 'published' ? 'HONOUR_ALREADY_PUBLISHED' : 'HONOUR_NOT_REVIEWED');
+      }
+      const label = HONOUR_LABELS[r.kind].zh;
+      const honoured = (await repo.scoresOf(tx, id, 1_000_000)).filter((x) => x.isHonoured === 1);
+      await this.notifier?.notify(
+        tx,
+        honoured.map((x) => x.userId),
+        {
+          streetId: r.streetId,
+          kind: 'honour_published',
+          titleZh: `恭喜您被评为${periodLabel(r.period)}${label}`,
+          titleEn: `You are a ${HONOUR_LABELS[r.kind].en.toLowerCase()} of ${r.period}`,
+          body: r.bonusPoints > 0 ? `奖励积分 ${r.bonusPoints} 分` : '',
+          objectType: 'honour_round',
+          objectId: id,
+          sourceKey: `honour:${id}`,
+        },
+      );
+      for (const s of honoured) {
+        await repo.setToken(tx, id, s.userId, randomBytes(16).toString('hex'));
+        if (r.bonusPoints > 0 && this.bonus) {
+          await this.bonus.creditHonourBonus(tx, {
+            streetId: r.streetId,
+            userId: s.userId,
+            points: r.bonusPoints,
+            causeKey: `honour:${id}:${s.userId}`,
+            memo: `${label}奖励 · ${periodLabel(r.period)}`,
+            actorUserId: ctx.actor.userId,
+          });
+        }
+      }
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'honours.publish',
+        objectType: 'honour_round',
+        objectId: id,
+        streetId: r.streetId,
+        detail: { bonusPoints: r.bonusPoints },
+      });
+    });
+    return this.view(this.db, id);
+  }
+
+  /** A street's rounds, newest period first. */
+  async list(ctx: RequestContext, streetId: number | undefined) {
+    const sid = streetId ?? this.defaultStreet(ctx);
+    await this.captains.streetInReach(ctx, sid, HONOUR_READ, true);
+    const rows = await repo.roundsOfStreet(this.db, sid);
+    return { items: rows.map((r) => this.present(r)) };
+  }
+
+  /** One round with every score, for staff of the street. */
+  async get(ctx: RequestContext, id: number): Promise<HonourRoundView> {
+    await this.round(this.db, ctx, id, HONOUR_READ, true);
+    return this.view(this.db, id);
+  }
+
+  /** A reviewer's merit (加分) for a captain of the street on a day; counted by the round of that period. */
+  async addMerit(
+    ctx: RequestContext,
+    input: { userId: number; points: number; reason: string; awardedOn: string },
+  ): Promise<{ id: number }> {
+    const streets = await repo.captainStreets(this.db, input.userId);
+    const scope = Scope.of(ctx.actor, HONOUR_WRITE);
+    const street = streets.find((s) => scope.covers(s.path));
+    if (!street) throw scope.isEmpty ? new AppError('FORBIDDEN') : notFound();
+    return transaction(this.db, async (tx) => {
+      const id = await repo.insertMerit(tx, {
+        streetId: street.streetId,
+        userId: input.userId,
+        points: input.points,
+        reason: input.reason,
+        awardedOn: input.awardedOn,
+        actor: ctx.actor.userId,
+        at: this.clock.now(),
+      });
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'honours.merit',
+        objectType: 'captain',
+        objectId: input.userId,
+        streetId: street.streetId,
+        detail: { points: input.points, reason: input.reason, awardedOn: input.awardedOn },
+      });
+      return { id };
+    });
+  }
+
+  /** My scores in published rounds, with the breakdown and the verify link of each honour. */
+  async mine(ctx: RequestContext) {
+    const scores = await repo.myScores(this.db, ctx.actor.userId);
+    const items = [];
+    for (const s of scores) {
+      const r = await repo.findRound(this.db, s.roundId);
+      if (!r) continue;
+      items.push({
+        roundId: r.id,
+        kind: r.kind,
+        period: r.period,
+        status: r.status,
+        score: this.presentScore(s),
+        quota: r.quota,
+        eligible: r.eligible,
+        streetMeanRating: r.streetMeanRating === null ? null : Number(r.streetMeanRating),
+        verifyUrl: s.certificateToken ? this.verifyUrl(s.certificateToken) : null,
+      });
+    }
+    return { items };
+  }
+
+  /** The certificate of an honoured captain in a published round: for the captain and the street's staff. */
+  async certificate(ctx: RequestContext, roundId: number, userId: number): Promise<{ pdf: Buffer; filename: string }> {
+    const r = await repo.findRound(this.db, roundId);
+    if (!r) throw notFound();
+    if (ctx.actor.userId !== userId) await this.round(this.db, ctx, roundId, HONOUR_READ, true);
+    const s = await repo.scoreOf(this.db, roundId, userId);
+    if (r.status !== 'published' || !s || s.isHonoured !== 1 || !s.certificateToken) {
+      throw new AppError('HONOUR_NOT_HONOURED');
+    }
+    const v = await repo.byToken(this.db, s.certificateToken);
+    if (!v) throw new AppError('HONOUR_NOT_HONOURED');
+    const title = HONOUR_LABELS[r.kind].zh;
+    const pdf = await renderCertificate({
+      name: s.name,
+      title,
+      periodLabel: periodLabel(r.period),
+      streetName: v.streetName,
+      issuedOn: shanghaiDay(new Date(r.publishedAt as string | Date)),
+      verifyUrl: this.verifyUrl(s.certificateToken),
+    });
+    return { pdf, filename: `${s.name}-${title}-${r.period}.pdf` };
+  }
+
+  /** Verifies a certificate by the token in its QR code (public). */
+  async verify(token: string) {
+    const v = await repo.byToken(this.db, token);
+    if (!v) throw notFound();
+    return {
+      valid: true as const,
+      name: v.name,
+      kind: v.kind,
+      title: HONOUR_LABELS[v.kind].zh,
+      period: v.period,
+      streetName: v.streetName,
+      publishedAt: new Date(v.publishedAt).toISOString(),
+    };
+  }
+
+  /** The latest published honours of each building's captains (the boards' honour roll). */
+  async rollFor(buildingIds: readonly number[]): Promise<Map<number, string[]>> {
+    const rows = await repo.honourRollFor(this.db, buildingIds);
+    const out = new Map<number, string[]>();
+    for (const r of rows) {
+      const list = out.get(Number(r.buildingId)) ?? [];
+      list.push(`${r.name} · ${periodLabel(r.period)}${HONOUR_LABELS[r.kind].zh}`);
+      out.set(Number(r.buildingId), list);
+    }
+    return out;
+  }
+
+  private verifyUrl(token: string): string {
+    return `${this.publicUrl.replace(/\/$/, '')}/m/honours/verify/${token}`;
+  }
+
+  private defaultStreet(ctx: RequestContext): number {
+    const b = ctx.actor.bindings.find((x) => HONOUR_READ.includes(x.role) && x.streetId !== null);
+    if (!b) throw new AppError('FORBIDDEN');
+    return b.streetId as number;
+  }
+
+  /** The round, when the caller holds one of `roles` over its street (read outside any transaction). */
+  private async round(db: Db, ctx: RequestContext, id: number, roles: readonly Role[], within = false) {
+    const r = await repo.findRound(db, id);
+    const scope = Scope.of(ctx.actor, roles);
+    if (scope.isEmpty) throw new AppError('FORBIDDEN');
+    if (!r) throw notFound();
+    await this.captains.streetInReach(ctx, r.streetId, roles, within);
+    return r;
+  }
+
+  private async view(db: Db, id: number): Promise<HonourRoundView> {
+    const r = await repo.findRound(db, id);
+    if (!r) throw notFound();
+    const scores = await repo.scoresOf(db, id);
+    return { ...this.present(r), scores: scores.map((s) => this.presentScore(s)) };
+  }
+
+  private present(r: repo.RoundRow) {
+    const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+    return {
+      id: r.id,
+      streetId: r.streetId,
+      kind: r.kind,
+      period: r.period,
+      periodStart: new Date(r.periodStart).toISOString(),
+      periodEnd: new Date(r.periodEnd).toISOString(),
+      status: r.status,
+      quotaPercent: r.quotaPercent,
+      eligible: r.eligible,
+      quota: r.quota,
+      honoured: r.honoured,
+      streetMeanRating: r.streetMeanRating === null ? null : Number(r.streetMeanRating),
+      bonusPoints: r.bonusPoints,
+      draftedAt: new Date(r.draftedAt).toISOString(),
+      reviewedAt: iso(r.reviewedAt),
+      publishedAt: iso(r.publishedAt),
+    };
+  }
+
+  private presentScore(s: repo.ScoreRow) {
+    return {
+      userId: s.userId,
+      name: s.name,
+      chorePoints: Number(s.chorePoints),
+      choresApproved: s.choresApproved,
+      ratings: s.ratings,
+      ratingMean: s.ratings > 0 ? Math.round((s.ratingSum / s.ratings) * 10_000) / 10_000 : null,
+      shrunkRating: s.shrunkRating === null ? null : Number(s.shrunkRating),
+      satisfaction: Number(s.satisfaction),
+      merit: s.merit,
+      total: Number(s.total),
+      rank: s.rank,
+      isHonoured: s.isHonoured === 1,
+    };
+  }
+}
