@@ -15,9 +15,14 @@ export default [
       const { url } = await captainApi.get(`/buildings/${building.orgUnitId}/report-token`);
       assert.match(url, /\/m\/report\?b=[A-Za-z0-9_-]{16,64}$/);
 
-      // The resident scans the QR code: the link asks them to sign in, then comes back to the report.
+      // The resident scans the QR code: it opens signed out; they choose to sign in with their password
+      // and come back to the report.
       const resident = await newPage({ width: 360, height: 640, mobile: true });
       await resident.goto(new URL(url, baseUrl).href);
+      await resident.getByText(building.orgUnitName).waitFor();
+      await resident.getByRole('button', { name: '设施维修' }).click();
+      await resident.getByRole('button', { name: '路灯' }).click();
+      await resident.getByRole('link', { name: '已有账号？用密码登录' }).click();
       await resident.waitForURL(/\/m\/login\?next=/);
       await phoneLogin(resident, residentLogin.phone);
       await resident.waitForURL(/\/m\/report\?b=/);

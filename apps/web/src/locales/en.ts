@@ -403,6 +403,7 @@ export const en: Messages = {
     status: { pending: 'Waiting', confirmed: 'Confirmed', rejected: 'Not confirmed' },
     newcomerTitle: '④ Verify your phone to send',
     newcomerHint: 'No sign-up needed: enter the SMS code and send; the captain will confirm your address.',
+    passwordInstead: 'Have a password? Sign in with it',
     verifyAndSubmit: 'Verify and send',
   },
   mReports: {

@@ -401,6 +401,7 @@ export const zhCN = {
     status: { pending: '待确认', confirmed: '已确认', rejected: '未通过' },
     newcomerTitle: '④ 验证手机号后提交',
     newcomerHint: '第一次使用无需注册：收到验证码即可提交，楼长会确认您的住址。',
+    passwordInstead: '已有账号？用密码登录',
     verifyAndSubmit: '验证并提交',
   },
   mReports: {

@@ -5,7 +5,7 @@ import Toast from 'antd-mobile/es/components/toast';
 import CheckCircleFill from 'antd-mobile-icons/es/CheckCircleFill';
 import EnvironmentOutline from 'antd-mobile-icons/es/EnvironmentOutline';
 import { useEffect, useMemo, useState } from 'react';
-import { Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, errorMessage, isApiError } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import { fmt, useI18n } from '../../shared/i18n';
@@ -298,6 +298,12 @@ export default function ReportPage() {
                 </h2>
                 <p className="m-hint">{t.mResidency.newcomerHint}</p>
                 <SmsCodeForm submitLabel={t.mResidency.verifyAndSubmit} onSignedIn={(u) => send(category, p, u.id)} />
+                <Link
+                  className="m-link-row"
+                  to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}
+                >
+                  {t.mResidency.passwordInstead}
+                </Link>
               </section>
             )}
           </>
