@@ -209,6 +209,11 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'deny',
     params: async (s, w) => ({ id: (await freshCaptain(s, w)).id }),
   },
+  'POST /api/v1/accounts/{id}/second-factor/reset': {
+    allow: GRANTERS,
+    outside: 'deny',
+    params: async (s, w) => ({ id: (await freshCaptain(s, w)).id }),
+  },
   'POST /api/v1/accounts/{id}/password-reset': {
     allow: GRANTERS,
     outside: 'deny',

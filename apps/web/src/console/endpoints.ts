@@ -46,4 +46,5 @@ export const EP = {
   accountDisable: (id: number) => `/accounts/${id}/disable`,
   accountEnable: (id: number) => `/accounts/${id}/enable`,
   accountReset: (id: number) => `/accounts/${id}/password-reset`,
+  accountSecondFactorReset: (id: number) => `/accounts/${id}/second-factor/reset`,
 } as const;

@@ -137,6 +137,10 @@ export const en: Messages = {
     role: 'Role',
     orgUnit: 'Org unit',
     reason: 'Reason (optional)',
+    totpReset: 'Clear authenticator',
+    totpResetConfirm:
+      'New or lost phone? The account is signed out and sets up a new authenticator at its next sign-in.',
+    totpResetDone: 'Cleared: a new authenticator is set up at the next sign-in',
     saved: 'Saved',
   },
   outbox: {

@@ -139,6 +139,9 @@ export const zhCN = {
     role: '角色',
     orgUnit: '组织单元',
     reason: '原因（可选）',
+    totpReset: '解绑身份验证器',
+    totpResetConfirm: '换了或丢了手机？解绑后该账号下线，下次登录时重新绑定。',
+    totpResetDone: '已解绑，该账号下次登录时重新绑定',
     saved: '已保存',
   },
   outbox: {

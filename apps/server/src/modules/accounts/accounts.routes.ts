@@ -113,6 +113,21 @@ export function accountsRoutes(
     async (req) => accounts.enable(contextOf(req), req.params.id),
   );
   r.post(
+    '/api/v1/accounts/:id/second-factor/reset',
+    {
+      schema: {
+        tags,
+        summary: "解绑身份验证器（换手机、丢手机）/ Clear the account's authenticator",
+        params: IdParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await accounts.resetSecondFactor(contextOf(req), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  r.post(
     '/api/v1/accounts/:id/password-reset',
     {
       schema: {

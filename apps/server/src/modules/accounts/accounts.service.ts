@@ -251,6 +251,22 @@ export class AccountsService {
     );
   }
 
+  /**
+   * Clears the account's authenticator (a lost or replaced phone) and ends its sessions; where the street
+   * requires a second factor, the person sets up a new one at their next sign-in. Same rule as disabling.
+   */
+  async resetSecondFactor(ctx: RequestContext, userId: number): Promise<void> {
+    await transaction(this.db, async (tx) => {
+      await this.manageable(tx, ctx.actor, userId);
+      await this.auth.clearSecondFactorIn(tx, userId);
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'account.second_factor_reset',
+        objectType: 'user',
+        objectId: userId,
+      });
+    });
+  }
+
   /** My own live sessions, the current one marked. */
   async mySessions(actor: Actor, currentToken: string) {
     const current = sha256(currentToken).slice(0, 16);

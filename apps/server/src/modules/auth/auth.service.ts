@@ -244,6 +244,12 @@ export class AuthService {
     return { userId: user.id, name: user.name, bindings: await repo.bindingsOf(this.db, userId) };
   }
 
+  /** Forgets the account's authenticator and ends its sessions, in the caller's transaction. */
+  async clearSecondFactorIn(tx: Db, userId: number): Promise<void> {
+    await this.secondFactor.clearIn(tx, userId);
+    await repo.revokeSessionsOf(tx, userId, this.clock.now());
+  }
+
   async logout(token: string, actor: Actor, ip: string): Promise<void> {
     await transaction(this.db, async (tx) => {
       await repo.revokeSession(tx, sha256(token), this.clock.now());

@@ -48,6 +48,13 @@ async function secretOf(userId: number): Promise<string> {
   );
   return t.cipher.decrypt(u!.s);
 }
+async function secretOrNull(userId: number): Promise<string | null> {
+  const [u] = await rows<{ s: string | null }>(
+    t.database.db,
+    sql`select totp_secret_enc as s from users where id = ${userId}`,
+  );
+  return u?.s ?? null;
+}
 const cookieOf = (res: { cookies: { name: string; value: string }[] }) =>
   `lz_session=${res.cookies.find((c) => c.name === 'lz_session')?.value}`;
 const setRules = (
@@ -226,6 +233,40 @@ describe('a street’s sign-in rules for its staff', () => {
       ]);
       expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 401, 401]);
     }
+    await setRules(a.street.id, { staffPasswordRequired: false, staffTotpRequired: false });
+  });
+
+  it('lets staff who manage the account clear a lost authenticator; the person sets up a new one', async () => {
+    await setRules(a.street.id, { staffPasswordRequired: false, staffTotpRequired: true });
+    t.clock.advance(30_000);
+    const signedIn = await passwordLogin('street', totp(await secretOf(users.street!.id), t.clock.now().getTime()));
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    const cookie = cookieOf(signedIn);
+    expect((await inject('GET', '/api/v1/households', undefined, cookie)).statusCode).toBe(200);
+    for (const who of ['otherStreet', 'resident']) {
+      const res = await inject(
+        'POST',
+        `/api/v1/accounts/${users.street!.id}/second-factor/reset`,
+        undefined,
+        await login(t.app, users[who]!.phone),
+      );
+      expect([403, 404], who).toContain(res.statusCode);
+    }
+    expect(await secretOrNull(users.street!.id)).not.toBeNull();
+    const reset = await inject(
+      'POST',
+      `/api/v1/accounts/${users.street!.id}/second-factor/reset`,
+      undefined,
+      adminCookie,
+    );
+    expect(reset.statusCode, reset.body).toBe(204);
+    expect(await secretOrNull(users.street!.id)).toBeNull();
+    // Their sessions ended; signing in again leads to setting up a new authenticator first.
+    expect((await inject('GET', '/api/v1/auth/me', undefined, cookie)).statusCode).toBe(401);
+    const again = await passwordLogin('street');
+    expect(again.statusCode).toBe(200);
+    const blocked = await inject('GET', '/api/v1/households', undefined, cookieOf(again));
+    expect(blocked.json().error.code).toBe('TOTP_SETUP_REQUIRED');
     await setRules(a.street.id, { staffPasswordRequired: false, staffTotpRequired: false });
   });
 });

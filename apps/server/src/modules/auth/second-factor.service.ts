@@ -103,6 +103,11 @@ export class SecondFactorService {
     });
   }
 
+  /** Forgets the account's authenticator (set up again at the next sign-in where required). */
+  clearIn(tx: Db, userId: number): Promise<void> {
+    return repo.clearSecret(tx, userId);
+  }
+
   /** A street's sign-in rules, for its staff office and admins above it. */
   async settings(actor: Actor, street: { id: number; path: string; kind: string }) {
     this.mustSet(actor, street);

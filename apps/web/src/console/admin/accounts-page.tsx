@@ -157,6 +157,12 @@ export default function AccountsPage() {
                   <Button size="small" onClick={() => act(() => api.post(EP.accountReset(a.id)), t.accounts.resetSent)}>
                     {t.accounts.reset}
                   </Button>
+                  <Popconfirm
+                    title={t.accounts.totpResetConfirm}
+                    onConfirm={() => act(() => api.post(EP.accountSecondFactorReset(a.id)), t.accounts.totpResetDone)}
+                  >
+                    <Button size="small">{t.accounts.totpReset}</Button>
+                  </Popconfirm>
                 </Space>
               ),
             },
