@@ -315,6 +315,7 @@ export const en: Messages = {
     },
     me: 'Me',
     switchLanguage: 'Language',
+    cachedAt: 'No connection: showing what was saved at {at}; it updates by itself when the signal returns',
     offline: 'You are offline; some content may be out of date',
   },
   mOutbox: {
@@ -456,6 +457,10 @@ export const en: Messages = {
       merged: 'Merged',
       merged_into: 'Merged into another report',
     } as Record<string, string>,
+    pickStars: 'Tap the stars to rate',
+    sentToast: 'Sent: {title}',
+    outboxTitle: '{action}: {category}',
+    waitingHint: 'It is sent by itself when there is signal; this screen updates then.',
     rateTitle: 'Rate how it was handled',
     stars: { 1: 'Very poor', 2: 'Poor', 3: 'OK', 4: 'Good', 5: 'Very good' } as Record<string, string>,
     solved: 'Solved',
@@ -527,6 +532,8 @@ export const en: Messages = {
     send: 'Send for review',
     sending: 'Sending…',
     outboxTitle: 'Chore: {name} · {building}',
+    claimOutboxTitle: 'Claim: {name} · {building}',
+    claiming: 'Claiming…',
   },
   mCare: {
     title: 'Care visits',

@@ -313,6 +313,7 @@ export const zhCN = {
     },
     me: '我的',
     switchLanguage: '切换语言',
+    cachedAt: '没有网络，显示的是 {at} 保存的内容；有网络后自动更新',
     offline: '当前网络不可用，部分内容可能不是最新的',
   },
   mOutbox: {
@@ -454,6 +455,10 @@ export const zhCN = {
       merged_into: '并入其他诉求',
     } as Record<string, string>,
     rateTitle: '给这次处理打个分',
+    pickStars: '请点星星打分',
+    sentToast: '已发送：{title}',
+    outboxTitle: '{action}：{category}',
+    waitingHint: '有网络时会自动发出，发出后这里会更新。',
     stars: { 1: '很不满意', 2: '不满意', 3: '一般', 4: '满意', 5: '非常满意' } as Record<string, string>,
     solved: '已解决',
     starN: '{n} 星',
@@ -523,6 +528,8 @@ export const zhCN = {
     send: '提交审核',
     sending: '正在发送…',
     outboxTitle: '任务：{name} · {building}',
+    claimOutboxTitle: '领取任务：{name} · {building}',
+    claiming: '正在领取…',
   },
   mCare: {
     title: '关爱走访',

@@ -3,12 +3,13 @@ import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
-import { AuthProvider, useAuth } from '../shared/auth';
+import { AuthProvider, type OfflineIdentity, useAuth } from '../shared/auth';
 import { ErrorBoundary, reloadPage } from '../shared/error-boundary';
 import { useI18n } from '../shared/i18n';
 import { OfflineBanner } from './components/offline-banner';
 import { OutboxBadge } from './components/outbox-badge';
 import { FullScreenError, FullScreenLoading } from './components/screen-state';
+import { readCache } from './offline/read-cache';
 import { OutboxSession } from './outbox/use-outbox';
 
 // Each screen is its own chunk; the first load is the shell and the login screen.
@@ -42,11 +43,18 @@ const MyCaptainRecordPage = lazy(() =>
   import('./pages/honours-page').then((m) => ({ default: m.MyCaptainRecordPage })),
 );
 
+/** The phone opens without signal as the last signed-in person, from what was cached on the phone. */
+const OFFLINE_IDENTITY: OfflineIdentity = {
+  load: () => readCache.me(),
+  save: (user, answer) => void readCache.saveMe(user, answer),
+  forget: () => void readCache.clear(),
+};
+
 export function MobileApp() {
   const { lang } = useI18n();
   return (
     <ConfigProvider locale={lang === 'en' ? enUS : zhCN}>
-      <AuthProvider>
+      <AuthProvider offline={OFFLINE_IDENTITY}>
         <BrowserRouter basename="/m">
           <OutboxSession />
           <OfflineBanner />

@@ -3,8 +3,11 @@ import {
   addDays,
   daysBetween,
   daysInMonth,
+  formatLastDay,
   formatShanghaiDate,
   formatShanghaiDateTime,
+  formatShanghaiDay,
+  formatShanghaiShort,
   lastShanghaiDayBefore,
   parseShanghaiLocal,
   shanghaiDateParts,
@@ -63,5 +66,23 @@ describe('Asia/Shanghai time', () => {
     expect(formatShanghaiDateTime(null)).toBe('—');
     expect(formatShanghaiDateTime('not a time')).toBe('not a time');
     expect(formatShanghaiDate('2026-11-30T16:00:00Z')).toBe('2026-12-01');
+  });
+});
+
+describe('dates as people read them', () => {
+  const now = '2026-12-03T02:00:00Z'; // 12月3日 10:00 in Shanghai
+  it('says month and day in Shanghai, the year only outside the current one', () => {
+    // 21:40 UTC on 2 Dec is 05:40 on 3 Dec in Shanghai, whatever the device's zone.
+    expect(formatShanghaiShort('2026-12-02T21:40:30Z', 'zh-CN', now)).toBe('12月3日 05:40');
+    expect(formatShanghaiShort('2026-12-02T21:40:30Z', 'en', now)).toBe('Dec 3, 05:40');
+    expect(formatShanghaiShort('2025-12-31T15:59:00Z', 'zh-CN', now)).toBe('2025年12月31日 23:59');
+    expect(formatShanghaiShort('2025-12-31T16:00:00Z', 'zh-CN', now)).toBe('1月1日 00:00');
+    expect(formatShanghaiDay('2025-03-09T04:00:00Z', 'en', now)).toBe('Mar 9, 2025');
+    expect(formatShanghaiShort(null)).toBe('—');
+  });
+  it('shows a window by its last day, not its exclusive end', () => {
+    // A window open until 12月8日 00:00 Shanghai (= 7 Dec 16:00 UTC) ends on 12月7日.
+    expect(formatLastDay('2026-12-07T16:00:00Z', 'zh-CN', now)).toBe('12月7日');
+    expect(formatLastDay('2026-12-07T16:00:00Z', 'en', now)).toBe('Dec 7');
   });
 });

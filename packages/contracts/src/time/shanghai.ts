@@ -97,3 +97,51 @@ export function formatShanghaiDate(at: Instant | null | undefined): string {
   const t = new Date(at).getTime();
   return Number.isNaN(t) ? String(at) : shanghaiDay(t);
 }
+
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A day as people say it, in Shanghai: '12月3日' ('Dec 3'), with the year ('2025年12月3日', 'Dec 3, 2025')
+ * when it is not the current Shanghai year. '—' for nothing.
+ */
+export function formatShanghaiDay(
+  at: Instant | null | undefined,
+  lang: 'zh-CN' | 'en' = 'zh-CN',
+  now: Instant = Date.now(),
+): string {
+  if (at === null || at === undefined || at === '') return '—';
+  const t = new Date(at).getTime();
+  if (Number.isNaN(t)) return String(at);
+  const { year, month, day } = shanghaiDateParts(t);
+  const thisYear = shanghaiDateParts(now).year === year;
+  if (lang === 'en') return `${EN_MONTHS[month - 1]} ${day}${thisYear ? '' : `, ${year}`}`;
+  return `${thisYear ? '' : `${year}年`}${month}月${day}日`;
+}
+
+/** A moment as people say it, in Shanghai, without seconds: '12月3日 05:40' ('Dec 3, 05:40'). */
+export function formatShanghaiShort(
+  at: Instant | null | undefined,
+  lang: 'zh-CN' | 'en' = 'zh-CN',
+  now: Instant = Date.now(),
+): string {
+  if (at === null || at === undefined || at === '') return '—';
+  const t = new Date(at).getTime();
+  if (Number.isNaN(t)) return String(at);
+  const w = wall(t);
+  const time = `${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}`;
+  return `${formatShanghaiDay(t, lang, now)}${lang === 'en' ? ',' : ''} ${time}`;
+}
+
+/**
+ * The last day of a window or deadline that ends (exclusively) at `end`, as people say it: a mall window
+ * open until 12月8日 00:00 is shown as 兑换至 12月7日.
+ */
+export function formatLastDay(
+  end: Instant | null | undefined,
+  lang: 'zh-CN' | 'en' = 'zh-CN',
+  now: Instant = Date.now(),
+): string {
+  if (end === null || end === undefined || end === '') return '—';
+  const t = new Date(end).getTime();
+  return Number.isNaN(t) ? String(end) : formatShanghaiDay(t - 1, lang, now);
+}

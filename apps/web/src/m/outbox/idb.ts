@@ -1,11 +1,13 @@
 /**
- * A tiny promise wrapper over IndexedDB for the outbox: one database, one object store keyed by the
- * item's Idempotency-Key. Blobs (the downscaled photos) are stored as they are.
+ * A tiny promise wrapper over the phone app's IndexedDB database. Two object stores:
+ * - `outbox`, keyed by the item's Idempotency-Key; blobs (the downscaled photos) are stored as they are;
+ * - `reads`, the last answer of the screens that must open without signal, keyed by user and URL.
  */
 
 const DB_NAME = 'louzhang-m';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 export const OUTBOX_STORE = 'outbox';
+export const READS_STORE = 'reads';
 
 let opening: Promise<IDBDatabase> | null = null;
 
@@ -15,6 +17,7 @@ function open(): Promise<IDBDatabase> {
     req.onupgradeneeded = () => {
       const db = req.result;
       if (!db.objectStoreNames.contains(OUTBOX_STORE)) db.createObjectStore(OUTBOX_STORE, { keyPath: 'key' });
+      if (!db.objectStoreNames.contains(READS_STORE)) db.createObjectStore(READS_STORE, { keyPath: 'key' });
     };
     req.onsuccess = () => {
       const db = req.result;
@@ -41,12 +44,16 @@ function done<T>(req: IDBRequest<T>): Promise<T> {
 }
 
 /** Runs `fn` in one transaction and resolves once the transaction has committed (durably written). */
-async function tx<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+async function tx<T>(
+  storeName: string,
+  mode: IDBTransactionMode,
+  fn: (store: IDBObjectStore) => IDBRequest<T>,
+): Promise<T> {
   const db = await open();
   return new Promise<T>((resolve, reject) => {
-    const t = db.transaction(OUTBOX_STORE, mode);
+    const t = db.transaction(storeName, mode);
     let result: T;
-    done(fn(t.objectStore(OUTBOX_STORE))).then((r) => {
+    done(fn(t.objectStore(storeName))).then((r) => {
       result = r;
     }, reject);
     t.oncomplete = () => resolve(result);
@@ -55,8 +62,15 @@ async function tx<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => ID
   });
 }
 
-export const idb = {
-  getAll: <T>() => tx<T[]>('readonly', (s) => s.getAll() as IDBRequest<T[]>),
-  put: <T>(value: T) => tx('readwrite', (s) => s.put(value)).then(() => undefined),
-  delete: (key: string) => tx('readwrite', (s) => s.delete(key)).then(() => undefined),
-};
+/** The operations of one object store. */
+export function storeOf(name: string) {
+  return {
+    getAll: <T>() => tx<T[]>(name, 'readonly', (s) => s.getAll() as IDBRequest<T[]>),
+    get: <T>(key: string) => tx<T | undefined>(name, 'readonly', (s) => s.get(key) as IDBRequest<T | undefined>),
+    put: <T>(value: T) => tx(name, 'readwrite', (s) => s.put(value)).then(() => undefined),
+    delete: (key: string) => tx(name, 'readwrite', (s) => s.delete(key)).then(() => undefined),
+    clear: () => tx(name, 'readwrite', (s) => s.clear()).then(() => undefined),
+  };
+}
+
+export const idb = storeOf(OUTBOX_STORE);

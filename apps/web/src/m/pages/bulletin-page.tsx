@@ -1,10 +1,10 @@
 import type { NoticeReceipts, NoticeView, UnreadHouseholds } from '@louzhang/contracts';
-import { formatShanghaiDateTime } from '@louzhang/contracts';
 import Tag from 'antd-mobile/es/components/tag';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
+import { shortAt } from '../../shared/dates';
 import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { Screen } from '../components/screen';
@@ -50,8 +50,7 @@ export default function BulletinPage() {
           </div>
           <h2 className="m-step-title">{n.title}</h2>
           <div className="m-hint">
-            {fmt(t.mNotices.from, { scope: n.scopeName, author: n.authorName })} ·{' '}
-            {formatShanghaiDateTime(n.publishedAt)}
+            {fmt(t.mNotices.from, { scope: n.scopeName, author: n.authorName })} · {shortAt(n.publishedAt)}
           </div>
           <p className="m-notice-body" style={{ whiteSpace: 'pre-wrap' }}>
             {n.body}
@@ -62,9 +61,7 @@ export default function BulletinPage() {
             </a>
           )}
           {(n.readAt ?? readAt) && (
-            <div className="m-hint">
-              {fmt(t.mNotices.readAt, { at: formatShanghaiDateTime((n.readAt ?? readAt)!) })}
-            </div>
+            <div className="m-hint">{fmt(t.mNotices.readAt, { at: shortAt((n.readAt ?? readAt)!) })}</div>
           )}
         </div>
         {building && <CaptainReceipts noticeId={id} buildingId={building.orgUnitId} readAt={readAt} />}

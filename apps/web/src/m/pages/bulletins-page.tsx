@@ -1,10 +1,10 @@
 import type { NoticeFeed } from '@louzhang/contracts';
-import { formatShanghaiDate } from '@louzhang/contracts';
 import Badge from 'antd-mobile/es/components/badge';
 import Tag from 'antd-mobile/es/components/tag';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../shared/api';
+import { shortDay } from '../../shared/dates';
 import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { Screen } from '../components/screen';
@@ -40,7 +40,7 @@ export default function BulletinsPage() {
         </div>
         <div className="m-outbox-title">{n.title}</div>
         <div className="m-hint">
-          {fmt(t.mNotices.from, { scope: n.scopeName, author: n.authorName })} · {formatShanghaiDate(n.publishedAt)}
+          {fmt(t.mNotices.from, { scope: n.scopeName, author: n.authorName })} · {shortDay(n.publishedAt)}
         </div>
       </Link>
     ));

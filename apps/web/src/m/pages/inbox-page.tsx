@@ -1,8 +1,8 @@
-import { formatShanghaiDateTime } from '@louzhang/contracts';
 import Badge from 'antd-mobile/es/components/badge';
 import Button from 'antd-mobile/es/components/button';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../shared/api';
+import { shortAt } from '../../shared/dates';
 import { useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import type { NotificationPage, NotificationView } from '../api-types';
@@ -67,7 +67,7 @@ export default function InboxPage() {
               </span>
             </div>
             {n.body && <div className="m-notice-body">{n.body}</div>}
-            <div className="m-hint">{formatShanghaiDateTime(n.createdAt)}</div>
+            <div className="m-hint">{shortAt(n.createdAt)}</div>
           </button>
         ))}
       </>

@@ -1,4 +1,3 @@
-import { formatShanghaiDate, lastShanghaiDayBefore } from '@louzhang/contracts';
 import Button from 'antd-mobile/es/components/button';
 import Dialog from 'antd-mobile/es/components/dialog';
 import Stepper from 'antd-mobile/es/components/stepper';
@@ -6,6 +5,7 @@ import Toast from 'antd-mobile/es/components/toast';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, errorMessage, isApiError, newIdempotencyKey } from '../../shared/api';
+import { lastDay, shortDay } from '../../shared/dates';
 import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import type { MallWindow, PointAccount, ProductList } from '../api-types';
@@ -39,8 +39,8 @@ function WindowBanner({ window: w }: { window: MallWindow }) {
       )}
       <div className="m-hint">
         {fmt(t.mMall.windowDates, {
-          from: formatShanghaiDate(w.opensAt),
-          to: lastShanghaiDayBefore(w.closesAt),
+          from: shortDay(w.opensAt),
+          to: lastDay(w.closesAt),
         })}
       </div>
     </div>

@@ -1,6 +1,6 @@
-import { formatShanghaiDateTime } from '@louzhang/contracts';
 import Button from 'antd-mobile/es/components/button';
 import Tag from 'antd-mobile/es/components/tag';
+import { shortAt } from '../../shared/dates';
 import { fmt, useI18n } from '../../shared/i18n';
 import { Screen } from '../components/screen';
 import { EmptyState } from '../components/screen-state';
@@ -39,7 +39,7 @@ export default function OutboxPage() {
             </Tag>
           </div>
           <div className="m-hint">
-            {formatShanghaiDateTime(it.createdAt)}
+            {shortAt(it.createdAt)}
             {it.photos.length > 0 && ` · ${fmt(t.mOutbox.photos, { n: it.photos.length })}`}
           </div>
           {it.state === 'pending' && it.lastError && (

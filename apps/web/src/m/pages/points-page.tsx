@@ -1,17 +1,22 @@
-import { formatShanghaiDateTime } from '@louzhang/contracts';
 import Button from 'antd-mobile/es/components/button';
 import { useEffect, useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
+import { shortAt } from '../../shared/dates';
 import { fmt, useI18n } from '../../shared/i18n';
-import { useRequest } from '../../shared/use-request';
 import type { PointAccount, PointHistoryItem } from '../api-types';
+import { CachedNotice } from '../components/cached-notice';
 import { Screen } from '../components/screen';
 import { EmptyState, ErrorState, SectionLoading } from '../components/screen-state';
+import { useCachedRequest } from '../offline/use-cached-request';
 
 /** 我的积分: the balance in big figures with its yuan value, then every entry, newest first. */
 export default function PointsPage() {
   const { t } = useI18n();
-  const req = useRequest((signal) => api.get<PointAccount>('/points/me', { query: { limit: 30 }, signal }), []);
+  const req = useCachedRequest(
+    'points/me',
+    (signal) => api.get<PointAccount>('/points/me', { query: { limit: 30 }, signal }),
+    [],
+  );
   const [more, setMore] = useState<PointHistoryItem[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -49,7 +54,7 @@ export default function PointsPage() {
               </span>
             </div>
             <div className="m-hint">
-              {t.mPoints.kinds[e.kind] ?? e.kind} · {formatShanghaiDateTime(e.at)}
+              {t.mPoints.kinds[e.kind] ?? e.kind} · {shortAt(e.at)}
             </div>
           </div>
         ))}
@@ -81,5 +86,10 @@ export default function PointsPage() {
       </>
     );
   }
-  return <Screen title={t.mobile.tiles.points}>{body}</Screen>;
+  return (
+    <Screen title={t.mobile.tiles.points}>
+      <CachedNotice at={req.cachedAt} />
+      {body}
+    </Screen>
+  );
 }

@@ -1,18 +1,22 @@
 import type { ResidencyClaimView } from '@louzhang/contracts';
-import { formatShanghaiDateTime } from '@louzhang/contracts';
 import Button from 'antd-mobile/es/components/button';
 import Tag from 'antd-mobile/es/components/tag';
 import TextArea from 'antd-mobile/es/components/text-area';
 import Toast from 'antd-mobile/es/components/toast';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
+import { shortAt } from '../../shared/dates';
 import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import type { ReportDetail } from '../api-types';
+import { CachedNotice } from '../components/cached-notice';
 import { ResidencyConfirm } from '../components/residency-confirm';
 import { Screen } from '../components/screen';
 import { ErrorState, SectionLoading } from '../components/screen-state';
+import { useCachedRequest } from '../offline/use-cached-request';
+import { outbox } from '../outbox/outbox';
+import { useOutbox } from '../outbox/use-outbox';
 import { STATUS_COLOR } from './reports-page';
 
 /**
@@ -23,7 +27,7 @@ import { STATUS_COLOR } from './reports-page';
 export default function ReportDetailPage() {
   const { t } = useI18n();
   const id = Number(useParams().id);
-  const req = useRequest((signal) => api.get<ReportDetail>(`/reports/${id}`, { signal }), [id]);
+  const req = useCachedRequest(`reports/${id}`, (signal) => api.get<ReportDetail>(`/reports/${id}`, { signal }), [id]);
   const r = req.data;
 
   let body: React.ReactNode;
@@ -51,7 +55,7 @@ export default function ReportDetailPage() {
           )}
           <div className="m-hint">
             {r.buildingName}
-            {r.location ? ` · ${r.location}` : ''} · {formatShanghaiDateTime(r.createdAt)}
+            {r.location ? ` · ${r.location}` : ''} · {shortAt(r.createdAt)}
           </div>
           <div className="m-hint">
             {fmt(t.mReports.handler, { name: r.handlerName, level: t.mReports.levels[r.level] ?? r.level })}
@@ -81,7 +85,7 @@ export default function ReportDetailPage() {
             <li key={e.id} className="m-timeline-item">
               <div className="m-timeline-head">
                 <strong>{t.mReports.events[e.type] ?? e.type}</strong>
-                <span className="m-hint">{formatShanghaiDateTime(e.at)}</span>
+                <span className="m-hint">{shortAt(e.at)}</span>
               </div>
               {e.actorName && <div className="m-hint">{e.actorName}</div>}
               {e.note && <div className="m-timeline-note">{e.note}</div>}
@@ -99,28 +103,82 @@ export default function ReportDetailPage() {
         </ol>
       </>
     );
-  return <Screen title={t.mReports.detailTitle}>{body}</Screen>;
+  return (
+    <Screen title={t.mReports.detailTitle}>
+      <CachedNotice at={req.cachedAt} />
+      {body}
+    </Screen>
+  );
 }
 
+/**
+ * What the caller may do. Every action goes through the outbox with its own Idempotency-Key: online it
+ * leaves at once; with no signal it waits on the phone (待发送 on this screen) and is sent exactly once
+ * when the signal returns, after which the report is loaded again.
+ */
 function Actions({ report: r, onDone }: { report: ReportDetail; onDone: () => void }) {
   const { t } = useI18n();
-  const [rating, setRating] = useState(5);
+  // No stars until the resident picks some: a rating is a choice, never a default.
+  const [rating, setRating] = useState<number | null>(null);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
+  const ref = `report:${r.id}`;
+  // What to say when each action queued from this screen has gone out (e.g. 已上报上一级).
+  const doneMessages = useRef(new Map<string, string>());
+  const waiting = useOutbox().filter(
+    (i) => i.ref === ref && (i.state === 'pending' || i.state === 'sending' || i.state === 'failed'),
+  );
 
-  async function act(name: string, path: string, body: unknown, done: string) {
+  useEffect(
+    () =>
+      outbox.onSent((it) => {
+        if (it.ref !== ref) return;
+        Toast.show({
+          icon: 'success',
+          content: doneMessages.current.get(it.key) ?? fmt(t.mReports.sentToast, { title: it.title }),
+        });
+        onDone();
+      }),
+    [ref, onDone, t],
+  );
+
+  async function act(name: string, path: string, body: Record<string, unknown>, action: string, done: string) {
     setBusy(name);
     try {
-      await api.post(`/reports/${r.id}/${path}`, body);
-      Toast.show({ icon: 'success', content: done });
+      const item = await outbox.enqueue({
+        kind: 'reportAction',
+        title: fmt(t.mReports.outboxTitle, { action, category: r.categoryName }),
+        ref,
+        path: `/reports/${r.id}/${path}`,
+        body,
+      });
+      doneMessages.current.set(item.key, done);
       setText('');
-      onDone();
+      if (!navigator.onLine) Toast.show({ content: t.mOutbox.queued });
     } catch (e) {
       Toast.show({ content: errorMessage(e) });
     } finally {
       setBusy(null);
     }
   }
+
+  if (waiting.length > 0)
+    return (
+      <section className="m-card" role="status" data-testid="report-waiting">
+        {waiting.map((i) => (
+          <div key={i.key} className="m-outbox-row">
+            <span>{i.title}</span>
+            <Tag color={i.state === 'failed' ? 'danger' : 'primary'} className="m-tag">
+              {t.mOutbox.states[i.state]}
+            </Tag>
+          </div>
+        ))}
+        {waiting.some((i) => i.state === 'failed') && (
+          <p className="m-form-error">{waiting.find((i) => i.state === 'failed')?.lastError?.message}</p>
+        )}
+        <p className="m-hint">{t.mReports.waitingHint}</p>
+      </section>
+    );
 
   const handler = r.can.answer || r.can.escalate || r.can.resolve || r.can.accept;
   return (
@@ -135,7 +193,7 @@ function Actions({ report: r, onDone }: { report: ReportDetail; onDone: () => vo
               <button
                 key={n}
                 type="button"
-                className={`m-star${n <= rating ? ' m-star-on' : ''}`}
+                className={`m-star${rating !== null && n <= rating ? ' m-star-on' : ''}`}
                 aria-pressed={n === rating}
                 aria-label={fmt(t.mReports.starN, { n })}
                 onClick={() => setRating(n)}
@@ -144,13 +202,18 @@ function Actions({ report: r, onDone }: { report: ReportDetail; onDone: () => vo
               </button>
             ))}
           </div>
-          <div className="m-hint">{t.mReports.stars[String(rating)]}</div>
+          <div className="m-hint">{rating === null ? t.mReports.pickStars : t.mReports.stars[String(rating)]}</div>
           <div className="m-outbox-actions">
             <Button
               size="large"
               color="primary"
+              disabled={rating === null}
               loading={busy === 'rate'}
-              onClick={() => act('rate', 'rate', { rating, solved: true }, t.mReports.thanks)}
+              onClick={() =>
+                void (
+                  rating !== null && act('rate', 'rate', { rating, solved: true }, t.mReports.solved, t.mReports.thanks)
+                )
+              }
             >
               {t.mReports.solved}
             </Button>
@@ -158,9 +221,19 @@ function Actions({ report: r, onDone }: { report: ReportDetail; onDone: () => vo
               size="large"
               color="danger"
               fill="outline"
+              disabled={rating === null}
               loading={busy === 'reopen'}
               onClick={() =>
-                act('reopen', 'rate', { rating: Math.min(rating, 2), solved: false }, t.mReports.reopenedToast)
+                void (
+                  rating !== null &&
+                  act(
+                    'reopen',
+                    'rate',
+                    { rating: Math.min(rating, 2), solved: false },
+                    t.mReports.notSolved,
+                    t.mReports.reopenedToast,
+                  )
+                )
               }
             >
               {t.mReports.notSolved}
@@ -176,7 +249,7 @@ function Actions({ report: r, onDone }: { report: ReportDetail; onDone: () => vo
             block
             color="warning"
             loading={busy === 'join'}
-            onClick={() => act('join', 'join', {}, t.mReport.joined)}
+            onClick={() => act('join', 'join', {}, t.mReport.metToo, t.mReport.joined)}
           >
             {t.mReport.metToo}
           </Button>
@@ -194,7 +267,7 @@ function Actions({ report: r, onDone }: { report: ReportDetail; onDone: () => vo
               block
               color="primary"
               loading={busy === 'accept'}
-              onClick={() => act('accept', 'accept', {}, t.mReports.acceptedToast)}
+              onClick={() => act('accept', 'accept', {}, t.mReports.accept, t.mReports.acceptedToast)}
             >
               {t.mReports.accept}
             </Button>
@@ -216,7 +289,9 @@ function Actions({ report: r, onDone }: { report: ReportDetail; onDone: () => vo
               color="primary"
               disabled={text.trim().length < 1}
               loading={busy === 'resolve'}
-              onClick={() => act('resolve', 'resolve', { message: text.trim() }, t.mReports.resolvedToast)}
+              onClick={() =>
+                act('resolve', 'resolve', { message: text.trim() }, t.mReports.resolve, t.mReports.resolvedToast)
+              }
             >
               {t.mReports.resolve}
             </Button>
@@ -227,7 +302,9 @@ function Actions({ report: r, onDone }: { report: ReportDetail; onDone: () => vo
                 size="large"
                 disabled={text.trim().length < 1}
                 loading={busy === 'answer'}
-                onClick={() => act('answer', 'answer', { message: text.trim() }, t.mReports.answeredToast)}
+                onClick={() =>
+                  act('answer', 'answer', { message: text.trim() }, t.mReports.answer, t.mReports.answeredToast)
+                }
               >
                 {t.mReports.answer}
               </Button>
@@ -238,7 +315,9 @@ function Actions({ report: r, onDone }: { report: ReportDetail; onDone: () => vo
                 color="warning"
                 disabled={text.trim().length < 2}
                 loading={busy === 'escalate'}
-                onClick={() => act('escalate', 'escalate', { reason: text.trim() }, t.mReports.escalatedToast)}
+                onClick={() =>
+                  act('escalate', 'escalate', { reason: text.trim() }, t.mReports.escalate, t.mReports.escalatedToast)
+                }
               >
                 {t.mReports.escalate}
               </Button>

@@ -1,12 +1,16 @@
-import { formatShanghaiDateTime } from '@louzhang/contracts';
 import Tag from 'antd-mobile/es/components/tag';
+import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
-import { getPage } from '../../shared/api';
+import { api, getPage } from '../../shared/api';
+import { useAuth } from '../../shared/auth';
+import { shortAt } from '../../shared/dates';
 import { fmt, useI18n } from '../../shared/i18n';
-import { useRequest } from '../../shared/use-request';
 import type { ReportView } from '../api-types';
+import { CachedNotice } from '../components/cached-notice';
 import { Screen } from '../components/screen';
 import { EmptyState, ErrorState, SectionLoading } from '../components/screen-state';
+import { readCache } from '../offline/read-cache';
+import { useCachedRequest } from '../offline/use-cached-request';
 
 export const STATUS_COLOR: Record<string, 'default' | 'primary' | 'success' | 'warning' | 'danger'> = {
   submitted: 'warning',
@@ -22,11 +26,16 @@ export const STATUS_COLOR: Record<string, 'default' | 'primary' | 'success' | 'w
 /** 我的诉求 (view=mine) and, for captains, 待我处理 (view=handling): newest first, one big card each. */
 export default function ReportsPage({ view }: { view: 'mine' | 'handling' }) {
   const { t } = useI18n();
-  const req = useRequest((signal) => getPage<ReportView>('/reports', { view }, null, 50, signal), [view]);
+  const req = useCachedRequest(
+    `reports?view=${view}`,
+    (signal) => getPage<ReportView>('/reports', { view }, null, 50, signal),
+    [view],
+  );
   const items = req.data?.items;
+  usePrefetchDetails(view === 'handling' && req.cachedAt === null ? items : undefined);
   let body: React.ReactNode;
   if (req.loading && !items) body = <SectionLoading />;
-  else if (req.error) body = <ErrorState error={req.error} onRetry={req.reload} />;
+  else if (req.error && !items) body = <ErrorState error={req.error} onRetry={req.reload} />;
   else if (!items?.length)
     body = <EmptyState description={view === 'mine' ? t.mReports.emptyMine : t.mReports.emptyHandling} />;
   else
@@ -40,11 +49,40 @@ export default function ReportsPage({ view }: { view: 'mine' | 'handling' }) {
         </div>
         <div className="m-report-desc">{r.description}</div>
         <div className="m-hint">
-          {r.buildingName} · {formatShanghaiDateTime(r.createdAt)}
+          {r.buildingName} · {shortAt(r.createdAt)}
           {r.isOverdue && <span className="m-overdue"> · {t.mReports.overdue}</span>}
           {r.followerCount > 0 && ` · ${fmt(t.mReport.followers, { n: r.followerCount })}`}
         </div>
       </Link>
     ));
-  return <Screen title={view === 'mine' ? t.mReports.titleMine : t.mReports.titleHandling}>{body}</Screen>;
+  return (
+    <Screen title={view === 'mine' ? t.mReports.titleMine : t.mReports.titleHandling}>
+      <CachedNotice at={req.cachedAt} />
+      {body}
+    </Screen>
+  );
+}
+
+const PREFETCH = 10;
+
+/**
+ * A captain answers reports without signal too: after the list of reports to handle loads, the first
+ * few are fetched into the phone's cache, so each opens (and can be answered, through the outbox) in a
+ * stairwell with no signal.
+ */
+function usePrefetchDetails(items: ReportView[] | undefined) {
+  const { user } = useAuth();
+  const userId = user?.id;
+  useEffect(() => {
+    if (!items || userId === undefined) return;
+    const ctrl = new AbortController();
+    void (async () => {
+      for (const r of items.slice(0, PREFETCH)) {
+        const detail = await api.get(`/reports/${r.id}`, { signal: ctrl.signal }).catch(() => null);
+        if (ctrl.signal.aborted) return;
+        if (detail) await readCache.put(userId, `reports/${r.id}`, detail);
+      }
+    })();
+    return () => ctrl.abort();
+  }, [items, userId]);
 }

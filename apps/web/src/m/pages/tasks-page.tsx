@@ -1,16 +1,17 @@
-import { formatShanghaiDateTime } from '@louzhang/contracts';
 import Button from 'antd-mobile/es/components/button';
 import Tag from 'antd-mobile/es/components/tag';
 import TextArea from 'antd-mobile/es/components/text-area';
 import Toast from 'antd-mobile/es/components/toast';
 import { useEffect, useState } from 'react';
-import { api, errorMessage, getPage } from '../../shared/api';
+import { errorMessage, getPage } from '../../shared/api';
+import { shortAt } from '../../shared/dates';
 import { fmt, useI18n } from '../../shared/i18n';
-import { useRequest } from '../../shared/use-request';
 import type { ChoreTask } from '../api-types';
+import { CachedNotice } from '../components/cached-notice';
 import { PhotoPicker } from '../components/photo-picker';
 import { Screen } from '../components/screen';
 import { EmptyState, ErrorState, SectionLoading } from '../components/screen-state';
+import { useCachedRequest } from '../offline/use-cached-request';
 import { outbox } from '../outbox/outbox';
 import { useOutbox } from '../outbox/use-outbox';
 
@@ -29,32 +30,38 @@ const STATUS_COLOR: Record<string, 'default' | 'primary' | 'success' | 'warning'
  */
 export default function TasksPage() {
   const { t } = useI18n();
-  const mine = useRequest((signal) => getPage<ChoreTask>('/chores/tasks', { view: 'mine' }, null, 50, signal), []);
-  const open = useRequest((signal) => getPage<ChoreTask>('/chores/tasks', { view: 'open' }, null, 50, signal), []);
-  const reloadAll = () => {
-    mine.reload();
-    open.reload();
-  };
+  const mine = useCachedRequest(
+    'chores/tasks?view=mine',
+    (signal) => getPage<ChoreTask>('/chores/tasks', { view: 'mine' }, null, 50, signal),
+    [],
+  );
+  const open = useCachedRequest(
+    'chores/tasks?view=open',
+    (signal) => getPage<ChoreTask>('/chores/tasks', { view: 'open' }, null, 50, signal),
+    [],
+  );
   useEffect(
     () =>
       outbox.onSent((it) => {
-        if (it.kind === 'choreSubmission') {
+        if (it.kind === 'choreSubmission' || it.kind === 'choreClaim') {
+          if (it.kind === 'choreClaim') Toast.show({ icon: 'success', content: t.mChores.claimed });
           mine.reload();
           open.reload();
         }
       }),
-    [mine.reload, open.reload],
+    [mine.reload, open.reload, t],
   );
 
   const section = (req: typeof mine, empty: string) => {
     if (req.loading && !req.data) return <SectionLoading />;
     if (req.error && !req.data) return <ErrorState error={req.error} onRetry={req.reload} />;
     if (!req.data?.items.length) return <EmptyState description={empty} />;
-    return req.data.items.map((task) => <TaskCard key={task.id} task={task} onChanged={reloadAll} />);
+    return req.data.items.map((task) => <TaskCard key={task.id} task={task} />);
   };
 
   return (
     <Screen title={t.mobile.tiles.tasks}>
+      <CachedNotice at={mine.cachedAt ?? open.cachedAt} />
       <h2 className="m-step-title">{t.mChores.mine}</h2>
       {section(mine, t.mChores.emptyMine)}
       <h2 className="m-step-title">{t.mChores.open}</h2>
@@ -63,27 +70,43 @@ export default function TasksPage() {
   );
 }
 
-function TaskCard({ task, onChanged }: { task: ChoreTask; onChanged: () => void }) {
+function TaskCard({ task }: { task: ChoreTask }) {
   const { t } = useI18n();
-  const queued = useOutbox().find(
+  const waiting = useOutbox().filter(
     (i) => i.ref === `chore:${task.id}` && (i.state === 'pending' || i.state === 'sending' || i.state === 'failed'),
   );
+  // The newest waiting item decides the card's tag (a queued submission after a queued claim).
+  const queued = waiting[waiting.length - 1];
+  // Claimed on the phone without signal: the captain may do the chore and queue the photos right away;
+  // the outbox sends the claim first. (Online the claim leaves at once and the card moves to 我的任务.)
+  const claimWaiting = !navigator.onLine && waiting.some((i) => i.kind === 'choreClaim' && i.state !== 'failed');
+  const submissionWaiting = waiting.some((i) => i.kind === 'choreSubmission');
   const [busy, setBusy] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [before, setBefore] = useState<Blob[]>([]);
   const [after, setAfter] = useState<Blob[]>([]);
   const [note, setNote] = useState('');
 
-  const canSubmit = task.claimedByMe && (task.status === 'claimed' || task.status === 'rejected') && !queued;
+  const canSubmit =
+    ((task.claimedByMe && (task.status === 'claimed' || task.status === 'rejected')) ||
+      (claimWaiting && task.status === 'open')) &&
+    !submissionWaiting;
   const photoCount = before.length + after.length;
   const enough = task.beforeAfter ? before.length > 0 && after.length > 0 : photoCount >= task.minPhotos;
 
+  // A claim goes through the outbox like a submission: on no signal it waits on the phone (待发送)
+  // and is sent once, with its key, when the signal returns; online it leaves at once.
   async function claim() {
     setBusy(true);
     try {
-      await api.post(`/chores/tasks/${task.id}/claim`);
-      Toast.show({ icon: 'success', content: t.mChores.claimed });
-      onChanged();
+      await outbox.enqueue({
+        kind: 'choreClaim',
+        title: fmt(t.mChores.claimOutboxTitle, { name: task.name, building: task.buildingName }),
+        ref: `chore:${task.id}`,
+        path: `/chores/tasks/${task.id}/claim`,
+        body: {},
+      });
+      Toast.show({ content: navigator.onLine ? t.mChores.claiming : t.mOutbox.queued });
     } catch (e) {
       Toast.show({ content: errorMessage(e) });
     } finally {
@@ -125,7 +148,7 @@ function TaskCard({ task, onChanged }: { task: ChoreTask; onChanged: () => void 
         <span className="m-task-points">{fmt(t.mChores.points, { n: task.points })}</span>
       </div>
       <div className="m-hint">
-        {task.buildingName} · {fmt(t.mChores.due, { at: formatShanghaiDateTime(task.dueAt) })}
+        {task.buildingName} · {fmt(t.mChores.due, { at: shortAt(task.dueAt) })}
       </div>
       <div className="m-task-tags">
         {queued ? (
@@ -145,7 +168,7 @@ function TaskCard({ task, onChanged }: { task: ChoreTask; onChanged: () => void 
       </div>
       {queued?.state === 'failed' && <p className="m-form-error">{queued.lastError?.message}</p>}
 
-      {task.status === 'open' && (
+      {task.status === 'open' && waiting.length === 0 && (
         <Button size="large" block color="primary" loading={busy} onClick={claim}>
           {t.mChores.claim}
         </Button>
