@@ -12,19 +12,17 @@
  * A journey file exports `default` as an array of `{ name, run(ctx) }`; see makeContext for ctx.
  * Prints "N passed, M failed" last and exits non-zero when anything failed.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startServer } from './lib/server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'test-output', 'e2e');
 const JOURNEYS = join(ROOT, 'e2e', 'journeys');
-const SERVER_START_TIMEOUT_MS = 180_000;
 const TEST_TIMEOUT_MS = 120_000;
 const CHROMIUM_ARGS = [
   '--headless',
@@ -46,7 +44,7 @@ async function main() {
 
   const server = process.env.E2E_BASE_URL
     ? { baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, ''), demoUsers: [], stop: async () => {} }
-    : await startServer();
+    : await startServer({ logFile: join(OUT, 'server.log') });
   log(`base URL ${server.baseUrl}`);
 
   const browser = await chromium.launch({
@@ -161,93 +159,6 @@ function ensureWebBuilt() {
   log('building the web apps…');
   const r = spawnSync('npm', ['run', 'build', '-w', '@louzhang/web'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('web build failed');
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts the server with its own data folder and waits for "louzhang listening on http://…". */
-async function startServer() {
-  const dataDir = await mkdtemp(join(tmpdir(), 'louzhang-e2e-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOUZHANG_DATA_DIR: dataDir,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      // Every journey signs people in from 127.0.0.1: a whole office behind one address. The limit of
-      // 30 a minute per address (tested in login-rate.int.test.ts) would refuse the later journeys.
-      LOGIN_RATE_PER_MINUTE: process.env.LOGIN_RATE_PER_MINUTE ?? '1000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-
-  const baseUrl = await new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start in ${SERVER_START_TIMEOUT_MS} ms\n${output}`)),
-      SERVER_START_TIMEOUT_MS,
-    );
-    const onData = (chunk) => {
-      output += chunk.toString();
-      const m = /louzhang listening on (http:\/\/\S+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1].replace(/\/$/, ''));
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (c) => {
-      output += c.toString();
-    });
-    exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code ?? signal}) before listening:\n${output}`));
-    });
-  });
-  // Give the server's printout a moment to finish (the demo logins follow the listening line).
-  await new Promise((r) => setTimeout(r, 200));
-  child.stdout.on('data', (c) => {
-    output += c.toString();
-  });
-
-  const demoUsers = [];
-  const demo = output.split('\n');
-  const at = demo.findIndex((l) => /Demo logins/.test(l));
-  if (at >= 0) {
-    for (const line of demo.slice(at + 1)) {
-      const m = /^\s+(\+?\d{5,20})\s+(\S+)\s*(.*)$/.exec(line);
-      if (!m) break;
-      demoUsers.push({ phone: m[1], roles: m[2].split(','), note: m[3].trim() });
-    }
-  }
-
-  return {
-    baseUrl,
-    demoUsers,
-    async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        const timeout = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        await exited;
-        clearTimeout(timeout);
-      }
-      await writeFile(join(OUT, 'server.log'), output).catch(() => {});
-      await rm(dataDir, { recursive: true, force: true }).catch(() => {});
-    },
-  };
 }
 
 function withTimeout(promise, ms, name) {

@@ -90,13 +90,38 @@ function precompress(): Plugin {
 }
 
 /**
+ * Starts "who am I" (/api/v1/auth/me) while the app's modules are still downloading: a tiny classic
+ * script (hashed, `async`, so it neither blocks parsing nor needs an inline-script exception in the
+ * content security policy) leaves the pending answer in `window.__louzhangMe`, and the auth provider
+ * takes it instead of asking again. On slow 4G this saves a whole round trip before the first screen.
+ */
+function earlyWhoAmI(): Plugin {
+  const source =
+    "(function(){try{var p=fetch('/api/v1/auth/me',{credentials:'include',headers:{Accept:'application/json'}});" +
+    'p.catch(function(){});window.__louzhangMe=p}catch(e){}})();\n';
+  const hash = createHash('sha256').update(source).digest('hex').slice(0, 10);
+  const fileName = `assets/who-am-i-${hash}.js`;
+  return {
+    name: 'louzhang-early-who-am-i',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName, source });
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => [{ tag: 'script', attrs: { src: `/${fileName}`, async: true }, injectTo: 'head-prepend' }],
+    },
+  };
+}
+
+/**
  * One build, two apps: dist/console/index.html (served at /console/) and dist/m/index.html (served at
  * /m/), hashed assets under /assets/. The manifest lets scripts/bundle-budget.mjs measure each app's
  * initial JS. In dev, /api goes to the server (LOUZHANG_API, default http://127.0.0.1:3000).
  */
 export default defineConfig({
   base: '/',
-  plugins: [react(), twoAppFallback(), phoneServiceWorker(), precompress()],
+  plugins: [react(), twoAppFallback(), earlyWhoAmI(), phoneServiceWorker(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -107,6 +132,13 @@ export default defineConfig({
       input: {
         console: here('./console/index.html'),
         m: here('./m/index.html'),
+      },
+      // Browsers open at most 6 connections to one host over HTTP/1.1, so on slow 4G a first screen made
+      // of a dozen small files waits in line. Small common chunks (idb, use-request, an icon …) are copied
+      // into the chunks that use them instead of being separate files.
+      preserveEntrySignatures: false,
+      output: {
+        codeSplitting: { experimentalInlineCommonChunks: { maxSize: 16 * 1024 } },
       },
     },
   },

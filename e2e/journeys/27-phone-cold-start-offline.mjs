@@ -78,7 +78,10 @@ export default [
       // Tasks from the cache, marked as such; claim one offline → 待发送.
       await cold.getByRole('link', { name: '领任务' }).click();
       await cold.getByTestId('cached-notice').first().waitFor();
-      assert.match(await cold.getByTestId('cached-notice').first().textContent(), /没有网络，显示的是 \d+月\d+日 \d\d:\d\d 保存的内容/);
+      assert.match(
+        await cold.getByTestId('cached-notice').first().textContent(),
+        /没有网络，显示的是 \d+月\d+日 \d\d:\d\d 保存的内容/,
+      );
       const card = cold.locator('.m-task', { hasText: name });
       await card.getByRole('button', { name: '认领' }).click();
       await card.getByText('等待发送').waitFor();

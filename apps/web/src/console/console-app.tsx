@@ -8,10 +8,10 @@ import { ErrorBoundary, reloadPage } from '../shared/error-boundary';
 import { useI18n } from '../shared/i18n';
 import { FullPageLoading, PageError } from './components/page-state';
 import { ConsoleLayout } from './console-layout';
+import HomePage from './pages/home-page';
+import LoginPage from './pages/login-page';
 
 // Every page is its own chunk: the first load carries only the shell and the login form.
-const LoginPage = lazy(() => import('./pages/login-page'));
-const HomePage = lazy(() => import('./pages/home-page'));
 const OrgPage = lazy(() => import('./pages/org-page'));
 const HouseholdsPage = lazy(() => import('./households/households-page'));
 const ResidencyPage = lazy(() => import('./residency/residency-page'));

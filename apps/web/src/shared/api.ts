@@ -99,16 +99,35 @@ async function send(method: string, path: string, opts: RequestOptions = {}): Pr
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError(
-      'NETWORK_ERROR',
-      getLang() === 'en'
-        ? 'Network connection failed. Check your connection and try again.'
-        : '网络连接失败，请检查网络后重试',
-      0,
-    );
+    throw networkError();
   }
   if (!res.ok) throw await toApiError(res, opts.quiet401 ?? false);
   return res;
+}
+
+function networkError(): ApiError {
+  return new ApiError(
+    'NETWORK_ERROR',
+    getLang() === 'en'
+      ? 'Network connection failed. Check your connection and try again.'
+      : '网络连接失败，请检查网络后重试',
+    0,
+  );
+}
+
+/**
+ * The answer of a GET the page started before the app ran (the early "who am I" script), read with the
+ * same rules as `api.get`: errors become ApiErrors, a 401 is broadcast unless `quiet401`.
+ */
+export async function adoptResponse<T>(pending: Promise<Response>, opts: { quiet401?: boolean } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await pending;
+  } catch {
+    throw networkError();
+  }
+  if (!res.ok) throw await toApiError(res, opts.quiet401 ?? false);
+  return json<T>(res);
 }
 
 async function toApiError(res: Response, quiet401: boolean): Promise<ApiError> {

@@ -1,6 +1,6 @@
 import type { Role, UserView } from '@louzhang/contracts';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, isApiError, onUnauthenticated } from './api';
+import { adoptResponse, api, isApiError, onUnauthenticated } from './api';
 
 export type User = UserView;
 
@@ -28,6 +28,20 @@ function unreachable(e: unknown): boolean {
 }
 
 const RECHECK_MS = 20_000;
+
+declare global {
+  interface Window {
+    /** "Who am I", started by the early script in index.html before the app's modules arrived. */
+    __louzhangMe?: Promise<Response>;
+  }
+}
+
+/** Asks "who am I", taking the early script's request the first time (once: later checks ask afresh). */
+function whoAmI(): Promise<MeAnswer> {
+  const early = window.__louzhangMe;
+  window.__louzhangMe = undefined;
+  return early ? adoptResponse<MeAnswer>(early, { quiet401: true }) : api.get<MeAnswer>('/auth/me', { quiet401: true });
+}
 
 interface AuthValue {
   status: Status;
@@ -77,7 +91,7 @@ export function AuthProvider({ children, offline }: { children: ReactNode; offli
     let live = true;
     // A signed-in screen stays up while the check runs again (e.g. when the signal returns).
     setStatus((s) => (s === 'signedIn' ? s : 'loading'));
-    api.get<MeAnswer>('/auth/me', { quiet401: true }).then(
+    whoAmI().then(
       (r) => {
         if (!live) return;
         offline?.save(r.user, r);

@@ -31,7 +31,7 @@ export default function HomePage() {
     { key: 'dashboard', icon: <BarChartOutlined />, title: t.console.menu.dashboard, path: '/dashboard' },
   ];
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="workbench">
       <Card>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {fmt(t.console.home.welcome, { name: user?.name ?? '' })}
