@@ -18,6 +18,7 @@ import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { screenProblems } from './lib/a11y.mjs';
 import { startServer } from './lib/server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -36,6 +37,8 @@ const CHROMIUM_ARGS = [
 ];
 
 const filter = process.argv[2];
+/** E2E_A11Y=report prints the screen checks' findings without failing (while fixing them); default: enforce. */
+const A11Y = process.env.E2E_A11Y ?? 'enforce';
 const log = (...a) => console.log('[e2e]', ...a);
 
 async function main() {
@@ -70,6 +73,11 @@ async function main() {
           await withTimeout(test.run(ctx), TEST_TIMEOUT_MS, fullName);
           const errors = ctx.pageErrors();
           if (errors.length) throw new Error(`uncaught errors in the page:\n  ${errors.join('\n  ')}`);
+          await ctx.checkOpenScreens();
+          const problems = ctx.screenProblems();
+          if (problems.length && A11Y !== 'report')
+            throw new Error(`screens that fail the accessibility and wording checks:\n  ${problems.join('\n  ')}`);
+          if (problems.length) console.log(`    (report only) ${problems.join('\n    ')}`);
           passed++;
           console.log(`  ✓ ${fullName} (${Date.now() - started} ms)`);
         } catch (err) {
@@ -105,6 +113,17 @@ class Skip extends Error {}
 function makeContext(browser, server) {
   const contexts = [];
   const errors = [];
+  const problems = [];
+  const mobilePages = new WeakSet();
+  const checked = new WeakMap(); // page → the URL last checked, so an unchanged screen is checked once
+  const check = async (page, where) => {
+    if (page.isClosed() || checked.get(page) === page.url()) return;
+    checked.set(page, page.url());
+    const found = await screenProblems(page, { mobile: mobilePages.has(page) }).catch((e) => [
+      `the screen check could not run: ${e.message.split('\n')[0]}`,
+    ]);
+    for (const p of found) problems.push(`[${where} ${new URL(page.url()).pathname}] ${p}`);
+  };
   return {
     baseUrl: server.baseUrl,
     /** The browser, for extra contexts a test manages itself (e.g. API sessions; close them). */
@@ -123,10 +142,13 @@ function makeContext(browser, server) {
       contexts.push(context);
       const page = await context.newPage();
       page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+      if (mobile) mobilePages.add(page);
       return page;
     },
     /** Saves test-output/e2e/<name>.png and returns its path. */
     async screenshot(page, name, opts = {}) {
+      checked.delete(page); // each screenshot is a screen of its own, even at the same URL
+      await check(page, name);
       const path = join(OUT, `${slug(name)}.png`);
       await page.screenshot({ path, ...opts });
       return path;
@@ -137,6 +159,12 @@ function makeContext(browser, server) {
         for (const p of c.pages()) await p.screenshot({ path: join(OUT, `${prefix}-${i++}.png`) });
     },
     pageErrors: () => errors,
+    /** Findings of the screen checks (e2e/lib/a11y.mjs) so far. */
+    screenProblems: () => problems,
+    /** Checks the screens still open at the end of a journey. */
+    async checkOpenScreens() {
+      for (const c of contexts) for (const p of c.pages()) await check(p, 'end');
+    },
     skip(reason) {
       throw new Skip(reason);
     },

@@ -56,7 +56,7 @@ export default [
       await captain.waitForURL(new RegExp(`/m/reports/${reportId}$`));
       await captain.getByPlaceholder(/答复居民/).fill('已更换楼道灯泡，请查看');
       await captain.getByRole('button', { name: '答复并办结' }).click();
-      await captain.getByTestId('report-status').getByText('已答复').waitFor();
+      await captain.getByTestId('report-status').getByText('已办结').waitFor();
       await screenshot(captain, 'm-report-captain-answered-360x640', { fullPage: true });
 
       // The resident is told (通知 shows an unread count), opens the notice and lands on the report.
@@ -75,7 +75,7 @@ export default [
       await resident.getByText('满意', { exact: true }).waitFor();
       await screenshot(resident, 'm-report-rate-360x640', { fullPage: true });
       await resident.getByRole('button', { name: '已解决', exact: true }).click();
-      await resident.getByTestId('report-status').getByText('已办结').waitFor();
+      await resident.getByTestId('report-status').getByText('已结案').waitFor();
 
       const closed = await captainApi.get(`/reports/${reportId}`);
       assert.equal(closed.status, 'closed');

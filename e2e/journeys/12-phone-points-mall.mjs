@@ -58,10 +58,10 @@ export default [
       await riceCard.getByText('每人限 1').waitFor();
       const banner = page.getByTestId('mall-window');
       await banner.getByText(/还剩 \d+ 天 \d+ 小时 \d+ 分/).waitFor();
-      await riceCard.locator('.adm-stepper-plus').click();
+      await riceCard.getByRole('button', { name: /^增加 / }).click();
       const tissueCard = page.getByTestId(`product-${tissue.id}`);
-      await tissueCard.locator('.adm-stepper-plus').click();
-      await tissueCard.locator('.adm-stepper-plus').click();
+      await tissueCard.getByRole('button', { name: /^增加 / }).click();
+      await tissueCard.getByRole('button', { name: /^增加 / }).click();
       await page.getByText('合计 50 分').waitFor();
       await screenshot(page, 'm-mall-cart-360x640');
       await page.getByRole('button', { name: '兑换' }).click();

@@ -128,7 +128,10 @@ export default [
       }
       const beforeOrder = (await captain.get('/points/me')).balance;
       await phone.goto(`${baseUrl}/m/mall`);
-      await phone.getByTestId(`product-${product.id}`).locator('.adm-stepper-plus').click();
+      await phone
+        .getByTestId(`product-${product.id}`)
+        .getByRole('button', { name: /^增加 / })
+        .click();
       await phone.getByRole('button', { name: '兑换' }).click();
       await phone.getByRole('dialog').getByRole('button', { name: '兑换' }).click();
       await phone.waitForURL(/\/m\/mall\/orders$/);

@@ -83,6 +83,8 @@ import { ReportsService } from './modules/reports/reports.service';
 import { ReportsPublicService } from './modules/reports/reports-public.service';
 import { residencyRoutes } from './modules/residency/residency.routes';
 import { ResidencyService } from './modules/residency/residency.service';
+import { workbenchRoutes } from './modules/workbench/workbench.routes';
+import { WorkbenchService } from './modules/workbench/workbench.service';
 import type { Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import type { PiiCipher } from './platform/crypto';
@@ -153,6 +155,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const captainPortraits = new CaptainPortraitsService(db, clock, photos);
   const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications);
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits, honours);
+  const workbench = new WorkbenchService(reports, choreReview, mall, residency);
   // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
   const smsDelivery =
     config.sms.provider === 'aliyun'
@@ -200,6 +203,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     notices,
     residency,
     campaigns,
+    workbench,
     smsDelivery,
   };
 }
@@ -315,6 +319,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   noticesRoutes(app, services.notices);
   residencyRoutes(app, services.residency);
   campaignsRoutes(app, services.campaigns);
+  workbenchRoutes(app, services.workbench);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);

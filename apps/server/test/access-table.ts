@@ -479,6 +479,8 @@ export const ACCESS: Record<string, RouteAccess> = {
 
   // ---------------------------------------------------------------- notifications (docs/rules.md#notifications)
   'GET /api/v1/notifications': { allow: 'signed-in', outside: 'none' },
+  // Counts within the caller's own jurisdiction (workbench.int.test.ts shows the outside is not counted).
+  'GET /api/v1/workbench': { allow: 'signed-in', outside: 'none' },
   'POST /api/v1/notifications/read-all': { allow: 'signed-in', outside: 'none' },
   // Marking someone else's notification read is a no-op ({updated: 0}); bodies are checked for leaks.
   'POST /api/v1/notifications/{id}/read': {

@@ -22,7 +22,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import type { Role } from '@louzhang/contracts';
-import { App, Avatar, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
+import { App, Avatar, Badge, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Messages } from '../locales';
@@ -31,6 +31,7 @@ import { ErrorBoundary, reloadPage } from '../shared/error-boundary';
 import { useI18n } from '../shared/i18n';
 import { LanguageSwitch } from './components/language-switch';
 import { PageError, SectionLoading } from './components/page-state';
+import { useWorkbench } from './components/use-workbench';
 
 type MenuKey = keyof Messages['console']['menu'];
 
@@ -77,6 +78,15 @@ export function ConsoleLayout() {
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
 
+  const todo = useWorkbench(location.pathname);
+  // The menu's badges: what waits behind each entry (the same counts as the 工作台).
+  const badges: Partial<Record<MenuKey, number | null | undefined>> = {
+    reviews: todo?.reviews,
+    reports: todo?.handling,
+    mall: todo?.pickups,
+    residency: todo?.residency,
+  };
+
   const selected = MENU.find((m) => m.path !== '/' && location.pathname.startsWith(m.path))?.key ?? 'home';
 
   const onLogout = async () => {
@@ -96,7 +106,22 @@ export function ConsoleLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={[selected]}
-          items={menu.map((m) => ({ key: m.key, icon: m.icon, label: t.console.menu[m.key] }))}
+          items={menu.map((m) => {
+            const n = badges[m.key] ?? 0;
+            return {
+              key: m.key,
+              icon: m.icon,
+              label:
+                n > 0 ? (
+                  <span className="lz-menu-label">
+                    {t.console.menu[m.key]}
+                    <Badge count={n} overflowCount={99} size="small" className="lz-menu-badge" />
+                  </span>
+                ) : (
+                  t.console.menu[m.key]
+                ),
+            };
+          })}
           onClick={({ key }) => {
             const item = MENU.find((m) => m.key === key);
             if (item) navigate(item.path);

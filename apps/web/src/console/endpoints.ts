@@ -6,6 +6,7 @@ export const EP = {
   chorePublications: '/chore-publications',
   chorePublicationCancel: (id: number) => `/chore-publications/${id}/cancel`,
   reviewQueue: '/chores/review-queue',
+  workbench: '/workbench',
   submission: (id: number) => `/chores/submissions/${id}`,
   approve: (id: number) => `/chores/submissions/${id}/approve`,
   reject: (id: number) => `/chores/submissions/${id}/reject`,

@@ -3,6 +3,7 @@
  * subset of @louzhang/contracts' views these screens use, kept here so the app builds whichever of those
  * modules has landed. Field names match the contracts exactly.
  */
+import type { Role } from '@louzhang/contracts';
 
 export type ReportStatus =
   | 'submitted'
@@ -99,6 +100,8 @@ export interface ReportEvent {
 export interface ReportDetail extends ReportView {
   photos: PhotoRef[];
   timeline: ReportEvent[];
+  /** The captains (or grid workers) who answer it, shown as 楼长 梁家俊; empty from the community up. */
+  handlerPeople: { name: string; role: Role }[];
 }
 
 export interface NotificationView {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Role } from '../enums';
 import { Cursor, Id, IdParam, Limit, Name, Text } from './common';
 import { PhotoView } from './photos';
 
@@ -171,7 +172,15 @@ export const ReportView = z.object({
   }),
 });
 export type ReportView = z.infer<typeof ReportView>;
-export const ReportDetail = ReportView.extend({ photos: z.array(PhotoView), timeline: z.array(ReportEventView) });
+export const ReportDetail = ReportView.extend({
+  photos: z.array(PhotoView),
+  timeline: z.array(ReportEventView),
+  /**
+   * Who handles it, as people: the building's captains (楼长 梁家俊) or the grid's workers at those levels;
+   * empty from the community up, where the unit (handlerName) is who answers.
+   */
+  handlerPeople: z.array(z.object({ name: z.string(), role: Role })),
+});
 export type ReportDetail = z.infer<typeof ReportDetail>;
 export const ReportPage = z.object({ items: z.array(ReportView), nextCursor: z.string().nullable() });
 

@@ -74,6 +74,12 @@ export class ChoreReviewService {
     };
   }
 
+  /** How many submissions wait for the caller's review (待审核); null for who reviews nowhere. */
+  async pendingCount(ctx: RequestContext): Promise<number | null> {
+    const scope = await this.scopeOf(this.db, ctx);
+    return scope.isEmpty ? null : repo.countPendingReviews(this.db, scope);
+  }
+
   /** One submission with its photos and duplicate flags, for its reviewer or its submitter. */
   async detail(ctx: RequestContext, id: number): Promise<ChoreSubmissionDetail> {
     const r = await repo.findSubmission(this.db, id);

@@ -484,3 +484,13 @@ export async function submissionsHoldingPhoto(db: Db, photoId: number) {
          limit 50`,
   );
 }
+
+/** Submissions waiting for review in `scope` (the 待审核 count of the workbench). */
+export async function countPendingReviews(db: Db, scope: Scope): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(choreSubmissions)
+    .innerJoin(choreTasks, eq(choreTasks.id, choreSubmissions.taskId))
+    .where(and(scope.where(choreTasks.buildingPath), eq(choreSubmissions.status, 'pending')));
+  return row?.n ?? 0;
+}

@@ -345,3 +345,12 @@ export async function captainsOfStreet(db: Db, streetId: number): Promise<number
   );
   return r.map((x) => x.id);
 }
+
+/** Orders in `scope` not yet picked up (placed or ready): the 待核销 count of the workbench. */
+export async function countAwaitingPickup(db: Db, scope: Scope): Promise<number> {
+  const [row] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from mall_orders o where ${scope.where(sql`o.path`)} and o.status in ('placed', 'ready')`,
+  );
+  return row?.n ?? 0;
+}

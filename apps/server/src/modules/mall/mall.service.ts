@@ -264,6 +264,12 @@ export class MallService {
     );
   }
 
+  /** Orders in the caller's scope not yet picked up (待核销); null for who hands out no goods. */
+  async awaitingPickupCount(ctx: RequestContext): Promise<number | null> {
+    const scope = Scope.of(ctx.actor, ORDER_STAFF);
+    return scope.isEmpty ? null : repo.countAwaitingPickup(this.db, scope);
+  }
+
   private async page(list: repo.OrderRow[], limit: number, viewerUserId: number) {
     const items = list.slice(0, limit);
     const lines = await repo.linesOf(

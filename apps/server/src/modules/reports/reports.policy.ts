@@ -15,6 +15,12 @@ export const HANDLER_ROLES: Readonly<Record<number, readonly Role[]>> = {
   5: ['department_staff'],
 };
 
+/** Levels where people, not an office, answer: the phone shows 楼长 梁家俊 rather than the building's name. */
+export const PERSON_HANDLER_ROLES: Readonly<Record<number, readonly Role[]>> = {
+  1: ['captain', 'property_window'],
+  2: ['grid_worker'],
+};
+
 /** Who reads reports by jurisdiction (the org subtree of their bindings). Departments read only what was dispatched to them. */
 export const READ_ROLES: readonly Role[] = [
   'captain',

@@ -67,6 +67,7 @@ export function presentDetail(
   return {
     ...view,
     photos: photosOf(submitted?.event.photoIds ?? []),
+    handlerPeople: [],
     timeline: events.map(({ event: e, actorName, handlerName }) => ({
       id: e.id,
       type: e.type as ReportDetail['timeline'][number]['type'],

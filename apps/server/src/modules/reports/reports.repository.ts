@@ -466,3 +466,21 @@ export async function userPhoneEnc(db: Db, userId: number): Promise<string | nul
   const [u] = await db.select({ p: users.phoneEnc }).from(users).where(eq(users.id, userId));
   return u?.p ?? null;
 }
+
+/** How many open reports wait at these places: all, due before `soonUntil` (not yet overdue), and overdue. */
+export async function countHandling(
+  db: Db,
+  handlingAt: readonly HandlingAt[],
+  statusIn: readonly string[],
+  soonUntil: Date,
+): Promise<{ waiting: number; dueSoon: number; overdue: number }> {
+  const [row] = await db
+    .select({
+      waiting: sql<number>`count(*)::int`,
+      dueSoon: sql<number>`(count(*) filter (where not ${reports.isOverdue} and ${reports.dueAt} <= ${soonUntil.toISOString()}::timestamptz))::int`,
+      overdue: sql<number>`(count(*) filter (where ${reports.isOverdue}))::int`,
+    })
+    .from(reports)
+    .where(and(...filterSql({ handlingAt, statusIn, limit: 0 })));
+  return row ?? { waiting: 0, dueSoon: 0, overdue: 0 };
+}

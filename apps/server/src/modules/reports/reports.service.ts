@@ -7,6 +7,7 @@ import {
   type ReportDetail,
   type ReportListQuery,
   type ReportView,
+  type Role,
 } from '@louzhang/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
@@ -29,6 +30,7 @@ import {
   LEVEL,
   MERGE_ROLES,
   OPEN_STATUSES,
+  PERSON_HANDLER_ROLES,
   PHONE_ROLES,
   PROXY_ROLES,
   READ_ROLES,
@@ -776,6 +778,11 @@ export class ReportsService {
         }));
     const identity = l.report.reporterUserId === ctx.actor.userId || seesIdentity(ctx.actor, l.report);
     const detail = presentDetail(view, events, photosOf, identity);
+    const personRoles = PERSON_HANDLER_ROLES[l.report.level];
+    if (personRoles) {
+      const people = await repo.usersBoundAt(db, personRoles, [l.report.handlerOrgUnitId]);
+      detail.handlerPeople = people.map((p) => ({ name: p.name, role: p.role as Role }));
+    }
     // Handlers see whether the reporter is a confirmed resident of the building, and confirm them from here.
     if (detail.reporter && l.report.reporterUserId !== null && l.report.reporterUserId !== ctx.actor.userId) {
       const building = await repo.findOrgUnit(db, l.report.buildingId);
@@ -808,6 +815,28 @@ export class ReportsService {
   }
 
   /** A page of reports: mine (filed or followed), handling (waiting at my level), or all in my jurisdiction. */
+  /** Where reports wait for `actor` to act: each handler binding's level under its unit, or its department. */
+  private handlingAt(actor: Actor): repo.HandlingAt[] {
+    const at: repo.HandlingAt[] = [];
+    for (const b of actor.bindings) {
+      const level = Number(Object.entries(HANDLER_ROLES).find(([, roles]) => roles.includes(b.role))?.[0] ?? 0);
+      if (!level) continue;
+      at.push(level === LEVEL.department ? { departmentId: b.orgUnitId } : { level, path: b.path });
+    }
+    return at;
+  }
+
+  /**
+   * The caller's to-do among reports (the workbench): how many wait for them (待我处理), how many are due
+   * within `soonHours` (即将超时) and how many are overdue (已超时). Null when they handle reports nowhere.
+   */
+  async handlingCounts(ctx: RequestContext, soonHours = 24) {
+    const at = this.handlingAt(ctx.actor);
+    if (at.length === 0) return null;
+    const soon = new Date(this.clock.now().getTime() + soonHours * HOUR);
+    return repo.countHandling(this.db, at, OPEN_STATUSES, soon);
+  }
+
   async list(ctx: RequestContext, q: ReportListQuery) {
     const filter: repo.ReportFilter = { beforeId: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1 };
     let viewer: repo.Viewer | null = this.viewer(ctx.actor);
@@ -815,13 +844,7 @@ export class ReportsService {
       viewer = null;
       filter.followedBy = ctx.actor.userId;
     } else if (q.view === 'handling') {
-      const at: repo.HandlingAt[] = [];
-      for (const b of ctx.actor.bindings) {
-        const level = Number(Object.entries(HANDLER_ROLES).find(([, roles]) => roles.includes(b.role))?.[0] ?? 0);
-        if (!level) continue;
-        at.push(level === LEVEL.department ? { departmentId: b.orgUnitId } : { level, path: b.path });
-      }
-      filter.handlingAt = at;
+      filter.handlingAt = this.handlingAt(ctx.actor);
       filter.statusIn = [...OPEN_STATUSES];
     }
     if (q.status) filter.status = q.status;

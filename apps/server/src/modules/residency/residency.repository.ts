@@ -167,3 +167,12 @@ export async function lockClaim(db: Db, id: number): Promise<ClaimRow | undefine
   const [row] = await db.select().from(residencyClaims).where(eq(residencyClaims.id, id)).for('update');
   return row;
 }
+
+/** Pending residency claims in `scope` (待确认住户). */
+export async function countPending(db: Db, scope: Scope): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(residencyClaims)
+    .where(and(scope.where(residencyClaims.path), eq(residencyClaims.status, 'pending')));
+  return row?.n ?? 0;
+}

@@ -87,6 +87,12 @@ export class ResidencyService {
     return { items: await this.present(this.db, rows, true) };
   }
 
+  /** Newcomers waiting for the caller to confirm them (待确认住户); null for who confirms nobody. */
+  async pendingCount(ctx: RequestContext): Promise<number | null> {
+    const scope = Scope.of(ctx.actor, CONFIRMERS);
+    return scope.isEmpty ? null : repo.countPending(this.db, scope);
+  }
+
   /** My own requests, with how they were decided. */
   async mine(ctx: RequestContext) {
     return { items: await this.present(this.db, await repo.list(this.db, { userId: ctx.actor.userId }), false) };

@@ -80,7 +80,12 @@ export function CaptainRecordDrawer({ userId, onClose }: { userId: number | null
           </Form>
           {r.status !== 'exited' && (
             <Space.Compact style={{ marginTop: 16, width: '100%' }}>
-              <Input placeholder={t.cLife.statusReason} value={reason} onChange={(e) => setReason(e.target.value)} />
+              <Input
+                placeholder={t.cLife.statusReason}
+                aria-label={t.cLife.statusReason}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
               {r.status === 'active' ? (
                 <Button
                   loading={busy}

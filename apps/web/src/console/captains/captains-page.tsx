@@ -73,7 +73,17 @@ export default function CaptainsPage() {
               setParams(next, { replace: true });
             }}
           />
-          <DatePicker.RangePicker onChange={(v) => setRange(v?.[0] && v[1] ? [v[0], v[1]] : null)} />
+          <DatePicker.RangePicker
+            id={{ start: 'captains-export-from', end: 'captains-export-to' }}
+            aria-label={t.cCaptains.exportRange}
+            onChange={(v) => setRange(v?.[0] && v[1] ? [v[0], v[1]] : null)}
+          />
+          <label htmlFor="captains-export-from" className="lz-visually-hidden">
+            {t.cCaptains.exportFrom}
+          </label>
+          <label htmlFor="captains-export-to" className="lz-visually-hidden">
+            {t.cCaptains.exportTo}
+          </label>
           <Button
             disabled={!range}
             onClick={() =>

@@ -181,14 +181,14 @@ export default function HonoursPage() {
               })
             }
           >
-            <Form.Item name="kind">
+            <Form.Item name="kind" label={t.cLife.roundKindLabel}>
               <Select
                 style={{ width: 200 }}
                 options={(['star', 'beauty'] as const).map((k) => ({ value: k, label: t.cLife.roundKind[k] }))}
               />
             </Form.Item>
             <Form.Item name="period" rules={[{ required: true }]}>
-              <Input placeholder={t.cLife.periodHint} style={{ width: 200 }} />
+              <Input placeholder={t.cLife.periodHint} aria-label={t.cLife.periodHint} style={{ width: 200 }} />
             </Form.Item>
             <Form.Item name="bonusPoints" label={t.cLife.bonusPoints}>
               <InputNumber min={0} max={10000} />

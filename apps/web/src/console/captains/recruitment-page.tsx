@@ -241,7 +241,13 @@ function Applications({ driveId, drive, onChanged }: { driveId: number; drive?: 
                 let reason = '';
                 Modal.confirm({
                   title: t.cLife.reject,
-                  content: <Input placeholder={t.cLife.rejectReason} onChange={(e) => (reason = e.target.value)} />,
+                  content: (
+                    <Input
+                      placeholder={t.cLife.rejectReason}
+                      aria-label={t.cLife.rejectReason}
+                      onChange={(e) => (reason = e.target.value)}
+                    />
+                  ),
                   onOk: () => run(() => api.post(`/recruitment/applications/${a.id}/reject`, { reason })),
                 });
               }}

@@ -93,6 +93,7 @@ export default function TrainingPage() {
           <Form.Item name="mentorUserId" rules={[{ required: true }]}>
             <Select
               placeholder={t.cTraining.mentor}
+              aria-label={t.cTraining.mentor}
               options={options}
               style={{ width: 140 }}
               showSearch
@@ -102,6 +103,7 @@ export default function TrainingPage() {
           <Form.Item name="menteeUserId" rules={[{ required: true }]}>
             <Select
               placeholder={t.cTraining.mentee}
+              aria-label={t.cTraining.mentee}
               options={options}
               style={{ width: 140 }}
               showSearch
@@ -109,10 +111,15 @@ export default function TrainingPage() {
             />
           </Form.Item>
           <Form.Item name="notes" rules={[{ required: true }]}>
-            <Input placeholder={t.cTraining.notes} maxLength={500} style={{ width: 260 }} />
+            <Input
+              placeholder={t.cTraining.notes}
+              aria-label={t.cTraining.notes}
+              maxLength={500}
+              style={{ width: 260 }}
+            />
           </Form.Item>
           <Form.Item name="startedOn" rules={[{ required: true }]}>
-            <DatePicker placeholder={t.cTraining.startedOn} />
+            <DatePicker placeholder={t.cTraining.startedOn} aria-label={t.cTraining.startedOn} />
           </Form.Item>
           <Button htmlType="submit">{t.cTraining.newPair}</Button>
         </Form>
@@ -192,6 +199,7 @@ export default function TrainingPage() {
           mode="multiple"
           style={{ width: '100%' }}
           placeholder={t.cTraining.pickCaptains}
+          aria-label={t.cTraining.pickCaptains}
           options={options}
           value={present}
           onChange={setPresent}

@@ -176,6 +176,7 @@ function AssignModal({ person, onClose }: { person: CarePersonView; onClose: (ch
       <Select
         style={{ width: '100%' }}
         placeholder={t.cCare.pickVisitor}
+        aria-label={t.cCare.pickVisitor}
         loading={options.loading}
         value={visitor}
         onChange={setVisitor}

@@ -31,6 +31,7 @@ export function CursorTable<T extends object>({
       <div className="lz-pager">
         <Select<number>
           size="small"
+          aria-label={t.common.pageSize}
           value={list.limit}
           onChange={list.setLimit}
           options={PAGE_SIZES.map((n) => ({ value: n, label: fmt(t.common.perPage, { n }) }))}

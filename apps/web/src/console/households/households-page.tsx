@@ -143,6 +143,7 @@ export default function HouseholdsPage() {
             <div className="lz-pager">
               <Select<number>
                 size="small"
+                aria-label={t.common.pageSize}
                 value={list.limit}
                 onChange={list.setLimit}
                 options={PAGE_SIZES.map((n) => ({ value: n, label: fmt(t.common.perPage, { n }) }))}

@@ -172,7 +172,16 @@ function ReceiptsModal({ notice, onClose }: { notice: NoticeView; onClose: () =>
 }
 
 /** Uploads one picture (POST /photos) and holds its id for the form. */
-function PictureUpload({ value, onChange }: { value?: number; onChange?: (id: number | undefined) => void }) {
+/** `id` comes from the Form.Item, so its label names the file field. */
+function PictureUpload({
+  id,
+  value,
+  onChange,
+}: {
+  id?: string;
+  value?: number;
+  onChange?: (id: number | undefined) => void;
+}) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   async function pick(file: File | undefined) {
@@ -190,7 +199,7 @@ function PictureUpload({ value, onChange }: { value?: number; onChange?: (id: nu
   }
   return (
     <Space>
-      <input type="file" accept="image/*" disabled={busy} onChange={(e) => pick(e.target.files?.[0])} />
+      <input id={id} type="file" accept="image/*" disabled={busy} onChange={(e) => pick(e.target.files?.[0])} />
       {value !== undefined && <img src={`/api/v1/photos/${value}?thumb=1`} alt="" height={48} />}
     </Space>
   );

@@ -6,10 +6,11 @@ import {
   ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { Card, Col, List, Row, Space, Tag, Typography } from 'antd';
+import { Card, Col, List, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../../shared/auth';
 import { fmt, label, useI18n } from '../../shared/i18n';
+import { useWorkbench } from '../components/use-workbench';
 import { CHORE_ROLES, MALL_ROLES } from '../console-layout';
 
 export default function HomePage() {
@@ -32,6 +33,7 @@ export default function HomePage() {
   ];
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="workbench">
+      <TodoCard />
       <Card>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {fmt(t.console.home.welcome, { name: user?.name ?? '' })}
@@ -74,5 +76,50 @@ export default function HomePage() {
         </Col>
       </Row>
     </Space>
+  );
+}
+
+/** 我的待办: what waits for the caller in their jurisdiction, each count opening the list it counts. */
+function TodoCard() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const todo = useWorkbench();
+  if (!todo) return null;
+  const tiles: { key: string; title: string; value: number | null; to: string; danger?: boolean; hint?: string }[] = [
+    { key: 'reviews', title: t.console.home.reviews, value: todo.reviews, to: '/reviews' },
+    { key: 'handling', title: t.console.home.handling, value: todo.handling, to: '/reports' },
+    {
+      key: 'dueSoon',
+      title: t.console.home.dueSoon,
+      value: todo.dueSoon,
+      to: '/reports',
+      hint: t.console.home.dueSoonHint,
+    },
+    { key: 'overdue', title: t.console.home.overdue, value: todo.overdue, to: '/reports', danger: true },
+    { key: 'pickups', title: t.console.home.pickups, value: todo.pickups, to: '/mall?tab=verify' },
+    { key: 'residency', title: t.console.home.residency, value: todo.residency, to: '/residency' },
+  ];
+  const shown = tiles.filter((x) => x.value !== null);
+  if (shown.length === 0) return null;
+  return (
+    <Card
+      title={t.console.home.todo}
+      extra={<Typography.Text type="secondary">{t.console.home.todoHint}</Typography.Text>}
+    >
+      <Row gutter={[16, 16]}>
+        {shown.map((x) => (
+          <Col xs={12} md={8} xl={4} key={x.key}>
+            <Card hoverable size="small" onClick={() => navigate(x.to)} data-testid={`todo-${x.key}`} role="link">
+              <Statistic
+                title={x.title}
+                value={x.value ?? 0}
+                styles={{ content: { color: x.danger && (x.value ?? 0) > 0 ? '#a8071a' : undefined } }}
+              />
+              {x.hint && <Typography.Text type="secondary">{x.hint}</Typography.Text>}
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    </Card>
   );
 }

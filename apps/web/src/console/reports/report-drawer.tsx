@@ -310,6 +310,7 @@ function ActionDialog({
               maxLength={action === 'answer' || action === 'resolve' ? 1000 : 500}
               showCount
               placeholder={placeholder}
+              aria-label={placeholder}
             />
           </Form.Item>
         )}

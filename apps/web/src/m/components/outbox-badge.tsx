@@ -11,10 +11,12 @@ export function OutboxBadge() {
   const failed = items.filter((i) => i.state === 'failed').length;
   if (waiting === 0 && failed === 0) return null;
   return (
-    <Link to="/outbox" className={`m-outbox-badge${failed ? ' m-outbox-badge-failed' : ''}`} role="status">
-      <UploadOutline aria-hidden="true" />
-      {waiting > 0 && <span>{fmt(t.mOutbox.waiting, { n: waiting })}</span>}
-      {failed > 0 && <span>{fmt(t.mOutbox.failedCount, { n: failed })}</span>}
-    </Link>
+    <div role="status">
+      <Link to="/outbox" className={`m-outbox-badge${failed ? ' m-outbox-badge-failed' : ''}`}>
+        <UploadOutline aria-hidden="true" />
+        {waiting > 0 && <span>{fmt(t.mOutbox.waiting, { n: waiting })}</span>}
+        {failed > 0 && <span>{fmt(t.mOutbox.failedCount, { n: failed })}</span>}
+      </Link>
+    </div>
   );
 }

@@ -1,6 +1,5 @@
 import Button from 'antd-mobile/es/components/button';
 import Dialog from 'antd-mobile/es/components/dialog';
-import Stepper from 'antd-mobile/es/components/stepper';
 import Toast from 'antd-mobile/es/components/toast';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -137,13 +136,11 @@ export default function MallPage() {
                     {p.perPersonLimit !== null && ` · ${fmt(t.mMall.limit, { n: p.perPersonLimit })}`}
                   </div>
                   {d.window.isOpen && p.stock > 0 && (
-                    <Stepper
-                      className="m-stepper"
-                      min={0}
+                    <QuantityStepper
+                      name={p.name}
                       max={max}
                       value={qty[p.id] ?? 0}
-                      onChange={(v) => setQty((q) => ({ ...q, [p.id]: v ?? 0 }))}
-                      aria-label={fmt(t.mMall.quantityOf, { name: p.name })}
+                      onChange={(v) => setQty((q) => ({ ...q, [p.id]: v }))}
                     />
                   )}
                 </div>
@@ -164,4 +161,48 @@ export default function MallPage() {
       </>
     );
   return <Screen title={t.mobile.tiles.mall}>{body}</Screen>;
+}
+
+/**
+ * − quantity +: two 44 px buttons named for the product (减少 洗衣液) and the number between them, read
+ * out when it changes. (antd-mobile's stepper leaves its field unlabelled and puts spin-button
+ * attributes on a plain box.)
+ */
+function QuantityStepper({
+  name,
+  value,
+  max,
+  onChange,
+}: {
+  name: string;
+  value: number;
+  max: number;
+  onChange: (v: number) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="m-stepper" role="group" aria-label={fmt(t.mMall.quantityOf, { name })}>
+      <button
+        type="button"
+        className="m-stepper-button"
+        aria-label={fmt(t.mMall.decrease, { name })}
+        disabled={value <= 0}
+        onClick={() => onChange(Math.max(0, value - 1))}
+      >
+        −
+      </button>
+      <output className="m-stepper-value" aria-live="polite">
+        {value}
+      </output>
+      <button
+        type="button"
+        className="m-stepper-button"
+        aria-label={fmt(t.mMall.increase, { name })}
+        disabled={value >= max}
+        onClick={() => onChange(Math.min(max, value + 1))}
+      >
+        +
+      </button>
+    </div>
+  );
 }

@@ -20,16 +20,17 @@ export default function OutboxPage() {
   const { t } = useI18n();
   const items = useOutbox();
   const waiting = items.filter((i) => i.state === 'pending' || i.state === 'sending').length;
+  const failed = items.filter((i) => i.state === 'failed').length;
   return (
     <Screen title={t.mOutbox.title}>
-      <p className="m-hint m-pad">
-        {waiting > 0
-          ? fmt(t.mOutbox.waitingHint, { n: waiting })
-          : items.some((i) => i.state === 'failed')
-            ? t.mOutbox.failedHint
-            : t.mOutbox.allSent}
-      </p>
-      {items.length === 0 && <EmptyState description={t.mOutbox.empty} />}
+      {waiting > 0 || failed > 0 ? (
+        <p className="m-hint m-pad">
+          {waiting > 0 ? fmt(t.mOutbox.waitingHint, { n: waiting }) : t.mOutbox.failedHint}
+        </p>
+      ) : (
+        // Nothing left to send; what went out lately stays listed below as 已发送.
+        <EmptyState description={t.mOutbox.empty} />
+      )}
       {[...items].reverse().map((it) => (
         <div key={it.key} className="m-card m-outbox-item" data-state={it.state}>
           <div className="m-outbox-row">

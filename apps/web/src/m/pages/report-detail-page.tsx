@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
 import { shortAt } from '../../shared/dates';
-import { fmt, useI18n } from '../../shared/i18n';
+import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import type { ReportDetail } from '../api-types';
 import { CachedNotice } from '../components/cached-notice';
@@ -58,7 +58,12 @@ export default function ReportDetailPage() {
             {r.location ? ` · ${r.location}` : ''} · {shortAt(r.createdAt)}
           </div>
           <div className="m-hint">
-            {fmt(t.mReports.handler, { name: r.handlerName, level: t.mReports.levels[r.level] ?? r.level })}
+            {r.handlerPeople.length > 0
+              ? fmt(t.mReports.handlerPeople, {
+                  role: label(t.roles, r.handlerPeople[0]?.role ?? ''),
+                  names: r.handlerPeople.map((p) => p.name).join('、'),
+                })
+              : fmt(t.mReports.handler, { name: r.handlerName })}
           </div>
           {r.reporter?.name && !r.isMine && (
             <div className="m-hint">

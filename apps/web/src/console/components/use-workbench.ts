@@ -1,0 +1,21 @@
+import type { Workbench } from '@louzhang/contracts';
+import { useEffect } from 'react';
+import { api } from '../../shared/api';
+import { useRequest } from '../../shared/use-request';
+import { EP } from '../endpoints';
+
+const REFRESH_MS = 60_000;
+
+/**
+ * The caller's to-do counts (工作台 and the menu's badges), asked again on each `refreshKey` change (the
+ * layout passes the page's path, so a count drops as soon as the work is done) and every minute.
+ */
+export function useWorkbench(refreshKey: string = ''): Workbench | undefined {
+  const req = useRequest((signal) => api.get<Workbench>(EP.workbench, { signal }), [refreshKey]);
+  const { reload } = req;
+  useEffect(() => {
+    const timer = setInterval(reload, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
+  return req.data;
+}

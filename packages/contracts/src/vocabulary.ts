@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import type { ChoreTaskStatus } from './schemas/chores';
+import type { REPORT_EVENT_TYPES, ReportLevel, ReportStatus } from './schemas/reports';
+
+/**
+ * The one vocabulary of the product: what each status, level and event is called, the same on the
+ * phone and in the console (docs/glossary.md lists them). Both apps' message files take these tables,
+ * so a report that is `resolved` reads 已办结 everywhere; a word missing for a value fails the type check.
+ */
+export type Words<K extends string> = Readonly<Record<K, { readonly 'zh-CN': string; readonly en: string }>>;
+
+export const REPORT_STATUS_WORDS: Words<ReportStatus> = {
+  submitted: { 'zh-CN': '待受理', en: 'Awaiting acceptance' },
+  accepted: { 'zh-CN': '已受理', en: 'Accepted' },
+  in_progress: { 'zh-CN': '办理中', en: 'In progress' },
+  resolved: { 'zh-CN': '已办结', en: 'Resolved' },
+  closed: { 'zh-CN': '已结案', en: 'Closed' },
+  reopened: { 'zh-CN': '重新办理', en: 'Reopened' },
+  rejected: { 'zh-CN': '不予受理', en: 'Not accepted' },
+  merged: { 'zh-CN': '已合并', en: 'Merged' },
+};
+
+/** Who a report is with, by level. */
+export const REPORT_LEVEL_WORDS: Words<ReportLevel> = {
+  building: { 'zh-CN': '楼长', en: 'Captain' },
+  grid: { 'zh-CN': '网格', en: 'Grid' },
+  community: { 'zh-CN': '社区', en: 'Community' },
+  street: { 'zh-CN': '街道', en: 'Street' },
+  department: { 'zh-CN': '职能部门', en: 'Department' },
+};
+
+export const REPORT_EVENT_WORDS: Words<(typeof REPORT_EVENT_TYPES)[number]> = {
+  submitted: { 'zh-CN': '提交诉求', en: 'Reported' },
+  accepted: { 'zh-CN': '受理', en: 'Accepted' },
+  answered: { 'zh-CN': '回复进展', en: 'Progress update' },
+  resolved: { 'zh-CN': '办结答复', en: 'Resolved' },
+  escalated: { 'zh-CN': '上报上一级', en: 'Passed up' },
+  auto_escalated: { 'zh-CN': '超时自动上报', en: 'Passed up when overdue' },
+  overdue: { 'zh-CN': '超时', en: 'Overdue' },
+  rejected: { 'zh-CN': '不予受理', en: 'Not accepted' },
+  rated: { 'zh-CN': '评价', en: 'Rated' },
+  closed: { 'zh-CN': '结案', en: 'Closed' },
+  auto_closed: { 'zh-CN': '自动结案', en: 'Closed automatically' },
+  reopened: { 'zh-CN': '没解决，重新办理', en: 'Not solved, reopened' },
+  joined: { 'zh-CN': '有人也遇到了', en: 'Someone has it too' },
+  merged: { 'zh-CN': '合并重复诉求', en: 'Duplicate merged in' },
+  merged_into: { 'zh-CN': '并入其他诉求', en: 'Merged into another report' },
+};
+
+export const CHORE_TASK_STATUS_WORDS: Words<z.infer<typeof ChoreTaskStatus>> = {
+  open: { 'zh-CN': '待认领', en: 'Open' },
+  claimed: { 'zh-CN': '已认领，待提交', en: 'Claimed, to submit' },
+  submitted: { 'zh-CN': '已提交，待审核', en: 'Submitted, awaiting review' },
+  rejected: { 'zh-CN': '被退回，请重新提交', en: 'Sent back, submit again' },
+  approved: { 'zh-CN': '已通过', en: 'Approved' },
+};
+
+/** One language's column of a table: `wordsIn(REPORT_STATUS_WORDS, 'zh-CN').resolved === '已办结'`. */
+export function wordsIn<K extends string>(table: Words<K>, lang: 'zh-CN' | 'en'): Record<K, string> {
+  return Object.fromEntries(Object.entries(table).map(([k, v]) => [k, (v as Words<K>[K])[lang]])) as Record<K, string>;
+}
