@@ -31,7 +31,7 @@ export default [
       const deptMe = await dept.login(deptUser);
       const chengguan = deptMe.roles.find((r) => r.role === 'department_staff').orgUnitId;
       const today = shanghaiToday();
-      const title = `背街小巷乱堆乱放整治 ${Date.now().toString(36).slice(-4)}`;
+      const title = `背街小巷乱堆乱放整治 ${String(Date.now() % 100000)}`;
       const campaign = await community.post('/campaigns', {
         scopeOrgUnitId: communityMe.roles.find((r) => r.role === 'community_staff').orgUnitId,
         title,

@@ -15,7 +15,7 @@ export default [
       // a captain orders once per window.
       const street = who(ctx, '13700000003', 'street_staff');
       const captainUser = who(ctx, '13700000008', 'captain');
-      const stamp = Date.now().toString(36).slice(-4);
+      const stamp = String(Date.now() % 100000);
       const choreName = `扫楼梯-${stamp}`;
       const productName = `洗洁精-${stamp}`;
 

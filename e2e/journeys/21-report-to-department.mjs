@@ -27,7 +27,7 @@ export default [
       const communityUser = who(ctx, '13700000004', 'community_staff');
       const streetUser = who(ctx, '13700000002', 'street_staff');
       const deptUser = who(ctx, '13700000010', 'department_staff');
-      const text = `福宁街5号门口长期占道经营，堵塞消防通道 ${Date.now().toString(36).slice(-4)}`;
+      const text = `福宁街5号门口长期占道经营，堵塞消防通道 ${String(Date.now() % 100000)}`;
 
       const session = async (user, pageOptions) => {
         const page = await newPage(pageOptions);

@@ -10,7 +10,7 @@ export default [
     async run(ctx) {
       const { baseUrl, newPage, screenshot } = ctx;
       const street = who(ctx, '13700000002', 'street_staff');
-      const stamp = Date.now().toString(36).slice(-4);
+      const stamp = String(Date.now() % 100000);
 
       const phone = await newPage({ width: 360, height: 640, mobile: true });
       const captain = apiOf(phone, baseUrl);

@@ -16,7 +16,7 @@ export default [
       const building = captainApi.me.roles.find((r) => r.role === 'captain' && r.orgKind === 'building');
 
       // An open chore in the captain's building and a fresh report from a resident of it.
-      const tag = Date.now().toString(36).slice(-5);
+      const tag = String(Date.now() % 1000000);
       const name = `擦楼梯扶手 ${tag}`;
       const template = await street.post('/chore-templates', { name, category: 'cleaning', points: 5, minPhotos: 1 });
       await street.post('/chore-publications', {

@@ -83,6 +83,8 @@ import { ReportsService } from './modules/reports/reports.service';
 import { ReportsPublicService } from './modules/reports/reports-public.service';
 import { residencyRoutes } from './modules/residency/residency.routes';
 import { ResidencyService } from './modules/residency/residency.service';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { AuditService } from './modules/audit/audit.service';
 import { workbenchRoutes } from './modules/workbench/workbench.routes';
 import { WorkbenchService } from './modules/workbench/workbench.service';
 import type { Clock } from './platform/clock';
@@ -156,6 +158,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications);
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits, honours);
   const workbench = new WorkbenchService(reports, choreReview, mall, residency);
+  const audit = new AuditService(db);
   // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
   const smsDelivery =
     config.sms.provider === 'aliyun'
@@ -204,6 +207,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     residency,
     campaigns,
     workbench,
+    audit,
     smsDelivery,
   };
 }
@@ -320,6 +324,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   residencyRoutes(app, services.residency);
   campaignsRoutes(app, services.campaigns);
   workbenchRoutes(app, services.workbench);
+  auditRoutes(app, services.audit);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);

@@ -1,6 +1,7 @@
 export * from './enums';
 export * from './errors';
 export * from './schemas/accounts';
+export * from './schemas/audit';
 export * from './schemas/auth';
 export * from './schemas/campaigns';
 export * from './schemas/captain-life';

@@ -24,6 +24,7 @@ const ReportsPage = lazy(() => import('./reports/reports-page'));
 const DashboardPage = lazy(() => import('./dashboard/dashboard-page'));
 const AccountsPage = lazy(() => import('./admin/accounts-page'));
 const SmsOutboxPage = lazy(() => import('./admin/sms-outbox-page'));
+const AuditLogPage = lazy(() => import('./admin/audit-log-page'));
 const CarePage = lazy(() => import('./care/care-page'));
 const NoticesPage = lazy(() => import('./notices/notices-page'));
 const CampaignsPage = lazy(() => import('./campaigns/campaigns-page'));
@@ -52,6 +53,8 @@ export function ConsoleApp() {
           colorTextPlaceholder: '#707070',
           colorTextQuaternary: '#707070',
           colorLink: '#0958d9',
+          colorLinkHover: '#003eb3',
+          colorLinkActive: '#002c8c',
           colorInfo: '#0958d9',
           colorError: '#cf1322',
         },
@@ -78,6 +81,7 @@ export function ConsoleApp() {
                     <Route path="reports" element={<ReportsPage />} />
                     <Route path="dashboard" element={<DashboardPage />} />
                     <Route path="sms-outbox" element={<SmsOutboxPage />} />
+                    <Route path="audit" element={<AuditLogPage />} />
                     <Route path="accounts" element={<AccountsPage />} />
                     <Route path="care" element={<CarePage />} />
                     <Route path="notices" element={<NoticesPage />} />

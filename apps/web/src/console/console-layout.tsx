@@ -6,6 +6,7 @@ import {
   BarChartOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
   HeartOutlined,
   LogoutOutlined,
   MailOutlined,
@@ -55,6 +56,7 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = 
   { key: 'dashboard', path: '/dashboard', icon: <BarChartOutlined /> },
   { key: 'accounts', path: '/accounts', icon: <SafetyOutlined />, roles: ['community_staff', 'street_staff', 'admin'] },
   { key: 'smsOutbox', path: '/sms-outbox', icon: <MailOutlined />, roles: ['admin'] },
+  { key: 'audit', path: '/audit', icon: <FileSearchOutlined />, roles: ['street_staff', 'admin'] },
   { key: 'care', path: '/care', icon: <HeartOutlined />, roles: CARE_ROLES },
   { key: 'notices', path: '/notices', icon: <NotificationOutlined />, roles: CHORE_ROLES },
   {

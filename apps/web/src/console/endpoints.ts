@@ -7,6 +7,7 @@ export const EP = {
   chorePublicationCancel: (id: number) => `/chore-publications/${id}/cancel`,
   reviewQueue: '/chores/review-queue',
   workbench: '/workbench',
+  auditLog: '/audit-log',
   submission: (id: number) => `/chores/submissions/${id}`,
   approve: (id: number) => `/chores/submissions/${id}/approve`,
   reject: (id: number) => `/chores/submissions/${id}/reject`,

@@ -325,7 +325,13 @@ function SitesTable({
             (ph) =>
               ph && (
                 <a key={ph.id} href={ph.url} target="_blank" rel="noreferrer">
-                  <img src={ph.thumbUrl} alt="" width={48} height={36} style={{ objectFit: 'cover' }} />
+                  <img
+                    src={ph.thumbUrl}
+                    alt={ph === s.afterPhoto ? t.cCampaigns.afterPhoto : t.cCampaigns.sitePhoto}
+                    width={48}
+                    height={36}
+                    style={{ objectFit: 'cover' }}
+                  />
                 </a>
               ),
           )}

@@ -178,12 +178,24 @@ function ClearDialog({
       }}
     >
       <Form layout="vertical">
-        <Form.Item label={t.cCampaigns.afterPhoto} required>
-          <input type="file" accept="image/*" data-testid="after-photo" onChange={(e) => upload(e.target.files?.[0])} />
+        <Form.Item label={t.cCampaigns.afterPhoto} required htmlFor="site-after-photo">
+          <input
+            id="site-after-photo"
+            type="file"
+            accept="image/*"
+            data-testid="after-photo"
+            onChange={(e) => upload(e.target.files?.[0])}
+          />
           {photoId !== null && <img src={EP.photo(photoId, true)} alt="" height={60} style={{ marginTop: 8 }} />}
         </Form.Item>
-        <Form.Item label={t.cCampaigns.closeNote}>
-          <Input.TextArea rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+        <Form.Item label={t.cCampaigns.closeNote} htmlFor="site-close-note">
+          <Input.TextArea
+            id="site-close-note"
+            rows={2}
+            maxLength={500}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -211,8 +223,14 @@ function ReasonDialog({
       onOk={() => onSubmit(reason.trim())}
     >
       <Form layout="vertical">
-        <Form.Item label={t.cCampaigns.reason} required>
-          <Input.TextArea rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <Form.Item label={t.cCampaigns.reason} required htmlFor="site-reason">
+          <Input.TextArea
+            id="site-reason"
+            rows={3}
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
         </Form.Item>
       </Form>
     </Modal>

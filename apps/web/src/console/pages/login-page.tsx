@@ -87,7 +87,6 @@ export default function LoginPage() {
                       <Input
                         prefix={<MobileOutlined />}
                         placeholder={t.login.phonePlaceholder}
-                        aria-label={t.login.phonePlaceholder}
                         autoComplete="username"
                         inputMode="tel"
                         autoFocus

@@ -310,7 +310,6 @@ function ActionDialog({
               maxLength={action === 'answer' || action === 'resolve' ? 1000 : 500}
               showCount
               placeholder={placeholder}
-              aria-label={placeholder}
             />
           </Form.Item>
         )}

@@ -1,0 +1,52 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { type Db, rows } from '../../platform/db';
+
+export interface AuditFilter {
+  /** Only rows of these streets; null for every row (the system's administrators). */
+  streetIds: readonly number[] | null;
+  /** A whole action, or a prefix when it ends in '.' (resident.reveal. for every reveal). */
+  action?: string;
+  actorUserId?: number;
+  objectType?: string;
+  objectId?: string;
+  result?: string;
+  from?: Date;
+  to?: Date;
+  beforeId?: number;
+  limit: number;
+}
+
+export interface AuditRow {
+  id: number;
+  at: Date;
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  result: 'ok' | 'denied' | 'error';
+  ip: string | null;
+  actorUserId: number | null;
+  actorName: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+/** 操作日志, newest first, served by the street/time and actor/time indexes. */
+export async function search(db: Db, f: AuditFilter): Promise<AuditRow[]> {
+  const where: SQL[] = [sql`true`];
+  if (f.streetIds !== null) where.push(f.streetIds.length ? sql`a.street_id in ${[...f.streetIds]}` : sql`false`);
+  if (f.action) where.push(f.action.endsWith('.') ? sql`a.action like ${`${f.action}%`}` : sql`a.action = ${f.action}`);
+  if (f.actorUserId !== undefined) where.push(sql`a.actor_user_id = ${f.actorUserId}`);
+  if (f.objectType) where.push(sql`a.object_type = ${f.objectType}`);
+  if (f.objectId) where.push(sql`a.object_id = ${f.objectId}`);
+  if (f.result) where.push(sql`a.result = ${f.result}`);
+  if (f.from) where.push(sql`a.at >= ${f.from.toISOString()}::timestamptz`);
+  if (f.to) where.push(sql`a.at < ${f.to.toISOString()}::timestamptz`);
+  if (f.beforeId) where.push(sql`a.id < ${f.beforeId}`);
+  return rows<AuditRow>(
+    db,
+    sql`select a.id, a.at, a.action, a.object_type as "objectType", a.object_id as "objectId", a.result, a.ip,
+               a.actor_user_id as "actorUserId", u.name as "actorName", a.detail
+        from audit_log a left join users u on u.id = a.actor_user_id
+        where ${sql.join(where, sql` and `)}
+        order by a.id desc limit ${f.limit}`,
+  );
+}
