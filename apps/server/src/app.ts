@@ -48,6 +48,8 @@ import { choreSetupRoutes } from './modules/chores/chore-setup.routes';
 import { ChoreTemplatesService } from './modules/chores/chore-templates.service';
 import { choresRoutes } from './modules/chores/chores.routes';
 import { ChoresService } from './modules/chores/chores.service';
+import { deliberationRoutes } from './modules/deliberation/deliberation.routes';
+import { DeliberationService } from './modules/deliberation/deliberation.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { honoursRoutes } from './modules/honours/honours.routes';
 import { HonoursService } from './modules/honours/honours.service';
@@ -150,6 +152,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const careVisits = new CareVisitsService(db, clock, cipher, care, reports, notifications);
   const notices = new NoticesService(db, clock, notifications, config.publicUrl, photos);
   const campaigns = new CampaignsService(db, clock, photos, notifications);
+  const deliberation = new DeliberationService(db, clock, photos);
   const captainPortraits = new CaptainPortraitsService(db, clock, photos);
   const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications);
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits, honours);
@@ -159,7 +162,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
       ? new SmsDeliveryService(db, clock, cipher, new AliyunSms(config.sms), { templates: config.sms.templates })
       : null;
   // A photo is shown to whoever may see what it is attached to.
-  for (const feature of [reports, choreReview, mall, campaigns, notices, captainPortraits])
+  for (const feature of [reports, choreReview, mall, campaigns, notices, captainPortraits, deliberation])
     photos.addAttachment(feature.seesPhoto);
   return {
     auth,
@@ -198,6 +201,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     care,
     careVisits,
     notices,
+    deliberation,
     residency,
     campaigns,
     smsDelivery,
@@ -315,6 +319,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   noticesRoutes(app, services.notices);
   residencyRoutes(app, services.residency);
   campaignsRoutes(app, services.campaigns);
+  deliberationRoutes(app, services.deliberation);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);

@@ -1,5 +1,6 @@
+import type { BallotChoice } from '@louzhang/contracts';
 import { describe, expect, it } from 'vitest';
-import { type BallotChoice, MixedOwnerBallotsError, type RollEntry, tally, toCm2, toM2 } from './tally';
+import { MixedOwnerBallotsError, type RollEntry, tally, toCm2, toM2 } from './tally';
 
 /**
  * The tally at and around every threshold (Civil Code art. 278; 法释〔2009〕7号 arts. 8–9; informal votes).
@@ -61,7 +62,10 @@ describe('civil code: quorum (2/3 of area and of owners take part)', () => {
 
   it('counts abstentions as taking part', () => {
     // 6 of 9 take part, 4 agree and 2 abstain: quorum met; ordinary: 4/6 > 1/2 of both → passes.
-    const r = tally('civil_code_ordinary', units(50, ['agree', 'agree', 'agree', 'agree', 'abstain', 'abstain', null, null, null]));
+    const r = tally(
+      'civil_code_ordinary',
+      units(50, ['agree', 'agree', 'agree', 'agree', 'abstain', 'abstain', null, null, null]),
+    );
     expect(r.quorumMet).toBe(true);
     expect(r.abstain).toEqual({ owners: 2, areaCm2: 10000 });
     expect(r.passes).toBe(true);
@@ -76,7 +80,10 @@ describe('civil code: quorum (2/3 of area and of owners take part)', () => {
 describe('civil code major matters (3/4 of participating area and owners agree)', () => {
   it('passes at exactly 3/4 of both', () => {
     // 12 equal units, 8 take part (2/3), 6 agree = 3/4 of 8.
-    const r = tally('civil_code_major', units(80, [...rep(6, 'agree' as const), 'against', 'abstain', ...rep(4, null)]));
+    const r = tally(
+      'civil_code_major',
+      units(80, [...rep(6, 'agree' as const), 'against', 'abstain', ...rep(4, null)]),
+    );
     expect(r.voted.owners).toBe(8);
     expect(r.agree).toEqual({ owners: 6, areaCm2: 48000 });
     expect(r.quorumMet).toBe(true);
@@ -126,7 +133,9 @@ describe('civil code major matters (3/4 of participating area and owners agree)'
 
   it('counts abstentions against the 3/4: 6 agree, 2 abstain of 8 passes; 6 agree, 3 abstain of 9 fails', () => {
     expect(tally('civil_code_major', units(60, [...rep(6, 'agree' as const), 'abstain', 'abstain'])).passes).toBe(true);
-    expect(tally('civil_code_major', units(60, [...rep(6, 'agree' as const), 'abstain', 'abstain', 'abstain'])).passes).toBe(false);
+    expect(
+      tally('civil_code_major', units(60, [...rep(6, 'agree' as const), 'abstain', 'abstain', 'abstain'])).passes,
+    ).toBe(false);
   });
 });
 
@@ -137,7 +146,9 @@ describe('civil code ordinary matters (more than half of both)', () => {
   });
 
   it('passes just over half', () => {
-    expect(tally('civil_code_ordinary', units(70, ['agree', 'agree', 'agree', 'against', 'against'])).passes).toBe(true);
+    expect(tally('civil_code_ordinary', units(70, ['agree', 'agree', 'agree', 'against', 'against'])).passes).toBe(
+      true,
+    );
   });
 
   it('fails at exactly half of the area though most owners agree', () => {
@@ -220,16 +231,23 @@ describe('owners with several units (法释〔2009〕7号 arts. 8–9)', () => {
 describe('informal votes (households, against every household on the roll)', () => {
   it('simple majority: more than half of all households', () => {
     expect(tally('informal_majority', units(1, ['agree', 'agree', 'agree', null, null, null])).passes).toBe(false);
-    expect(tally('informal_majority', units(1, ['agree', 'agree', 'agree', 'agree', null, null, null])).passes).toBe(true);
+    expect(tally('informal_majority', units(1, ['agree', 'agree', 'agree', 'agree', null, null, null])).passes).toBe(
+      true,
+    );
     // Abstentions and absences are not agreement: 3 agree of 7 with 4 abstaining fails.
-    const r = tally('informal_majority', units(1, ['agree', 'agree', 'agree', 'abstain', 'abstain', 'abstain', 'abstain']));
+    const r = tally(
+      'informal_majority',
+      units(1, ['agree', 'agree', 'agree', 'abstain', 'abstain', 'abstain', 'abstain']),
+    );
     expect(r.quorumMet).toBe(true);
     expect(r.passes).toBe(false);
   });
 
   it('two thirds: exactly 2/3 of households passes, just under fails', () => {
     expect(tally('informal_two_thirds', units(1, [...rep(8, 'agree' as const), ...rep(4, null)])).passes).toBe(true);
-    expect(tally('informal_two_thirds', units(1, [...rep(7, 'agree' as const), ...rep(5, 'against' as const)])).passes).toBe(false);
+    expect(
+      tally('informal_two_thirds', units(1, [...rep(7, 'agree' as const), ...rep(5, 'against' as const)])).passes,
+    ).toBe(false);
   });
 
   it('unanimity: every household agrees; one abstention or absence fails', () => {

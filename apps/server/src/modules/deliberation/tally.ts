@@ -1,3 +1,5 @@
+import type { BallotChoice, ProposalRule } from '@louzhang/contracts';
+
 /**
  * The tally of a proposal (docs/rules.md#deliberation), a pure function of the electoral roll and the ballots.
  *
@@ -15,17 +17,6 @@
  *
  * All arithmetic is on integers (areas in hundredths of m²), so "exactly 2/3" is exact.
  */
-export const PROPOSAL_RULES = [
-  'civil_code_major',
-  'civil_code_ordinary',
-  'informal_majority',
-  'informal_two_thirds',
-  'informal_unanimous',
-] as const;
-export type ProposalRule = (typeof PROPOSAL_RULES)[number];
-export const BALLOT_CHOICES = ['agree', 'against', 'abstain'] as const;
-export type BallotChoice = (typeof BALLOT_CHOICES)[number];
-
 /** One unit (household) of the roll with the ballot cast for it, if any. */
 export interface RollEntry {
   householdId: number;
