@@ -50,6 +50,8 @@ import { choresRoutes } from './modules/chores/chores.routes';
 import { ChoresService } from './modules/chores/chores.service';
 import { deliberationRoutes } from './modules/deliberation/deliberation.routes';
 import { DeliberationService } from './modules/deliberation/deliberation.service';
+import { fundsRoutes } from './modules/funds/funds.routes';
+import { FundsService } from './modules/funds/funds.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { honoursRoutes } from './modules/honours/honours.routes';
 import { HonoursService } from './modules/honours/honours.service';
@@ -153,6 +155,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const notices = new NoticesService(db, clock, notifications, config.publicUrl, photos);
   const campaigns = new CampaignsService(db, clock, photos, notifications);
   const deliberation = new DeliberationService(db, clock, photos);
+  const funds = new FundsService(db, clock, photos, deliberation);
   const captainPortraits = new CaptainPortraitsService(db, clock, photos);
   const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications);
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits, honours);
@@ -162,7 +165,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
       ? new SmsDeliveryService(db, clock, cipher, new AliyunSms(config.sms), { templates: config.sms.templates })
       : null;
   // A photo is shown to whoever may see what it is attached to.
-  for (const feature of [reports, choreReview, mall, campaigns, notices, captainPortraits, deliberation])
+  for (const feature of [reports, choreReview, mall, campaigns, notices, captainPortraits, deliberation, funds])
     photos.addAttachment(feature.seesPhoto);
   return {
     auth,
@@ -202,6 +205,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     careVisits,
     notices,
     deliberation,
+    funds,
     residency,
     campaigns,
     smsDelivery,
@@ -320,6 +324,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   residencyRoutes(app, services.residency);
   campaignsRoutes(app, services.campaigns);
   deliberationRoutes(app, services.deliberation);
+  fundsRoutes(app, services.funds);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);

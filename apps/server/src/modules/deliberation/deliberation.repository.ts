@@ -187,3 +187,11 @@ export async function proposalsHoldingPhoto(db: Db, photoId: number): Promise<nu
   );
   return r.map((x) => x.id);
 }
+
+export async function closedResult(db: Db, id: number) {
+  const [r] = await rows<{ scopePath: string; status: string; result: { passes?: boolean } | null }>(
+    db,
+    sql`select scope_path as "scopePath", status, result from proposals where id = ${id}`,
+  );
+  return r;
+}

@@ -259,6 +259,12 @@ export class DeliberationService {
     return value;
   }
 
+  /** Whether proposal `id` is closed and passed, and was put to the building at `path` (or its estate). For funds. */
+  async passedOver(db: Db, id: number, path: string): Promise<boolean> {
+    const r = await repo.closedResult(db, id);
+    return !!r && r.status === 'closed' && r.result?.passes === true && path.startsWith(r.scopePath);
+  }
+
   /** Attachments are seen by whoever sees the proposal; a signed paper form only by those who run the vote. */
   readonly seesPhoto = async (db: Db, actor: Actor, photoId: number): Promise<boolean> => {
     for (const id of await repo.proposalsHoldingPhoto(db, photoId)) {

@@ -1,0 +1,31 @@
+/**
+ * Splitting a sum of fen over households so the parts add up to it exactly (docs/rules.md#shared-funds): the
+ * largest-remainder method (Hamilton). Each part is ⌊total × weight ÷ Σweights⌋; the fen left over go one each to
+ * the parts with the largest remainders; ties go to the lower key (the household registered first). Integer
+ * arithmetic throughout (BigInt for the products, which can pass 2^53 for large totals and areas).
+ */
+export interface Weighted {
+  key: number;
+  weight: number;
+}
+
+export function splitFen(total: number, items: readonly Weighted[]): Map<number, number> {
+  if (!Number.isSafeInteger(total) || total < 0) throw new RangeError('total must be a non-negative integer of fen');
+  if (items.some((i) => !Number.isSafeInteger(i.weight) || i.weight < 0))
+    throw new RangeError('weights must be non-negative integers');
+  const W = items.reduce((s, i) => s + BigInt(i.weight), 0n);
+  if (items.length === 0 || W === 0n) throw new RangeError('nothing to split over');
+  const T = BigInt(total);
+  const parts = items.map((i) => {
+    const p = T * BigInt(i.weight);
+    return { key: i.key, fen: p / W, rem: p % W };
+  });
+  let left = T - parts.reduce((s, p) => s + p.fen, 0n);
+  const order = [...parts].sort((a, b) => (a.rem === b.rem ? a.key - b.key : a.rem > b.rem ? -1 : 1));
+  for (const p of order) {
+    if (left === 0n) break;
+    p.fen += 1n;
+    left -= 1n;
+  }
+  return new Map(parts.map((p) => [p.key, Number(p.fen)]));
+}
