@@ -48,6 +48,8 @@ import { choreSetupRoutes } from './modules/chores/chore-setup.routes';
 import { ChoreTemplatesService } from './modules/chores/chore-templates.service';
 import { choresRoutes } from './modules/chores/chores.routes';
 import { ChoresService } from './modules/chores/chores.service';
+import { councilsRoutes } from './modules/deliberation/councils.routes';
+import { CouncilsService } from './modules/deliberation/councils.service';
 import { deliberationRoutes } from './modules/deliberation/deliberation.routes';
 import { DeliberationService } from './modules/deliberation/deliberation.service';
 import { fundsRoutes } from './modules/funds/funds.routes';
@@ -156,6 +158,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const campaigns = new CampaignsService(db, clock, photos, notifications);
   const deliberation = new DeliberationService(db, clock, photos);
   const funds = new FundsService(db, clock, photos, deliberation);
+  const councils = new CouncilsService(db, clock);
   const captainPortraits = new CaptainPortraitsService(db, clock, photos);
   const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications);
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits, honours);
@@ -206,6 +209,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     notices,
     deliberation,
     funds,
+    councils,
     residency,
     campaigns,
     smsDelivery,
@@ -325,6 +329,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   campaignsRoutes(app, services.campaigns);
   deliberationRoutes(app, services.deliberation);
   fundsRoutes(app, services.funds);
+  councilsRoutes(app, services.councils);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);

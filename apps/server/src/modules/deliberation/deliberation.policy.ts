@@ -23,3 +23,6 @@ export function manages(actor: Actor, scopePath: string): boolean {
 export function innerPaths(actor: Actor): string[] {
   return actor.bindings.filter((b) => INNER_ROLES.includes(b.role)).map((b) => b.path);
 }
+
+/** A council (楼事会) is formed under the community's guidance: grid workers and staff over the building or estate. */
+export const COUNCIL_FORMER_ROLES: readonly Role[] = ['grid_worker', 'community_staff', 'street_staff', 'admin'];
