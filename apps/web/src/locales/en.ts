@@ -1,7 +1,9 @@
+import { deliberationEn } from './deliberation-en';
 import type { Messages } from './zh-CN';
 
 /** English, the second language. Same keys as zh-CN (checked by the type). */
 export const en: Messages = {
+  deliberation: deliberationEn,
   common: {
     appName: 'Louzhang',
     loading: 'Loading…',

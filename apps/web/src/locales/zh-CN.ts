@@ -1,9 +1,12 @@
+import { deliberationZhCN } from './deliberation-zh-CN';
+
 /**
  * Simplified Chinese, the product's first language. Every UI string of both apps lives here; en.ts
  * must have exactly the same keys (its type is derived from this object). Placeholders are `{name}`,
  * filled by `fmt()` from shared/i18n.
  */
 export const zhCN = {
+  deliberation: deliberationZhCN,
   common: {
     appName: '楼长通',
     loading: '加载中…',

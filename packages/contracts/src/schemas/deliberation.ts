@@ -133,6 +133,7 @@ export const ProposalView = z.object({
 });
 export type ProposalView = z.infer<typeof ProposalView>;
 export const ProposalList = z.object({ items: z.array(ProposalView.omit({ myHouseholds: true })) });
+export type ProposalList = z.infer<typeof ProposalList>;
 
 export const CreateCommentRequest = z.object({ body: Text(1000).pipe(z.string().min(1)) }).strict();
 export const CommentView = z.object({
@@ -142,6 +143,7 @@ export const CommentView = z.object({
   createdAt: z.string(),
 });
 export const CommentList = z.object({ items: z.array(CommentView) });
+export type CommentList = z.infer<typeof CommentList>;
 
 export const COUNCIL_MEMBER_ROLES = ['captain', 'owner_rep', 'staff'] as const;
 export const CouncilMemberRole = z.enum(COUNCIL_MEMBER_ROLES);
@@ -188,3 +190,5 @@ export const CouncilView = z.object({
   meetings: z.array(MeetingView),
 });
 export const CouncilList = z.object({ items: z.array(CouncilView) });
+export type CouncilView = z.infer<typeof CouncilView>;
+export type RollEntryView = z.infer<typeof RollEntryView>;

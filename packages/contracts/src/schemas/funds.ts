@@ -130,3 +130,4 @@ export const FundList = z.object({
     }),
   ),
 });
+export type FundList = z.infer<typeof FundList>;
