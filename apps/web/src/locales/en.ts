@@ -176,6 +176,7 @@ export const en: Messages = {
       coverage: 'Coverage',
       honours: 'Honours',
       training: 'Training',
+      deliberation: 'Votes & funds',
     },
     residency: {
       name: 'Name',

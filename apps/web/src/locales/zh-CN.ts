@@ -177,6 +177,7 @@ export const zhCN = {
       coverage: '楼长覆盖',
       honours: '评选表彰',
       training: '培训与带教',
+      deliberation: '议事与集资',
     },
     residency: {
       name: '姓名',
