@@ -1,8 +1,10 @@
 import type { FundList, ProposalList } from '@louzhang/contracts';
 import { formatShanghaiDateTime } from '@louzhang/contracts';
+import Button from 'antd-mobile/es/components/button';
 import Tag from 'antd-mobile/es/components/tag';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../shared/api';
+import { useAuth } from '../../shared/auth';
 import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { Screen } from '../components/screen';
@@ -17,8 +19,20 @@ export default function DeliberationPage() {
   const d = t.deliberation;
   const proposals = useRequest((signal) => api.get<ProposalList>('/proposals', { signal }), []);
   const funds = useRequest((signal) => api.get<FundList>('/funds', { signal }), []);
+  const navigate = useNavigate();
+  const isCaptain = useAuth().hasRole('captain');
   return (
     <Screen title={d.listTitle}>
+      {isCaptain && (
+        <div className="m-pad m-two-buttons">
+          <Button color="primary" size="large" onClick={() => navigate('/proposals/new')}>
+            {d.newProposal}
+          </Button>
+          <Button color="primary" size="large" onClick={() => navigate('/funds/new')}>
+            {d.newFund}
+          </Button>
+        </div>
+      )}
       <h2 className="m-step-title">{d.proposals}</h2>
       {proposals.loading && !proposals.data && <SectionLoading />}
       {!!proposals.error && !proposals.data && <ErrorState error={proposals.error} onRetry={proposals.reload} />}
