@@ -45,7 +45,9 @@ export default [
       await captain.getByRole('button', { name: '发起集资' }).click();
       const title = `疏通下水道 ${Date.now() % 100000}`;
       await captain.getByRole('textbox', { name: '标题' }).fill(title);
-      await captain.getByRole('textbox', { name: '情况说明（张贴的通知）' }).fill('12月20日一楼下水道堵塞，施工队报价600元，按户平均分摊。');
+      await captain
+        .getByRole('textbox', { name: '情况说明（张贴的通知）' })
+        .fill('12月20日一楼下水道堵塞，施工队报价600元，按户平均分摊。');
       await captain.getByRole('textbox', { name: '总金额（元）' }).fill('600');
       await captain.getByRole('textbox', { name: '施工队（报价方）' }).fill('开平市通渠施工队');
       await captain.locator('[data-testid=photo-input]').setInputFiles(testPhoto(31));

@@ -83,8 +83,8 @@ export default function ProposalPage() {
           )}
         </div>
         <TallyCard tally={p.tally} />
-        <h2 className="m-step-title">{d.myVote}</h2>
-        {p.myHouseholds.length === 0 && <p className="m-hint m-pad">{d.notOnRoll}</p>}
+        {(p.myHouseholds.length > 0 || !p.canManage) && <h2 className="m-step-title">{d.myVote}</h2>}
+        {p.myHouseholds.length === 0 && !p.canManage && <p className="m-hint m-pad">{d.notOnRoll}</p>}
         {p.myHouseholds.map((h) => (
           <div key={h.householdId} className="m-card" data-testid="my-vote">
             <div className="m-card-label">{fmt(d.myVoteFor, { address: h.address })}</div>
