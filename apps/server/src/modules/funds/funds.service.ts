@@ -18,7 +18,7 @@ import type { DeliberationService } from '../deliberation/deliberation.service';
 import type { PhotosService } from '../photos/photos.service';
 import { type CostListPrint, renderCostList } from './cost-list-pdf';
 import * as repo from './funds.repository';
-import { splitFen } from './shares';
+import { sharesFor, splitFen } from './shares';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const addressOf = (r: Pick<repo.ShareRow, 'buildingName' | 'unitLabel' | 'room'>) =>
@@ -367,36 +367,4 @@ export class FundsService {
       canManage: manages(actor, f.path),
     };
   }
-}
-
-/** Each household's share in fen (docs/rules.md#shared-funds). */
-export function sharesFor(
-  split: FundSplit,
-  totalFen: number,
-  households: readonly { id: number; areaCm2: number | null }[],
-  custom?: readonly { householdId: number; amountFen: number }[],
-): Map<number, number> {
-  if (split === 'equal')
-    return splitFen(
-      totalFen,
-      households.map((h) => ({ key: h.id, weight: 1 })),
-    );
-  if (split === 'area') {
-    if (households.some((h) => h.areaCm2 === null)) throw new AppError('FUND_AREAS_MISSING');
-    return splitFen(
-      totalFen,
-      households.map((h) => ({ key: h.id, weight: h.areaCm2! })),
-    );
-  }
-  const given = new Map((custom ?? []).map((c) => [c.householdId, c.amountFen]));
-  const ids = new Set(households.map((h) => h.id));
-  const sum = [...given.values()].reduce((a, b) => a + b, 0);
-  if (
-    given.size !== (custom ?? []).length ||
-    given.size !== ids.size ||
-    [...given.keys()].some((k) => !ids.has(k)) ||
-    sum !== totalFen
-  )
-    throw new AppError('FUND_SHARES_SUM');
-  return given;
 }

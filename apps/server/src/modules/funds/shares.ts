@@ -1,3 +1,6 @@
+import type { FundSplit } from '@louzhang/contracts';
+import { AppError } from '../../platform/errors';
+
 /**
  * Splitting a sum of fen over households so the parts add up to it exactly (docs/rules.md#shared-funds): the
  * largest-remainder method (Hamilton). Each part is ⌊total × weight ÷ Σweights⌋; the fen left over go one each to
@@ -28,4 +31,36 @@ export function splitFen(total: number, items: readonly Weighted[]): Map<number,
     left -= 1n;
   }
   return new Map(parts.map((p) => [p.key, Number(p.fen)]));
+}
+
+/** Each household's share in fen (docs/rules.md#shared-funds). */
+export function sharesFor(
+  split: FundSplit,
+  totalFen: number,
+  households: readonly { id: number; areaCm2: number | null }[],
+  custom?: readonly { householdId: number; amountFen: number }[],
+): Map<number, number> {
+  if (split === 'equal')
+    return splitFen(
+      totalFen,
+      households.map((h) => ({ key: h.id, weight: 1 })),
+    );
+  if (split === 'area') {
+    if (households.some((h) => h.areaCm2 === null)) throw new AppError('FUND_AREAS_MISSING');
+    return splitFen(
+      totalFen,
+      households.map((h) => ({ key: h.id, weight: h.areaCm2! })),
+    );
+  }
+  const given = new Map((custom ?? []).map((c) => [c.householdId, c.amountFen]));
+  const ids = new Set(households.map((h) => h.id));
+  const sum = [...given.values()].reduce((a, b) => a + b, 0);
+  if (
+    given.size !== (custom ?? []).length ||
+    given.size !== ids.size ||
+    [...given.keys()].some((k) => !ids.has(k)) ||
+    sum !== totalFen
+  )
+    throw new AppError('FUND_SHARES_SUM');
+  return given;
 }
