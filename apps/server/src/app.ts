@@ -13,86 +13,42 @@ import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
-import { AccountsService } from './modules/accounts/accounts.service';
+import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes, SESSION_COOKIE, sessionCookieName } from './modules/auth/auth.routes';
-import { AuthService } from './modules/auth/auth.service';
 import { SECOND_FACTOR_SETUP_PATHS, secondFactorRoutes } from './modules/auth/second-factor.routes';
-import { SecondFactorService } from './modules/auth/second-factor.service';
 import { purgeSessions } from './modules/auth/session-cleanup';
-import { SmsCodesService } from './modules/auth/sms-codes.service';
 import { boardsRoutes } from './modules/boards/boards.routes';
-import { BoardsService } from './modules/boards/boards.service';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
-import { CampaignsService } from './modules/campaigns/campaigns.service';
-import { CaptainPortraitsService } from './modules/captains/captain-portraits.service';
 import { captainRecordsRoutes } from './modules/captains/captain-records.routes';
-import { CaptainRecordsService } from './modules/captains/captain-records.service';
 import { captainRegistrationRoutes } from './modules/captains/captain-registration.routes';
-import { CaptainRegistrationService } from './modules/captains/captain-registration.service';
 import { captainTrainingRoutes } from './modules/captains/captain-training.routes';
-import { CaptainTrainingService } from './modules/captains/captain-training.service';
 import { captainWorkRoutes } from './modules/captains/captain-work.routes';
-import { CaptainWorkService } from './modules/captains/captain-work.service';
 import { captainsRoutes } from './modules/captains/captains.routes';
-import { CaptainsService } from './modules/captains/captains.service';
 import { coverageRoutes } from './modules/captains/coverage.routes';
-import { CoverageService } from './modules/captains/coverage.service';
 import { recruitmentRoutes } from './modules/captains/recruitment.routes';
-import { RecruitmentService } from './modules/captains/recruitment.service';
 import { careRoutes } from './modules/care/care.routes';
-import { CareService } from './modules/care/care.service';
-import { CareVisitsService } from './modules/care/care-visits.service';
-import { ChorePublishingService } from './modules/chores/chore-publishing.service';
-import { ChoreReviewService } from './modules/chores/chore-review.service';
 import { choreSetupRoutes } from './modules/chores/chore-setup.routes';
-import { ChoreTemplatesService } from './modules/chores/chore-templates.service';
 import { choresRoutes } from './modules/chores/chores.routes';
-import { ChoresService } from './modules/chores/chores.service';
+import { councilsRoutes } from './modules/deliberation/councils.routes';
+import { deliberationRoutes } from './modules/deliberation/deliberation.routes';
+import { fundsRoutes } from './modules/funds/funds.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { honoursRoutes } from './modules/honours/honours.routes';
-import { HonoursService } from './modules/honours/honours.service';
 import { householdsRoutes } from './modules/households/households.routes';
-import { HouseholdsService } from './modules/households/households.service';
-import { HouseholdsExcelService } from './modules/households/households-import.service';
 import { mallRoutes } from './modules/mall/mall.routes';
-import { MallService } from './modules/mall/mall.service';
 import { noticesRoutes } from './modules/notices/notices.routes';
-import { NoticesService } from './modules/notices/notices.service';
-import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
-import { NotificationsService } from './modules/notifications/notifications.service';
-import { AliyunSms } from './modules/notifications/sms/aliyun-sms';
-import { SmsDeliveryService } from './modules/notifications/sms/sms-delivery.service';
 import { smsOutboxRoutes } from './modules/notifications/sms-outbox.routes';
-import { SmsOutboxService } from './modules/notifications/sms-outbox.service';
 import { open311Routes } from './modules/open311/open311.routes';
-import { Open311Service } from './modules/open311/open311.service';
 import { open311ClientsRoutes } from './modules/open311/open311-clients.routes';
-import { Open311ClientsService } from './modules/open311/open311-clients.service';
 import { orgRoutes } from './modules/org/org.routes';
-import { OrgService } from './modules/org/org.service';
 import { photosRoutes } from './modules/photos/photos.routes';
-import { PhotosService } from './modules/photos/photos.service';
-import { LedgerService } from './modules/points/ledger.service';
 import { pointsRoutes } from './modules/points/points.routes';
-import { PointsService } from './modules/points/points.service';
-import { ReportCategoriesService } from './modules/reports/report-categories.service';
-import { ReportFiguresService } from './modules/reports/report-figures.service';
 import { reportsRoutes } from './modules/reports/reports.routes';
-import { ReportsService } from './modules/reports/reports.service';
-import { ReportsPublicService } from './modules/reports/reports-public.service';
 import { residencyRoutes } from './modules/residency/residency.routes';
-import { ResidencyService } from './modules/residency/residency.service';
-import { auditRoutes } from './modules/audit/audit.routes';
-import { AuditService } from './modules/audit/audit.service';
 import { workbenchRoutes } from './modules/workbench/workbench.routes';
-import { WorkbenchService } from './modules/workbench/workbench.service';
-import type { Clock } from './platform/clock';
-import type { Config } from './platform/config';
-import type { PiiCipher } from './platform/crypto';
 import type { Database } from './platform/db';
 import { AppError } from './platform/errors';
-import { type BlobStore, LocalDiskStore } from './platform/files';
 import { installErrorHandling, langOf, toErrorResponse, withRequestId } from './platform/http';
 import { purgeIdempotencyKeys } from './platform/idempotency';
 import { JobRunner } from './platform/jobs';
@@ -101,117 +57,9 @@ import { installObservability, Metrics, requestIdOf } from './platform/metrics';
 import { installOriginCheck } from './platform/origin-check';
 import { installSecurityHeaders } from './platform/security-headers';
 import { VERSION } from './platform/version';
+import { type AppDeps, buildServices, type Services } from './services';
 
-export interface AppDeps {
-  config: Config;
-  database: Database;
-  clock: Clock;
-  cipher: PiiCipher;
-  /** Where uploads go; local disk under the data folder unless given. */
-  store?: BlobStore;
-  /** Where log lines go; stdout unless given (tests read them). */
-  logStream?: NodeJS.WritableStream;
-}
-
-/** Services built from their dependencies; each lists exactly what it uses. */
-export function buildServices({ config, database, clock, cipher, store }: AppDeps) {
-  const db = database.db;
-  const blobs = store ?? new LocalDiskStore(resolve(config.dataDir, 'files'));
-  const photos = new PhotosService(db, clock, blobs);
-  const smsOutbox = new SmsOutboxService(db, clock, cipher);
-  const smsCodes = new SmsCodesService(db, clock, cipher, smsOutbox);
-  const secondFactor = new SecondFactorService(db, clock, cipher);
-  const auth = new AuthService(db, clock, cipher, config, smsCodes, secondFactor);
-  const org = new OrgService(db, clock);
-  const accounts = new AccountsService(db, clock, cipher, org, auth);
-  const households = new HouseholdsService(db, clock, cipher, org);
-  const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households, auth, blobs);
-  const ledger = new LedgerService(clock);
-  const points = new PointsService(db, clock, ledger);
-  // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (docs/rules.md#notifications).
-  const notifications = new NotificationsService(db, clock, [new InAppChannel(), new OutboxChannel('sms')]);
-  const captainRegistration = new CaptainRegistrationService(db, clock, accounts);
-  const captainRecords = new CaptainRecordsService(db, clock, cipher, captainRegistration, ledger);
-  // An exited captain's points stay redeemable for the street's period (docs/rules.md#captains).
-  const mall = new MallService(db, clock, ledger, notifications, captainRecords);
-  const residency = new ResidencyService(db, clock, cipher, households, accounts, notifications);
-  const reports = new ReportsService(db, clock, cipher, photos, notifications, residency);
-  const reportsPublic = new ReportsPublicService(db, clock);
-  const reportCategories = new ReportCategoriesService(db, clock);
-  const reportFigures = new ReportFiguresService(db);
-  const choreTemplates = new ChoreTemplatesService(db, clock);
-  const chorePublishing = new ChorePublishingService(db, clock);
-  const chores = new ChoresService(db, clock, photos);
-  const choreReview = new ChoreReviewService(db, clock, photos, ledger, notifications);
-  const captains = new CaptainsService(db, cipher, chores, ledger);
-  const recruitment = new RecruitmentService(db, clock, cipher, captainRegistration);
-  const coverage = new CoverageService(db, households);
-  const captainWork = new CaptainWorkService(db, clock, cipher);
-  const captainTraining = new CaptainTrainingService(db, clock);
-  const open311 = new Open311Service(db, clock, cipher, reports, reportsPublic, reportCategories, config.publicUrl);
-  const open311Clients = new Open311ClientsService(db, clock);
-  const care = new CareService(db, clock, cipher, org);
-  const careVisits = new CareVisitsService(db, clock, cipher, care, reports, notifications);
-  const notices = new NoticesService(db, clock, notifications, config.publicUrl, photos);
-  const campaigns = new CampaignsService(db, clock, photos, notifications);
-  const captainPortraits = new CaptainPortraitsService(db, clock, photos);
-  const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications);
-  const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits, honours);
-  const workbench = new WorkbenchService(reports, choreReview, mall, residency);
-  const audit = new AuditService(db);
-  // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
-  const smsDelivery =
-    config.sms.provider === 'aliyun'
-      ? new SmsDeliveryService(db, clock, cipher, new AliyunSms(config.sms), { templates: config.sms.templates })
-      : null;
-  // A photo is shown to whoever may see what it is attached to.
-  for (const feature of [reports, choreReview, mall, campaigns, notices, captainPortraits])
-    photos.addAttachment(feature.seesPhoto);
-  return {
-    auth,
-    secondFactor,
-    smsOutbox,
-    smsCodes,
-    accounts,
-    org,
-    households,
-    householdsExcel,
-    photos,
-    ledger,
-    points,
-    mall,
-    notifications,
-    reports,
-    reportsPublic,
-    reportCategories,
-    reportFigures,
-    choreTemplates,
-    chorePublishing,
-    chores,
-    choreReview,
-    captains,
-    captainRegistration,
-    captainPortraits,
-    captainRecords,
-    recruitment,
-    coverage,
-    captainWork,
-    captainTraining,
-    honours,
-    boards,
-    open311,
-    open311Clients,
-    care,
-    careVisits,
-    notices,
-    residency,
-    campaigns,
-    workbench,
-    audit,
-    smsDelivery,
-  };
-}
-export type Services = ReturnType<typeof buildServices>;
+export { type AppDeps, buildServices, type Services } from './services';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -325,6 +173,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   campaignsRoutes(app, services.campaigns);
   workbenchRoutes(app, services.workbench);
   auditRoutes(app, services.audit);
+  deliberationRoutes(app, services.deliberation);
+  fundsRoutes(app, services.funds);
+  councilsRoutes(app, services.councils);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);

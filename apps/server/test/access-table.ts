@@ -7,6 +7,7 @@ import { CAMPAIGNS_ACCESS, campaignsWorld, ownPhoto } from './access-campaigns';
 import { CAPTAINS_ACCESS, captainsWorld } from './access-captains';
 import { CARE_ACCESS, careWorld } from './access-care';
 import { CHORES_ACCESS, choresWorld } from './access-chores';
+import { DELIBERATION_ACCESS, deliberationWorld } from './access-deliberation';
 import { NOTICES_ACCESS, noticesWorld } from './access-notices';
 import { RESIDENCY_ACCESS, residencyWorld } from './access-residency';
 import { buildUser, phone, uniq } from './factories';
@@ -557,6 +558,7 @@ export const ACCESS: Record<string, RouteAccess> = {
   ...RESIDENCY_ACCESS,
   ...CAMPAIGNS_ACCESS,
   ...CAPTAINS_ACCESS,
+  ...DELIBERATION_ACCESS,
 };
 
 /** Calls the API as the side's user of `role`; throws unless it succeeds. */
@@ -685,6 +687,7 @@ export const EXTENSIONS: WorldExtension[] = [
   residencyWorld,
   campaignsWorld,
   captainsWorld,
+  deliberationWorld,
 ];
 
 export type { Side };

@@ -8,6 +8,8 @@ export * from './schemas/captain-life';
 export * from './schemas/care';
 export * from './schemas/chores';
 export * from './schemas/common';
+export * from './schemas/deliberation';
+export * from './schemas/funds';
 export * from './schemas/households';
 export * from './schemas/mall';
 export * from './schemas/notices';

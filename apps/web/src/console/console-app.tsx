@@ -32,6 +32,7 @@ const RecruitmentPage = lazy(() => import('./captains/recruitment-page'));
 const CoveragePage = lazy(() => import('./captains/coverage-page'));
 const HonoursPage = lazy(() => import('./captains/honours-page'));
 const TrainingPage = lazy(() => import('./captains/training-page'));
+const DeliberationPage = lazy(() => import('./deliberation/deliberation-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
 export const BRAND_COLOR = '#c8161d';
@@ -90,6 +91,7 @@ export function ConsoleApp() {
                     <Route path="coverage" element={<CoveragePage />} />
                     <Route path="honours" element={<HonoursPage />} />
                     <Route path="training" element={<TrainingPage />} />
+                    <Route path="deliberation" element={<DeliberationPage />} />
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>
                 </Routes>

@@ -69,6 +69,7 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = 
   { key: 'coverage', path: '/coverage', icon: <AimOutlined />, roles: CHORE_ROLES },
   { key: 'honours', path: '/honours', icon: <TrophyOutlined />, roles: MALL_ROLES },
   { key: 'training', path: '/training', icon: <ReadOutlined />, roles: MALL_ROLES },
+  { key: 'deliberation', path: '/deliberation', icon: <TeamOutlined />, roles: CHORE_ROLES },
 ];
 
 export function ConsoleLayout() {

@@ -5,10 +5,12 @@ import {
   REPORT_STATUS_WORDS,
   wordsIn,
 } from '@louzhang/contracts';
+import { deliberationEn } from './deliberation-en';
 import type { Messages } from './zh-CN';
 
 /** English, the second language. Same keys as zh-CN (checked by the type). */
 export const en: Messages = {
+  deliberation: deliberationEn,
   common: {
     appName: 'Louzhang',
     loading: 'Loading…',
@@ -183,6 +185,7 @@ export const en: Messages = {
       coverage: 'Coverage',
       honours: 'Honours',
       training: 'Training',
+      deliberation: 'Votes & funds',
     },
     residency: {
       name: 'Name',

@@ -5,12 +5,15 @@ import {
   REPORT_STATUS_WORDS,
   wordsIn,
 } from '@louzhang/contracts';
+import { deliberationZhCN } from './deliberation-zh-CN';
+
 /**
  * Simplified Chinese, the product's first language. Every UI string of both apps lives here; en.ts
  * must have exactly the same keys (its type is derived from this object). Placeholders are `{name}`,
  * filled by `fmt()` from shared/i18n.
  */
 export const zhCN = {
+  deliberation: deliberationZhCN,
   common: {
     appName: '楼长通',
     loading: '加载中…',
@@ -183,6 +186,7 @@ export const zhCN = {
       coverage: '楼长覆盖',
       honours: '评选表彰',
       training: '培训与带教',
+      deliberation: '议事与集资',
     },
     residency: {
       name: '姓名',

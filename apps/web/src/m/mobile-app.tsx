@@ -40,6 +40,13 @@ const RecruitDrivePage = lazy(() => import('./pages/recruit-page').then((m) => (
 const MyHonoursPage = lazy(() => import('./pages/honours-page').then((m) => ({ default: m.MyHonoursPage })));
 const HonourVerifyPage = lazy(() => import('./pages/honours-page').then((m) => ({ default: m.HonourVerifyPage })));
 const TrainingPage = lazy(() => import('./pages/training-page'));
+const DeliberationPage = lazy(() => import('./pages/deliberation-page'));
+const ProposalPage = lazy(() => import('./pages/proposal-page'));
+const FundPage = lazy(() => import('./pages/fund-page'));
+const NewProposalPage = lazy(() =>
+  import('./pages/deliberation-new-pages').then((m) => ({ default: m.NewProposalPage })),
+);
+const NewFundPage = lazy(() => import('./pages/deliberation-new-pages').then((m) => ({ default: m.NewFundPage })));
 const MyCaptainRecordPage = lazy(() =>
   import('./pages/honours-page').then((m) => ({ default: m.MyCaptainRecordPage })),
 );
@@ -94,6 +101,11 @@ export function MobileApp() {
                   <Route path="honours" element={<MyHonoursPage />} />
                   <Route path="my-record" element={<MyCaptainRecordPage />} />
                   <Route path="training" element={<TrainingPage />} />
+                  <Route path="deliberation" element={<DeliberationPage />} />
+                  <Route path="proposals/new" element={<NewProposalPage />} />
+                  <Route path="proposals/:id" element={<ProposalPage />} />
+                  <Route path="funds/new" element={<NewFundPage />} />
+                  <Route path="funds/:id" element={<FundPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

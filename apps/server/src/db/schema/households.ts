@@ -30,6 +30,11 @@ export const households = pgTable(
     room: text('room').notNull(),
     floorArea: numeric('floor_area', { precision: 9, scale: 2, mode: 'number' }),
     isOwner: boolean('is_owner').notNull().default(true),
+    /**
+     * Households (exclusive units) sharing an owner key in a building belong to one owner: one buyer of several
+     * units, or the developer's unsold units (法释〔2009〕7号 art. 9, docs/rules.md#deliberation). Null: its own owner.
+     */
+    ownerKey: text('owner_key'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [

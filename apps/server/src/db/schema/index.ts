@@ -5,6 +5,8 @@ export * from './captain-life';
 export * from './captains';
 export * from './care';
 export * from './chores';
+export * from './deliberation';
+export * from './funds';
 export * from './households';
 export * from './mall';
 export * from './notices';

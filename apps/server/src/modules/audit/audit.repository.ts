@@ -2,8 +2,11 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rows } from '../../platform/db';
 
 export interface AuditFilter {
-  /** Only rows of these streets; null for every row (the system's administrators). */
-  streetIds: readonly number[] | null;
+  /**
+   * The reader's jurisdiction, as org-unit paths: rows of a street under one of them, and rows of no
+   * street (sign-ins, probes outside anyone's reach) by someone who holds a role under one of them.
+   */
+  paths: readonly string[];
   /** A whole action, or a prefix when it ends in '.' (resident.reveal. for every reveal). */
   action?: string;
   actorUserId?: number;
@@ -32,7 +35,18 @@ export interface AuditRow {
 /** 操作日志, newest first, served by the street/time and actor/time indexes. */
 export async function search(db: Db, f: AuditFilter): Promise<AuditRow[]> {
   const where: SQL[] = [sql`true`];
-  if (f.streetIds !== null) where.push(f.streetIds.length ? sql`a.street_id in ${[...f.streetIds]}` : sql`false`);
+  const under = (col: SQL) =>
+    f.paths.length
+      ? sql`(${sql.join(
+          f.paths.map((p) => sql`${col} like ${`${p}%`}`),
+          sql` or `,
+        )})`
+      : sql`false`;
+  where.push(sql`(
+    (a.street_id is not null and exists (select 1 from org_units s where s.id = a.street_id and ${under(sql`s.path`)}))
+    or (a.street_id is null and exists (
+      select 1 from role_bindings b join org_units o on o.id = b.org_unit_id
+      where b.user_id = a.actor_user_id and ${under(sql`o.path`)})))`);
   if (f.action) where.push(f.action.endsWith('.') ? sql`a.action like ${`${f.action}%`}` : sql`a.action = ${f.action}`);
   if (f.actorUserId !== undefined) where.push(sql`a.actor_user_id = ${f.actorUserId}`);
   if (f.objectType) where.push(sql`a.object_type = ${f.objectType}`);

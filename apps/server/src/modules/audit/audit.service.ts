@@ -1,5 +1,5 @@
-import { type AuditEntryView, type AuditLogQuery, addDays, startOfShanghaiDay } from '@louzhang/contracts';
-import type { Actor, RequestContext } from '../../platform/actor';
+import { type AuditEntryView, type AuditLogQuery, addDays, type Role, startOfShanghaiDay } from '@louzhang/contracts';
+import type { RequestContext } from '../../platform/actor';
 import type { Db } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
@@ -7,17 +7,18 @@ import * as repo from './audit.repository';
 
 /**
  * 操作日志: who did what, when and from where — every write and every reveal of personal data, allowed or
- * refused (docs/rules.md#personal-data). A street office reads its own street's rows; the system's
- * administrators read all, including rows of no street (sign-ins, probes outside anyone's reach).
+ * refused (docs/rules.md#personal-data). A street office reads its own street's rows, administrators those
+ * of the units they administer; a row of no street (a sign-in, a probe outside anyone's reach) belongs to
+ * wherever its actor holds a role.
  */
 export class AuditService {
   constructor(private readonly db: Db) {}
 
   async search(ctx: RequestContext, q: AuditLogQuery): Promise<{ items: AuditEntryView[]; nextCursor: string | null }> {
-    const streetIds = readableStreets(ctx.actor);
-    if (streetIds !== null && streetIds.length === 0) throw new AppError('FORBIDDEN');
+    const paths = ctx.actor.bindings.filter((b) => READERS.includes(b.role)).map((b) => b.path);
+    if (paths.length === 0) throw new AppError('FORBIDDEN');
     const found = await repo.search(this.db, {
-      streetIds,
+      paths,
       action: q.action,
       actorUserId: q.actorUserId,
       objectType: q.objectType,
@@ -47,12 +48,5 @@ export class AuditService {
   }
 }
 
-/** The streets whose log the actor reads: null for all (admin), else their street offices' streets. */
-function readableStreets(actor: Actor): number[] | null {
-  if (actor.bindings.some((b) => b.role === 'admin')) return null;
-  return [
-    ...new Set(
-      actor.bindings.filter((b) => b.role === 'street_staff' && b.streetId !== null).map((b) => b.streetId as number),
-    ),
-  ];
-}
+/** Who reads the log: a street office (its street) and administrators (the units they administer). */
+const READERS: readonly Role[] = ['street_staff', 'admin'];

@@ -51,6 +51,13 @@ const RESIDENT_TILES: Tile[] = [
   },
   { key: 'household', label: (t) => t.mobile.tiles.household, to: '/household', icon: <TeamOutline />, tone: 'green' },
   { key: 'recruit', label: (t) => t.mLife.recruitTile, to: '/recruit', icon: <UserAddOutline />, tone: 'red' },
+  {
+    key: 'deliberation',
+    label: (t) => t.deliberation.tile,
+    to: '/deliberation',
+    icon: <TeamOutline />,
+    tone: 'orange',
+  },
 ];
 
 const CAPTAIN_TILES: Tile[] = [

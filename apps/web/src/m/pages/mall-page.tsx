@@ -181,7 +181,7 @@ function QuantityStepper({
 }) {
   const { t } = useI18n();
   return (
-    <div className="m-stepper" role="group" aria-label={fmt(t.mMall.quantityOf, { name })}>
+    <fieldset className="m-stepper" aria-label={fmt(t.mMall.quantityOf, { name })}>
       <button
         type="button"
         className="m-stepper-button"
@@ -203,6 +203,6 @@ function QuantityStepper({
       >
         +
       </button>
-    </div>
+    </fieldset>
   );
 }

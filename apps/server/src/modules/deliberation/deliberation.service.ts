@@ -1,0 +1,376 @@
+import type {
+  BallotChoice,
+  BallotVia,
+  BallotView,
+  CastBallotRequest,
+  CreateProposalRequest,
+  ProposalRule,
+  ProposalTally,
+  ProposalView,
+} from '@louzhang/contracts';
+import type { Actor, RequestContext } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import { type Db, transaction } from '../../platform/db';
+import { AppError, notFound } from '../../platform/errors';
+import { once } from '../../platform/idempotency';
+import { Scope } from '../../platform/scope';
+import type { PhotosService } from '../photos/photos.service';
+import { innerPaths, manages, PROPOSAL_SCOPE_KINDS, READ_ROLES } from './deliberation.policy';
+import * as repo from './deliberation.repository';
+import { isCivilCode, type RollEntry, type TallyResult, tally, toM2 } from './tally';
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+const addressOf = (r: Pick<repo.RollRow, 'buildingName' | 'unitLabel' | 'room'>) =>
+  `${r.buildingName}${r.unitLabel ?? ''}${r.room}室`;
+const countOf = (c: { owners: number; areaCm2: number }) => ({ owners: c.owners, areaM2: toM2(c.areaCm2) });
+
+/** The stored, frozen form of a result (integers only) and the API's form of it. */
+export function presentTally(rule: ProposalRule, status: 'open' | 'closed', t: TallyResult): ProposalTally {
+  return {
+    rule,
+    status,
+    eligible: countOf(t.eligible),
+    voted: countOf(t.voted),
+    agree: countOf(t.agree),
+    against: countOf(t.against),
+    abstain: countOf(t.abstain),
+    quorumMet: t.quorumMet,
+    passed: status === 'closed' ? t.passes : null,
+  };
+}
+
+/**
+ * Proposals and votes (协商议事, docs/rules.md#deliberation): a manager opens a vote over a building or an estate,
+ * which freezes its roll (every household with its registered area and owner); households vote on the phone,
+ * the captain enters paper forms (with their photo) and door-to-door answers; the tally is computed live and
+ * frozen at close. Ballots lock the proposal row for share and close locks it for update, so a ballot either
+ * commits before the close (and is counted) or sees the vote closed.
+ */
+export class DeliberationService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly photos: PhotosService,
+  ) {}
+
+  private viewer(actor: Actor): repo.Viewer {
+    return { scope: Scope.of(actor, READ_ROLES), inner: innerPaths(actor), userId: actor.userId };
+  }
+
+  /** Opens a vote over a building or an estate in the caller's care; the roll is taken now. */
+  async create(ctx: RequestContext, input: CreateProposalRequest): Promise<ProposalView> {
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      const unit = await repo.findUnit(tx, input.scopeOrgUnitId);
+      if (!unit || unit.streetId === null) throw notFound();
+      if (!manages(ctx.actor, unit.path)) {
+        if (Scope.of(ctx.actor, READ_ROLES).overlaps(unit.path) || innerPaths(ctx.actor).length > 0)
+          throw new AppError('FORBIDDEN');
+        throw notFound();
+      }
+      if (!(PROPOSAL_SCOPE_KINDS as readonly string[]).includes(unit.kind)) throw new AppError('PROPOSAL_SCOPE_KIND');
+      const now = this.clock.now();
+      const deadline = new Date(input.deadline);
+      if (deadline <= now) throw new AppError('PROPOSAL_DEADLINE_PAST');
+      const households = await repo.householdsUnder(tx, unit.path);
+      if (households.length === 0) throw new AppError('PROPOSAL_ROLL_EMPTY');
+      if (isCivilCode(input.rule) && households.some((h) => h.areaCm2 === null))
+        throw new AppError('PROPOSAL_AREAS_MISSING');
+      await this.photos.requireOwn(tx, ctx.actor.userId, input.attachmentPhotoIds);
+      const row = await repo.insertProposal(tx, {
+        streetId: unit.streetId,
+        scopeOrgUnitId: unit.id,
+        scopePath: unit.path,
+        title: input.title,
+        description: input.description,
+        rule: input.rule,
+        allowChange: input.allowChange,
+        attachmentPhotoIds: [...new Set(input.attachmentPhotoIds)],
+        deadline,
+        createdBy: ctx.actor.userId,
+        createdAt: now,
+      });
+      await repo.insertRoll(
+        tx,
+        households.map((h) => ({
+          proposalId: row.id,
+          householdId: h.id,
+          ownerKey: h.ownerKey,
+          areaCm2: h.areaCm2 ?? 0,
+        })),
+      );
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'proposal.create',
+        objectType: 'proposal',
+        objectId: row.id,
+        streetId: row.streetId,
+        detail: { scopeOrgUnitId: unit.id, rule: input.rule, households: households.length },
+      });
+      return this.view(tx, ctx.actor, await this.visibleIn(tx, ctx.actor, row.id));
+    });
+    return value;
+  }
+
+  /** Proposals I can see: in my jurisdiction, around my building, or where a household of mine is on the roll. */
+  async list(ctx: RequestContext): Promise<{ items: Omit<ProposalView, 'myHouseholds'>[] }> {
+    const found = await repo.listVisible(this.db, this.viewer(ctx.actor));
+    const items = [];
+    for (const p of found) {
+      const { myHouseholds: _, ...rest } = await this.view(this.db, ctx.actor, p, false);
+      items.push(rest);
+    }
+    return { items };
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<ProposalView> {
+    return this.view(this.db, ctx.actor, await this.visibleIn(this.db, ctx.actor, id));
+  }
+
+  /** The tally: live while open (`passed` null), the frozen result once closed. */
+  async tally(ctx: RequestContext, id: number): Promise<ProposalTally> {
+    const p = await this.visibleIn(this.db, ctx.actor, id);
+    return this.tallyOf(this.db, p);
+  }
+
+  /** The roll with every household's ballot, for those who run the vote. */
+  async roll(ctx: RequestContext, id: number) {
+    const p = await this.visibleIn(this.db, ctx.actor, id);
+    if (!manages(ctx.actor, p.scopePath)) throw new AppError('FORBIDDEN');
+    const r = await repo.roll(this.db, id);
+    return {
+      items: await Promise.all(
+        r.map(async (e) => ({
+          householdId: e.householdId,
+          address: addressOf(e),
+          areaM2: toM2(e.areaCm2),
+          ownerKey: e.ownerKey,
+          ballot: await this.ballotOf(this.db, p, e, r),
+        })),
+      ),
+    };
+  }
+
+  /**
+   * Casts or changes a household's ballot: on the phone by a member of the household (an absentee owner signs in
+   * by SMS with the phone the registry holds), or by a manager from a paper form (with its photo) or door to door.
+   * Under a civil-code rule the ballot counts for every unit of the same owner (法释〔2009〕7号 art. 9).
+   */
+  async castBallot(
+    ctx: RequestContext,
+    id: number,
+    input: CastBallotRequest,
+  ): Promise<{ ballot: BallotView; created: boolean }> {
+    return transaction(this.db, async (tx) => {
+      const p = await this.visibleIn(tx, ctx.actor, id, 'share');
+      if (p.status === 'closed') throw new AppError('PROPOSAL_CLOSED');
+      const now = this.clock.now();
+      if (now > new Date(p.deadline)) throw new AppError('BALLOT_DEADLINE_PASSED');
+      const householdId = await this.ballotHousehold(tx, ctx.actor, p, input);
+      let formPhotoId: number | null = null;
+      if (input.via === 'paper') {
+        if (input.formPhotoId === undefined) throw new AppError('BALLOT_FORM_PHOTO_REQUIRED');
+        await this.photos.requireOwn(tx, ctx.actor.userId, [input.formPhotoId]);
+        formPhotoId = input.formPhotoId;
+      }
+      const all = await repo.roll(tx, id);
+      const target = all.find((e) => e.householdId === householdId)!;
+      const units =
+        isCivilCode(p.rule as ProposalRule) && target.ownerKey !== null
+          ? all.filter((e) => e.ownerKey === target.ownerKey).map((e) => e.householdId)
+          : [householdId];
+      let created = false;
+      for (const hid of units) {
+        const put = await repo.putBallot(
+          tx,
+          {
+            proposalId: id,
+            householdId: hid,
+            choice: input.choice,
+            castVia: input.via,
+            castBy: ctx.actor.userId,
+            formPhotoId,
+            at: now,
+          },
+          p.allowChange,
+        );
+        if (!put) throw new AppError('BALLOT_EXISTS');
+        if (hid === householdId) created = put.changes === 0;
+        await recordAudit(tx, this.clock, ctx, {
+          action: put.changes === 0 ? 'proposal.ballot.cast' : 'proposal.ballot.change',
+          objectType: 'proposal',
+          objectId: id,
+          streetId: p.streetId,
+          detail: { householdId: hid, choice: input.choice, previous: put.previous, via: input.via, formPhotoId },
+        });
+      }
+      const fresh = await repo.roll(tx, id, units);
+      const mine = fresh.find((e) => e.householdId === householdId)!;
+      return { ballot: (await this.ballotOf(tx, p, mine, fresh))!, created };
+    });
+  }
+
+  /** Closes the vote: computes the result, freezes and publishes it. Before the deadline only once every household has voted. */
+  async close(ctx: RequestContext, id: number): Promise<ProposalTally> {
+    return transaction(this.db, async (tx) => {
+      const p = await this.visibleIn(tx, ctx.actor, id, 'update');
+      if (!manages(ctx.actor, p.scopePath)) throw new AppError('FORBIDDEN');
+      if (p.status === 'closed') throw new AppError('PROPOSAL_CLOSED');
+      const now = this.clock.now();
+      const roll = await repo.roll(tx, id);
+      if (now <= new Date(p.deadline) && roll.some((e) => e.choice === null)) throw new AppError('PROPOSAL_STILL_OPEN');
+      const result = tally(p.rule as ProposalRule, roll.map(entryOf));
+      await repo.close(tx, id, result, ctx.actor.userId, now);
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'proposal.close',
+        objectType: 'proposal',
+        objectId: id,
+        streetId: p.streetId,
+        detail: { result },
+      });
+      return presentTally(p.rule as ProposalRule, 'closed', result);
+    });
+  }
+
+  /** Residents' comments (收集意见), open to everyone who sees the proposal. */
+  async comments(ctx: RequestContext, id: number) {
+    await this.visibleIn(this.db, ctx.actor, id);
+    return { items: (await repo.comments(this.db, id)).map((c) => ({ ...c, createdAt: iso(c.createdAt) })) };
+  }
+
+  /** Adds a comment while the vote is open. */
+  async comment(ctx: RequestContext, id: number, body: string) {
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      const p = await this.visibleIn(tx, ctx.actor, id, 'share');
+      if (p.status === 'closed') throw new AppError('PROPOSAL_CLOSED');
+      const row = await repo.insertComment(tx, {
+        proposalId: id,
+        userId: ctx.actor.userId,
+        body,
+        createdAt: this.clock.now(),
+      });
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'proposal.comment',
+        objectType: 'proposal',
+        objectId: id,
+        streetId: p.streetId,
+      });
+      return { id: row.id, authorName: ctx.actor.name, body: row.body, createdAt: iso(row.createdAt) };
+    });
+    return value;
+  }
+
+  /** Whether proposal `id` is closed and passed, and was put to the building at `path` (or its estate). For funds. */
+  async passedOver(db: Db, id: number, path: string): Promise<boolean> {
+    const r = await repo.closedResult(db, id);
+    return !!r && r.status === 'closed' && r.result?.passes === true && path.startsWith(r.scopePath);
+  }
+
+  /** Attachments are seen by whoever sees the proposal; a signed paper form only by those who run the vote. */
+  readonly seesPhoto = async (db: Db, actor: Actor, photoId: number): Promise<boolean> => {
+    for (const id of await repo.proposalsHoldingPhoto(db, photoId)) {
+      const [p] = await repo.listVisible(db, this.viewer(actor), id);
+      if (p && (p.attachmentPhotoIds.includes(photoId) || manages(actor, p.scopePath))) return true;
+    }
+    return false;
+  };
+
+  private async ballotHousehold(
+    tx: Db,
+    actor: Actor,
+    p: repo.ProposalListed,
+    input: CastBallotRequest,
+  ): Promise<number> {
+    if (input.via !== 'app') {
+      if (!manages(actor, p.scopePath)) throw new AppError('FORBIDDEN');
+      if (input.householdId === undefined) throw new AppError('BALLOT_HOUSEHOLD_REQUIRED');
+      if ((await repo.roll(tx, p.id, [input.householdId])).length === 0) throw new AppError('BALLOT_NOT_ON_ROLL');
+      return input.householdId;
+    }
+    const mine = await repo.myRollHouseholds(tx, p.id, actor.userId);
+    if (input.householdId !== undefined) {
+      if (!mine.includes(input.householdId)) throw new AppError('BALLOT_NOT_ON_ROLL');
+      return input.householdId;
+    }
+    if (mine.length === 0) throw new AppError('BALLOT_NOT_ON_ROLL');
+    if (mine.length > 1) throw new AppError('BALLOT_HOUSEHOLD_REQUIRED');
+    return mine[0]!;
+  }
+
+  private async visibleIn(db: Db, actor: Actor, id: number, lock?: 'update' | 'share') {
+    const [p] = await repo.listVisible(db, this.viewer(actor), id, lock);
+    if (!p) throw notFound();
+    return p;
+  }
+
+  private async tallyOf(db: Db, p: repo.ProposalListed): Promise<ProposalTally> {
+    const rule = p.rule as ProposalRule;
+    if (p.status === 'closed') return presentTally(rule, 'closed', p.result as TallyResult);
+    return presentTally(rule, 'open', tally(rule, (await repo.roll(db, p.id)).map(entryOf)));
+  }
+
+  private async ballotOf(
+    db: Db,
+    p: repo.ProposalListed,
+    e: repo.RollRow,
+    all: repo.RollRow[],
+  ): Promise<BallotView | null> {
+    if (e.choice === null) return null;
+    const same =
+      isCivilCode(p.rule as ProposalRule) && e.ownerKey !== null
+        ? all.filter((o) => o.ownerKey === e.ownerKey && o.householdId !== e.householdId).map((o) => o.householdId)
+        : [];
+    return {
+      proposalId: p.id,
+      householdId: e.householdId,
+      address: addressOf(e),
+      choice: e.choice as BallotChoice,
+      via: e.castVia as BallotVia,
+      castByName: e.castByName ?? '',
+      formPhoto: e.formPhotoId ? ((await this.photos.views(db, [e.formPhotoId]))[0] ?? null) : null,
+      changes: e.changes ?? 0,
+      castAt: iso(e.castAt!),
+      updatedAt: iso(e.updatedAt!),
+      alsoForHouseholdIds: same,
+    };
+  }
+
+  private async view(db: Db, actor: Actor, p: repo.ProposalListed, withMine = true): Promise<ProposalView> {
+    const mineIds = withMine ? await repo.myRollHouseholds(db, p.id, actor.userId) : [];
+    const mineRows = mineIds.length ? await repo.roll(db, p.id, mineIds) : [];
+    const allForOwners = mineRows.some((r) => r.ownerKey !== null) ? await repo.roll(db, p.id) : mineRows;
+    return {
+      id: p.id,
+      scopeOrgUnitId: p.scopeOrgUnitId,
+      scopeName: p.scopeName,
+      title: p.title,
+      description: p.description,
+      rule: p.rule as ProposalRule,
+      allowChange: p.allowChange,
+      deadline: iso(p.deadline),
+      status: p.status as 'open' | 'closed',
+      attachments: await this.photos.views(db, p.attachmentPhotoIds),
+      createdByName: p.createdByName,
+      createdAt: iso(p.createdAt),
+      closedAt: p.closedAt ? iso(p.closedAt) : null,
+      tally: await this.tallyOf(db, p),
+      myHouseholds: await Promise.all(
+        mineRows.map(async (r) => ({
+          householdId: r.householdId,
+          address: addressOf(r),
+          ballot: await this.ballotOf(db, p, r, allForOwners),
+        })),
+      ),
+      canManage: manages(actor, p.scopePath),
+      commentCount: p.commentCount,
+    };
+  }
+}
+
+function entryOf(r: repo.RollRow): RollEntry {
+  return {
+    householdId: r.householdId,
+    ownerKey: r.ownerKey,
+    areaCm2: r.areaCm2,
+    choice: r.choice as BallotChoice | null,
+  };
+}

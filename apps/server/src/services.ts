@@ -1,0 +1,173 @@
+import { resolve } from 'node:path';
+import { AccountsService } from './modules/accounts/accounts.service';
+import { AuditService } from './modules/audit/audit.service';
+import { AuthService } from './modules/auth/auth.service';
+import { SecondFactorService } from './modules/auth/second-factor.service';
+import { SmsCodesService } from './modules/auth/sms-codes.service';
+import { BoardsService } from './modules/boards/boards.service';
+import { CampaignsService } from './modules/campaigns/campaigns.service';
+import { CaptainPortraitsService } from './modules/captains/captain-portraits.service';
+import { CaptainRecordsService } from './modules/captains/captain-records.service';
+import { CaptainRegistrationService } from './modules/captains/captain-registration.service';
+import { CaptainTrainingService } from './modules/captains/captain-training.service';
+import { CaptainWorkService } from './modules/captains/captain-work.service';
+import { CaptainsService } from './modules/captains/captains.service';
+import { CoverageService } from './modules/captains/coverage.service';
+import { RecruitmentService } from './modules/captains/recruitment.service';
+import { CareService } from './modules/care/care.service';
+import { CareVisitsService } from './modules/care/care-visits.service';
+import { ChorePublishingService } from './modules/chores/chore-publishing.service';
+import { ChoreReviewService } from './modules/chores/chore-review.service';
+import { ChoreTemplatesService } from './modules/chores/chore-templates.service';
+import { ChoresService } from './modules/chores/chores.service';
+import { CouncilsService } from './modules/deliberation/councils.service';
+import { DeliberationService } from './modules/deliberation/deliberation.service';
+import { FundsService } from './modules/funds/funds.service';
+import { HonoursService } from './modules/honours/honours.service';
+import { HouseholdsService } from './modules/households/households.service';
+import { HouseholdsExcelService } from './modules/households/households-import.service';
+import { MallService } from './modules/mall/mall.service';
+import { NoticesService } from './modules/notices/notices.service';
+import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
+import { NotificationsService } from './modules/notifications/notifications.service';
+import { AliyunSms } from './modules/notifications/sms/aliyun-sms';
+import { SmsDeliveryService } from './modules/notifications/sms/sms-delivery.service';
+import { SmsOutboxService } from './modules/notifications/sms-outbox.service';
+import { Open311Service } from './modules/open311/open311.service';
+import { Open311ClientsService } from './modules/open311/open311-clients.service';
+import { OrgService } from './modules/org/org.service';
+import { PhotosService } from './modules/photos/photos.service';
+import { LedgerService } from './modules/points/ledger.service';
+import { PointsService } from './modules/points/points.service';
+import { ReportCategoriesService } from './modules/reports/report-categories.service';
+import { ReportFiguresService } from './modules/reports/report-figures.service';
+import { ReportsService } from './modules/reports/reports.service';
+import { ReportsPublicService } from './modules/reports/reports-public.service';
+import { ResidencyService } from './modules/residency/residency.service';
+import { WorkbenchService } from './modules/workbench/workbench.service';
+import type { Clock } from './platform/clock';
+import type { Config } from './platform/config';
+import type { PiiCipher } from './platform/crypto';
+import type { Database } from './platform/db';
+import { type BlobStore, LocalDiskStore } from './platform/files';
+
+/**
+ * The composition root of the modules: every service built from exactly the dependencies it uses (the
+ * HTTP app in app.ts, the seed CLI and the tests build the same graph).
+ */
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  cipher: PiiCipher;
+  /** Where uploads go; local disk under the data folder unless given. */
+  store?: BlobStore;
+  /** Where log lines go; stdout unless given (tests read them). */
+  logStream?: NodeJS.WritableStream;
+}
+
+/** Services built from their dependencies; each lists exactly what it uses. */
+export function buildServices({ config, database, clock, cipher, store }: AppDeps) {
+  const db = database.db;
+  const blobs = store ?? new LocalDiskStore(resolve(config.dataDir, 'files'));
+  const photos = new PhotosService(db, clock, blobs);
+  const smsOutbox = new SmsOutboxService(db, clock, cipher);
+  const smsCodes = new SmsCodesService(db, clock, cipher, smsOutbox);
+  const secondFactor = new SecondFactorService(db, clock, cipher);
+  const auth = new AuthService(db, clock, cipher, config, smsCodes, secondFactor);
+  const org = new OrgService(db, clock);
+  const accounts = new AccountsService(db, clock, cipher, org, auth);
+  const households = new HouseholdsService(db, clock, cipher, org);
+  const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households, auth, blobs);
+  const ledger = new LedgerService(clock);
+  const points = new PointsService(db, clock, ledger);
+  // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (docs/rules.md#notifications).
+  const notifications = new NotificationsService(db, clock, [new InAppChannel(), new OutboxChannel('sms')]);
+  const captainRegistration = new CaptainRegistrationService(db, clock, accounts);
+  const captainRecords = new CaptainRecordsService(db, clock, cipher, captainRegistration, ledger);
+  // An exited captain's points stay redeemable for the street's period (docs/rules.md#captains).
+  const mall = new MallService(db, clock, ledger, notifications, captainRecords);
+  const residency = new ResidencyService(db, clock, cipher, households, accounts, notifications);
+  const reports = new ReportsService(db, clock, cipher, photos, notifications, residency);
+  const reportsPublic = new ReportsPublicService(db, clock);
+  const reportCategories = new ReportCategoriesService(db, clock);
+  const reportFigures = new ReportFiguresService(db);
+  const choreTemplates = new ChoreTemplatesService(db, clock);
+  const chorePublishing = new ChorePublishingService(db, clock);
+  const chores = new ChoresService(db, clock, photos);
+  const choreReview = new ChoreReviewService(db, clock, photos, ledger, notifications);
+  const captains = new CaptainsService(db, cipher, chores, ledger);
+  const recruitment = new RecruitmentService(db, clock, cipher, captainRegistration);
+  const coverage = new CoverageService(db, households);
+  const captainWork = new CaptainWorkService(db, clock, cipher);
+  const captainTraining = new CaptainTrainingService(db, clock);
+  const open311 = new Open311Service(db, clock, cipher, reports, reportsPublic, reportCategories, config.publicUrl);
+  const open311Clients = new Open311ClientsService(db, clock);
+  const care = new CareService(db, clock, cipher, org);
+  const careVisits = new CareVisitsService(db, clock, cipher, care, reports, notifications);
+  const notices = new NoticesService(db, clock, notifications, config.publicUrl, photos);
+  const campaigns = new CampaignsService(db, clock, photos, notifications);
+  const deliberation = new DeliberationService(db, clock, photos);
+  const funds = new FundsService(db, clock, photos, deliberation);
+  const councils = new CouncilsService(db, clock);
+  const captainPortraits = new CaptainPortraitsService(db, clock, photos);
+  const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications);
+  const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits, honours);
+  const workbench = new WorkbenchService(reports, choreReview, mall, residency);
+  const audit = new AuditService(db);
+  // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
+  const smsDelivery =
+    config.sms.provider === 'aliyun'
+      ? new SmsDeliveryService(db, clock, cipher, new AliyunSms(config.sms), { templates: config.sms.templates })
+      : null;
+  // A photo is shown to whoever may see what it is attached to.
+  for (const feature of [reports, choreReview, mall, campaigns, notices, captainPortraits, deliberation, funds])
+    photos.addAttachment(feature.seesPhoto);
+  return {
+    auth,
+    secondFactor,
+    smsOutbox,
+    smsCodes,
+    accounts,
+    org,
+    households,
+    householdsExcel,
+    photos,
+    ledger,
+    points,
+    mall,
+    notifications,
+    reports,
+    reportsPublic,
+    reportCategories,
+    reportFigures,
+    choreTemplates,
+    chorePublishing,
+    chores,
+    choreReview,
+    captains,
+    captainRegistration,
+    captainPortraits,
+    captainRecords,
+    recruitment,
+    coverage,
+    captainWork,
+    captainTraining,
+    honours,
+    boards,
+    open311,
+    open311Clients,
+    care,
+    careVisits,
+    notices,
+    deliberation,
+    funds,
+    councils,
+    residency,
+    campaigns,
+    workbench,
+    audit,
+    smsDelivery,
+  };
+}
+export type Services = ReturnType<typeof buildServices>;
