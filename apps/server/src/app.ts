@@ -83,6 +83,9 @@ import { ReportsService } from './modules/reports/reports.service';
 import { ReportsPublicService } from './modules/reports/reports-public.service';
 import { residencyRoutes } from './modules/residency/residency.routes';
 import { ResidencyService } from './modules/residency/residency.service';
+import { ActivitiesService } from './modules/volunteering/activities.service';
+import { volunteeringRoutes } from './modules/volunteering/volunteering.routes';
+import { VolunteersService } from './modules/volunteering/volunteers.service';
 import type { Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import type { PiiCipher } from './platform/crypto';
@@ -151,6 +154,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const notices = new NoticesService(db, clock, notifications, config.publicUrl, photos);
   const campaigns = new CampaignsService(db, clock, photos, notifications);
   const captainPortraits = new CaptainPortraitsService(db, clock, photos);
+  const volunteers = new VolunteersService(db, clock);
+  const activities = new ActivitiesService(db, clock, ledger);
   const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications);
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits, honours);
   // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
@@ -200,6 +205,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     notices,
     residency,
     campaigns,
+    volunteers,
+    activities,
     smsDelivery,
   };
 }
@@ -315,6 +322,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   noticesRoutes(app, services.notices);
   residencyRoutes(app, services.residency);
   campaignsRoutes(app, services.campaigns);
+  volunteeringRoutes(app, services.volunteers, services.activities);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);

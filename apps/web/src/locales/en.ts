@@ -491,6 +491,7 @@ export const en: Messages = {
     kinds: {
       chore_award: 'Chore reward',
       honour_bonus: 'Honour bonus',
+      volunteer_award: 'Volunteer service',
       redemption: 'Mall order',
       redemption_refund: 'Order refund',
       adjustment: 'Adjustment',

@@ -487,6 +487,7 @@ export const zhCN = {
     kinds: {
       chore_award: '任务奖励',
       honour_bonus: '评优奖励',
+      volunteer_award: '志愿服务',
       redemption: '商城兑换',
       redemption_refund: '兑换退回',
       adjustment: '人工调整',
