@@ -71,6 +71,9 @@ import { open311ClientsRoutes } from './modules/open311/open311-clients.routes';
 import { Open311ClientsService } from './modules/open311/open311-clients.service';
 import { orgRoutes } from './modules/org/org.routes';
 import { OrgService } from './modules/org/org.service';
+import { PairingService } from './modules/partners/pairing.service';
+import { partnersRoutes } from './modules/partners/partners.routes';
+import { PartnersService } from './modules/partners/partners.service';
 import { photosRoutes } from './modules/photos/photos.routes';
 import { PhotosService } from './modules/photos/photos.service';
 import { LedgerService } from './modules/points/ledger.service';
@@ -156,6 +159,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const captainPortraits = new CaptainPortraitsService(db, clock, photos);
   const volunteers = new VolunteersService(db, clock);
   const activities = new ActivitiesService(db, clock, ledger);
+  const partners = new PartnersService(db, clock, photos);
+  const pairing = new PairingService(db, clock);
   const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications);
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits, honours);
   // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
@@ -164,7 +169,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
       ? new SmsDeliveryService(db, clock, cipher, new AliyunSms(config.sms), { templates: config.sms.templates })
       : null;
   // A photo is shown to whoever may see what it is attached to.
-  for (const feature of [reports, choreReview, mall, campaigns, notices, captainPortraits])
+  for (const feature of [reports, choreReview, mall, campaigns, notices, captainPortraits, partners])
     photos.addAttachment(feature.seesPhoto);
   return {
     auth,
@@ -207,6 +212,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     campaigns,
     volunteers,
     activities,
+    partners,
+    pairing,
     smsDelivery,
   };
 }
@@ -323,6 +330,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   residencyRoutes(app, services.residency);
   campaignsRoutes(app, services.campaigns);
   volunteeringRoutes(app, services.volunteers, services.activities);
+  partnersRoutes(app, services.partners, services.pairing);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);
