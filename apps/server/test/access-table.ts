@@ -9,6 +9,7 @@ import { CARE_ACCESS, careWorld } from './access-care';
 import { CHORES_ACCESS, choresWorld } from './access-chores';
 import { NOTICES_ACCESS, noticesWorld } from './access-notices';
 import { RESIDENCY_ACCESS, residencyWorld } from './access-residency';
+import { VOLUNTEERING_ACCESS, volunteeringWorld } from './access-volunteering';
 import { buildUser, phone, uniq } from './factories';
 import { login, multipartFile } from './harness';
 import { cookieOf, jpeg, type Side, type SideWorld, type World, type WorldExtension } from './world';
@@ -553,6 +554,7 @@ export const ACCESS: Record<string, RouteAccess> = {
   ...RESIDENCY_ACCESS,
   ...CAMPAIGNS_ACCESS,
   ...CAPTAINS_ACCESS,
+  ...VOLUNTEERING_ACCESS,
 };
 
 /** Calls the API as the side's user of `role`; throws unless it succeeds. */
@@ -681,6 +683,7 @@ export const EXTENSIONS: WorldExtension[] = [
   residencyWorld,
   campaignsWorld,
   captainsWorld,
+  volunteeringWorld,
 ];
 
 export type { Side };

@@ -242,7 +242,8 @@ export class ActivitiesService {
   /** What the venue's QR link opens: the activity and the caller's sign-up. */
   async byToken(ctx: RequestContext, token: string): Promise<ActivityView> {
     const a = await repo.activityByToken(this.db, token);
-    if (!a) throw notFound();
+    const me = await volunteersRepo.volunteerOfUser(this.db, ctx.actor.userId);
+    if (!a || !this.sees(ctx.actor, me?.streetId ?? null, a)) throw notFound();
     return (await this.present(this.db, ctx.actor, [a]))[0]!;
   }
 
@@ -256,6 +257,8 @@ export class ActivitiesService {
       if (a?.status !== 'published') throw notFound();
       const me = await volunteersRepo.volunteerOfUser(tx, ctx.actor.userId);
       const s = me && (await repo.liveSignup(tx, a.id, me.id));
+      // Outside where the caller volunteers or works, the activity is not found, signed up or not.
+      if (!s && !this.sees(ctx.actor, me?.streetId ?? null, a)) throw notFound();
       if (s?.status !== 'confirmed') throw new AppError('NOT_SIGNED_UP');
       const now = this.clock.now();
       if (action === 'in') {

@@ -14,14 +14,22 @@ export async function findUnit(db: Db, id: number) {
   return r;
 }
 
-/** Communities of the given streets (all of them when none is given), with their street's name. */
-export async function communities(db: Db, streetIds: readonly number[]) {
-  const filter = streetIds.length
-    ? sql`and c.street_id in (${sql.join(
+/**
+ * Communities of the given streets or under the given paths, with their street's name; all of them when both
+ * are empty (someone who holds no role yet).
+ */
+export async function communities(db: Db, streetIds: readonly number[], under: readonly string[]) {
+  const parts: SQL[] = [];
+  if (streetIds.length) {
+    parts.push(
+      sql`c.street_id in (${sql.join(
         streetIds.map((s) => sql`${s}`),
         sql`, `,
-      )})`
-    : sql``;
+      )})`,
+    );
+  }
+  for (const p of under) parts.push(sql`c.path like ${`${p}%`}`);
+  const filter = parts.length ? sql`and (${sql.join(parts, sql` or `)})` : sql``;
   return rows<{ id: number; name: string; streetName: string }>(
     db,
     sql`select c.id, c.name, s.name as "streetName" from org_units c join org_units s on s.id = c.street_id

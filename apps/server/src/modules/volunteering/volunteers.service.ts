@@ -54,7 +54,7 @@ export class VolunteersService {
     private readonly clock: Clock,
   ) {}
 
-  /** Communities a person may register at: those of the streets they hold a role in, or all when none. */
+  /** Communities a person may register at: those where they hold a role, or all when they hold none. */
   async communities(ctx: RequestContext) {
     const streets = [
       ...streetsOf(
@@ -62,7 +62,9 @@ export class VolunteersService {
         ctx.actor.bindings.map((b) => b.role),
       ),
     ];
-    return { items: await repo.communities(this.db, streets) };
+    // A department or a city-wide admin holds no street: the communities of the area above their unit.
+    const under = ctx.actor.bindings.filter((b) => b.streetId === null).map((b) => b.path.replace(/[^/]+\/$/, ''));
+    return { items: await repo.communities(this.db, streets, under) };
   }
 
   /** Registers the caller as a volunteer, once (VOLUNTEER_EXISTS). */
