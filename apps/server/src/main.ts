@@ -6,6 +6,7 @@ import { DataDirLockedError } from './platform/db';
 import { loadDemoCampaigns } from './seed/demo-campaigns';
 import { loadDemoChores } from './seed/demo-chores';
 import { buildDemoData } from './seed/demo-data';
+import { loadDemoVolunteering } from './seed/demo-volunteering';
 import { demoSecretsFor, isEmpty, loadDemo } from './seed/load-demo';
 
 async function main(): Promise<void> {
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   if (seeding) {
     await loadDemoChores(database.db, cipher, clock, services);
     await loadDemoCampaigns(database.db, cipher, clock, services);
+    await loadDemoVolunteering(database.db, cipher, clock, services);
   }
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', '127.0.0.1');

@@ -4,6 +4,7 @@ import { systemClock } from '../platform/clock';
 import { loadConfig } from '../platform/config';
 import { loadDemoCampaigns } from '../seed/demo-campaigns';
 import { loadDemoChores } from '../seed/demo-chores';
+import { loadDemoVolunteering } from '../seed/demo-volunteering';
 import { demoSecretsFor, isEmpty, loadDemo } from '../seed/load-demo';
 
 const config = loadConfig();
@@ -19,6 +20,7 @@ try {
     const services = buildServices({ config, database, clock, cipher });
     await loadDemoChores(database.db, cipher, clock, services);
     await loadDemoCampaigns(database.db, cipher, clock, services);
+    await loadDemoVolunteering(database.db, cipher, clock, services);
     process.stdout.write(
       `demo data loaded: ${r.orgUnits} org units, ${r.households} households, ${r.residents} residents\n`,
     );
