@@ -87,6 +87,8 @@ import { ReportsPublicService } from './modules/reports/reports-public.service';
 import { residencyRoutes } from './modules/residency/residency.routes';
 import { ResidencyService } from './modules/residency/residency.service';
 import { ActivitiesService } from './modules/volunteering/activities.service';
+import { diaryRoutes } from './modules/volunteering/diary.routes';
+import { DiaryService } from './modules/volunteering/diary.service';
 import { volunteeringRoutes } from './modules/volunteering/volunteering.routes';
 import { VolunteersService } from './modules/volunteering/volunteers.service';
 import type { Clock } from './platform/clock';
@@ -160,6 +162,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const volunteers = new VolunteersService(db, clock);
   const activities = new ActivitiesService(db, clock, ledger);
   const partners = new PartnersService(db, clock, photos);
+  const diary = new DiaryService(db, clock, cipher, photos);
   const pairing = new PairingService(db, clock);
   const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications);
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits, honours);
@@ -169,7 +172,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
       ? new SmsDeliveryService(db, clock, cipher, new AliyunSms(config.sms), { templates: config.sms.templates })
       : null;
   // A photo is shown to whoever may see what it is attached to.
-  for (const feature of [reports, choreReview, mall, campaigns, notices, captainPortraits, partners])
+  for (const feature of [reports, choreReview, mall, campaigns, notices, captainPortraits, partners, diary])
     photos.addAttachment(feature.seesPhoto);
   return {
     auth,
@@ -214,6 +217,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     activities,
     partners,
     pairing,
+    diary,
     smsDelivery,
   };
 }
@@ -331,6 +335,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   campaignsRoutes(app, services.campaigns);
   volunteeringRoutes(app, services.volunteers, services.activities);
   partnersRoutes(app, services.partners, services.pairing);
+  diaryRoutes(app, services.diary);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);

@@ -131,6 +131,15 @@ export const volunteeringWorld: WorldExtension = async (w, side) => {
     startsOn: '2026-09-01',
   });
   s.ids.pair = pair.id;
+  const entry = await as(w, cookieOf(w, s, 'resident'), '/api/v1/volunteer-diary', {
+    teamId: team.id,
+    kind: 'mediation',
+    title: `${mark(s)}-邻里噪音调解`,
+    body: '约定晚上十点后不再装修。',
+    occurredOn: '2026-10-20',
+    parties: [{ name: `${mark(s)}曾桃香`, phone: '13812345678' }],
+  });
+  s.ids.diary = entry.id;
 };
 
 const activity = (s: SideWorld) => ({ id: s.ids.activity as number });
@@ -232,6 +241,21 @@ export const VOLUNTEERING_ACCESS: Record<string, RouteAccessLike> = {
     outside: 'deny',
     params: async (s, w) => ({ id: (await signedUp(w, s, 'resident', true)).signupId }),
     body: () => ({ hours: 1 }),
+  },
+
+  // Everyone here is a volunteer: they read their own and their teams' entries (staff: those under them).
+  'GET /api/v1/volunteer-diary': { allow: 'signed-in', outside: 'none' },
+  'POST /api/v1/volunteer-diary': {
+    allow: 'signed-in',
+    outside: 'none',
+    body: () => ({ kind: 'service', title: '走访独居长者', body: '陪同就医', occurredOn: '2026-11-01' }),
+  },
+  // The author (the resident) and staff over the entry.
+  'POST /api/v1/volunteer-diary/{id}/reveal': {
+    allow: ['resident', ...MANAGERS],
+    outside: 'deny',
+    params: (s) => ({ id: s.ids.diary as number }),
+    body: () => ({ purpose: '回访当事人' }),
   },
 
   'GET /api/v1/partner-console': { allow: ['partner'], outside: 'none' },

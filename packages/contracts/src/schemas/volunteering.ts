@@ -218,3 +218,47 @@ export const VolunteerFigures = z.object({
   teams: z.number(),
 });
 export type VolunteerFigures = z.infer<typeof VolunteerFigures>;
+
+/** A party to a mediation (和事佬 records): personal data, encrypted at rest and shown masked. */
+export const DiaryParty = z
+  .object({
+    name: Name(20),
+    phone: z
+      .string()
+      .regex(/^1[3-9]\d{9}$/)
+      .optional(),
+    role: Text(20).optional(),
+  })
+  .strict();
+export const CreateDiaryRequest = z
+  .object({
+    teamId: Id.optional(),
+    kind: z.enum(['mediation', 'service']),
+    title: Name(60),
+    body: Text(2000).pipe(z.string().min(1)),
+    occurredOn: z.iso.date(),
+    photoIds: z.array(Id).max(9).default([]),
+    parties: z.array(DiaryParty).max(6).default([]),
+  })
+  .strict();
+export type CreateDiaryRequest = z.infer<typeof CreateDiaryRequest>;
+export const DiaryEntryView = z.object({
+  id: z.number(),
+  volunteerName: z.string(),
+  teamId: z.number().nullable(),
+  teamName: z.string().nullable(),
+  kind: z.enum(['mediation', 'service']),
+  title: z.string(),
+  body: z.string(),
+  occurredOn: z.string(),
+  photoIds: z.array(z.number()),
+  /** Parties masked (曾*香, 138****5678); the full record only through an audited reveal. */
+  parties: z.array(z.object({ name: z.string(), phone: z.string().nullable(), role: z.string().nullable() })),
+  createdAt: z.string(),
+});
+export type DiaryEntryView = z.infer<typeof DiaryEntryView>;
+export const DiaryList = z.object({ items: z.array(DiaryEntryView) });
+export const DiaryRevealRequest = z.object({ purpose: Text(100).pipe(z.string().min(2)) }).strict();
+export const DiaryParties = z.object({
+  parties: z.array(z.object({ name: z.string(), phone: z.string().nullable(), role: z.string().nullable() })),
+});
