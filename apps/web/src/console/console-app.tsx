@@ -31,6 +31,8 @@ const RecruitmentPage = lazy(() => import('./captains/recruitment-page'));
 const CoveragePage = lazy(() => import('./captains/coverage-page'));
 const HonoursPage = lazy(() => import('./captains/honours-page'));
 const TrainingPage = lazy(() => import('./captains/training-page'));
+const VolunteeringPage = lazy(() => import('./volunteering/volunteering-page'));
+const PartnersPage = lazy(() => import('./partners/partners-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
 export const BRAND_COLOR = '#c8161d';
@@ -73,6 +75,8 @@ export function ConsoleApp() {
                     <Route path="coverage" element={<CoveragePage />} />
                     <Route path="honours" element={<HonoursPage />} />
                     <Route path="training" element={<TrainingPage />} />
+                    <Route path="volunteering" element={<VolunteeringPage />} />
+                    <Route path="partners" element={<PartnersPage />} />
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>
                 </Routes>

@@ -38,6 +38,10 @@ const RecruitDrivePage = lazy(() => import('./pages/recruit-page').then((m) => (
 const MyHonoursPage = lazy(() => import('./pages/honours-page').then((m) => ({ default: m.MyHonoursPage })));
 const HonourVerifyPage = lazy(() => import('./pages/honours-page').then((m) => ({ default: m.HonourVerifyPage })));
 const TrainingPage = lazy(() => import('./pages/training-page'));
+const VolunteerPage = lazy(() => import('./pages/volunteer-page'));
+const ActivitiesPage = lazy(() => import('./pages/volunteer-page').then((m) => ({ default: m.ActivitiesPage })));
+const ActivityPage = lazy(() => import('./pages/volunteer-page').then((m) => ({ default: m.ActivityPage })));
+const CheckinPage = lazy(() => import('./pages/volunteer-page').then((m) => ({ default: m.CheckinPage })));
 const MyCaptainRecordPage = lazy(() =>
   import('./pages/honours-page').then((m) => ({ default: m.MyCaptainRecordPage })),
 );
@@ -85,6 +89,10 @@ export function MobileApp() {
                   <Route path="honours" element={<MyHonoursPage />} />
                   <Route path="my-record" element={<MyCaptainRecordPage />} />
                   <Route path="training" element={<TrainingPage />} />
+                  <Route path="volunteer" element={<VolunteerPage />} />
+                  <Route path="activities" element={<ActivitiesPage />} />
+                  <Route path="activities/:id" element={<ActivityPage />} />
+                  <Route path="checkin" element={<CheckinPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

@@ -51,6 +51,7 @@ const RESIDENT_TILES: Tile[] = [
   },
   { key: 'household', label: (t) => t.mobile.tiles.household, to: '/household', icon: <TeamOutline />, tone: 'green' },
   { key: 'recruit', label: (t) => t.mLife.recruitTile, to: '/recruit', icon: <UserAddOutline />, tone: 'red' },
+  { key: 'volunteer', label: (t) => t.mVolunteer.tile, to: '/volunteer', icon: <HeartOutline />, tone: 'orange' },
 ];
 
 const CAPTAIN_TILES: Tile[] = [
