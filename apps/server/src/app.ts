@@ -160,7 +160,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const campaigns = new CampaignsService(db, clock, photos, notifications);
   const captainPortraits = new CaptainPortraitsService(db, clock, photos);
   const volunteers = new VolunteersService(db, clock);
-  const activities = new ActivitiesService(db, clock, ledger);
+  const activities = new ActivitiesService(db, clock, ledger, notifications);
   const partners = new PartnersService(db, clock, photos);
   const diary = new DiaryService(db, clock, cipher, photos);
   const pairing = new PairingService(db, clock);

@@ -142,6 +142,9 @@ describe('sign-up and waiting list', () => {
     ).toBe('ACTIVITY_ROLE_INVALID');
     const cancelled = (await call('resident2', 'POST', `/api/v1/activities/${act.id}/cancel-signup`)).json();
     expect(cancelled).toEqual({ cancelled: true, promotedSignupId: s3.id });
+    // The promoted volunteer is told.
+    const inbox = (await call('resident3', 'GET', '/api/v1/notifications')).json().items;
+    expect(inbox.map((n: { title: string }) => n.title)).toContain(`【志愿活动】候补转正：义诊进社区${activityN}`);
     const view = (await call('resident3', 'GET', `/api/v1/activities/${act.id}`)).json();
     expect(view).toMatchObject({ confirmed: 2, waitlisted: 0, mySignup: { status: 'confirmed' } });
   });

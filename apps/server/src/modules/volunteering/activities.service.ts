@@ -15,6 +15,7 @@ import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { Scope, streetsOf } from '../../platform/scope';
+import type { Notifier } from '../notifications/notifications.service';
 import type { LedgerService } from '../points/ledger.service';
 import * as repo from './activities.repository';
 import {
@@ -61,6 +62,7 @@ export class ActivitiesService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly ledger: LedgerService,
+    private readonly notifications: Notifier,
   ) {}
 
   /** Publishes an activity as staff over the unit, the leader of its team, or its partner unit. */
@@ -228,6 +230,19 @@ export class ActivitiesService {
       const was = await repo.cancelSignup(tx, s.id);
       const promoted =
         was === 'confirmed' && this.clock.now() < a.endsAt ? ((await repo.promoteFirst(tx, a.id)) ?? null) : null;
+      if (promoted !== null) {
+        const p = (await repo.findSignup(tx, promoted))!;
+        await this.notifications.notify(tx, [p.userId], {
+          streetId: a.streetId,
+          kind: 'activity_promoted',
+          titleZh: `【志愿活动】候补转正：${a.title}`,
+          titleEn: `[Volunteering] Off the waiting list: ${a.title}`,
+          body: `${a.place}`,
+          objectType: 'volunteer_activity',
+          objectId: a.id,
+          sourceKey: `activity_signup:${promoted}:promoted`,
+        });
+      }
       await recordAudit(tx, this.clock, ctx, {
         action: 'activity.cancel_sign_up',
         objectType: 'activity_signup',
