@@ -71,6 +71,9 @@ export default [
       const consolePage = await newPage();
       await consoleSignIn(consolePage, baseUrl, communityUser, '/volunteering');
       await consolePage.getByTestId(`attendance-${activity.id}`).click();
+      // The drawer shows the QR code to print or show at the venue, encoding the same link.
+      await consolePage.getByTestId('checkin-qr').waitFor();
+      assert.ok((await consolePage.getByTestId('checkin-link').textContent()).endsWith(qr.url));
       const row = consolePage.locator('.ant-drawer tr', { hasText: '已到' });
       await row.getByRole('button', { name: '确认时长' }).click();
       await consolePage.locator('.ant-drawer td', { hasText: /^2$/ }).first().waitFor({ timeout: 20_000 });

@@ -25,7 +25,8 @@ import {
   Tag,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { toDataURL } from 'qrcode';
+import { useEffect, useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
 import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
@@ -217,8 +218,14 @@ function AttendanceDrawer({
     }
   };
   const link = qr.data ? `${window.location.origin}/m${qr.data.url.replace(/^\/m/, '')}` : '';
+  const [qrImage, setQrImage] = useState<string | null>(null);
+  useEffect(() => {
+    if (link) toDataURL(link, { margin: 2, width: 220 }).then(setQrImage, () => setQrImage(null));
+    else setQrImage(null);
+  }, [link]);
   return (
     <Drawer open={activity !== null} onClose={onClose} width={760} title={activity?.title}>
+      {qrImage && <img src={qrImage} alt={t.cVolunteer.qrLink} width={160} height={160} data-testid="checkin-qr" />}
       <p>
         {t.cVolunteer.qrLink}：{' '}
         <a href={link} target="_blank" rel="noreferrer" data-testid="checkin-link">
