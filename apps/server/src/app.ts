@@ -42,10 +42,13 @@ import { smsOutboxRoutes } from './modules/notifications/sms-outbox.routes';
 import { open311Routes } from './modules/open311/open311.routes';
 import { open311ClientsRoutes } from './modules/open311/open311-clients.routes';
 import { orgRoutes } from './modules/org/org.routes';
+import { partnersRoutes } from './modules/partners/partners.routes';
 import { photosRoutes } from './modules/photos/photos.routes';
 import { pointsRoutes } from './modules/points/points.routes';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { residencyRoutes } from './modules/residency/residency.routes';
+import { diaryRoutes } from './modules/volunteering/diary.routes';
+import { volunteeringRoutes } from './modules/volunteering/volunteering.routes';
 import { workbenchRoutes } from './modules/workbench/workbench.routes';
 import type { Database } from './platform/db';
 import { AppError } from './platform/errors';
@@ -176,6 +179,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   deliberationRoutes(app, services.deliberation);
   fundsRoutes(app, services.funds);
   councilsRoutes(app, services.councils);
+  volunteeringRoutes(app, services.volunteers, services.activities);
+  partnersRoutes(app, services.partners, services.pairing);
+  diaryRoutes(app, services.diary);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);

@@ -7,6 +7,7 @@ import { loadDemoCampaigns } from './seed/demo-campaigns';
 import { loadDemoChores } from './seed/demo-chores';
 import { buildDemoData } from './seed/demo-data';
 import { loadDemoDeliberation } from './seed/demo-deliberation';
+import { loadDemoVolunteering } from './seed/demo-volunteering';
 import { demoSecretsFor, isEmpty, loadDemo } from './seed/load-demo';
 
 async function main(): Promise<void> {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     await loadDemoChores(database.db, cipher, clock, services);
     await loadDemoCampaigns(database.db, cipher, clock, services);
     await loadDemoDeliberation(database.db, cipher, clock, services);
+    await loadDemoVolunteering(database.db, cipher, clock, services);
   }
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', '127.0.0.1');

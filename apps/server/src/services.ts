@@ -36,6 +36,8 @@ import { SmsOutboxService } from './modules/notifications/sms-outbox.service';
 import { Open311Service } from './modules/open311/open311.service';
 import { Open311ClientsService } from './modules/open311/open311-clients.service';
 import { OrgService } from './modules/org/org.service';
+import { PairingService } from './modules/partners/pairing.service';
+import { PartnersService } from './modules/partners/partners.service';
 import { PhotosService } from './modules/photos/photos.service';
 import { LedgerService } from './modules/points/ledger.service';
 import { PointsService } from './modules/points/points.service';
@@ -44,6 +46,9 @@ import { ReportFiguresService } from './modules/reports/report-figures.service';
 import { ReportsService } from './modules/reports/reports.service';
 import { ReportsPublicService } from './modules/reports/reports-public.service';
 import { ResidencyService } from './modules/residency/residency.service';
+import { ActivitiesService } from './modules/volunteering/activities.service';
+import { DiaryService } from './modules/volunteering/diary.service';
+import { VolunteersService } from './modules/volunteering/volunteers.service';
 import { WorkbenchService } from './modules/workbench/workbench.service';
 import type { Clock } from './platform/clock';
 import type { Config } from './platform/config';
@@ -111,6 +116,11 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const funds = new FundsService(db, clock, photos, deliberation);
   const councils = new CouncilsService(db, clock);
   const captainPortraits = new CaptainPortraitsService(db, clock, photos);
+  const volunteers = new VolunteersService(db, clock);
+  const activities = new ActivitiesService(db, clock, ledger, notifications);
+  const partners = new PartnersService(db, clock, photos);
+  const diary = new DiaryService(db, clock, cipher, photos);
+  const pairing = new PairingService(db, clock);
   const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications);
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits, honours);
   const workbench = new WorkbenchService(reports, choreReview, mall, residency);
@@ -121,7 +131,18 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
       ? new SmsDeliveryService(db, clock, cipher, new AliyunSms(config.sms), { templates: config.sms.templates })
       : null;
   // A photo is shown to whoever may see what it is attached to.
-  for (const feature of [reports, choreReview, mall, campaigns, notices, captainPortraits, deliberation, funds])
+  for (const feature of [
+    reports,
+    choreReview,
+    mall,
+    campaigns,
+    notices,
+    captainPortraits,
+    deliberation,
+    funds,
+    partners,
+    diary,
+  ])
     photos.addAttachment(feature.seesPhoto);
   return {
     auth,
@@ -167,6 +188,11 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     campaigns,
     workbench,
     audit,
+    volunteers,
+    activities,
+    partners,
+    pairing,
+    diary,
     smsDelivery,
   };
 }

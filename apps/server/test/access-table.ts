@@ -10,6 +10,7 @@ import { CHORES_ACCESS, choresWorld } from './access-chores';
 import { DELIBERATION_ACCESS, deliberationWorld } from './access-deliberation';
 import { NOTICES_ACCESS, noticesWorld } from './access-notices';
 import { RESIDENCY_ACCESS, residencyWorld } from './access-residency';
+import { VOLUNTEERING_ACCESS, volunteeringWorld } from './access-volunteering';
 import { buildUser, phone, uniq } from './factories';
 import { login, multipartFile } from './harness';
 import { cookieOf, jpeg, type Side, type SideWorld, type World, type WorldExtension } from './world';
@@ -559,6 +560,7 @@ export const ACCESS: Record<string, RouteAccess> = {
   ...CAMPAIGNS_ACCESS,
   ...CAPTAINS_ACCESS,
   ...DELIBERATION_ACCESS,
+  ...VOLUNTEERING_ACCESS,
 };
 
 /** Calls the API as the side's user of `role`; throws unless it succeeds. */
@@ -688,6 +690,7 @@ export const EXTENSIONS: WorldExtension[] = [
   campaignsWorld,
   captainsWorld,
   deliberationWorld,
+  volunteeringWorld,
 ];
 
 export type { Side };

@@ -5,6 +5,7 @@ import { loadConfig } from '../platform/config';
 import { loadDemoCampaigns } from '../seed/demo-campaigns';
 import { loadDemoChores } from '../seed/demo-chores';
 import { loadDemoDeliberation } from '../seed/demo-deliberation';
+import { loadDemoVolunteering } from '../seed/demo-volunteering';
 import { demoSecretsFor, isEmpty, loadDemo } from '../seed/load-demo';
 
 const config = loadConfig();
@@ -21,6 +22,7 @@ try {
     await loadDemoChores(database.db, cipher, clock, services);
     await loadDemoCampaigns(database.db, cipher, clock, services);
     await loadDemoDeliberation(database.db, cipher, clock, services);
+    await loadDemoVolunteering(database.db, cipher, clock, services);
     process.stdout.write(
       `demo data loaded: ${r.orgUnits} org units, ${r.households} households, ${r.residents} residents\n`,
     );

@@ -33,6 +33,8 @@ const CoveragePage = lazy(() => import('./captains/coverage-page'));
 const HonoursPage = lazy(() => import('./captains/honours-page'));
 const TrainingPage = lazy(() => import('./captains/training-page'));
 const DeliberationPage = lazy(() => import('./deliberation/deliberation-page'));
+const VolunteeringPage = lazy(() => import('./volunteering/volunteering-page'));
+const PartnersPage = lazy(() => import('./partners/partners-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
 export const BRAND_COLOR = '#c8161d';
@@ -92,6 +94,8 @@ export function ConsoleApp() {
                     <Route path="honours" element={<HonoursPage />} />
                     <Route path="training" element={<TrainingPage />} />
                     <Route path="deliberation" element={<DeliberationPage />} />
+                    <Route path="volunteering" element={<VolunteeringPage />} />
+                    <Route path="partners" element={<PartnersPage />} />
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>
                 </Routes>

@@ -14,9 +14,11 @@ import {
   MenuUnfoldOutlined,
   MessageOutlined,
   NotificationOutlined,
+  ProjectOutlined,
   ReadOutlined,
   SafetyOutlined,
   ShopOutlined,
+  SmileOutlined,
   TeamOutlined,
   TrophyOutlined,
   UserAddOutlined,
@@ -70,6 +72,18 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = 
   { key: 'honours', path: '/honours', icon: <TrophyOutlined />, roles: MALL_ROLES },
   { key: 'training', path: '/training', icon: <ReadOutlined />, roles: MALL_ROLES },
   { key: 'deliberation', path: '/deliberation', icon: <TeamOutlined />, roles: CHORE_ROLES },
+  {
+    key: 'volunteering',
+    path: '/volunteering',
+    icon: <SmileOutlined />,
+    roles: ['community_staff', 'street_staff', 'admin'],
+  },
+  {
+    key: 'partners',
+    path: '/partners',
+    icon: <ProjectOutlined />,
+    roles: ['community_staff', 'street_staff', 'admin', 'partner'],
+  },
 ];
 
 export function ConsoleLayout() {

@@ -47,6 +47,10 @@ const NewProposalPage = lazy(() =>
   import('./pages/deliberation-new-pages').then((m) => ({ default: m.NewProposalPage })),
 );
 const NewFundPage = lazy(() => import('./pages/deliberation-new-pages').then((m) => ({ default: m.NewFundPage })));
+const VolunteerPage = lazy(() => import('./pages/volunteer-page'));
+const ActivitiesPage = lazy(() => import('./pages/volunteer-page').then((m) => ({ default: m.ActivitiesPage })));
+const ActivityPage = lazy(() => import('./pages/volunteer-page').then((m) => ({ default: m.ActivityPage })));
+const CheckinPage = lazy(() => import('./pages/volunteer-page').then((m) => ({ default: m.CheckinPage })));
 const MyCaptainRecordPage = lazy(() =>
   import('./pages/honours-page').then((m) => ({ default: m.MyCaptainRecordPage })),
 );
@@ -106,6 +110,10 @@ export function MobileApp() {
                   <Route path="proposals/:id" element={<ProposalPage />} />
                   <Route path="funds/new" element={<NewFundPage />} />
                   <Route path="funds/:id" element={<FundPage />} />
+                  <Route path="volunteer" element={<VolunteerPage />} />
+                  <Route path="activities" element={<ActivitiesPage />} />
+                  <Route path="activities/:id" element={<ActivityPage />} />
+                  <Route path="checkin" element={<CheckinPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

@@ -4,6 +4,7 @@ import { Cursor, Id, IdParam, Limit, Text } from './common';
 export const POINT_ENTRY_KINDS = [
   'chore_award',
   'honour_bonus',
+  'volunteer_award',
   'redemption',
   'redemption_refund',
   'adjustment',

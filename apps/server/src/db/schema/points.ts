@@ -73,7 +73,7 @@ export const pointEntries = pgTable(
     index('point_entries_street_idx').on(t.streetId, t.id),
     check(
       'point_entries_kind_ck',
-      sql`${t.kind} in ('chore_award','honour_bonus','redemption','redemption_refund','adjustment','reversal','expiry')`,
+      sql`${t.kind} in ('chore_award','honour_bonus','volunteer_award','redemption','redemption_refund','adjustment','reversal','expiry')`,
     ),
   ],
 );

@@ -7,6 +7,7 @@ import * as pointsRepo from './points.repository';
 export type EntryKind =
   | 'chore_award'
   | 'honour_bonus'
+  | 'volunteer_award'
   | 'redemption'
   | 'redemption_refund'
   | 'adjustment'
@@ -83,6 +84,26 @@ export class LedgerService {
     return this.post(tx, {
       streetId: input.streetId,
       kind: 'honour_bonus',
+      causeKey: input.causeKey,
+      memo: input.memo,
+      actorUserId: input.actorUserId,
+      legs: [
+        { ownerKey: ISSUANCE, amount: -input.points },
+        { ownerKey: captainKey(input.userId), amount: input.points },
+      ],
+    });
+  }
+
+  /**
+   * A volunteer's points for one confirmed attendance (docs/rules.md#volunteering): issuance → the person's
+   * points account, at most once per causeKey (`activity_signup:<id>`), inside the caller's transaction.
+   */
+  async creditVolunteerService(tx: Db, input: CreditInput): Promise<{ entryId: number; duplicate: boolean }> {
+    if (!Number.isSafeInteger(input.points) || input.points <= 0) throw new Error('points must be a positive integer');
+    await this.ensureAccounts(tx, input.streetId, [input.userId]);
+    return this.post(tx, {
+      streetId: input.streetId,
+      kind: 'volunteer_award',
       causeKey: input.causeKey,
       memo: input.memo,
       actorUserId: input.actorUserId,

@@ -58,6 +58,7 @@ const RESIDENT_TILES: Tile[] = [
     icon: <TeamOutline />,
     tone: 'orange',
   },
+  { key: 'volunteer', label: (t) => t.mVolunteer.tile, to: '/volunteer', icon: <HeartOutline />, tone: 'orange' },
 ];
 
 const CAPTAIN_TILES: Tile[] = [

@@ -1,0 +1,244 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { type activitySignups, volunteerActivities } from '../../db/schema';
+import { type Db, rows } from '../../platform/db';
+import type { Scope } from '../../platform/scope';
+
+const d = (v: unknown): Date => (v instanceof Date ? v : new Date(v as string));
+const dn = (v: unknown): Date | null => (v == null ? null : d(v));
+const activity = (r: ActivityListed): ActivityListed => ({ ...r, startsAt: d(r.startsAt), endsAt: d(r.endsAt) });
+function signup<T extends SignupListed>(r: T): T {
+  return {
+    ...r,
+    createdAt: d(r.createdAt),
+    checkedInAt: dn(r.checkedInAt),
+    checkedOutAt: dn(r.checkedOutAt),
+    hoursConfirmedAt: dn(r.hoursConfirmedAt),
+  };
+}
+
+export type ActivityRow = typeof volunteerActivities.$inferSelect;
+
+export async function insertActivity(db: Db, v: typeof volunteerActivities.$inferInsert): Promise<ActivityRow> {
+  const [row] = await db.insert(volunteerActivities).values(v).returning();
+  return row!;
+}
+
+export interface ActivityListed {
+  id: number;
+  streetId: number;
+  orgUnitId: number;
+  orgUnitName: string;
+  path: string;
+  teamId: number | null;
+  teamName: string | null;
+  teamLeaderUserId: number | null;
+  partnerOrgId: number | null;
+  partnerName: string | null;
+  kind: string;
+  title: string;
+  place: string;
+  startsAt: Date;
+  endsAt: Date;
+  capacity: number;
+  roles: string[];
+  points: number;
+  description: string | null;
+  servedCount: number | null;
+  status: 'published' | 'cancelled';
+  checkinToken: string;
+  confirmed: number;
+  waitlisted: number;
+}
+
+const activitySelect = sql`select a.id, a.street_id as "streetId", a.org_unit_id as "orgUnitId", o.name as "orgUnitName",
+    a.path, a.team_id as "teamId", t.name as "teamName", lv.user_id as "teamLeaderUserId",
+    a.partner_org_id as "partnerOrgId", p.name as "partnerName", a.kind, a.title, a.place,
+    a.starts_at as "startsAt", a.ends_at as "endsAt", a.capacity, a.roles, a.points, a.description,
+    a.served_count as "servedCount", a.status, a.checkin_token as "checkinToken",
+    (select count(*) from activity_signups s where s.activity_id = a.id and s.status = 'confirmed')::int as confirmed,
+    (select count(*) from activity_signups s where s.activity_id = a.id and s.status = 'waitlisted')::int as waitlisted
+  from volunteer_activities a join org_units o on o.id = a.org_unit_id
+  left join volunteer_teams t on t.id = a.team_id left join volunteers lv on lv.id = t.leader_volunteer_id
+  left join org_units p on p.id = a.partner_org_id`;
+
+export async function findActivity(db: Db, id: number): Promise<ActivityListed | undefined> {
+  const [r] = await rows<ActivityListed>(db, sql`${activitySelect} where a.id = ${id}`);
+  return r && activity(r);
+}
+
+export async function activityByToken(db: Db, token: string): Promise<ActivityListed | undefined> {
+  const [r] = await rows<ActivityListed>(db, sql`${activitySelect} where a.checkin_token = ${token}`);
+  return r && activity(r);
+}
+
+/** Takes the activity's row lock: sign-ups and cancellations of one activity are judged one at a time. */
+export async function lockActivity(db: Db, id: number): Promise<void> {
+  await rows(db, sql`select id from volunteer_activities where id = ${id} for update`);
+}
+
+/** Activities of `streets` or under `scope`, soonest upcoming first, then the latest past. */
+export async function listActivities(
+  db: Db,
+  streets: readonly number[],
+  scope: Scope,
+  now: Date,
+): Promise<ActivityListed[]> {
+  const byStreet = streets.length
+    ? sql`a.street_id in (${sql.join(
+        streets.map((s) => sql`${s}`),
+        sql`, `,
+      )})`
+    : sql`false`;
+  const visible: SQL = sql`(${byStreet} or ${scope.where(sql`a.path`)})`;
+  const r = await rows<ActivityListed>(
+    db,
+    sql`${activitySelect} where ${visible}
+        order by (a.ends_at < ${now}), case when a.ends_at >= ${now} then a.starts_at end asc, a.starts_at desc limit 200`,
+  );
+  return r.map(activity);
+}
+
+export type SignupRow = typeof activitySignups.$inferSelect;
+
+export interface SignupListed extends SignupRow {
+  volunteerName: string;
+  userId: number;
+  waitlistPosition: number | null;
+}
+
+const signupSelect = sql`select s.id, s.activity_id as "activityId", s.volunteer_id as "volunteerId", s.street_id as "streetId",
+    s.role, s.status, s.created_at as "createdAt", s.checked_in_at as "checkedInAt", s.checked_in_by as "checkedInBy",
+    s.checked_out_at as "checkedOutAt", s.hours::float8 as hours, s.hours_confirmed_by as "hoursConfirmedBy",
+    s.hours_confirmed_at as "hoursConfirmedAt", s.points_entry_id as "pointsEntryId", u.name as "volunteerName",
+    v.user_id as "userId",
+    case when s.status = 'waitlisted' then (select count(*) from activity_signups w
+      where w.activity_id = s.activity_id and w.status = 'waitlisted' and w.id <= s.id)::int end as "waitlistPosition"
+  from activity_signups s join volunteers v on v.id = s.volunteer_id join users u on u.id = v.user_id`;
+
+export async function findSignup(db: Db, id: number): Promise<SignupListed | undefined> {
+  const [r] = await rows<SignupListed>(db, sql`${signupSelect} where s.id = ${id}`);
+  return r && signup(r);
+}
+
+export async function liveSignup(db: Db, activityId: number, volunteerId: number): Promise<SignupListed | undefined> {
+  const [r] = await rows<SignupListed>(
+    db,
+    sql`${signupSelect} where s.activity_id = ${activityId} and s.volunteer_id = ${volunteerId} and s.status <> 'cancelled'`,
+  );
+  return r && signup(r);
+}
+
+export async function listSignups(db: Db, activityId: number): Promise<SignupListed[]> {
+  const r = await rows<SignupListed>(
+    db,
+    sql`${signupSelect} where s.activity_id = ${activityId} and s.status <> 'cancelled'
+        order by (s.status = 'waitlisted'), s.id`,
+  );
+  return r.map(signup);
+}
+
+export interface MySignup extends SignupListed {
+  activityTitle: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export async function signupsOf(db: Db, volunteerId: number): Promise<MySignup[]> {
+  const r = await rows<MySignup>(
+    db,
+    sql`select x.*, a.title as "activityTitle", a.starts_at as "startsAt", a.ends_at as "endsAt"
+        from (${signupSelect} where s.volunteer_id = ${volunteerId} and s.status <> 'cancelled') x
+        join volunteer_activities a on a.id = x."activityId" order by a.starts_at desc limit 200`,
+  );
+  return r.map((x) => ({ ...signup(x), startsAt: d(x.startsAt), endsAt: d(x.endsAt) }));
+}
+
+export async function countConfirmed(db: Db, activityId: number): Promise<number> {
+  const [r] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from activity_signups where activity_id = ${activityId} and status = 'confirmed'`,
+  );
+  return r?.n ?? 0;
+}
+
+/** A new sign-up, or undefined when the volunteer already holds one (the partial unique index). */
+export async function insertSignup(db: Db, v: typeof activitySignups.$inferInsert): Promise<number | undefined> {
+  const [r] = await rows<{ id: number }>(
+    db,
+    sql`insert into activity_signups (activity_id, volunteer_id, street_id, role, status, created_at)
+        values (${v.activityId}, ${v.volunteerId}, ${v.streetId}, ${v.role ?? null}, ${v.status}, ${v.createdAt})
+        on conflict (activity_id, volunteer_id) where status <> 'cancelled' do nothing returning id`,
+  );
+  return r?.id;
+}
+
+/** Cancels a live sign-up not yet checked in; answers its former status. */
+export async function cancelSignup(db: Db, id: number): Promise<string | undefined> {
+  const [r] = await rows<{ status: string }>(
+    db,
+    sql`update activity_signups n set status = 'cancelled' from activity_signups o
+        where n.id = ${id} and o.id = n.id and n.status <> 'cancelled' and n.checked_in_at is null
+        returning o.status`,
+  );
+  return r?.status;
+}
+
+/** Moves the first on the waiting list up to confirmed; answers its id. */
+export async function promoteFirst(db: Db, activityId: number): Promise<number | undefined> {
+  const [r] = await rows<{ id: number }>(
+    db,
+    sql`update activity_signups set status = 'confirmed' where id = (
+          select id from activity_signups where activity_id = ${activityId} and status = 'waitlisted' order by id limit 1)
+        returning id`,
+  );
+  return r?.id;
+}
+
+/** Check-in once: a second (or concurrent) one changes nothing and answers false. */
+export async function checkIn(db: Db, id: number, at: Date, by: 'qr' | 'organiser'): Promise<boolean> {
+  const r = await rows(
+    db,
+    sql`update activity_signups set checked_in_at = ${at}, checked_in_by = ${by}
+        where id = ${id} and status = 'confirmed' and checked_in_at is null returning id`,
+  );
+  return r.length > 0;
+}
+
+export async function checkOut(db: Db, id: number, at: Date): Promise<boolean> {
+  const r = await rows(
+    db,
+    sql`update activity_signups set checked_out_at = ${at}
+        where id = ${id} and checked_in_at is not null and checked_out_at is null returning id`,
+  );
+  return r.length > 0;
+}
+
+/** Confirms the hours once (compare-and-set on hours_confirmed_at). */
+export async function confirmHours(db: Db, id: number, hours: number, by: number, at: Date): Promise<boolean> {
+  const r = await rows(
+    db,
+    sql`update activity_signups set hours = ${hours}, hours_confirmed_by = ${by}, hours_confirmed_at = ${at}
+        where id = ${id} and checked_in_at is not null and hours_confirmed_at is null returning id`,
+  );
+  return r.length > 0;
+}
+
+export async function setPointsEntry(db: Db, id: number, entryId: number): Promise<void> {
+  await db.execute(sql`update activity_signups set points_entry_id = ${entryId} where id = ${id}`);
+}
+
+export async function setServed(db: Db, id: number, served: number): Promise<void> {
+  await db.execute(sql`update volunteer_activities set served_count = ${served} where id = ${id}`);
+}
+
+/** A volunteer's totals: confirmed hours, activities attended, points from activities. */
+export async function totalsOf(db: Db, volunteerId: number) {
+  const [r] = await rows<{ hours: number; sessions: number; points: number }>(
+    db,
+    sql`select coalesce(sum(s.hours), 0)::float8 as hours, count(s.checked_in_at)::int as sessions,
+          coalesce(sum(a.points) filter (where s.points_entry_id is not null), 0)::int as points
+        from activity_signups s join volunteer_activities a on a.id = s.activity_id
+        where s.volunteer_id = ${volunteerId} and s.status = 'confirmed'`,
+  );
+  return r ?? { hours: 0, sessions: 0, points: 0 };
+}

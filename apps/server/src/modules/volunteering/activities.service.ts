@@ -1,0 +1,419 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type ActivityKind,
+  type ActivityView,
+  CHECKIN_OPENS_MINUTES,
+  CHECKOUT_GRACE_MINUTES,
+  type CreateActivityRequest,
+  type MyVolunteering,
+  type SignupView,
+} from '@louzhang/contracts';
+import type { Actor, RequestContext } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import { type Db, transaction } from '../../platform/db';
+import { AppError, notFound } from '../../platform/errors';
+import { once } from '../../platform/idempotency';
+import { Scope, streetsOf } from '../../platform/scope';
+import type { Notifier } from '../notifications/notifications.service';
+import type { LedgerService } from '../points/ledger.service';
+import * as repo from './activities.repository';
+import {
+  attendedHours,
+  lengthHours,
+  MANAGER_ROLES,
+  mayOrganise,
+  OWNER_KINDS,
+  partnerOrgsOf,
+  READ_ROLES,
+} from './volunteering.policy';
+import * as volunteersRepo from './volunteers.repository';
+import { presentVolunteer } from './volunteers.service';
+
+const MINUTE = 60_000;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function presentSignup(s: repo.SignupListed): SignupView {
+  return {
+    id: s.id,
+    activityId: s.activityId,
+    volunteerId: s.volunteerId,
+    volunteerName: s.volunteerName,
+    role: s.role,
+    status: s.status as SignupView['status'],
+    waitlistPosition: s.waitlistPosition,
+    checkedInAt: iso(s.checkedInAt),
+    checkedInBy: s.checkedInBy as SignupView['checkedInBy'],
+    checkedOutAt: iso(s.checkedOutAt),
+    hours: s.hours === null ? null : Number(s.hours),
+    hoursConfirmedAt: iso(s.hoursConfirmedAt),
+    pointsCredited: s.pointsEntryId !== null,
+  };
+}
+
+/**
+ * Activities (docs/rules.md#volunteering): published by a community or street, one of its teams or a partner
+ * unit; volunteers sign up (confirmed up to the capacity, then a waiting list, judged under the activity's row
+ * lock so it is never overbooked); check in and out by the venue's QR code or are marked by the organiser; the
+ * organiser confirms the hours (never above the activity's length), which credits the activity's points once.
+ */
+export class ActivitiesService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly ledger: LedgerService,
+    private readonly notifications: Notifier,
+  ) {}
+
+  /** Publishes an activity as staff over the unit, the leader of its team, or its partner unit. */
+  async create(ctx: RequestContext, input: CreateActivityRequest): Promise<ActivityView> {
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      const unit = await volunteersRepo.findUnit(tx, input.orgUnitId);
+      if (!unit || unit.streetId === null) throw notFound();
+      if (!(OWNER_KINDS as readonly string[]).includes(unit.kind)) throw new AppError('ACTIVITY_ORGANISER_INVALID');
+      if (input.teamId !== undefined && input.partnerOrgId !== undefined) {
+        throw new AppError('ACTIVITY_ORGANISER_INVALID');
+      }
+      const managing = Scope.of(ctx.actor, MANAGER_ROLES).covers(unit.path);
+      let allowed = managing;
+      if (input.teamId !== undefined) {
+        const team = await volunteersRepo.findTeam(tx, input.teamId);
+        if (!team || team.orgUnitId !== unit.id) throw new AppError('ACTIVITY_ORGANISER_INVALID');
+        allowed ||= team.leaderUserId === ctx.actor.userId;
+      }
+      if (input.partnerOrgId !== undefined) {
+        const p = await volunteersRepo.findUnit(tx, input.partnerOrgId);
+        if (p?.kind !== 'partner_org' || p.streetId !== unit.streetId) {
+          throw new AppError('ACTIVITY_ORGANISER_INVALID');
+        }
+        allowed ||= partnerOrgsOf(ctx.actor).includes(p.id);
+      }
+      if (!allowed) throw Scope.refusal(Scope.of(ctx.actor, READ_ROLES), unit.path);
+      const startsAt = new Date(input.startsAt);
+      const endsAt = new Date(input.endsAt);
+      if (endsAt <= startsAt) throw new AppError('ACTIVITY_TIME_INVALID');
+      if (endsAt.getTime() - startsAt.getTime() > 24 * 60 * MINUTE) throw new AppError('ACTIVITY_TOO_LONG');
+      const row = await repo.insertActivity(tx, {
+        streetId: unit.streetId,
+        orgUnitId: unit.id,
+        path: unit.path,
+        teamId: input.teamId ?? null,
+        partnerOrgId: input.partnerOrgId ?? null,
+        kind: input.kind,
+        title: input.title,
+        place: input.place,
+        startsAt,
+        endsAt,
+        capacity: input.capacity,
+        roles: [...new Set(input.roles)],
+        points: input.points,
+        description: input.description || null,
+        checkinToken: randomBytes(18).toString('base64url'),
+        createdBy: ctx.actor.userId,
+        createdAt: this.clock.now(),
+      });
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'activity.create',
+        objectType: 'volunteer_activity',
+        objectId: row.id,
+        streetId: unit.streetId,
+      });
+      return this.present(tx, ctx.actor, [(await repo.findActivity(tx, row.id))!]).then((r) => r[0]!);
+    });
+    return value;
+  }
+
+  /** Anyone sees the activities of the streets they hold a role or volunteer in; staff those under them. */
+  private visibility(actor: Actor, volunteerStreet: number | null) {
+    const streets = streetsOf(
+      actor,
+      actor.bindings.map((b) => b.role),
+    );
+    if (volunteerStreet !== null) streets.add(volunteerStreet);
+    const scope = Scope.of(actor, READ_ROLES);
+    return { streets, scope };
+  }
+
+  private sees(actor: Actor, volunteerStreet: number | null, a: { streetId: number; path: string }): boolean {
+    const v = this.visibility(actor, volunteerStreet);
+    return v.streets.has(a.streetId) || v.scope.covers(a.path);
+  }
+
+  private async visibleIn(db: Db, ctx: RequestContext, id: number) {
+    const a = await repo.findActivity(db, id);
+    const me = await volunteersRepo.volunteerOfUser(db, ctx.actor.userId);
+    if (!a || !this.sees(ctx.actor, me?.streetId ?? null, a)) throw notFound();
+    return { a, me };
+  }
+
+  async list(ctx: RequestContext): Promise<{ items: ActivityView[] }> {
+    const me = await volunteersRepo.volunteerOfUser(this.db, ctx.actor.userId);
+    const { streets, scope } = this.visibility(ctx.actor, me?.streetId ?? null);
+    const items = await repo.listActivities(this.db, [...streets], scope, this.clock.now());
+    return { items: await this.present(this.db, ctx.actor, items) };
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<ActivityView> {
+    const { a } = await this.visibleIn(this.db, ctx, id);
+    return (await this.present(this.db, ctx.actor, [a]))[0]!;
+  }
+
+  private async present(db: Db, actor: Actor, items: repo.ActivityListed[]): Promise<ActivityView[]> {
+    const me = await volunteersRepo.volunteerOfUser(db, actor.userId);
+    const mine = me ? await repo.signupsOf(db, me.id) : [];
+    return items.map((a) => ({
+      id: a.id,
+      orgUnitId: a.orgUnitId,
+      orgUnitName: a.orgUnitName,
+      teamId: a.teamId,
+      teamName: a.teamName,
+      partnerOrgId: a.partnerOrgId,
+      partnerName: a.partnerName,
+      kind: a.kind as ActivityKind,
+      title: a.title,
+      place: a.place,
+      startsAt: a.startsAt.toISOString(),
+      endsAt: a.endsAt.toISOString(),
+      capacity: a.capacity,
+      roles: a.roles,
+      points: a.points,
+      description: a.description,
+      status: a.status,
+      confirmed: a.confirmed,
+      waitlisted: a.waitlisted,
+      servedCount: a.servedCount,
+      mySignup: ((s) => (s ? presentSignup(s) : null))(mine.find((s) => s.activityId === a.id)),
+      canManage: mayOrganise(actor, a),
+    }));
+  }
+
+  /** Signs the caller up: confirmed while places remain, else on the waiting list; never twice. */
+  async signUp(ctx: RequestContext, activityId: number, role: string | undefined): Promise<SignupView> {
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      const { a, me } = await this.visibleIn(tx, ctx, activityId);
+      if (!me) throw new AppError('NOT_A_VOLUNTEER');
+      if (a.status !== 'published' || this.clock.now() >= a.startsAt) throw new AppError('ACTIVITY_CLOSED');
+      if (role !== undefined && !a.roles.includes(role)) throw new AppError('ACTIVITY_ROLE_INVALID');
+      await repo.lockActivity(tx, a.id);
+      if (await repo.liveSignup(tx, a.id, me.id)) throw new AppError('ALREADY_SIGNED_UP');
+      const status = (await repo.countConfirmed(tx, a.id)) < a.capacity ? 'confirmed' : 'waitlisted';
+      const id = await repo.insertSignup(tx, {
+        activityId: a.id,
+        volunteerId: me.id,
+        streetId: a.streetId,
+        role: role ?? null,
+        status,
+        createdAt: this.clock.now(),
+      });
+      if (id === undefined) throw new AppError('ALREADY_SIGNED_UP');
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'activity.sign_up',
+        objectType: 'activity_signup',
+        objectId: id,
+        streetId: a.streetId,
+        detail: { activityId: a.id, status },
+      });
+      return presentSignup((await repo.findSignup(tx, id))!);
+    });
+    return value;
+  }
+
+  /** Cancels the caller's sign-up (not once checked in); a freed place goes to the first on the waiting list. */
+  async cancel(ctx: RequestContext, activityId: number) {
+    return transaction(this.db, async (tx) => {
+      const { a, me } = await this.visibleIn(tx, ctx, activityId);
+      if (!me) throw new AppError('NOT_SIGNED_UP');
+      await repo.lockActivity(tx, a.id);
+      const s = await repo.liveSignup(tx, a.id, me.id);
+      if (!s) throw new AppError('NOT_SIGNED_UP');
+      if (s.checkedInAt) throw new AppError('ALREADY_CHECKED_IN');
+      const was = await repo.cancelSignup(tx, s.id);
+      const promoted =
+        was === 'confirmed' && this.clock.now() < a.endsAt ? ((await repo.promoteFirst(tx, a.id)) ?? null) : null;
+      if (promoted !== null) {
+        const p = (await repo.findSignup(tx, promoted))!;
+        await this.notifications.notify(tx, [p.userId], {
+          streetId: a.streetId,
+          kind: 'activity_promoted',
+          titleZh: `【志愿活动】候补转正：${a.title}`,
+          titleEn: `[Volunteering] Off the waiting list: ${a.title}`,
+          body: `${a.place}`,
+          objectType: 'volunteer_activity',
+          objectId: a.id,
+          sourceKey: `activity_signup:${promoted}:promoted`,
+        });
+      }
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'activity.cancel_sign_up',
+        objectType: 'activity_signup',
+        objectId: s.id,
+        streetId: a.streetId,
+        detail: { promoted },
+      });
+      return { cancelled: true, promotedSignupId: promoted };
+    });
+  }
+
+  /** What the venue's QR link opens: the activity and the caller's sign-up. */
+  async byToken(ctx: RequestContext, token: string): Promise<ActivityView> {
+    const a = await repo.activityByToken(this.db, token);
+    const me = await volunteersRepo.volunteerOfUser(this.db, ctx.actor.userId);
+    if (!a || !this.sees(ctx.actor, me?.streetId ?? null, a)) throw notFound();
+    return (await this.present(this.db, ctx.actor, [a]))[0]!;
+  }
+
+  /**
+   * Check-in or check-out by the venue's QR code: only a confirmed sign-up, check-in from 30 minutes before the
+   * start to the end, check-out until two hours after; each once (a second one is refused and changes nothing).
+   */
+  async checkin(ctx: RequestContext, token: string, action: 'in' | 'out'): Promise<SignupView> {
+    return transaction(this.db, async (tx) => {
+      const a = await repo.activityByToken(tx, token);
+      if (a?.status !== 'published') throw notFound();
+      const me = await volunteersRepo.volunteerOfUser(tx, ctx.actor.userId);
+      const s = me && (await repo.liveSignup(tx, a.id, me.id));
+      // Outside where the caller volunteers or works, the activity is not found, signed up or not.
+      if (!s && !this.sees(ctx.actor, me?.streetId ?? null, a)) throw notFound();
+      if (s?.status !== 'confirmed') throw new AppError('NOT_SIGNED_UP');
+      const now = this.clock.now();
+      if (action === 'in') {
+        if (now.getTime() < a.startsAt.getTime() - CHECKIN_OPENS_MINUTES * MINUTE || now > a.endsAt) {
+          throw new AppError('CHECKIN_OUTSIDE_TIME');
+        }
+        if (!(await repo.checkIn(tx, s.id, now, 'qr'))) throw new AppError('ALREADY_CHECKED_IN');
+      } else {
+        if (!s.checkedInAt) throw new AppError('NOT_CHECKED_IN');
+        if (now.getTime() > a.endsAt.getTime() + CHECKOUT_GRACE_MINUTES * MINUTE) {
+          throw new AppError('CHECKIN_OUTSIDE_TIME');
+        }
+        if (!(await repo.checkOut(tx, s.id, now))) throw new AppError('ALREADY_CHECKED_OUT');
+      }
+      await recordAudit(tx, this.clock, ctx, {
+        action: action === 'in' ? 'activity.check_in' : 'activity.check_out',
+        objectType: 'activity_signup',
+        objectId: s.id,
+        streetId: a.streetId,
+        detail: { by: 'qr' },
+      });
+      return presentSignup((await repo.findSignup(tx, s.id))!);
+    });
+  }
+
+  private async organised(db: Db, ctx: RequestContext, activityId: number) {
+    const { a } = await this.visibleIn(db, ctx, activityId);
+    if (!mayOrganise(ctx.actor, a)) throw new AppError('FORBIDDEN');
+    return a;
+  }
+
+  /** The venue's QR link, for the organiser to show or print. */
+  async checkinQr(ctx: RequestContext, activityId: number) {
+    const a = await this.organised(this.db, ctx, activityId);
+    return { activityId: a.id, token: a.checkinToken, url: `/m/checkin?t=${a.checkinToken}` };
+  }
+
+  /** The sign-ups with attendance and hours, for the organiser. */
+  async signups(ctx: RequestContext, activityId: number) {
+    await this.organised(this.db, ctx, activityId);
+    return { items: (await repo.listSignups(this.db, activityId)).map(presentSignup) };
+  }
+
+  private async organisedSignup(tx: Db, ctx: RequestContext, signupId: number) {
+    const s = await repo.findSignup(tx, signupId);
+    if (!s || s.status === 'cancelled') throw notFound();
+    const a = await this.organised(tx, ctx, s.activityId);
+    return { s, a };
+  }
+
+  /** The organiser marks a confirmed volunteer present (from the start, or now if earlier), optionally left. */
+  async markAttendance(ctx: RequestContext, signupId: number, checkedOut: boolean): Promise<SignupView> {
+    return transaction(this.db, async (tx) => {
+      const { s, a } = await this.organisedSignup(tx, ctx, signupId);
+      if (s.status !== 'confirmed') throw new AppError('NOT_SIGNED_UP');
+      const now = this.clock.now();
+      if (now.getTime() < a.startsAt.getTime() - CHECKIN_OPENS_MINUTES * MINUTE) {
+        throw new AppError('CHECKIN_OUTSIDE_TIME');
+      }
+      const at = new Date(Math.min(now.getTime(), a.startsAt.getTime()));
+      if (!(await repo.checkIn(tx, s.id, at, 'organiser'))) throw new AppError('ALREADY_CHECKED_IN');
+      if (checkedOut) await repo.checkOut(tx, s.id, new Date(Math.min(now.getTime(), a.endsAt.getTime())));
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'activity.mark_attendance',
+        objectType: 'activity_signup',
+        objectId: s.id,
+        streetId: a.streetId,
+      });
+      return presentSignup((await repo.findSignup(tx, s.id))!);
+    });
+  }
+
+  /**
+   * The organiser confirms a present volunteer's hours (by default from the attendance), never above the
+   * activity's length, once; the activity's points are credited in the same transaction, once per sign-up.
+   */
+  async confirmHours(ctx: RequestContext, signupId: number, hours: number | undefined): Promise<SignupView> {
+    return transaction(this.db, async (tx) => {
+      const { s, a } = await this.organisedSignup(tx, ctx, signupId);
+      if (!s.checkedInAt) throw new AppError('NOT_CHECKED_IN');
+      if (s.hoursConfirmedAt) throw new AppError('HOURS_ALREADY_CONFIRMED');
+      const h = hours ?? attendedHours(a, { checkedInAt: s.checkedInAt, checkedOutAt: s.checkedOutAt });
+      if (h > lengthHours(a)) throw new AppError('HOURS_ABOVE_LENGTH');
+      const now = this.clock.now();
+      if (!(await repo.confirmHours(tx, s.id, h, ctx.actor.userId, now))) throw new AppError('HOURS_ALREADY_CONFIRMED');
+      if (a.points > 0) {
+        const { entryId } = await this.ledger.creditVolunteerService(tx, {
+          streetId: a.streetId,
+          userId: s.userId,
+          points: a.points,
+          causeKey: `activity_signup:${s.id}`,
+          memo: `志愿服务 · ${a.title}`,
+          actorUserId: ctx.actor.userId,
+        });
+        await repo.setPointsEntry(tx, s.id, entryId);
+      }
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'activity.confirm_hours',
+        objectType: 'activity_signup',
+        objectId: s.id,
+        streetId: a.streetId,
+        detail: { hours: h, points: a.points },
+      });
+      return presentSignup((await repo.findSignup(tx, s.id))!);
+    });
+  }
+
+  /** The organiser records how many people the activity served. */
+  async recordServed(ctx: RequestContext, activityId: number, servedCount: number): Promise<ActivityView> {
+    return transaction(this.db, async (tx) => {
+      const a = await this.organised(tx, ctx, activityId);
+      await repo.setServed(tx, a.id, servedCount);
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'activity.served',
+        objectType: 'volunteer_activity',
+        objectId: a.id,
+        streetId: a.streetId,
+        detail: { servedCount },
+      });
+      return (await this.present(tx, ctx.actor, [(await repo.findActivity(tx, a.id))!]))[0]!;
+    });
+  }
+
+  /** 我的服务时长: my record, confirmed hours, sessions attended, points from activities, my sign-ups. */
+  async mine(ctx: RequestContext): Promise<MyVolunteering> {
+    const me = await volunteersRepo.volunteerOfUser(this.db, ctx.actor.userId);
+    if (!me) return { volunteer: null, confirmedHours: 0, sessions: 0, points: 0, signups: [] };
+    const totals = await repo.totalsOf(this.db, me.id);
+    const signups = await repo.signupsOf(this.db, me.id);
+    return {
+      volunteer: presentVolunteer(me),
+      confirmedHours: Math.round(Number(totals.hours) * 100) / 100,
+      sessions: totals.sessions,
+      points: totals.points,
+      signups: signups.map((s) => ({
+        ...presentSignup(s),
+        activityTitle: s.activityTitle,
+        startsAt: s.startsAt.toISOString(),
+        endsAt: s.endsAt.toISOString(),
+      })),
+    };
+  }
+}

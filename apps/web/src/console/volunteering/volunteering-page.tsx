@@ -1,0 +1,431 @@
+import {
+  ACTIVITY_KINDS,
+  type ActivityView,
+  type SignupView,
+  TEAM_SPECIALITIES,
+  type TeamView,
+  type VolunteerFigures,
+  type VolunteerView,
+} from '@louzhang/contracts';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tabs,
+  Tag,
+} from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { toDataURL } from 'qrcode';
+import { useEffect, useState } from 'react';
+import { api, errorMessage } from '../../shared/api';
+import { fmt, label, useI18n } from '../../shared/i18n';
+import { useRequest } from '../../shared/use-request';
+import { ScopeSelect } from '../components/scope-select';
+
+type Day = { toISOString(): string };
+const when = (iso: string) =>
+  new Date(iso).toLocaleString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+
+/** 志愿服务: activities with attendance and hours, teams, and figures. */
+export default function VolunteeringPage() {
+  const { t } = useI18n();
+  return (
+    <>
+      <div className="lz-page-header">
+        <h1>{t.cVolunteer.title}</h1>
+      </div>
+      <Tabs
+        items={[
+          { key: 'activities', label: t.cVolunteer.activities, children: <ActivitiesTab /> },
+          { key: 'teams', label: t.cVolunteer.teams, children: <TeamsTab /> },
+          { key: 'figures', label: t.cVolunteer.figures, children: <FiguresTab /> },
+        ]}
+      />
+    </>
+  );
+}
+
+function ActivitiesTab() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const list = useRequest((signal) => api.get<{ items: ActivityView[] }>('/activities', { signal }), []);
+  const teams = useRequest((signal) => api.get<{ items: TeamView[] }>('/volunteer-teams', { signal }), []);
+  const [creating, setCreating] = useState(false);
+  const [open, setOpen] = useState<ActivityView | null>(null);
+  const [form] = Form.useForm();
+  const columns: ColumnsType<ActivityView> = [
+    { title: t.cVolunteer.startsAt, key: 'startsAt', width: 120, render: (_, a) => when(a.startsAt) },
+    { title: t.cVolunteer.kind, key: 'kind', width: 100, render: (_, a) => label(t.activityKinds, a.kind) },
+    { title: t.cVolunteer.activityTitle, dataIndex: 'title', key: 'title' },
+    { title: t.cVolunteer.organiser, key: 'org', render: (_, a) => a.teamName ?? a.partnerName ?? a.orgUnitName },
+    { title: t.cVolunteer.place, dataIndex: 'place', key: 'place' },
+    {
+      title: t.cVolunteer.signedUp,
+      key: 'n',
+      width: 110,
+      render: (_, a) => `${a.confirmed}/${a.capacity}${a.waitlisted ? ` +${a.waitlisted}` : ''}`,
+    },
+    {
+      title: '',
+      key: 'open',
+      width: 100,
+      render: (_, a) =>
+        a.canManage && (
+          <Button size="small" type="link" onClick={() => setOpen(a)} data-testid={`attendance-${a.id}`}>
+            {t.cVolunteer.attendance}
+          </Button>
+        ),
+    },
+  ];
+  return (
+    <Card
+      extra={
+        <Button type="primary" onClick={() => setCreating(true)}>
+          {t.cVolunteer.newActivity}
+        </Button>
+      }
+    >
+      <Table<ActivityView>
+        rowKey="id"
+        size="small"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        columns={columns}
+        pagination={{ pageSize: 20 }}
+      />
+      <Modal
+        open={creating}
+        title={t.cVolunteer.newActivity}
+        onCancel={() => setCreating(false)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ kind: 'clinic', capacity: 20, points: 0 }}
+          onFinish={async (v: { startsAt: Day; endsAt: Day; roles?: string } & Record<string, unknown>) => {
+            try {
+              await api.create('/activities', {
+                ...v,
+                startsAt: v.startsAt.toISOString(),
+                endsAt: v.endsAt.toISOString(),
+                roles: (v.roles ?? '').split(/[,，、\s]+/).filter(Boolean),
+                ...(v.teamId ? {} : { teamId: undefined }),
+              });
+              message.success(t.cVolunteer.saved);
+              setCreating(false);
+              list.reload();
+            } catch (e) {
+              message.error(errorMessage(e));
+            }
+          }}
+        >
+          <Form.Item name="orgUnitId" label={t.cVolunteer.unit} rules={[{ required: true }]}>
+            <ScopeSelect value={undefined} onChange={() => undefined} />
+          </Form.Item>
+          <Form.Item name="teamId" label={t.cVolunteer.team}>
+            <Select allowClear options={(teams.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }))} />
+          </Form.Item>
+          <Space>
+            <Form.Item name="kind" label={t.cVolunteer.kind}>
+              <Select
+                style={{ width: 140 }}
+                options={ACTIVITY_KINDS.map((k) => ({ value: k, label: label(t.activityKinds, k) }))}
+              />
+            </Form.Item>
+            <Form.Item name="capacity" label={t.cVolunteer.capacity}>
+              <InputNumber min={1} max={1000} />
+            </Form.Item>
+            <Form.Item name="points" label={t.cVolunteer.points}>
+              <InputNumber min={0} max={200} />
+            </Form.Item>
+          </Space>
+          <Form.Item name="title" label={t.cVolunteer.activityTitle} rules={[{ required: true, max: 60 }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="place" label={t.cVolunteer.place} rules={[{ required: true, max: 80 }]}>
+            <Input />
+          </Form.Item>
+          <Space>
+            <Form.Item name="startsAt" label={t.cVolunteer.startsAt} rules={[{ required: true }]}>
+              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+            </Form.Item>
+            <Form.Item name="endsAt" label={t.cVolunteer.endsAt} rules={[{ required: true }]}>
+              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+            </Form.Item>
+          </Space>
+          <Form.Item name="roles" label={t.cVolunteer.roles}>
+            <Input placeholder={t.cVolunteer.rolesHint} />
+          </Form.Item>
+          <Form.Item name="description" label={t.cVolunteer.description}>
+            <Input.TextArea rows={3} maxLength={1000} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <AttendanceDrawer activity={open} onClose={() => setOpen(null)} onChanged={list.reload} />
+    </Card>
+  );
+}
+
+function AttendanceDrawer({
+  activity,
+  onClose,
+  onChanged,
+}: {
+  activity: ActivityView | null;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const id = activity?.id;
+  const signups = useRequest(
+    (signal) =>
+      id ? api.get<{ items: SignupView[] }>(`/activities/${id}/signups`, { signal }) : Promise.resolve(undefined),
+    [id],
+  );
+  const qr = useRequest(
+    (signal) =>
+      id ? api.get<{ url: string }>(`/activities/${id}/checkin-qr`, { signal }) : Promise.resolve(undefined),
+    [id],
+  );
+  const [served, setServed] = useState<number | null>(null);
+  const run = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      message.success(t.cVolunteer.saved);
+      signups.reload();
+      onChanged();
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+  const link = qr.data ? `${window.location.origin}/m${qr.data.url.replace(/^\/m/, '')}` : '';
+  const [qrImage, setQrImage] = useState<string | null>(null);
+  useEffect(() => {
+    if (link) toDataURL(link, { margin: 2, width: 220 }).then(setQrImage, () => setQrImage(null));
+    else setQrImage(null);
+  }, [link]);
+  return (
+    <Drawer open={activity !== null} onClose={onClose} width={760} title={activity?.title}>
+      {qrImage && <img src={qrImage} alt={t.cVolunteer.qrLink} width={160} height={160} data-testid="checkin-qr" />}
+      <p>
+        {t.cVolunteer.qrLink}：{' '}
+        <a href={link} target="_blank" rel="noreferrer" data-testid="checkin-link">
+          {link}
+        </a>
+      </p>
+      <Space style={{ marginBottom: 12 }}>
+        <InputNumber
+          min={0}
+          placeholder={t.cVolunteer.served}
+          value={served ?? activity?.servedCount ?? null}
+          onChange={(v) => setServed(v)}
+        />
+        <Button
+          onClick={() => served !== null && run(() => api.post(`/activities/${id}/served`, { servedCount: served }))}
+        >
+          {t.cVolunteer.saveServed}
+        </Button>
+      </Space>
+      <Table<SignupView>
+        rowKey="id"
+        size="small"
+        loading={signups.loading}
+        dataSource={signups.data?.items ?? []}
+        pagination={false}
+        columns={[
+          { title: t.cVolunteer.volunteer, dataIndex: 'volunteerName', key: 'name' },
+          { title: t.cVolunteer.role, key: 'role', render: (_, s) => s.role ?? '—' },
+          {
+            title: t.cVolunteer.status,
+            key: 'status',
+            render: (_, s) =>
+              s.status === 'waitlisted' ? (
+                <Tag>{fmt(t.cVolunteer.waitlisted, { n: s.waitlistPosition ?? 0 })}</Tag>
+              ) : s.checkedInAt ? (
+                <Tag color="green">
+                  {t.cVolunteer.present} {when(s.checkedInAt)}
+                  {s.checkedOutAt ? ` – ${when(s.checkedOutAt)}` : ''}
+                </Tag>
+              ) : (
+                <Tag color="blue">{t.cVolunteer.confirmed}</Tag>
+              ),
+          },
+          { title: t.cVolunteer.hours, key: 'hours', render: (_, s) => (s.hours === null ? '—' : s.hours) },
+          {
+            title: '',
+            key: 'act',
+            render: (_, s) => (
+              <Space>
+                {s.status === 'confirmed' && !s.checkedInAt && (
+                  <Button size="small" onClick={() => run(() => api.post(`/activity-signups/${s.id}/attendance`, {}))}>
+                    {t.cVolunteer.markPresent}
+                  </Button>
+                )}
+                {s.checkedInAt && s.hours === null && (
+                  <Button
+                    size="small"
+                    type="primary"
+                    data-testid={`confirm-hours-${s.id}`}
+                    onClick={() => run(() => api.post(`/activity-signups/${s.id}/confirm-hours`, {}))}
+                  >
+                    {t.cVolunteer.confirmHours}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Drawer>
+  );
+}
+
+function TeamsTab() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const teams = useRequest((signal) => api.get<{ items: TeamView[] }>('/volunteer-teams', { signal }), []);
+  const volunteers = useRequest((signal) => api.get<{ items: VolunteerView[] }>('/volunteers', { signal }), []);
+  const options = (volunteers.data?.items ?? []).map((v) => ({
+    value: v.id,
+    label: `${v.name}（${v.communityName}）`,
+  }));
+  const [form] = Form.useForm();
+  const [adding, setAdding] = useState<TeamView | null>(null);
+  const [member, setMember] = useState<number | undefined>();
+  const run = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      message.success(t.cVolunteer.saved);
+      teams.reload();
+      return true;
+    } catch (e) {
+      message.error(errorMessage(e));
+      return false;
+    }
+  };
+  return (
+    <Card>
+      <Form
+        form={form}
+        layout="inline"
+        style={{ marginBottom: 16 }}
+        onFinish={(v) => run(() => api.create('/volunteer-teams', v)).then((ok) => ok && form.resetFields())}
+      >
+        <Form.Item name="orgUnitId" rules={[{ required: true }]}>
+          <ScopeSelect value={undefined} onChange={() => undefined} width={200} />
+        </Form.Item>
+        <Form.Item name="name" rules={[{ required: true, max: 40 }]}>
+          <Input placeholder={t.cVolunteer.teamName} style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item name="speciality" rules={[{ required: true }]}>
+          <Select
+            placeholder={t.cVolunteer.speciality}
+            style={{ width: 140 }}
+            options={TEAM_SPECIALITIES.map((s) => ({ value: s, label: label(t.teamSpecialities, s) }))}
+          />
+        </Form.Item>
+        <Form.Item name="leaderVolunteerId">
+          <Select
+            placeholder={t.cVolunteer.leader}
+            style={{ width: 160 }}
+            options={options}
+            showSearch
+            optionFilterProp="label"
+            allowClear
+          />
+        </Form.Item>
+        <Button htmlType="submit">{t.cVolunteer.newTeam}</Button>
+      </Form>
+      <Table<TeamView>
+        rowKey="id"
+        size="small"
+        loading={teams.loading}
+        dataSource={teams.data?.items ?? []}
+        pagination={{ pageSize: 20 }}
+        columns={[
+          { title: t.cVolunteer.teamName, dataIndex: 'name', key: 'name' },
+          { title: t.cVolunteer.speciality, key: 'sp', render: (_, x) => label(t.teamSpecialities, x.speciality) },
+          { title: t.cVolunteer.unit, dataIndex: 'orgUnitName', key: 'unit' },
+          { title: t.cVolunteer.leader, key: 'leader', render: (_, x) => x.leader?.name ?? '—' },
+          { title: t.cVolunteer.members, dataIndex: 'memberCount', key: 'n', width: 80 },
+          {
+            title: '',
+            key: 'add',
+            width: 100,
+            render: (_, x) => (
+              <Button size="small" type="link" onClick={() => setAdding(x)}>
+                {t.cVolunteer.addMember}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={adding !== null}
+        title={`${t.cVolunteer.addMember} · ${adding?.name ?? ''}`}
+        onCancel={() => setAdding(null)}
+        onOk={async () => {
+          if (member && (await run(() => api.post(`/volunteer-teams/${adding?.id}/members`, { volunteerId: member }))))
+            setAdding(null);
+        }}
+        destroyOnHidden
+      >
+        <Select
+          style={{ width: '100%' }}
+          options={options}
+          value={member}
+          onChange={setMember}
+          showSearch
+          optionFilterProp="label"
+        />
+      </Modal>
+    </Card>
+  );
+}
+
+function FiguresTab() {
+  const { t } = useI18n();
+  const [unit, setUnit] = useState<number | undefined>();
+  const figures = useRequest(
+    (signal) =>
+      unit
+        ? api.get<VolunteerFigures>('/volunteer-figures', { signal, query: { orgUnitId: unit } })
+        : Promise.resolve(undefined),
+    [unit],
+  );
+  const f = figures.data;
+  return (
+    <Card>
+      <ScopeSelect value={unit} onChange={setUnit} placeholder={t.cVolunteer.unit} />
+      {f && (
+        <Space size={48} style={{ marginTop: 24 }} wrap data-testid="volunteer-figures">
+          <Statistic title={t.cVolunteer.sessions} value={f.sessions} />
+          <Statistic title={t.cVolunteer.peopleServed} value={f.peopleServed} />
+          <Statistic title={t.cVolunteer.volunteerHours} value={f.volunteerHours} />
+          <Statistic title={t.cVolunteer.volunteers} value={f.volunteers} />
+          <Statistic title={t.cVolunteer.share} value={(f.volunteerShare * 100).toFixed(1)} suffix="%" />
+          <Statistic title={t.cVolunteer.teams} value={f.teams} />
+        </Space>
+      )}
+    </Card>
+  );
+}
