@@ -455,7 +455,7 @@ invariants.chore_lost_acks =
 invariants.ledger_mismatches =
   (await q(
     `select count(*) as n from point_accounts a
-     where a.balance <> coalesce((select sum(p.amount) from point_postings p where p.account_id = a.id), 0)`,
+     where a.kind = 'captain' and a.balance <> coalesce((select sum(p.amount) from point_postings p where p.account_id = a.id), 0)`,
   )) +
   (await q(
     `select count(*) as n from (select entry_id from point_postings group by entry_id having sum(amount) <> 0) x`,

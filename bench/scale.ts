@@ -90,7 +90,8 @@ await db.execute(sql`
     from point_entries e`);
 await db.execute(sql`
   update point_accounts a set balance = s.total
-    from (select account_id, sum(amount) total from point_postings group by account_id) s where s.account_id = a.id`);
+    from (select account_id, sum(amount) total from point_postings group by account_id) s
+    where s.account_id = a.id and a.kind = 'captain'`);
 log('ledger');
 // Rated reports, resolved by the captain of their building.
 const [cat] = await rows<{ id: number }>(db, sql`select id from report_categories order by id limit 1`);
