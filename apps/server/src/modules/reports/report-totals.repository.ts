@@ -25,9 +25,10 @@ const COLUMNS = sql`received, answered, resolved, first_answer_hours, resolution
  * Drains the queue: recomputes every queued building-day from `reports`, then the days of every unit
  * above those buildings from the leaf rows. Recomputing (never adding) makes a second run a no-op; an
  * advisory lock keeps two runs from interleaving (the second returns at once, the first covers it).
- * Returns the building-days recomputed, or -1 when another refresh held the lock.
+ * Returns the building-days recomputed, or -1 when another refresh held the lock. Over `bulkOver`
+ * building-days (a first build) the ancestors are summed in one pass instead of unit by unit.
  */
-export async function refresh(tx: Db): Promise<number> {
+export async function refresh(tx: Db, opts: { bulkOver?: number } = {}): Promise<number> {
   const [lock] = await rows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(727275) as ok`);
   if (!lock?.ok) return -1;
   await tx.execute(
@@ -38,6 +39,8 @@ export async function refresh(tx: Db): Promise<number> {
   );
   await tx.execute(sql`with d as (delete from report_totals_dirty returning building_id, day)
                        insert into totals_pairs select distinct building_id, day from d`);
+  // Temp tables have no statistics until analysed: without them the planner scans the totals whole.
+  await tx.execute(sql`analyze totals_pairs`);
   const [n] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from totals_pairs`);
   if (!n?.n) return 0;
   await tx.execute(sql`delete from report_totals t using totals_pairs p
@@ -57,17 +60,32 @@ export async function refresh(tx: Db): Promise<number> {
     select distinct u.id, u.path, p.day
       from totals_pairs p join org_units b on b.id = p.building_id
       join org_units u on u.id = any(string_to_array(trim(both '/' from b.path), '/')::bigint[]) and u.id <> b.id`);
-  await tx.execute(
-    sql`delete from report_totals t using totals_units u where t.org_unit_id = u.org_unit_id and t.day = u.day`,
-  );
-  await tx.execute(sql`
-    insert into report_totals (org_unit_id, path, is_leaf, day, level, category_id, ${COLUMNS})
-    select u.org_unit_id, u.path, 0, u.day, t.level, t.category_id,
-           sum(t.received), sum(t.answered), sum(t.resolved), sum(t.first_answer_hours), sum(t.resolution_hours),
-           sum(t.rating_sum), sum(t.rated), sum(t.resolved_within_community), sum(t.escalated_beyond_community)
-      from totals_units u
-      join report_totals t on t.is_leaf = 1 and t.day = u.day and t.path like u.path || '%'
-     group by u.org_unit_id, u.path, u.day, t.level, t.category_id`);
+  await tx.execute(sql`analyze totals_units`);
+  await tx.execute(sql`delete from report_totals t using totals_units u where t.org_unit_id = u.org_unit_id and t.day = u.day`);
+  const SUMS = sql`sum(t.received), sum(t.answered), sum(t.resolved), sum(t.first_answer_hours), sum(t.resolution_hours),
+                   sum(t.rating_sum), sum(t.rated), sum(t.resolved_within_community), sum(t.escalated_beyond_community)`;
+  if (n.n <= (opts.bulkOver ?? 1_000)) {
+    // A few building-days (the usual run): each unit-day sums its subtree's leaf rows of that day, found
+    // by a range on the (day, path) index — paths hold digits and '/', so '~' sorts after all of them.
+    await tx.execute(sql`
+      insert into report_totals (org_unit_id, path, is_leaf, day, level, category_id, ${COLUMNS})
+      select u.org_unit_id, u.path, 0, u.day, t.level, t.category_id, ${SUMS}
+        from totals_units u
+        join report_totals t on t.is_leaf = 1 and t.day = u.day
+                            and t.path ~>=~ u.path and t.path ~<~ (u.path || '~')
+       group by u.org_unit_id, u.path, u.day, t.level, t.category_id`);
+  } else {
+    // Many (a first build over years of reports): each leaf row of the touched days goes to every unit on
+    // its path in one pass, instead of every unit searching the day's rows.
+    await tx.execute(sql`
+      insert into report_totals (org_unit_id, path, is_leaf, day, level, category_id, ${COLUMNS})
+      select u.org_unit_id, u.path, 0, u.day, t.level, t.category_id, ${SUMS}
+        from report_totals t
+        cross join lateral unnest(string_to_array(trim(both '/' from t.path), '/')::bigint[]) as a(id)
+        join totals_units u on u.org_unit_id = a.id and u.day = t.day
+       where t.is_leaf = 1 and t.day in (select distinct day from totals_units)
+       group by u.org_unit_id, u.path, u.day, t.level, t.category_id`);
+  }
   return n.n;
 }
 
