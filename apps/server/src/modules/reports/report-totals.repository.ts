@@ -61,7 +61,9 @@ export async function refresh(tx: Db, opts: { bulkOver?: number } = {}): Promise
       from totals_pairs p join org_units b on b.id = p.building_id
       join org_units u on u.id = any(string_to_array(trim(both '/' from b.path), '/')::bigint[]) and u.id <> b.id`);
   await tx.execute(sql`analyze totals_units`);
-  await tx.execute(sql`delete from report_totals t using totals_units u where t.org_unit_id = u.org_unit_id and t.day = u.day`);
+  await tx.execute(
+    sql`delete from report_totals t using totals_units u where t.org_unit_id = u.org_unit_id and t.day = u.day`,
+  );
   const SUMS = sql`sum(t.received), sum(t.answered), sum(t.resolved), sum(t.first_answer_hours), sum(t.resolution_hours),
                    sum(t.rating_sum), sum(t.rated), sum(t.resolved_within_community), sum(t.escalated_beyond_community)`;
   if (n.n <= (opts.bulkOver ?? 1_000)) {
