@@ -1,47 +1,32 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import pg from 'pg';
-import type { Actor, RequestContext } from '../apps/server/src/platform/actor';
-import { systemClock } from '../apps/server/src/platform/clock';
 import { loadConfig } from '../apps/server/src/platform/config';
-import { PiiCipher } from '../apps/server/src/platform/crypto';
-import { openPostgres } from '../apps/server/src/platform/db';
 import { idempotencyFrom } from '../apps/server/src/platform/idempotency';
+import { CHORE_APPROVE, CHORE_SUBMIT, FIGURES, INTAKE } from './baseline-sql';
 
 /**
- * The bare baseline of `npm run bench` (docs/rules.md#quality): node:http + pg, no framework, no validation, no
- * session lookup (the caller's id is read from the bench's own cookie token `bench-<id>-tok`, its
- * street and path from x-bench-* headers the real server ignores).
- * - POST /api/v1/mall/orders: the redeem use case as raw SQL, statement for statement what the mall
- *   service sends (idempotency claim, window, conditional stock update, order+lines+audit, ledger
- *   entry+postings, idempotency result) in one transaction.
- * - every other route: the module's own service method called directly with a synthesised context, so
- *   the SQL is the same by construction and what the ratio measures is HTTP framework + validation +
- *   authentication + serialisation.
+ * The bare baseline of `npm run bench` (docs/rules.md#quality): node:http + pg and hand-written SQL
+ * (bench/baseline-sql.ts), no framework, no validation library, no call into the server's code beyond
+ * its config loader and the Idempotency-Key hash. Every use case has the same effect as the server's
+ * (same rows, same answer) and authenticates the caller from the session cookie inside its statement.
+ * Statements are named, so PostgreSQL parses and plans each once per connection.
+ * - POST /api/v1/reports, POST …/chores/tasks/:id/submissions, POST …/chores/submissions/:id/approve,
+ *   GET /api/v1/reports/figures: one statement each (bench/baseline-sql.ts).
+ * - POST /api/v1/mall/orders: the redeem in one transaction, statement for statement (idempotency claim,
+ *   session + window, conditional stock update, order + line + audit, ledger entry + postings, result).
  */
 
 const config = loadConfig({ ...process.env, SEED_ON_EMPTY: 'false' });
-const database = await openPostgres(config.databaseUrl as string, config.poolSize);
-const cipher = new PiiCipher(Buffer.from(config.encryptionKey as string, 'base64'));
+pg.types.setTypeParser(20, (v) => Number(v));
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize });
-const { buildServices } = await import('../apps/server/src/app');
-const services = buildServices({ config, database, clock: systemClock, cipher });
-const { bindingsOf } = await import('../apps/server/src/modules/auth/auth.repository');
 
-const actors = new Map<number, Actor>();
-async function actorOf(userId: number): Promise<Actor> {
-  let a = actors.get(userId);
-  if (!a) {
-    a = { userId, name: `u${userId}`, bindings: await bindingsOf(database.db, userId) };
-    actors.set(userId, a);
-  }
-  return a;
-}
-
-function userIdOf(req: IncomingMessage): number {
-  const m = /bench-(\d+)-tok/.exec(req.headers.cookie ?? '');
-  return m ? Number(m[1]) : 0;
-}
+const tokenHashOf = (req: IncomingMessage) => {
+  const m = /lz_session=([^;]+)/.exec(req.headers.cookie ?? '');
+  return createHash('sha256')
+    .update(m?.[1] ?? '')
+    .digest('base64url');
+};
 
 function send(res: ServerResponse, status: number, body: unknown) {
   const s = JSON.stringify(body);
@@ -55,9 +40,37 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   return chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
 }
 
+/**
+ * Runs one named statement that also stores the answer under the Idempotency-Key; a repeated key
+ * violates the key's primary key and the stored answer is read instead. No row back: 404.
+ */
+async function once(
+  res: ServerResponse,
+  req: IncomingMessage,
+  name: string,
+  text: string,
+  values: unknown[],
+  status: number,
+  idem: { key: string; requestHash: string } | undefined,
+) {
+  try {
+    const r = await pool.query({ name, text, values });
+    if (r.rowCount === 0) return send(res, 404, { error: { code: 'NOT_FOUND', message: 'not found' } });
+    return send(res, status, r.rows[0]);
+  } catch (err) {
+    if ((err as { code?: string }).code !== '23505' || !idem) throw err;
+    const stored = await pool.query({
+      name: 'idem-stored',
+      text: `select k.response from idempotency_keys k join sessions s on s.user_id = k.user_id
+              where s.token_hash = $1 and k.key = $2`,
+      values: [tokenHashOf(req), idem.key],
+    });
+    return send(res, status, stored.rows[0]?.response);
+  }
+}
+
 const PICKUP = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 async function redeem(req: IncomingMessage, res: ServerResponse) {
-  const userId = userIdOf(req);
   const streetId = Number(req.headers['x-bench-street']);
   const path = String(req.headers['x-bench-path']);
   const body = (await readBody(req)) as { items: { productId: number; quantity: number }[] };
@@ -66,10 +79,16 @@ async function redeem(req: IncomingMessage, res: ServerResponse) {
     query: {},
     body,
   });
-  const days = await pool.query('select window_start_day, window_end_day from mall_settings where street_id = $1', [
-    streetId,
-  ]);
-  void days;
+  // Who is asking and whether the street's mall window is open today (Asia/Shanghai).
+  const open = await pool.query({
+    name: 'redeem-who',
+    text: `select s.user_id from sessions s join users u on u.id = s.user_id, mall_settings m
+            where s.token_hash = $1 and s.revoked_at is null and u.disabled_at is null and m.street_id = $2
+              and extract(day from now() at time zone 'Asia/Shanghai') between m.window_start_day and m.window_end_day`,
+    values: [tokenHashOf(req), streetId],
+  });
+  if (open.rowCount === 0) return send(res, 409, { error: { code: 'MALL_CLOSED', message: 'closed' } });
+  const userId = Number(open.rows[0].user_id);
   const c = await pool.connect();
   try {
     await c.query('begin');
@@ -191,42 +210,53 @@ async function redeem(req: IncomingMessage, res: ServerResponse) {
   }
 }
 
-async function viaService(req: IncomingMessage, res: ServerResponse, url: URL) {
-  const actor = await actorOf(userIdOf(req));
-  const body = req.method === 'POST' ? await readBody(req) : undefined;
-  const ctx: RequestContext = {
-    actor,
-    ip: '127.0.0.1',
-    lang: 'zh',
-    idempotency:
-      req.method === 'POST'
-        ? idempotencyFrom(req.headers['idempotency-key'], 'POST', url.pathname, { params: {}, query: {}, body })
-        : undefined,
-  };
-  const query = Object.fromEntries(url.searchParams);
-  const route = `${req.method} ${url.pathname}`;
-  // biome-ignore lint/suspicious/noExplicitAny: the baseline skips validation on purpose
-  const s = services as any;
-  if (route === 'POST /api/v1/reports') return send(res, 201, await s.reports.create(ctx, body));
-  if (route === 'GET /api/v1/reports/figures') {
-    return send(
-      res,
-      200,
-      await s.reportFigures.figures(ctx, { orgUnitId: query.orgUnitId ? Number(query.orgUnitId) : undefined }),
-    );
+const idemOf = (req: IncomingMessage, path: string, body: unknown) =>
+  idempotencyFrom(req.headers['idempotency-key'], 'POST', path, { params: {}, query: {}, body });
+
+async function route(req: IncomingMessage, res: ServerResponse, url: URL) {
+  const token = tokenHashOf(req);
+  const ip = '127.0.0.1';
+  if (req.method === 'POST' && url.pathname === '/api/v1/mall/orders') return redeem(req, res);
+  if (req.method === 'POST' && url.pathname === '/api/v1/reports') {
+    const body = (await readBody(req)) as { buildingId: number; categoryId: number; description: string };
+    const idem = idemOf(req, url.pathname, body);
+    const values = [token, body.buildingId, body.categoryId, body.description, idem?.key, idem?.requestHash, ip];
+    return once(res, req, 'intake', INTAKE, values, 201, idem);
   }
   const submit = /^\/api\/v1\/chores\/tasks\/(\d+)\/submissions$/.exec(url.pathname);
-  if (submit && req.method === 'POST') return send(res, 201, await s.chores.submit(ctx, Number(submit[1]), body));
+  if (submit && req.method === 'POST') {
+    const body = (await readBody(req)) as { photos: { id: number }[]; note?: string };
+    const idem = idemOf(req, '/api/v1/chores/tasks/:id/submissions', body);
+    const values = [token, Number(submit[1]), body.photos[0]?.id, body.note ?? null, idem?.key, idem?.requestHash, ip];
+    return once(res, req, 'chore-submit', CHORE_SUBMIT, values, 201, idem);
+  }
   const approve = /^\/api\/v1\/chores\/submissions\/(\d+)\/approve$/.exec(url.pathname);
-  if (approve && req.method === 'POST') return send(res, 200, await s.choreReview.approve(ctx, Number(approve[1])));
-  return send(res, 404, { error: { code: 'ROUTE_NOT_FOUND', message: route } });
+  if (approve && req.method === 'POST') {
+    const idem = idemOf(req, '/api/v1/chores/submissions/:id/approve', undefined);
+    const values = [token, Number(approve[1]), idem?.key, idem?.requestHash, ip];
+    return once(res, req, 'chore-approve', CHORE_APPROVE, values, 200, idem);
+  }
+  if (req.method === 'GET' && url.pathname === '/api/v1/reports/figures') {
+    const r = await pool.query({
+      name: 'figures',
+      text: FIGURES,
+      values: [token, Number(url.searchParams.get('orgUnitId'))],
+    });
+    if (r.rowCount === 0) return send(res, 404, { error: { code: 'NOT_FOUND', message: 'not found' } });
+    const rows = r.rows as { g: number; level: number | null; category: number | null; day: string | null }[];
+    return send(res, 200, {
+      total: rows.find((x) => x.level === null && x.category === null && x.day === null),
+      byLevel: rows.filter((x) => x.level !== null),
+      byCategory: rows.filter((x) => x.category !== null),
+      byDay: rows.filter((x) => x.day !== null),
+    });
+  }
+  return send(res, 404, { error: { code: 'ROUTE_NOT_FOUND', message: `${req.method} ${url.pathname}` } });
 }
 
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://x');
-  const run =
-    req.method === 'POST' && url.pathname === '/api/v1/mall/orders' ? redeem(req, res) : viaService(req, res, url);
-  run.catch((err: unknown) => {
+  route(req, res, url).catch((err: unknown) => {
     const status = (err as { status?: number }).status;
     if (typeof status === 'number' && status < 500) {
       return send(res, status, { error: { code: (err as { code?: string }).code, message: 'refused' } });
@@ -239,6 +269,5 @@ server.listen(config.port, '127.0.0.1', () => process.stdout.write(`baseline lis
 process.on('SIGTERM', () => {
   server.close();
   void pool.end();
-  void database.close();
   process.exit(0);
 });

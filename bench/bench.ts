@@ -32,11 +32,13 @@ const PROFILE = args.has('--profile');
 // 4 s, 2,000 residents, 50k historic reports, 200 chores per side and round; the rush keeps its
 // 10,000 captains (most of the run). `--full`: 5 rounds of 15 s, 10,000 residents, 1M reports,
 // 1,000 chores.
-const ROUNDS = FULL ? 5 : 3;
-const SECONDS = FULL ? 15 : 4;
-const CAPTAINS = Number(process.env.BENCH_CAPTAINS ?? 10_000);
-const RESIDENTS = FULL ? 10_000 : 2_000;
-const CHORES_PER_ROUND = FULL ? 1_000 : 200;
+// `BENCH_QUICK=1` is for developing the bench itself (2 rounds of 1 s, small data): its figures mean nothing.
+const QUICK = process.env.BENCH_QUICK === '1';
+const ROUNDS = FULL ? 5 : QUICK ? 2 : 3;
+const SECONDS = FULL ? 15 : QUICK ? 1 : 4;
+const CAPTAINS = Number(process.env.BENCH_CAPTAINS ?? (QUICK ? 500 : 10_000));
+const RESIDENTS = FULL ? 10_000 : QUICK ? 200 : 2_000;
+const CHORES_PER_ROUND = FULL ? 1_000 : QUICK ? 20 : 200;
 const CHORE_CAPTAINS = 200;
 const RESULTS = join(import.meta.dirname, 'results');
 const t0 = Date.now();
@@ -70,7 +72,9 @@ const [category] = (
 ).rows;
 const categoryId = Number(category?.id);
 // Historic reports for the dashboard: spread over the street's buildings and the past year.
-const HISTORIC = FULL ? 1_000_000 : 50_000;
+/** `BENCH_SERIAL=1` (with BENCH_QUICK and BENCH_LOG_SQL, to read what one request sends): one connection each. */
+const conns = (n: number) => (process.env.BENCH_SERIAL === '1' ? 1 : n);
+const HISTORIC = FULL ? 1_000_000 : QUICK ? 5_000 : 50_000;
 await pool.query(
   `insert into reports (street_id, building_id, path, category_id, description, channel, status, level, peak_level,
                         handler_org_unit_id, level_entered_at, created_at, updated_at)
@@ -133,13 +137,25 @@ const env = {
 mkdirSync(RESULTS, { recursive: true });
 const profDir = join(RESULTS, 'prof');
 if (PROFILE) rmSync(profDir, { recursive: true, force: true });
+const counter = ['--import', './bench/count-queries.ts'];
 const server = await startChild(
   'apps/server/src/main.ts',
-  { ...env, PORT: '3901' },
+  { ...env, PORT: '3901', BENCH_COUNT_PORT: '3911' },
   /listening on/,
-  PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [],
+  [...counter, ...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [])],
 );
-const baseline = await startChild('bench/baseline.ts', { ...env, PORT: '3902' }, /baseline listening/);
+const baseline = await startChild(
+  'bench/baseline.ts',
+  { ...env, PORT: '3902', BENCH_COUNT_PORT: '3912' },
+  /baseline listening/,
+  counter,
+);
+// Never leave the children behind, whatever ends this process.
+process.on('exit', () => {
+  for (const c of [server, baseline]) if (c.proc.exitCode === null) c.proc.kill();
+});
+/** Statements the child has sent to PostgreSQL so far (bench/count-queries.ts). */
+const queriesOf = async (c: Child) => Number(await (await fetch(`http://127.0.0.1:${c.port + 10}/`)).text());
 log('server :3901 and baseline :3902 up');
 
 // ---------------------------------------------------------------- scenarios
@@ -149,15 +165,25 @@ interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** Statements sent to PostgreSQL per answered request (begin/commit included). */
+  trips: number;
   baseline_rps: number;
   baseline_p50: number;
   baseline_p99: number;
+  baseline_errors: number;
+  baseline_trips: number;
   ratio: number;
   note?: string;
 }
 const table: Row[] = [];
 let seq = 0;
+/** Errors of either side, by scenario: any makes the bench exit non-zero. */
+const sideErrors: Record<string, { server: number; baseline: number }> = {};
 
+/**
+ * Rounds alternate A B B A A B … (server, baseline), so neither side always runs first on a warmer or
+ * colder machine. req/s counts only the expected statuses; everything else is an error of that side.
+ */
 async function ab(
   name: string,
   run: (target: Child, side: 'A' | 'B', round: number) => Promise<LoadResult>,
@@ -165,27 +191,41 @@ async function ab(
 ): Promise<void> {
   const a: LoadResult[] = [];
   const b: LoadResult[] = [];
+  const trips = { A: { q: 0, n: 0 }, B: { q: 0, n: 0 } };
   const started = Date.now();
+  const one = async (side: 'A' | 'B', r: number) => {
+    const target = side === 'A' ? server : baseline;
+    const before = await queriesOf(target);
+    const res = await run(target, side, r);
+    trips[side].q += (await queriesOf(target)) - before;
+    trips[side].n += res.total;
+    (side === 'A' ? a : b).push(res);
+  };
   for (let r = 0; r < ROUNDS; r++) {
-    a.push(await run(server, 'A', r));
-    b.push(await run(baseline, 'B', r));
+    const order: ('A' | 'B')[] = r % 2 === 0 ? ['A', 'B'] : ['B', 'A'];
+    for (const side of order) await one(side, r);
     log(
-      `${name} round ${r + 1}: server ${a.at(-1)?.rps}/s (${JSON.stringify(a.at(-1)?.statuses)}), baseline ${b.at(-1)?.rps}/s (${JSON.stringify(b.at(-1)?.statuses)})`,
+      `${name} round ${r + 1} (${order.join(' ')}): server ${a.at(-1)?.rps}/s (${JSON.stringify(a.at(-1)?.statuses)}), baseline ${b.at(-1)?.rps}/s (${JSON.stringify(b.at(-1)?.statuses)})`,
     );
   }
+  const perReq = (t: { q: number; n: number }) => Math.round((t.q / Math.max(1, t.n)) * 10) / 10;
   const row: Row = {
     name,
     rps: median(a.map((x) => x.rps)),
     p50: median(a.map((x) => x.p50)),
     p99: median(a.map((x) => x.p99)),
     errors: a.reduce((s, x) => s + x.errors, 0),
+    trips: perReq(trips.A),
     baseline_rps: median(b.map((x) => x.rps)),
     baseline_p50: median(b.map((x) => x.p50)),
     baseline_p99: median(b.map((x) => x.p99)),
+    baseline_errors: b.reduce((s, x) => s + x.errors, 0),
+    baseline_trips: perReq(trips.B),
     ratio: 0,
     ...(note ? { note } : {}),
   };
   row.ratio = Math.round((row.rps / Math.max(1, row.baseline_rps)) * 100) / 100;
+  sideErrors[name] = { server: row.errors, baseline: row.baseline_errors };
   table.push(row);
   log(`${name} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
@@ -208,7 +248,7 @@ let cursor = 0;
 await ab('report-intake', (target) =>
   load({
     port: target.port,
-    connections: 32,
+    connections: conns(32),
     duration: SECONDS,
     next: () => intakeReq(cursor++),
     expected: [201],
@@ -227,7 +267,7 @@ await ab(
     let n = 0;
     const submit = await load({
       port: target.port,
-      connections: 32,
+      connections: conns(32),
       amount: mine.length,
       next: () => {
         const c = mine[n++ % mine.length] as (typeof mine)[number];
@@ -250,7 +290,7 @@ await ab(
     let m = 0;
     const approve = await load({
       port: target.port,
-      connections: 16,
+      connections: conns(16),
       amount: Math.max(1, pending.length),
       next: () => {
         const id = pending[m++ % pending.length] as number;
@@ -264,17 +304,19 @@ await ab(
     });
     choreAcks.approved += approve.statuses['200'] ?? 0;
     const total = submit.total + approve.total;
+    const ok = submit.ok + approve.ok;
     const seconds = (submit.seconds ?? 1) + (approve.seconds ?? 1);
     const statuses: Record<string, number> = {};
     for (const r of [submit, approve])
       for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
     return {
-      rps: Math.round(total / Math.max(0.001, seconds)),
+      rps: Math.round(ok / Math.max(0.001, seconds)),
       p50: Math.max(submit.p50, approve.p50),
       p99: Math.max(submit.p99, approve.p99),
       errors: submit.errors + approve.errors,
       statuses,
       total,
+      ok,
     };
   },
   `${CHORES_PER_ROUND} chores per round: submit with a photo, then approve (ledger credit)`,
@@ -286,14 +328,14 @@ await ab(
     // Writes go on meanwhile: a few residents keep filing reports against the same process.
     const writer = load({
       port: target.port,
-      connections: 2,
+      connections: conns(2),
       duration: SECONDS,
       next: () => intakeReq(cursor++),
       expected: [201],
     });
     const reader = load({
       port: target.port,
-      connections: 16,
+      connections: conns(16),
       duration: SECONDS,
       next: () => ({
         method: 'GET',
@@ -330,7 +372,7 @@ await ab(
     let n = 0;
     const r = await load({
       port: target.port,
-      connections: 200,
+      connections: conns(200),
       amount: plan.length,
       next: () => {
         const i = plan[n++ % plan.length] as number;
@@ -413,7 +455,7 @@ invariants.chore_lost_acks =
 invariants.ledger_mismatches =
   (await q(
     `select count(*) as n from point_accounts a
-     where a.balance <> coalesce((select sum(p.amount) from point_postings p where p.account_id = a.id), 0)`,
+     where a.kind = 'captain' and a.balance <> coalesce((select sum(p.amount) from point_postings p where p.account_id = a.id), 0)`,
   )) +
   (await q(
     `select count(*) as n from (select entry_id from point_postings group by entry_id having sum(amount) <> 0) x`,
@@ -434,6 +476,7 @@ const out = {
   rounds: ROUNDS,
   scenarios: table,
   invariants,
+  errors: sideErrors,
   rush: rushRounds,
   soldUnits,
   stockedUnits,
@@ -445,17 +488,19 @@ writeFileSync(join(RESULTS, PROFILE ? 'latest-profile.json' : 'latest.json'), `$
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 const lines = [
   '',
-  `louzhang bench — ${machine.cpus} CPU cores (${machine.model}), Node ${machine.node}, PostgreSQL ${machine.pg}; medians of ${ROUNDS} alternating rounds (A B A B …)`,
-  `${'scenario'.padEnd(17)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)} │${pad('base req/s', 11)}${pad('p50', 6)}${pad('p99', 6)} │${pad('ratio', 7)}`,
-  '─'.repeat(98),
+  `louzhang bench — ${machine.cpus} CPU cores (${machine.model}), Node ${machine.node}, PostgreSQL ${machine.pg}; medians of ${ROUNDS} rounds alternating A B B A …`,
+  `(req/s counts expected statuses only; trips = statements sent to PostgreSQL per request, begin/commit included)`,
+  `${'scenario'.padEnd(17)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}${pad('trips', 7)} │${pad('base req/s', 11)}${pad('p50', 6)}${pad('p99', 6)}${pad('errors', 8)}${pad('trips', 7)} │${pad('ratio', 7)}`,
+  '─'.repeat(114),
   ...table.map(
     (r) =>
-      `${r.name.padEnd(17)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.errors, 8)} │${pad(r.baseline_rps, 11)}${pad(r.baseline_p50, 6)}${pad(r.baseline_p99, 6)} │${pad(r.ratio.toFixed(2), 7)}${r.note ? `  ${r.note}` : ''}`,
+      `${r.name.padEnd(17)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.errors, 8)}${pad(r.trips, 7)} │${pad(r.baseline_rps, 11)}${pad(r.baseline_p50, 6)}${pad(r.baseline_p99, 6)}${pad(r.baseline_errors, 8)}${pad(r.baseline_trips, 7)} │${pad(r.ratio.toFixed(2), 7)}`,
   ),
+  ...table.filter((r) => r.note).map((r) => `  ${r.name}: ${r.note}`),
   '',
   `invariants (rush: ${soldUnits} units sold of ${stockedUnits} stocked; chores: ${choreAcks.submitted} submitted, ${choreAcks.approved} approved): ${JSON.stringify(invariants)}`,
-  `targets: report-intake ≥ 0.6× baseline, redemption-rush ≥ 0.5× with zero oversell`,
-  `written to bench/results/${PROFILE ? 'latest-profile.json' : 'latest.json'}; total elapsed ${((Date.now() - t0) / 1000).toFixed(0)} s (${FULL ? '--full' : 'default mode, limit 600 s'}) on ${machine.cpus} cores`,
+  `targets: report-intake ≥ 0.6×, chore-review ≥ 0.6×, redemption-rush ≥ 0.7× with zero oversell`,
+  `written to bench/results/${PROFILE ? 'latest-profile.json' : 'latest.json'}; total elapsed ${((Date.now() - t0) / 1000).toFixed(0)} s (${FULL ? '--full' : QUICK ? 'BENCH_QUICK (figures meaningless)' : 'default mode, limit 600 s'}) on ${machine.cpus} cores`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
 
@@ -464,7 +509,11 @@ if (PROFILE) {
   if (file) process.stdout.write(`\n${summariseProfile(join(profDir, file))}\n`);
 }
 const broken = Object.entries(invariants).filter(([, v]) => v !== 0);
-process.exit(broken.length > 0 ? 1 : 0);
+const erred = Object.entries(sideErrors).filter(([, e]) => e.server > 0 || e.baseline > 0);
+if (broken.length) process.stdout.write(`FAILED: invariants broken: ${JSON.stringify(Object.fromEntries(broken))}\n`);
+if (erred.length)
+  process.stdout.write(`FAILED: errors (unexpected statuses): ${JSON.stringify(Object.fromEntries(erred))}\n`);
+process.exit(broken.length > 0 || erred.length > 0 ? 1 : 0);
 
 /** Self time per function (top 25) and per package, from a V8 .cpuprofile. */
 function summariseProfile(file: string): string {

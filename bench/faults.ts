@@ -246,7 +246,7 @@ for (const p of stock) {
 }
 const ledger = await pool.query(
   `select a.id from point_accounts a
-   where a.balance <> coalesce((select sum(p.amount) from point_postings p where p.account_id = a.id), 0)
+   where a.kind = 'captain' and a.balance <> coalesce((select sum(p.amount) from point_postings p where p.account_id = a.id), 0)
       or (a.kind <> 'issuance' and a.balance < 0)
    union all
    select entry_id from point_postings group by entry_id having sum(amount) <> 0`,

@@ -16,8 +16,16 @@ import { periodOf } from '../apps/server/src/modules/honours/honour-period';
 import * as honours from '../apps/server/src/modules/honours/honours.repository';
 import { openPostgres, rows, transaction } from '../apps/server/src/platform/db';
 import { recreateDatabase } from './lib';
+import { CITY_FULL, CITY_SMALL, runCity } from './scale-city';
 
-const CAPTAINS = Number(process.env.SCALE_CAPTAINS ?? 1_000_000);
+// `SCALE=small` (CI): 5,000 captains, 100,000 reports, 20,000 photos — a few minutes, so it cannot rot.
+const SMALL = process.env.SCALE === 'small';
+const CAPTAINS = Number(process.env.SCALE_CAPTAINS ?? (SMALL ? 5_000 : 1_000_000));
+const CITY = {
+  ...(SMALL ? CITY_SMALL : CITY_FULL),
+  ...(process.env.SCALE_REPORTS ? { reports: Number(process.env.SCALE_REPORTS) } : {}),
+  ...(process.env.SCALE_PHOTOS ? { photos: Number(process.env.SCALE_PHOTOS) } : {}),
+};
 const CHORES_PER_CAPTAIN = 6;
 const REPORTS_PER_CAPTAIN = 2;
 const PERIOD = '2026-Q3';
@@ -90,7 +98,8 @@ await db.execute(sql`
     from point_entries e`);
 await db.execute(sql`
   update point_accounts a set balance = s.total
-    from (select account_id, sum(amount) total from point_postings group by account_id) s where s.account_id = a.id`);
+    from (select account_id, sum(amount) total from point_postings group by account_id) s
+    where s.account_id = a.id and a.kind = 'captain'`);
 log('ledger');
 // Rated reports, resolved by the captain of their building.
 const [cat] = await rows<{ id: number }>(db, sql`select id from report_categories order by id limit 1`);
@@ -155,6 +164,10 @@ log(
 );
 await database.close();
 
+// The city: reports, lists, Open311 and the photo check (bench/scale-city.ts).
+log(`city: ${CITY.reports.toLocaleString()} reports, ${CITY.photos.toLocaleString()} photos`);
+const city = await runCity(CITY, log);
+
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(
   'bench/results/scale.json',
@@ -171,10 +184,17 @@ writeFileSync(
           eligible: summary?.eligible,
           honoured: summary?.honoured,
         },
+        ...city.scenarios,
       ],
+      city: { seedSeconds: city.seedSeconds, totalsBackfillSeconds: city.totalsBackfillSeconds },
+      elapsedSeconds: Math.round((Date.now() - t0) / 1000),
     },
     null,
     2,
   )}\n`,
 );
 log('wrote bench/results/scale.json');
+// The closing line CI adds up (scripts/ci-summary.mjs): every scenario measured, and no drift in the totals.
+const measured = 1 + city.scenarios.length;
+console.log(`bench:scale: ${measured + 1 - city.drift} passed, ${city.drift} failed`);
+process.exit(city.drift ? 1 : 0);

@@ -162,7 +162,7 @@ export async function seedBalances(pool: SqlPool, streetId: number, captainIds: 
     await client.query(
       `update point_accounts a set balance = s.total
        from (select account_id, sum(amount) as total from point_postings where street_id = $1 group by account_id) s
-       where a.id = s.account_id`,
+       where a.id = s.account_id and a.kind = 'captain'`,
       [streetId],
     );
     await client.query('commit');

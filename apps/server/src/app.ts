@@ -207,6 +207,10 @@ function registerJobs(jobs: JobRunner, services: Services): void {
   // Modules with background work register it here: jobs.register(name, everyMs, (now) => …).
   jobs.register('auth.purge', 60 * 60_000, (now) => services.auth.purge(now));
   jobs.register('reports.clocks', 60_000, (now) => services.reports.runClocks(now));
+  // Maintained figures: drain the queue of changed building-days; once a day recompute a sample and fail
+  // (logged, in the job metrics) on any drift.
+  jobs.register('reports.totals', 10_000, () => services.reportFigures.refresh());
+  jobs.register('reports.totals-drift', 24 * 60 * 60_000, () => services.reportFigures.drift());
   jobs.register('chores.generate', 5 * 60_000, (now) => services.chorePublishing.generateDue(now));
   jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
   jobs.register('mall.window-opening', 30 * 60_000, (now) => services.mall.announceWindows(now));

@@ -5,6 +5,7 @@ export * from './captain-life';
 export * from './captains';
 export * from './care';
 export * from './chores';
+export * from './city-scale';
 export * from './deliberation';
 export * from './funds';
 export * from './households';

@@ -130,8 +130,13 @@ export const reports = pgTable(
     index('reports_handler_idx').on(t.handlerOrgUnitId, t.status),
     index('reports_department_idx').on(t.departmentId, t.id),
     index('reports_reporter_idx').on(t.reporterUserId, t.id),
+    index('reports_building_created_idx').on(t.buildingId, t.createdAt),
     index('reports_open_building_idx')
       .on(t.buildingId, t.categoryId)
+      .where(sql`${t.status} in ('submitted','accepted','in_progress','reopened')`),
+    // Inboxes (a grid's, a community's, a street's handling view): open reports at a level under a path.
+    index('reports_open_level_path_idx')
+      .using('btree', t.level, t.path.op('text_pattern_ops'), t.id)
       .where(sql`${t.status} in ('submitted','accepted','in_progress','reopened')`),
     index('reports_due_idx').on(t.dueAt).where(sql`${t.dueAt} is not null`),
     uniqueIndex('reports_external_uq').on(t.channel, t.externalId).where(sql`${t.externalId} is not null`),
@@ -160,7 +165,7 @@ export const reportFollowers = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.reportId, t.userId] }),
-    index('report_followers_user_idx').on(t.userId),
+    index('report_followers_user_idx').on(t.userId, t.reportId),
     check('report_followers_kind_ck', sql`${t.kind} in ('reporter','joined','merged')`),
   ],
 );

@@ -2,7 +2,7 @@ import type { OrgKind, Role } from '@louzhang/contracts';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { orgUnits, roleBindings, sessions, users } from '../../db/schema';
 import type { Binding } from '../../platform/actor';
-import type { Db } from '../../platform/db';
+import { type Db, rows } from '../../platform/db';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -84,6 +84,70 @@ export async function findLiveSession(db: Db, tokenHash: string) {
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)));
   return row;
+}
+
+export interface LiveSession {
+  userId: number;
+  name: string;
+  disabledAt: Date | null;
+  hasTotp: boolean;
+  createdAt: Date;
+  lastSeenAt: Date;
+  bindings: Binding[];
+  /** Whether a street of one of the user's staff bindings requires a second factor. */
+  totpRequired: boolean;
+}
+
+/**
+ * Everything a request needs to know about its session in one round trip: the session, its user, the
+ * user's bindings (in binding order) and whether the streets of their staff bindings require a second
+ * factor. `staffRoles` names the roles those rules apply to.
+ */
+export async function findLiveSessionWithBindings(
+  db: Db,
+  tokenHash: string,
+  staffRoles: readonly string[],
+): Promise<LiveSession | undefined> {
+  const [row] = await rows<
+    Omit<LiveSession, 'createdAt' | 'lastSeenAt' | 'disabledAt'> & {
+      createdAt: Date | string;
+      lastSeenAt: Date | string;
+      disabledAt: Date | string | null;
+    }
+  >(
+    db,
+    sql`select s.user_id as "userId", u.name, u.disabled_at as "disabledAt", u.totp_secret_enc is not null as "hasTotp",
+               s.created_at as "createdAt", s.last_seen_at as "lastSeenAt",
+               coalesce((select json_agg(json_build_object('role', b.role, 'orgUnitId', b.org_unit_id, 'orgUnitName', o.name,
+                                                           'orgKind', o.kind, 'path', o.path, 'streetId', o.street_id)
+                                         order by b.id)
+                           from role_bindings b join org_units o on o.id = b.org_unit_id where b.user_id = s.user_id),
+                        '[]'::json) as bindings,
+               coalesce((select bool_or(a.staff_totp_required) from street_auth_settings a
+                          where a.street_id in (select o.street_id from role_bindings b join org_units o on o.id = b.org_unit_id
+                                                 where b.user_id = s.user_id
+                                                   and b.role in (${sql.join(
+                                                     staffRoles.map((r) => sql`${r}`),
+                                                     sql`, `,
+                                                   )}))), false) as "totpRequired"
+          from sessions s join users u on u.id = s.user_id
+         where s.token_hash = ${tokenHash} and s.revoked_at is null`,
+  );
+  if (!row) return undefined;
+  const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+  const bindings = (typeof row.bindings === 'string' ? JSON.parse(row.bindings) : row.bindings) as Binding[];
+  return {
+    ...row,
+    userId: Number(row.userId),
+    createdAt: date(row.createdAt),
+    lastSeenAt: date(row.lastSeenAt),
+    disabledAt: row.disabledAt === null ? null : date(row.disabledAt),
+    bindings: bindings.map((b) => ({
+      ...b,
+      orgUnitId: Number(b.orgUnitId),
+      streetId: b.streetId === null ? null : Number(b.streetId),
+    })),
+  };
 }
 
 export async function touchSession(db: Db, tokenHash: string, at: Date): Promise<void> {

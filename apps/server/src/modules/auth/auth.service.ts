@@ -191,25 +191,27 @@ export class AuthService {
   async resolve(token: string): Promise<Actor | null> {
     if (!token || token.length > 100) return null;
     const tokenHash = sha256(token);
-    const found = await repo.findLiveSession(this.db, tokenHash);
-    if (!found || found.user.disabledAt) return null;
+    // One round trip: session, user, bindings and the streets' second-factor rule.
+    const found = await repo.findLiveSessionWithBindings(this.db, tokenHash, [...STAFF_ROLES]);
+    if (!found || found.disabledAt) return null;
     const now = this.clock.now().getTime();
-    const { session } = found;
-    const bindings = await repo.bindingsOf(this.db, found.user.id);
-    const idleMs = bindings.some((b) => STAFF_ROLES.has(b.role))
+    const { bindings } = found;
+    const staff = bindings.some((b) => STAFF_ROLES.has(b.role));
+    const idleMs = staff
       ? Math.min(this.config.session.staffIdleMs, this.config.session.idleMs)
       : this.config.session.idleMs;
-    if (now - session.lastSeenAt.getTime() > idleMs) return null;
-    if (now - session.createdAt.getTime() > this.config.session.absoluteMs) return null;
+    if (now - found.lastSeenAt.getTime() > idleMs) return null;
+    if (now - found.createdAt.getTime() > this.config.session.absoluteMs) return null;
     // Touch at most every 1 % of the idle timeout (and at least a minute apart): the idle clock needs no
     // finer grain, and reads stay reads. With the default 12 h that is one write per 7 min per session —
     // the bench's rush showed a touch on every captain's first request costing a flushed commit each.
     const touchEvery = Math.max(60_000, idleMs / 100);
-    if (now - session.lastSeenAt.getTime() > touchEvery) await repo.touchSession(this.db, tokenHash, new Date(now));
-    const secondFactorMissing = await this.secondFactor.setupMissing(found.user, bindings);
+    if (now - found.lastSeenAt.getTime() > touchEvery) await repo.touchSession(this.db, tokenHash, new Date(now));
+    // Staff without an authenticator where their street requires one (SecondFactorService.setupMissing's rule).
+    const secondFactorMissing = staff && !found.hasTotp && found.totpRequired;
     return {
-      userId: found.user.id,
-      name: found.user.name,
+      userId: found.userId,
+      name: found.name,
       bindings,
       ...(secondFactorMissing ? { secondFactorMissing } : {}),
     };

@@ -9,9 +9,9 @@ import type { ChoresService } from '../chores/chores.service';
 import { CAPTAIN_ROLL_READ } from './captains.policy';
 import * as repo from './captains.repository';
 
-/** What the roll needs of the points ledger (modules/points LedgerService.balanceOf). */
+/** What the roll needs of the points ledger (modules/points LedgerService.balancesOf): one query per page. */
 export interface CaptainBalances {
-  balanceOf(db: Db, streetId: number, userId: number): Promise<number>;
+  balancesOf(db: Db, pairs: { streetId: number; userId: number }[]): Promise<Map<string, number>>;
 }
 
 /** The captains roll (楼长名册) for staff. */
@@ -44,10 +44,12 @@ export class CaptainsService {
     const page = rows.slice(0, q.limit);
     const userIds = page.map((r) => r.id);
     const counts = await this.chores.countsByCaptain(userIds);
-    const balances = new Map<number, number>();
-    for (const r of this.balances ? page : []) {
-      balances.set(r.id, await (this.balances as CaptainBalances).balanceOf(this.db, r.streetId, r.id));
-    }
+    const balances = this.balances
+      ? await this.balances.balancesOf(
+          this.db,
+          page.map((r) => ({ streetId: r.streetId, userId: r.id })),
+        )
+      : new Map<string, number>();
     const last = page.at(-1);
     return {
       items: page.map((r) => ({
@@ -55,7 +57,7 @@ export class CaptainsService {
         name: r.name,
         phoneMasked: maskPhone(this.cipher.decrypt(r.phoneEnc)),
         buildings: r.buildings,
-        pointsBalance: this.balances ? (balances.get(r.id) ?? 0) : null,
+        pointsBalance: this.balances ? (balances.get(`${r.streetId}:${r.id}`) ?? 0) : null,
         choresApproved: counts.get(r.id)?.approved ?? 0,
         choresPending: counts.get(r.id)?.pending ?? 0,
       })),

@@ -193,7 +193,8 @@ describe('the redemption rush', () => {
     }
     const [sink] = await rows<{ balance: number }>(
       db,
-      sql`select balance from point_accounts where street_id = ${streetId} and kind = 'mall_sink'`,
+      sql`select sum(p.amount)::bigint as balance from point_postings p join point_accounts a on a.id = p.account_id
+           where a.street_id = ${streetId} and a.kind = 'mall_sink'`,
     );
     expect(sink!.balance).toBe(winners.reduce((s, rs) => s + priceOf(rs[0]!.i), 0));
   }, 600_000);

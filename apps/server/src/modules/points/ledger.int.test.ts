@@ -63,7 +63,8 @@ describe('crediting', () => {
     expect(body.balanceYuan).toBe(5);
     const [issuance] = await rows<{ balance: number }>(
       t.database.db,
-      sql`select balance from point_accounts where street_id = ${streetId} and owner_key = ${ISSUANCE}`,
+      sql`select sum(p.amount)::bigint as balance from point_postings p join point_accounts a on a.id = p.account_id
+           where a.street_id = ${streetId} and a.owner_key = ${ISSUANCE}`,
     );
     expect(issuance?.balance).toBe(-10);
   });

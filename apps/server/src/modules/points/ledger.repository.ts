@@ -82,12 +82,32 @@ export async function postingsOf(tx: Db, streetId: number, entryId: number) {
   );
 }
 
+/**
+ * An account's balance: stored for a captain's account, the sum of its postings for the street's
+ * issuance and mall_sink accounts (kept off a hot row; see the posting trigger).
+ */
 export async function balanceOf(tx: Db, streetId: number, ownerKey: string): Promise<number | undefined> {
   const [row] = await rows<{ balance: number }>(
     tx,
-    sql`select balance from point_accounts where street_id = ${streetId} and owner_key = ${ownerKey}`,
+    sql`select case when a.kind = 'captain' then a.balance
+                    else coalesce((select sum(p.amount) from point_postings p where p.account_id = a.id), 0)::bigint end
+               as balance
+          from point_accounts a where a.street_id = ${streetId} and a.owner_key = ${ownerKey}`,
   );
   return row?.balance;
+}
+
+/** Captains' stored balances for (street, user) pairs, in one query. */
+export async function captainBalances(db: Db, pairs: { streetId: number; userId: number }[]) {
+  if (pairs.length === 0) return [];
+  return rows<{ streetId: number; userId: number; balance: number }>(
+    db,
+    sql`select street_id as "streetId", user_id as "userId", balance from point_accounts
+         where kind = 'captain' and (street_id, user_id) in (${sql.join(
+           pairs.map((p) => sql`(${p.streetId}, ${p.userId})`),
+           sql`, `,
+         )})`,
+  );
 }
 
 /** A captain's accounts in every street, row-locked (an expiry run holds them until it commits). */

@@ -240,4 +240,10 @@ export class LedgerService {
   async balanceOf(tx: Db, streetId: number, userId: number): Promise<number> {
     return (await repo.balanceOf(tx, streetId, captainKey(userId))) ?? 0;
   }
+
+  /** Many captains' balances in one query, keyed `${streetId}:${userId}` (absent: no account yet, 0). */
+  async balancesOf(db: Db, pairs: { streetId: number; userId: number }[]): Promise<Map<string, number>> {
+    const found = await repo.captainBalances(db, pairs);
+    return new Map(found.map((r) => [`${r.streetId}:${r.userId}`, r.balance]));
+  }
 }

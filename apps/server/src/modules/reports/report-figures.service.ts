@@ -1,8 +1,9 @@
-import type { ReportFigures } from '@louzhang/contracts';
+import { type ReportFigures, shanghaiDay, startOfShanghaiDay } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
-import type { Db } from '../../platform/db';
+import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
-import { Scope } from '../../platform/scope';
+import { isWithin, Scope } from '../../platform/scope';
+import * as totals from './report-totals.repository';
 import { FIGURES_ROLES, levelName } from './reports.policy';
 import * as repo from './reports.repository';
 
@@ -36,6 +37,11 @@ function row(a: repo.FigureAgg | undefined) {
 export class ReportFiguresService {
   constructor(private readonly db: Db) {}
 
+  /**
+   * Read from the maintained totals (report-totals.repository.ts), brought up to date first — a refresh
+   * of what changed since the last one, skipped when another request's refresh is under way — for any
+   * period of whole Asia/Shanghai days. A period cut inside a day is counted from the reports.
+   */
   async figures(ctx: RequestContext, q: { orgUnitId?: number; from?: string; to?: string }): Promise<ReportFigures> {
     const scope = Scope.of(ctx.actor, FIGURES_ROLES);
     if (scope.isEmpty) throw new AppError('FORBIDDEN');
@@ -45,12 +51,26 @@ export class ReportFiguresService {
       if (!unit || !scope.overlaps(unit.path)) throw notFound();
       underPath = unit.path;
     }
-    const f = { underPath, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined };
-    // One after another: on PGlite there is one connection anyway, and on PostgreSQL it spares the pool.
-    const total = await repo.figures(this.db, scope, { ...f, groupBy: 'none' });
-    const byLevel = await repo.figures(this.db, scope, { ...f, groupBy: 'level' });
-    const byCategory = await repo.figures(this.db, scope, { ...f, groupBy: 'category' });
-    const byDay = await repo.figures(this.db, scope, { ...f, groupBy: 'day' });
+    const from = q.from ? new Date(q.from) : undefined;
+    const to = q.to ? new Date(q.to) : undefined;
+    const fromDay = from && dayStart(from);
+    const toDay = to && dayStart(to);
+    let all: (repo.FigureAgg & { grouping: totals.Grouping })[];
+    if (fromDay !== null && toDay !== null) {
+      // The units whose totals make up the answer: the unit asked for when the caller sees all of it,
+      // else the caller's own subtrees inside it (a community's staff looking at their street).
+      const paths = underPath
+        ? scope.covers(underPath)
+          ? [underPath]
+          : scope.paths.filter((p) => isWithin(p, underPath as string))
+        : [...scope.paths];
+      if ((await totals.pending(this.db)) > 0) await this.refresh();
+      all = await totals.figures(this.db, paths.map(unitIdOf), { fromDay, toDay });
+    } else {
+      all = await this.scan(scope, { underPath, from, to });
+    }
+    const of = (g: totals.Grouping) => all.filter((a) => a.grouping === g);
+    const byCategory = of('category');
     const names = await repo.categoryNames(
       this.db,
       byCategory.map((c) => Number(c.key)),
@@ -59,8 +79,8 @@ export class ReportFiguresService {
       orgUnitId: q.orgUnitId ?? null,
       from: q.from ?? null,
       to: q.to ?? null,
-      total: row(total[0]),
-      byLevel: byLevel.map((l) => ({ level: levelName(Number(l.key)), ...row(l) })),
+      total: row(of('none')[0]),
+      byLevel: of('level').map((l) => ({ level: levelName(Number(l.key)), ...row(l) })),
       byCategory: byCategory.map((c) => {
         const n = names.find((x) => x.id === Number(c.key));
         return {
@@ -69,7 +89,43 @@ export class ReportFiguresService {
           ...row(c),
         };
       }),
-      byDay: byDay.map((d) => ({ day: String(d.key), ...row(d) })),
+      byDay: of('day').map((d) => ({ day: String(d.key), ...row(d) })),
     };
   }
+
+  /** Drains the queue of changed building-days into the totals (the `reports.totals` job, and before a read). */
+  refresh(): Promise<number> {
+    return transaction(this.db, (tx) => totals.refresh(tx));
+  }
+
+  /**
+   * The drift check (the nightly `reports.totals-drift` job): refreshes, then recomputes `sample` random
+   * unit-days straight from the reports; every difference is returned (and logged by the job runner).
+   */
+  async drift(sample = 200): Promise<totals.Drift[]> {
+    await this.refresh();
+    const found = await totals.drift(this.db, sample);
+    if (found.length > 0) {
+      throw new Error(`report totals drifted on ${found.length} unit-days, e.g. ${JSON.stringify(found[0])}`);
+    }
+    return found;
+  }
+
+  /** The figures counted from the reports themselves, for a period that does not fall on whole days. */
+  private async scan(scope: Scope, f: { underPath?: string; from?: Date; to?: Date }) {
+    const out: (repo.FigureAgg & { grouping: totals.Grouping })[] = [];
+    for (const grouping of ['none', 'level', 'category', 'day'] as const) {
+      for (const r of await repo.figures(this.db, scope, { ...f, groupBy: grouping })) out.push({ ...r, grouping });
+    }
+    return out;
+  }
 }
+
+/** The Asia/Shanghai day starting at `at` (YYYY-MM-DD), or null when `at` is not the start of a day there. */
+function dayStart(at: Date): string | null {
+  const day = shanghaiDay(at);
+  return startOfShanghaiDay(day).getTime() === at.getTime() ? day : null;
+}
+
+/** The id of the unit at a materialised path ('/1/4/17/' → 17). */
+const unitIdOf = (path: string) => Number(path.split('/').filter(Boolean).at(-1));

@@ -21,11 +21,10 @@ export default function DashboardPage() {
   const { t } = useI18n();
   const [orgUnitId, setOrgUnitId] = useState<number | undefined>(undefined);
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
-  // Whole Asia/Shanghai days, whatever the browser's time zone.
+  // Whole Asia/Shanghai days, whatever the browser's time zone; `to` is exclusive (the next day's start),
+  // so the server answers from its per-day totals.
   const from = range ? startOfShanghaiDay(range[0].format('YYYY-MM-DD')).toISOString() : undefined;
-  const to = range
-    ? new Date(startOfShanghaiDay(addDays(range[1].format('YYYY-MM-DD'), 1)).getTime() - 1).toISOString()
-    : undefined;
+  const to = range ? startOfShanghaiDay(addDays(range[1].format('YYYY-MM-DD'), 1)).toISOString() : undefined;
 
   const figures = useRequest(
     (signal) => api.get<ReportFigures>(EP.figures, { query: { orgUnitId, from, to }, signal }),
@@ -131,7 +130,9 @@ function ReportFiguresView({ f }: { f: ReportFigures }) {
           label: { formatter: '{d}%', overflow: 'none' },
           data: [
             { name: t.cDashboard.resolvedWithin, value: x.resolvedWithinCommunity },
-            { name: t.cDashboard.escalatedBeyond, value: x.escalatedBeyondCommunity },
+            // The same two parts as the KPI's share (docs/glossary.md#figures): of the resolved reports,
+            // those resolved within the community and those resolved after going above it.
+            { name: t.cDashboard.resolvedBeyond, value: Math.max(0, x.resolved - x.resolvedWithinCommunity) },
           ],
         },
       ],

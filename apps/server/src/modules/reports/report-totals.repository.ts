@@ -1,0 +1,189 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { type Db, rows } from '../../platform/db';
+import type { FigureAgg } from './reports.repository';
+
+/**
+ * Maintained report figures (db/schema/city-scale.ts reportTotals): the refresh that drains the dirty
+ * queue, the figures read from the totals, and the recomputation the drift check compares them with.
+ * Figures are defined once, in docs/glossary.md#figures; `METRICS` is their SQL over `reports r`.
+ */
+
+const RESOLVED = sql`r.resolved_at is not null and r.status in ('resolved','closed')`;
+const METRICS = sql`count(*)::int,
+  count(r.first_answered_at)::int,
+  (count(*) filter (where ${RESOLVED}))::int,
+  coalesce(sum(extract(epoch from (r.first_answered_at - r.created_at)) / 3600), 0)::float8,
+  coalesce(sum(extract(epoch from (r.resolved_at - r.created_at)) / 3600) filter (where ${RESOLVED}), 0)::float8,
+  coalesce(sum(r.rating), 0)::int,
+  count(r.rating)::int,
+  (count(*) filter (where ${RESOLVED} and r.peak_level <= 3))::int,
+  (count(*) filter (where r.peak_level > 3))::int`;
+const COLUMNS = sql`received, answered, resolved, first_answer_hours, resolution_hours, rating_sum, rated,
+  resolved_within_community, escalated_beyond_community`;
+
+/**
+ * Drains the queue: recomputes every queued building-day from `reports`, then the days of every unit
+ * above those buildings from the leaf rows. Recomputing (never adding) makes a second run a no-op; an
+ * advisory lock keeps two runs from interleaving (the second returns at once, the first covers it).
+ * Returns the building-days recomputed, or -1 when another refresh held the lock. Over `bulkOver`
+ * building-days (a first build) the ancestors are summed in one pass instead of unit by unit.
+ */
+export async function refresh(tx: Db, opts: { bulkOver?: number } = {}): Promise<number> {
+  const [lock] = await rows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(727275) as ok`);
+  if (!lock?.ok) return -1;
+  await tx.execute(
+    sql`create temp table if not exists totals_pairs (building_id bigint, day date) on commit delete rows`,
+  );
+  await tx.execute(
+    sql`create temp table if not exists totals_units (org_unit_id bigint, path text, day date) on commit delete rows`,
+  );
+  await tx.execute(sql`with d as (delete from report_totals_dirty returning building_id, day)
+                       insert into totals_pairs select distinct building_id, day from d`);
+  // Temp tables have no statistics until analysed: without them the planner scans the totals whole.
+  await tx.execute(sql`analyze totals_pairs`);
+  const [n] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from totals_pairs`);
+  if (!n?.n) return 0;
+  await tx.execute(sql`delete from report_totals t using totals_pairs p
+                        where t.org_unit_id = p.building_id and t.day = p.day`);
+  await tx.execute(sql`
+    insert into report_totals (org_unit_id, path, is_leaf, day, level, category_id, ${COLUMNS})
+    select r.building_id, min(r.path), 1, p.day, r.level, coalesce(c.parent_id, c.id), ${METRICS}
+      from totals_pairs p
+      join reports r on r.building_id = p.building_id
+                    and r.created_at >= (p.day::timestamp at time zone 'Asia/Shanghai')
+                    and r.created_at < ((p.day + 1)::timestamp at time zone 'Asia/Shanghai')
+      join report_categories c on c.id = r.category_id
+     where r.status <> 'merged'
+     group by r.building_id, p.day, r.level, coalesce(c.parent_id, c.id)`);
+  await tx.execute(sql`
+    insert into totals_units
+    select distinct u.id, u.path, p.day
+      from totals_pairs p join org_units b on b.id = p.building_id
+      join org_units u on u.id = any(string_to_array(trim(both '/' from b.path), '/')::bigint[]) and u.id <> b.id`);
+  await tx.execute(sql`analyze totals_units`);
+  await tx.execute(
+    sql`delete from report_totals t using totals_units u where t.org_unit_id = u.org_unit_id and t.day = u.day`,
+  );
+  const SUMS = sql`sum(t.received), sum(t.answered), sum(t.resolved), sum(t.first_answer_hours), sum(t.resolution_hours),
+                   sum(t.rating_sum), sum(t.rated), sum(t.resolved_within_community), sum(t.escalated_beyond_community)`;
+  if (n.n <= (opts.bulkOver ?? 1_000)) {
+    // A few building-days (the usual run): each unit-day sums its subtree's leaf rows of that day, found
+    // by a range on the (day, path) index — paths hold digits and '/', so '~' sorts after all of them.
+    await tx.execute(sql`
+      insert into report_totals (org_unit_id, path, is_leaf, day, level, category_id, ${COLUMNS})
+      select u.org_unit_id, u.path, 0, u.day, t.level, t.category_id, ${SUMS}
+        from totals_units u
+        join report_totals t on t.is_leaf = 1 and t.day = u.day
+                            and t.path ~>=~ u.path and t.path ~<~ (u.path || '~')
+       group by u.org_unit_id, u.path, u.day, t.level, t.category_id`);
+  } else {
+    // Many (a first build over years of reports): each leaf row of the touched days goes to every unit on
+    // its path in one pass, instead of every unit searching the day's rows.
+    await tx.execute(sql`
+      insert into report_totals (org_unit_id, path, is_leaf, day, level, category_id, ${COLUMNS})
+      select u.org_unit_id, u.path, 0, u.day, t.level, t.category_id, ${SUMS}
+        from report_totals t
+        cross join lateral unnest(string_to_array(trim(both '/' from t.path), '/')::bigint[]) as a(id)
+        join totals_units u on u.org_unit_id = a.id and u.day = t.day
+       where t.is_leaf = 1 and t.day in (select distinct day from totals_units)
+       group by u.org_unit_id, u.path, u.day, t.level, t.category_id`);
+  }
+  return n.n;
+}
+
+/** Building-days waiting in the queue (0 once the totals are current). */
+export async function pending(db: Db): Promise<number> {
+  const [r] = await rows<{ n: number }>(db, sql`select count(*)::int as n from report_totals_dirty`);
+  return r?.n ?? 0;
+}
+
+export type Grouping = 'none' | 'level' | 'category' | 'day';
+
+/**
+ * The figures of the units `unitIds` (disjoint subtrees) over Asia/Shanghai days [fromDay, toDay),
+ * all four groupings from the totals in one statement.
+ */
+export async function figures(
+  db: Db,
+  unitIds: number[],
+  f: { fromDay?: string; toDay?: string },
+): Promise<(FigureAgg & { grouping: Grouping })[]> {
+  if (unitIds.length === 0) return [];
+  const conds: SQL[] = [
+    sql`t.org_unit_id in (${sql.join(
+      unitIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  ];
+  if (f.fromDay) conds.push(sql`t.day >= ${f.fromDay}::date`);
+  if (f.toDay) conds.push(sql`t.day < ${f.toDay}::date`);
+  const res = await rows<FigureAgg & { g_level: number; g_category: number; g_day: number }>(
+    db,
+    sql`select grouping(t.level) as g_level, grouping(t.category_id) as g_category, grouping(t.day) as g_day,
+               coalesce(t.level::text, t.category_id::text, to_char(t.day, 'YYYY-MM-DD')) as key,
+               sum(t.received)::int as received, sum(t.answered)::int as answered, sum(t.resolved)::int as resolved,
+               (sum(t.first_answer_hours) / nullif(sum(t.answered), 0))::float8 as first_answer_hours,
+               (sum(t.resolution_hours) / nullif(sum(t.resolved), 0))::float8 as resolution_hours,
+               (sum(t.rating_sum)::float8 / nullif(sum(t.rated), 0))::float8 as avg_rating,
+               sum(t.rated)::int as rated,
+               sum(t.resolved_within_community)::int as resolved_within_community,
+               sum(t.escalated_beyond_community)::int as escalated_beyond_community
+          from report_totals t
+         where ${sql.join(conds, sql` and `)}
+         group by grouping sets ((), (t.level), (t.category_id), (t.day))
+         order by 1, 2, 3, 4`,
+  );
+  return res.map((r) => {
+    const grouping: Grouping =
+      Number(r.g_level) === 0
+        ? 'level'
+        : Number(r.g_category) === 0
+          ? 'category'
+          : Number(r.g_day) === 0
+            ? 'day'
+            : 'none';
+    return { ...r, grouping, key: grouping === 'none' ? null : r.key } as FigureAgg & { grouping: Grouping };
+  });
+}
+
+export interface Drift {
+  orgUnitId: number;
+  day: string;
+  stored: string;
+  recomputed: string;
+}
+
+/**
+ * The drift check: `sample` random unit-days (with stored totals), each recomputed straight from
+ * `reports` and compared with what the totals hold. Call it with the queue drained; an empty list is
+ * healthy.
+ */
+export async function drift(db: Db, sample: number): Promise<Drift[]> {
+  return rows<Drift>(
+    db,
+    sql`with s as (select * from (select distinct org_unit_id, path, day from report_totals) d order by random() limit ${sample}),
+        stored as (
+          select s.org_unit_id, s.day, string_agg(concat_ws(',', t.level, t.category_id, t.received, t.answered, t.resolved,
+                   round(t.first_answer_hours::numeric, 3), round(t.resolution_hours::numeric, 3), t.rating_sum, t.rated,
+                   t.resolved_within_community, t.escalated_beyond_community), ';' order by t.level, t.category_id) as v
+            from s join report_totals t on t.org_unit_id = s.org_unit_id and t.day = s.day group by s.org_unit_id, s.day),
+        fresh as (
+          select s.org_unit_id, s.day, string_agg(concat_ws(',', x.level, x.category_id, x.received, x.answered, x.resolved,
+                   round(x.fa::numeric, 3), round(x.rh::numeric, 3), x.rating_sum, x.rated, x.within, x.beyond), ';'
+                   order by x.level, x.category_id) as v
+            from s cross join lateral (
+              select r.level, coalesce(c.parent_id, c.id) as category_id, ${METRICS}
+                from reports r join report_categories c on c.id = r.category_id
+               where r.path like s.path || '%' and r.status <> 'merged'
+                 and r.created_at >= (s.day::timestamp at time zone 'Asia/Shanghai')
+                 and r.created_at < ((s.day + 1)::timestamp at time zone 'Asia/Shanghai')
+               group by r.level, coalesce(c.parent_id, c.id)) as x(level, category_id, received, answered, resolved, fa, rh,
+                                                                    rating_sum, rated, within, beyond)
+           group by s.org_unit_id, s.day)
+        select s.org_unit_id as "orgUnitId", to_char(s.day, 'YYYY-MM-DD') as day,
+               coalesce(stored.v, '') as stored, coalesce(fresh.v, '') as recomputed
+          from s left join stored on stored.org_unit_id = s.org_unit_id and stored.day = s.day
+          left join fresh on fresh.org_unit_id = s.org_unit_id and fresh.day = s.day
+         where coalesce(stored.v, '') <> coalesce(fresh.v, '')`,
+  );
+}
