@@ -19,7 +19,7 @@ export default [
       const me = await staff.login(communityUser);
       const community = me.roles.find((r) => r.role === 'community_staff').orgUnitId;
       const start = Date.now() + 10 * 60_000;
-      const title = `社区健康义诊 ${Date.now().toString(36).slice(-4)}`;
+      const title = `社区健康义诊 ${String(Date.now() % 100000)}`;
       const activity = await staff.post('/activities', {
         orgUnitId: community,
         kind: 'clinic',

@@ -257,7 +257,13 @@ function ProjectDrawer({ id, onClose, onChanged }: { id: number | null; onClose:
               <div>{r.body}</div>
               <Space>
                 {r.photos.map((ph) => (
-                  <Image key={ph.id} width={96} src={ph.thumbUrl} preview={{ src: ph.url }} />
+                  <Image
+                    key={ph.id}
+                    width={96}
+                    src={ph.thumbUrl}
+                    alt={t.cPartners.progress}
+                    preview={{ src: ph.url }}
+                  />
                 ))}
               </Space>
             </Card>
@@ -278,12 +284,14 @@ function ProjectDrawer({ id, onClose, onChanged }: { id: number | null; onClose:
                   value={percent}
                   onChange={setPercent}
                   addonAfter="%"
+                  aria-label={t.cPartners.percent}
                   data-testid="progress-percent"
                 />
                 <input
                   type="file"
                   accept="image/*"
                   multiple
+                  aria-label={t.cPartners.progress}
                   data-testid="progress-photos"
                   onChange={(e) => upload(e.target.files)}
                 />

@@ -227,8 +227,8 @@ function AttendanceDrawer({
     <Drawer open={activity !== null} onClose={onClose} width={760} title={activity?.title}>
       {qrImage && <img src={qrImage} alt={t.cVolunteer.qrLink} width={160} height={160} data-testid="checkin-qr" />}
       <p>
-        {t.cVolunteer.qrLink}：{' '}
-        <a href={link} target="_blank" rel="noreferrer" data-testid="checkin-link">
+        {t.cVolunteer.qrLink}： {/* An address to copy, not words to translate. */}
+        <a href={link} target="_blank" rel="noreferrer" data-testid="checkin-link" translate="no">
           {link}
         </a>
       </p>
