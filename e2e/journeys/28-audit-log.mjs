@@ -21,7 +21,7 @@ export default [
       await dialog.getByLabel('查看用途').fill(purpose);
       await dialog.getByRole('button', { name: '查看' }).click();
       await dialog.getByText(/^1\d{10}$/).waitFor();
-      await dialog.getByRole('button', { name: '关闭' }).click();
+      await page.keyboard.press('Escape');
 
       // The street office searches its audit log for views of personal data.
       const office = await newPage();
@@ -29,7 +29,7 @@ export default [
       await office.getByRole('menuitem', { name: '操作日志' }).click();
       await office.waitForURL(/\/console\/audit$/);
       await office.getByRole('combobox', { name: '操作类型' }).click();
-      await office.getByRole('option', { name: '查看个人信息' }).click();
+      await office.locator('.ant-select-item-option', { hasText: '查看个人信息' }).click();
       const row = office.locator('.ant-table-row', { hasText: purpose });
       await row.waitFor();
       const text = await row.textContent();
