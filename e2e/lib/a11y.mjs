@@ -41,6 +41,8 @@ const ALLOWED_LATIN = new Set([
 ]);
 
 const MIN_TAP_PX = 44;
+/** How long a screen gets to finish its animations before a finding is confirmed. */
+const SETTLE_MS = 800;
 
 /**
  * What is wrong with the screen `page` shows now: a list of short descriptions (empty when all is well).
@@ -51,33 +53,20 @@ export async function screenProblems(page, { mobile }) {
   const url = new URL(page.url());
   if (!/^\/(m|console)(\/|$)/.test(url.pathname)) return []; // API answers, PDFs, downloads
   await page.evaluate(`${AXE_SOURCE}\n;undefined`);
-  const result = await page.evaluate(async () => {
-    const axe = window.axe;
-    // antd's tables keep an aria-hidden, zero-height row for measuring column widths; nobody reaches
-    // it (axe flags a checkbox in it as focusable-but-hidden). Every other part of the page is checked.
-    const r = await axe.run(
-      { exclude: [['.ant-table-measure-row']] },
-      {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-        resultTypes: ['violations'],
-      },
-    );
-    return r.violations
-      .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-      .map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        nodes: v.nodes
-          .slice(0, 4)
-          .map(
-            (n) =>
-              `${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.split('\n').slice(1, 2).join(' ').trim()}` : ''}`,
-          ),
-        count: v.nodes.length,
-      }));
-  });
-  const problems = result.map((v) => `axe ${v.impact} ${v.id} (${v.count}×: ${v.help}) at ${v.nodes.join(' | ')}`);
+  // A toast fading in or a drawer sliding in is read by axe mid-animation (a white label on a
+  // half-transparent grey, 2:1). What a person reads is the settled screen, so a finding counts only
+  // when it is still there after the screen has had time to settle; everything else is checked once.
+  let result = await runAxe(page);
+  if (result.length > 0) {
+    await page.waitForTimeout(SETTLE_MS);
+    const before = new Set(result.flatMap((v) => v.keys));
+    result = (await runAxe(page))
+      .map((v) => ({ ...v, nodes: v.nodes.filter((_, i) => before.has(v.keys[i])) }))
+      .filter((v) => v.nodes.length > 0);
+  }
+  const problems = result.map(
+    (v) => `axe ${v.impact} ${v.id} (${v.nodes.length}×: ${v.help}) at ${v.nodes.slice(0, 4).join(' | ')}`,
+  );
 
   if (mobile) {
     const small = await page.evaluate((min) => {
@@ -135,6 +124,35 @@ export async function screenProblems(page, { mobile }) {
     if (bad.length) problems.push(`English or raw codes in the Chinese UI: ${bad.slice(0, 12).join(', ')}`);
   }
   return problems;
+}
+
+/** axe's serious and critical findings on the page as it is now, each node keyed by rule and selector. */
+async function runAxe(page) {
+  return page.evaluate(async () => {
+    const axe = window.axe;
+    // antd's tables keep an aria-hidden, zero-height row for measuring column widths; nobody reaches
+    // it (axe flags a checkbox in it as focusable-but-hidden). Every other part of the page is checked.
+    const r = await axe.run(
+      { exclude: [['.ant-table-measure-row']] },
+      {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+        resultTypes: ['violations'],
+      },
+    );
+    return r.violations
+      .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        keys: v.nodes.map((n) => `${v.id} ${n.target.join(' ')}`),
+        nodes: v.nodes.map(
+          (n) =>
+            `${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.split('\n').slice(1, 2).join(' ').trim()}` : ''}`,
+        ),
+        count: v.nodes.length,
+      }));
+  });
 }
 
 function isAllowedLatin(word) {
