@@ -142,6 +142,12 @@ function makeContext(browser, server) {
       contexts.push(context);
       const page = await context.newPage();
       page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+      // A script or style the Content-Security-Policy refuses (the inline early script with a stale hash,
+      // say) fails the journey rather than passing quietly in a degraded page.
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /Content Security Policy/i.test(m.text()))
+          errors.push(`${page.url()}: ${m.text()}`);
+      });
       if (mobile) mobilePages.add(page);
       return page;
     },

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { type Connect, defineConfig, type Plugin } from 'vite';
+import { EARLY_WHO_AM_I_SCRIPT } from '../../packages/contracts/src/web/early-script';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -89,27 +90,14 @@ function precompress(): Plugin {
   };
 }
 
-/**
- * Starts "who am I" (/api/v1/auth/me) while the app's modules are still downloading: a tiny classic
- * script (hashed, `async`, so it neither blocks parsing nor needs an inline-script exception in the
- * content security policy) leaves the pending answer in `window.__louzhangMe`, and the auth provider
- * takes it instead of asking again. On slow 4G this saves a whole round trip before the first screen.
- */
+/** Writes the early "who am I" request inline at the top of both pages (see EARLY_WHO_AM_I_SCRIPT). */
 function earlyWhoAmI(): Plugin {
-  const source =
-    "(function(){try{var p=fetch('/api/v1/auth/me',{credentials:'include',headers:{Accept:'application/json'}});" +
-    'p.catch(function(){});window.__louzhangMe=p}catch(e){}})();\n';
-  const hash = createHash('sha256').update(source).digest('hex').slice(0, 10);
-  const fileName = `assets/who-am-i-${hash}.js`;
   return {
     name: 'louzhang-early-who-am-i',
     apply: 'build',
-    generateBundle() {
-      this.emitFile({ type: 'asset', fileName, source });
-    },
     transformIndexHtml: {
       order: 'post',
-      handler: () => [{ tag: 'script', attrs: { src: `/${fileName}`, async: true }, injectTo: 'head-prepend' }],
+      handler: () => [{ tag: 'script', children: EARLY_WHO_AM_I_SCRIPT, injectTo: 'head-prepend' }],
     },
   };
 }
@@ -138,7 +126,16 @@ export default defineConfig({
       // into the chunks that use them instead of being separate files.
       preserveEntrySignatures: false,
       output: {
-        codeSplitting: { experimentalInlineCommonChunks: { maxSize: 16 * 1024 } },
+        codeSplitting: {
+          experimentalInlineCommonChunks: { maxSize: 16 * 1024 },
+          groups: [
+            {
+              name: 'base',
+              test: /rolldown[\\/]runtime|[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@babel[\\/]runtime)[\\/]|[\\/]src[\\/]locales[\\/](index|zh-CN|deliberation-zh-CN)/,
+              priority: 10,
+            },
+          ],
+        },
       },
     },
   },

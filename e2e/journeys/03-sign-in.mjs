@@ -42,6 +42,37 @@ export default [
       const box = await page.getByRole('link', { name: '我要报事' }).boundingBox();
       assert.ok(box && box.height >= 96 && box.width >= 140, `tile is ${box?.width}×${box?.height}`);
       await screenshot(page, 'm-home-captain-360x640');
+
+      // 大字: the whole page grows 1.25×, still fits a 360 px screen without sideways scrolling, and the
+      // choice survives a reload.
+      const tileHeight = box.height;
+      await page.getByRole('button', { name: '大字' }).click();
+      assert.equal(await page.getByRole('button', { name: '大字' }).getAttribute('aria-pressed'), 'true');
+      const larger = await page.getByRole('link', { name: '我要报事' }).boundingBox();
+      assert.ok(larger.height >= tileHeight * 1.2, `the tile grows: ${tileHeight} → ${larger.height}`);
+      const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+      assert.ok(await fits(), 'no sideways scrolling at 大字');
+      await screenshot(page, 'm-home-captain-large-text-360x640');
+      await page.reload();
+      await page.getByText('楼长专区').waitFor();
+      assert.equal(await page.getByRole('button', { name: '大字' }).getAttribute('aria-pressed'), 'true');
+      assert.equal(await page.evaluate(() => getComputedStyle(document.body).zoom), '1.25');
+      await page.getByRole('button', { name: '大字' }).click();
+      assert.equal(await page.evaluate(() => getComputedStyle(document.body).zoom), '1');
+
+      // 退出登录 is small and asks first; 取消 keeps the captain signed in.
+      const signOut = page.getByRole('button', { name: '退出登录' });
+      const signOutBox = await signOut.boundingBox();
+      assert.ok(signOutBox.height < tileHeight, 'signing out is not the biggest button on the screen');
+      await signOut.click();
+      await page.getByText('确定退出登录吗？').waitFor();
+      await screenshot(page, 'm-home-sign-out-question-360x640');
+      await page.getByRole('button', { name: '取消' }).click();
+      await page.getByText('楼长专区').waitFor();
+      assert.equal(page.url().endsWith('/m/login'), false);
+      await page.getByRole('button', { name: '退出登录' }).click();
+      await page.getByRole('region').getByRole('button', { name: '退出登录' }).click();
+      await page.waitForURL(/\/m\/login/);
     },
   },
   {

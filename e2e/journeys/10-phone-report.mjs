@@ -21,14 +21,14 @@ export default [
       await resident.goto(new URL(url, baseUrl).href);
       await resident.getByText(building.orgUnitName).waitFor();
       await resident.getByRole('button', { name: '设施维修' }).click();
-      await resident.getByRole('button', { name: '路灯' }).click();
+      await resident.getByRole('button', { name: '楼道灯' }).click();
       await resident.getByRole('link', { name: '已有账号？用密码登录' }).click();
       await resident.waitForURL(/\/m\/login\?next=/);
       await phoneLogin(resident, residentLogin.phone);
       await resident.waitForURL(/\/m\/report\?b=/);
       await resident.getByText(building.orgUnitName).waitFor();
       await resident.getByRole('button', { name: '设施维修' }).click();
-      await resident.getByRole('button', { name: '路灯' }).click();
+      await resident.getByRole('button', { name: '楼道灯' }).click();
       await resident.locator('[data-testid=photo-input]').setInputFiles(testPhoto(11));
       await resident.locator('.m-photo img').waitFor();
       await resident.getByLabel('③ 简单说说（可不填）').fill('3楼楼道灯不亮，晚上看不见台阶');

@@ -84,6 +84,18 @@ export default [
       );
       assert.equal((await captainApi.get('/points/me?limit=1')).balance, before + 60 - 50);
       await screenshot(page, 'm-mall-order-qr-360x640');
+
+      // Back in the mall, the month's order is there before any basket: 本月已兑换 leads to its code, and
+      // there is nothing to add or redeem until next month.
+      await page.goto(`${baseUrl}/m/mall`);
+      await page.getByTestId('mall-ordered').getByText('本月已兑换').waitFor();
+      await page.getByTestId(`product-${rice.id}`).waitFor();
+      assert.equal(await page.getByRole('button', { name: /^增加 / }).count(), 0, 'no quantity buttons after ordering');
+      assert.equal(await page.getByRole('button', { name: '兑换' }).count(), 0, 'no redeem button after ordering');
+      await screenshot(page, 'm-mall-ordered-360x640');
+      await page.getByTestId('mall-ordered').click();
+      await page.waitForURL(/\/m\/mall\/orders$/);
+      await page.getByTestId('pickup-code').getByText(code).first().waitFor();
       await street.close();
       await captainApi.close();
     },

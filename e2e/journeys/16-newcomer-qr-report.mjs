@@ -26,7 +26,7 @@ export default [
       await page.getByText(`楼长：${captainApi.me.name}`).waitFor();
       assert.doesNotMatch(page.url(), /\/login/, 'the QR page opens without signing in');
       await page.getByRole('button', { name: '设施维修' }).click();
-      await page.getByRole('button', { name: '路灯' }).click();
+      await page.getByRole('button', { name: '楼道灯' }).click();
       await page.locator('[data-testid=photo-input]').setInputFiles(testPhoto(21));
       await page.locator('.m-photo img').waitFor();
       await page.getByLabel('③ 简单说说（可不填）').fill('楼道灯不亮');

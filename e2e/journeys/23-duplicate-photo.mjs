@@ -77,6 +77,13 @@ export default [
       const mine = (await captain.get('/chores/submissions/mine')).items.find((s) => s.id === submitted[1].id);
       assert.equal(mine.status, 'rejected');
       assert.equal(mine.rejectReason, '照片与之前提交的重复，请重新拍摄');
+
+      // On the captain's phone the task card says why it came back, in the reviewer's words.
+      await phone.goto(`${baseUrl}/m/tasks`);
+      const card = phone.getByTestId(`task-${submitted[1].taskId}`);
+      await card.getByText('未通过的原因：照片与之前提交的重复，请重新拍摄').waitFor();
+      await card.getByRole('button', { name: '重新提交' }).waitFor();
+      await screenshot(phone, 'm-task-rejected-reason-360x640');
     },
   },
 ];

@@ -7,9 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const KB = 1024;
+// Slow 4G moves about 200 KB a second after its first round trips, and the phone's first screen must be
+// usable in 2.5 s (npm run bench:slow4g measures it), so its initial JS stays near 150 KB; screens past
+// the first load lazily. The console's target is 4 s.
 const BUDGETS = [
-  { name: 'phone app (/m/)', entry: 'm/index.html', limit: 250 * KB },
-  { name: 'console (/console/)', entry: 'console/index.html', limit: 600 * KB },
+  { name: 'phone app (/m/)', entry: 'm/index.html', limit: 150 * KB },
+  { name: 'console (/console/)', entry: 'console/index.html', limit: 400 * KB },
 ];
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));

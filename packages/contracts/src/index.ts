@@ -29,3 +29,4 @@ export * from './validation/mask';
 export * from './validation/phone';
 export * from './validation/text';
 export * from './vocabulary';
+export * from './web/early-script';

@@ -1,13 +1,18 @@
+import { createHash } from 'node:crypto';
+import { EARLY_WHO_AM_I_SCRIPT } from '@louzhang/contracts';
 import type { FastifyInstance } from 'fastify';
+
+/** The app pages' one inline script, allowed by its hash (CSP Level 2) and nothing else inline. */
+const EARLY_SCRIPT_HASH = `'sha256-${createHash('sha256').update(EARLY_WHO_AM_I_SCRIPT).digest('base64')}'`;
 
 /**
  * What the browser may load for our pages: scripts, styles, images and connections from this origin only
- * (antd writes its styles inline; photos are previewed from blob: URLs; the phone app's outbox keeps them
+ * and the early "who am I" script by its hash (antd writes its styles inline; photos are previewed from blob: URLs; the phone app's outbox keeps them
  * in IndexedDB), and no page of another site may frame ours (clickjacking).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  `script-src 'self' ${EARLY_SCRIPT_HASH}`,
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",

@@ -1,10 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { languageReady } from '../shared/lang';
 import { ConsoleApp } from './console-app';
 import './console.css';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ConsoleApp />
-  </StrictMode>,
+// The saved language's messages first (instant for Chinese, which is in this file's imports).
+void languageReady.then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ConsoleApp />
+    </StrictMode>,
+  ),
 );

@@ -138,6 +138,8 @@ export interface ChoreTask {
   status: ChoreTaskStatus;
   claimedByMe: boolean;
   claimExpiresAt: string | null;
+  /** The reviewer's reason when the task was sent back. */
+  rejectReason: string | null;
 }
 
 export interface PointHistoryItem {

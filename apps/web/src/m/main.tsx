@@ -1,14 +1,19 @@
 import 'antd-mobile/es/global';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { languageReady } from '../shared/lang';
 import { MobileApp } from './mobile-app';
 import { registerServiceWorker } from './register-sw';
+import './text-size';
 import './m.css';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <MobileApp />
-  </StrictMode>,
+// The saved language's messages first (instant for Chinese, which is in this file's imports).
+void languageReady.then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <MobileApp />
+    </StrictMode>,
+  ),
 );
 
 registerServiceWorker();

@@ -1,11 +1,13 @@
 import { useSyncExternalStore } from 'react';
-import { type Locale, type Messages, messages } from '../locales';
+import { type Locale, loadedMessages, type Messages } from '../locales';
+import { zhCN } from '../locales/zh-CN';
 import { getLang, setLang, subscribeLang } from './lang';
 
 /** The current language's messages; re-renders on a language switch. */
 export function useI18n(): { t: Messages; lang: Locale; setLang: (l: Locale) => void } {
   const lang = useSyncExternalStore(subscribeLang, getLang, getLang);
-  return { t: messages[lang], lang, setLang };
+  // `lang` becomes current only once its messages are loaded; Chinese is the fallback that always is.
+  return { t: loadedMessages(lang) ?? zhCN, lang, setLang };
 }
 
 /** Fills `{name}` placeholders: fmt('共 {n} 人', { n: 3 }). */

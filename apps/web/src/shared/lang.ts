@@ -1,4 +1,4 @@
-import { LOCALES, type Locale } from '../locales';
+import { LOCALES, type Locale, loadMessages } from '../locales';
 
 /**
  * The chosen UI language, kept in localStorage and shared by both apps and the API client (which sends
@@ -17,21 +17,39 @@ function initial(): Locale {
   return 'zh-CN';
 }
 
-let current: Locale = initial();
+let current: Locale = 'zh-CN';
+/** The language asked for last: a slow English download must not win over a later switch back. */
+let wanted: Locale = current;
 applyToDocument(current);
+
+/**
+ * Settles when the saved language's messages are loaded and it is the current one; the apps render
+ * after it. Chinese needs nothing; English is fetched once (if that fails, offline before the file was
+ * ever cached, the app opens in Chinese rather than not at all).
+ */
+export const languageReady: Promise<void> = switchTo(initial()).catch(() => undefined);
 
 export function getLang(): Locale {
   return current;
 }
 
+/** Switches the language once its messages are loaded, and remembers the choice. */
 export function setLang(next: Locale): void {
-  if (next === current) return;
-  current = next;
+  if (next === wanted) return;
   try {
     localStorage.setItem(KEY, next);
   } catch {
     // keep the choice for this page view at least
   }
+  void switchTo(next);
+}
+
+async function switchTo(next: Locale): Promise<void> {
+  wanted = next;
+  if (next === current) return;
+  await loadMessages(next);
+  if (wanted !== next) return;
+  current = next;
   applyToDocument(next);
   for (const l of listeners) l();
 }

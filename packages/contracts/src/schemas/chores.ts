@@ -122,6 +122,8 @@ export const ChoreTaskView = z.object({
   status: ChoreTaskStatus,
   claimedByMe: z.boolean(),
   claimExpiresAt: z.string().nullable(),
+  /** The reviewer's reason, when the task was sent back (status rejected); null otherwise. */
+  rejectReason: z.string().nullable(),
 });
 export type ChoreTaskView = z.infer<typeof ChoreTaskView>;
 

@@ -408,9 +408,15 @@ describe('reviewing', () => {
     expect(rej.statusCode, rej.body).toBe(200);
     expect(rej.json()).toMatchObject({ status: 'rejected', rejectReason: '照片模糊，请重拍' });
     const tasks = await call('GET', '/api/v1/chores/tasks?view=mine', 'cap1');
-    expect(tasks.json().items.find((x: { id: number }) => x.id === taskId).status).toBe('rejected');
+    // The captain's card says why: the reviewer's words, on the task itself.
+    expect(tasks.json().items.find((x: { id: number }) => x.id === taskId)).toMatchObject({
+      status: 'rejected',
+      rejectReason: '照片模糊，请重拍',
+    });
     const again = await submit(taskId, await beforeAfter());
     expect(again.statusCode, again.body).toBe(201);
+    const pendingAgain = await call('GET', '/api/v1/chores/tasks?view=mine', 'cap1');
+    expect(pendingAgain.json().items.find((x: { id: number }) => x.id === taskId).rejectReason).toBeNull();
     expect(again.json().status).toBe('pending');
     const mine = await call('GET', '/api/v1/chores/submissions/mine', 'cap1');
     const statuses = mine

@@ -45,6 +45,7 @@ export function presentTask(r: TaskListed, viewerUserId: number): ChoreTaskView 
     status: t.status as ChoreTaskView['status'],
     claimedByMe: t.claimedByUserId === viewerUserId,
     claimExpiresAt: t.claimExpiresAt ? iso(t.claimExpiresAt) : null,
+    rejectReason: r.rejectReason ?? null,
   };
 }
 

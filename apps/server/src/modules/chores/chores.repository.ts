@@ -162,6 +162,12 @@ const taskColumns = {
   claimTtlHours: choreTemplates.claimTtlHours,
   archivedAt: choreTemplates.archivedAt,
   buildingName: orgUnits.name,
+  // Why the reviewer sent a rejected task back, shown on the captain's card. The holder's own
+  // submissions are found through their index, so this costs one short lookup per rejected task.
+  rejectReason: sql<string | null>`case when ${choreTasks.status} = 'rejected' then (
+    select s.reject_reason from chore_submissions s
+     where s.submitter_user_id = ${choreTasks.claimedByUserId} and s.task_id = ${choreTasks.id} and s.status = 'rejected'
+     order by s.id desc limit 1) end`,
 };
 export type TaskListed = Awaited<ReturnType<typeof findTaskInScope>> & {};
 

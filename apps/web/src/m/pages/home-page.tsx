@@ -14,7 +14,7 @@ import TravelOutline from 'antd-mobile-icons/es/TravelOutline';
 import UnorderedListOutline from 'antd-mobile-icons/es/UnorderedListOutline';
 import UserAddOutline from 'antd-mobile-icons/es/UserAddOutline';
 import UserOutline from 'antd-mobile-icons/es/UserOutline';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Messages } from '../../locales';
 import { api } from '../../shared/api';
@@ -23,6 +23,7 @@ import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import type { NotificationPage } from '../api-types';
 import { LanguageToggle } from '../components/language-toggle';
+import { TextSizeToggle } from '../components/text-size-toggle';
 
 interface Tile {
   key: string;
@@ -127,7 +128,10 @@ export default function HomePage() {
             {user?.roles.map((r) => `${label(t.roles, r.role)} · ${r.orgUnitName}`).join('，')}
           </div>
         </div>
-        <LanguageToggle />
+        <div className="m-head-tools">
+          <TextSizeToggle />
+          <LanguageToggle />
+        </div>
       </header>
 
       <section aria-labelledby="m-resident">
@@ -167,20 +171,49 @@ export default function HomePage() {
         </section>
       )}
 
+      <SignOut
+        onConfirm={async () => {
+          await logout().catch(() => undefined);
+          navigate('/login', { replace: true });
+        }}
+      />
+    </main>
+  );
+}
+
+/**
+ * 退出登录 is small and asks first: on a shared family phone a mistaken tap would otherwise mean signing
+ * in again before the captain sees their tasks. The question opens in place, no pop-up.
+ */
+function SignOut({ onConfirm }: { onConfirm: () => Promise<void> }) {
+  const { t } = useI18n();
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  if (!asking)
+    return (
       <div className="m-footer">
-        <Button
-          size="large"
-          block
-          className="m-big-button"
-          onClick={async () => {
-            await logout().catch(() => undefined);
-            navigate('/login', { replace: true });
-          }}
-        >
+        <Button fill="none" className="m-sign-out" onClick={() => setAsking(true)}>
           {t.common.logout}
         </Button>
       </div>
-    </main>
+    );
+  return (
+    <section className="m-footer m-card m-sign-out-ask" aria-labelledby="m-sign-out-q">
+      <p id="m-sign-out-q">{t.mobile.signOutQuestion}</p>
+      <div className="m-sign-out-actions">
+        <Button
+          color="danger"
+          loading={busy}
+          onClick={async () => {
+            setBusy(true);
+            await onConfirm();
+          }}
+        >
+          {t.mobile.signOutConfirm}
+        </Button>
+        <Button onClick={() => setAsking(false)}>{t.common.cancel}</Button>
+      </div>
+    </section>
   );
 }
 

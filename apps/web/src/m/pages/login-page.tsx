@@ -10,6 +10,7 @@ import { useI18n } from '../../shared/i18n';
 import { looksLikePhone, normalisePhone, safeNext } from '../../shared/phone';
 import { LanguageToggle } from '../components/language-toggle';
 import { SmsCodeForm } from '../components/sms-code-form';
+import { TextSizeToggle } from '../components/text-size-toggle';
 
 /**
  * Sign-in for residents and captains: by SMS code first (which also signs a new number up), by
@@ -53,7 +54,10 @@ export default function LoginPage() {
   return (
     <main className="m-login">
       <div className="m-login-top">
-        <LanguageToggle />
+        <div className="m-head-tools">
+          <TextSizeToggle />
+          <LanguageToggle />
+        </div>
       </div>
       <header className="m-login-head">
         <span className="m-logo" aria-hidden="true">

@@ -3,11 +3,11 @@ import Dialog from 'antd-mobile/es/components/dialog';
 import Toast from 'antd-mobile/es/components/toast';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, errorMessage, isApiError, newIdempotencyKey } from '../../shared/api';
+import { api, errorMessage, getPage, isApiError, newIdempotencyKey } from '../../shared/api';
 import { lastDay, shortDay } from '../../shared/dates';
 import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
-import type { MallWindow, PointAccount, ProductList } from '../api-types';
+import type { MallWindow, OrderView, PointAccount, ProductList } from '../api-types';
 import { Screen } from '../components/screen';
 import { EmptyState, ErrorState, SectionLoading } from '../components/screen-state';
 
@@ -56,6 +56,9 @@ export default function MallPage() {
   const navigate = useNavigate();
   const req = useRequest((signal) => api.get<ProductList>('/mall/products', { signal }), []);
   const points = useRequest((signal) => api.get<PointAccount>('/points/me', { query: { limit: 1 }, signal }), []);
+  // One order per window: when this month's is placed, the page says so and leads to its pick-up code
+  // instead of letting the captain fill a basket the server will refuse.
+  const mine = useRequest((signal) => getPage<OrderView>('/mall/orders/mine', {}, null, 3, signal), []);
   const [qty, setQty] = useState<Record<number, number>>({});
   const [busy, setBusy] = useState(false);
   const orderKey = useRef<string | null>(null);
@@ -65,6 +68,10 @@ export default function MallPage() {
   const lines = d ? d.items.filter((p) => (qty[p.id] ?? 0) > 0) : [];
   const total = lines.reduce((s, p) => s + p.pointsPrice * (qty[p.id] ?? 0), 0);
   const over = balance !== null && total > balance;
+  const thisMonths = d
+    ? mine.data?.items.find((o) => o.windowMonth === d.window.month && o.status !== 'cancelled')
+    : undefined;
+  const canOrder = !!d?.window.isOpen && !thisMonths;
 
   async function order() {
     if (!d || lines.length === 0) return;
@@ -108,6 +115,12 @@ export default function MallPage() {
     body = (
       <>
         <WindowBanner window={d.window} />
+        {thisMonths && (
+          <Link to="/mall/orders" className="m-card m-ordered" data-testid="mall-ordered">
+            <span className="m-ordered-title">{t.mMall.orderedThisMonth}</span>
+            <span className="m-link">{t.mMall.seePickupCode} ›</span>
+          </Link>
+        )}
         <div className="m-pad m-mall-links">
           <span className="m-hint">{balance !== null && fmt(t.mMall.balance, { n: balance })}</span>
           <Link to="/mall/orders" className="m-link">
@@ -135,7 +148,7 @@ export default function MallPage() {
                     {p.stock === 0 ? t.mMall.soldOut : fmt(t.mMall.stock, { n: p.stock })}
                     {p.perPersonLimit !== null && ` · ${fmt(t.mMall.limit, { n: p.perPersonLimit })}`}
                   </div>
-                  {d.window.isOpen && p.stock > 0 && (
+                  {canOrder && p.stock > 0 && (
                     <QuantityStepper
                       name={p.name}
                       max={max}
@@ -147,7 +160,7 @@ export default function MallPage() {
               );
             })}
         </div>
-        {d.window.isOpen && (
+        {canOrder && (
           <div className="m-cart">
             <div className="m-cart-total">
               {fmt(t.mMall.total, { n: total })}

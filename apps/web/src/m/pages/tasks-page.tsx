@@ -167,6 +167,9 @@ function TaskCard({ task }: { task: ChoreTask }) {
         )}
       </div>
       {queued?.state === 'failed' && <p className="m-form-error">{queued.lastError?.message}</p>}
+      {task.status === 'rejected' && task.rejectReason && (
+        <p className="m-reject-reason">{fmt(t.mChores.rejectReason, { reason: task.rejectReason })}</p>
+      )}
 
       {task.status === 'open' && waiting.length === 0 && (
         <Button size="large" block color="primary" loading={busy} onClick={claim}>
