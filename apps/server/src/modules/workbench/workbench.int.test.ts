@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uploadPhoto } from '../../../test/chore-fixtures';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
 import { rows } from '../../platform/db';
@@ -64,6 +65,53 @@ async function reportsAt(tree: Tree, now: Date) {
   });
 }
 
+const call = async (who: string, method: 'GET' | 'POST', url: string, payload?: object) => {
+  const res = await t.app.inject({ method, url, payload, headers: { cookie: cookies[who] as string } });
+  expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
+  return res.json();
+};
+
+/** `n` chores of the tree's building submitted by its captain, through the API as the phone does. */
+async function submittedChores(tree: Tree, staff: string, captain: string, n: number): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const tpl = await call(staff, 'POST', '/api/v1/chore-templates', {
+      name: `清理楼道-${tree.street.id}-${i}`,
+      category: 'cleaning',
+      points: 10,
+      minPhotos: 1,
+      beforeAfter: false,
+      claimTtlHours: 24,
+    });
+    await call(staff, 'POST', '/api/v1/chore-publications', {
+      templateId: tpl.id,
+      orgUnitId: tree.building.id,
+      recurrence: 'once',
+      startsOn: t.clock.now().toISOString().slice(0, 10),
+    });
+    const tasks = await call(captain, 'GET', '/api/v1/chores/tasks?view=open&limit=100');
+    const task = tasks.items.find((x: { templateId: number }) => x.templateId === tpl.id);
+    await call(captain, 'POST', `/api/v1/chores/tasks/${task.id}/claim`, {});
+    const photo = await uploadPhoto(t.app, cookies[captain] as string);
+    const sub = await call(captain, 'POST', `/api/v1/chores/tasks/${task.id}/submissions`, {
+      photos: [{ id: photo, kind: 'other' }],
+    });
+    ids.push(sub.id);
+  }
+  return ids;
+}
+
+/** Mall orders of the tree's street in each status (inserted as placed orders are stored). */
+async function orders(tree: Tree, statuses: string[]) {
+  for (const [i, status] of statuses.entries()) {
+    const u = await buildUser(t.database.db, t.cipher, []);
+    await t.database.db.execute(sql`
+      insert into mall_orders (street_id, user_id, window_month, path, status, points_total, cost_total_yuan, pickup_code, created_at)
+      values (${tree.street.id}, ${u.id}, '2026-12', ${tree.building.path}, ${status}, 30, 15,
+              ${`WB${tree.street.id}${i}${status.length}`}, now())`);
+  }
+}
+
 async function claims(tree: Tree, statuses: string[]) {
   for (const status of statuses) {
     const u = await buildUser(t.database.db, t.cipher, []);
@@ -89,6 +137,33 @@ beforeAll(async () => {
   await claims(outside, ['pending']);
 });
 afterAll(() => t.close());
+
+describe('workbench: chores to review and goods to hand out', () => {
+  it('street staff count their street’s pending submissions and orders placed or ready — not another street’s', async () => {
+    const fresh = await buildTree(t.database.db);
+    const away = await buildTree(t.database.db);
+    await user('street', [{ role: 'street_staff', unit: fresh.street }]);
+    await user('streetCaptain', [{ role: 'captain', unit: fresh.building }]);
+    await user('awayStreet', [{ role: 'street_staff', unit: away.street }]);
+    await user('awayCaptain', [{ role: 'captain', unit: away.building }]);
+    expect(await get('street')).toMatchObject({ reviews: 0, pickups: 0 });
+
+    // Three submitted here, one of them approved and one rejected: one still waits. One waits elsewhere.
+    const [approved, rejected] = await submittedChores(fresh, 'street', 'streetCaptain', 3);
+    await submittedChores(away, 'awayStreet', 'awayCaptain', 1);
+    await call('street', 'POST', `/api/v1/chores/submissions/${approved}/approve`, {});
+    await call('street', 'POST', `/api/v1/chores/submissions/${rejected}/reject`, { reason: '照片看不清楚' });
+    // Orders: placed and ready wait to be handed out; picked up and cancelled do not.
+    await orders(fresh, ['placed', 'ready', 'picked_up', 'cancelled']);
+    await orders(away, ['placed']);
+
+    expect(await get('street')).toMatchObject({ reviews: 1, pickups: 2 });
+    expect(await get('awayStreet')).toMatchObject({ reviews: 1, pickups: 1 });
+    // The count opens a list that agrees with it.
+    const queue = await call('street', 'GET', '/api/v1/chores/review-queue');
+    expect(queue.items).toHaveLength(1);
+  });
+});
 
 describe('workbench', () => {
   it("counts the community's waiting reports, due soon and overdue, and its pending newcomers — not another street's", async () => {
