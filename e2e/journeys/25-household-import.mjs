@@ -1,8 +1,24 @@
 // Community staff import a registry in the console: the upload is answered at once, the dialog follows the
 // import in the background (polling its progress) to the dry-run report, then commits it and says how many
 // households and people were added.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { consoleSignIn, who } from '../lib/console-helpers.mjs';
+
+const TYPE_INTO_SHEET = fileURLToPath(new URL('../lib/type-into-sheet.py', import.meta.url));
+
+/** An 18-digit resident ID number with its GB 11643 check character, born on `birth` (YYYYMMDD). */
+function chinaId(region, birth, seq) {
+  const body = `${region}${birth}${seq}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * weights[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
 
 async function registry(room) {
   const wb = new ExcelJS.Workbook();
@@ -34,6 +50,67 @@ export default [
       await dialog.getByRole('button', { name: '确认导入' }).click();
       await dialog.getByText('导入成功：新增 1 户、2 人。').waitFor({ timeout: 30_000 });
       await screenshot(page, 'console-household-import-done');
+    },
+  },
+  {
+    name: 'the template typed into with LibreOffice Calc keeps all 18 digits of the ID numbers and imports',
+    async run(ctx) {
+      const { baseUrl, newPage, screenshot } = ctx;
+      if (!existsSync('/usr/bin/soffice') || !existsSync('/usr/lib/python3/dist-packages/uno.py'))
+        throw new Error('needs LibreOffice Calc: apt-get install libreoffice-calc-nogui python3-uno (.ci/run does)');
+      const page = await newPage({ width: 1366, height: 768 });
+      await consoleSignIn(page, baseUrl, who(ctx, '13700000004', 'community_staff'), '/households');
+      await page.getByRole('button', { name: '导入' }).first().click();
+      const dialog = page.getByRole('dialog');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        dialog.getByRole('button', { name: '下载导入模板' }).click(),
+      ]);
+      const dir = await mkdtemp(join(tmpdir(), 'lz-template-'));
+      const template = join(dir, '住户导入模板.xlsx');
+      await download.saveAs(template);
+
+      // Two residents of one flat typed in below the example row, as a community worker would: IDs and
+      // phone numbers as plain digits (one ID ending in X), nothing pasted, no apostrophes.
+      const n = Date.now() % 1000;
+      const seq = String(100 + (n % 900)).padStart(3, '0');
+      const room = `8${String(n).padStart(3, '0')}`;
+      const ids = [chinaId('440783', '19420305', seq), chinaId('440783', '19450718', seq)];
+      const phones = [`139${String(Date.now()).slice(-8)}`, `137${String(Date.now() + 7).slice(-8)}`];
+      const person = (row, relation, name, gender, i) => [
+        [row, 1, '福宁街5号'],
+        [row, 3, '8'],
+        [row, 4, room],
+        [row, 6, relation],
+        [row, 7, name],
+        [row, 8, gender],
+        [row, 10, phones[i]],
+        [row, 11, ids[i]],
+      ];
+      const cells = [...person(3, '户主', '模板测试户主', '男', 0), ...person(4, '配偶', '模板测试配偶', '女', 1)];
+      const cellsFile = join(dir, 'cells.json');
+      await writeFile(cellsFile, JSON.stringify(cells));
+      const typed = join(dir, '住户登记（已填写）.xlsx');
+      const r = spawnSync('/usr/bin/python3', [TYPE_INTO_SHEET, template, typed, cellsFile], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      if (r.status !== 0) throw new Error(`LibreOffice could not fill the template: ${r.stderr || r.error}`);
+
+      // What Calc saved: the ID numbers are text with all 18 digits, not 4.40783194203051E+17.
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await readFile(typed));
+      const sheet = wb.worksheets[0];
+      for (const [i, row] of [3, 4].entries()) {
+        const id = sheet.getRow(row).getCell(11).value;
+        if (id !== ids[i]) throw new Error(`row ${row}: the ID number was saved as ${JSON.stringify(id)}`);
+      }
+
+      await dialog.locator('input[type=file]').setInputFiles(typed);
+      await dialog.getByText('共 2 行，有效 2 行，错误 0 处').waitFor({ timeout: 30_000 });
+      await screenshot(page, 'console-household-import-libreoffice-report');
+      await dialog.getByRole('button', { name: '确认导入' }).click();
+      await dialog.getByText('导入成功：新增 1 户、2 人。').waitFor({ timeout: 30_000 });
     },
   },
 ];

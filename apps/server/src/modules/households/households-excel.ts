@@ -258,6 +258,16 @@ export async function buildHouseholdTemplate(): Promise<Buffer> {
   const example = ws.addRow(TEMPLATE_HEADERS.map((c) => c.example));
   example.font = { italic: true, color: { argb: 'FF808080' } };
 
+  // Text columns (phone, ID number, room …) are formatted as text on the column and on each row people
+  // fill in: an app that ignores a column's format for cells not in the file would otherwise turn an
+  // 18-digit ID typed there into 4.40783194203051E+17. (LibreOffice Calc keeps all 18 digits either
+  // way; the household-import journey types into the template with it to prove so.)
+  const textColumns = TEMPLATE_HEADERS.flatMap((c, i) => (c.text ? [i + 1] : []));
+  for (let r = 3; r <= VALIDATION_ROWS + 1; r++) {
+    const row = ws.getRow(r);
+    for (const c of textColumns) row.getCell(c).numFmt = '@';
+  }
+
   const dv = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } })
     .dataValidations;
   const listValidation = (key: ColumnKey, values: readonly string[]) => {
