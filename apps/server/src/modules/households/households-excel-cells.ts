@@ -108,6 +108,24 @@ export function missingHeaders(best: HeaderMatch | null): ExcelImportError {
   );
 }
 
+/**
+ * An old binary workbook: Excel 97–2003 (.xls) and WPS's own .et are both OLE2 compound files, which
+ * begin with these eight bytes. Both programs save as .xlsx, and the message says how.
+ */
+const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+export function isOldBinaryWorkbook(buf: Buffer): boolean {
+  return buf.length >= OLE2_MAGIC.length && buf.subarray(0, OLE2_MAGIC.length).equals(OLE2_MAGIC);
+}
+
+export function oldBinaryWorkbook(): ExcelImportError {
+  return new ExcelImportError(
+    'BAD_FILE',
+    '这是旧版 Excel（.xls）或 WPS 表格（.et）文件，系统读不了。请在 Excel 或 WPS 中打开它，点“文件 → 另存为”，文件类型选“Excel 工作簿（*.xlsx）”，保存后上传新文件。',
+    'This is an old Excel (.xls) or WPS (.et) file, which cannot be read. Open it in Excel or WPS, choose File → Save As, pick "Excel Workbook (*.xlsx)", and upload the new file.',
+  );
+}
+
 export function notXlsx(): ExcelImportError {
   return new ExcelImportError(
     'BAD_FILE',

@@ -30,8 +30,10 @@ import {
   checkText,
   findHeaderRow,
   type HeaderMatch,
+  isOldBinaryWorkbook,
   missingHeaders,
   notXlsx,
+  oldBinaryWorkbook,
   type Scalar,
 } from './households-excel-cells';
 
@@ -56,6 +58,7 @@ function tooManyRows(maxRows: number): ExcelImportError {
 
 /** Opens a workbook for the import; anything unreadable is BAD_FILE. */
 export async function openHouseholdWorkbook(buf: Buffer): Promise<XlsxBook> {
+  if (isOldBinaryWorkbook(buf)) throw oldBinaryWorkbook();
   try {
     const book = await XlsxBook.open(buf);
     if (book.sheets.length === 0) throw notXlsx();

@@ -284,6 +284,13 @@ describe('parseHouseholdWorkbook', () => {
   it('rejects a buffer that is not an xlsx as BAD_FILE', async () => {
     await expectImportError(parseHouseholdWorkbook(Buffer.from('姓名,楼栋\n张三,10栋\n')), 'BAD_FILE');
     await expectImportError(parseHouseholdWorkbook(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1])), 'BAD_FILE');
+    // An old .xls (or WPS .et): an OLE2 compound file, told to save as .xlsx in words staff can follow.
+    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+    await expect(parseHouseholdWorkbook(xls)).rejects.toMatchObject({
+      code: 'BAD_FILE',
+      zh: expect.stringMatching(/\.xls.*另存为.*\.xlsx/),
+      en: expect.stringMatching(/Save As.*xlsx/),
+    });
     // A zip signature with garbage behind it.
     await expectImportError(parseHouseholdWorkbook(Buffer.from('PK\u0003\u0004garbage-garbage-garbage')), 'BAD_FILE');
     await expectImportError(parseHouseholdWorkbook(Buffer.alloc(0)), 'BAD_FILE');

@@ -243,6 +243,10 @@ export function asInertText<T>(v: T): T | string {
 export async function buildHouseholdTemplate(): Promise<Buffer> {
   const wb = newWorkbook();
   const ws = wb.addWorksheet(DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  // Text columns (phone, ID number, room …) carry the text format on the whole column, which is what
+  // Excel, WPS and LibreOffice apply to a cell typed into: an 18-digit ID stays text instead of becoming
+  // 4.40783194203051E+17. (The household-import journey types into the template with LibreOffice Calc
+  // to prove it.)
   ws.columns = TEMPLATE_HEADERS.map((c) => ({
     header: c.header,
     key: c.key,
@@ -257,16 +261,6 @@ export async function buildHouseholdTemplate(): Promise<Buffer> {
   });
   const example = ws.addRow(TEMPLATE_HEADERS.map((c) => c.example));
   example.font = { italic: true, color: { argb: 'FF808080' } };
-
-  // Text columns (phone, ID number, room …) are formatted as text on the column and on each row people
-  // fill in: an app that ignores a column's format for cells not in the file would otherwise turn an
-  // 18-digit ID typed there into 4.40783194203051E+17. (LibreOffice Calc keeps all 18 digits either
-  // way; the household-import journey types into the template with it to prove so.)
-  const textColumns = TEMPLATE_HEADERS.flatMap((c, i) => (c.text ? [i + 1] : []));
-  for (let r = 3; r <= VALIDATION_ROWS + 1; r++) {
-    const row = ws.getRow(r);
-    for (const c of textColumns) row.getCell(c).numFmt = '@';
-  }
 
   const dv = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } })
     .dataValidations;
