@@ -113,4 +113,38 @@ export default [
       await dialog.getByText('导入成功：新增 1 户、2 人。').waitFor({ timeout: 30_000 });
     },
   },
+  {
+    name: 'a registry with a bad phone number comes back with the cell marked and the value quoted',
+    async run(ctx) {
+      const { baseUrl, newPage, screenshot } = ctx;
+      const page = await newPage({ width: 1366, height: 768 });
+      await consoleSignIn(page, baseUrl, who(ctx, '13700000004', 'community_staff'), '/households');
+      await page.getByRole('button', { name: '导入' }).first().click();
+      const dialog = page.getByRole('dialog');
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('住户');
+      ws.addRow(['楼栋', '楼层', '房号', '与户主关系', '姓名', '性别', '手机号']);
+      ws.addRow(['福宁街5号', 9, '9901', '户主', '错误测试户主', '男', '12345']);
+      await dialog.locator('input[type=file]').setInputFiles({
+        name: '住户登记（有错）.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+      });
+      await dialog.getByText('共 1 行，有效 0 行，错误 1 处').waitFor({ timeout: 30_000 });
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        dialog.getByRole('button', { name: '下载错误标注文件' }).click(),
+      ]);
+      await screenshot(page, 'console-household-import-errors');
+      const back = new ExcelJS.Workbook();
+      await back.xlsx.load(await readFile(await download.path()));
+      const phoneCell = back.worksheets[0].getRow(2).getCell(7);
+      if (phoneCell.text !== '12345' || !String(phoneCell.note ?? '').includes('手机号'))
+        throw new Error(`the bad phone cell is not marked: ${phoneCell.text} / ${phoneCell.note}`);
+      const list = back.getWorksheet('错误清单');
+      const quoted = list.getRow(2).values.slice(1);
+      if (quoted[0] !== 2 || quoted[1] !== '手机号' || quoted[2] !== '12345')
+        throw new Error(`错误清单 does not quote the bad value: ${JSON.stringify(quoted)}`);
+    },
+  },
 ];

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Role } from '@louzhang/contracts';
 import { sql } from 'drizzle-orm';
 import { buildHouseholdTemplate } from '../src/modules/households/households-excel';
+import { errorFileKey } from '../src/modules/households/households-import.service';
 import { rows, transaction } from '../src/platform/db';
 import { CAMPAIGNS_ACCESS, campaignsWorld, ownPhoto } from './access-campaigns';
 import { CAPTAINS_ACCESS, captainsWorld } from './access-captains';
@@ -309,6 +310,25 @@ export const ACCESS: Record<string, RouteAccess> = {
             returning id`,
       );
       return { id: Number(row?.id) };
+    },
+  },
+  // The annotated error file of one's own import (an import with row errors has one).
+  'GET /api/v1/households/imports/{id}/errors.xlsx': {
+    allow: REGISTRY_WRITE,
+    outside: 'deny',
+    params: async (s, w, role) => {
+      const user = s.users[role ?? 'community_staff'];
+      const [row] = await rows<{ id: number }>(
+        w.t.database.db,
+        sql`insert into household_imports (created_by, dry_run, status, ip, result, created_at)
+            values (${user.id}, true, 'done', '127.0.0.1',
+                    '{"dryRun":true,"total":1,"valid":0,"errors":[],"householdsCreated":0,"residentsCreated":0}',
+                    now())
+            returning id`,
+      );
+      const id = Number(row?.id);
+      await w.t.store.put(errorFileKey(id), w.t.cipher.encryptBytes(await buildHouseholdTemplate()));
+      return { id };
     },
   },
   'GET /api/v1/households/{id}': {

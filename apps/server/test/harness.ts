@@ -10,7 +10,7 @@ import { FakeClock } from '../src/platform/clock';
 import { type Config, loadConfig } from '../src/platform/config';
 import { PiiCipher } from '../src/platform/crypto';
 import { type Database, openPglite, openPostgres } from '../src/platform/db';
-import { LocalDiskStore } from '../src/platform/files';
+import { type BlobStore, LocalDiskStore } from '../src/platform/files';
 import type { JobRunner } from '../src/platform/jobs';
 import { withDatabase } from './global-setup';
 
@@ -22,6 +22,8 @@ export interface TestApp {
   clock: FakeClock;
   cipher: PiiCipher;
   config: Config;
+  /** The app's blob store (photos, queued imports, error files), on a temporary folder. */
+  store: BlobStore;
   close(): Promise<void>;
 }
 
@@ -69,13 +71,8 @@ export async function startTestApp(
   const clock = new FakeClock();
   const cipher = new PiiCipher(Buffer.from(inject('encryptionKey'), 'base64'));
   const filesDir = mkdtempSync(join(tmpdir(), 'louzhang-files-'));
-  const { app, services, jobs } = await buildApp({
-    config,
-    database,
-    clock,
-    cipher,
-    store: new LocalDiskStore(filesDir),
-  });
+  const store = new LocalDiskStore(filesDir);
+  const { app, services, jobs } = await buildApp({ config, database, clock, cipher, store });
   await app.ready();
   return {
     app,
@@ -85,6 +82,7 @@ export async function startTestApp(
     clock,
     cipher,
     config,
+    store,
     async close() {
       await jobs.stop();
       await app.close();

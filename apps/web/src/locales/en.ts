@@ -289,6 +289,8 @@ export const en: Messages = {
     step1Hint:
       'Download the template and fill in residents (one row per resident; residents with the same room form one household).',
     downloadTemplate: 'Download template',
+    downloadErrors: 'Download the file with errors marked',
+    errorsFileName: 'import-errors.xlsx',
     uploadHint: 'Click or drop an .xlsx file here',
     uploadSubHint: 'Only .xlsx, up to 10 MB. The file is checked first (dry run); nothing is written yet.',
     checking: 'Checking the file…',
@@ -300,7 +302,6 @@ export const en: Messages = {
     hasErrors: 'The file has rows with errors. Fix them and upload again; nothing is written while errors remain.',
     rowNumber: 'Row',
     column: 'Column',
-    code: 'Code',
     message: 'Message',
     commit: 'Import',
     committing: 'Importing…',

@@ -36,6 +36,7 @@ import {
   oldBinaryWorkbook,
   type Scalar,
 } from './households-excel-cells';
+import type { SheetLayout } from './households-excel-errors';
 
 /** The most filled rows one file may hold. */
 export const MAX_IMPORT_ROWS = 20_000;
@@ -93,7 +94,7 @@ const surelyBlank = (v: XlsxRawValue | undefined): boolean =>
 export async function parseHouseholdWorkbook(
   buf: Buffer,
   opts: ParseOptions = {},
-): Promise<{ rows: ImportRow[]; errors: RowError[] }> {
+): Promise<{ rows: ImportRow[]; errors: RowError[]; layout: SheetLayout }> {
   const maxRows = opts.maxRows ?? MAX_IMPORT_ROWS;
   const progressEvery = opts.progressEvery ?? 1000;
   const thisYear = new Date().getUTCFullYear();
@@ -270,7 +271,8 @@ export async function parseHouseholdWorkbook(
       careTags: careTags ?? [],
     });
   }
-  return { rows, errors };
+  const columnOf = new Map([...columns].map(([key, col]) => [COL[key].header, col] as const));
+  return { rows, errors, layout: { sheetName: sheet.name, headerRow, columnOf } };
 }
 
 function duplicate(rowNumber: number, column: string, firstRow: number): RowError {

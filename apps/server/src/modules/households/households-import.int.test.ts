@@ -185,6 +185,58 @@ describe('Excel import', () => {
     expect(en.json().error.message).toMatch(/headers/);
   });
 
+  it('hands the upload back with each error marked where it is, to the importer only, for seven days', async () => {
+    const file = await workbook([
+      person({ 房号: '201' }),
+      person({ 房号: '202', 手机号: '12345' }),
+      person({ 房号: '203', 楼栋: '不存在的楼' }),
+    ]);
+    const dry = await upload(file, true);
+    expect(dry.result.errors).toHaveLength(2);
+    const errorsFile = (cookie = staff) =>
+      t.app.inject({ method: 'GET', url: `/api/v1/households/imports/${dry.id}/errors.xlsx`, headers: { cookie } });
+    const res = await errorsFile();
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toMatch(/spreadsheetml/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
+    const data = wb.worksheets[0] as ExcelJS.Worksheet;
+    const col = (header: string) => TEMPLATE_HEADERS.findIndex((c) => c.header === header) + 1;
+    const noteCol = TEMPLATE_HEADERS.length + 1;
+    // Row 3 (phone 12345): the phone cell filled red with the reason as its comment, and 错误说明 at the end.
+    const phoneCell = data.getRow(3).getCell(col('手机号'));
+    expect(phoneCell.text).toBe('12345');
+    expect((phoneCell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFCCCC');
+    expect(String(phoneCell.note)).toMatch(/手机号/);
+    expect(data.getRow(1).getCell(noteCol).text).toBe('错误说明');
+    expect(data.getRow(3).getCell(noteCol).text).toMatch(/^手机号：/);
+    expect(data.getRow(4).getCell(noteCol).text).toMatch(/^楼栋：楼栋不存在/);
+    expect(data.getRow(2).getCell(noteCol).text).toBe(''); // the good row is untouched
+    // 错误清单 quotes what was typed.
+    const list = wb.getWorksheet('错误清单') as ExcelJS.Worksheet;
+    expect(list.getRow(2).values).toEqual([undefined, 3, '手机号', '12345', expect.stringMatching(/手机号/)]);
+    expect(list.getRow(3).values).toEqual([undefined, 4, '楼栋', '不存在的楼', '楼栋不存在或不在您的管辖范围内']);
+
+    // Nobody else's; none for a clean file.
+    const colleague = await login(
+      t.app,
+      (await buildUser(t.database.db, t.cipher, [{ role: 'community_staff', unit: tree.community }])).phone,
+    );
+    expect((await errorsFile(colleague)).statusCode).toBe(404);
+    const clean = await upload(await workbook([person({ 房号: '204' })]), true);
+    const none = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/households/imports/${clean.id}/errors.xlsx`,
+      headers: { cookie: staff },
+    });
+    expect(none.statusCode).toBe(404);
+
+    // Seven days on, the purge removes the file (the import itself stays its 30 days).
+    await t.services.householdsExcel.purge(new Date(t.clock.now().getTime() + 8 * 86_400_000));
+    expect((await errorsFile()).statusCode).toBe(404);
+    expect((await importOf(dry.id)).statusCode).toBe(200);
+  });
+
   it('shows an import to its importer only, and keeps no file once it ran', async () => {
     const job = await upload(await workbook([person({ 房号: '401' })]), true);
     const colleague = await login(

@@ -15,6 +15,7 @@ import { addressOf, careTagsOf } from './households.presenter';
 import * as repo from './households.repository';
 import type { HouseholdsService } from './households.service';
 import { buildHouseholdExport, buildHouseholdTemplate, ExcelImportError, type ImportRow } from './households-excel';
+import { annotateImportErrors } from './households-excel-errors';
 import { openHouseholdWorkbook, parseHouseholdWorkbook } from './households-excel-import';
 import * as imports from './households-imports.repository';
 
@@ -31,6 +32,12 @@ const LEASE_MS = 10 * 60_000;
 const MAX_ATTEMPTS = 3;
 /** Finished imports are kept this long for their results. */
 const KEEP_DAYS = 30;
+/** An annotated error file (the upload with its errors marked: personal data) is kept this long. */
+const KEEP_ERROR_FILE_DAYS = 7;
+
+/** Where an import's annotated error file waits in the blob store (found again from the import's id). */
+export const errorFileKey = (importId: number) =>
+  `${createHash('sha256').update(`household-import-errors:${importId}`).digest('hex')}.errors`;
 
 type Bilingual = { zh: string; en: string };
 /** The result as stored: row messages in both languages, shown in the asker's. */
@@ -169,9 +176,30 @@ export class HouseholdsExcelService {
     return ran;
   }
 
-  /** Deletes finished imports past their keeping time. */
-  purge(now: Date): Promise<number> {
-    return imports.purgeImports(this.db, new Date(now.getTime() - KEEP_DAYS * 86_400_000));
+  /**
+   * The upload with every error marked where it is (see annotateImportErrors), for the importer only, while
+   * it is kept; null when the import had no row errors or the file is gone.
+   */
+  async errorsFile(ctx: RequestContext, id: number): Promise<Buffer> {
+    if (Scope.of(ctx.actor, REGISTRY_WRITE).isEmpty) throw new AppError('FORBIDDEN');
+    const row = await imports.findImport(this.db, id, ctx.actor.userId);
+    if (!row) throw new AppError('NOT_FOUND');
+    const stored = await this.store.get(errorFileKey(id));
+    if (!stored) throw new AppError('NOT_FOUND');
+    return this.cipher.decryptBytes(stored);
+  }
+
+  /** Deletes finished imports past their keeping time, and annotated error files past theirs. */
+  async purge(now: Date): Promise<number> {
+    const day = 86_400_000;
+    const keepImports = new Date(now.getTime() - KEEP_DAYS * day);
+    const stale = await imports.finishedImportIds(
+      this.db,
+      new Date(keepImports.getTime() - day),
+      new Date(now.getTime() - KEEP_ERROR_FILE_DAYS * day),
+    );
+    for (const id of stale) await this.store.delete(errorFileKey(id));
+    return imports.purgeImports(this.db, keepImports);
   }
 
   private async run(claimed: imports.ClaimedImport): Promise<void> {
@@ -287,6 +315,12 @@ export class HouseholdsExcelService {
         householdsCreated: 0,
         residentsCreated: 0,
       };
+      // The upload handed back with its errors marked, while the file is at hand (it is not kept), and
+      // before the import shows as finished, so the importer never asks for a file not yet written.
+      if (errors.length > 0) {
+        const annotated = await annotateImportErrors(file, parsed.layout, errors);
+        await this.store.put(errorFileKey(id), this.cipher.encryptBytes(annotated));
+      }
       if (!dryRun && errors.length > 0) return { refused: result as StoredResult | null };
       if (!dryRun) {
         // Group rows into households by address; an address already registered gains the new members.

@@ -101,6 +101,21 @@ export async function finishImport(
 }
 
 /** Finished imports older than `before` (their results are no longer asked for). */
+/** Finished imports created in [from, before): those whose annotated error files are past keeping. */
+export async function finishedImportIds(db: Db, from: Date, before: Date): Promise<number[]> {
+  const found = await db
+    .select({ id: householdImports.id })
+    .from(householdImports)
+    .where(
+      and(
+        sql`${householdImports.status} in ('done', 'failed')`,
+        sql`${householdImports.createdAt} >= ${ts(from)}`,
+        sql`${householdImports.createdAt} < ${ts(before)}`,
+      ),
+    );
+  return found.map((r) => r.id);
+}
+
 export async function purgeImports(db: Db, before: Date): Promise<number> {
   const deleted = await db
     .delete(householdImports)

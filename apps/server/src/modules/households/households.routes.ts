@@ -115,6 +115,17 @@ export function householdsRoutes(
   );
 
   r.get(
+    '/api/v1/households/imports/:id/errors.xlsx',
+    { schema: { tags, summary: '错误标注文件 / The upload with its errors marked (.xlsx)', params: IdParams } },
+    async (req, reply) => {
+      const buf = await excel.errorsFile(contextOf(req), req.params.id);
+      reply.header('content-type', XLSX);
+      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('导入错误标注.xlsx')}`);
+      return reply.send(buf);
+    },
+  );
+
+  r.get(
     '/api/v1/households/:id',
     { schema: { tags, summary: '住户详情 / Household', params: IdParams, response: { 200: HouseholdDetail } } },
     async (req) => households.get(contextOf(req), req.params.id),

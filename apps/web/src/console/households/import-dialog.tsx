@@ -45,6 +45,7 @@ export function ImportDialog({
   const { message } = App.useApp();
   const [stage, setStage] = useState<Stage>({ step: 'pick' });
   const [failure, setFailure] = useState<string | null>(null);
+  const lastImport = useRef<number | null>(null);
   const [downloading, setDownloading] = useState(false);
   const [progress, setProgress] = useState<ImportJob | null>(null);
   const alive = useRef(true);
@@ -75,6 +76,7 @@ export function ImportDialog({
     fd.append('file', file, file.name);
     const query = { dryRun: dryRun ? 'true' : 'false' };
     let job = await api.create<ImportJob>('/households/import', fd, { query, idempotencyKey });
+    lastImport.current = job.id;
     setProgress(job);
     while (job.status === 'queued' || job.status === 'running') {
       await new Promise((r) => setTimeout(r, POLL_MS));
@@ -119,6 +121,17 @@ export function ImportDialog({
       // Back to the report with the same key: retrying after a lost answer cannot import twice.
       setFailure(errorMessage(e));
       setStage({ ...stage, step: 'report' });
+    }
+  };
+
+  // The upload handed back with its errors marked (bad cells red with the reason, a 错误说明 column and a
+  // 错误清单 sheet quoting each bad value), to fix in the file the person knows.
+  const downloadErrors = async () => {
+    if (lastImport.current === null) return;
+    try {
+      await api.download(`/households/imports/${lastImport.current}/errors.xlsx`, undefined, t.importer.errorsFileName);
+    } catch (e) {
+      message.error(errorMessage(e));
     }
   };
 
@@ -228,6 +241,13 @@ export function ImportDialog({
       case 'committing': {
         const canCommit = stage.report.errors.length === 0 && stage.report.valid > 0;
         return [
+          ...(stage.report.errors.length > 0
+            ? [
+                <Button key="errors" icon={<DownloadOutlined />} onClick={downloadErrors}>
+                  {t.importer.downloadErrors}
+                </Button>,
+              ]
+            : []),
           <Button key="again" onClick={reset} disabled={stage.step === 'committing'}>
             {t.importer.reupload}
           </Button>,
@@ -292,12 +312,6 @@ function ReportView({ report, fileName }: { report: Report; fileName: string }) 
             { title: t.importer.rowNumber, dataIndex: 'rowNumber', width: 72 },
             { title: t.importer.column, dataIndex: 'column', width: 120 },
             { title: t.importer.message, dataIndex: 'message' },
-            {
-              title: t.importer.code,
-              dataIndex: 'code',
-              width: 160,
-              render: (c: string) => <Typography.Text type="secondary">{c}</Typography.Text>,
-            },
           ]}
         />
       )}
