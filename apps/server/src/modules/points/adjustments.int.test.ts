@@ -183,6 +183,31 @@ describe('manual adjustments', () => {
     expect(read.json()).toMatchObject({ adjustmentThreshold: 10, yuanPerPoint: 0.49 });
   });
 
+  it('lets two approvers racing on one adjustment apply it once, and never its requester', async () => {
+    const settings = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/points/settings?streetId=${streetId}`,
+        headers: { cookie: cookies.street1! },
+      })
+    ).json();
+    const asked = await adjust('street1', settings.adjustmentThreshold + 1, '并发审批测试');
+    expect(asked.json().status).toBe('pending');
+    const before = await bal();
+    const id = asked.json().id;
+    const self = await post('street1', `/api/v1/points/adjustments/${id}/approve`, {});
+    expect(self.statusCode).toBe(403);
+    expect(self.json().error.code).toBe('SECOND_APPROVER_REQUIRED');
+    expect(await bal()).toBe(before);
+    const results = await Promise.all([
+      post('street2', `/api/v1/points/adjustments/${id}/approve`, {}),
+      post('admin', `/api/v1/points/adjustments/${id}/approve`, {}),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.statusCode === 409)!.json().error.code).toBe('ALREADY_DECIDED');
+    expect(await bal()).toBe(before + settings.adjustmentThreshold + 1);
+  });
+
   it('writes an audit row for each decision and keeps the ledger balanced', async () => {
     const [r] = await rows<{ n: number }>(
       t.database.db,
