@@ -113,7 +113,9 @@ describe('the buildings a batch prints', () => {
     expect(byId.get(a.building.id)).toEqual(['陈美玲']);
     expect(byId.get(second.id)).toEqual([]);
     // The same buildings as the one-PDF batch, one page each.
-    const { pages } = await readPdf((await get('community', `/api/v1/org-units/${a.community.id}/boards.pdf`)).rawPayload);
+    const { pages } = await readPdf(
+      (await get('community', `/api/v1/org-units/${a.community.id}/boards.pdf`)).rawPayload,
+    );
     expect(pages).toHaveLength(body.items.length);
   });
 

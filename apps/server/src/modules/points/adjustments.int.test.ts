@@ -9,7 +9,7 @@ let t: TestApp;
 let a: Tree;
 let other: Tree;
 let streetId: number;
-const users: Record<string, { id: number; phone: string }> = {};
+const users: Record<string, { id: number; phone: string; name: string }> = {};
 const cookies: Record<string, string> = {};
 let n = 0;
 const key = () => `adj-key-${++n}`;
@@ -206,6 +206,19 @@ describe('manual adjustments', () => {
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     expect(results.find((r) => r.statusCode === 409)!.json().error.code).toBe('ALREADY_DECIDED');
     expect(await bal()).toBe(before + settings.adjustmentThreshold + 1);
+    // The list names the people involved, for a screen to show.
+    const approver = results.find((r) => r.statusCode === 200)!.json().decidedBy;
+    const listed = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/points/adjustments', headers: { cookie: cookies.street2! } })
+    )
+      .json()
+      .items.find((x: { id: number }) => x.id === id);
+    expect(listed).toMatchObject({
+      status: 'applied',
+      captainName: users.captain!.name,
+      requestedByName: users.street1!.name,
+      decidedByName: Object.values(users).find((u) => u.id === approver)!.name,
+    });
   });
 
   it('writes an audit row for each decision and keeps the ledger balanced', async () => {
