@@ -61,7 +61,7 @@ export function StreetSettingsTab({ streetId }: { streetId: number }) {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Card size="small" title={s.mall.title}>
+      <Card size="small" className="lz-settings-card" title={s.mall.title}>
         <Typography.Paragraph type="secondary">{s.mall.hint}</Typography.Paragraph>
         <Form
           layout="inline"
@@ -98,7 +98,7 @@ export function StreetSettingsTab({ streetId }: { streetId: number }) {
         </div>
       </Card>
 
-      <Card size="small" title={s.points.title}>
+      <Card size="small" className="lz-settings-card" title={s.points.title}>
         <Form
           layout="inline"
           key={JSON.stringify(points.data)}
@@ -122,7 +122,7 @@ export function StreetSettingsTab({ streetId }: { streetId: number }) {
         </Typography.Paragraph>
       </Card>
 
-      <Card size="small" title={s.chores.title}>
+      <Card size="small" className="lz-settings-card" title={s.chores.title}>
         <Space>
           <Switch
             id="lz-chores-delegate"
