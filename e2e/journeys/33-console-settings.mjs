@@ -297,7 +297,7 @@ export default [
 
       const [one] = await Promise.all([
         office.waitForEvent('download'),
-        row.getByRole('link', { name: `下载${building.orgUnitName}的公示牌` }).click(),
+        row.getByRole('link', { name: `下载公示牌：${building.orgUnitName}` }).click(),
       ]);
       const { pages } = await readPdf(await readFile(await one.path()));
       assert.equal(pages.length, 1, 'a board is one A4 page, three notices and all');

@@ -55,7 +55,9 @@ export default function AdjustmentsPage() {
   const [asking, setAsking] = useState(false);
   const captains = useRequest(
     (signal) =>
-      asking ? api.get<{ items: CaptainView[] }>('/captains', { signal, query: { limit: 100 } }) : Promise.resolve(undefined),
+      asking
+        ? api.get<{ items: CaptainView[] }>('/captains', { signal, query: { limit: 100 } })
+        : Promise.resolve(undefined),
     [asking],
   );
   const [busy, setBusy] = useState(false);
@@ -131,7 +133,7 @@ export default function AdjustmentsPage() {
                 key: 'captain',
                 render: (_, a) => a.captainName ?? fmt(s.user, { id: a.captainUserId }),
               },
-              { title: s.points, dataIndex: 'points', width: 110, render: (n: number) => (n > 0 ? `+${n}` : n) },
+              { title: s.pointsColumn, dataIndex: 'points', width: 110, render: (n: number) => (n > 0 ? `+${n}` : n) },
               { title: s.reason, dataIndex: 'reason' },
               {
                 title: s.status,

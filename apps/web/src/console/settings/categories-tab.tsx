@@ -116,9 +116,9 @@ export function CategoriesTab() {
         width={620}
         forceRender
       >
-        <Form form={form} layout="horizontal" labelCol={{ span: 12 }} wrapperCol={{ span: 12 }}>
+        <Form form={form} layout="vertical">
           {REPORT_LEVELS.map((level) => (
-            <div key={level}>
+            <div key={level} className="lz-sla-row">
               <Form.Item name={`${level}_ack`} label={fmt(s.ackOf, { level: t.cReports.levels[level] })}>
                 <InputNumber min={1} max={8760} precision={0} />
               </Form.Item>
@@ -144,6 +144,7 @@ export function CategoriesTab() {
           <Form.Item name="defaultDepartmentId" label={s.department}>
             <Select
               allowClear
+              placeholder={s.none}
               options={(depts.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
               style={{ width: 240 }}
             />
