@@ -1,4 +1,4 @@
-import { type BoardBuildingList, maskPhone } from '@louzhang/contracts';
+import { type BoardBuildingList, maskPhone, type OrgKind } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import type { PiiCipher } from '../../platform/crypto';
 import type { Db } from '../../platform/db';
@@ -93,7 +93,7 @@ export class BoardsService {
       buildings.map((b) => b.id),
     );
     return {
-      unit: { id: unit.id, name: unit.name, kind: unit.kind },
+      unit: { id: unit.id, name: unit.name, kind: unit.kind as OrgKind },
       items: buildings.map((b) => ({
         id: b.id,
         name: b.name,
