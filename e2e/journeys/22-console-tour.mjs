@@ -17,6 +17,10 @@ const SECTIONS = [
   { path: '/coverage', heading: '楼长覆盖', see: '无楼长楼栋' },
   { path: '/honours', heading: '评选表彰', see: '星级楼长（季度）' },
   { path: '/training', heading: '培训与带教', see: '老带新结对' },
+  { path: '/settings', heading: '设置', see: '积分商城兑换时间' },
+  { path: '/settings?tab=open311', heading: '设置', see: '发放密钥' },
+  { path: '/settings?tab=boards', heading: '设置', see: '社区、网格或小区' },
+  { path: '/adjustments', heading: '积分调整', see: '申请调整' },
 ];
 
 export default [

@@ -110,6 +110,11 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'deny',
     params: (s) => ({ id: s.tree.community.id }),
   },
+  'GET /api/v1/org-units/{id}/board-buildings': {
+    allow: ['community_staff', 'street_staff', 'admin'],
+    outside: 'deny',
+    params: (s) => ({ id: s.tree.community.id }),
+  },
   // Open311 keys of a street: its street staff and admins; the list shows each caller their streets' keys.
   'GET /api/v1/open311/clients': { allow: 'signed-in', outside: 'none' },
   'POST /api/v1/open311/clients': {

@@ -35,6 +35,8 @@ const TrainingPage = lazy(() => import('./captains/training-page'));
 const DeliberationPage = lazy(() => import('./deliberation/deliberation-page'));
 const VolunteeringPage = lazy(() => import('./volunteering/volunteering-page'));
 const PartnersPage = lazy(() => import('./partners/partners-page'));
+const SettingsPage = lazy(() => import('./settings/settings-page'));
+const AdjustmentsPage = lazy(() => import('./points/adjustments-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
 export const BRAND_COLOR = '#c8161d';
@@ -96,6 +98,8 @@ export function ConsoleApp() {
                     <Route path="deliberation" element={<DeliberationPage />} />
                     <Route path="volunteering" element={<VolunteeringPage />} />
                     <Route path="partners" element={<PartnersPage />} />
+                    <Route path="settings" element={<SettingsPage />} />
+                    <Route path="adjustments" element={<AdjustmentsPage />} />
                     <Route path="*" element={<NotFoundPage />} />
                   </Route>
                 </Routes>

@@ -13,10 +13,12 @@ import {
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   MessageOutlined,
+  MoneyCollectOutlined,
   NotificationOutlined,
   ProjectOutlined,
   ReadOutlined,
   SafetyOutlined,
+  SettingOutlined,
   ShopOutlined,
   SmileOutlined,
   TeamOutlined,
@@ -84,6 +86,8 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = 
     icon: <ProjectOutlined />,
     roles: ['community_staff', 'street_staff', 'admin', 'partner'],
   },
+  { key: 'adjustments', path: '/adjustments', icon: <MoneyCollectOutlined />, roles: ['street_staff', 'admin'] },
+  { key: 'settings', path: '/settings', icon: <SettingOutlined />, roles: MALL_ROLES },
 ];
 
 export function ConsoleLayout() {

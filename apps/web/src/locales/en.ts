@@ -6,11 +6,13 @@ import {
   wordsIn,
 } from '@louzhang/contracts';
 import { deliberationEn } from './deliberation-en';
+import { settingsEn } from './settings-en';
 import type { Messages } from './zh-CN';
 
 /** English, the second language. Same keys as zh-CN (checked by the type). */
 export const en: Messages = {
   deliberation: deliberationEn,
+  settings: settingsEn,
   common: {
     appName: 'Louzhang',
     loading: 'Loading…',
@@ -188,6 +190,8 @@ export const en: Messages = {
       deliberation: 'Votes & funds',
       volunteering: 'Volunteering',
       partners: 'Partners and projects',
+      settings: 'Settings',
+      adjustments: 'Points adjustments',
     },
     residency: {
       name: 'Name',

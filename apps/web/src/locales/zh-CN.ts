@@ -6,6 +6,7 @@ import {
   wordsIn,
 } from '@louzhang/contracts';
 import { deliberationZhCN } from './deliberation-zh-CN';
+import { settingsZhCN } from './settings-zh-CN';
 
 /**
  * Simplified Chinese, the product's first language. Every UI string of both apps lives here; en.ts
@@ -14,6 +15,7 @@ import { deliberationZhCN } from './deliberation-zh-CN';
  */
 export const zhCN = {
   deliberation: deliberationZhCN,
+  settings: settingsZhCN,
   common: {
     appName: '楼长通',
     loading: '加载中…',
@@ -189,6 +191,8 @@ export const zhCN = {
       deliberation: '议事与集资',
       volunteering: '志愿服务',
       partners: '共建与民生实事',
+      settings: '设置',
+      adjustments: '积分调整',
     },
     residency: {
       name: '姓名',

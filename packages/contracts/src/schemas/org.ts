@@ -27,3 +27,20 @@ export const CreateOrgUnitRequest = z
   })
   .strict();
 export type CreateOrgUnitRequest = z.infer<typeof CreateOrgUnitRequest>;
+
+/** The buildings under a community (grid, estate) whose boards can be printed, with who is on each board. */
+export const BoardBuildingList = z.object({
+  unit: z.object({ id: z.number(), name: z.string(), kind: OrgKind }),
+  items: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      address: z.string().nullable(),
+      /** Names of the building's captains, printed on its board (empty: the board names no captain). */
+      captains: z.array(z.string()),
+    }),
+  ),
+  /** More buildings than one batch prints (MAX_BOARDS_PER_PDF): the list stops there. */
+  truncated: z.boolean(),
+});
+export type BoardBuildingList = z.infer<typeof BoardBuildingList>;

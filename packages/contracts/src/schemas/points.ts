@@ -72,6 +72,10 @@ export const AdjustmentView = z.object({
   decidedBy: z.number().nullable(),
   entryId: z.number().nullable(),
   createdAt: z.string(),
+  /** Names for a list to show (the list fills them; a single answer may leave them out). */
+  captainName: z.string().optional(),
+  requestedByName: z.string().optional(),
+  decidedByName: z.string().nullable().optional(),
 });
 export type AdjustmentView = z.infer<typeof AdjustmentView>;
 

@@ -48,6 +48,29 @@ describe('board PDF', { timeout: 30_000 }, () => {
     expect(pages[0]?.qr).toBe(board.reportUrl);
   });
 
+  it('keeps a full board — three notices, the honour roll, two captains — on its one page, the QR code readable', async () => {
+    const full = {
+      ...board,
+      captains: [
+        { name: '陈美玲', phoneMasked: '138****5678' },
+        { name: '梁家俊', phoneMasked: '137****0007' },
+      ],
+      notices: [
+        { kindLabel: '安全', title: '关于开展燃气安全入户检查的通知', publishedOn: '2026-11-30' },
+        { kindLabel: '通知', title: '本周六楼道杂物清理', publishedOn: '2026-12-02' },
+        { kindLabel: '活动', title: '重阳敬老 · 社区义诊活动', publishedOn: '2026-11-25' },
+      ],
+      honours: ['2026年第三季度 星级楼长 陈美玲', '2026年 最美楼长 梁家俊', '2025年 星级楼长 陈美玲'],
+    };
+    const { pages } = await readPdf(await renderBoards([full, full], { title: '新兴社区' }));
+    expect(pages).toHaveLength(2);
+    for (const page of pages) {
+      expect(page.text).toContain('为保护个人信息');
+      expect(page.text).toContain('【活动】重阳敬老');
+      expect(page.qr).toBe(board.reportUrl);
+    }
+  });
+
   it('puts one board per page in a batch and says when a building has no captain yet', async () => {
     const pdf = await renderBoards(
       [

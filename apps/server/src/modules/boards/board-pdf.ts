@@ -114,10 +114,17 @@ function drawBoard(doc: PDFKit.PDFDocument, b: BoardView): void {
   }
 
   // The QR code: the way to reach the captain that works for every resident, day and night.
-  const qrSize = 210;
+  // It and its three caption lines (~76 pt) end above the footer, so a full board (three notices, the honour
+  // roll) stays on its one page: the code shrinks (to 150 pt, 53 mm, still read from a step away) before the
+  // captions would cross the bottom margin and pdfkit would start a second page for them.
+  const footerTop = A4.height - MARGIN - 12;
+  const qrBottom = footerTop - 6 - 76;
+  const qrY = Math.min(Math.max(y + 24, 470), qrBottom - 150);
+  const qrSize = Math.min(210, qrBottom - qrY);
   const qrX = (A4.width - qrSize) / 2;
-  const qrY = Math.min(Math.max(y + 24, 470), 520);
   drawQr(doc, b.reportUrl, qrX, qrY, qrSize);
+  // Whatever the fonts' line heights, nothing below the code may open a new page.
+  doc.page.margins.bottom = 0;
   doc
     .fillColor(INK)
     .font('zh-bold')
@@ -130,8 +137,7 @@ function drawBoard(doc: PDFKit.PDFDocument, b: BoardView): void {
     .text('Scan to report a problem to your building captain', MARGIN, doc.y + 2, { width, align: 'center' })
     .text(b.reportUrl, MARGIN, doc.y + 2, { width, align: 'center' });
 
-  // The footer sits inside the bottom margin; without this pdfkit would start a new page for it.
-  doc.page.margins.bottom = 0;
+  // The footer sits inside the bottom margin (opened above).
   doc
     .font('zh')
     .fontSize(9)

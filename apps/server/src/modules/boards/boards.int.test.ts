@@ -101,6 +101,41 @@ describe('batch of boards', () => {
   });
 });
 
+describe('the buildings a batch prints', () => {
+  it('lists the community’s buildings as the batch prints them, with the captains named on each board', async () => {
+    const res = await get('community', `/api/v1/org-units/${a.community.id}/board-buildings`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.unit).toEqual({ id: a.community.id, name: a.community.name, kind: 'community' });
+    expect(body.truncated).toBe(false);
+    const byId = new Map(body.items.map((b: { id: number; captains: string[] }) => [b.id, b.captains]));
+    expect([...byId.keys()].sort()).toEqual([a.building.id, second.id].sort());
+    expect(byId.get(a.building.id)).toEqual(['陈美玲']);
+    expect(byId.get(second.id)).toEqual([]);
+    // The same buildings as the one-PDF batch, one page each.
+    const { pages } = await readPdf(
+      (await get('community', `/api/v1/org-units/${a.community.id}/boards.pdf`)).rawPayload,
+    );
+    expect(pages).toHaveLength(body.items.length);
+  });
+
+  it('is not found outside the jurisdiction, refuses a street as too wide, and asks for a sign-in', async () => {
+    expect((await get('otherCommunity', `/api/v1/org-units/${a.community.id}/board-buildings`)).statusCode).toBe(404);
+    expect((await get('grid', `/api/v1/org-units/${a.community.id}/board-buildings`)).statusCode).toBe(404);
+    expect((await get('resident', `/api/v1/org-units/${a.community.id}/board-buildings`)).statusCode).toBe(404);
+    expect((await get('community', `/api/v1/org-units/${a.street.id}/board-buildings`)).statusCode).toBe(404);
+    expect((await get(null, `/api/v1/org-units/${a.community.id}/board-buildings`)).statusCode).toBe(401);
+    const streetStaff = await buildUser(t.database.db, t.cipher, [{ role: 'street_staff', unit: a.street }]);
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/org-units/${a.street.id}/board-buildings`,
+      headers: { cookie: await login(t.app, streetStaff.phone) },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+  });
+});
+
 describe('the captain’s portrait on the board', () => {
   const upload = async (who: string, hue: number) => {
     const mp = multipartFile('file', 'me.jpg', await jpeg(hue), 'image/jpeg');

@@ -1,4 +1,4 @@
-import { IdParams } from '@louzhang/contracts';
+import { BoardBuildingList, IdParams } from '@louzhang/contracts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../platform/http';
@@ -32,5 +32,18 @@ export function boardsRoutes(app: FastifyInstance, boards: BoardsService): void 
       },
     },
     async (req, reply) => sendPdf(reply, await boards.under(contextOf(req), req.params.id)),
+  );
+
+  r.get(
+    '/api/v1/org-units/:id/board-buildings',
+    {
+      schema: {
+        tags,
+        summary: '可打印公示牌的楼栋 / Buildings whose boards a batch for this community, grid or estate prints',
+        params: IdParams,
+        response: { 200: BoardBuildingList },
+      },
+    },
+    async (req) => boards.buildingsOf(contextOf(req), req.params.id),
   );
 }

@@ -1,4 +1,4 @@
-import { maskPhone } from '@louzhang/contracts';
+import { type BoardBuildingList, maskPhone, type OrgKind } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import type { PiiCipher } from '../../platform/crypto';
 import type { Db } from '../../platform/db';
@@ -74,6 +74,34 @@ export class BoardsService {
     if (buildings.length === 0) throw new AppError('NO_BUILDINGS');
     const views = await this.views(ctx, buildings);
     return { pdf: await renderBoards(views, { title: unit.name }), filename: `${unit.name}-公示牌.pdf` };
+  }
+
+  /** The buildings whose boards a batch for `unitId` would print, in the same order, with their captains' names. */
+  async buildingsOf(ctx: RequestContext, unitId: number): Promise<BoardBuildingList> {
+    const unit = await repo.findUnitInScope(this.db, Scope.of(ctx.actor, BOARD_ROLES), unitId);
+    if (!unit) throw notFound();
+    if (!(BATCH_KINDS as readonly string[]).includes(unit.kind)) {
+      throw new AppError('VALIDATION_FAILED', {
+        fields: [{ path: 'id', message: `boards are printed per community, grid or estate, not per ${unit.kind}` }],
+      });
+    }
+    const found = await repo.buildingsUnder(this.db, unit, MAX_BOARDS_PER_PDF);
+    const buildings = found.slice(0, MAX_BOARDS_PER_PDF);
+    const captains = await repo.peopleBoundAt(
+      this.db,
+      'captain',
+      buildings.map((b) => b.id),
+    );
+    return {
+      unit: { id: unit.id, name: unit.name, kind: unit.kind as OrgKind },
+      items: buildings.map((b) => ({
+        id: b.id,
+        name: b.name,
+        address: b.address,
+        captains: captains.filter((c) => c.orgUnitId === b.id).map((c) => c.name),
+      })),
+      truncated: found.length > MAX_BOARDS_PER_PDF,
+    };
   }
 
   private async views(ctx: RequestContext, buildings: repo.OrgRow[]): Promise<BoardView[]> {

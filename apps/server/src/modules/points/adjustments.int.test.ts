@@ -9,7 +9,7 @@ let t: TestApp;
 let a: Tree;
 let other: Tree;
 let streetId: number;
-const users: Record<string, { id: number; phone: string }> = {};
+const users: Record<string, { id: number; phone: string; name: string }> = {};
 const cookies: Record<string, string> = {};
 let n = 0;
 const key = () => `adj-key-${++n}`;
@@ -181,6 +181,44 @@ describe('manual adjustments', () => {
       headers: { cookie: cookies.admin! },
     });
     expect(read.json()).toMatchObject({ adjustmentThreshold: 10, yuanPerPoint: 0.49 });
+  });
+
+  it('lets two approvers racing on one adjustment apply it once, and never its requester', async () => {
+    const settings = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/points/settings?streetId=${streetId}`,
+        headers: { cookie: cookies.street1! },
+      })
+    ).json();
+    const asked = await adjust('street1', settings.adjustmentThreshold + 1, '并发审批测试');
+    expect(asked.json().status).toBe('pending');
+    const before = await bal();
+    const id = asked.json().id;
+    const self = await post('street1', `/api/v1/points/adjustments/${id}/approve`, {});
+    expect(self.statusCode).toBe(403);
+    expect(self.json().error.code).toBe('SECOND_APPROVER_REQUIRED');
+    expect(await bal()).toBe(before);
+    const results = await Promise.all([
+      post('street2', `/api/v1/points/adjustments/${id}/approve`, {}),
+      post('admin', `/api/v1/points/adjustments/${id}/approve`, {}),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.statusCode === 409)!.json().error.code).toBe('ALREADY_DECIDED');
+    expect(await bal()).toBe(before + settings.adjustmentThreshold + 1);
+    // The list names the people involved, for a screen to show.
+    const approver = results.find((r) => r.statusCode === 200)!.json().decidedBy;
+    const listed = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/points/adjustments', headers: { cookie: cookies.street2! } })
+    )
+      .json()
+      .items.find((x: { id: number }) => x.id === id);
+    expect(listed).toMatchObject({
+      status: 'applied',
+      captainName: users.captain!.name,
+      requestedByName: users.street1!.name,
+      decidedByName: Object.values(users).find((u) => u.id === approver)!.name,
+    });
   });
 
   it('writes an audit row for each decision and keeps the ledger balanced', async () => {

@@ -135,9 +135,13 @@ export async function decideAdjustment(
 
 /** Adjustments of the streets in `scope` (streets below a district or city binding included). */
 export async function listAdjustments(db: Db, scope: Scope, status: string | undefined, limit: number) {
-  return rows<AdjustmentRow>(
+  return rows<AdjustmentRow & { captainName: string; requestedByName: string; decidedByName: string | null }>(
     db,
-    sql`select ${ADJ_COLS} from point_adjustments
+    sql`select ${ADJ_COLS},
+          (select name from users u where u.id = a.user_id) as "captainName",
+          (select name from users u where u.id = a.requested_by) as "requestedByName",
+          (select name from users u where u.id = a.decided_by) as "decidedByName"
+        from point_adjustments a
         where street_id in (select id from org_units o where o.kind = 'street' and ${scope.where(sql`o.path`)})
           ${status ? sql`and status = ${status}` : sql``}
         order by id desc limit ${limit}`,

@@ -144,7 +144,12 @@ export class PointsService {
     const scope = Scope.of(ctx.actor, ADJUST);
     if (scope.isEmpty) throw new AppError('FORBIDDEN');
     // By the street's place in the tree: an admin bound at the district or city has no street of their own.
-    return (await repo.listAdjustments(this.db, scope, status, limit)).map(presentAdjustment);
+    return (await repo.listAdjustments(this.db, scope, status, limit)).map((a) => ({
+      ...presentAdjustment(a),
+      captainName: a.captainName,
+      requestedByName: a.requestedByName,
+      decidedByName: a.decidedByName,
+    }));
   }
 
   private async decide(ctx: RequestContext, id: number, status: 'applied' | 'rejected'): Promise<AdjustmentView> {
