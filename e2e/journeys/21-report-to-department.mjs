@@ -126,4 +126,62 @@ export default [
       await screenshot(streetPage, 'console-dashboard-street-1366x768');
     },
   },
+  {
+    name: 'community staff merge a duplicate by picking it from the same building’s open reports; 不予受理 warns first',
+    async run(ctx) {
+      const { baseUrl, newPage, screenshot } = ctx;
+      const tag = String(Date.now() % 100000);
+      const page = await newPage({ width: 1366, height: 768 });
+      const api = (user) => {
+        const p = newPage({ width: 800, height: 600 });
+        return p.then(async (pg) => {
+          const a = apiOf(pg, baseUrl);
+          const me = await a.login(user);
+          return { api: a, me };
+        });
+      };
+      const res = await api(who(ctx, '13700000009', 'resident'));
+      const cap = await api(who(ctx, '13700000007', 'captain'));
+      const grid = await api(who(ctx, '13700000006', 'grid_worker'));
+      const buildingId = cap.me.roles.find((r) => r.role === 'captain')?.orgUnitId;
+      const categories = (await res.api.get('/report-categories')).items;
+      const category = categories.find((c) => c.nameZh === '乱堆乱放') ?? categories[0];
+      // The same clutter reported twice; both climb to the community.
+      const first = await res.api.post('/reports', {
+        buildingId,
+        categoryId: category.id,
+        description: `楼道堆满纸箱 ${tag}`,
+      });
+      const second = await res.api.post('/reports', {
+        buildingId,
+        categoryId: category.id,
+        description: `楼梯口纸箱没人清 ${tag}`,
+      });
+      for (const r of [first, second]) {
+        await cap.api.post(`/reports/${r.id}/escalate`, { reason: '需社区协调清理' });
+        await grid.api.post(`/reports/${r.id}/escalate`, { reason: '网格无法处理，报社区' });
+      }
+
+      await consoleSignIn(page, baseUrl, who(ctx, '13700000004', 'community_staff'), `/reports?id=${second.id}`);
+      const drawer = page.locator('.lz-report-drawer');
+      await drawer.getByText(`楼梯口纸箱没人清 ${tag}`).waitFor({ timeout: 15_000 });
+
+      // 不予受理 says what it does before anything happens; cancelled, nothing changes.
+      await drawer.getByRole('button', { name: '不予受理' }).click();
+      const rejectDialog = page.getByRole('dialog', { name: '不予受理' });
+      await rejectDialog.getByText('不予受理会结案').waitFor();
+      await screenshot(page, 'console-report-reject-warning-1366x768');
+      await rejectDialog.getByRole('button', { name: /取\s*消|Cancel/ }).click();
+
+      // 合并重复: the first report is offered by its words, not typed as a number.
+      await drawer.getByRole('button', { name: '合并重复' }).click();
+      const mergeDialog = page.getByRole('dialog', { name: '合并重复' });
+      await mergeDialog.getByLabel('与哪条诉求重复').click();
+      await page.locator('.ant-select-item-option', { hasText: `楼道堆满纸箱 ${tag}` }).click();
+      await screenshot(page, 'console-report-merge-pick-1366x768');
+      await mergeDialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await toast(page, '已合并');
+      assert.equal((await res.api.get(`/reports/${second.id}`)).status, 'merged');
+    },
+  },
 ];

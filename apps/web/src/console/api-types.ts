@@ -25,6 +25,7 @@ export type {
   ReportLevel,
   ReportStatus,
   ReportView,
+  SimilarReport,
 } from '@louzhang/contracts';
 
 // The code lists as plain values (importing them from contracts would pull Zod into the console);

@@ -1439,8 +1439,15 @@ export const en: Messages = {
     escalated: 'Escalated',
     reject: 'Reject',
     rejectReason: 'Reason',
-    rejected: 'Rejected',
+    rejected: 'Not accepted',
+    rejectWarning:
+      'Not accepting closes the report, and the reporter sees your reason. If another unit should handle it, escalate it instead.',
     merge: 'Merge duplicate',
+    mergePick: 'Duplicate of',
+    mergePickRequired: 'Choose the report it duplicates',
+    mergeOption: '#{id} {text} ({at}, {n} following)',
+    mergeNoneSimilar:
+      'No open report of this kind in the building; type the number of the duplicate found elsewhere. This report is marked as a duplicate and its followers move to the target.',
     mergeInto: 'Merge into report no.',
     mergeHint: 'This report becomes a duplicate; its followers join the other one',
     merged: 'Merged',

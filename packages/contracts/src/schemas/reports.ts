@@ -213,6 +213,7 @@ export const SimilarReport = z.object({
   createdAt: z.string(),
   isFollowing: z.boolean(),
 });
+export type SimilarReport = z.infer<typeof SimilarReport>;
 export const SimilarReportList = z.object({ items: z.array(SimilarReport) });
 
 export const HandleReportRequest = z

@@ -1,4 +1,5 @@
 import {
+  Alert,
   App,
   Button,
   Descriptions,
@@ -19,7 +20,7 @@ import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
 import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
-import type { ReportDetail, ReportEventView } from '../api-types';
+import type { ReportDetail, ReportEventView, SimilarReport } from '../api-types';
 import { PageError, SectionLoading } from '../components/page-state';
 import { validated } from '../components/validated';
 import { EP } from '../endpoints';
@@ -221,6 +222,21 @@ function ActionDialog({
         : Promise.resolve({ items: [] as Department[] }),
     [action, report.level],
   );
+  // 合并重复: the open reports of the same kind in the same building, to pick from (a number can still be
+  // typed when the duplicate lies elsewhere).
+  const similar = useRequest(
+    (signal) =>
+      action === 'merge'
+        ? api
+            .get<{ items: SimilarReport[] }>('/reports/similar', {
+              query: { buildingId: report.buildingId, categoryId: report.categoryId },
+              signal,
+            })
+            .then((r) => r.items.filter((x) => x.id !== report.id))
+            .catch(() => [] as SimilarReport[])
+        : Promise.resolve([] as SimilarReport[]),
+    [action, report.id, report.buildingId, report.categoryId],
+  );
 
   const submit = async () => {
     if (!action) return;
@@ -279,11 +295,33 @@ function ActionDialog({
       destroyOnHidden
     >
       <Form form={form} layout="vertical" preserve={false}>
-        {action === 'merge' ? (
+        {action === 'reject' && (
+          <Alert type="warning" showIcon title={t.cReports.rejectWarning} style={{ marginBottom: 16 }} />
+        )}
+        {action === 'merge' && (similar.data?.length ?? 0) > 0 ? (
+          <Form.Item
+            name="intoReportId"
+            label={t.cReports.mergePick}
+            extra={t.cReports.mergeHint}
+            rules={[{ required: true, message: t.cReports.mergePickRequired }]}
+          >
+            <Select
+              options={(similar.data ?? []).map((x) => ({
+                value: x.id,
+                label: fmt(t.cReports.mergeOption, {
+                  id: x.id,
+                  text: x.description.slice(0, 30),
+                  at: formatTime(x.createdAt),
+                  n: x.followerCount,
+                }),
+              }))}
+            />
+          </Form.Item>
+        ) : action === 'merge' ? (
           <Form.Item
             name="intoReportId"
             label={t.cReports.mergeInto}
-            extra={t.cReports.mergeHint}
+            extra={t.cReports.mergeNoneSimilar}
             rules={[{ required: true, message: t.cReports.idRequired }]}
           >
             <InputNumber min={1} precision={0} style={{ width: 200 }} />
