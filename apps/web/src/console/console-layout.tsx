@@ -36,7 +36,7 @@ import { ErrorBoundary, reloadPage } from '../shared/error-boundary';
 import { useI18n } from '../shared/i18n';
 import { LanguageSwitch } from './components/language-switch';
 import { PageError, SectionLoading } from './components/page-state';
-import { useWorkbench } from './components/use-workbench';
+import { useWorkbench, WorkbenchContext } from './components/use-workbench';
 
 type MenuKey = keyof Messages['console']['menu'];
 
@@ -177,7 +177,9 @@ export function ConsoleLayout() {
         <Layout.Content className="lz-content">
           <ErrorBoundary key={location.pathname} fallback={(e) => <PageError error={e} onRetry={reloadPage} />}>
             <Suspense fallback={<SectionLoading />}>
-              <Outlet />
+              <WorkbenchContext.Provider value={todo}>
+                <Outlet />
+              </WorkbenchContext.Provider>
             </Suspense>
           </ErrorBoundary>
         </Layout.Content>

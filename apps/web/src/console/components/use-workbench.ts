@@ -1,5 +1,5 @@
 import type { Workbench } from '@louzhang/contracts';
-import { useEffect } from 'react';
+import { createContext, useContext, useEffect } from 'react';
 import { api } from '../../shared/api';
 import { useRequest } from '../../shared/use-request';
 import { EP } from '../endpoints';
@@ -18,4 +18,15 @@ export function useWorkbench(refreshKey: string = ''): Workbench | undefined {
     return () => clearInterval(timer);
   }, [reload]);
   return req.data;
+}
+
+/**
+ * The layout's counts, shared with the pages under it (the 工作台 tiles), so the console asks once for
+ * the badges and the tiles together.
+ */
+export const WorkbenchContext = createContext<Workbench | undefined>(undefined);
+
+/** The counts the layout holds (undefined until the first answer). */
+export function useWorkbenchCounts(): Workbench | undefined {
+  return useContext(WorkbenchContext);
 }

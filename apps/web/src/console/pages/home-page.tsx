@@ -10,7 +10,7 @@ import { Card, Col, List, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../../shared/auth';
 import { fmt, label, useI18n } from '../../shared/i18n';
-import { useWorkbench } from '../components/use-workbench';
+import { useWorkbenchCounts } from '../components/use-workbench';
 import { CHORE_ROLES, MALL_ROLES } from '../console-layout';
 
 export default function HomePage() {
@@ -83,7 +83,7 @@ export default function HomePage() {
 function TodoCard() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const todo = useWorkbench();
+  const todo = useWorkbenchCounts();
   if (!todo) return null;
   const tiles: { key: string; title: string; value: number | null; to: string; danger?: boolean; hint?: string }[] = [
     { key: 'reviews', title: t.console.home.reviews, value: todo.reviews, to: '/reviews' },
