@@ -135,6 +135,47 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * A data-modifying statement (INSERT, UPDATE, DELETE) built but not sent, so several can go to the
+ * database in one round trip (`writeAll`). Repositories build them; services only pass them on.
+ */
+export type Write = SQL;
+
+/** A piece of SQL one module's repository lends another's statement (a predicate, say), passed on opaque. */
+export type Fragment = SQL;
+
+/**
+ * Sends `writes` as one statement, each one a data-modifying CTE (`with w0 as (…), w1 as (…) select 1`):
+ * atomic on its own, so it needs no transaction, and one round trip however many rows it writes. All of
+ * them see the same snapshot and none sees another's rows, so a write may not depend on a sibling's
+ * effect; foreign keys and constraint triggers are checked at the end of the statement, when every row is
+ * there (ids that rows refer to are drawn beforehand, see `nextIds`).
+ */
+export async function writeAll(db: Db, writes: readonly Write[]): Promise<void> {
+  if (writes.length === 0) return;
+  if (writes.length === 1) {
+    await db.execute(writes[0] as SQL);
+    return;
+  }
+  await db.execute(
+    sql`with ${sql.join(
+      writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`),
+      sql`, `,
+    )} select 1`,
+  );
+}
+
+/** The constraint a database error names (unique, check, foreign key), looking through Drizzle's wrapper. */
+export function pgConstraint(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const c = (e as { constraint?: unknown }).constraint;
+    if (typeof c === 'string') return c;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** Rows of a raw SQL statement, the same on both engines. */
 export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   const res = (await db.execute(query)) as unknown as { rows: T[] };
