@@ -151,18 +151,54 @@ export type Fragment = SQL;
  * effect; foreign keys and constraint triggers are checked at the end of the statement, when every row is
  * there (ids that rows refer to are drawn beforehand, see `nextIds`).
  */
-export async function writeAll(db: Db, writes: readonly Write[]): Promise<void> {
-  if (writes.length === 0) return;
-  if (writes.length === 1) {
+export async function writeAll(db: Db, writes: readonly Write[], guards: readonly Guard[] = []): Promise<void> {
+  if (writes.length === 0 && guards.length === 0) return;
+  if (writes.length === 1 && guards.length === 0) {
     await db.execute(writes[0] as SQL);
     return;
   }
-  await db.execute(
-    sql`with ${sql.join(
-      writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`),
-      sql`, `,
-    )} select 1`,
-  );
+  const ctes = [
+    ...guards.map((g, i) => sql`${sql.raw(`g${i}`)} as (${g.write})`),
+    ...writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`),
+  ];
+  // A guard that changed no row fails the statement (so nothing of it is written) with an error naming it:
+  // the cast of 'louzhang_guard:<name>:0' to int, evaluated only for a guard whose count is 0.
+  const check = guards.length
+    ? sql.join(
+        guards.map(
+          (g, i) =>
+            sql`select (${`${GUARD_PREFIX}${g.name}:`}::text || n)::int from (select count(*) as n from ${sql.raw(`g${i}`)}) x where n = 0`,
+        ),
+        sql` union all `,
+      )
+    : sql`select 1`;
+  await db.execute(sql`with ${sql.join(ctes, sql`, `)} ${check}`);
+}
+
+/**
+ * A compare-and-set among the writes of one statement: an UPDATE … RETURNING that must change a row, or
+ * nothing of the statement is written and `writeAll` fails with an error `guardFailed` names.
+ */
+export interface Guard {
+  readonly name: string;
+  readonly write: Write;
+}
+
+const GUARD_PREFIX = 'louzhang_guard:';
+
+/** The name of the guard that failed a `writeAll`, if that is what failed it. */
+export function guardFailed(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    // The database's own error (invalid_text_representation), not a wrapper quoting the statement's parameters.
+    if (code === '22P02' && typeof message === 'string') {
+      const m = new RegExp(`"${GUARD_PREFIX}([a-z_]+):0"`).exec(message);
+      return m?.[1];
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 /** The constraint a database error names (unique, check, foreign key), looking through Drizzle's wrapper. */

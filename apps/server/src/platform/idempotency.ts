@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { idempotencyKeys } from '../db/schema';
 import type { RequestContext } from './actor';
 import type { Clock } from './clock';
-import { type Db, pgCode, pgConstraint, rows, transaction, type Write, writeAll } from './db';
+import { type Db, type Guard, pgCode, pgConstraint, rows, transaction, type Write, writeAll } from './db';
 import { AppError } from './errors';
 
 /**
@@ -64,10 +64,10 @@ export async function onceInOneStatement<T>(
   db: Db,
   clock: Clock,
   ctx: RequestContext,
-  plan: () => Promise<{ value: T; writes: Write[] }>,
+  plan: () => Promise<OneStatement<T>>,
 ): Promise<{ value: T; replayed: boolean }> {
   const idem = ctx.idempotency;
-  let planned: { value: T; writes: Write[] };
+  let planned: OneStatement<T>;
   try {
     planned = await plan();
   } catch (err) {
@@ -94,16 +94,30 @@ export async function onceInOneStatement<T>(
     );
   }
   try {
-    await writeAll(db, writes);
+    await writeAll(db, writes, planned.guards);
   } catch (err) {
-    if (idem && pgCode(err) === '23505' && pgConstraint(err) === KEY_PK) {
+    // Nothing was written. A retry racing its first try fails here (on the key, or on a guard the first
+    // try already passed): it gets the first try's answer.
+    if (idem && (isKeyConflict(err) || planned.refused?.(err))) {
       const stored = await storedAnswer<T>(db, ctx.actor.userId, idem);
       if (stored) return stored;
     }
-    throw err;
+    throw planned.refused?.(err) ?? err;
   }
   return { value: planned.value, replayed: false };
 }
+
+/** What `onceInOneStatement`'s plan returns: the answer, the writes, and how a refusal by the statement reads. */
+export interface OneStatement<T> {
+  value: T;
+  writes: Write[];
+  /** Compare-and-sets the statement must pass (`writeAll`). */
+  guards?: Guard[];
+  /** The refusal a failed statement means (a guard that failed, a unique index), or undefined for a fault. */
+  refused?: (err: unknown) => AppError | undefined;
+}
+
+const isKeyConflict = (err: unknown) => pgCode(err) === '23505' && pgConstraint(err) === KEY_PK;
 
 const KEY_PK = 'idempotency_keys_user_id_key_pk';
 

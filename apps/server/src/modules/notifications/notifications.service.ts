@@ -8,7 +8,7 @@ import * as repo from './notifications.repository';
 import { pendingOutboxCount, purgeOutbox } from './outbox.repository';
 
 /** What another module needs to tell people: `notify`, inside its own transaction. */
-export type Notifier = Pick<NotificationsService, 'notify'>;
+export type Notifier = Pick<NotificationsService, 'notify' | 'notifyWrites'>;
 
 /** The inbox and the channels behind it (docs/rules.md#notifications). Other modules call `notify` inside their transaction. */
 export class NotificationsService {
