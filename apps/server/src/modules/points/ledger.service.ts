@@ -255,6 +255,46 @@ export class LedgerService {
   }
 
   /**
+   * `debitForRedemption` as writes for one statement (`writeAll`): reads the captain's and the mall's
+   * accounts and draws the entry's id in one round trip. A captain without an account has no points
+   * (INSUFFICIENT_POINTS at once); a balance the debit would take below zero fails the statement on the
+   * account's CHECK: `isOverdraft`.
+   */
+  async debitWrites(
+    db: Db,
+    input: { streetId: number; userId: number; points: number; causeKey: string; memo: string },
+  ): Promise<{ entryId: number; writes: Write[] }> {
+    const keys = [captainKey(input.userId), MALL_SINK];
+    let found = await repo.accountIdsAndNextEntry(db, input.streetId, keys);
+    if (!found.ids.has(captainKey(input.userId))) throw new AppError('INSUFFICIENT_POINTS');
+    if (!found.ids.has(MALL_SINK)) {
+      await this.ensureAccounts(db, input.streetId, []);
+      found = await repo.accountIdsAndNextEntry(db, input.streetId, keys);
+    }
+    const writes = repo.entryWrites(
+      {
+        id: found.entryId,
+        streetId: input.streetId,
+        kind: 'redemption',
+        causeKey: input.causeKey,
+        memo: input.memo,
+        actorUserId: input.userId,
+        legs: [
+          { accountId: found.ids.get(captainKey(input.userId)) as number, amount: -input.points },
+          { accountId: found.ids.get(MALL_SINK) as number, amount: input.points },
+        ],
+      },
+      this.clock.now(),
+    );
+    return { entryId: found.entryId, writes };
+  }
+
+  /** Whether a statement failed because a debit would have taken a balance below zero. */
+  isOverdraft(err: unknown): boolean {
+    return pgCode(err) === '23514';
+  }
+
+  /**
    * A correction: a new entry with every posting of `entryId` negated, referencing it. At most one
    * reversal per entry (unique reverses_entry_id and cause key).
    */
