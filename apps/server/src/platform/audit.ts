@@ -29,7 +29,10 @@ export function auditWrite(
   ctx: Pick<RequestContext, 'ip'> & { actor: { userId: number } | null },
   entry: AuditEntry,
 ): Write {
-  return db.insert(auditLog).values(auditRow(clock, ctx, entry)).getSQL();
+  return db
+    .insert(auditLog)
+    .values(auditRow(clock, ctx, entry))
+    .getSQL();
 }
 
 function auditRow(

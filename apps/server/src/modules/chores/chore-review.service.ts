@@ -157,7 +157,13 @@ export class ChoreReviewService {
       ];
       const value = presentSubmission({
         ...r,
-        s: { ...r.s, status: 'approved', reviewerUserId: ctx.actor.userId, reviewedAt: now, ledgerEntryId: credit.entryId },
+        s: {
+          ...r.s,
+          status: 'approved',
+          reviewerUserId: ctx.actor.userId,
+          reviewedAt: now,
+          ledgerEntryId: credit.entryId,
+        },
         reviewerName: ctx.actor.name,
       });
       return {

@@ -599,15 +599,19 @@ describe('approval and points', () => {
     const sub = await submit(taskId, await beforeAfter(), 'cap1', key());
     expect(sub.statusCode, sub.body).toBe(201);
     const id = sub.json().id as number;
-    const { photos: _p, reviewerName: _r, ...readSubmitted } = (
-      await call('GET', `/api/v1/chores/submissions/${id}`, 'cap1')
-    ).json();
+    const {
+      photos: _p,
+      reviewerName: _r,
+      ...readSubmitted
+    } = (await call('GET', `/api/v1/chores/submissions/${id}`, 'cap1')).json();
     expect(sub.json()).toEqual(readSubmitted);
     const ok = await call('POST', `/api/v1/chores/submissions/${id}/approve`, 'street', undefined, key());
     expect(ok.statusCode, ok.body).toBe(200);
-    const { photos: _q, reviewerName, ...readApproved } = (
-      await call('GET', `/api/v1/chores/submissions/${id}`, 'cap1')
-    ).json();
+    const {
+      photos: _q,
+      reviewerName,
+      ...readApproved
+    } = (await call('GET', `/api/v1/chores/submissions/${id}`, 'cap1')).json();
     expect(ok.json()).toEqual(readApproved);
     expect(reviewerName).toBeTruthy();
     // Its rows: the task approved, one balanced entry, the captain told (inbox and SMS), one audit row.

@@ -363,7 +363,11 @@ export async function orderContext(
   streetId: number,
   productIds: readonly number[],
 ): Promise<{ window: WindowDays; products: ProductRow[]; orderId: number }> {
-  const [r] = await rows<{ window: WindowDays | string | null; products: ProductRow[] | string; order_id: number | string }>(
+  const [r] = await rows<{
+    window: WindowDays | string | null;
+    products: ProductRow[] | string;
+    order_id: number | string;
+  }>(
     db,
     sql`select (select json_build_object('windowStartDay', window_start_day, 'windowEndDay', window_end_day)
                   from mall_settings where street_id = ${streetId}) as window,
@@ -379,7 +383,9 @@ export async function orderContext(
   const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
   const window = parse<WindowDays | null>(r?.window ?? null);
   return {
-    window: window ? { windowStartDay: Number(window.windowStartDay), windowEndDay: Number(window.windowEndDay) } : DEFAULT_WINDOW,
+    window: window
+      ? { windowStartDay: Number(window.windowStartDay), windowEndDay: Number(window.windowEndDay) }
+      : DEFAULT_WINDOW,
     products: parse<ProductRow[]>(r?.products ?? []).map((p) => ({
       ...p,
       id: Number(p.id),
@@ -398,7 +404,10 @@ export async function orderContext(
  * Takes one line's stock as a guard of the order's statement: only from an active product of the street
  * with enough left, at the price the order was priced at.
  */
-export function takeStockGuard(streetId: number, item: { productId: number; quantity: number; pointsPrice: number }): Write {
+export function takeStockGuard(
+  streetId: number,
+  item: { productId: number; quantity: number; pointsPrice: number },
+): Write {
   return sql`update mall_products set stock = stock - ${item.quantity}::int
              where id = ${item.productId} and street_id = ${streetId} and is_active and stock >= ${item.quantity}::int
                and points_price = ${item.pointsPrice}::int

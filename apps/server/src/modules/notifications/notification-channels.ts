@@ -38,23 +38,23 @@ export class InAppChannel implements NotificationChannel {
     if (batch.length === 0) return [];
     return [
       db
-      .insert(notifications)
-      .values(
-        batch.map((n) => ({
-          userId: n.userId,
-          streetId: n.streetId,
-          kind: n.kind,
-          titleZh: n.titleZh,
-          titleEn: n.titleEn,
-          body: n.body,
-          objectType: n.objectType,
-          objectId: n.objectId,
-          sourceKey: n.sourceKey,
-          createdAt: n.at,
-        })),
-      )
-      .onConflictDoNothing()
-      .getSQL(),
+        .insert(notifications)
+        .values(
+          batch.map((n) => ({
+            userId: n.userId,
+            streetId: n.streetId,
+            kind: n.kind,
+            titleZh: n.titleZh,
+            titleEn: n.titleEn,
+            body: n.body,
+            objectType: n.objectType,
+            objectId: n.objectId,
+            sourceKey: n.sourceKey,
+            createdAt: n.at,
+          })),
+        )
+        .onConflictDoNothing()
+        .getSQL(),
     ];
   }
 }
@@ -69,18 +69,18 @@ export class OutboxChannel implements NotificationChannel {
     if (batch.length === 0) return [];
     return [
       db
-      .insert(notificationOutbox)
-      .values(
-        batch.map((n) => ({
-          channel: this.name,
-          userId: n.userId,
-          sourceKey: n.sourceKey,
-          payload: sql`${JSON.stringify({ kind: n.kind, title: n.titleZh, body: n.body, objectType: n.objectType, objectId: n.objectId })}::jsonb`,
-          createdAt: n.at,
-        })),
-      )
-      .onConflictDoNothing()
-      .getSQL(),
+        .insert(notificationOutbox)
+        .values(
+          batch.map((n) => ({
+            channel: this.name,
+            userId: n.userId,
+            sourceKey: n.sourceKey,
+            payload: sql`${JSON.stringify({ kind: n.kind, title: n.titleZh, body: n.body, objectType: n.objectType, objectId: n.objectId })}::jsonb`,
+            createdAt: n.at,
+          })),
+        )
+        .onConflictDoNothing()
+        .getSQL(),
     ];
   }
 }

@@ -156,7 +156,8 @@ export function entryWrites(
     sql`insert into point_postings (entry_id, street_id, account_id, amount, created_at)
         values ${sql.join(
           input.legs.map(
-            (l) => sql`(${input.id}::bigint, ${input.streetId}::bigint, ${l.accountId}::bigint, ${l.amount}::bigint, ${at}::timestamptz)`,
+            (l) =>
+              sql`(${input.id}::bigint, ${input.streetId}::bigint, ${l.accountId}::bigint, ${l.amount}::bigint, ${at}::timestamptz)`,
           ),
           sql`, `,
         )}`,

@@ -204,7 +204,13 @@ export class ReportsService {
         throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'categoryId', message: 'no such category' }] });
       }
       const now = this.clock.now();
-      const route = (await this.route(this.db, { path: building.path, categoryId: category.id }, LEVEL.building, null, c)) as Route;
+      const route = (await this.route(
+        this.db,
+        { path: building.path, categoryId: category.id },
+        LEVEL.building,
+        null,
+        c,
+      )) as Route;
       const sla =
         c.slas.find((x) => x.categoryId === category.id && x.level === route.level) ??
         c.slas.find((x) => x.categoryId === category.parentId && x.level === route.level) ??
@@ -263,7 +269,9 @@ export class ReportsService {
       const unitIds = unitIdsOnPath(report.path);
       const handlerRoles = HANDLER_ROLES[report.level] ?? [];
       const recipients = new Set(
-        c.bound.filter((b) => handlerRoles.includes(b.role as Role) && unitIds.includes(b.orgUnitId)).map((b) => b.userId),
+        c.bound
+          .filter((b) => handlerRoles.includes(b.role as Role) && unitIds.includes(b.orgUnitId))
+          .map((b) => b.userId),
       );
       recipients.delete(ctx.actor.userId);
       const [zh, en] = TITLES.submitted as [string, string];
