@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Db, rows, type Write } from '../../platform/db';
+import { type Db, preparedRows, rows, type Write } from '../../platform/db';
 import type { Scope } from '../../platform/scope';
 import { DEFAULT_WINDOW, type WindowDays } from './mall-window';
 
@@ -363,7 +363,7 @@ export async function orderContext(
   streetId: number,
   productIds: readonly number[],
 ): Promise<{ window: WindowDays; products: ProductRow[]; orderId: number }> {
-  const [r] = await rows<{
+  const [r] = await preparedRows<{
     window: WindowDays | string | null;
     products: ProductRow[] | string;
     order_id: number | string;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Db, rows, type Write } from '../../platform/db';
+import { type Db, preparedRows, rows, type Write } from '../../platform/db';
 
 /** The ledger's SQL (docs/rules.md#points); LedgerService holds the rules. */
 
@@ -126,7 +126,7 @@ export async function accountIdsAndNextEntry(
   streetId: number,
   ownerKeys: readonly string[],
 ): Promise<{ entryId: number; ids: Map<string, number> }> {
-  const [r] = await rows<{ entry_id: number | string; ids: Record<string, number | string> | string }>(
+  const [r] = await preparedRows<{ entry_id: number | string; ids: Record<string, number | string> | string }>(
     db,
     sql`select nextval(pg_get_serial_sequence('point_entries', 'id')) as entry_id,
                coalesce((select json_object_agg(owner_key, id) from point_accounts

@@ -10,7 +10,7 @@ import {
   roleBindings,
   users,
 } from '../../db/schema';
-import { type Db, rows, type Write } from '../../platform/db';
+import { type Db, preparedRows, rows, type Write } from '../../platform/db';
 import { Scope, unitIdsOnPath } from '../../platform/scope';
 
 export type ReportRow = typeof reports.$inferSelect;
@@ -532,7 +532,7 @@ export async function intakeContext(
   db: Db,
   q: { userId: number; buildingId: number; categoryId: number; roles: readonly string[]; resident: SQL },
 ): Promise<IntakeContext> {
-  const [r] = await rows<Record<string, unknown>>(
+  const [r] = await preparedRows<Record<string, unknown>>(
     db,
     sql`with b as (select id, kind, street_id, path, name from org_units where id = ${q.buildingId}),
              c as (select id, parent_id, code, name_zh, name_en, is_active from report_categories where id = ${q.categoryId}),
