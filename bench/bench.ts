@@ -177,6 +177,8 @@ interface Row {
 }
 const table: Row[] = [];
 let seq = 0;
+/** `BENCH_ONLY=report-intake,redemption-rush`: run only these scenarios (for iterating on one use case). */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
 /** Errors of either side, by scenario: any makes the bench exit non-zero. */
 const sideErrors: Record<string, { server: number; baseline: number }> = {};
 
@@ -189,6 +191,7 @@ async function ab(
   run: (target: Child, side: 'A' | 'B', round: number) => Promise<LoadResult>,
   note?: string,
 ): Promise<void> {
+  if (ONLY && !ONLY.has(name)) return;
   const a: LoadResult[] = [];
   const b: LoadResult[] = [];
   const trips = { A: { q: 0, n: 0 }, B: { q: 0, n: 0 } };

@@ -1,7 +1,7 @@
 import { auditLog } from '../db/schema';
 import type { RequestContext } from './actor';
 import type { Clock } from './clock';
-import type { Db } from './db';
+import type { Db, Write } from './db';
 
 export interface AuditEntry {
   action: string;
@@ -19,7 +19,28 @@ export async function recordAudit(
   ctx: Pick<RequestContext, 'ip'> & { actor: { userId: number } | null },
   entry: AuditEntry,
 ): Promise<void> {
-  await tx.insert(auditLog).values({
+  await tx.insert(auditLog).values(auditRow(clock, ctx, entry));
+}
+
+/** The audit row as a write not yet sent, to go out with the change it records in one statement (`writeAll`). */
+export function auditWrite(
+  db: Db,
+  clock: Clock,
+  ctx: Pick<RequestContext, 'ip'> & { actor: { userId: number } | null },
+  entry: AuditEntry,
+): Write {
+  return db
+    .insert(auditLog)
+    .values(auditRow(clock, ctx, entry))
+    .getSQL();
+}
+
+function auditRow(
+  clock: Clock,
+  ctx: Pick<RequestContext, 'ip'> & { actor: { userId: number } | null },
+  entry: AuditEntry,
+): typeof auditLog.$inferInsert {
+  return {
     streetId: entry.streetId ?? null,
     actorUserId: ctx.actor?.userId ?? null,
     action: entry.action,
@@ -29,5 +50,5 @@ export async function recordAudit(
     ip: ctx.ip,
     detail: entry.detail ?? null,
     at: clock.now(),
-  });
+  };
 }

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { idempotencyKeys } from '../db/schema';
 import type { RequestContext } from './actor';
 import type { Clock } from './clock';
-import { type Db, rows, transaction } from './db';
+import { type Db, type Guard, pgCode, pgConstraint, rows, transaction, type Write, writeAll } from './db';
 import { AppError } from './errors';
 
 /**
@@ -48,6 +48,92 @@ export async function once<T>(
       .where(and(eq(idempotencyKeys.userId, ctx.actor.userId), eq(idempotencyKeys.key, idem.key)));
     return { value, replayed: false };
   });
+}
+
+/**
+ * `once` for a use case whose whole effect is one statement (`writeAll`): no transaction, no claim row
+ * sent first, so a first request costs its reads and that one write. `plan` reads what it needs (outside
+ * any transaction, as read committed would see it anyway) and returns the answer with the writes; the
+ * key row, answer included, is one more write of the same statement. A concurrent retry's statement
+ * waits on the key's primary key until the first commits, then fails whole (nothing of it is written)
+ * and the stored answer is replayed. A retry that `plan` refuses — the first request changed what it
+ * reads, e.g. a task no longer claimed — replays the stored answer too, so a retry is never judged
+ * against the effect of its own first try. A different body under the same key is 409 either way.
+ */
+export async function onceInOneStatement<T>(
+  db: Db,
+  clock: Clock,
+  ctx: RequestContext,
+  plan: () => Promise<OneStatement<T>>,
+): Promise<{ value: T; replayed: boolean }> {
+  const idem = ctx.idempotency;
+  let planned: OneStatement<T>;
+  try {
+    planned = await plan();
+  } catch (err) {
+    if (idem && err instanceof AppError) {
+      const stored = await storedAnswer<T>(db, ctx.actor.userId, idem);
+      if (stored) return stored;
+    }
+    throw err;
+  }
+  const writes = [...planned.writes];
+  if (idem) {
+    writes.push(
+      db
+        .insert(idempotencyKeys)
+        .values({
+          userId: ctx.actor.userId,
+          key: idem.key,
+          requestHash: idem.requestHash,
+          statusCode: 200,
+          response: sql`${JSON.stringify(planned.value ?? null)}::jsonb`,
+          createdAt: clock.now(),
+        })
+        .getSQL(),
+    );
+  }
+  try {
+    await writeAll(db, writes, planned.guards);
+  } catch (err) {
+    // Nothing was written. A retry racing its first try fails here (on the key, or on a guard the first
+    // try already passed): it gets the first try's answer.
+    if (idem && (isKeyConflict(err) || planned.refused?.(err))) {
+      const stored = await storedAnswer<T>(db, ctx.actor.userId, idem);
+      if (stored) return stored;
+    }
+    throw planned.refused?.(err) ?? err;
+  }
+  return { value: planned.value, replayed: false };
+}
+
+/** What `onceInOneStatement`'s plan returns: the answer, the writes, and how a refusal by the statement reads. */
+export interface OneStatement<T> {
+  value: T;
+  writes: Write[];
+  /** Compare-and-sets the statement must pass (`writeAll`). */
+  guards?: Guard[];
+  /** The refusal a failed statement means (a guard that failed, a unique index), or undefined for a fault. */
+  refused?: (err: unknown) => AppError | undefined;
+}
+
+const isKeyConflict = (err: unknown) => pgCode(err) === '23505' && pgConstraint(err) === KEY_PK;
+
+const KEY_PK = 'idempotency_keys_user_id_key_pk';
+
+/** The answer stored under the caller's key, if any (409 when it was stored for another request). */
+async function storedAnswer<T>(
+  db: Db,
+  userId: number,
+  idem: { key: string; requestHash: string },
+): Promise<{ value: T; replayed: true } | undefined> {
+  const [stored] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, idem.key)));
+  if (!stored) return undefined;
+  if (stored.requestHash !== idem.requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  return { value: stored.response as T, replayed: true };
 }
 
 const KEY_RE = /^[A-Za-z0-9_\-:.]{8,128}$/;

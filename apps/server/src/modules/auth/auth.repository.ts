@@ -2,7 +2,7 @@ import type { OrgKind, Role } from '@louzhang/contracts';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { orgUnits, roleBindings, sessions, users } from '../../db/schema';
 import type { Binding } from '../../platform/actor';
-import { type Db, rows } from '../../platform/db';
+import { type Db, preparedRows } from '../../platform/db';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -108,7 +108,7 @@ export async function findLiveSessionWithBindings(
   tokenHash: string,
   staffRoles: readonly string[],
 ): Promise<LiveSession | undefined> {
-  const [row] = await rows<
+  const [row] = await preparedRows<
     Omit<LiveSession, 'createdAt' | 'lastSeenAt' | 'disabledAt'> & {
       createdAt: Date | string;
       lastSeenAt: Date | string;

@@ -7,11 +7,11 @@ import type {
 } from '@louzhang/contracts';
 import { type ChorePhotoKind, errorInfo } from '@louzhang/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
-import { recordAudit } from '../../platform/audit';
+import { auditWrite, recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import type { Db } from '../../platform/db';
+import { type Db, guardFailed, type Write } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
-import { once } from '../../platform/idempotency';
+import { once, onceInOneStatement } from '../../platform/idempotency';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import type { Scope } from '../../platform/scope';
 import type { Notifier } from '../notifications/notifications.service';
@@ -33,6 +33,19 @@ export interface ChoreLedger {
       actorUserId: number | null;
     },
   ): Promise<{ entryId: number; duplicate: boolean }>;
+  /** `credit` as writes for one statement (LedgerService.creditWrites), and how its duplicate cause fails. */
+  creditWrites(
+    db: Db,
+    input: {
+      streetId: number;
+      userId: number;
+      points: number;
+      causeKey: string;
+      memo: string;
+      actorUserId: number | null;
+    },
+  ): Promise<{ entryId: number; writes: Write[] }>;
+  isDuplicateCause(err: unknown): boolean;
 }
 
 /** Review of chore submissions by the street, or by community staff where the street delegates it. */
@@ -101,7 +114,78 @@ export class ChoreReviewService {
 
   /** Approves and credits the template's points in the same transaction, exactly once (docs/rules.md#chores). */
   async approve(ctx: RequestContext, id: number): Promise<ChoreSubmissionView> {
-    const { value } = await once(this.db, this.clock, ctx, (tx) => this.decide(tx, ctx, id, { decision: 'approve' }));
+    // `decide`'s approval with reads first and the whole effect in one statement, guarded by the
+    // submission's pending → approved compare-and-set; the ledger's unique cause backs it (exactly once).
+    const { value } = await onceInOneStatement(this.db, this.clock, ctx, async () => {
+      const scope = await this.scopeOf(this.db, ctx);
+      if (scope.isEmpty) throw new AppError('FORBIDDEN');
+      const r = await repo.findSubmission(this.db, id);
+      if (!r || !scope.covers(r.buildingPath)) throw notFound();
+      if (isSelfReview(ctx.actor.userId, r.s.submitterUserId)) throw new AppError('REVIEWER_IS_SUBMITTER');
+      if (r.s.status !== 'pending') throw new AppError('CHORE_ALREADY_REVIEWED');
+      const now = this.clock.now();
+      const memo = `${r.templateName} · ${r.buildingName}`;
+      const credit = await this.ledger.creditWrites(this.db, {
+        streetId: r.s.streetId,
+        userId: r.s.submitterUserId,
+        points: r.points,
+        causeKey: `chore_submission:${id}`,
+        memo,
+        actorUserId: ctx.actor.userId,
+      });
+      const writes = [
+        repo.taskStatusWrite(this.db, r.s.taskId, ['submitted'], 'approved'),
+        ...credit.writes,
+        ...(this.notifier?.notifyWrites(this.db, [r.s.submitterUserId], {
+          streetId: r.s.streetId,
+          kind: 'chore_approved',
+          titleZh: `任务已通过，获得 ${r.points} 积分`,
+          titleEn: `Chore approved: +${r.points} points`,
+          body: memo,
+          objectType: 'chore_submission',
+          objectId: id,
+          sourceKey: `chore_submission:${id}:approve`,
+          at: now,
+        }) ?? []),
+        auditWrite(this.db, this.clock, ctx, {
+          action: 'chore_submission.approve',
+          objectType: 'chore_submission',
+          objectId: id,
+          streetId: r.s.streetId,
+          detail: { points: r.points, ledgerEntryId: credit.entryId },
+        }),
+      ];
+      const value = presentSubmission({
+        ...r,
+        s: {
+          ...r.s,
+          status: 'approved',
+          reviewerUserId: ctx.actor.userId,
+          reviewedAt: now,
+          ledgerEntryId: credit.entryId,
+        },
+        reviewerName: ctx.actor.name,
+      });
+      return {
+        value,
+        writes,
+        guards: [
+          {
+            name: 'chore_pending',
+            write: repo.markApprovedGuard(this.db, id, {
+              reviewerUserId: ctx.actor.userId,
+              at: now,
+              entryId: credit.entryId,
+            }),
+          },
+        ],
+        // Decided meanwhile (approved or rejected by someone else): nothing was written, nothing credited.
+        refused: (err) =>
+          guardFailed(err) === 'chore_pending' || this.ledger.isDuplicateCause(err)
+            ? new AppError('CHORE_ALREADY_REVIEWED')
+            : undefined,
+      };
+    });
     return value;
   }
 

@@ -573,6 +573,86 @@ describe('approval and points', () => {
     ).toBe(1);
   });
 
+  it('decides once when an approval and a rejection race, crediting only an approval', async () => {
+    for (let round = 0; round < 3; round++) {
+      const tpl = await template({ points: 3 });
+      const { submissionId } = await submitted(tpl.id);
+      const before = await balance();
+      const [approve, reject] = await Promise.all([
+        call('POST', `/api/v1/chores/submissions/${submissionId}/approve`, 'street', undefined, key()),
+        call('POST', `/api/v1/chores/submissions/${submissionId}/reject`, 'street2', { reason: '照片不清楚' }, key()),
+      ]);
+      expect([approve.statusCode, reject.statusCode].filter((c) => c === 200)).toHaveLength(1);
+      const loser = approve.statusCode === 200 ? reject : approve;
+      expect(loser.json().error.code).toBe('CHORE_ALREADY_REVIEWED');
+      const approved = approve.statusCode === 200;
+      expect(await balance()).toBe(before + (approved ? 3 : 0));
+      expect(await entries(submissionId)).toBe(approved ? 1 : 0);
+      expect(
+        await count(
+          sql`select count(*)::int as n from audit_log where object_type = 'chore_submission' and object_id = ${String(submissionId)}
+                and action in ('chore_submission.approve', 'chore_submission.reject')`,
+        ),
+      ).toBe(1);
+    }
+    expect(await ledgerViolations(t.database.db)).toEqual([]);
+  });
+
+  it('answers an approval and a submission with what reading them back returns', async () => {
+    const tpl = await template({ points: 4 });
+    const taskId = await taskFor(tpl.id, a.building.id, a.building.id);
+    expect((await claim(taskId)).statusCode).toBe(200);
+    const sub = await submit(taskId, await beforeAfter(), 'cap1', key());
+    expect(sub.statusCode, sub.body).toBe(201);
+    const id = sub.json().id as number;
+    const {
+      photos: _p,
+      reviewerName: _r,
+      ...readSubmitted
+    } = (await call('GET', `/api/v1/chores/submissions/${id}`, 'cap1')).json();
+    expect(sub.json()).toEqual(readSubmitted);
+    const ok = await call('POST', `/api/v1/chores/submissions/${id}/approve`, 'street', undefined, key());
+    expect(ok.statusCode, ok.body).toBe(200);
+    const {
+      photos: _q,
+      reviewerName,
+      ...readApproved
+    } = (await call('GET', `/api/v1/chores/submissions/${id}`, 'cap1')).json();
+    expect(ok.json()).toEqual(readApproved);
+    expect(reviewerName).toBeTruthy();
+    // Its rows: the task approved, one balanced entry, the captain told (inbox and SMS), one audit row.
+    expect(
+      await count(
+        sql`select ((select count(*) from chore_tasks where id = ${taskId} and status = 'approved')
+                  + (select count(*) from notifications where source_key = ${`chore_submission:${id}:approve`})
+                  + (select count(*) from notification_outbox where source_key = ${`chore_submission:${id}:approve`})
+                  + (select count(*) from audit_log where action = 'chore_submission.approve' and object_id = ${String(id)}))::int as n`,
+      ),
+    ).toBe(4);
+    expect(await entries(id)).toBe(1);
+    expect(await ledgerViolations(t.database.db)).toEqual([]);
+  });
+
+  it('stores a submission once when its retries arrive together', async () => {
+    const tpl = await template({ points: 2 });
+    const taskId = await taskFor(tpl.id, a.building.id, a.building.id);
+    expect((await claim(taskId)).statusCode).toBe(200);
+    const photos = await beforeAfter();
+    const k = key();
+    const all = await Promise.all(Array.from({ length: 6 }, () => submit(taskId, photos, 'cap1', k)));
+    expect(all.map((r) => r.statusCode)).toEqual(Array(6).fill(201));
+    expect(new Set(all.map((r) => r.json().id)).size).toBe(1);
+    expect(await count(sql`select count(*)::int as n from chore_submissions where task_id = ${taskId}`)).toBe(1);
+    // Two different keys at once: one submission, the other refused.
+    const tpl2 = await template({ points: 2 });
+    const task2 = await taskFor(tpl2.id, a.building.id, a.building.id);
+    expect((await claim(task2)).statusCode).toBe(200);
+    const photos2 = await beforeAfter();
+    const two = await Promise.all([submit(task2, photos2, 'cap1', key()), submit(task2, photos2, 'cap1', key())]);
+    expect(two.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(await count(sql`select count(*)::int as n from chore_submissions where task_id = ${task2}`)).toBe(1);
+  });
+
   it('never lets a reviewer approve their own submission, alone or in a batch', async () => {
     const tpl = await template({ points: 10 });
     const own = await submitted(tpl.id, 'capStaff');

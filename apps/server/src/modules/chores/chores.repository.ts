@@ -11,7 +11,7 @@ import {
   orgUnits,
   users,
 } from '../../db/schema';
-import { type Db, rows } from '../../platform/db';
+import { type Db, rows, type Write } from '../../platform/db';
 import type { Scope } from '../../platform/scope';
 
 export type TemplateRow = typeof choreTemplates.$inferSelect;
@@ -499,4 +499,76 @@ export async function countPendingReviews(db: Db, scope: Scope): Promise<number>
     .innerJoin(choreTasks, eq(choreTasks.id, choreSubmissions.taskId))
     .where(and(scope.where(choreTasks.buildingPath), eq(choreSubmissions.status, 'pending')));
   return row?.n ?? 0;
+}
+
+// ---- one-statement submit and approve (docs/ARCHITECTURE.md#performance) ---------------------------
+
+/**
+ * The task a captain submits, as `findTaskInScope` reads it, with its community's name and the id the
+ * submission will have (drawn from its sequence, so the answer is known before the rows are written).
+ */
+export async function taskForSubmission(db: Db, scope: Scope, id: number) {
+  const [row] = await db
+    .select({
+      ...taskColumns,
+      communityName: community.name,
+      submissionId: sql<number>`nextval(pg_get_serial_sequence('chore_submissions', 'id'))`.mapWith(Number),
+    })
+    .from(choreTasks)
+    .innerJoin(choreTemplates, eq(choreTemplates.id, choreTasks.templateId))
+    .innerJoin(orgUnits, eq(orgUnits.id, choreTasks.buildingId))
+    .leftJoin(
+      community,
+      sql`${community.kind} = 'community' and ${choreTasks.buildingPath} like ${community.path} || '%'`,
+    )
+    .where(and(eq(choreTasks.id, id), scope.where(choreTasks.buildingPath)));
+  return row;
+}
+
+/** A submission (id given) and its photos, as writes for one statement. */
+export function submissionWrites(
+  db: Db,
+  s: SubmissionRow,
+  photos: (typeof choreSubmissionPhotos.$inferInsert)[],
+): Write[] {
+  return [
+    db.insert(choreSubmissions).overridingSystemValue().values(s).getSQL(),
+    ...(photos.length ? [db.insert(choreSubmissionPhotos).values(photos).getSQL()] : []),
+  ];
+}
+
+/** `markSubmitted` as a guard of the submission's statement: the task moves only while the captain holds it. */
+export function markSubmittedGuard(db: Db, id: number, userId: number, now: Date): Write {
+  return db
+    .update(choreTasks)
+    .set({ status: 'submitted', claimExpiresAt: null })
+    .where(
+      and(
+        eq(choreTasks.id, id),
+        eq(choreTasks.claimedByUserId, userId),
+        sql`((${choreTasks.status} = 'claimed' and ${choreTasks.claimExpiresAt} > ${now.toISOString()}::timestamptz)
+          or (${choreTasks.status} = 'rejected' and ${choreTasks.dueAt} > ${now.toISOString()}::timestamptz))`,
+      ),
+    )
+    .returning({ id: choreTasks.id })
+    .getSQL();
+}
+
+/** pending → approved with its ledger entry, as a guard of the approval's statement (a decided one is left alone). */
+export function markApprovedGuard(db: Db, id: number, v: { reviewerUserId: number; at: Date; entryId: number }): Write {
+  return db
+    .update(choreSubmissions)
+    .set({ status: 'approved', reviewerUserId: v.reviewerUserId, reviewedAt: v.at, ledgerEntryId: v.entryId })
+    .where(and(eq(choreSubmissions.id, id), eq(choreSubmissions.status, 'pending')))
+    .returning({ id: choreSubmissions.id })
+    .getSQL();
+}
+
+/** `setTaskStatus` as a write for one statement. */
+export function taskStatusWrite(db: Db, id: number, from: string[], to: string): Write {
+  return db
+    .update(choreTasks)
+    .set({ status: to, ...(to !== 'claimed' ? { claimExpiresAt: null } : {}) })
+    .where(and(eq(choreTasks.id, id), inArray(choreTasks.status, from)))
+    .getSQL();
 }

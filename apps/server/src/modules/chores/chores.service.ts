@@ -1,11 +1,11 @@
 import type { ChoreSubmissionView, ChoreTaskView, DuplicateFlag, SubmitChoreRequest } from '@louzhang/contracts';
 import { shanghaiDay, startOfShanghaiDay } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
-import { recordAudit } from '../../platform/audit';
+import { auditWrite, recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import { type Db, transaction } from '../../platform/db';
+import { type Db, guardFailed, pgCode, pgConstraint, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
-import { once } from '../../platform/idempotency';
+import { once, onceInOneStatement } from '../../platform/idempotency';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { Scope } from '../../platform/scope';
 import type { PhotosService } from '../photos/photos.service';
@@ -16,6 +16,8 @@ import * as repo from './chores.repository';
 const HOUR_MS = 3_600_000;
 /** A phone's clock may run a little ahead of ours. */
 const CLOCK_SKEW_MS = 5 * 60_000;
+/** One pending submission per task (partial unique index). */
+const PENDING_UNIQUE = 'chore_submissions_pending_uq';
 
 /** The captain's side of chores (docs/rules.md#chores): my tasks, claim (认领), submit proof, my submissions. */
 export class ChoresService {
@@ -92,8 +94,10 @@ export class ChoresService {
    */
   async submit(ctx: RequestContext, taskId: number, input: SubmitChoreRequest): Promise<ChoreSubmissionView> {
     const scope = Scope.of(ctx.actor, CLAIM);
-    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
-      const t = await repo.findTaskInScope(tx, scope, taskId);
+    // Reads first (the task with the submission's id to be, the photos, their look-alikes), then the whole
+    // effect in one statement guarded by the task's compare-and-set (docs/ARCHITECTURE.md#performance).
+    const { value } = await onceInOneStatement(this.db, this.clock, ctx, async () => {
+      const t = await repo.taskForSubmission(this.db, scope, taskId);
       if (!t) throw notFound();
       const now = this.clock.now();
       const task = t.task;
@@ -112,9 +116,10 @@ export class ChoresService {
       const problem = proofProblem(t, input.photos);
       if (problem) throw new AppError(problem);
       const ids = input.photos.map((p) => p.id);
-      await this.photos.requireOwn(tx, ctx.actor.userId, ids);
-      const duplicateFlags = await this.duplicatesOf(tx, ids, taskId);
-      const s = await repo.insertSubmission(tx, {
+      await this.photos.requireOwn(this.db, ctx.actor.userId, ids);
+      const duplicateFlags = await this.duplicatesOf(this.db, ids, taskId);
+      const s: repo.SubmissionRow = {
+        id: t.submissionId,
         streetId: task.streetId,
         taskId,
         submitterUserId: ctx.actor.userId,
@@ -122,28 +127,53 @@ export class ChoresService {
         doneAt,
         status: 'pending',
         duplicateFlags,
+        reviewerUserId: null,
+        reviewedAt: null,
+        rejectReason: null,
+        ledgerEntryId: null,
         createdAt: now,
-      });
-      await repo.insertSubmissionPhotos(
-        tx,
-        input.photos.map((p, i) => ({
-          submissionId: s.id,
-          photoId: p.id,
-          kind: p.kind,
-          position: i,
+      };
+      const writes = [
+        ...repo.submissionWrites(
+          this.db,
+          s,
+          input.photos.map((p, i) => ({
+            submissionId: s.id,
+            photoId: p.id,
+            kind: p.kind,
+            position: i,
+            streetId: task.streetId,
+          })),
+        ),
+        auditWrite(this.db, this.clock, ctx, {
+          action: 'chore_submission.create',
+          objectType: 'chore_submission',
+          objectId: s.id,
           streetId: task.streetId,
-        })),
-      );
-      const moved = await repo.markSubmitted(tx, taskId, ctx.actor.userId, now);
-      if (moved.length === 0) throw new AppError('CHORE_NOT_SUBMITTABLE');
-      await recordAudit(tx, this.clock, ctx, {
-        action: 'chore_submission.create',
-        objectType: 'chore_submission',
-        objectId: s.id,
-        streetId: task.streetId,
-        detail: { taskId, photos: ids.length, duplicates: duplicateFlags.length },
+          detail: { taskId, photos: ids.length, duplicates: duplicateFlags.length },
+        }),
+      ];
+      const value = presentSubmission({
+        s,
+        templateName: t.name,
+        points: t.points,
+        buildingId: task.buildingId,
+        buildingPath: task.buildingPath,
+        buildingName: t.buildingName,
+        communityName: t.communityName,
+        submitterName: ctx.actor.name,
+        reviewerName: null,
       });
-      return presentSubmission((await repo.findSubmission(tx, s.id)) as repo.SubmissionListed);
+      return {
+        value,
+        writes,
+        guards: [{ name: 'chore_held', write: repo.markSubmittedGuard(this.db, taskId, ctx.actor.userId, now) }],
+        // The claim ran out or was taken meanwhile, or a concurrent submission of the task won.
+        refused: (err) =>
+          guardFailed(err) === 'chore_held' || (pgCode(err) === '23505' && pgConstraint(err) === PENDING_UNIQUE)
+            ? new AppError('CHORE_NOT_SUBMITTABLE')
+            : undefined,
+      };
     });
     return value;
   }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Db, rows } from '../../platform/db';
+import { type Db, preparedRows, rows, type Write } from '../../platform/db';
 import type { Scope } from '../../platform/scope';
 import { DEFAULT_WINDOW, type WindowDays } from './mall-window';
 
@@ -354,3 +354,88 @@ export async function countAwaitingPickup(db: Db, scope: Scope): Promise<number>
   );
   return row?.n ?? 0;
 }
+
+// ---- the order in one statement (docs/ARCHITECTURE.md#performance) ----------------------------------
+
+/** What placing an order reads, in one round trip: the window days, the products ordered, the order's id to be. */
+export async function orderContext(
+  db: Db,
+  streetId: number,
+  productIds: readonly number[],
+): Promise<{ window: WindowDays; products: ProductRow[]; orderId: number }> {
+  const [r] = await preparedRows<{
+    window: WindowDays | string | null;
+    products: ProductRow[] | string;
+    order_id: number | string;
+  }>(
+    db,
+    sql`select (select json_build_object('windowStartDay', window_start_day, 'windowEndDay', window_end_day)
+                  from mall_settings where street_id = ${streetId}) as window,
+               coalesce((select json_agg(json_build_object('id', id, 'streetId', street_id, 'name', name,
+                          'description', description, 'photoId', photo_id, 'pointsPrice', points_price, 'stock', stock,
+                          'unitCostYuan', unit_cost_yuan, 'perPersonLimit', per_person_limit, 'isActive', is_active))
+                           from mall_products where id in (${sql.join(
+                             productIds.map((i) => sql`${i}`),
+                             sql`, `,
+                           )})), '[]'::json) as products,
+               nextval(pg_get_serial_sequence('mall_orders', 'id')) as order_id`,
+  );
+  const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  const window = parse<WindowDays | null>(r?.window ?? null);
+  return {
+    window: window
+      ? { windowStartDay: Number(window.windowStartDay), windowEndDay: Number(window.windowEndDay) }
+      : DEFAULT_WINDOW,
+    products: parse<ProductRow[]>(r?.products ?? []).map((p) => ({
+      ...p,
+      id: Number(p.id),
+      streetId: Number(p.streetId),
+      photoId: p.photoId === null ? null : Number(p.photoId),
+      pointsPrice: Number(p.pointsPrice),
+      stock: Number(p.stock),
+      unitCostYuan: Number(p.unitCostYuan),
+      perPersonLimit: p.perPersonLimit === null ? null : Number(p.perPersonLimit),
+    })),
+    orderId: Number(r?.order_id),
+  };
+}
+
+/**
+ * Takes one line's stock as a guard of the order's statement: only from an active product of the street
+ * with enough left, at the price the order was priced at.
+ */
+export function takeStockGuard(
+  streetId: number,
+  item: { productId: number; quantity: number; pointsPrice: number },
+): Write {
+  return sql`update mall_products set stock = stock - ${item.quantity}::int
+             where id = ${item.productId} and street_id = ${streetId} and is_active and stock >= ${item.quantity}::int
+               and points_price = ${item.pointsPrice}::int
+               and (per_person_limit is null or ${item.quantity}::int <= per_person_limit)
+             returning id`;
+}
+
+/** The order (id given), its lines and audit row, as writes for one statement; a second order in the window fails it. */
+export function orderWrites(o: NewOrder & { id: number }): Write[] {
+  const at = o.at.toISOString();
+  return [
+    sql`insert into mall_orders (id, street_id, user_id, window_month, path, status, points_total, cost_total_yuan, pickup_code, created_at)
+        overriding system value
+        values (${o.id}, ${o.streetId}, ${o.userId}, ${o.windowMonth}, ${o.path}, 'placed', ${o.pointsTotal}, ${o.costTotalYuan},
+                ${o.pickupCode}, ${at}::timestamptz)`,
+    sql`insert into mall_order_lines (order_id, street_id, product_id, product_name, quantity, points_price, unit_cost_yuan)
+        values ${sql.join(
+          o.lines.map(
+            (l) =>
+              sql`(${o.id}::bigint, ${o.streetId}::bigint, ${l.productId}::bigint, ${l.productName}::text, ${l.quantity}::int, ${l.pointsPrice}::int, ${l.unitCostYuan}::numeric)`,
+          ),
+          sql`, `,
+        )}`,
+    sql`insert into audit_log (street_id, actor_user_id, action, object_type, object_id, result, ip, detail, at)
+        values (${o.streetId}, ${o.userId}, 'mall.order.place', 'mall_order', ${String(o.id)}, 'ok', ${o.audit.ip},
+                ${JSON.stringify(o.audit.detail)}::jsonb, ${at}::timestamptz)`,
+  ];
+}
+
+/** One order per captain per window (partial unique index). */
+export const ONE_PER_WINDOW = 'mall_orders_one_per_window_uq';

@@ -14,9 +14,9 @@ import QRCode from 'qrcode';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import { type Db, transaction } from '../../platform/db';
+import { type Db, guardFailed, pgCode, pgConstraint, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
-import { once } from '../../platform/idempotency';
+import { once, onceInOneStatement } from '../../platform/idempotency';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { Scope, streetsOf } from '../../platform/scope';
 import type { Notifier } from '../notifications/notifications.service';
@@ -145,16 +145,25 @@ export class MallService {
         : await this.exitedPlace(ctx, input.streetId);
     if (!place) throw new AppError('NOT_A_CAPTAIN');
     const streetId = place.streetId;
-    const now = this.clock.now();
-    const window = windowAt(now, await repo.windowDays(this.db, streetId));
-    if (!window.isOpen) throw new AppError('WINDOW_CLOSED');
     const items = [...input.items].sort((x, y) => x.productId - y.productId);
-    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
-      const taken = await repo.takeStock(tx, streetId, items);
-      if (taken.length !== items.length) await this.whyNot(tx, streetId, items);
-      const byId = new Map(taken.map((p) => [p.id, p]));
+    // Reads first — window, products, the ledger's accounts — then the whole order in one statement: each
+    // line's stock taken by a guarded conditional UPDATE, the order with its lines and audit row, the debit
+    // (docs/ARCHITECTURE.md#performance). A loser is told from what was read, without a write; one that
+    // loses in the statement itself wrote nothing and is charged nothing.
+    const { value } = await onceInOneStatement(this.db, this.clock, ctx, async () => {
+      const now = this.clock.now();
+      const c = await repo.orderContext(
+        this.db,
+        streetId,
+        items.map((i) => i.productId),
+      );
+      const window = windowAt(now, c.window);
+      if (!window.isOpen) throw new AppError('WINDOW_CLOSED');
+      const byId = new Map(c.products.map((p) => [p.id, p]));
+      refuseUnavailable(streetId, items, byId);
+      if (items.some((i) => (byId.get(i.productId)?.stock ?? 0) < i.quantity)) throw new AppError('SOLD_OUT');
       const lines = items.map((i) => {
-        const p = byId.get(i.productId) as (typeof taken)[number];
+        const p = byId.get(i.productId) as repo.ProductRow;
         return {
           productId: p.id,
           productName: p.name,
@@ -166,29 +175,32 @@ export class MallService {
       const pointsTotal = lines.reduce((s, l) => s + l.quantity * l.pointsPrice, 0);
       const costTotalYuan = money(lines.reduce((s, l) => s + l.quantity * l.unitCostYuan, 0));
       const pickupCode = newPickupCode();
-      const order = await repo.insertOrder(tx, {
-        streetId,
-        userId: ctx.actor.userId,
-        windowMonth: window.month,
-        path: place.path,
-        pointsTotal,
-        costTotalYuan,
-        pickupCode,
-        at: now,
-        lines,
-        audit: { ip: ctx.ip, detail: { items, pointsTotal } },
-      });
-      if (!order) throw new AppError('ORDER_LIMIT_REACHED');
-      await this.ledger.debitForRedemption(tx, {
+      const debit = await this.ledger.debitWrites(this.db, {
         streetId,
         userId: ctx.actor.userId,
         points: pointsTotal,
-        causeKey: `mall_order:${order.id}`,
+        causeKey: `mall_order:${c.orderId}`,
         memo: `积分兑换：${lines.map((l) => `${l.productName}×${l.quantity}`).join('、')}`,
       });
-      return presentOrder(
+      const writes = [
+        ...repo.orderWrites({
+          id: c.orderId,
+          streetId,
+          userId: ctx.actor.userId,
+          windowMonth: window.month,
+          path: place.path,
+          pointsTotal,
+          costTotalYuan,
+          pickupCode,
+          at: now,
+          lines,
+          audit: { ip: ctx.ip, detail: { items, pointsTotal } },
+        }),
+        ...debit.writes,
+      ];
+      const value = presentOrder(
         {
-          id: order.id,
+          id: c.orderId,
           streetId,
           userId: ctx.actor.userId,
           userName: ctx.actor.name,
@@ -200,34 +212,24 @@ export class MallService {
           pickupCode,
           createdAt: now,
         },
-        lines.map((l) => ({ ...l, orderId: order.id })),
+        lines.map((l) => ({ ...l, orderId: c.orderId })),
         ctx.actor.userId,
       );
+      return {
+        value,
+        writes,
+        guards: lines.map((l) => ({ name: 'stock', write: repo.takeStockGuard(streetId, l) })),
+        refused: (err) => {
+          if (guardFailed(err) === 'stock') return new AppError('SOLD_OUT');
+          if (pgCode(err) === '23505' && pgConstraint(err) === repo.ONE_PER_WINDOW) {
+            return new AppError('ORDER_LIMIT_REACHED');
+          }
+          if (this.ledger.isOverdraft(err)) return new AppError('INSUFFICIENT_POINTS');
+          return undefined;
+        },
+      };
     });
     return value;
-  }
-
-  /** Why the stock could not be taken (the loser's path only): unknown/withdrawn, over the limit, or sold out. */
-  private async whyNot(tx: Db, streetId: number, items: { productId: number; quantity: number }[]): Promise<never> {
-    const found = new Map(
-      (
-        await repo.productsByIds(
-          tx,
-          items.map((i) => i.productId),
-        )
-      ).map((p) => [p.id, p]),
-    );
-    for (const i of items) {
-      const p = found.get(i.productId);
-      if (!p || p.streetId !== streetId || !p.isActive) throw new AppError('PRODUCT_UNAVAILABLE');
-      if (p.perPersonLimit !== null && i.quantity > p.perPersonLimit) {
-        throw new AppError('PER_PERSON_LIMIT', {
-          zh: `${p.name}每人限兑 ${p.perPersonLimit} 件`,
-          en: `${p.perPersonLimit} per person`,
-        });
-      }
-    }
-    throw new AppError('SOLD_OUT');
   }
 
   /** The signed-in captain's orders, newest first. */
@@ -491,5 +493,23 @@ export class MallService {
       );
     }
     return sent;
+  }
+}
+
+/** An unknown or withdrawn product, or more than a person may take: refused before anything is written. */
+function refuseUnavailable(
+  streetId: number,
+  items: readonly { productId: number; quantity: number }[],
+  found: Map<number, repo.ProductRow>,
+): void {
+  for (const i of items) {
+    const p = found.get(i.productId);
+    if (!p || p.streetId !== streetId || !p.isActive) throw new AppError('PRODUCT_UNAVAILABLE');
+    if (p.perPersonLimit !== null && i.quantity > p.perPersonLimit) {
+      throw new AppError('PER_PERSON_LIMIT', {
+        zh: `${p.name}每人限兑 ${p.perPersonLimit} 件`,
+        en: `${p.perPersonLimit} per person`,
+      });
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { notificationOutbox, notifications } from '../../db/schema';
-import type { Db } from '../../platform/db';
+import type { Db, Write } from '../../platform/db';
 
 /** One message for one person, in both languages; `sourceKey` names the event so a retry never sends twice. */
 export interface OutgoingNotification {
@@ -24,30 +24,38 @@ export interface OutgoingNotification {
 export interface NotificationChannel {
   readonly name: string;
   send(tx: Db, batch: readonly OutgoingNotification[]): Promise<void>;
+  /** The same rows as `send` writes, as writes not yet sent (to go out with the event's own in one statement). */
+  writes(db: Db, batch: readonly OutgoingNotification[]): Write[];
 }
 
 /** The in-app inbox. */
 export class InAppChannel implements NotificationChannel {
   readonly name = 'in_app';
   async send(tx: Db, batch: readonly OutgoingNotification[]): Promise<void> {
-    if (batch.length === 0) return;
-    await tx
-      .insert(notifications)
-      .values(
-        batch.map((n) => ({
-          userId: n.userId,
-          streetId: n.streetId,
-          kind: n.kind,
-          titleZh: n.titleZh,
-          titleEn: n.titleEn,
-          body: n.body,
-          objectType: n.objectType,
-          objectId: n.objectId,
-          sourceKey: n.sourceKey,
-          createdAt: n.at,
-        })),
-      )
-      .onConflictDoNothing();
+    for (const w of this.writes(tx, batch)) await tx.execute(w);
+  }
+  writes(db: Db, batch: readonly OutgoingNotification[]): Write[] {
+    if (batch.length === 0) return [];
+    return [
+      db
+        .insert(notifications)
+        .values(
+          batch.map((n) => ({
+            userId: n.userId,
+            streetId: n.streetId,
+            kind: n.kind,
+            titleZh: n.titleZh,
+            titleEn: n.titleEn,
+            body: n.body,
+            objectType: n.objectType,
+            objectId: n.objectId,
+            sourceKey: n.sourceKey,
+            createdAt: n.at,
+          })),
+        )
+        .onConflictDoNothing()
+        .getSQL(),
+    ];
   }
 }
 
@@ -55,18 +63,24 @@ export class InAppChannel implements NotificationChannel {
 export class OutboxChannel implements NotificationChannel {
   constructor(readonly name: string = 'outbox') {}
   async send(tx: Db, batch: readonly OutgoingNotification[]): Promise<void> {
-    if (batch.length === 0) return;
-    await tx
-      .insert(notificationOutbox)
-      .values(
-        batch.map((n) => ({
-          channel: this.name,
-          userId: n.userId,
-          sourceKey: n.sourceKey,
-          payload: sql`${JSON.stringify({ kind: n.kind, title: n.titleZh, body: n.body, objectType: n.objectType, objectId: n.objectId })}::jsonb`,
-          createdAt: n.at,
-        })),
-      )
-      .onConflictDoNothing();
+    for (const w of this.writes(tx, batch)) await tx.execute(w);
+  }
+  writes(db: Db, batch: readonly OutgoingNotification[]): Write[] {
+    if (batch.length === 0) return [];
+    return [
+      db
+        .insert(notificationOutbox)
+        .values(
+          batch.map((n) => ({
+            channel: this.name,
+            userId: n.userId,
+            sourceKey: n.sourceKey,
+            payload: sql`${JSON.stringify({ kind: n.kind, title: n.titleZh, body: n.body, objectType: n.objectType, objectId: n.objectId })}::jsonb`,
+            createdAt: n.at,
+          })),
+        )
+        .onConflictDoNothing()
+        .getSQL(),
+    ];
   }
 }

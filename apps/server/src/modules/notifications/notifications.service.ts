@@ -1,14 +1,14 @@
 import type { NotificationView } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import type { Db } from '../../platform/db';
+import type { Db, Write } from '../../platform/db';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import type { NotificationChannel, OutgoingNotification } from './notification-channels';
 import * as repo from './notifications.repository';
 import { pendingOutboxCount, purgeOutbox } from './outbox.repository';
 
 /** What another module needs to tell people: `notify`, inside its own transaction. */
-export type Notifier = Pick<NotificationsService, 'notify'>;
+export type Notifier = Pick<NotificationsService, 'notify' | 'notifyWrites'>;
 
 /** The inbox and the channels behind it (docs/rules.md#notifications). Other modules call `notify` inside their transaction. */
 export class NotificationsService {
@@ -28,6 +28,20 @@ export class NotificationsService {
     const batch = [...new Set(userIds)].map((userId) => ({ ...message, userId, at }));
     for (const ch of this.channels) await ch.send(tx, batch);
     return batch.length;
+  }
+
+  /**
+   * `notify`'s rows as writes not yet sent, for a use case that sends its whole effect as one statement
+   * (`writeAll`); the same rows, deduplicated the same way.
+   */
+  notifyWrites(
+    db: Db,
+    userIds: Iterable<number>,
+    message: Omit<OutgoingNotification, 'userId' | 'at'> & { at?: Date },
+  ): Write[] {
+    const at = message.at ?? this.clock.now();
+    const batch = [...new Set(userIds)].map((userId) => ({ ...message, userId, at }));
+    return this.channels.flatMap((ch) => ch.writes(db, batch));
   }
 
   /** How many messages for external channels wait to be sent (a metric). */

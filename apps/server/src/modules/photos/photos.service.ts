@@ -125,6 +125,15 @@ export class PhotosService {
     return unique.map((id) => found.find((p) => p.id === id) as repo.PhotoRow);
   }
 
+  /** `requireOwn` and `views` in one round trip: the caller's own photos `ids`, as views in that order. */
+  async ownViews(db: Db, userId: number, ids: number[]): Promise<PhotoView[]> {
+    const own = await this.requireOwn(db, userId, ids);
+    return ids.flatMap((id) => {
+      const p = own.find((x) => x.id === id);
+      return p ? [presentPhoto(p)] : [];
+    });
+  }
+
   /** Views of the photos `ids` in that order (missing ones left out), for features that show attached photos. */
   async views(db: Db, ids: number[]): Promise<PhotoView[]> {
     const found = await repo.byIds(db, [...new Set(ids)]);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Db, rows } from '../../platform/db';
+import { type Db, preparedRows, rows, type Write } from '../../platform/db';
 
 /** The ledger's SQL (docs/rules.md#points); LedgerService holds the rules. */
 
@@ -119,3 +119,50 @@ export async function lockCaptainAccounts(db: Db, userId: number) {
          order by street_id for update`,
   );
 }
+
+/** The ids of a street's accounts by owner key (those that exist) and the id the next entry will have. */
+export async function accountIdsAndNextEntry(
+  db: Db,
+  streetId: number,
+  ownerKeys: readonly string[],
+): Promise<{ entryId: number; ids: Map<string, number> }> {
+  const [r] = await preparedRows<{ entry_id: number | string; ids: Record<string, number | string> | string }>(
+    db,
+    sql`select nextval(pg_get_serial_sequence('point_entries', 'id')) as entry_id,
+               coalesce((select json_object_agg(owner_key, id) from point_accounts
+                          where street_id = ${streetId} and owner_key in (${sql.join(
+                            ownerKeys.map((k) => sql`${k}`),
+                            sql`, `,
+                          )})), '{}'::json) as ids`,
+  );
+  const ids = typeof r?.ids === 'string' ? JSON.parse(r.ids) : (r?.ids ?? {});
+  return {
+    entryId: Number(r?.entry_id),
+    ids: new Map(Object.entries(ids as Record<string, number | string>).map(([k, v]) => [k, Number(v)])),
+  };
+}
+
+/** One entry (id given) and its postings, as writes for one statement; a cause already there fails it (unique). */
+export function entryWrites(
+  input: Omit<EntryInsert, 'legs'> & { id: number; legs: readonly { accountId: number; amount: number }[] },
+  now: Date,
+): Write[] {
+  const at = now.toISOString();
+  return [
+    sql`insert into point_entries (id, street_id, kind, cause_key, memo, actor_user_id, reverses_entry_id, created_at)
+        overriding system value
+        values (${input.id}, ${input.streetId}, ${input.kind}, ${input.causeKey}, ${input.memo}, ${input.actorUserId}::bigint,
+                ${input.reversesEntryId ?? null}::bigint, ${at}::timestamptz)`,
+    sql`insert into point_postings (entry_id, street_id, account_id, amount, created_at)
+        values ${sql.join(
+          input.legs.map(
+            (l) =>
+              sql`(${input.id}::bigint, ${input.streetId}::bigint, ${l.accountId}::bigint, ${l.amount}::bigint, ${at}::timestamptz)`,
+          ),
+          sql`, `,
+        )}`,
+  ];
+}
+
+/** The unique index that keeps a cause to one entry per street. */
+export const CAUSE_UNIQUE = 'point_entries_cause_uq';

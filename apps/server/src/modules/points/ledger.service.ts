@@ -1,5 +1,5 @@
 import type { Clock } from '../../platform/clock';
-import { type Db, pgCode } from '../../platform/db';
+import { type Db, pgCode, pgConstraint, type Write } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import * as repo from './ledger.repository';
 import * as pointsRepo from './points.repository';
@@ -75,6 +75,45 @@ export class LedgerService {
         { ownerKey: captainKey(input.userId), amount: input.points },
       ],
     });
+  }
+
+  /**
+   * `credit` for a use case that writes its whole effect in one statement (`writeAll`): reads the two
+   * accounts and draws the entry's id in one round trip (making accounts missing first — a second one,
+   * the first time only), and returns the entry and its postings as writes. A cause already credited
+   * fails that statement on the entry's unique (street, cause) index: `isDuplicateCause`.
+   */
+  async creditWrites(db: Db, input: CreditInput): Promise<{ entryId: number; writes: Write[] }> {
+    if (!Number.isSafeInteger(input.points) || input.points <= 0) {
+      throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'points', message: 'must be a positive integer' }] });
+    }
+    const keys = [ISSUANCE, captainKey(input.userId)];
+    let found = await repo.accountIdsAndNextEntry(db, input.streetId, keys);
+    if (keys.some((k) => !found.ids.has(k))) {
+      await this.ensureAccounts(db, input.streetId, [input.userId]);
+      found = await repo.accountIdsAndNextEntry(db, input.streetId, keys);
+    }
+    const writes = repo.entryWrites(
+      {
+        id: found.entryId,
+        streetId: input.streetId,
+        kind: 'chore_award',
+        causeKey: input.causeKey,
+        memo: input.memo,
+        actorUserId: input.actorUserId,
+        legs: [
+          { accountId: found.ids.get(ISSUANCE) as number, amount: -input.points },
+          { accountId: found.ids.get(captainKey(input.userId)) as number, amount: input.points },
+        ],
+      },
+      this.clock.now(),
+    );
+    return { entryId: found.entryId, writes };
+  }
+
+  /** Whether a statement failed because its entry's cause is already in the ledger (see `creditWrites`). */
+  isDuplicateCause(err: unknown): boolean {
+    return pgCode(err) === '23505' && pgConstraint(err) === repo.CAUSE_UNIQUE;
   }
 
   /** An honour's bonus (docs/rules.md#honours): issuance → captain, at most once per causeKey. */
@@ -213,6 +252,46 @@ export class LedgerService {
         { ownerKey: MALL_SINK, amount: input.points },
       ],
     });
+  }
+
+  /**
+   * `debitForRedemption` as writes for one statement (`writeAll`): reads the captain's and the mall's
+   * accounts and draws the entry's id in one round trip. A captain without an account has no points
+   * (INSUFFICIENT_POINTS at once); a balance the debit would take below zero fails the statement on the
+   * account's CHECK: `isOverdraft`.
+   */
+  async debitWrites(
+    db: Db,
+    input: { streetId: number; userId: number; points: number; causeKey: string; memo: string },
+  ): Promise<{ entryId: number; writes: Write[] }> {
+    const keys = [captainKey(input.userId), MALL_SINK];
+    let found = await repo.accountIdsAndNextEntry(db, input.streetId, keys);
+    if (!found.ids.has(captainKey(input.userId))) throw new AppError('INSUFFICIENT_POINTS');
+    if (!found.ids.has(MALL_SINK)) {
+      await this.ensureAccounts(db, input.streetId, []);
+      found = await repo.accountIdsAndNextEntry(db, input.streetId, keys);
+    }
+    const writes = repo.entryWrites(
+      {
+        id: found.entryId,
+        streetId: input.streetId,
+        kind: 'redemption',
+        causeKey: input.causeKey,
+        memo: input.memo,
+        actorUserId: input.userId,
+        legs: [
+          { accountId: found.ids.get(captainKey(input.userId)) as number, amount: -input.points },
+          { accountId: found.ids.get(MALL_SINK) as number, amount: input.points },
+        ],
+      },
+      this.clock.now(),
+    );
+    return { entryId: found.entryId, writes };
+  }
+
+  /** Whether a statement failed because a debit would have taken a balance below zero. */
+  isOverdraft(err: unknown): boolean {
+    return pgCode(err) === '23514';
   }
 
   /**

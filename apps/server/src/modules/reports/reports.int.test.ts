@@ -144,6 +144,30 @@ describe('intake', () => {
     expect(reused.statusCode).toBe(409);
   });
 
+  it('files once under concurrent retries of one key, and replays it after what it read has changed', async () => {
+    const body = { buildingId: a.building.id, categoryId: cat.policy, description: '八个人同时重试' };
+    const h = { 'idempotency-key': 'report-race-0001' };
+    const all = await Promise.all(Array.from({ length: 8 }, () => post('neighbour', '/api/v1/reports', body, h)));
+    expect(all.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+    expect(new Set(all.map((r) => r.json().id)).size).toBe(1);
+    const [n] = await rows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from reports where description = '八个人同时重试'`,
+    );
+    expect(n?.n).toBe(1);
+    // The category is withdrawn: a new report is refused, the retry still gets its stored answer.
+    await t.database.db.execute(sql`update report_categories set is_active = false where id = ${cat.policy}`);
+    try {
+      const retry = await post('neighbour', '/api/v1/reports', body, h);
+      expect(retry.statusCode, retry.body).toBe(201);
+      expect(retry.json().id).toBe(all[0]?.json().id);
+      const fresh = await post('neighbour', '/api/v1/reports', body, { 'idempotency-key': 'report-race-0002' });
+      expect(fresh.statusCode).toBe(400);
+    } finally {
+      await t.database.db.execute(sql`update report_categories set is_active = true where id = ${cat.policy}`);
+    }
+  });
+
   it('refuses someone who does not live in the building, and unknown photos', async () => {
     const res = await post('outsider', '/api/v1/reports', {
       buildingId: a.building.id,
@@ -460,6 +484,35 @@ describe('photos before and after', () => {
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id as number;
   };
+
+  it('answers a new report with what reading it back returns, photos, timeline and handlers included', async () => {
+    const photo = await upload('reporter', 40);
+    const res = await post(
+      'reporter',
+      '/api/v1/reports',
+      { buildingId: a.building.id, categoryId: cat.sanitation, description: '垃圾桶满了没人清', photoIds: [photo] },
+      { 'idempotency-key': 'report-answer-0001' },
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const read = await get('reporter', `/api/v1/reports/${res.json().id}`);
+    expect(read.statusCode).toBe(200);
+    expect(res.json()).toEqual(read.json());
+    expect(res.json().photos.map((p: { id: number }) => p.id)).toEqual([photo]);
+    expect(res.json().handlerPeople).toEqual([{ name: names.captain, role: 'captain' }]);
+    // Its rows: follower, first event, audit row, the captain's notification and SMS, the key's answer.
+    const id = res.json().id as number;
+    const [r] = await rows<Record<string, number>>(
+      t.database.db,
+      sql`select (select count(*)::int from report_followers where report_id = ${id}) as followers,
+                 (select count(*)::int from report_events where report_id = ${id} and version = 1) as events,
+                 (select count(*)::int from audit_log where object_type = 'report' and object_id = ${String(id)}
+                    and action = 'report.submitted') as audits,
+                 (select count(*)::int from notifications where object_type = 'report' and object_id = ${id}) as inbox,
+                 (select count(*)::int from notification_outbox where payload->>'objectId' = ${String(id)}) as sms,
+                 (select count(*)::int from idempotency_keys where key = 'report-answer-0001' and status_code = 200) as keys`,
+    );
+    expect(r).toEqual({ followers: 1, events: 1, audits: 1, inbox: 1, sms: 1, keys: 1 });
+  });
 
   it('shows the reporter the handler’s "after" photo through the report, and nobody outside it', async () => {
     const before = await upload('reporter', 10);

@@ -34,12 +34,26 @@ export async function findBuilding(db: Db, id: number): Promise<BuildingRow | un
 export async function isResident(db: Db, userId: number, building: { id: number; path: string }): Promise<boolean> {
   const [r] = await rows<{ ok: boolean }>(
     db,
-    sql`select (exists (select 1 from residents r join households h on h.id = r.household_id
-                         where r.user_id = ${userId} and h.building_id = ${building.id})
-             or exists (select 1 from role_bindings b join org_units o on o.id = b.org_unit_id
-                         where b.user_id = ${userId} and b.role = 'resident' and ${building.path} like o.path || '%')) as ok`,
+    sql`select ${residentTest(userId, sql`${building.id}::bigint`, sql`${building.path}::text`)} as ok`,
   );
   return Boolean(r?.ok);
+}
+
+/**
+ * Whether `userId` lives in the building with this id and path (household registry, or the resident role at
+ * or above it), as SQL over the caller's expressions, so another statement can ask it without a round trip.
+ */
+export function residentTest(userId: number, buildingId: SQL, buildingPath: SQL): SQL {
+  // Aliases of its own, so the caller's expressions (`b.id`) are not captured by them.
+  return sql`(exists (select 1 from residents rt_r join households rt_h on rt_h.id = rt_r.household_id
+                       where rt_r.user_id = ${userId} and rt_h.building_id = ${buildingId})
+           or exists (select 1 from role_bindings rt_b join org_units rt_o on rt_o.id = rt_b.org_unit_id
+                       where rt_b.user_id = ${userId} and rt_b.role = 'resident' and ${buildingPath} like rt_o.path || '%'))`;
+}
+
+/** `residentTest` over a row `b` with columns `id` and `path` in the caller's statement. */
+export function residentTestOverB(userId: number): SQL {
+  return residentTest(userId, sql`b.id`, sql`b.path`);
 }
 
 /** Inserts a pending claim; null when the person already has one pending for the building. */

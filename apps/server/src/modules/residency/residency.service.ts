@@ -8,7 +8,7 @@ import type { RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { PiiCipher } from '../../platform/crypto';
-import { type Db, transaction } from '../../platform/db';
+import { type Db, type Fragment, transaction } from '../../platform/db';
 import { AppError, forbidden, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { Scope } from '../../platform/scope';
@@ -38,6 +38,14 @@ export class ResidencyService {
   /** Is the user a confirmed resident of the building (a household member, or bound as a resident)? */
   isResident(db: Db, userId: number, building: { id: number; path: string }): Promise<boolean> {
     return repo.isResident(db, userId, building);
+  }
+
+  /**
+   * `isResident` as a predicate over a building row `b` (columns `id`, `path`) for the reports module's
+   * intake statement, which asks it in the same round trip as everything else it reads.
+   */
+  residentTestOverB(userId: number): Fragment {
+    return repo.residentTestOverB(userId);
   }
 
   /** In the report's transaction: a non-resident's report from the QR link asks to be confirmed there. */
