@@ -84,16 +84,16 @@ export class DeliberationService {
       const now = this.clock.now();
       const deadline = new Date(input.deadline);
       if (deadline <= now) throw new AppError('PROPOSAL_DEADLINE_PAST');
-      const households = await repo.householdsUnder(tx, unit.path);
-      if (households.length === 0) throw new AppError('PROPOSAL_ROLL_EMPTY');
-      if (isCivilCode(input.rule) && households.some((h) => h.areaCm2 === null))
-        throw new AppError('PROPOSAL_AREAS_MISSING');
       const options = input.options.map((o) => o.trim());
       if (
         options.length > 0 &&
         (isCivilCode(input.rule) || options.length < 2 || new Set(options).size !== options.length)
       )
         throw new AppError('PROPOSAL_OPTIONS_INVALID');
+      const households = await repo.householdsUnder(tx, unit.path);
+      if (households.length === 0) throw new AppError('PROPOSAL_ROLL_EMPTY');
+      if (isCivilCode(input.rule) && households.some((h) => h.areaCm2 === null))
+        throw new AppError('PROPOSAL_AREAS_MISSING');
       await this.photos.requireOwn(tx, ctx.actor.userId, input.attachmentPhotoIds);
       const row = await repo.insertProposal(tx, {
         streetId: unit.streetId,
