@@ -161,7 +161,10 @@ export const proposalLinkSms = pgTable(
     firstSentAt: ts('first_sent_at').notNull(),
     lastSentAt: ts('last_sent_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.proposalId, t.residentId] }), check('proposal_link_sms_sends_ck', sql`${t.sends} >= 1`)],
+  (t) => [
+    primaryKey({ columns: [t.proposalId, t.residentId] }),
+    check('proposal_link_sms_sends_ck', sql`${t.sends} >= 1`),
+  ],
 );
 
 /** Residents' comments (收集意见) on a proposal before the vote closes. */

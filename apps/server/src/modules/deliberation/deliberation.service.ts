@@ -13,11 +13,11 @@ import { formatShanghaiDateTime } from '@louzhang/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
+import type { PiiCipher } from '../../platform/crypto';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { Scope } from '../../platform/scope';
-import type { PiiCipher } from '../../platform/crypto';
 import type { SmsOutboxService } from '../notifications/sms-outbox.service';
 import type { PhotosService } from '../photos/photos.service';
 import { innerPaths, manages, PROPOSAL_SCOPE_KINDS, READ_ROLES } from './deliberation.policy';
@@ -389,7 +389,12 @@ export class DeliberationService {
   private async tallyOf(db: Db, p: repo.ProposalListed): Promise<ProposalTally> {
     const rule = p.rule as ProposalRule;
     if (p.status === 'closed') return presentTally(rule, 'closed', p.result as TallyResult, p.options);
-    return presentTally(rule, 'open', tally(rule, (await repo.roll(db, p.id)).map(entryOf), p.options.length), p.options);
+    return presentTally(
+      rule,
+      'open',
+      tally(rule, (await repo.roll(db, p.id)).map(entryOf), p.options.length),
+      p.options,
+    );
   }
 
   private async ballotOf(

@@ -197,7 +197,13 @@ describe('the vote link by SMS to absentee owners', () => {
     // Household 4's head uses the app (a linked account); household 5's member is not the head.
     const user = await buildUser(t.database.db, t.cipher, [{ role: 'resident', unit: b }]);
     await insertResidents(t.database.db, [
-      { householdId: households[3]!, streetId: b.streetId as number, name: '本地业主', relation: '户主', userId: user.id },
+      {
+        householdId: households[3]!,
+        streetId: b.streetId as number,
+        name: '本地业主',
+        relation: '户主',
+        userId: user.id,
+      },
       {
         householdId: households[4]!,
         streetId: b.streetId as number,

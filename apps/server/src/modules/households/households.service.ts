@@ -4,11 +4,11 @@ import {
   type HouseholdDetail,
   type HouseholdListQuery,
   type HouseholdView,
-  type UpdateHouseholdRequest,
   isValidChinaId,
   isValidPhone,
   normaliseChinaId,
   normalisePhone,
+  type UpdateHouseholdRequest,
 } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';

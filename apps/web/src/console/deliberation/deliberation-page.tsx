@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { api } from '../../shared/api';
 import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
+import { NewProposalModal } from './new-proposal';
 import { ProposalDetail } from './proposal-detail';
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
@@ -33,6 +34,7 @@ function Proposals() {
   const d = t.deliberation;
   const list = useRequest((signal) => api.get<ProposalList>('/proposals', { signal }), []);
   const [openId, setOpenId] = useState<number | null>(null);
+  const [creating, setCreating] = useState(false);
   const count = (c: { owners: number; areaM2: number }) => `${c.owners} / ${c.areaM2.toFixed(2)} ㎡`;
   const columns: ColumnsType<ProposalRow> = [
     {
@@ -51,7 +53,14 @@ function Proposals() {
       key: 'turnout',
       render: (_, p) => `${count(p.tally.voted)}（${count(p.tally.eligible)}）`,
     },
-    { title: d.console.agree, key: 'agree', render: (_, p) => count(p.tally.agree) },
+    {
+      title: d.console.agree,
+      key: 'agree',
+      render: (_, p) =>
+        p.tally.options.length > 0
+          ? p.tally.options.map((o) => `${o.label} ${o.households}`).join('｜')
+          : count(p.tally.agree),
+    },
     {
       title: d.console.result,
       key: 'result',
@@ -66,7 +75,21 @@ function Proposals() {
   ];
   return (
     <>
+      <Space style={{ marginBottom: 16 }}>
+        <Button type="primary" onClick={() => setCreating(true)}>
+          {d.console.newProposal}
+        </Button>
+      </Space>
       <Table rowKey="id" size="middle" loading={list.loading} columns={columns} dataSource={list.data?.items ?? []} />
+      <NewProposalModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(p) => {
+          setCreating(false);
+          list.reload();
+          setOpenId(p.id);
+        }}
+      />
       <Drawer
         width={760}
         open={openId !== null}
