@@ -179,6 +179,12 @@ export const DELIBERATION_ACCESS: Record<string, RouteAccessLike> = {
       receiptPhotoId: role ? await photoAs(w, w.cookies[role]) : s.photo.id,
     }),
   },
+  'PUT /api/v1/funds/{id}/shares': {
+    allow: MANAGERS,
+    outside: 'deny',
+    params: async (s, w) => ({ id: await freshFund(w, s) }),
+    body: () => ({ split: 'equal' }),
+  },
   'POST /api/v1/funds/{id}/settle': {
     allow: MANAGERS,
     outside: 'deny',

@@ -104,6 +104,8 @@ export const deliberationEn: Messages['deliberation'] = {
   sendLinkConfirm: 'Text household heads who have not voted and do not use the app (once each). Send?',
   linkSent: '{sent} messages sent',
   linkAlready: ' ({n} had it already)',
+  resplit: 'Split again (nobody has paid yet)',
+  resplitDone: 'Shares updated',
   console: {
     newProposal: 'New proposal',
     deadlineAt: 'Deadline',

@@ -102,6 +102,8 @@ export const deliberationZhCN = {
   sendLinkConfirm: '向未表决、未使用本系统的户主发送短信（每人一次）。确定发送吗？',
   linkSent: '已发送 {sent} 条短信',
   linkAlready: '（{n} 人此前已收到）',
+  resplit: '重新分摊（尚无人缴费）',
+  resplitDone: '分摊已更新',
   console: {
     newProposal: '发起议题',
     deadlineAt: '截止时间',

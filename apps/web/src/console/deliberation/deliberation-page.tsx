@@ -1,9 +1,9 @@
 import type { CouncilView, FundList, FundView, ProposalList } from '@louzhang/contracts';
 import { formatShanghaiDateTime } from '@louzhang/contracts';
-import { Button, Card, Descriptions, Drawer, Empty, List, Space, Table, Tabs, Tag } from 'antd';
+import { App, Button, Card, Descriptions, Drawer, Empty, List, Select, Space, Table, Tabs, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { api } from '../../shared/api';
+import { api, errorMessage } from '../../shared/api';
 import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { NewProposalModal } from './new-proposal';
@@ -177,6 +177,9 @@ function Funds() {
         {f && (
           <Space direction="vertical" style={{ width: '100%' }}>
             <p style={{ whiteSpace: 'pre-wrap' }}>{f.notice}</p>
+            {f.canManage && f.status === 'collecting' && f.totals.paidHouseholds === 0 && (
+              <Resplit fund={f} onDone={detail.reload} />
+            )}
             <a href={`/api/v1/funds/${f.id}/cost-list.pdf`} target="_blank" rel="noreferrer">
               {d.print}
             </a>
@@ -210,5 +213,34 @@ function Funds() {
         )}
       </Drawer>
     </>
+  );
+}
+
+/** 修改分摊: before anyone has paid, the total is split again equally or by floor area (custom amounts via the API). */
+function Resplit({ fund, onDone }: { fund: FundView; onDone: () => void }) {
+  const { t } = useI18n();
+  const d = t.deliberation;
+  const { message } = App.useApp();
+  const [split, setSplit] = useState<'equal' | 'area'>(fund.split === 'area' ? 'area' : 'equal');
+  async function save() {
+    try {
+      await api.put(`/funds/${fund.id}/shares`, { split });
+      message.success(d.resplitDone);
+      onDone();
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  }
+  return (
+    <Space>
+      <Select
+        aria-label={d.splitLabel}
+        value={split}
+        onChange={setSplit}
+        style={{ width: 160 }}
+        options={(['equal', 'area'] as const).map((x) => ({ value: x, label: d.split[x] }))}
+      />
+      <Button onClick={save}>{d.resplit}</Button>
+    </Space>
   );
 }
