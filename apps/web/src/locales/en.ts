@@ -580,6 +580,7 @@ export const en: Messages = {
     not_clearable: 'Not clearable',
   } as Record<string, string>,
   mVolunteer: {
+    activityCancelled: 'This activity is cancelled',
     tile: 'Volunteering',
     title: 'My volunteering',
     myHours: 'My service hours',
@@ -633,6 +634,12 @@ export const en: Messages = {
     other: 'Other',
   },
   cVolunteer: {
+    cancelled: 'Cancelled',
+    changeCapacity: 'Change capacity',
+    cancelActivity: 'Cancel the activity',
+    cancelReason: 'Reason (sent to everyone signed up)',
+    activityCancelled: 'Activity cancelled; those signed up were told',
+    diary: 'Diary',
     title: 'Volunteering',
     activities: 'Activities',
     teams: 'Teams',

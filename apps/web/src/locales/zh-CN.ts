@@ -574,6 +574,7 @@ export const zhCN = {
     not_clearable: '无法清理',
   } as Record<string, string>,
   mVolunteer: {
+    activityCancelled: '活动已取消',
     tile: '志愿服务',
     title: '我的志愿服务',
     myHours: '我的服务时长',
@@ -627,6 +628,12 @@ export const zhCN = {
     other: '其他',
   },
   cVolunteer: {
+    cancelled: '已取消',
+    changeCapacity: '修改名额',
+    cancelActivity: '取消活动',
+    cancelReason: '取消原因（将通知已报名的志愿者）',
+    activityCancelled: '活动已取消，已通知报名者',
+    diary: '志愿日记',
     title: '志愿服务',
     activities: '志愿活动',
     teams: '志愿队伍',

@@ -74,7 +74,20 @@ function ActivitiesTab() {
     { title: t.cVolunteer.kind, key: 'kind', width: 100, render: (_, a) => label(t.activityKinds, a.kind) },
     { title: t.cVolunteer.activityTitle, dataIndex: 'title', key: 'title' },
     { title: t.cVolunteer.organiser, key: 'org', render: (_, a) => a.teamName ?? a.partnerName ?? a.orgUnitName },
-    { title: t.cVolunteer.place, dataIndex: 'place', key: 'place' },
+    {
+      title: t.cVolunteer.place,
+      key: 'place',
+      render: (_, a) => (
+        <>
+          {a.place}
+          {a.status === 'cancelled' && (
+            <Tag color="red" style={{ marginLeft: 8 }}>
+              {t.cVolunteer.cancelled}
+            </Tag>
+          )}
+        </>
+      ),
+    },
     {
       title: t.cVolunteer.signedUp,
       key: 'n',
@@ -207,6 +220,11 @@ function AttendanceDrawer({
     [id],
   );
   const [served, setServed] = useState<number | null>(null);
+  const [capacity, setCapacity] = useState<number | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  const [reason, setReason] = useState('');
+  const changeable =
+    activity !== null && activity.status === 'published' && new Date(activity.startsAt).getTime() > Date.now();
   const run = async (fn: () => Promise<unknown>) => {
     try {
       await fn();
@@ -245,6 +263,50 @@ function AttendanceDrawer({
           {t.cVolunteer.saveServed}
         </Button>
       </Space>
+      {changeable && (
+        <Space style={{ marginBottom: 12 }} wrap>
+          <InputNumber
+            min={1}
+            max={1000}
+            aria-label={t.cVolunteer.capacity}
+            value={capacity ?? activity?.capacity ?? null}
+            onChange={(v) => setCapacity(v)}
+          />
+          <Button onClick={() => capacity !== null && run(() => api.patch(`/activities/${id}`, { capacity }))}>
+            {t.cVolunteer.changeCapacity}
+          </Button>
+          <Button danger onClick={() => setCancelling(true)} data-testid="cancel-activity">
+            {t.cVolunteer.cancelActivity}
+          </Button>
+        </Space>
+      )}
+      <Modal
+        open={cancelling}
+        title={t.cVolunteer.cancelActivity}
+        onCancel={() => setCancelling(false)}
+        okButtonProps={{ danger: true, disabled: !reason.trim() }}
+        onOk={async () => {
+          try {
+            await api.post(`/activities/${id}/cancel`, { reason: reason.trim() });
+            message.success(t.cVolunteer.activityCancelled);
+            setCancelling(false);
+            setReason('');
+            onChanged();
+            onClose();
+          } catch (e) {
+            message.error(errorMessage(e));
+          }
+        }}
+      >
+        <label htmlFor="cancel-reason">{t.cVolunteer.cancelReason}</label>
+        <Input.TextArea
+          id="cancel-reason"
+          rows={2}
+          maxLength={200}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </Modal>
       <Table<SignupView>
         rowKey="id"
         size="small"
