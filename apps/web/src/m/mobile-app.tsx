@@ -50,6 +50,8 @@ const NewFundPage = lazy(() => import('./pages/deliberation-new-pages').then((m)
 const VolunteerPage = lazy(() => import('./pages/volunteer-page'));
 const ActivitiesPage = lazy(() => import('./pages/volunteer-page').then((m) => ({ default: m.ActivitiesPage })));
 const ActivityPage = lazy(() => import('./pages/volunteer-page').then((m) => ({ default: m.ActivityPage })));
+const DiaryPage = lazy(() => import('./pages/diary-pages').then((m) => ({ default: m.DiaryPage })));
+const NewDiaryPage = lazy(() => import('./pages/diary-pages').then((m) => ({ default: m.NewDiaryPage })));
 const CheckinPage = lazy(() => import('./pages/volunteer-page').then((m) => ({ default: m.CheckinPage })));
 const MyCaptainRecordPage = lazy(() =>
   import('./pages/honours-page').then((m) => ({ default: m.MyCaptainRecordPage })),
@@ -114,6 +116,8 @@ export function MobileApp() {
                   <Route path="activities" element={<ActivitiesPage />} />
                   <Route path="activities/:id" element={<ActivityPage />} />
                   <Route path="checkin" element={<CheckinPage />} />
+                  <Route path="diary" element={<DiaryPage />} />
+                  <Route path="diary/new" element={<NewDiaryPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

@@ -56,6 +56,9 @@ export default function VolunteerPage() {
           <Link to="/activities" className="m-link-row">
             {t.mVolunteer.browse} ›
           </Link>
+          <Link to="/diary" className="m-link-row" data-testid="m-diary-link">
+            {t.diary.link} ›
+          </Link>
         </div>
         {d.signups.map((s) => (
           <Link
