@@ -107,6 +107,7 @@ export const deliberationEn: Messages['deliberation'] = {
   resplit: 'Split again (nobody has paid yet)',
   resplitDone: 'Shares updated',
   console: {
+    openOnPhone: 'Open on the phone (the vote link)',
     newProposal: 'New proposal',
     deadlineAt: 'Deadline',
     create: 'Publish',

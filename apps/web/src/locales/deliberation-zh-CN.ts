@@ -105,6 +105,7 @@ export const deliberationZhCN = {
   resplit: '重新分摊（尚无人缴费）',
   resplitDone: '分摊已更新',
   console: {
+    openOnPhone: '在手机端打开（表决链接）',
     newProposal: '发起议题',
     deadlineAt: '截止时间',
     create: '发布议题',

@@ -71,9 +71,16 @@ export async function activityByToken(db: Db, token: string): Promise<ActivityLi
   return r && activity(r);
 }
 
-/** Takes the activity's row lock: sign-ups and cancellations of one activity are judged one at a time. */
-export async function lockActivity(db: Db, id: number): Promise<void> {
-  await rows(db, sql`select id from volunteer_activities where id = ${id} for update`);
+/**
+ * Takes the activity's row lock: sign-ups, cancellations, changes of one activity are judged one at a time, on the
+ * capacity and status read under the lock (a change committed meanwhile is seen).
+ */
+export async function lockActivity(db: Db, id: number): Promise<{ capacity: number; status: string }> {
+  const [r] = await rows<{ capacity: number; status: string }>(
+    db,
+    sql`select capacity, status from volunteer_activities where id = ${id} for update`,
+  );
+  return r!;
 }
 
 /** Activities of `streets` or under `scope`, soonest upcoming first, then the latest past. */

@@ -196,9 +196,10 @@ export class ActivitiesService {
       if (!me) throw new AppError('NOT_A_VOLUNTEER');
       if (a.status !== 'published' || this.clock.now() >= a.startsAt) throw new AppError('ACTIVITY_CLOSED');
       if (role !== undefined && !a.roles.includes(role)) throw new AppError('ACTIVITY_ROLE_INVALID');
-      await repo.lockActivity(tx, a.id);
+      const locked = await repo.lockActivity(tx, a.id);
+      if (locked.status !== 'published') throw new AppError('ACTIVITY_CLOSED');
       if (await repo.liveSignup(tx, a.id, me.id)) throw new AppError('ALREADY_SIGNED_UP');
-      const status = (await repo.countConfirmed(tx, a.id)) < a.capacity ? 'confirmed' : 'waitlisted';
+      const status = (await repo.countConfirmed(tx, a.id)) < locked.capacity ? 'confirmed' : 'waitlisted';
       const id = await repo.insertSignup(tx, {
         activityId: a.id,
         volunteerId: me.id,
@@ -315,8 +316,8 @@ export class ActivitiesService {
   async update(ctx: RequestContext, activityId: number, input: UpdateActivityRequest): Promise<ActivityView> {
     return transaction(this.db, async (tx) => {
       const a = await this.organised(tx, ctx, activityId);
-      await repo.lockActivity(tx, a.id);
-      if (a.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED');
+      const locked = await repo.lockActivity(tx, a.id);
+      if (locked.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED');
       const now = this.clock.now();
       if (now >= a.startsAt) throw new AppError('ACTIVITY_CLOSED');
       const startsAt = input.startsAt ? new Date(input.startsAt) : a.startsAt;
@@ -324,7 +325,7 @@ export class ActivitiesService {
       if (endsAt <= startsAt) throw new AppError('ACTIVITY_TIME_INVALID');
       if (endsAt.getTime() - startsAt.getTime() > 24 * 60 * MINUTE) throw new AppError('ACTIVITY_TOO_LONG');
       const confirmed = await repo.countConfirmed(tx, a.id);
-      const capacity = input.capacity ?? a.capacity;
+      const capacity = input.capacity ?? locked.capacity;
       if (capacity < confirmed) throw new AppError('ACTIVITY_CAPACITY_BELOW_SIGNUPS');
       await repo.updateActivity(tx, a.id, {
         ...(input.title !== undefined ? { title: input.title } : {}),
@@ -387,8 +388,8 @@ export class ActivitiesService {
   async cancelActivity(ctx: RequestContext, activityId: number, reason: string): Promise<ActivityView> {
     return transaction(this.db, async (tx) => {
       const a = await this.organised(tx, ctx, activityId);
-      await repo.lockActivity(tx, a.id);
-      if (a.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED');
+      const locked = await repo.lockActivity(tx, a.id);
+      if (locked.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED');
       if (this.clock.now() >= a.startsAt) throw new AppError('ACTIVITY_CLOSED');
       if (!(await repo.cancelActivity(tx, a.id))) throw new AppError('ACTIVITY_CANCELLED');
       const users = await repo.signedUpUsers(tx, a.id);

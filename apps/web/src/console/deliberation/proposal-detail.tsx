@@ -83,6 +83,9 @@ export function ProposalDetail({ id }: { id: number }) {
     <Space direction="vertical" style={{ width: '100%' }}>
       <h2>{v.title}</h2>
       <p style={{ whiteSpace: 'pre-wrap' }}>{v.description}</p>
+      <a href={`/m/proposals/${id}`} target="_blank" rel="noreferrer">
+        {d.console.openOnPhone}
+      </a>
       <Descriptions size="small" column={2} bordered data-testid="console-tally">
         <Descriptions.Item label={d.console.rule} span={2}>
           {label(d.rules, v.rule)}
