@@ -110,7 +110,9 @@ export default [
       await phoneLogin(captain, '13700000007');
       await captain.locator('#np-building').selectOption({ label: '舜德路8号' });
       await captain.getByRole('textbox', { name: '标题' }).fill(title);
-      await captain.getByRole('textbox', { name: '议题说明' }).fill('楼道墙面翻新，请每户选一种颜色，过半数户选中的颜色即采用。');
+      await captain
+        .getByRole('textbox', { name: '议题说明' })
+        .fill('楼道墙面翻新，请每户选一种颜色，过半数户选中的颜色即采用。');
       await captain.locator('#np-rule').selectOption('informal_majority');
       await captain.getByRole('textbox', { name: /^选项/ }).fill('米白色\n浅灰色\n淡绿色');
       await screenshot(captain, 'm-options-vote-new-360x740', { fullPage: true });
