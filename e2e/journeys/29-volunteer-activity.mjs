@@ -87,4 +87,83 @@ export default [
       await screenshot(phone, 'm-volunteer-hours-360x640');
     },
   },
+  {
+    name: 'the community changes then cancels an activity: the volunteer signed up is told; the volunteer keeps a diary',
+    async run(ctx) {
+      const { baseUrl, newPage, screenshot } = ctx;
+      const residentUser = who(ctx, '13700000009', 'resident');
+      const communityUser = who(ctx, '13700000004', 'community_staff');
+      const staffPage = await newPage();
+      const staff = apiOf(staffPage, baseUrl);
+      const me = await staff.login(communityUser);
+      const community = me.roles.find((r) => r.role === 'community_staff').orgUnitId;
+      const start = Date.now() + 26 * 3_600_000;
+      const title = `四点半课堂 ${String(Date.now() % 100000)}`;
+      const activity = await staff.post('/activities', {
+        orgUnitId: community,
+        kind: 'after_school',
+        title,
+        place: '新兴社区活动室',
+        startsAt: new Date(start).toISOString(),
+        endsAt: new Date(start + 2 * 3_600_000).toISOString(),
+        capacity: 5,
+      });
+
+      // The volunteer (registered in the journey before) signs up on the phone.
+      const phone = await newPage({ width: 360, height: 640, mobile: true });
+      await phone.goto(`${baseUrl}/m/login?next=${encodeURIComponent(`/activities/${activity.id}`)}`);
+      await phoneLogin(phone, residentUser.phone);
+      await phone.getByRole('button', { name: '我要报名' }).click();
+      await phone.getByTestId('m-activity-status').filter({ hasText: '已报名' }).waitFor({ timeout: 20_000 });
+
+      // In the console: more places, then the activity is cancelled with a reason.
+      const consolePage = await newPage();
+      await consoleSignIn(consolePage, baseUrl, communityUser, '/volunteering');
+      await consolePage.getByTestId(`attendance-${activity.id}`).click();
+      await consolePage.getByLabel('名额').fill('8');
+      await consolePage.getByRole('button', { name: '修改名额' }).click();
+      await consolePage.getByText('已保存').first().waitFor();
+      assert.equal((await staff.get(`/activities/${activity.id}`)).capacity, 8);
+      await consolePage.getByTestId('cancel-activity').click();
+      const dialog = consolePage.getByRole('dialog', { name: '取消活动' });
+      await dialog.getByLabel('取消原因（将通知已报名的志愿者）').fill('活动室维修，改期另行通知');
+      await screenshot(consolePage, 'c-activity-cancel');
+      await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await consolePage.getByText('活动已取消，已通知报名者').waitFor();
+      const cancelled = await staff.get(`/activities/${activity.id}`);
+      assert.equal(cancelled.status, 'cancelled');
+      // A second cancel is refused with a code.
+      const again = await staffPage.request.post(`${baseUrl}/api/v1/activities/${activity.id}/cancel`, {
+        data: { reason: '再次取消' },
+        headers: { Origin: baseUrl },
+      });
+      assert.equal(again.status(), 409);
+      assert.equal((await again.json()).error.code, 'ACTIVITY_CANCELLED');
+
+      // The volunteer's phone: the activity shows cancelled and the inbox has the reason.
+      await phone.goto(`${baseUrl}/m/activities/${activity.id}`);
+      await phone.getByTestId('m-activity-cancelled').waitFor();
+      await screenshot(phone, 'm-activity-cancelled-360x640');
+      const inbox = await phone.request.get(`${baseUrl}/api/v1/notifications`);
+      const note = (await inbox.json()).items.find((n) => n.title.includes(`活动取消：${title}`));
+      assert.ok(note, 'the volunteer is told of the cancellation');
+
+      // 志愿日记: a mediation record with a party, shown masked.
+      await phone.goto(`${baseUrl}/m/volunteer`);
+      await phone.getByTestId('m-diary-link').click();
+      await phone.getByTestId('m-diary-write').click();
+      const form = phone.getByTestId('m-diary-form');
+      await form.getByLabel('标题').fill('楼上漏水调解');
+      await form.getByLabel('经过与结果').fill('上门查看漏水点，双方约定由楼上住户请师傅维修，费用楼上承担。');
+      await form.getByLabel('当事人姓名').fill('曾秀香');
+      await form.getByLabel('当事人手机号（可选）').fill('13812345678');
+      await form.getByLabel('身份（如：楼上住户）').fill('楼上住户');
+      await screenshot(phone, 'm-diary-new-360x640', { fullPage: true });
+      await phone.getByRole('button', { name: '保存日记' }).click();
+      await phone.waitForURL(/\/m\/diary$/);
+      const entry = phone.locator('section', { hasText: '楼上漏水调解' });
+      await entry.getByTestId('m-diary-parties').filter({ hasText: '曾*香 138****5678' }).waitFor();
+      await screenshot(phone, 'm-diary-360x640', { fullPage: true });
+    },
+  },
 ];

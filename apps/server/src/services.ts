@@ -112,7 +112,11 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const careVisits = new CareVisitsService(db, clock, cipher, care, reports, notifications);
   const notices = new NoticesService(db, clock, notifications, config.publicUrl, photos);
   const campaigns = new CampaignsService(db, clock, photos, notifications);
-  const deliberation = new DeliberationService(db, clock, photos);
+  const deliberation = new DeliberationService(db, clock, photos, {
+    outbox: smsOutbox,
+    cipher,
+    publicUrl: config.publicUrl,
+  });
   const funds = new FundsService(db, clock, photos, deliberation);
   const councils = new CouncilsService(db, clock);
   const captainPortraits = new CaptainPortraitsService(db, clock, photos);

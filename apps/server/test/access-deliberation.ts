@@ -1,5 +1,6 @@
 import type { Role } from '@louzhang/contracts';
-import { child } from './factories';
+import { insertHousehold, insertResidents } from '../src/modules/households/households.repository';
+import { child, phone, uniq } from './factories';
 import { multipartFile } from './harness';
 import { cookieOf, jpeg, type SideWorld, type World, type WorldExtension } from './world';
 
@@ -82,6 +83,30 @@ async function fullyVoted(w: World, s: SideWorld): Promise<number> {
   return p.id;
 }
 
+/** A fresh vote on the side's building after adding a household whose head (户主) lives elsewhere: a phone, no account. */
+async function withAbsentee(w: World, s: SideWorld): Promise<number> {
+  const b = s.tree.building;
+  const h = await insertHousehold(w.t.database.db, {
+    streetId: b.streetId as number,
+    buildingId: b.id,
+    path: b.path,
+    floor: 9,
+    room: `9${uniq()}`,
+  });
+  const p = phone();
+  await insertResidents(w.t.database.db, [
+    {
+      householdId: h.id,
+      streetId: b.streetId as number,
+      name: '余业主',
+      relation: '户主',
+      phoneEnc: w.t.cipher.encrypt(p),
+      phoneHash: w.t.cipher.blindIndex('phone', p),
+    },
+  ]);
+  return (await as(w, cookieOf(w, s, 'community_staff'), '/api/v1/proposals', vote(s))).id;
+}
+
 const proposal = (s: SideWorld) => ({ id: s.ids.proposal as number });
 const theFund = (s: SideWorld) => ({ id: s.ids.fund as number });
 const council = (s: SideWorld) => ({ id: s.ids.council as number });
@@ -106,6 +131,13 @@ export const DELIBERATION_ACCESS: Record<string, RouteAccessLike> = {
     allow: MANAGERS,
     outside: 'deny',
     params: async (s, w) => ({ id: await fullyVoted(w, s) }),
+  },
+  // Those who run the vote text the link to absentee owners who have not voted.
+  'POST /api/v1/proposals/{id}/send-link': {
+    allow: MANAGERS,
+    outside: 'deny',
+    params: async (s, w) => ({ id: await withAbsentee(w, s) }),
+    body: () => ({}),
   },
   'GET /api/v1/proposals/{id}/comments': { allow: READERS, outside: 'deny', params: proposal },
   'POST /api/v1/proposals/{id}/comments': {
@@ -146,6 +178,12 @@ export const DELIBERATION_ACCESS: Record<string, RouteAccessLike> = {
       spentOn: '2026-11-10',
       receiptPhotoId: role ? await photoAs(w, w.cookies[role]) : s.photo.id,
     }),
+  },
+  'PUT /api/v1/funds/{id}/shares': {
+    allow: MANAGERS,
+    outside: 'deny',
+    params: async (s, w) => ({ id: await freshFund(w, s) }),
+    body: () => ({ split: 'equal' }),
   },
   'POST /api/v1/funds/{id}/settle': {
     allow: MANAGERS,

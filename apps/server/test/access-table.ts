@@ -351,6 +351,12 @@ export const ACCESS: Record<string, RouteAccess> = {
       residents: [{ name: '新住户' }],
     }),
   },
+  'PATCH /api/v1/households/{id}': {
+    allow: REGISTRY_WRITE,
+    outside: 'deny',
+    params: (s) => ({ id: s.household.id }),
+    body: () => ({ ownerKey: 'A01' }),
+  },
   'POST /api/v1/residents/{id}/reveal': {
     allow: ['captain', 'grid_worker', 'community_staff', 'street_staff'],
     outside: 'deny',

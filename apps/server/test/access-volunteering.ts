@@ -197,6 +197,19 @@ export const VOLUNTEERING_ACCESS: Record<string, RouteAccessLike> = {
     }),
   },
   'GET /api/v1/activities/{id}': { allow: 'signed-in', outside: 'deny', params: activity },
+  // The organiser changes or cancels an activity before it starts (a fresh one per call).
+  'PATCH /api/v1/activities/{id}': {
+    allow: MANAGERS,
+    outside: 'deny',
+    params: async (s, w) => ({ id: (await newActivity(w, s)).id }),
+    body: () => ({ capacity: 120, place: '社区卫生服务站二楼' }),
+  },
+  'POST /api/v1/activities/{id}/cancel': {
+    allow: MANAGERS,
+    outside: 'deny',
+    params: async (s, w) => ({ id: (await newActivity(w, s)).id }),
+    body: () => ({ reason: '天气原因' }),
+  },
   'POST /api/v1/activities/{id}/signup': {
     allow: 'signed-in',
     outside: 'deny',

@@ -431,6 +431,32 @@ export const ERRORS = {
     zh: '纸质表决票须上传签名表决票的照片',
     en: 'A paper ballot needs a photo of the signed form',
   },
+  PROPOSAL_OPTIONS_INVALID: {
+    status: 422,
+    zh: '自定义选项仅用于楼栋议事，须为 2–10 个互不相同的选项',
+    en: 'Custom options are for building votes only: 2 to 10 different options',
+  },
+  BALLOT_OPTION_UNKNOWN: {
+    status: 422,
+    zh: '所选选项不是本议题的选项',
+    en: 'That choice is not one of this proposal’s options',
+  },
+  PROPOSAL_NO_ABSENTEES: {
+    status: 409,
+    zh: '没有需要发送表决链接的外地业主（均已表决、已发送或未登记手机号）',
+    en: 'No absentee owner needs the vote link (all voted, already sent, or no phone registered)',
+  },
+  FUND_SHARES_LOCKED: {
+    status: 409,
+    zh: '已有住户缴费，不能再修改分摊',
+    en: 'Payments have started: the shares can no longer change',
+  },
+  ACTIVITY_CAPACITY_BELOW_SIGNUPS: {
+    status: 409,
+    zh: '名额不能少于已报名人数',
+    en: 'The capacity cannot be below the number already signed up',
+  },
+  ACTIVITY_CANCELLED: { status: 409, zh: '该活动已取消', en: 'This activity is cancelled' },
   FUND_SHARES_SUM: {
     status: 422,
     zh: '各户分摊金额之和须等于总金额',

@@ -146,6 +146,7 @@ export async function loadDemoDeliberation(
     deadline: new Date(now.getTime() + 10 * DAY).toISOString(),
     allowChange: true,
     attachmentPhotoIds: [drawing.id],
+    options: [],
   });
   await services.councils.addMeeting(captain, council.id, {
     heldOn: new Date(now.getTime() - 20 * DAY).toISOString().slice(0, 10),

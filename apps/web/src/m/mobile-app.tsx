@@ -50,6 +50,10 @@ const NewFundPage = lazy(() => import('./pages/deliberation-new-pages').then((m)
 const VolunteerPage = lazy(() => import('./pages/volunteer-page'));
 const ActivitiesPage = lazy(() => import('./pages/volunteer-page').then((m) => ({ default: m.ActivitiesPage })));
 const ActivityPage = lazy(() => import('./pages/volunteer-page').then((m) => ({ default: m.ActivityPage })));
+const DiaryPage = lazy(() => import('./pages/diary-pages').then((m) => ({ default: m.DiaryPage })));
+const NewDiaryPage = lazy(() => import('./pages/diary-pages').then((m) => ({ default: m.NewDiaryPage })));
+const ProjectsPage = lazy(() => import('./pages/projects-pages').then((m) => ({ default: m.ProjectsPage })));
+const ProjectPage = lazy(() => import('./pages/projects-pages').then((m) => ({ default: m.ProjectPage })));
 const CheckinPage = lazy(() => import('./pages/volunteer-page').then((m) => ({ default: m.CheckinPage })));
 const MyCaptainRecordPage = lazy(() =>
   import('./pages/honours-page').then((m) => ({ default: m.MyCaptainRecordPage })),
@@ -114,6 +118,10 @@ export function MobileApp() {
                   <Route path="activities" element={<ActivitiesPage />} />
                   <Route path="activities/:id" element={<ActivityPage />} />
                   <Route path="checkin" element={<CheckinPage />} />
+                  <Route path="diary" element={<DiaryPage />} />
+                  <Route path="projects" element={<ProjectsPage />} />
+                  <Route path="projects/:id" element={<ProjectPage />} />
+                  <Route path="diary/new" element={<NewDiaryPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

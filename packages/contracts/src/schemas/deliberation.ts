@@ -53,6 +53,11 @@ export const CreateProposalRequest = z
     allowChange: z.boolean().default(true),
     /** Quotes, drawings: photos uploaded by the caller. */
     attachmentPhotoIds: z.array(Id).max(9).default([]),
+    /**
+     * An informal vote's own options (2–10, all different), e.g. 方案一/方案二/暂缓; households choose one and the
+     * rule's threshold applies to each option. Empty: the ballot is 同意/反对/弃权 (always so under a civil-code rule).
+     */
+    options: z.array(Name(30)).max(10).default([]),
   })
   .strict();
 export type CreateProposalRequest = z.infer<typeof CreateProposalRequest>;
@@ -61,7 +66,10 @@ export const CastBallotRequest = z
   .object({
     /** Needed for paper and door-to-door ballots, and when the voter belongs to several households on the roll. */
     householdId: Id.optional(),
-    choice: BallotChoice,
+    /** 同意/反对/弃权, on a proposal without options of its own. */
+    choice: BallotChoice.optional(),
+    /** The index of the chosen option, on a proposal with options of its own. */
+    option: z.number().int().min(0).max(99).optional(),
     via: BallotVia.default('app'),
     /** The photo of the signed paper form (paper ballots). */
     formPhotoId: Id.optional(),
@@ -70,6 +78,9 @@ export const CastBallotRequest = z
 export type CastBallotRequest = z.infer<typeof CastBallotRequest>;
 
 const Count = z.object({ owners: z.number().int(), areaM2: z.number() });
+/** The households that chose one of a proposal's own options. */
+export const OptionCount = z.object({ index: z.number().int(), label: z.string(), households: z.number().int() });
+export type OptionCount = z.infer<typeof OptionCount>;
 /** The tally, as other systems read it: areas in m² with two decimals; `passed` is null while the vote is open. */
 export const ProposalTally = z.object({
   rule: ProposalRule,
@@ -79,8 +90,12 @@ export const ProposalTally = z.object({
   agree: Count,
   against: Count,
   abstain: Count,
+  /** Per option, for a proposal with its own options (empty otherwise). */
+  options: z.array(OptionCount),
   quorumMet: z.boolean(),
   passed: z.boolean().nullable(),
+  /** The option the rule's threshold of households chose, once closed (null: none, or no options). */
+  adoptedOption: z.number().int().nullable(),
 });
 export type ProposalTally = z.infer<typeof ProposalTally>;
 
@@ -88,7 +103,9 @@ export const BallotView = z.object({
   proposalId: z.number(),
   householdId: z.number(),
   address: z.string(),
-  choice: BallotChoice,
+  /** Null when the proposal has options of its own: `option` then says which. */
+  choice: BallotChoice.nullable(),
+  option: z.number().int().nullable(),
   via: BallotVia,
   castByName: z.string(),
   formPhoto: PhotoView.nullable(),
@@ -117,6 +134,8 @@ export const ProposalView = z.object({
   title: z.string(),
   description: z.string(),
   rule: ProposalRule,
+  /** The proposal's own options (informal votes); empty: 同意/反对/弃权. */
+  options: z.array(z.string()),
   allowChange: z.boolean(),
   deadline: z.string(),
   status: ProposalStatus,
@@ -134,6 +153,16 @@ export const ProposalView = z.object({
 export type ProposalView = z.infer<typeof ProposalView>;
 export const ProposalList = z.object({ items: z.array(ProposalView.omit({ myHouseholds: true })) });
 export type ProposalList = z.infer<typeof ProposalList>;
+
+/** Who got the vote link by SMS (外地业主 not yet voted); `resend` sends it again to those who already had it. */
+export const SendLinkRequest = z.object({ resend: z.boolean().default(false) }).strict();
+export const SendLinkResult = z.object({
+  /** Messages queued now. */
+  sent: z.number().int(),
+  /** Owners skipped because they already had the link (and `resend` was false). */
+  alreadySent: z.number().int(),
+});
+export type SendLinkResult = z.infer<typeof SendLinkResult>;
 
 export const CreateCommentRequest = z.object({ body: Text(1000).pipe(z.string().min(1)) }).strict();
 export const CommentView = z.object({

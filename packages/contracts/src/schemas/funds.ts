@@ -36,6 +36,21 @@ export const CreateFundRequest = z
   .strict();
 export type CreateFundRequest = z.infer<typeof CreateFundRequest>;
 
+/**
+ * Re-splits a fund's total before anyone has paid: equal, by floor area, or custom amounts for every household of the
+ * fund summing exactly to the total.
+ */
+export const UpdateSharesRequest = z
+  .object({
+    split: FundSplit,
+    customShares: z
+      .array(z.object({ householdId: Id, amountFen: z.number().int().min(0).max(100_000_000_00) }).strict())
+      .max(2000)
+      .optional(),
+  })
+  .strict();
+export type UpdateSharesRequest = z.infer<typeof UpdateSharesRequest>;
+
 export const RecordPaymentRequest = z
   .object({
     /** Needed when the captain records it; a household member pays for their own household. */

@@ -28,6 +28,8 @@ export const HouseholdView = z.object({
   address: z.string(),
   floorArea: z.number().nullable(),
   isOwner: z.boolean(),
+  /** Units sharing it belong to one owner in a Civil Code vote (法释〔2009〕7号 art. 9); null: its own owner. */
+  ownerKey: z.string().nullable(),
   memberCount: z.number(),
   careTags: z.array(z.string()).nullable(),
 });
@@ -61,6 +63,18 @@ export const NewResident = z
   })
   .strict();
 
+/**
+ * An owner key (产权人编号): the units of one owner (one buyer of several units, or the developer's unsold ones) carry
+ * the same key and count as one owner in a Civil Code vote. Letters, digits and -; never an ID number.
+ */
+export const OwnerKey = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[\p{L}\p{N}-]+$/u)
+  .refine((v) => !/^\d{17}[\dXx]$/.test(v), 'an owner key must not be an ID number');
+
 export const CreateHouseholdRequest = z
   .object({
     buildingId: Id,
@@ -69,10 +83,15 @@ export const CreateHouseholdRequest = z
     room: Text(20).pipe(z.string().min(1)),
     floorArea: z.number().positive().max(100000).optional(),
     isOwner: z.boolean().default(true),
+    ownerKey: OwnerKey.optional(),
     residents: z.array(NewResident).min(1).max(20),
   })
   .strict();
 export type CreateHouseholdRequest = z.infer<typeof CreateHouseholdRequest>;
+
+/** Sets or clears a household's owner key (null clears it). */
+export const UpdateHouseholdRequest = z.object({ ownerKey: OwnerKey.nullable() }).strict();
+export type UpdateHouseholdRequest = z.infer<typeof UpdateHouseholdRequest>;
 
 export const RevealRequest = z
   .object({ field: z.enum(['phone', 'idNumber']), purpose: Text(100).pipe(z.string().min(2)) })

@@ -135,6 +135,22 @@ export const CreateActivityRequest = z
   .strict();
 export type CreateActivityRequest = z.infer<typeof CreateActivityRequest>;
 
+/** Changes to an activity before it starts; the capacity never below the confirmed sign-ups. */
+export const UpdateActivityRequest = z
+  .object({
+    title: Name(60).optional(),
+    place: Name(80).optional(),
+    startsAt: z.iso.datetime({ offset: true }).optional(),
+    endsAt: z.iso.datetime({ offset: true }).optional(),
+    capacity: z.number().int().min(1).max(1000).optional(),
+    description: Text(1000).optional(),
+  })
+  .strict();
+export type UpdateActivityRequest = z.infer<typeof UpdateActivityRequest>;
+
+/** Cancelling an activity: the reason goes to everyone signed up. */
+export const CancelActivityRequest = z.object({ reason: Text(200).pipe(z.string().min(1)) }).strict();
+
 export const SIGNUP_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
 export const SignupStatus = z.enum(SIGNUP_STATUSES);
 

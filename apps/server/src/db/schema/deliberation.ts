@@ -14,7 +14,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { households } from './households';
+import { households, residents } from './households';
 import { orgUnits } from './org-units';
 import { photos } from './photos';
 import { users } from './users';
@@ -44,6 +44,11 @@ export const proposals = pgTable(
     /** Whether a household may change its ballot until the deadline. */
     allowChange: boolean('allow_change').notNull().default(true),
     attachmentPhotoIds: bigint('attachment_photo_ids', { mode: 'number' }).array().notNull().default(sql`'{}'`),
+    /**
+     * An informal vote's own options (e.g. 方案一/方案二/暂缓), chosen by index; empty: the ballot is 同意/反对/弃权
+     * (always so under a civil-code rule).
+     */
+    options: text('options').array().notNull().default(sql`'{}'::text[]`),
     deadline: ts('deadline').notNull(),
     status: text('status').notNull().default('open'),
     result: jsonb('result'),
@@ -58,6 +63,10 @@ export const proposals = pgTable(
     index('proposals_scope_idx').using('btree', t.scopePath.op('text_pattern_ops'), t.id),
     check('proposals_rule_ck', sql`${t.rule} in (${RULES})`),
     check('proposals_status_ck', sql`${t.status} in ('open','closed')`),
+    check(
+      'proposals_options_ck',
+      sql`cardinality(${t.options}) = 0 or (cardinality(${t.options}) between 2 and 10 and ${t.rule} like 'informal%')`,
+    ),
     check(
       'proposals_closed_ck',
       sql`(${t.status} = 'closed') = (${t.result} is not null and ${t.closedAt} is not null)`,
@@ -101,7 +110,9 @@ export const proposalBallots = pgTable(
     householdId: bigint('household_id', { mode: 'number' })
       .notNull()
       .references(() => households.id),
-    choice: text('choice').notNull(),
+    /** 同意/反对/弃权, or null when the proposal has its own options and `option_index` names the one chosen. */
+    choice: text('choice'),
+    optionIndex: integer('option_index'),
     castVia: text('cast_via').notNull(),
     castBy: bigint('cast_by', { mode: 'number' })
       .notNull()
@@ -120,8 +131,39 @@ export const proposalBallots = pgTable(
       foreignColumns: [proposalRoll.proposalId, proposalRoll.householdId],
     }),
     check('proposal_ballots_choice_ck', sql`${t.choice} in ('agree','against','abstain')`),
+    check('proposal_ballots_one_choice_ck', sql`(${t.choice} is null) <> (${t.optionIndex} is null)`),
+    check('proposal_ballots_option_ck', sql`${t.optionIndex} is null or ${t.optionIndex} between 0 and 9`),
     check('proposal_ballots_via_ck', sql`${t.castVia} in ('app','paper','door_to_door')`),
     check('proposal_ballots_paper_ck', sql`${t.castVia} <> 'paper' or ${t.formPhotoId} is not null`),
+  ],
+);
+
+/**
+ * The vote link sent by SMS to an absentee owner (外地业主) of a household on the roll: one row per resident and
+ * proposal, so the link goes once unless a manager sends it again on purpose (`sends` counts the messages).
+ */
+export const proposalLinkSms = pgTable(
+  'proposal_link_sms',
+  {
+    proposalId: bigint('proposal_id', { mode: 'number' })
+      .notNull()
+      .references(() => proposals.id),
+    residentId: bigint('resident_id', { mode: 'number' })
+      .notNull()
+      .references(() => residents.id),
+    householdId: bigint('household_id', { mode: 'number' })
+      .notNull()
+      .references(() => households.id),
+    sends: integer('sends').notNull().default(1),
+    sentBy: bigint('sent_by', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    firstSentAt: ts('first_sent_at').notNull(),
+    lastSentAt: ts('last_sent_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.proposalId, t.residentId] }),
+    check('proposal_link_sms_sends_ck', sql`${t.sends} >= 1`),
   ],
 );
 

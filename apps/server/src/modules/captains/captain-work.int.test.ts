@@ -62,6 +62,34 @@ async function chore(userId: number, at: string, key: string) {
   t.clock.set('2026-11-02T02:00:00Z');
 }
 
+let activityN = 0;
+/** A volunteer record for the user and, per [start, hours, confirmed], a 2-hour-plus activity attended. */
+async function volunteerHours(userId: number, sessions: [string, number, boolean][]) {
+  const db = t.database.db;
+  const [v] = await rows<{ id: number }>(
+    db,
+    sql`insert into volunteers (user_id, street_id, community_id, path, created_at)
+        values (${userId}, ${a.street.id}, ${a.community.id}, ${a.community.path}, now()) returning id`,
+  );
+  for (const [start, hours, confirmed] of sessions) {
+    const startsAt = new Date(start);
+    const endsAt = new Date(startsAt.getTime() + 4 * 3_600_000);
+    const [act] = await rows<{ id: number }>(
+      db,
+      sql`insert into volunteer_activities (street_id, org_unit_id, path, kind, title, place, starts_at, ends_at,
+            capacity, checkin_token, created_by, created_at)
+          values (${a.street.id}, ${a.community.id}, ${a.community.path}, 'clinic', '义诊', '社区', ${startsAt}, ${endsAt},
+            10, ${`work-${++activityN}-${userId}`}, ${userId}, now()) returning id`,
+    );
+    await db.execute(
+      sql`insert into activity_signups (activity_id, volunteer_id, street_id, status, created_at, checked_in_at,
+            checked_in_by, hours, hours_confirmed_by, hours_confirmed_at)
+          values (${act!.id}, ${v!.id}, ${a.street.id}, 'confirmed', now(), ${startsAt}, 'organiser',
+            ${confirmed ? hours : null}, ${confirmed ? userId : null}, ${confirmed ? endsAt : null})`,
+    );
+  }
+}
+
 describe('cadres’ work export', () => {
   it('sums each unit’s chores, points and resolved reports in the period', async () => {
     const jia = await captain('甲', '开平市教育局');
@@ -112,6 +140,14 @@ describe('cadres’ work export', () => {
       headers: { cookie: community },
       payload: { userIds: [jia.id] },
     });
+    // Volunteer service: 甲 3 h confirmed on 10-08 and 2 h on 09-20 (outside), 1 h attended but not confirmed on
+    // 10-09; 乙 1.25 h confirmed on 10-31 at 23:30 Shanghai (inside). 开平市教育局: 3 + 1.25 = 4.25 h.
+    await volunteerHours(jia.id, [
+      ['2026-10-08T01:00:00Z', 3, true],
+      ['2026-09-20T01:00:00Z', 2, true],
+      ['2026-10-09T01:00:00Z', 1, false],
+    ]);
+    await volunteerHours(yi.id, [['2026-10-31T15:30:00Z', 1.25, true]]);
     const res = await t.app.inject({
       method: 'GET',
       url: `/api/v1/captains/work-export?orgUnitId=${a.community.id}&from=2026-10-01&to=2026-10-31`,
@@ -126,8 +162,8 @@ describe('cadres’ work export', () => {
       if (n > 2) units.push((row.values as unknown[]).slice(1));
     });
     expect(units).toEqual([
-      ['开平市教育局', 2, 3, 30, 0, 2.5],
-      ['（无工作单位）', 1, 0, 0, 1, 0],
+      ['开平市教育局', 2, 3, 30, 0, 2.5, 4.25],
+      ['（无工作单位）', 1, 0, 0, 1, 0, 0],
     ]);
     const detail = wb.getWorksheet('明细');
     const phones: string[] = [];
@@ -135,6 +171,11 @@ describe('cadres’ work export', () => {
       if (n > 1) phones.push(String(row.getCell(3).value));
     });
     for (const p of phones) expect(p).toMatch(/\*{4}/);
+    const hoursByName = new Map<string, unknown>();
+    detail?.eachRow((row, n) => {
+      if (n > 1) hoursByName.set(String(row.getCell(2).value), row.getCell(10).value);
+    });
+    expect(Object.fromEntries(hoursByName)).toEqual({ 甲: 3, 乙: 1.25, 丙: 0 });
     const bad = await t.app.inject({
       method: 'GET',
       url: '/api/v1/captains/work-export?from=2026-10-31&to=2026-10-01',

@@ -13,11 +13,13 @@ export interface WorkRow {
   chorePoints: number;
   reportsResolved: number;
   trainingHours: number;
+  /** Confirmed volunteer service hours of activities held in the period (志愿服务时长). */
+  volunteerHours: number;
 }
 
 /**
  * Each captain serving (or having served) a building in `scope`, with their approved chores, points,
- * resolved reports and training hours in [from, to): a read-only aggregate over the ledger and the
+ * resolved reports, training hours and confirmed volunteer hours (activities starting) in [from, to): a read-only aggregate over the ledger and the
  * reports' timeline (docs/ARCHITECTURE.md: cadres' work).
  */
 export function workRows(
@@ -41,7 +43,7 @@ export function workRows(
                  (select string_agg(o.name, '、' order by o.name) from role_bindings rb join org_units o on o.id = rb.org_unit_id
                    where rb.user_id = u.id and rb.role = 'captain') as buildings,
                  coalesce(ch.n, 0) as chores, coalesce(ch.pts, 0) as "chorePoints", coalesce(rr.n, 0) as "reportsResolved",
-                 coalesce(th.h, 0) as "trainingHours"
+                 coalesce(th.h, 0) as "trainingHours", coalesce(vh.h, 0) as "volunteerHours"
             from caps c join users u on u.id = c.user_id join captain_profiles p on p.user_id = c.user_id
             left join lateral (
               select count(*)::int as n, sum(pp.amount)::int as pts
@@ -60,6 +62,12 @@ export function workRows(
                where at.user_id = c.user_id and se.kind = 'training'
                  and se.held_on >= ${q.from}::date and se.held_on <= ${q.to}::date
             ) th on true
+            left join lateral (
+              select sum(s.hours) as h from volunteers v join activity_signups s on s.volunteer_id = v.id
+                join volunteer_activities va on va.id = s.activity_id
+               where v.user_id = c.user_id and s.status = 'confirmed' and s.hours_confirmed_at is not null
+                 and va.starts_at >= ${from}::timestamptz and va.starts_at < ${to}::timestamptz
+            ) vh on true
            order by p.employer_unit nulls last, u.name, u.id
            limit 20000`,
   );

@@ -16,7 +16,8 @@ const SHANGHAI = '+08:00';
 
 /**
  * Cadres' work for their units (docs/rules.md#captains): per employer unit, each captain's approved chores
- * and their points, the reports they resolved and their training hours in a period, as an Excel workbook for the units'
+ * and their points, the reports they resolved, their training hours and their confirmed volunteer service hours
+ * (activities held in the period, counted toward the employer unit) in a period, as an Excel workbook for the units'
  * performance reviews. Phones are masked. Like honours scoring, one read-only aggregate over the ledger
  * and the reports' timeline.
  */
@@ -56,22 +57,33 @@ export class CaptainWorkService {
     const period = `${q.from} 至 ${q.to}`;
     const summary = wb.addWorksheet('按单位汇总');
     summary.addRow([`楼长工作情况（${period}）`]);
-    summary.addRow(['工作单位', '楼长人数', '完成任务数', '任务积分', '办结诉求数', '培训学时']).font = { bold: true };
+    summary.addRow([
+      '工作单位',
+      '楼长人数',
+      '完成任务数',
+      '任务积分',
+      '办结诉求数',
+      '培训学时',
+      '志愿服务时长（小时）',
+    ]).font = { bold: true };
     const units = new Map<
       string,
-      { captains: number; chores: number; points: number; reports: number; hours: number }
+      { captains: number; chores: number; points: number; reports: number; hours: number; volunteer: number }
     >();
     for (const r of data) {
       const k = r.employerUnit ?? NO_UNIT;
-      const u = units.get(k) ?? { captains: 0, chores: 0, points: 0, reports: 0, hours: 0 };
+      const u = units.get(k) ?? { captains: 0, chores: 0, points: 0, reports: 0, hours: 0, volunteer: 0 };
       u.captains++;
       u.chores += Number(r.chores);
       u.points += Number(r.chorePoints);
       u.reports += Number(r.reportsResolved);
       u.hours += Number(r.trainingHours);
+      // Hundredths, summed as integers so 1.1 + 2.2 stays 3.3.
+      u.volunteer += Math.round(Number(r.volunteerHours) * 100);
       units.set(k, u);
     }
-    for (const [k, u] of units) summary.addRow([k, u.captains, u.chores, u.points, u.reports, u.hours]);
+    for (const [k, u] of units)
+      summary.addRow([k, u.captains, u.chores, u.points, u.reports, u.hours, u.volunteer / 100]);
     summary.columns.forEach((c, i) => {
       c.width = i === 0 ? 28 : 14;
     });
@@ -86,6 +98,7 @@ export class CaptainWorkService {
       '任务积分',
       '办结诉求数',
       '培训学时',
+      '志愿服务时长（小时）',
     ]).font = {
       bold: true,
     };
@@ -101,6 +114,7 @@ export class CaptainWorkService {
         Number(r.chorePoints),
         Number(r.reportsResolved),
         Number(r.trainingHours),
+        Math.round(Number(r.volunteerHours) * 100) / 100,
       ]);
     }
     detail.columns.forEach((c, i) => {

@@ -122,8 +122,10 @@ describe('the 舜德路8号 lift vote (civil_code_major, 12 households)', () => 
       agree: { owners: 0, areaM2: 0 },
       against: { owners: 0, areaM2: 0 },
       abstain: { owners: 0, areaM2: 0 },
+      options: [],
       quorumMet: false,
       passed: null,
+      adoptedOption: null,
     });
     expect(await count('audit_log', sql`action = 'proposal.create' and object_id = ${String(id)}`)).toBe(1);
   });
@@ -272,8 +274,10 @@ describe('the 舜德路8号 lift vote (civil_code_major, 12 households)', () => 
       agree: { owners: 10, areaM2: 843.4 },
       against: { owners: 1, areaM2: 58.9 },
       abstain: { owners: 1, areaM2: 110.75 },
+      options: [],
       quorumMet: true,
       passed: true,
+      adoptedOption: null,
     };
     expect(closed.json()).toEqual(expected);
     expect((await call(lift[5]!.cookie, 'GET', `/api/v1/proposals/${id}/tally`)).json()).toEqual(expected);

@@ -70,7 +70,7 @@ export async function listVisible(db: Db, v: Viewer, id?: number, lock?: 'update
   const found = await rows<ProposalListed>(
     db,
     sql`select p.id, p.street_id as "streetId", p.scope_org_unit_id as "scopeOrgUnitId", p.scope_path as "scopePath",
-          p.title, p.description, p.rule, p.allow_change as "allowChange",
+          p.title, p.description, p.rule, p.options, p.allow_change as "allowChange",
           p.attachment_photo_ids as "attachmentPhotoIds", p.deadline, p.status, p.result,
           p.created_by as "createdBy", p.created_at as "createdAt", p.closed_by as "closedBy", p.closed_at as "closedAt",
           o.name as "scopeName", u.name as "createdByName",
@@ -91,6 +91,7 @@ export interface RollRow {
   unitLabel: string | null;
   room: string;
   choice: string | null;
+  optionIndex: number | null;
   castVia: string | null;
   castByName: string | null;
   formPhotoId: number | null;
@@ -105,7 +106,7 @@ export async function roll(db: Db, proposalId: number, only?: readonly number[])
     db,
     sql`select pr.household_id as "householdId", pr.owner_key as "ownerKey", pr.area_cm2 as "areaCm2",
           b.name as "buildingName", h.unit_label as "unitLabel", h.room,
-          pb.choice, pb.cast_via as "castVia", cu.name as "castByName", pb.form_photo_id as "formPhotoId",
+          pb.choice, pb.option_index as "optionIndex", pb.cast_via as "castVia", cu.name as "castByName", pb.form_photo_id as "formPhotoId",
           pb.changes, pb.cast_at as "castAt", pb.updated_at as "updatedAt"
         from proposal_roll pr
         join households h on h.id = pr.household_id
@@ -133,7 +134,8 @@ export async function putBallot(
   v: {
     proposalId: number;
     householdId: number;
-    choice: string;
+    choice: string | null;
+    optionIndex: number | null;
     castVia: string;
     castBy: number;
     formPhotoId: number | null;
@@ -142,17 +144,18 @@ export async function putBallot(
   change: boolean,
 ) {
   const onConflict = change
-    ? sql`on conflict (proposal_id, household_id) do update set choice = excluded.choice, cast_via = excluded.cast_via,
+    ? sql`on conflict (proposal_id, household_id) do update set choice = excluded.choice,
+          option_index = excluded.option_index, cast_via = excluded.cast_via,
           cast_by = excluded.cast_by, form_photo_id = excluded.form_photo_id,
           changes = proposal_ballots.changes + 1, updated_at = excluded.updated_at`
     : sql`on conflict (proposal_id, household_id) do nothing`;
-  const [r] = await rows<{ id: number; changes: number; previous: string | null }>(
+  const [r] = await rows<{ id: number; changes: number; previous: string | null; previousOption: number | null }>(
     db,
-    sql`with old as (select choice from proposal_ballots where proposal_id = ${v.proposalId} and household_id = ${v.householdId})
-        insert into proposal_ballots (proposal_id, household_id, choice, cast_via, cast_by, form_photo_id, cast_at, updated_at)
-        values (${v.proposalId}, ${v.householdId}, ${v.choice}, ${v.castVia}, ${v.castBy}, ${v.formPhotoId}, ${v.at}, ${v.at})
+    sql`with old as (select choice, option_index from proposal_ballots where proposal_id = ${v.proposalId} and household_id = ${v.householdId})
+        insert into proposal_ballots (proposal_id, household_id, choice, option_index, cast_via, cast_by, form_photo_id, cast_at, updated_at)
+        values (${v.proposalId}, ${v.householdId}, ${v.choice}, ${v.optionIndex}, ${v.castVia}, ${v.castBy}, ${v.formPhotoId}, ${v.at}, ${v.at})
         ${onConflict}
-        returning id, changes, (select choice from old) as previous`,
+        returning id, changes, (select choice from old) as previous, (select option_index from old) as "previousOption"`,
   );
   return r ?? null;
 }
@@ -194,4 +197,47 @@ export async function closedResult(db: Db, id: number) {
     sql`select scope_path as "scopePath", status, result from proposals where id = ${id}`,
   );
   return r;
+}
+
+/**
+ * Absentee owners (外地业主) to send the vote link to: the registered head (户主) with a phone of each owner-occupied
+ * household on the roll that has not voted, not linked to an account (they do not see the app's notices). With
+ * `resend` false, those who already had the link are left out (and counted in `already`).
+ */
+export async function absenteesToText(db: Db, proposalId: number) {
+  return rows<{ residentId: number; householdId: number; phoneEnc: string; sentBefore: boolean }>(
+    db,
+    sql`select r.id as "residentId", r.household_id as "householdId", r.phone_enc as "phoneEnc",
+          (ls.resident_id is not null) as "sentBefore"
+        from proposal_roll pr
+        join households h on h.id = pr.household_id and h.is_owner
+        join residents r on r.household_id = pr.household_id
+        left join proposal_link_sms ls on ls.proposal_id = pr.proposal_id and ls.resident_id = r.id
+        where pr.proposal_id = ${proposalId} and r.relation = '户主' and r.phone_enc is not null and r.user_id is null
+          and not exists (select 1 from proposal_ballots pb where pb.proposal_id = pr.proposal_id and pb.household_id = pr.household_id)
+        order by r.id`,
+  );
+}
+
+/**
+ * Records one link sent and returns how many this resident has now had for the proposal; null when `resend` is false
+ * and they already had it (the primary key decides between two managers sending at once, so only one message goes).
+ */
+export async function recordLinkSms(
+  db: Db,
+  v: { proposalId: number; residentId: number; householdId: number; sentBy: number; at: Date },
+  resend: boolean,
+): Promise<number | null> {
+  const onConflict = resend
+    ? sql`on conflict (proposal_id, resident_id) do update
+          set sends = proposal_link_sms.sends + 1, sent_by = excluded.sent_by, last_sent_at = excluded.last_sent_at`
+    : sql`on conflict (proposal_id, resident_id) do nothing`;
+  const [r] = await rows<{ sends: number }>(
+    db,
+    sql`insert into proposal_link_sms (proposal_id, resident_id, household_id, sends, sent_by, first_sent_at, last_sent_at)
+        values (${v.proposalId}, ${v.residentId}, ${v.householdId}, 1, ${v.sentBy}, ${v.at}, ${v.at})
+        ${onConflict}
+        returning sends`,
+  );
+  return r?.sends ?? null;
 }

@@ -10,6 +10,8 @@ import {
   ProposalRollView,
   ProposalTally,
   ProposalView,
+  SendLinkRequest,
+  SendLinkResult,
 } from '@louzhang/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -100,6 +102,20 @@ export function deliberationRoutes(app: FastifyInstance, deliberation: Deliberat
       },
     },
     async (req) => deliberation.close(contextOf(req), req.params.id),
+  );
+
+  r.post(
+    '/api/v1/proposals/:id/send-link',
+    {
+      schema: {
+        tags,
+        summary: '短信发送表决链接给外地业主 / Text the vote link to absentee owners who have not voted',
+        params: IdParams,
+        body: SendLinkRequest,
+        response: { 200: SendLinkResult },
+      },
+    },
+    async (req) => deliberation.sendLink(contextOf(req), req.params.id, req.body.resend),
   );
 
   r.get(

@@ -7,14 +7,18 @@ import type {
   ProposalRule,
   ProposalTally,
   ProposalView,
+  SendLinkResult,
 } from '@louzhang/contracts';
+import { formatShanghaiDateTime } from '@louzhang/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
+import type { PiiCipher } from '../../platform/crypto';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { Scope } from '../../platform/scope';
+import type { SmsOutboxService } from '../notifications/sms-outbox.service';
 import type { PhotosService } from '../photos/photos.service';
 import { innerPaths, manages, PROPOSAL_SCOPE_KINDS, READ_ROLES } from './deliberation.policy';
 import * as repo from './deliberation.repository';
@@ -26,7 +30,12 @@ const addressOf = (r: Pick<repo.RollRow, 'buildingName' | 'unitLabel' | 'room'>)
 const countOf = (c: { owners: number; areaCm2: number }) => ({ owners: c.owners, areaM2: toM2(c.areaCm2) });
 
 /** The stored, frozen form of a result (integers only) and the API's form of it. */
-export function presentTally(rule: ProposalRule, status: 'open' | 'closed', t: TallyResult): ProposalTally {
+export function presentTally(
+  rule: ProposalRule,
+  status: 'open' | 'closed',
+  t: TallyResult,
+  labels: readonly string[] = [],
+): ProposalTally {
   return {
     rule,
     status,
@@ -35,8 +44,10 @@ export function presentTally(rule: ProposalRule, status: 'open' | 'closed', t: T
     agree: countOf(t.agree),
     against: countOf(t.against),
     abstain: countOf(t.abstain),
+    options: labels.map((label, index) => ({ index, label, households: t.options?.[index] ?? 0 })),
     quorumMet: t.quorumMet,
     passed: status === 'closed' ? t.passes : null,
+    adoptedOption: status === 'closed' ? (t.adopted ?? null) : null,
   };
 }
 
@@ -52,6 +63,7 @@ export class DeliberationService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly photos: PhotosService,
+    private readonly sms: { outbox: SmsOutboxService; cipher: PiiCipher; publicUrl: string },
   ) {}
 
   private viewer(actor: Actor): repo.Viewer {
@@ -72,6 +84,12 @@ export class DeliberationService {
       const now = this.clock.now();
       const deadline = new Date(input.deadline);
       if (deadline <= now) throw new AppError('PROPOSAL_DEADLINE_PAST');
+      const options = input.options.map((o) => o.trim());
+      if (
+        options.length > 0 &&
+        (isCivilCode(input.rule) || options.length < 2 || new Set(options).size !== options.length)
+      )
+        throw new AppError('PROPOSAL_OPTIONS_INVALID');
       const households = await repo.householdsUnder(tx, unit.path);
       if (households.length === 0) throw new AppError('PROPOSAL_ROLL_EMPTY');
       if (isCivilCode(input.rule) && households.some((h) => h.areaCm2 === null))
@@ -84,6 +102,7 @@ export class DeliberationService {
         title: input.title,
         description: input.description,
         rule: input.rule,
+        options,
         allowChange: input.allowChange,
         attachmentPhotoIds: [...new Set(input.attachmentPhotoIds)],
         deadline,
@@ -104,7 +123,7 @@ export class DeliberationService {
         objectType: 'proposal',
         objectId: row.id,
         streetId: row.streetId,
-        detail: { scopeOrgUnitId: unit.id, rule: input.rule, households: households.length },
+        detail: { scopeOrgUnitId: unit.id, rule: input.rule, options, households: households.length },
       });
       return this.view(tx, ctx.actor, await this.visibleIn(tx, ctx.actor, row.id));
     });
@@ -165,6 +184,13 @@ export class DeliberationService {
       if (p.status === 'closed') throw new AppError('PROPOSAL_CLOSED');
       const now = this.clock.now();
       if (now > new Date(p.deadline)) throw new AppError('BALLOT_DEADLINE_PASSED');
+      const hasOptions = p.options.length > 0;
+      if (
+        hasOptions
+          ? input.choice !== undefined || input.option === undefined || input.option >= p.options.length
+          : input.choice === undefined || input.option !== undefined
+      )
+        throw new AppError('BALLOT_OPTION_UNKNOWN');
       const householdId = await this.ballotHousehold(tx, ctx.actor, p, input);
       let formPhotoId: number | null = null;
       if (input.via === 'paper') {
@@ -185,7 +211,8 @@ export class DeliberationService {
           {
             proposalId: id,
             householdId: hid,
-            choice: input.choice,
+            choice: input.choice ?? null,
+            optionIndex: input.option ?? null,
             castVia: input.via,
             castBy: ctx.actor.userId,
             formPhotoId,
@@ -200,7 +227,14 @@ export class DeliberationService {
           objectType: 'proposal',
           objectId: id,
           streetId: p.streetId,
-          detail: { householdId: hid, choice: input.choice, previous: put.previous, via: input.via, formPhotoId },
+          detail: {
+            householdId: hid,
+            ...(hasOptions
+              ? { option: input.option, previousOption: put.previousOption }
+              : { choice: input.choice, previous: put.previous }),
+            via: input.via,
+            formPhotoId,
+          },
         });
       }
       const fresh = await repo.roll(tx, id, units);
@@ -217,8 +251,9 @@ export class DeliberationService {
       if (p.status === 'closed') throw new AppError('PROPOSAL_CLOSED');
       const now = this.clock.now();
       const roll = await repo.roll(tx, id);
-      if (now <= new Date(p.deadline) && roll.some((e) => e.choice === null)) throw new AppError('PROPOSAL_STILL_OPEN');
-      const result = tally(p.rule as ProposalRule, roll.map(entryOf));
+      if (now <= new Date(p.deadline) && roll.some((e) => e.choice === null && e.optionIndex === null))
+        throw new AppError('PROPOSAL_STILL_OPEN');
+      const result = tally(p.rule as ProposalRule, roll.map(entryOf), p.options.length);
       await repo.close(tx, id, result, ctx.actor.userId, now);
       await recordAudit(tx, this.clock, ctx, {
         action: 'proposal.close',
@@ -227,7 +262,56 @@ export class DeliberationService {
         streetId: p.streetId,
         detail: { result },
       });
-      return presentTally(p.rule as ProposalRule, 'closed', result);
+      return presentTally(p.rule as ProposalRule, 'closed', result, p.options);
+    });
+  }
+
+  /**
+   * Sends the vote link by SMS to the absentee owners (外地业主) of households that have not voted (see
+   * repo.absenteesToText): once per owner and proposal, again only with `resend`. Through the SMS outbox, in the
+   * same transaction as the record of who had it.
+   */
+  async sendLink(ctx: RequestContext, id: number, resend: boolean): Promise<SendLinkResult> {
+    return transaction(this.db, async (tx) => {
+      const p = await this.visibleIn(tx, ctx.actor, id, 'share');
+      if (!manages(ctx.actor, p.scopePath)) throw new AppError('FORBIDDEN');
+      if (p.status === 'closed') throw new AppError('PROPOSAL_CLOSED');
+      const now = this.clock.now();
+      if (now > new Date(p.deadline)) throw new AppError('BALLOT_DEADLINE_PASSED');
+      const owners = await repo.absenteesToText(tx, id);
+      const link = `${this.sms.publicUrl}/m/proposals/${id}`;
+      const deadline = formatShanghaiDateTime(p.deadline);
+      let sent = 0;
+      let alreadySent = 0;
+      for (const o of owners) {
+        const sends = await repo.recordLinkSms(
+          tx,
+          { proposalId: id, residentId: o.residentId, householdId: o.householdId, sentBy: ctx.actor.userId, at: now },
+          resend,
+        );
+        if (sends === null) {
+          alreadySent += 1;
+          continue;
+        }
+        await this.sms.outbox.queueToPhone(tx, {
+          phone: this.sms.cipher.decrypt(o.phoneEnc),
+          streetId: p.streetId,
+          kind: 'proposal_link',
+          text: `【楼长】${p.scopeName}议题「${p.title}」正在表决，${deadline}截止。请用本手机号登录后表决：${link}`,
+          params: { scope: p.scopeName, title: p.title, deadline, link },
+          sourceKey: `proposal_link:${id}:${o.residentId}:${sends}`,
+        });
+        sent += 1;
+      }
+      if (sent === 0) throw new AppError('PROPOSAL_NO_ABSENTEES');
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'proposal.link_sms',
+        objectType: 'proposal',
+        objectId: id,
+        streetId: p.streetId,
+        detail: { sent, alreadySent, resend },
+      });
+      return { sent, alreadySent };
     });
   }
 
@@ -304,8 +388,13 @@ export class DeliberationService {
 
   private async tallyOf(db: Db, p: repo.ProposalListed): Promise<ProposalTally> {
     const rule = p.rule as ProposalRule;
-    if (p.status === 'closed') return presentTally(rule, 'closed', p.result as TallyResult);
-    return presentTally(rule, 'open', tally(rule, (await repo.roll(db, p.id)).map(entryOf)));
+    if (p.status === 'closed') return presentTally(rule, 'closed', p.result as TallyResult, p.options);
+    return presentTally(
+      rule,
+      'open',
+      tally(rule, (await repo.roll(db, p.id)).map(entryOf), p.options.length),
+      p.options,
+    );
   }
 
   private async ballotOf(
@@ -314,7 +403,7 @@ export class DeliberationService {
     e: repo.RollRow,
     all: repo.RollRow[],
   ): Promise<BallotView | null> {
-    if (e.choice === null) return null;
+    if (e.choice === null && e.optionIndex === null) return null;
     const same =
       isCivilCode(p.rule as ProposalRule) && e.ownerKey !== null
         ? all.filter((o) => o.ownerKey === e.ownerKey && o.householdId !== e.householdId).map((o) => o.householdId)
@@ -323,7 +412,8 @@ export class DeliberationService {
       proposalId: p.id,
       householdId: e.householdId,
       address: addressOf(e),
-      choice: e.choice as BallotChoice,
+      choice: (e.choice as BallotChoice | null) ?? null,
+      option: e.optionIndex ?? null,
       via: e.castVia as BallotVia,
       castByName: e.castByName ?? '',
       formPhoto: e.formPhotoId ? ((await this.photos.views(db, [e.formPhotoId]))[0] ?? null) : null,
@@ -345,6 +435,7 @@ export class DeliberationService {
       title: p.title,
       description: p.description,
       rule: p.rule as ProposalRule,
+      options: p.options,
       allowChange: p.allowChange,
       deadline: iso(p.deadline),
       status: p.status as 'open' | 'closed',
@@ -372,5 +463,6 @@ function entryOf(r: repo.RollRow): RollEntry {
     ownerKey: r.ownerKey,
     areaCm2: r.areaCm2,
     choice: r.choice as BallotChoice | null,
+    option: r.optionIndex,
   };
 }

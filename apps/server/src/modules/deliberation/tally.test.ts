@@ -269,3 +269,57 @@ describe('areas', () => {
     expect(toM2(toCm2(0.1) + toCm2(0.2))).toBe(0.3);
   });
 });
+
+/** Households choosing among a proposal's own options (index, null: not voted). */
+function picks(options: (number | null)[]): RollEntry[] {
+  return options.map((option) => ({ householdId: next++, ownerKey: null, areaCm2: 0, choice: null, option }));
+}
+
+describe('informal votes with the proposal’s own options (households per option, against every household)', () => {
+  it('adopts under simple majority only an option of more than half of all households', () => {
+    // 12 households, 3 options: 7 choose option 1 → 7 of 12 > half: adopted.
+    const r = tally('informal_majority', picks([...rep(7, 1), ...rep(3, 0), ...rep(2, 2)]), 3);
+    expect(r.options).toEqual([3, 7, 2]);
+    expect(r.voted.owners).toBe(12);
+    expect(r.adopted).toBe(1);
+    expect(r.passes).toBe(true);
+    // Exactly half (6 of 12) is not more than half, though it leads.
+    const tie = tally('informal_majority', picks([...rep(6, 0), ...rep(4, 1), null, null]), 2);
+    expect(tie.options).toEqual([6, 4]);
+    expect(tie.adopted).toBeNull();
+    expect(tie.passes).toBe(false);
+    // Households not voting count against every option: 4 of 7 voted, all for option 0, but 4 of 7 > half.
+    expect(tally('informal_majority', picks([0, 0, 0, 0, null, null, null]), 2).adopted).toBe(0);
+    expect(tally('informal_majority', picks([0, 0, 0, null, null, null]), 2).adopted).toBeNull();
+  });
+
+  it('adopts under two thirds at exactly 2/3 of households and not one under', () => {
+    // 12 households: 8 = exactly 2/3.
+    const at = tally('informal_two_thirds', picks([...rep(8, 2), ...rep(4, 0)]), 3);
+    expect(at.adopted).toBe(2);
+    expect(at.passes).toBe(true);
+    expect(at.quorumMet).toBe(true);
+    const under = tally('informal_two_thirds', picks([...rep(7, 2), ...rep(5, 0)]), 3);
+    expect(under.options).toEqual([5, 0, 7]);
+    expect(under.adopted).toBeNull();
+    expect(under.passes).toBe(false);
+  });
+
+  it('adopts under unanimity only when every household chose the same option', () => {
+    expect(tally('informal_unanimous', picks(rep(5, 1)), 2).adopted).toBe(1);
+    const one = tally('informal_unanimous', picks([...rep(4, 1), 0]), 2);
+    expect(one.adopted).toBeNull();
+    expect(one.passes).toBe(false);
+    const missing = tally('informal_unanimous', picks([...rep(4, 1), null]), 2);
+    expect(missing.quorumMet).toBe(false);
+    expect(missing.passes).toBe(false);
+  });
+
+  it('reports zeros for every option nobody chose and nothing adopted on an empty ballot box', () => {
+    const r = tally('informal_majority', picks([null, null, null]), 4);
+    expect(r.options).toEqual([0, 0, 0, 0]);
+    expect(r.voted.owners).toBe(0);
+    expect(r.adopted).toBeNull();
+    expect(r.agree).toEqual({ owners: 0, areaCm2: 0 });
+  });
+});

@@ -13,7 +13,10 @@ import type { BallotChoice, ProposalRule } from '@louzhang/contracts';
  * units of one buyer (and all the developer's unsold or undelivered units) count as one owner. The roll marks
  * this with `ownerKey`: units sharing a key are one owner, who holds the sum of their areas.
  *
- * Informal building votes count households, one vote each, against every household on the roll.
+ * Informal building votes count households, one vote each, against every household on the roll. An informal vote
+ * may put its own options (方案一/方案二/暂缓 …) instead of 同意/反对/弃权: each household chooses one, and the
+ * option chosen by the rule's share of all households on the roll (more than half, two thirds, every one) is
+ * adopted; with none reaching it, nothing is adopted and the proposal does not pass.
  *
  * All arithmetic is on integers (areas in hundredths of m²), so "exactly 2/3" is exact.
  */
@@ -25,6 +28,8 @@ export interface RollEntry {
   /** Registered exclusive floor area in hundredths of m² (法释〔2009〕7号 art. 8). */
   areaCm2: number;
   choice: BallotChoice | null;
+  /** The chosen option's index, on a proposal with options of its own. */
+  option?: number | null;
 }
 
 export interface Count {
@@ -40,6 +45,10 @@ export interface TallyResult {
   agree: Count;
   against: Count;
   abstain: Count;
+  /** Households per option (index order), on a proposal with options of its own; absent otherwise. */
+  options?: number[];
+  /** The adopted option's index (options only): the one that reached the rule's threshold. */
+  adopted?: number | null;
   quorumMet: boolean;
   passes: boolean;
 }
@@ -55,6 +64,7 @@ export const isCivilCode = (rule: ProposalRule) => rule === 'civil_code_major' |
 interface Voter {
   areaCm2: number;
   choice: BallotChoice | null;
+  option?: number | null;
 }
 
 /**
@@ -62,7 +72,7 @@ interface Voter {
  * them — the service casts an owner's ballot on each of their units), households for informal votes.
  */
 export function votersOf(rule: ProposalRule, roll: readonly RollEntry[]): Voter[] {
-  if (!isCivilCode(rule)) return roll.map((u) => ({ areaCm2: u.areaCm2, choice: u.choice }));
+  if (!isCivilCode(rule)) return roll.map((u) => ({ areaCm2: u.areaCm2, choice: u.choice, option: u.option ?? null }));
   const owners = new Map<string, Voter & { key: string; units: number; voted: number }>();
   for (const u of roll) {
     const key = u.ownerKey === null ? `#${u.householdId}` : `k:${u.ownerKey}`;
@@ -97,9 +107,44 @@ const sum = (vs: readonly Voter[], pick: (v: Voter) => boolean): Count => {
 /** At least num/den of whole: part * den >= whole * num, in integers. */
 const atLeast = (part: number, whole: number, num: number, den: number) => part * den >= whole * num;
 
-export function tally(rule: ProposalRule, roll: readonly RollEntry[]): TallyResult {
+/** Whether `part` households of `whole` meet an informal rule's threshold. */
+function informalMet(rule: ProposalRule, part: number, whole: number): boolean {
+  if (whole === 0) return false;
+  if (rule === 'informal_majority') return part * 2 > whole;
+  if (rule === 'informal_two_thirds') return atLeast(part, whole, 2, 3);
+  return part === whole;
+}
+
+/**
+ * `optionCount` > 0: the proposal has that many options of its own (informal rules only); ballots carry `option`.
+ */
+export function tally(rule: ProposalRule, roll: readonly RollEntry[], optionCount = 0): TallyResult {
   const voters = votersOf(rule, roll);
   const eligible = sum(voters, () => true);
+  if (optionCount > 0 && !isCivilCode(rule)) {
+    const counts = Array.from({ length: optionCount }, () => 0);
+    for (const v of voters) if (v.option !== null && v.option !== undefined) counts[v.option]! += 1;
+    const voted = sum(voters, (v) => v.option !== null && v.option !== undefined);
+    const adoptedIdx = counts.findIndex((n) => informalMet(rule, n, eligible.owners));
+    const none = { owners: 0, areaCm2: 0 };
+    return {
+      rule,
+      eligible,
+      voted,
+      agree: none,
+      against: none,
+      abstain: none,
+      options: counts,
+      adopted: adoptedIdx === -1 ? null : adoptedIdx,
+      quorumMet:
+        rule === 'informal_majority'
+          ? voted.owners * 2 > eligible.owners
+          : rule === 'informal_two_thirds'
+            ? eligible.owners > 0 && atLeast(voted.owners, eligible.owners, 2, 3)
+            : eligible.owners > 0 && voted.owners === eligible.owners,
+      passes: adoptedIdx !== -1,
+    };
+  }
   const voted = sum(voters, (v) => v.choice !== null);
   const agree = sum(voters, (v) => v.choice === 'agree');
   const against = sum(voters, (v) => v.choice === 'against');

@@ -157,3 +157,18 @@ export async function fundsHoldingPhoto(db: Db, photoId: number): Promise<number
   );
   return r.map((x) => x.id);
 }
+
+/** Whether any household has paid into the fund. */
+export async function anyPayment(db: Db, fundId: number): Promise<boolean> {
+  const r = await rows<{ one: number }>(db, sql`select 1 as one from fund_payments where fund_id = ${fundId} limit 1`);
+  return r.length > 0;
+}
+
+/** Sets the fund's split and every share's amount (the deferred trigger checks the sum at commit). */
+export async function resplit(db: Db, fundId: number, split: string, amounts: ReadonlyMap<number, number>) {
+  await db.execute(sql`update funds set split = ${split} where id = ${fundId}`);
+  for (const [householdId, fen] of amounts)
+    await db.execute(
+      sql`update fund_shares set amount_fen = ${fen} where fund_id = ${fundId} and household_id = ${householdId}`,
+    );
+}

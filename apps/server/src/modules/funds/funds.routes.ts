@@ -7,6 +7,7 @@ import {
   QuoteInput,
   RecordExpenseRequest,
   RecordPaymentRequest,
+  UpdateSharesRequest,
 } from '@louzhang/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -89,6 +90,19 @@ export function fundsRoutes(app: FastifyInstance, funds: FundsService): void {
       },
     },
     async (req) => funds.addExpense(contextOf(req), req.params.id, req.body),
+  );
+  r.put(
+    '/api/v1/funds/:id/shares',
+    {
+      schema: {
+        tags,
+        summary: '修改分摊（尚无人缴费时）/ Re-split the shares before any payment',
+        params: IdParams,
+        body: UpdateSharesRequest,
+        response: { 200: FundView },
+      },
+    },
+    async (req) => funds.updateShares(contextOf(req), req.params.id, req.body),
   );
   r.post(
     '/api/v1/funds/:id/settle',

@@ -5,6 +5,7 @@ import type {
   PaymentView,
   RecordExpenseRequest,
   RecordPaymentRequest,
+  UpdateSharesRequest,
 } from '@louzhang/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
@@ -151,6 +152,38 @@ export class FundsService {
         detail: q,
       });
       return this.view(tx, ctx.actor, f);
+    });
+  }
+
+  /**
+   * Re-splits the total among the fund's households (the same ones) before any payment: once a household has paid,
+   * the shares are fixed (FUND_SHARES_LOCKED). The fund row is locked, as a payment locks it, so an edit and a first
+   * payment cannot both pass.
+   */
+  async updateShares(ctx: RequestContext, id: number, input: UpdateSharesRequest): Promise<FundView> {
+    return transaction(this.db, async (tx) => {
+      const f = await this.managed(tx, ctx.actor, id);
+      if (await repo.anyPayment(tx, id)) throw new AppError('FUND_SHARES_LOCKED');
+      const current = await repo.shares(tx, id);
+      const amounts = sharesFor(
+        input.split,
+        f.totalFen,
+        current.map((s) => ({ id: s.householdId, areaCm2: s.areaCm2 })),
+        input.customShares,
+      );
+      await repo.resplit(tx, id, input.split, amounts);
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'fund.shares',
+        objectType: 'fund',
+        objectId: id,
+        streetId: f.streetId,
+        detail: {
+          split: input.split,
+          previousSplit: f.split,
+          changed: current.filter((s) => amounts.get(s.householdId) !== s.amountFen).length,
+        },
+      });
+      return this.view(tx, ctx.actor, { ...f, split: input.split });
     });
   }
 

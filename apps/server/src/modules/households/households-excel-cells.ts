@@ -317,3 +317,14 @@ export function checkCareTags(v: Scalar): CellCheck<string[]> {
   }
   return ok(tags);
 }
+
+/** An owner key: letters, digits and - (at most 40); never an ID number (it is shown wherever the roll is). */
+export function checkOwnerKey(v: Scalar, col: TemplateColumn): CellCheck<string | null> {
+  const t = checkText(v, col, 40, true);
+  if (!t.ok || t.value === null) return t;
+  if (/^\d{17}[\dX]$/i.test(t.value))
+    return bad('OWNER_KEY_ID_NUMBER', `${col.header}不能填身份证号`, `${col.header} must not be an ID number`);
+  if (!/^[\p{L}\p{N}-]+$/u.test(t.value))
+    return bad('BAD_TEXT', `${col.header}只能含文字、字母、数字或 -`, `${col.header}: letters, digits or - only`);
+  return t;
+}

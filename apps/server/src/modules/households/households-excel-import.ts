@@ -25,6 +25,7 @@ import {
   checkFloorArea,
   checkGender,
   checkIdNumber,
+  checkOwnerKey,
   checkPhone,
   checkRelation,
   checkText,
@@ -219,6 +220,7 @@ export async function parseHouseholdWorkbook(
     const floor = required('floor') ? take('floor', checkFloor(cell.floor)) : undefined;
     const room = required('room') ? take('room', checkText(cell.room, COL.room, 20, true)) : null;
     const floorArea = take('floorArea', checkFloorArea(cell.floorArea));
+    const ownerKey = take('ownerKey', checkOwnerKey(cell.ownerKey, COL.ownerKey));
     const relation = required('relation') ? take('relation', checkRelation(cell.relation)) : undefined;
     const name = required('name') ? take('name', checkText(cell.name, COL.name, 30, false)) : null;
     const gender = take('gender', checkGender(cell.gender));
@@ -262,6 +264,7 @@ export async function parseHouseholdWorkbook(
       floor: floor as number,
       room: room as string,
       floorArea: floorArea ?? null,
+      ownerKey: ownerKey ?? null,
       relation: relation as string,
       name: name as string,
       gender: gender ?? null,

@@ -44,6 +44,7 @@ const person = (over: Cells = {}): Cells => ({
   楼层: 3,
   房号: '301',
   '建筑面积(㎡)': 89.5,
+  产权人编号: 'A01',
   与户主关系: '户主',
   姓名: '李四',
   性别: '男',
@@ -106,6 +107,7 @@ describe('parseHouseholdWorkbook', () => {
         房号: 502,
         楼层: '5',
         '建筑面积(㎡)': null,
+        产权人编号: null,
         姓名: '赵六',
         手机号: null,
         身份证号: null,
@@ -122,6 +124,7 @@ describe('parseHouseholdWorkbook', () => {
       floor: 3,
       room: '301',
       floorArea: 89.5,
+      ownerKey: 'A01',
       relation: '户主',
       name: '李四',
       gender: 'M',
@@ -146,11 +149,26 @@ describe('parseHouseholdWorkbook', () => {
       floor: 5,
       room: '502',
       floorArea: null,
+      ownerKey: null,
       birthYear: null,
       phone: null,
       idNumber: null,
       careTags: [],
     });
+  });
+
+  it('refuses an owner key that is an ID number or holds punctuation, and reads full-width letters as ASCII', async () => {
+    const buf = await fillTemplate([
+      person({ 产权人编号: id('19600101', '222') }), // row 3 (below the example row): an ID number
+      person({ 房号: '302', 手机号: null, 身份证号: null, 产权人编号: 'A 0;1' }), // row 4: punctuation
+      person({ 房号: '303', 手机号: null, 身份证号: null, 产权人编号: 'Ｂ０２' }), // row 5: full-width, good
+    ]);
+    const { rows, errors } = await parseHouseholdWorkbook(buf);
+    expect(errors.map((e) => [e.rowNumber, e.column, e.code])).toEqual([
+      [3, '产权人编号', 'OWNER_KEY_ID_NUMBER'],
+      [4, '产权人编号', 'BAD_TEXT'],
+    ]);
+    expect(rows.map((r) => [r.rowNumber, r.ownerKey])).toEqual([[5, 'B02']]);
   });
 
   it('lists every bad row with its code and column, and keeps the good ones', async () => {
@@ -392,6 +410,7 @@ describe('buildHouseholdExport', () => {
         floor: 3,
         room: '301',
         floorArea: 89.5,
+        ownerKey: null,
         relation: '户主',
         name: '李四',
         gender: 'M',
@@ -428,6 +447,7 @@ describe('buildHouseholdExport', () => {
         floor: -1,
         room: `10${i}`,
         floorArea: null,
+        ownerKey: null,
         relation: '户主',
         name,
         gender: null,
@@ -463,6 +483,7 @@ describe('buildHouseholdExport', () => {
         floor: 1,
         room: '101',
         floorArea: null,
+        ownerKey: null,
         relation: '户主',
         name: '甲',
         gender: 'F',

@@ -15,6 +15,7 @@ export type ColumnKey =
   | 'floor'
   | 'room'
   | 'floorArea'
+  | 'ownerKey'
   | 'relation'
   | 'name'
   | 'gender'
@@ -95,6 +96,18 @@ export const TEMPLATE_HEADERS: readonly TemplateColumn[] = [
     width: 14,
     hint: '数字，单位平方米，可留空',
     example: 89.5,
+  },
+  {
+    key: 'ownerKey',
+    header: '产权人编号',
+    aliases: ['业主编号', '同一业主编号'],
+    required: false,
+    text: true,
+    width: 12,
+    hint:
+      '同一业主（含开发商未售出的房屋）有多套房的，各套房填同一编号，楼栋表决时按一名业主计人数、面积合计；' +
+      '只有一套房的留空。可用字母或数字，如“A01”，请勿填身份证号',
+    example: '',
   },
   {
     key: 'relation',
@@ -178,6 +191,8 @@ export interface ImportRow {
   floor: number;
   room: string;
   floorArea: number | null;
+  /** Units sharing it belong to one owner (法释〔2009〕7号 art. 9); null: the unit is its own owner. */
+  ownerKey: string | null;
   relation: string;
   name: string;
   gender: 'M' | 'F' | null;
@@ -353,6 +368,7 @@ export async function buildHouseholdExport(rows: ExportRow[]): Promise<Buffer> {
       floor: r.floor,
       room: r.room,
       floorArea: r.floorArea,
+      ownerKey: r.ownerKey,
       relation: r.relation,
       name: r.name,
       gender: r.gender ? GENDER_LABEL[r.gender] : null,

@@ -325,6 +325,7 @@ export class HouseholdsExcelService {
       if (!dryRun) {
         // Group rows into households by address; an address already registered gains the new members.
         const groups = new Map<string, ImportRow[]>();
+        let ownerKeysSet = 0;
         for (const r of good) {
           const key = `${r.buildingName}\u0000${r.unitLabel ?? ''}\u0000${r.room}`;
           groups.set(key, [...(groups.get(key) ?? []), r]);
@@ -343,8 +344,13 @@ export class HouseholdsExcelService {
               floor: first.floor,
               room: first.room,
               floorArea: first.floorArea,
+              ownerKey: first.ownerKey,
             });
             result.householdsCreated++;
+          } else if (first.ownerKey !== null && first.ownerKey !== h.ownerKey) {
+            // An owner key in the file sets it on the registered household (the file is the newer word).
+            await repo.setOwnerKey(tx, h.id, first.ownerKey);
+            ownerKeysSet++;
           }
           const members = rowsOfHousehold.map((r) =>
             this.households.checkResident({ ...r, gender: r.gender, careTags: r.careTags }, `row ${r.rowNumber}`),
@@ -359,7 +365,12 @@ export class HouseholdsExcelService {
           action: 'household.import',
           objectType: 'household_import',
           objectId: id,
-          detail: { rows: good.length, households: result.householdsCreated, residents: result.residentsCreated },
+          detail: {
+            rows: good.length,
+            households: result.householdsCreated,
+            residents: result.residentsCreated,
+            ownerKeysSet,
+          },
         });
       }
       // The outcome commits with the rows it describes, and only while this run still holds the import.
@@ -400,6 +411,7 @@ export class HouseholdsExcelService {
             floor: h.floor,
             room: h.room,
             floorArea: h.floorArea,
+            ownerKey: h.ownerKey,
             relation: m.relation,
             name: m.name,
             gender: (m.gender as 'M' | 'F' | null) ?? null,

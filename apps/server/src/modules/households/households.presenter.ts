@@ -51,6 +51,7 @@ export function presentHousehold(
     address: addressOf(h),
     floorArea: h.floorArea ?? null,
     isOwner: h.isOwner,
+    ownerKey: h.ownerKey ?? null,
     memberCount: members.length,
     careTags: showCareTags ? [...new Set(members.flatMap((m) => careTagsOf(m, cipher)))] : null,
   };

@@ -16,11 +16,12 @@ const householdCols = {
   room: households.room,
   floorArea: households.floorArea,
   isOwner: households.isOwner,
+  ownerKey: households.ownerKey,
   buildingName: orgUnits.name,
 };
 export type HouseholdListed = Pick<
   HouseholdRow,
-  'id' | 'streetId' | 'buildingId' | 'path' | 'unitLabel' | 'floor' | 'room' | 'floorArea' | 'isOwner'
+  'id' | 'streetId' | 'buildingId' | 'path' | 'unitLabel' | 'floor' | 'room' | 'floorArea' | 'isOwner' | 'ownerKey'
 > & { buildingName: string };
 
 export interface HouseholdFilter {
@@ -112,6 +113,11 @@ export async function findHouseholdByAddress(db: Db, buildingId: number, unitLab
 export async function insertHousehold(db: Db, v: typeof households.$inferInsert): Promise<HouseholdRow> {
   const [row] = await db.insert(households).values(v).returning();
   return row as HouseholdRow;
+}
+
+/** Sets (or clears) the household's owner key. */
+export async function setOwnerKey(db: Db, id: number, ownerKey: string | null): Promise<void> {
+  await db.update(households).set({ ownerKey }).where(eq(households.id, id));
 }
 
 export async function insertResidents(db: Db, vs: (typeof residents.$inferInsert)[]): Promise<ResidentRow[]> {

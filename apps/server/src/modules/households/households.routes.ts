@@ -9,6 +9,7 @@ import {
   ImportQuery,
   RevealRequest,
   RevealResponse,
+  UpdateHouseholdRequest,
 } from '@louzhang/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -143,6 +144,20 @@ export function householdsRoutes(
       config: { rateLimit: ID_CHECK_RATE },
     },
     async (req, reply) => reply.status(201).send(await households.create(contextOf(req), req.body)),
+  );
+
+  r.patch(
+    '/api/v1/households/:id',
+    {
+      schema: {
+        tags,
+        summary: '设置产权人编号 / Set a household’s owner key',
+        params: IdParams,
+        body: UpdateHouseholdRequest,
+        response: { 200: HouseholdDetail },
+      },
+    },
+    async (req) => households.update(contextOf(req), req.params.id, req.body),
   );
 
   r.post(

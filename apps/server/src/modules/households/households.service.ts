@@ -8,12 +8,13 @@ import {
   isValidPhone,
   normaliseChinaId,
   normalisePhone,
+  type UpdateHouseholdRequest,
 } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { PiiCipher } from '../../platform/crypto';
-import type { Db } from '../../platform/db';
+import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
@@ -89,6 +90,36 @@ export class HouseholdsService {
     return presentHouseholdDetail(h, members, this.cipher, Scope.of(ctx.actor, CARE_TAG_READ).covers(h.path));
   }
 
+  /**
+   * Sets or clears a household's owner key (产权人编号, docs/rules.md#deliberation): units of one owner share it and
+   * count as one owner in Civil Code votes opened afterwards (an open vote keeps the roll it was opened with).
+   */
+  async update(ctx: RequestContext, id: number, input: UpdateHouseholdRequest): Promise<HouseholdDetail> {
+    return transaction(this.db, async (tx) => {
+      const write = Scope.of(ctx.actor, REGISTRY_WRITE);
+      const h = await repo.findInScope(tx, write, id);
+      if (!h) {
+        if (await repo.findInScope(tx, Scope.of(ctx.actor, REGISTRY_READ), id)) throw new AppError('FORBIDDEN');
+        throw notFound();
+      }
+      await repo.setOwnerKey(tx, id, input.ownerKey);
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'household.owner_key',
+        objectType: 'household',
+        objectId: id,
+        streetId: h.streetId,
+        detail: { previous: h.ownerKey, ownerKey: input.ownerKey },
+      });
+      const members = await repo.residentsOf(tx, [id]);
+      return presentHouseholdDetail(
+        { ...h, ownerKey: input.ownerKey },
+        members,
+        this.cipher,
+        Scope.of(ctx.actor, CARE_TAG_READ).covers(h.path),
+      );
+    });
+  }
+
   /** The signed-in resident's own household (residents see nothing else of the registry). */
   async mine(ctx: RequestContext): Promise<HouseholdDetail> {
     const h = await repo.findOfUser(this.db, ctx.actor.userId);
@@ -140,6 +171,7 @@ export class HouseholdsService {
         room: input.room,
         floorArea: input.floorArea ?? null,
         isOwner: input.isOwner,
+        ownerKey: input.ownerKey ?? null,
       });
       const inserted = await repo.insertResidents(
         tx,

@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { type activitySignups, volunteerActivities } from '../../db/schema';
 import { type Db, rows } from '../../platform/db';
 import type { Scope } from '../../platform/scope';
@@ -71,9 +71,16 @@ export async function activityByToken(db: Db, token: string): Promise<ActivityLi
   return r && activity(r);
 }
 
-/** Takes the activity's row lock: sign-ups and cancellations of one activity are judged one at a time. */
-export async function lockActivity(db: Db, id: number): Promise<void> {
-  await rows(db, sql`select id from volunteer_activities where id = ${id} for update`);
+/**
+ * Takes the activity's row lock: sign-ups, cancellations, changes of one activity are judged one at a time, on the
+ * capacity and status read under the lock (a change committed meanwhile is seen).
+ */
+export async function lockActivity(db: Db, id: number): Promise<{ capacity: number; status: string }> {
+  const [r] = await rows<{ capacity: number; status: string }>(
+    db,
+    sql`select capacity, status from volunteer_activities where id = ${id} for update`,
+  );
+  return r!;
 }
 
 /** Activities of `streets` or under `scope`, soonest upcoming first, then the latest past. */
@@ -241,4 +248,32 @@ export async function totalsOf(db: Db, volunteerId: number) {
         where s.volunteer_id = ${volunteerId} and s.status = 'confirmed'`,
   );
   return r ?? { hours: 0, sessions: 0, points: 0 };
+}
+
+/** Users holding a live sign-up (confirmed or waiting) for the activity. */
+export async function signedUpUsers(db: Db, activityId: number): Promise<number[]> {
+  const r = await rows<{ userId: number }>(
+    db,
+    sql`select distinct v.user_id as "userId" from activity_signups s join volunteers v on v.id = s.volunteer_id
+        where s.activity_id = ${activityId} and s.status <> 'cancelled' order by 1`,
+  );
+  return r.map((x) => Number(x.userId));
+}
+
+/** Sets the activity's editable fields (only those given). */
+export async function updateActivity(
+  db: Db,
+  id: number,
+  v: Partial<Pick<ActivityRow, 'title' | 'place' | 'startsAt' | 'endsAt' | 'capacity' | 'description'>>,
+): Promise<void> {
+  if (Object.keys(v).length === 0) return;
+  await db.update(volunteerActivities).set(v).where(eq(volunteerActivities.id, id));
+}
+
+export async function cancelActivity(db: Db, id: number): Promise<boolean> {
+  const r = await rows(
+    db,
+    sql`update volunteer_activities set status = 'cancelled' where id = ${id} and status = 'published' returning id`,
+  );
+  return r.length === 1;
 }

@@ -5,8 +5,10 @@ import {
   CHECKIN_OPENS_MINUTES,
   CHECKOUT_GRACE_MINUTES,
   type CreateActivityRequest,
+  formatShanghaiDateTime,
   type MyVolunteering,
   type SignupView,
+  type UpdateActivityRequest,
 } from '@louzhang/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
@@ -194,9 +196,10 @@ export class ActivitiesService {
       if (!me) throw new AppError('NOT_A_VOLUNTEER');
       if (a.status !== 'published' || this.clock.now() >= a.startsAt) throw new AppError('ACTIVITY_CLOSED');
       if (role !== undefined && !a.roles.includes(role)) throw new AppError('ACTIVITY_ROLE_INVALID');
-      await repo.lockActivity(tx, a.id);
+      const locked = await repo.lockActivity(tx, a.id);
+      if (locked.status !== 'published') throw new AppError('ACTIVITY_CLOSED');
       if (await repo.liveSignup(tx, a.id, me.id)) throw new AppError('ALREADY_SIGNED_UP');
-      const status = (await repo.countConfirmed(tx, a.id)) < a.capacity ? 'confirmed' : 'waitlisted';
+      const status = (await repo.countConfirmed(tx, a.id)) < locked.capacity ? 'confirmed' : 'waitlisted';
       const id = await repo.insertSignup(tx, {
         activityId: a.id,
         volunteerId: me.id,
@@ -305,6 +308,112 @@ export class ActivitiesService {
     return a;
   }
 
+  /**
+   * The organiser changes an activity before it starts: the capacity never below the confirmed sign-ups
+   * (ACTIVITY_CAPACITY_BELOW_SIGNUPS); a larger one moves the first on the waiting list up; a new time or place is
+   * sent to everyone signed up. Judged under the activity's row lock, as sign-ups are.
+   */
+  async update(ctx: RequestContext, activityId: number, input: UpdateActivityRequest): Promise<ActivityView> {
+    return transaction(this.db, async (tx) => {
+      const a = await this.organised(tx, ctx, activityId);
+      const locked = await repo.lockActivity(tx, a.id);
+      if (locked.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED');
+      const now = this.clock.now();
+      if (now >= a.startsAt) throw new AppError('ACTIVITY_CLOSED');
+      const startsAt = input.startsAt ? new Date(input.startsAt) : a.startsAt;
+      const endsAt = input.endsAt ? new Date(input.endsAt) : a.endsAt;
+      if (endsAt <= startsAt) throw new AppError('ACTIVITY_TIME_INVALID');
+      if (endsAt.getTime() - startsAt.getTime() > 24 * 60 * MINUTE) throw new AppError('ACTIVITY_TOO_LONG');
+      const confirmed = await repo.countConfirmed(tx, a.id);
+      const capacity = input.capacity ?? locked.capacity;
+      if (capacity < confirmed) throw new AppError('ACTIVITY_CAPACITY_BELOW_SIGNUPS');
+      await repo.updateActivity(tx, a.id, {
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.place !== undefined ? { place: input.place } : {}),
+        ...(input.startsAt !== undefined ? { startsAt } : {}),
+        ...(input.endsAt !== undefined ? { endsAt } : {}),
+        ...(input.capacity !== undefined ? { capacity } : {}),
+        ...(input.description !== undefined ? { description: input.description || null } : {}),
+      });
+      const promoted: number[] = [];
+      for (let n = confirmed; n < capacity; n++) {
+        const id = await repo.promoteFirst(tx, a.id);
+        if (id === undefined) break;
+        promoted.push(id);
+      }
+      for (const id of promoted) {
+        const p = (await repo.findSignup(tx, id))!;
+        await this.notifications.notify(tx, [p.userId], {
+          streetId: a.streetId,
+          kind: 'activity_promoted',
+          titleZh: `【志愿活动】候补转正：${input.title ?? a.title}`,
+          titleEn: `[Volunteering] Off the waiting list: ${input.title ?? a.title}`,
+          body: input.place ?? a.place,
+          objectType: 'volunteer_activity',
+          objectId: a.id,
+          sourceKey: `activity_signup:${id}:promoted`,
+        });
+      }
+      const moved =
+        startsAt.getTime() !== a.startsAt.getTime() ||
+        endsAt.getTime() !== a.endsAt.getTime() ||
+        (input.place !== undefined && input.place !== a.place);
+      if (moved) {
+        await this.notifications.notify(tx, await repo.signedUpUsers(tx, a.id), {
+          streetId: a.streetId,
+          kind: 'activity_changed',
+          titleZh: `【志愿活动】时间或地点有变：${input.title ?? a.title}`,
+          titleEn: `[Volunteering] New time or place: ${input.title ?? a.title}`,
+          body: `${formatShanghaiDateTime(startsAt)} ${input.place ?? a.place}`,
+          objectType: 'volunteer_activity',
+          objectId: a.id,
+          sourceKey: `volunteer_activity:${a.id}:changed:${now.getTime()}`,
+        });
+      }
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'activity.update',
+        objectType: 'volunteer_activity',
+        objectId: a.id,
+        streetId: a.streetId,
+        detail: { changes: input, promoted, notified: moved },
+      });
+      return (await this.present(tx, ctx.actor, [(await repo.findActivity(tx, a.id))!]))[0]!;
+    });
+  }
+
+  /**
+   * The organiser cancels an activity before it starts: nobody can sign up, check in or be credited any more, and
+   * everyone signed up (confirmed or waiting) is told why, once.
+   */
+  async cancelActivity(ctx: RequestContext, activityId: number, reason: string): Promise<ActivityView> {
+    return transaction(this.db, async (tx) => {
+      const a = await this.organised(tx, ctx, activityId);
+      const locked = await repo.lockActivity(tx, a.id);
+      if (locked.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED');
+      if (this.clock.now() >= a.startsAt) throw new AppError('ACTIVITY_CLOSED');
+      if (!(await repo.cancelActivity(tx, a.id))) throw new AppError('ACTIVITY_CANCELLED');
+      const users = await repo.signedUpUsers(tx, a.id);
+      await this.notifications.notify(tx, users, {
+        streetId: a.streetId,
+        kind: 'activity_cancelled',
+        titleZh: `【志愿活动】活动取消：${a.title}`,
+        titleEn: `[Volunteering] Cancelled: ${a.title}`,
+        body: reason,
+        objectType: 'volunteer_activity',
+        objectId: a.id,
+        sourceKey: `volunteer_activity:${a.id}:cancelled`,
+      });
+      await recordAudit(tx, this.clock, ctx, {
+        action: 'activity.cancel',
+        objectType: 'volunteer_activity',
+        objectId: a.id,
+        streetId: a.streetId,
+        detail: { reason, notified: users.length },
+      });
+      return (await this.present(tx, ctx.actor, [(await repo.findActivity(tx, a.id))!]))[0]!;
+    });
+  }
+
   /** The venue's QR link, for the organiser to show or print. */
   async checkinQr(ctx: RequestContext, activityId: number) {
     const a = await this.organised(this.db, ctx, activityId);
@@ -321,6 +430,7 @@ export class ActivitiesService {
     const s = await repo.findSignup(tx, signupId);
     if (!s || s.status === 'cancelled') throw notFound();
     const a = await this.organised(tx, ctx, s.activityId);
+    if (a.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED');
     return { s, a };
   }
 

@@ -2,6 +2,7 @@ import {
   ActivityList,
   ActivityView,
   AddTeamMemberRequest,
+  CancelActivityRequest,
   CheckinQr,
   CheckinQuery,
   CheckinRequest,
@@ -18,6 +19,7 @@ import {
   SignupView,
   TeamList,
   TeamView,
+  UpdateActivityRequest,
   VolunteerCommunities,
   VolunteerFigures,
   VolunteerFiguresQuery,
@@ -128,6 +130,32 @@ export function volunteeringRoutes(app: FastifyInstance, volunteers: VolunteersS
     '/api/v1/activities/:id',
     { schema: { tags, summary: '活动详情 / An activity', params: IdParams, response: { 200: ActivityView } } },
     async (req) => activities.get(contextOf(req), req.params.id),
+  );
+  r.patch(
+    '/api/v1/activities/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改活动（开始前；名额不少于已报名）/ Change an activity before it starts',
+        params: IdParams,
+        body: UpdateActivityRequest,
+        response: { 200: ActivityView },
+      },
+    },
+    async (req) => activities.update(contextOf(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/v1/activities/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: '取消活动并通知已报名者 / Cancel an activity and tell those signed up',
+        params: IdParams,
+        body: CancelActivityRequest,
+        response: { 200: ActivityView },
+      },
+    },
+    async (req) => activities.cancelActivity(contextOf(req), req.params.id, req.body.reason),
   );
   r.post(
     '/api/v1/activities/:id/signup',

@@ -1,11 +1,12 @@
 import type { CouncilView, FundList, FundView, ProposalList } from '@louzhang/contracts';
 import { formatShanghaiDateTime } from '@louzhang/contracts';
-import { Button, Card, Descriptions, Drawer, Empty, List, Space, Table, Tabs, Tag } from 'antd';
+import { App, Button, Card, Descriptions, Drawer, Empty, List, Select, Space, Table, Tabs, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { api } from '../../shared/api';
+import { api, errorMessage } from '../../shared/api';
 import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
+import { NewProposalModal } from './new-proposal';
 import { ProposalDetail } from './proposal-detail';
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
@@ -33,6 +34,7 @@ function Proposals() {
   const d = t.deliberation;
   const list = useRequest((signal) => api.get<ProposalList>('/proposals', { signal }), []);
   const [openId, setOpenId] = useState<number | null>(null);
+  const [creating, setCreating] = useState(false);
   const count = (c: { owners: number; areaM2: number }) => `${c.owners} / ${c.areaM2.toFixed(2)} ㎡`;
   const columns: ColumnsType<ProposalRow> = [
     {
@@ -51,7 +53,14 @@ function Proposals() {
       key: 'turnout',
       render: (_, p) => `${count(p.tally.voted)}（${count(p.tally.eligible)}）`,
     },
-    { title: d.console.agree, key: 'agree', render: (_, p) => count(p.tally.agree) },
+    {
+      title: d.console.agree,
+      key: 'agree',
+      render: (_, p) =>
+        p.tally.options.length > 0
+          ? p.tally.options.map((o) => `${o.label} ${o.households}`).join('｜')
+          : count(p.tally.agree),
+    },
     {
       title: d.console.result,
       key: 'result',
@@ -66,7 +75,21 @@ function Proposals() {
   ];
   return (
     <>
+      <Space style={{ marginBottom: 16 }}>
+        <Button type="primary" onClick={() => setCreating(true)}>
+          {d.console.newProposal}
+        </Button>
+      </Space>
       <Table rowKey="id" size="middle" loading={list.loading} columns={columns} dataSource={list.data?.items ?? []} />
+      <NewProposalModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(p) => {
+          setCreating(false);
+          list.reload();
+          setOpenId(p.id);
+        }}
+      />
       <Drawer
         width={760}
         open={openId !== null}
@@ -154,6 +177,9 @@ function Funds() {
         {f && (
           <Space direction="vertical" style={{ width: '100%' }}>
             <p style={{ whiteSpace: 'pre-wrap' }}>{f.notice}</p>
+            {f.canManage && f.status === 'collecting' && f.totals.paidHouseholds === 0 && (
+              <Resplit fund={f} onDone={detail.reload} />
+            )}
             <a href={`/api/v1/funds/${f.id}/cost-list.pdf`} target="_blank" rel="noreferrer">
               {d.print}
             </a>
@@ -187,5 +213,34 @@ function Funds() {
         )}
       </Drawer>
     </>
+  );
+}
+
+/** 修改分摊: before anyone has paid, the total is split again equally or by floor area (custom amounts via the API). */
+function Resplit({ fund, onDone }: { fund: FundView; onDone: () => void }) {
+  const { t } = useI18n();
+  const d = t.deliberation;
+  const { message } = App.useApp();
+  const [split, setSplit] = useState<'equal' | 'area'>(fund.split === 'area' ? 'area' : 'equal');
+  async function save() {
+    try {
+      await api.put(`/funds/${fund.id}/shares`, { split });
+      message.success(d.resplitDone);
+      onDone();
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  }
+  return (
+    <Space>
+      <Select
+        aria-label={d.splitLabel}
+        value={split}
+        onChange={setSplit}
+        style={{ width: 160 }}
+        options={(['equal', 'area'] as const).map((x) => ({ value: x, label: d.split[x] }))}
+      />
+      <Button onClick={save}>{d.resplit}</Button>
+    </Space>
   );
 }

@@ -1,6 +1,7 @@
 import {
   ACTIVITY_KINDS,
   type ActivityView,
+  type DiaryEntryView,
   type SignupView,
   TEAM_SPECIALITIES,
   type TeamView,
@@ -55,6 +56,7 @@ export default function VolunteeringPage() {
           { key: 'activities', label: t.cVolunteer.activities, children: <ActivitiesTab /> },
           { key: 'teams', label: t.cVolunteer.teams, children: <TeamsTab /> },
           { key: 'figures', label: t.cVolunteer.figures, children: <FiguresTab /> },
+          { key: 'diary', label: t.cVolunteer.diary, children: <DiaryTab /> },
         ]}
       />
     </>
@@ -74,7 +76,20 @@ function ActivitiesTab() {
     { title: t.cVolunteer.kind, key: 'kind', width: 100, render: (_, a) => label(t.activityKinds, a.kind) },
     { title: t.cVolunteer.activityTitle, dataIndex: 'title', key: 'title' },
     { title: t.cVolunteer.organiser, key: 'org', render: (_, a) => a.teamName ?? a.partnerName ?? a.orgUnitName },
-    { title: t.cVolunteer.place, dataIndex: 'place', key: 'place' },
+    {
+      title: t.cVolunteer.place,
+      key: 'place',
+      render: (_, a) => (
+        <>
+          {a.place}
+          {a.status === 'cancelled' && (
+            <Tag color="red" style={{ marginLeft: 8 }}>
+              {t.cVolunteer.cancelled}
+            </Tag>
+          )}
+        </>
+      ),
+    },
     {
       title: t.cVolunteer.signedUp,
       key: 'n',
@@ -207,6 +222,11 @@ function AttendanceDrawer({
     [id],
   );
   const [served, setServed] = useState<number | null>(null);
+  const [capacity, setCapacity] = useState<number | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  const [reason, setReason] = useState('');
+  const changeable =
+    activity !== null && activity.status === 'published' && new Date(activity.startsAt).getTime() > Date.now();
   const run = async (fn: () => Promise<unknown>) => {
     try {
       await fn();
@@ -245,6 +265,50 @@ function AttendanceDrawer({
           {t.cVolunteer.saveServed}
         </Button>
       </Space>
+      {changeable && (
+        <Space style={{ marginBottom: 12 }} wrap>
+          <InputNumber
+            min={1}
+            max={1000}
+            aria-label={t.cVolunteer.capacity}
+            value={capacity ?? activity?.capacity ?? null}
+            onChange={(v) => setCapacity(v)}
+          />
+          <Button onClick={() => capacity !== null && run(() => api.patch(`/activities/${id}`, { capacity }))}>
+            {t.cVolunteer.changeCapacity}
+          </Button>
+          <Button danger onClick={() => setCancelling(true)} data-testid="cancel-activity">
+            {t.cVolunteer.cancelActivity}
+          </Button>
+        </Space>
+      )}
+      <Modal
+        open={cancelling}
+        title={t.cVolunteer.cancelActivity}
+        onCancel={() => setCancelling(false)}
+        okButtonProps={{ danger: true, disabled: !reason.trim() }}
+        onOk={async () => {
+          try {
+            await api.post(`/activities/${id}/cancel`, { reason: reason.trim() });
+            message.success(t.cVolunteer.activityCancelled);
+            setCancelling(false);
+            setReason('');
+            onChanged();
+            onClose();
+          } catch (e) {
+            message.error(errorMessage(e));
+          }
+        }}
+      >
+        <label htmlFor="cancel-reason">{t.cVolunteer.cancelReason}</label>
+        <Input.TextArea
+          id="cancel-reason"
+          rows={2}
+          maxLength={200}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </Modal>
       <Table<SignupView>
         rowKey="id"
         size="small"
@@ -426,6 +490,104 @@ function FiguresTab() {
           <Statistic title={t.cVolunteer.teams} value={f.teams} />
         </Space>
       )}
+    </Card>
+  );
+}
+
+type Party = { name: string; phone: string | null; role: string | null };
+
+/** 志愿日记: entries under the caller (和事佬 records), parties masked; opening them takes a reason and is audited. */
+function DiaryTab() {
+  const { t } = useI18n();
+  const d = t.diary;
+  const { message } = App.useApp();
+  const list = useRequest((signal) => api.get<{ items: DiaryEntryView[] }>('/volunteer-diary', { signal }), []);
+  const [revealing, setRevealing] = useState<DiaryEntryView | null>(null);
+  const [purpose, setPurpose] = useState('');
+  const [full, setFull] = useState<Party[] | null>(null);
+  const partyText = (ps: Party[]) => ps.map((p) => [p.name, p.phone, p.role].filter(Boolean).join(' ')).join('；');
+  return (
+    <Card>
+      <Table<DiaryEntryView>
+        rowKey="id"
+        size="small"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        pagination={{ pageSize: 20 }}
+        expandable={{
+          expandedRowRender: (e) => (
+            <Space direction="vertical">
+              <p style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{e.body}</p>
+              <Space wrap>
+                {e.photoIds.map((id) => (
+                  <a key={id} href={`/api/v1/photos/${id}`} target="_blank" rel="noreferrer">
+                    <img src={`/api/v1/photos/${id}?thumb=1`} alt={d.photos} height={64} />
+                  </a>
+                ))}
+              </Space>
+            </Space>
+          ),
+        }}
+        columns={[
+          { title: d.occurredOn, dataIndex: 'occurredOn', key: 'on', width: 110 },
+          { title: d.kind, key: 'kind', width: 110, render: (_, e) => label(d.kinds, e.kind) },
+          { title: d.entryTitle, dataIndex: 'title', key: 'title' },
+          {
+            title: d.author,
+            key: 'who',
+            render: (_, e) => (e.teamName ? `${e.volunteerName}（${e.teamName}）` : e.volunteerName),
+          },
+          { title: d.parties, key: 'parties', render: (_, e) => partyText(e.parties) || '—' },
+          {
+            title: '',
+            key: 'reveal',
+            width: 150,
+            render: (_, e) =>
+              e.parties.length > 0 && (
+                <Button
+                  size="small"
+                  type="link"
+                  onClick={() => {
+                    setRevealing(e);
+                    setFull(null);
+                    setPurpose('');
+                  }}
+                >
+                  {d.reveal}
+                </Button>
+              ),
+          },
+        ]}
+      />
+      <Modal
+        open={revealing !== null}
+        title={full ? d.revealed : d.reveal}
+        onCancel={() => setRevealing(null)}
+        okButtonProps={{ disabled: full !== null || purpose.trim().length < 2 }}
+        onOk={async () => {
+          try {
+            const r = await api.post<{ parties: Party[] }>(`/volunteer-diary/${revealing?.id}/reveal`, {
+              purpose: purpose.trim(),
+            });
+            setFull(r.parties);
+          } catch (e) {
+            message.error(errorMessage(e));
+          }
+        }}
+      >
+        {full ? (
+          <ul data-testid="diary-parties-full">
+            {full.map((p) => (
+              <li key={`${p.name}${p.phone}`}>{[p.name, p.phone, p.role].filter(Boolean).join(' · ')}</li>
+            ))}
+          </ul>
+        ) : (
+          <>
+            <label htmlFor="diary-purpose">{d.purpose}</label>
+            <Input id="diary-purpose" value={purpose} maxLength={100} onChange={(e) => setPurpose(e.target.value)} />
+          </>
+        )}
+      </Modal>
     </Card>
   );
 }

@@ -20,6 +20,13 @@ const RULES: ProposalRule[] = [
   'informal_unanimous',
 ];
 
+/** Options typed one per line (blank lines dropped). */
+export const optionLines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
 /** The captain's buildings, to put a vote or a fund to. */
 function useMyBuildings() {
   const { user } = useAuth();
@@ -37,13 +44,16 @@ export function NewProposalPage() {
   const [description, setDescription] = useState('');
   const [rule, setRule] = useState<ProposalRule>('civil_code_major');
   const [days, setDays] = useState('7');
+  const [optionsText, setOptionsText] = useState('');
   const [photos, setPhotos] = useState<Blob[]>([]);
   const [key] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
+  const informal = rule.startsWith('informal');
 
   async function send() {
     setBusy(true);
     try {
+      const options = informal ? optionLines(optionsText) : [];
       const attachmentPhotoIds = photos[0] ? [await uploadPhoto(photos[0])] : [];
       const deadline = new Date(Date.now() + Math.max(1, Number(days) || 7) * 86_400_000).toISOString();
       const p = await api.create<ProposalView>(
@@ -55,6 +65,7 @@ export function NewProposalPage() {
           rule,
           deadline,
           attachmentPhotoIds,
+          options,
         },
         { idempotencyKey: key },
       );
@@ -114,6 +125,19 @@ export function NewProposalPage() {
             </option>
           ))}
         </select>
+        {informal && (
+          <>
+            <TextArea
+              className="m-textarea"
+              aria-label={d.options}
+              placeholder={d.options}
+              value={optionsText}
+              onChange={setOptionsText}
+              rows={3}
+            />
+            <div className="m-hint">{d.optionsHint}</div>
+          </>
+        )}
         <Input
           className="m-input"
           aria-label={d.days}

@@ -60,6 +60,7 @@ const RESIDENT_TILES: Tile[] = [
     tone: 'orange',
   },
   { key: 'volunteer', label: (t) => t.mVolunteer.tile, to: '/volunteer', icon: <HeartOutline />, tone: 'orange' },
+  { key: 'projects', label: (t) => t.mProjects.tile, to: '/projects', icon: <FlagOutline />, tone: 'green' },
 ];
 
 const CAPTAIN_TILES: Tile[] = [

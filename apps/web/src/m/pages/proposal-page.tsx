@@ -16,6 +16,16 @@ import { ProposalRoll } from './proposal-roll';
 
 const CHOICES: BallotChoice[] = ['agree', 'against', 'abstain'];
 
+/** What a ballot chose, in words: the proposal's own option, or 同意/反对/弃权. */
+export function ballotText(
+  options: readonly string[],
+  b: { choice: BallotChoice | null; option: number | null },
+  choices: Record<BallotChoice, string>,
+): string {
+  if (b.option !== null) return options[b.option] ?? '';
+  return b.choice ? choices[b.choice] : '';
+}
+
 /**
  * One proposal: what is asked, the live tally (the published result once closed), my household's vote with three big
  * buttons, comments; the captain's entry of paper and door-to-door ballots and the close below.
@@ -28,16 +38,33 @@ export default function ProposalPage() {
   const p = req.data;
   const [busy, setBusy] = useState(false);
 
-  async function vote(householdId: number, choice: BallotChoice) {
+  async function vote(householdId: number, pick: BallotChoice | number) {
     setBusy(true);
     try {
-      await api.post(`/proposals/${id}/ballots`, { householdId, choice });
-      Toast.show({ icon: 'success', content: fmt(d.voteSaved, { choice: label(d.choices, choice) }) });
+      await api.post(
+        `/proposals/${id}/ballots`,
+        typeof pick === 'number' ? { householdId, option: pick } : { householdId, choice: pick },
+      );
+      const said = typeof pick === 'number' ? (p?.options[pick] ?? '') : label(d.choices, pick);
+      Toast.show({ icon: 'success', content: fmt(d.voteSaved, { choice: said }) });
       req.reload();
     } catch (e) {
       Toast.show({ content: errorMessage(e) });
     } finally {
       setBusy(false);
+    }
+  }
+
+  async function sendLink(resend: boolean) {
+    if (!(await Dialog.confirm({ content: d.sendLinkConfirm }))) return;
+    try {
+      const r = await api.post<{ sent: number; alreadySent: number }>(`/proposals/${id}/send-link`, { resend });
+      Toast.show({
+        icon: 'success',
+        content: fmt(d.linkSent, { sent: r.sent }) + (r.alreadySent ? fmt(d.linkAlready, { n: r.alreadySent }) : ''),
+      });
+    } catch (e) {
+      Toast.show({ content: errorMessage(e) });
     }
   }
 
@@ -90,14 +117,30 @@ export default function ProposalPage() {
             <div className="m-card-label">{fmt(d.myVoteFor, { address: h.address })}</div>
             {h.ballot && (
               <div className="m-card-value" data-testid="my-ballot">
-                {label(d.choices, h.ballot.choice)}
+                {ballotText(p.options, h.ballot, d.choices)}
                 <span className="m-hint">
                   {' '}
                   {fmt(d.castAt, { via: label(d.vias, h.ballot.via), at: formatShanghaiDateTime(h.ballot.updatedAt) })}
                 </span>
               </div>
             )}
-            {open && (!h.ballot || p.allowChange) && (
+            {open && (!h.ballot || p.allowChange) && p.options.length > 0 && (
+              <div className="m-vote-options">
+                {p.options.map((o, i) => (
+                  <Button
+                    key={o}
+                    size="large"
+                    block
+                    color={h.ballot?.option === i ? 'primary' : 'default'}
+                    disabled={busy}
+                    onClick={() => vote(h.householdId, i)}
+                  >
+                    {o}
+                  </Button>
+                ))}
+              </div>
+            )}
+            {open && (!h.ballot || p.allowChange) && p.options.length === 0 && (
               <div className="m-vote-buttons">
                 {CHOICES.map((c) => (
                   <Button
@@ -119,7 +162,15 @@ export default function ProposalPage() {
         {p.canManage && open && (
           <>
             <h2 className="m-step-title">{d.manage}</h2>
-            <ProposalRoll id={id} onSaved={req.reload} />
+            <ProposalRoll id={id} options={p.options} onSaved={req.reload} />
+            <div className="m-pad">
+              <Button size="large" block className="m-big-button" onClick={() => sendLink(false)}>
+                {d.sendLink}
+              </Button>
+              <Button size="large" block fill="none" onClick={() => sendLink(true)}>
+                {d.resendLink}
+              </Button>
+            </div>
             <div className="m-pad">
               <Button color="danger" size="large" block className="m-big-button" onClick={close}>
                 {d.close}
@@ -155,15 +206,28 @@ export function TallyCard({ tally }: { tally: ProposalTally }) {
         <tbody>
           {row(d.eligible, tally.eligible)}
           {row(d.voted, tally.voted)}
-          {row(d.choices.agree, tally.agree)}
-          {row(d.choices.against, tally.against)}
-          {row(d.choices.abstain, tally.abstain)}
+          {tally.options.length === 0 && row(d.choices.agree, tally.agree)}
+          {tally.options.length === 0 && row(d.choices.against, tally.against)}
+          {tally.options.length === 0 && row(d.choices.abstain, tally.abstain)}
+          {tally.options.map((o) => (
+            <tr key={o.index} data-testid="option-count">
+              <th scope="row">{o.label}</th>
+              <td colSpan={2}>{fmt(d.optionHouseholds, { n: o.households })}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
       <div className="m-hint">{tally.quorumMet ? d.quorumMet : d.quorumNotMet}</div>
       {tally.passed !== null && (
         <div className="m-card-value" data-testid="result">
           {tally.passed ? d.passed : d.failed}
+          {tally.options.length > 0 && (
+            <div className="m-hint">
+              {tally.adoptedOption !== null
+                ? fmt(d.adopted, { option: tally.options[tally.adoptedOption]?.label ?? '' })
+                : d.noneAdopted}
+            </div>
+          )}
         </div>
       )}
     </div>

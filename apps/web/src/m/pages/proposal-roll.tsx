@@ -7,22 +7,33 @@ import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { PhotoPicker } from '../components/photo-picker';
 import { uploadPhoto } from '../components/upload-photo';
+import { ballotText } from './proposal-page';
 
 interface RollItem {
   householdId: number;
   address: string;
   areaM2: number;
-  ballot: { choice: BallotChoice; via: BallotVia; castByName: string } | null;
+  ballot: { choice: BallotChoice | null; option: number | null; via: BallotVia; castByName: string } | null;
 }
 
 /** The captain's entry: every household on the roll; a paper ballot only with the photo of the signed form. */
-export function ProposalRoll({ id, onSaved }: { id: number; onSaved: () => void }) {
+export function ProposalRoll({
+  id,
+  options,
+  onSaved,
+}: {
+  id: number;
+  /** The proposal's own options; empty: 同意/反对/弃权. */
+  options: readonly string[];
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const d = t.deliberation;
   const roll = useRequest((signal) => api.get<{ items: RollItem[] }>(`/proposals/${id}/roll`, { signal }), [id]);
   const [editing, setEditing] = useState<number | null>(null);
   const [via, setVia] = useState<BallotVia>('paper');
   const [choice, setChoice] = useState<BallotChoice>('agree');
+  const [option, setOption] = useState(0);
   const [photos, setPhotos] = useState<Blob[]>([]);
   const [saving, setSaving] = useState(false);
 
@@ -34,7 +45,12 @@ export function ProposalRoll({ id, onSaved }: { id: number; onSaved: () => void 
     setSaving(true);
     try {
       const formPhotoId = via === 'paper' && photos[0] ? await uploadPhoto(photos[0]) : undefined;
-      await api.post(`/proposals/${id}/ballots`, { householdId, choice, via, formPhotoId });
+      await api.post(`/proposals/${id}/ballots`, {
+        householdId,
+        ...(options.length > 0 ? { option } : { choice }),
+        via,
+        formPhotoId,
+      });
       setEditing(null);
       setPhotos([]);
       roll.reload();
@@ -60,7 +76,7 @@ export function ProposalRoll({ id, onSaved }: { id: number; onSaved: () => void 
               <span>{h.address}</span>
               <span className="m-hint">{fmt(d.area, { n: h.areaM2.toFixed(2) })}</span>
               <span>
-                {h.ballot ? `${label(d.choices, h.ballot.choice)} · ${label(d.vias, h.ballot.via)}` : d.notVoted}
+                {h.ballot ? `${ballotText(options, h.ballot, d.choices)} · ${label(d.vias, h.ballot.via)}` : d.notVoted}
               </span>
             </button>
             {editing === h.householdId && (
@@ -73,13 +89,24 @@ export function ProposalRoll({ id, onSaved }: { id: number; onSaved: () => void 
                     <option value="door_to_door">{d.vias.door_to_door}</option>
                   </select>
                 </label>
-                <div className="m-vote-buttons">
-                  {(['agree', 'against', 'abstain'] as const).map((c) => (
-                    <Button key={c} color={choice === c ? 'primary' : 'default'} onClick={() => setChoice(c)}>
-                      {label(d.choices, c)}
-                    </Button>
-                  ))}
-                </div>
+                {options.length > 0 && (
+                  <div className="m-vote-options">
+                    {options.map((o, i) => (
+                      <Button key={o} block color={option === i ? 'primary' : 'default'} onClick={() => setOption(i)}>
+                        {o}
+                      </Button>
+                    ))}
+                  </div>
+                )}
+                {options.length === 0 && (
+                  <div className="m-vote-buttons">
+                    {(['agree', 'against', 'abstain'] as const).map((c) => (
+                      <Button key={c} color={choice === c ? 'primary' : 'default'} onClick={() => setChoice(c)}>
+                        {label(d.choices, c)}
+                      </Button>
+                    ))}
+                  </div>
+                )}
                 {via === 'paper' && <PhotoPicker photos={photos} onChange={setPhotos} max={1} label={d.formPhoto} />}
                 <Button color="primary" block loading={saving} onClick={() => save(h.householdId)}>
                   {d.save}

@@ -56,6 +56,9 @@ export default function VolunteerPage() {
           <Link to="/activities" className="m-link-row">
             {t.mVolunteer.browse} ›
           </Link>
+          <Link to="/diary" className="m-link-row" data-testid="m-diary-link">
+            {t.diary.link} ›
+          </Link>
         </div>
         {d.signups.map((s) => (
           <Link
@@ -179,7 +182,9 @@ export function ActivitiesPage() {
           {label(t.activityKinds, a.kind)} · {when(a.startsAt)} · {a.place}
         </div>
         <div className="m-hint">
-          {fmt(t.mVolunteer.places, { n: a.confirmed, capacity: a.capacity })}
+          {a.status === 'cancelled'
+            ? t.mVolunteer.activityCancelled
+            : fmt(t.mVolunteer.places, { n: a.confirmed, capacity: a.capacity })}
           {a.mySignup ? ` · ${signupLabel(a.mySignup)}` : ''}
         </div>
       </Link>
@@ -232,7 +237,11 @@ export function ActivityPage() {
           {a.waitlisted ? ` · ${fmt(t.mVolunteer.waiting, { n: a.waitlisted })}` : ''}
           {a.points ? ` · ${fmt(t.mVolunteer.pointsEach, { n: a.points })}` : ''}
         </div>
-        {mine ? (
+        {a.status === 'cancelled' ? (
+          <div className="m-campaign-progress" data-testid="m-activity-cancelled">
+            {t.mVolunteer.activityCancelled}
+          </div>
+        ) : mine ? (
           <>
             <div className="m-campaign-progress" data-testid="m-activity-status">
               {signupLabel(mine)}
