@@ -77,15 +77,24 @@ export default [
       const room = `8${String(n).padStart(3, '0')}`;
       const ids = [chinaId('440783', '19420305', seq), chinaId('440783', '19450718', seq)];
       const phones = [`139${String(Date.now()).slice(-8)}`, `137${String(Date.now() + 7).slice(-8)}`];
+      // Columns found by their headers in the downloaded template, as a person reads them.
+      const blank = new ExcelJS.Workbook();
+      await blank.xlsx.load(await readFile(template));
+      const headers = blank.worksheets[0].getRow(1).values;
+      const col = (h) => {
+        const i = headers.indexOf(h);
+        if (i < 1) throw new Error(`the template has no ${h} column`);
+        return i;
+      };
       const person = (row, relation, name, gender, i) => [
-        [row, 1, '福宁街5号'],
-        [row, 3, '8'],
-        [row, 4, room],
-        [row, 6, relation],
-        [row, 7, name],
-        [row, 8, gender],
-        [row, 10, phones[i]],
-        [row, 11, ids[i]],
+        [row, col('楼栋'), '福宁街5号'],
+        [row, col('楼层'), '8'],
+        [row, col('房号'), room],
+        [row, col('与户主关系'), relation],
+        [row, col('姓名'), name],
+        [row, col('性别'), gender],
+        [row, col('手机号'), phones[i]],
+        [row, col('身份证号'), ids[i]],
       ];
       const cells = [...person(3, '户主', '模板测试户主', '男', 0), ...person(4, '配偶', '模板测试配偶', '女', 1)];
       const cellsFile = join(dir, 'cells.json');
@@ -102,7 +111,7 @@ export default [
       await wb.xlsx.load(await readFile(typed));
       const sheet = wb.worksheets[0];
       for (const [i, row] of [3, 4].entries()) {
-        const id = sheet.getRow(row).getCell(11).value;
+        const id = sheet.getRow(row).getCell(col('身份证号')).value;
         if (id !== ids[i]) throw new Error(`row ${row}: the ID number was saved as ${JSON.stringify(id)}`);
       }
 
