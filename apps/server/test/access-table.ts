@@ -47,6 +47,8 @@ export interface RouteAccess {
   multipart?: (s: SideWorld, w: World) => Promise<Built>;
   /** Statuses of an allowed call; default [200, 201, 204]. */
   ok?: readonly number[];
+  /** Body fields whose `null` is valid input (it clears the value), so the fuzzer does not expect it refused. */
+  nullable?: readonly string[];
   /**
    * 'deny': the outside variant of the request must be refused (403/404). 'no-rows': refused, or a page
    * with no items. 'none': the request has no side.
@@ -356,6 +358,8 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'deny',
     params: (s) => ({ id: s.household.id }),
     body: () => ({ ownerKey: 'A01' }),
+    // `ownerKey: null` clears the key (the household has no known owner grouping any more).
+    nullable: ['ownerKey'],
   },
   'POST /api/v1/residents/{id}/reveal': {
     allow: ['captain', 'grid_worker', 'community_staff', 'street_staff'],

@@ -61,10 +61,10 @@ const hostileNumbers = fc.oneof(
   fc.integer({ min: -1_000_000, max: -1 }),
   fc.double({ noNaN: true }),
 );
-/** Values that are wrong for a field of the given JSON type. */
-function wrongTypeFor(v: unknown) {
+/** Values that are wrong for a field of the given JSON type (null too, unless the field takes null). */
+function wrongTypeFor(v: unknown, nullable = false) {
   const others = [
-    fc.constant(null),
+    ...(nullable ? [] : [fc.constant(null)]),
     fc.constant([]),
     fc.constant({}),
     fc.constant([1, 'a', null]),
@@ -73,8 +73,9 @@ function wrongTypeFor(v: unknown) {
   if (typeof v === 'string') return fc.oneof(fc.integer(), fc.boolean(), ...others, fc.constant(HUGE));
   if (typeof v === 'number') return fc.oneof(fc.constant('12abc'), fc.boolean(), ...others);
   if (typeof v === 'boolean') return fc.oneof(fc.constant('yes'), fc.integer({ min: 2 }), ...others);
-  if (Array.isArray(v)) return fc.oneof(fc.constant('x'), fc.integer(), fc.constant({}), fc.constant(null));
-  return fc.oneof(fc.constant('x'), fc.integer(), fc.constant([]), fc.constant(null));
+  const nothing = nullable ? [] : [fc.constant(null)];
+  if (Array.isArray(v)) return fc.oneof(fc.constant('x'), fc.integer(), fc.constant({}), ...nothing);
+  return fc.oneof(fc.constant('x'), fc.integer(), fc.constant([]), ...nothing);
 }
 
 function deep(depth: number): unknown {
@@ -295,7 +296,7 @@ describe('fuzz: every endpoint with malformed and hostile input', () => {
           strict.push(
             fc
               .constantFrom(...fields)
-              .chain((f) => wrongTypeFor(obj[f]).map((v) => [f, v] as const))
+              .chain((f) => wrongTypeFor(obj[f], rule.nullable?.includes(f)).map((v) => [f, v] as const))
               .map(([f, v]) => (b) => ({
                 ...b,
                 label: `${op.key} .${f}=${JSON.stringify(v).slice(0, 40)}`,
