@@ -26,6 +26,20 @@ import { cookieOf, jpeg, type Side, type SideWorld, type World, type WorldExtens
  * A route missing here FAILS the test: declare new routes when you add them. The fuzz test reuses
  * `body`/`params`/`query` as the valid request it mutates.
  */
+/** A finished dry-run import of the side's user of `role` (community staff by default); its id. */
+async function finishedImport(s: SideWorld, w: World, role: Role | null): Promise<number> {
+  const user = s.users[role ?? 'community_staff'];
+  const [row] = await rows<{ id: number }>(
+    w.t.database.db,
+    sql`insert into household_imports (created_by, dry_run, status, ip, result, created_at)
+        values (${user.id}, true, 'done', '127.0.0.1',
+                '{"dryRun":true,"total":0,"valid":0,"errors":[],"householdsCreated":0,"residentsCreated":0}',
+                now())
+        returning id`,
+  );
+  return Number(row?.id);
+}
+
 export interface Built {
   payload?: unknown;
   headers?: Record<string, string>;
@@ -306,34 +320,14 @@ export const ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/households/imports/{id}': {
     allow: REGISTRY_WRITE,
     outside: 'deny',
-    params: async (s, w, role) => {
-      const user = s.users[role ?? 'community_staff'];
-      const [row] = await rows<{ id: number }>(
-        w.t.database.db,
-        sql`insert into household_imports (created_by, dry_run, status, ip, result, created_at)
-            values (${user.id}, true, 'done', '127.0.0.1',
-                    '{"dryRun":true,"total":0,"valid":0,"errors":[],"householdsCreated":0,"residentsCreated":0}',
-                    now())
-            returning id`,
-      );
-      return { id: Number(row?.id) };
-    },
+    params: async (s, w, role) => ({ id: await finishedImport(s, w, role) }),
   },
   // The annotated error file of one's own import (an import with row errors has one).
   'GET /api/v1/households/imports/{id}/errors.xlsx': {
     allow: REGISTRY_WRITE,
     outside: 'deny',
     params: async (s, w, role) => {
-      const user = s.users[role ?? 'community_staff'];
-      const [row] = await rows<{ id: number }>(
-        w.t.database.db,
-        sql`insert into household_imports (created_by, dry_run, status, ip, result, created_at)
-            values (${user.id}, true, 'done', '127.0.0.1',
-                    '{"dryRun":true,"total":1,"valid":0,"errors":[],"householdsCreated":0,"residentsCreated":0}',
-                    now())
-            returning id`,
-      );
-      const id = Number(row?.id);
+      const id = await finishedImport(s, w, role);
       await w.t.store.put(errorFileKey(id), w.t.cipher.encryptBytes(await buildHouseholdTemplate()));
       return { id };
     },
