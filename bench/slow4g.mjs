@@ -4,7 +4,8 @@
  * server, with DevTools' "Slow 4G" network (562.5 ms round trip, 1.6 Mbit/s down, 750 kbit/s up) and
  * the CPU slowed down 4×, nothing cached (a first visit: no HTTP cache, no service worker).
  *
- *   npm run bench:slow4g            (RUNS=5 for more runs per screen; E2E_BASE_URL=… for a running server)
+ *   npm run bench:slow4g            (RUNS=5 for more runs per screen; E2E_BASE_URL=… for a running server;
+ *                                    ONLY=console for the screens whose name starts with it)
  *
  * "Usable" is the moment the screen's first control a person would touch is on screen: the phone's
  * sign-in field, the 我要报事 tile of a signed-in resident, the console's sign-in button and its 工作台.
@@ -68,7 +69,8 @@ async function main() {
   });
   const results = [];
   try {
-    for (const screen of SCREENS) {
+    const only = process.env.ONLY;
+    for (const screen of SCREENS.filter((s) => !only || s.name.startsWith(only))) {
       const login = screen.user ? loginFor(server, screen.user) : null;
       if (screen.user && !login) {
         console.log(`  - ${screen.name}: no demo login with role ${screen.user}, skipped`);

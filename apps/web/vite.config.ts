@@ -90,6 +90,106 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The console's first screens, by the modules they render: the sign-in page, or the layout and (at
+ * /console/) the 工作台. They load lazily, so neither screen carries the other's code; the build writes
+ * dist/console/preload.json with each screen's files (its chunks and the chunks they import, less what
+ * the entry already loads), and the server names the right ones in the page it sends as
+ * <link rel="modulepreload">, so they download alongside the entry instead of one round trip after it.
+ */
+const CONSOLE_SCREENS: Record<string, string[]> = {
+  login: ['src/console/pages/login-page.tsx'],
+  layout: ['src/console/console-layout.tsx'],
+  home: ['src/console/pages/home-page.tsx'],
+};
+
+function consoleScreenPreloads(): Plugin {
+  return {
+    name: 'louzhang-console-screen-preloads',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+      const closure = (fileName: string, into: Set<string>) => {
+        if (into.has(fileName)) return into;
+        into.add(fileName);
+        for (const dep of byFile.get(fileName)?.imports ?? []) closure(dep, into);
+        return into;
+      };
+      const entry = chunks.find(
+        (c) => c.isEntry && c.facadeModuleId?.replaceAll('\\', '/').endsWith('/console/index.html'),
+      );
+      if (!entry) this.error('console entry console/index.html not found in the bundle');
+      const loaded = closure(entry.fileName, new Set());
+      const screens: Record<string, string[]> = {};
+      for (const [screen, modules] of Object.entries(CONSOLE_SCREENS)) {
+        const files = new Set<string>();
+        for (const m of modules) {
+          // The chunk that holds the module (a module shared with other screens may sit in a common chunk).
+          const chunk = chunks.find((c) => c.moduleIds.some((id) => id.replaceAll('\\', '/').endsWith(`/${m}`)));
+          if (!chunk) this.error(`console screen ${screen}: no chunk holds ${m}`);
+          closure(chunk.fileName, files);
+        }
+        screens[screen] = [...files].filter((f) => !loaded.has(f)).map((f) => `/${f}`);
+      }
+      this.emitFile({
+        type: 'asset',
+        fileName: 'console/preload.json',
+        source: `${JSON.stringify(screens, null, 1)}\n`,
+      });
+    },
+  };
+}
+
+/**
+ * antd's stylesheet for the console's theme (src/console/theme.ts), made by antd's own style extraction
+ * (every component rendered once on the server with the theme, the CSS its style hooks produce
+ * collected). The console runs antd with zeroRuntime, so this file is all antd's CSS there. It is written
+ * as a hashed asset and linked first in the console's page (before the app's own CSS, which overrides
+ * it), not passed through Vite's CSS pipeline, whose transforms for older browsers would double its size.
+ */
+function antdStaticStyle(): Plugin {
+  let made: { fileName: string; css: string } | undefined;
+  const make = async () => {
+    const [{ extractStyle }, { ConfigProvider }, { createElement }, { CONSOLE_THEME }] = await Promise.all([
+      import('@ant-design/static-style-extract'),
+      import('antd'),
+      import('react'),
+      import('./src/console/theme'),
+    ]);
+    const css = extractStyle((node) => createElement(ConfigProvider, { theme: CONSOLE_THEME }, node));
+    const hash = createHash('sha256').update(css).digest('base64url').slice(0, 10);
+    return { fileName: `assets/antd-console-${hash}.css`, css };
+  };
+  return {
+    name: 'louzhang-antd-static-style',
+    async buildStart() {
+      made ??= await make();
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (!made || req.url !== `/${made.fileName}`) return next();
+        res.setHeader('content-type', 'text/css; charset=utf-8');
+        res.end(made.css);
+      });
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!made || !ctx.filename.replaceAll('\\', '/').endsWith('/console/index.html')) return html;
+        // Before the entry script, so before the app's own stylesheet, which Vite links after it.
+        const link = `<link rel="stylesheet" crossorigin href="/${made.fileName}">`;
+        const at = html.indexOf('<script type="module"');
+        if (at < 0) throw new Error('antdStaticStyle: no entry script in console/index.html');
+        return `${html.slice(0, at)}${link}${html.slice(at)}`;
+      },
+    },
+    generateBundle() {
+      if (made) this.emitFile({ type: 'asset', fileName: made.fileName, source: made.css });
+    },
+  };
+}
+
 /** Writes the early "who am I" request inline at the top of both pages (see EARLY_WHO_AM_I_SCRIPT). */
 function earlyWhoAmI(): Plugin {
   return {
@@ -109,7 +209,15 @@ function earlyWhoAmI(): Plugin {
  */
 export default defineConfig({
   base: '/',
-  plugins: [react(), twoAppFallback(), earlyWhoAmI(), phoneServiceWorker(), precompress()],
+  plugins: [
+    react(),
+    antdStaticStyle(),
+    twoAppFallback(),
+    earlyWhoAmI(),
+    phoneServiceWorker(),
+    consoleScreenPreloads(),
+    precompress(),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

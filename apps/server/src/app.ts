@@ -50,6 +50,7 @@ import { residencyRoutes } from './modules/residency/residency.routes';
 import { diaryRoutes } from './modules/volunteering/diary.routes';
 import { volunteeringRoutes } from './modules/volunteering/volunteering.routes';
 import { workbenchRoutes } from './modules/workbench/workbench.routes';
+import { type ConsoleScreens, screenFiles, withPreloads } from './platform/console-preloads';
 import type { Database } from './platform/db';
 import { AppError } from './platform/errors';
 import { installErrorHandling, langOf, toErrorResponse, withRequestId } from './platform/http';
@@ -184,7 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   diaryRoutes(app, services.diary);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST);
+  serveWeb(app, config.webDistDir ? resolve(config.webDistDir) : DEFAULT_WEB_DIST, sessionCookieName(config));
   return { app, services, jobs };
 }
 
@@ -236,7 +237,7 @@ function registerCleanup(jobs: JobRunner, deps: AppDeps): void {
 }
 
 /** Serves the built console (/console/) and phone app (/m/) with SPA fallback, when they have been built. */
-function serveWeb(app: FastifyInstance, dist: string): void {
+function serveWeb(app: FastifyInstance, dist: string, sessionCookie: string): void {
   const built = existsSync(dist);
   if (built) {
     void app.register(fastifyStatic, {
@@ -258,12 +259,19 @@ function serveWeb(app: FastifyInstance, dist: string): void {
     const file = join(dist, appDir, 'index.html');
     return existsSync(file) ? readFileSync(file, 'utf8') : null;
   };
+  const consoleScreens = (): ConsoleScreens => {
+    const file = join(dist, 'console', 'preload.json');
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ConsoleScreens) : {};
+  };
   app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/m/'));
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
     if (!path.startsWith('/api/') && req.method === 'GET' && built) {
       const appDir = path.startsWith('/console') ? 'console' : path.startsWith('/m') ? 'm' : null;
-      const html = appDir ? indexOf(appDir) : null;
+      let html = appDir ? indexOf(appDir) : null;
+      if (html && appDir === 'console') {
+        html = withPreloads(html, screenFiles(consoleScreens(), path, Boolean(req.cookies[sessionCookie])));
+      }
       if (html) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
     }
     const { status, body } = toErrorResponse(new AppError('ROUTE_NOT_FOUND'), langOf(req));

@@ -7,11 +7,14 @@ import { AuthProvider, useAuth } from '../shared/auth';
 import { ErrorBoundary, reloadPage } from '../shared/error-boundary';
 import { useI18n } from '../shared/i18n';
 import { FullPageLoading, PageError } from './components/page-state';
-import { ConsoleLayout } from './console-layout';
-import HomePage from './pages/home-page';
-import LoginPage from './pages/login-page';
+import { CONSOLE_THEME } from './theme';
 
-// Every page is its own chunk: the first load carries only the shell and the login form.
+// Every page is its own chunk, the sign-in page and the layout too: the first load carries the shell and
+// the one screen it shows, which the server names in the page as modulepreloads (vite.config.ts
+// consoleScreenPreloads), so they arrive with the entry rather than a round trip after it.
+const LoginPage = lazy(() => import('./pages/login-page'));
+const ConsoleLayout = lazy(() => import('./console-layout').then((m) => ({ default: m.ConsoleLayout })));
+const HomePage = lazy(() => import('./pages/home-page'));
 const OrgPage = lazy(() => import('./pages/org-page'));
 const HouseholdsPage = lazy(() => import('./households/households-page'));
 const ResidencyPage = lazy(() => import('./residency/residency-page'));
@@ -39,32 +42,12 @@ const SettingsPage = lazy(() => import('./settings/settings-page'));
 const AdjustmentsPage = lazy(() => import('./points/adjustments-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
-export const BRAND_COLOR = '#c8161d';
-
 export function ConsoleApp() {
   const { lang } = useI18n();
   return (
     <ConfigProvider
       locale={lang === 'en' ? enUS : zhCN}
-      theme={{
-        token: {
-          colorPrimary: BRAND_COLOR,
-          borderRadius: 6,
-          fontSize: 14,
-          // WCAG AA: every text ≥ 4.5:1 on white. antd's defaults for secondary text (#8c8c8c, 3.4:1) and
-          // placeholders (#bfbfbf, 1.8:1) are too faint for an office PC in a bright room.
-          colorTextDescription: '#595959',
-          colorTextTertiary: '#595959',
-          colorTextPlaceholder: '#707070',
-          colorTextQuaternary: '#707070',
-          colorLink: '#0958d9',
-          colorLinkHover: '#003eb3',
-          colorLinkActive: '#002c8c',
-          colorInfo: '#0958d9',
-          colorError: '#cf1322',
-        },
-        components: { Layout: { headerBg: '#fff', headerHeight: 56, headerPadding: '0 16px' } },
-      }}
+      theme={{ ...CONSOLE_THEME, zeroRuntime: true }}
       button={{ autoInsertSpace: false }}
     >
       <AntApp>

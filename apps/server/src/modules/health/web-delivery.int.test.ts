@@ -21,6 +21,12 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'assets', 'app-AbC123.js.gz'), gzipSync(js));
   writeFileSync(join(dist, 'm', 'index.html'), '<!doctype html><title>楼长通</title>');
   writeFileSync(join(dist, 'm', 'sw.js'), 'self.addEventListener("fetch", () => {});');
+  mkdirSync(join(dist, 'console'));
+  writeFileSync(join(dist, 'console', 'index.html'), '<!doctype html><html><head><title>楼长通</title></head></html>');
+  writeFileSync(
+    join(dist, 'console', 'preload.json'),
+    JSON.stringify({ login: ['/assets/login-A1.js'], layout: ['/assets/layout-B2.js'], home: ['/assets/home-C3.js'] }),
+  );
   t = await startTestApp({ WEB_DIST_DIR: dist });
 });
 afterAll(async () => {
@@ -65,6 +71,28 @@ describe('delivering the web apps', () => {
     expect(page.headers['cache-control']).toBe('no-cache');
     const sw = await t.app.inject({ method: 'GET', url: '/m/sw.js' });
     expect(sw.headers['cache-control']).toBe('no-cache');
+  });
+
+  it("names the console screen's lazily loaded modules in the page it sends, by path and session cookie", async () => {
+    const preloads = async (url: string, cookie?: string) => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url,
+        headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) },
+      });
+      expect(res.statusCode).toBe(200);
+      return [...res.body.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)">/g)].map((m) => m[1]);
+    };
+    expect(await preloads('/console/login')).toEqual(['/assets/login-A1.js']);
+    // Without a session the console goes to its sign-in page, whatever was asked for.
+    expect(await preloads('/console/')).toEqual(['/assets/login-A1.js']);
+    // A session cookie is enough (not checked: a stale one costs the visitor a few unused kilobytes).
+    const cookie = 'lz_session=some-token';
+    expect(await preloads('/console/', cookie)).toEqual(['/assets/layout-B2.js', '/assets/home-C3.js']);
+    expect(await preloads('/console/reports?status=open', cookie)).toEqual(['/assets/layout-B2.js']);
+    // The phone's page is sent as built.
+    const phone = await t.app.inject({ method: 'GET', url: '/m/', headers: { accept: 'text/html' } });
+    expect(phone.body).toBe('<!doctype html><title>楼长通</title>');
   });
 
   it('compresses API answers over 1 KB for clients that accept it, and leaves small ones alone', async () => {

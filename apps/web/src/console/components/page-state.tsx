@@ -1,4 +1,5 @@
-import { Button, Empty, Result, Spin } from 'antd';
+import { CloseCircleFilled } from '@ant-design/icons';
+import { Button, Empty, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { errorMessage } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
@@ -35,21 +36,25 @@ export function PageError({
   extra?: ReactNode;
 }) {
   const { t } = useI18n();
+  // Drawn here rather than with antd's Result, whose module carries large illustrations: this is on the
+  // first screen of every page, where each kilobyte counts on a slow phone line.
   return (
     <div className={fullPage ? 'lz-center lz-full' : undefined} role="alert">
-      <Result
-        status="error"
-        title={t.common.errorTitle}
-        subTitle={errorMessage(error)}
-        extra={[
-          onRetry ? (
-            <Button key="retry" type="primary" onClick={onRetry}>
-              {t.common.retry}
-            </Button>
-          ) : null,
-          extra,
-        ]}
-      />
+      <div className="lz-error">
+        <CloseCircleFilled className="lz-error-icon" aria-hidden />
+        <div className="lz-error-title">{t.common.errorTitle}</div>
+        <div className="lz-error-detail">{errorMessage(error)}</div>
+        {onRetry || extra ? (
+          <div className="lz-error-actions">
+            {onRetry ? (
+              <Button type="primary" onClick={onRetry}>
+                {t.common.retry}
+              </Button>
+            ) : null}
+            {extra}
+          </div>
+        ) : null}
+      </div>
     </div>
   );
 }
