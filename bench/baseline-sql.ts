@@ -188,3 +188,61 @@ g as (
                            (to_char(r.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD'))))
 select g.*, k.name_zh, k.name_en from g left join report_categories k on k.id = g.category
  order by g.g, g.level, g.category, g.day`;
+
+/**
+ * Mall order (the redemption rush): the caller and the street's open window, the stock taken by a
+ * conditional update (never below zero), the order with its line and audit row, the ledger entry with
+ * its two postings (captain −points, the street's mall sink +points; the balances move in the ledger's
+ * trigger, whose check refuses a negative balance: 23514), and the answer under the Idempotency-Key.
+ * One statement, so a refusal anywhere undoes the stock taken. A second order in the window violates
+ * the one-order-per-window index (23505), as does a repeated key's answer; the baseline then reads the
+ * key's stored answer (a retry) or answers ORDER_LIMIT_REACHED. No row: not signed in or the window is
+ * closed; a row without an order: sold out.
+ *   $1 token hash, $2 street, $3 product, $4 quantity, $5 building path, $6 pickup code, $7 items (json),
+ *   $8 Idempotency-Key (or null), $9 its request hash.
+ */
+export const REDEEM = `
+with me as (
+  select u.id from sessions s join users u on u.id = s.user_id join mall_settings m on m.street_id = $2
+   where s.token_hash = $1 and s.revoked_at is null and u.disabled_at is null
+     and extract(day from now() at time zone 'Asia/Shanghai') between m.window_start_day and m.window_end_day),
+t as (
+  update mall_products p set stock = p.stock - $4::int
+    from me
+   where p.id = $3::bigint and p.street_id = $2 and p.is_active and p.stock >= $4::int
+     and (p.per_person_limit is null or $4::int <= p.per_person_limit)
+  returning p.id, p.name, p.points_price, p.unit_cost_yuan),
+o as (
+  insert into mall_orders (street_id, user_id, window_month, path, status, points_total, cost_total_yuan, pickup_code,
+                           created_at)
+  select $2, me.id, to_char(now() at time zone 'Asia/Shanghai', 'YYYY-MM'), $5, 'placed', t.points_price * $4::int,
+         t.unit_cost_yuan * $4::int, $6, now()
+    from me, t
+  returning id, user_id, points_total),
+l as (
+  insert into mall_order_lines (order_id, street_id, product_id, product_name, quantity, points_price, unit_cost_yuan)
+  select o.id, $2, t.id, t.name, $4::int, t.points_price, t.unit_cost_yuan from o, t),
+a as (
+  insert into audit_log (street_id, actor_user_id, action, object_type, object_id, result, ip, detail, at)
+  select $2, o.user_id, 'mall.order.place', 'mall_order', o.id::text, 'ok', '127.0.0.1',
+         jsonb_build_object('items', $7::jsonb, 'pointsTotal', o.points_total), now() from o),
+e as (
+  insert into point_entries (street_id, kind, cause_key, memo, actor_user_id, reverses_entry_id, created_at)
+  select $2, 'redemption', 'mall_order:' || o.id, '积分兑换：' || t.name || '×' || $4::int, o.user_id, null, now()
+    from o, t
+  returning id),
+pp as (
+  insert into point_postings (entry_id, street_id, account_id, amount, created_at)
+  select e.id, $2, acc.id, x.amount, now()
+    from e, o,
+         lateral (values ('captain:' || o.user_id, -o.points_total), ('mall_sink', o.points_total)) as x(owner_key, amount)
+    join point_accounts acc on acc.street_id = $2 and acc.owner_key = x.owner_key),
+v as (
+  select o.id, $2::bigint as "streetId", o.user_id as "userId", o.points_total as "pointsTotal", $6::text as "pickupCode",
+         $7::jsonb as items
+    from o),
+k as (
+  insert into idempotency_keys (user_id, key, request_hash, status_code, response, created_at)
+  select v."userId", $8, $9, 201, to_jsonb(v), now() from v where $8::text is not null)
+select me.id as "userId", v.id, v."streetId", v."pointsTotal", v."pickupCode", v.items
+  from me left join v on true`;

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import pg from 'pg';
 import { loadConfig } from '../apps/server/src/platform/config';
 import { idempotencyFrom } from '../apps/server/src/platform/idempotency';
-import { CHORE_APPROVE, CHORE_SUBMIT, FIGURES, INTAKE } from './baseline-sql';
+import { CHORE_APPROVE, CHORE_SUBMIT, FIGURES, INTAKE, REDEEM } from './baseline-sql';
 
 /**
  * The bare baseline of `npm run bench` (docs/rules.md#quality): node:http + pg and hand-written SQL
@@ -12,9 +12,7 @@ import { CHORE_APPROVE, CHORE_SUBMIT, FIGURES, INTAKE } from './baseline-sql';
  * (same rows, same answer) and authenticates the caller from the session cookie inside its statement.
  * Statements are named, so PostgreSQL parses and plans each once per connection.
  * - POST /api/v1/reports, POST …/chores/tasks/:id/submissions, POST …/chores/submissions/:id/approve,
- *   GET /api/v1/reports/figures: one statement each (bench/baseline-sql.ts).
- * - POST /api/v1/mall/orders: the redeem in one transaction, statement for statement (idempotency claim,
- *   session + window, conditional stock update, order + line + audit, ledger entry + postings, result).
+ *   POST /api/v1/mall/orders, GET /api/v1/reports/figures: one statement each (bench/baseline-sql.ts).
  */
 
 const config = loadConfig({ ...process.env, SEED_ON_EMPTY: 'false' });
@@ -69,149 +67,59 @@ async function once(
   }
 }
 
+const idemOf = (req: IncomingMessage, path: string, body: unknown) =>
+  idempotencyFrom(req.headers['idempotency-key'], 'POST', path, { params: {}, query: {}, body });
+
 const PICKUP = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const refuse = (res: ServerResponse, code: string) => send(res, 409, { error: { code, message: code } });
+
+/** The redeem: one statement (REDEEM); a unique violation is a retry (its stored answer) or a second order. */
 async function redeem(req: IncomingMessage, res: ServerResponse) {
   const streetId = Number(req.headers['x-bench-street']);
   const path = String(req.headers['x-bench-path']);
   const body = (await readBody(req)) as { items: { productId: number; quantity: number }[] };
-  const idem = idempotencyFrom(req.headers['idempotency-key'], 'POST', '/api/v1/mall/orders', {
-    params: {},
-    query: {},
-    body,
-  });
-  // Who is asking and whether the street's mall window is open today (Asia/Shanghai).
-  const open = await pool.query({
-    name: 'redeem-who',
-    text: `select s.user_id from sessions s join users u on u.id = s.user_id, mall_settings m
-            where s.token_hash = $1 and s.revoked_at is null and u.disabled_at is null and m.street_id = $2
-              and extract(day from now() at time zone 'Asia/Shanghai') between m.window_start_day and m.window_end_day`,
-    values: [tokenHashOf(req), streetId],
-  });
-  if (open.rowCount === 0) return send(res, 409, { error: { code: 'MALL_CLOSED', message: 'closed' } });
-  const userId = Number(open.rows[0].user_id);
-  const c = await pool.connect();
+  const idem = idemOf(req, '/api/v1/mall/orders', body);
+  const item = body.items[0] as { productId: number; quantity: number };
+  let code = '';
+  for (let i = 0; i < 8; i++) code += PICKUP[randomInt(PICKUP.length)];
+  const token = tokenHashOf(req);
   try {
-    await c.query('begin');
-    if (idem) {
-      const claimed = await c.query(
-        `insert into idempotency_keys (user_id, key, request_hash, status_code, response, created_at)
-         values ($1, $2, $3, 0, 'null'::jsonb, now()) on conflict do nothing returning key`,
-        [userId, idem.key, idem.requestHash],
-      );
-      if (claimed.rowCount === 0) {
-        const stored = await c.query('select * from idempotency_keys where user_id = $1 and key = $2', [
-          userId,
-          idem.key,
-        ]);
-        await c.query('commit');
-        return send(res, 201, stored.rows[0]?.response);
-      }
-    }
-    const item = body.items[0] as { productId: number; quantity: number };
-    const taken = await c.query(
-      `update mall_products p set stock = p.stock - x.quantity
-       from (values ($2::bigint, $3::int)) as x(id, quantity)
-       where p.id = x.id and p.street_id = $1 and p.is_active and p.stock >= x.quantity
-         and (p.per_person_limit is null or x.quantity <= p.per_person_limit)
-       returning p.id, p.name, p.points_price as "pointsPrice", p.unit_cost_yuan as "unitCostYuan"`,
-      [streetId, item.productId, item.quantity],
-    );
-    if (taken.rowCount === 0) {
-      await c.query('select * from mall_products where id in ($1)', [item.productId]);
-      await c.query('rollback');
-      return send(res, 409, { error: { code: 'SOLD_OUT', message: 'sold out' } });
-    }
-    const p = taken.rows[0];
-    const points = p.pointsPrice * item.quantity;
-    const cost = Number(p.unitCostYuan) * item.quantity;
-    const month = new Date().toISOString().slice(0, 7);
-    let code = '';
-    for (let i = 0; i < 8; i++) code += PICKUP[randomInt(PICKUP.length)];
-    const order = await c.query(
-      `with o as (
-         insert into mall_orders (street_id, user_id, window_month, path, status, points_total, cost_total_yuan, pickup_code, created_at)
-         values ($1, $2, $3, $4, 'placed', $5, $6, $7, now())
-         on conflict (street_id, window_month, user_id) where status <> 'cancelled' do nothing
-         returning id
-       ), l as (
-         insert into mall_order_lines (order_id, street_id, product_id, product_name, quantity, points_price, unit_cost_yuan)
-         select o.id, $1, $8, $9, $10, $11, $12 from o
-       ), a as (
-         insert into audit_log (street_id, actor_user_id, action, object_type, object_id, result, ip, detail, at)
-         select $1, $2, 'mall.order.place', 'mall_order', o.id::text, 'ok', '127.0.0.1', $13::jsonb, now() from o
-       )
-       select id from o`,
-      [
+    const r = await pool.query({
+      name: 'redeem',
+      text: REDEEM,
+      values: [
+        token,
         streetId,
-        userId,
-        month,
-        path,
-        points,
-        cost,
-        code,
-        p.id,
-        p.name,
+        item.productId,
         item.quantity,
-        p.pointsPrice,
-        p.unitCostYuan,
-        JSON.stringify({ items: body.items, pointsTotal: points }),
+        path,
+        code,
+        JSON.stringify(body.items),
+        idem?.key ?? null,
+        idem?.requestHash ?? null,
       ],
-    );
-    if (order.rowCount === 0) {
-      await c.query('rollback');
-      return send(res, 409, { error: { code: 'ORDER_LIMIT_REACHED', message: 'one order per window' } });
-    }
-    const orderId = order.rows[0].id;
-    try {
-      await c.query(
-        `with e as (
-           insert into point_entries (street_id, kind, cause_key, memo, actor_user_id, reverses_entry_id, created_at)
-           values ($1, 'redemption', $2, $3, $4, null, now())
-           on conflict (street_id, cause_key) do nothing returning id
-         ), l as (
-           select a.id as account_id, x.amount from (values ($5::text, $6::bigint), ('mall_sink', $7::bigint)) as x(owner_key, amount)
-           join point_accounts a on a.street_id = $1 and a.owner_key = x.owner_key
-         ), p as (
-           insert into point_postings (entry_id, street_id, account_id, amount, created_at)
-           select e.id, $1, l.account_id, l.amount, now() from e cross join l returning 1
-         )
-         select e.id, (select count(*) from p)::int as legs from e`,
-        [
-          streetId,
-          `mall_order:${orderId}`,
-          `积分兑换：${p.name}×${item.quantity}`,
-          userId,
-          `captain:${userId}`,
-          -points,
-          points,
-        ],
-      );
-    } catch (err) {
-      await c.query('rollback');
-      if ((err as { code?: string }).code === '23514') {
-        return send(res, 409, { error: { code: 'INSUFFICIENT_POINTS', message: 'not enough points' } });
-      }
-      throw err;
-    }
-    const view = { id: orderId, streetId, userId, pointsTotal: points, pickupCode: code, items: body.items };
-    if (idem) {
-      await c.query(
-        `update idempotency_keys set status_code = 200, response = $3::jsonb where user_id = $1 and key = $2`,
-        [userId, idem.key, JSON.stringify(view)],
-      );
-    }
-    await c.query('commit');
-    return send(res, 201, view);
+    });
+    const row = r.rows[0];
+    if (!row) return refuse(res, 'MALL_CLOSED');
+    if (row.id === null) return refuse(res, 'SOLD_OUT');
+    const { id, streetId: street, userId, pointsTotal, pickupCode, items } = row;
+    return send(res, 201, { id, streetId: street, userId, pointsTotal, pickupCode, items });
   } catch (err) {
-    await c.query('rollback').catch(() => {});
-    throw err;
-  } finally {
-    c.release();
+    const e = err as { code?: string };
+    if (e.code === '23514') return refuse(res, 'INSUFFICIENT_POINTS');
+    if (e.code !== '23505') throw err;
+    if (idem) {
+      const stored = await pool.query({
+        name: 'idem-stored',
+        text: `select k.response from idempotency_keys k join sessions s on s.user_id = k.user_id
+                where s.token_hash = $1 and k.key = $2`,
+        values: [token, idem.key],
+      });
+      if (stored.rows[0]) return send(res, 201, stored.rows[0].response);
+    }
+    return refuse(res, 'ORDER_LIMIT_REACHED');
   }
 }
-
-const idemOf = (req: IncomingMessage, path: string, body: unknown) =>
-  idempotencyFrom(req.headers['idempotency-key'], 'POST', path, { params: {}, query: {}, body });
 
 async function route(req: IncomingMessage, res: ServerResponse, url: URL) {
   const token = tokenHashOf(req);
