@@ -33,6 +33,53 @@ function useMyBuildings() {
   return (user?.roles ?? []).filter((r) => r.role === 'captain' && r.orgKind === 'building');
 }
 
+type Building = ReturnType<typeof useMyBuildings>[number];
+
+/** The building a vote or a fund is put to, with its label (`id` ties them). */
+function BuildingField({
+  id,
+  buildings,
+  value,
+  onChange,
+}: {
+  id: string;
+  buildings: Building[];
+  value: string;
+  onChange: (v: string) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <label className="m-card-label" htmlFor={id}>
+        {t.deliberation.console.building}
+      </label>
+      <select id={id} className="m-select" value={value} onChange={(e) => onChange(e.target.value)}>
+        {buildings.map((b) => (
+          <option key={b.orgUnitId} value={b.orgUnitId}>
+            {b.orgUnitName}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/** Runs a form's submission once at a time; a refusal is shown as a toast and the form stays filled in. */
+function useSubmit(submit: () => Promise<void>) {
+  const [busy, setBusy] = useState(false);
+  async function send() {
+    setBusy(true);
+    try {
+      await submit();
+    } catch (e) {
+      Toast.show({ content: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, send };
+}
+
 /** 发起议题: building, title, description, rule, days until the deadline, a photo of the quote or drawing. */
 export function NewProposalPage() {
   const { t } = useI18n();
@@ -47,54 +94,32 @@ export function NewProposalPage() {
   const [optionsText, setOptionsText] = useState('');
   const [photos, setPhotos] = useState<Blob[]>([]);
   const [key] = useState(newIdempotencyKey);
-  const [busy, setBusy] = useState(false);
   const informal = rule.startsWith('informal');
 
-  async function send() {
-    setBusy(true);
-    try {
-      const options = informal ? optionLines(optionsText) : [];
-      const attachmentPhotoIds = photos[0] ? [await uploadPhoto(photos[0])] : [];
-      const deadline = new Date(Date.now() + Math.max(1, Number(days) || 7) * 86_400_000).toISOString();
-      const p = await api.create<ProposalView>(
-        '/proposals',
-        {
-          scopeOrgUnitId: Number(buildingId),
-          title: title.trim(),
-          description: description.trim(),
-          rule,
-          deadline,
-          attachmentPhotoIds,
-          options,
-        },
-        { idempotencyKey: key },
-      );
-      navigate(`/proposals/${p.id}`, { replace: true });
-    } catch (e) {
-      Toast.show({ content: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, send } = useSubmit(async () => {
+    const options = informal ? optionLines(optionsText) : [];
+    const attachmentPhotoIds = photos[0] ? [await uploadPhoto(photos[0])] : [];
+    const deadline = new Date(Date.now() + Math.max(1, Number(days) || 7) * 86_400_000).toISOString();
+    const p = await api.create<ProposalView>(
+      '/proposals',
+      {
+        scopeOrgUnitId: Number(buildingId),
+        title: title.trim(),
+        description: description.trim(),
+        rule,
+        deadline,
+        attachmentPhotoIds,
+        options,
+      },
+      { idempotencyKey: key },
+    );
+    navigate(`/proposals/${p.id}`, { replace: true });
+  });
 
   return (
     <Screen title={d.newProposal} backTo="/deliberation">
       <div className="m-pad m-form">
-        <label className="m-card-label" htmlFor="np-building">
-          {d.console.building}
-        </label>
-        <select
-          id="np-building"
-          className="m-select"
-          value={buildingId}
-          onChange={(e) => setBuildingId(e.target.value)}
-        >
-          {buildings.map((b) => (
-            <option key={b.orgUnitId} value={b.orgUnitId}>
-              {b.orgUnitName}
-            </option>
-          ))}
-        </select>
+        <BuildingField id="np-building" buildings={buildings} value={buildingId} onChange={setBuildingId} />
         <Input
           className="m-input"
           aria-label={d.console.title}
@@ -169,45 +194,23 @@ export function NewFundPage() {
   const [contractor, setContractor] = useState('');
   const [photos, setPhotos] = useState<Blob[]>([]);
   const [key] = useState(newIdempotencyKey);
-  const [busy, setBusy] = useState(false);
 
-  async function send() {
-    setBusy(true);
-    try {
-      const totalFen = Math.round(Number(total) * 100);
-      const photoId = photos[0] ? await uploadPhoto(photos[0]) : undefined;
-      const quotes = contractor.trim() ? [{ contractor: contractor.trim(), amountFen: totalFen, photoId }] : [];
-      const f = await api.create<FundView>(
-        '/funds',
-        { buildingId: Number(buildingId), title: title.trim(), notice: notice.trim(), totalFen, split, quotes },
-        { idempotencyKey: key },
-      );
-      navigate(`/funds/${f.id}`, { replace: true });
-    } catch (e) {
-      Toast.show({ content: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, send } = useSubmit(async () => {
+    const totalFen = Math.round(Number(total) * 100);
+    const photoId = photos[0] ? await uploadPhoto(photos[0]) : undefined;
+    const quotes = contractor.trim() ? [{ contractor: contractor.trim(), amountFen: totalFen, photoId }] : [];
+    const f = await api.create<FundView>(
+      '/funds',
+      { buildingId: Number(buildingId), title: title.trim(), notice: notice.trim(), totalFen, split, quotes },
+      { idempotencyKey: key },
+    );
+    navigate(`/funds/${f.id}`, { replace: true });
+  });
 
   return (
     <Screen title={d.newFund} backTo="/deliberation">
       <div className="m-pad m-form">
-        <label className="m-card-label" htmlFor="nf-building">
-          {d.console.building}
-        </label>
-        <select
-          id="nf-building"
-          className="m-select"
-          value={buildingId}
-          onChange={(e) => setBuildingId(e.target.value)}
-        >
-          {buildings.map((b) => (
-            <option key={b.orgUnitId} value={b.orgUnitId}>
-              {b.orgUnitName}
-            </option>
-          ))}
-        </select>
+        <BuildingField id="nf-building" buildings={buildings} value={buildingId} onChange={setBuildingId} />
         <Input
           className="m-input"
           aria-label={d.console.title}
