@@ -5,6 +5,7 @@ import { errorMessage, isApiError } from '../../shared/api';
 import { requestSmsCode, type User, useAuth } from '../../shared/auth';
 import { fmt, useI18n } from '../../shared/i18n';
 import { normalisePhone } from '../../shared/phone';
+import { PhoneField } from './phone-field';
 
 const MOBILE = /^1[3-9]\d{9}$/;
 
@@ -77,26 +78,7 @@ export function SmsCodeForm({ onSignedIn, submitLabel }: { onSignedIn: (u: User)
           {errors.form}
         </div>
       )}
-      <div className="m-field">
-        <label className="m-label" htmlFor="m-sms-phone">
-          {t.login.phone}
-        </label>
-        <Input
-          id="m-sms-phone"
-          className="m-input"
-          type="tel"
-          inputMode="numeric"
-          autoComplete="tel"
-          name="phone"
-          value={phone}
-          onChange={setPhone}
-          placeholder={t.login.phonePlaceholder}
-          maxLength={20}
-          clearable
-          aria-invalid={!!errors.phone}
-        />
-        {errors.phone && <span className="m-field-error">{errors.phone}</span>}
-      </div>
+      <PhoneField id="m-sms-phone" autoComplete="tel" value={phone} onChange={setPhone} error={errors.phone} />
       <div className="m-field">
         <label className="m-label" htmlFor="m-sms-code">
           {t.sms.code}

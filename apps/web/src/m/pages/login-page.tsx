@@ -9,6 +9,7 @@ import { useAuth } from '../../shared/auth';
 import { useI18n } from '../../shared/i18n';
 import { looksLikePhone, normalisePhone, safeNext } from '../../shared/phone';
 import { LanguageToggle } from '../components/language-toggle';
+import { PhoneField } from '../components/phone-field';
 import { SmsCodeForm } from '../components/sms-code-form';
 import { TextSizeToggle } from '../components/text-size-toggle';
 
@@ -83,26 +84,13 @@ export default function LoginPage() {
               {errors.form}
             </div>
           )}
-          <div className="m-field">
-            <label className="m-label" htmlFor="m-login-phone">
-              {t.login.phone}
-            </label>
-            <Input
-              id="m-login-phone"
-              className="m-input"
-              type="tel"
-              inputMode="numeric"
-              autoComplete="username"
-              name="phone"
-              value={phone}
-              onChange={setPhone}
-              placeholder={t.login.phonePlaceholder}
-              maxLength={20}
-              clearable
-              aria-invalid={!!errors.phone}
-            />
-            {errors.phone && <span className="m-field-error">{errors.phone}</span>}
-          </div>
+          <PhoneField
+            id="m-login-phone"
+            autoComplete="username"
+            value={phone}
+            onChange={setPhone}
+            error={errors.phone}
+          />
           <div className="m-field">
             <label className="m-label" htmlFor="m-login-password">
               {t.login.password}
