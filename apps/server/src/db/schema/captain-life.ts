@@ -237,6 +237,29 @@ export const honourScores = pgTable(
   ],
 );
 
+/**
+ * Per-captain, per-quarter totals the honours score reads (docs/ARCHITECTURE.md#honours), kept in the
+ * transaction that changes them: a chore award credited (+points, +1 chore; its reversal takes them
+ * back in the award's quarter) and a report rated (+1 rating, +stars to the last resolver, in the
+ * quarter of the rating). Keyed by the street of the entry or report, so a captain who moves street
+ * leaves their totals where they were earned. `user_id` 0 holds ratings of reports nobody resolved (they
+ * count only in the street's mean); `quarter` is the first day of the Asia/Shanghai quarter. A year is
+ * its four quarters.
+ */
+export const honourTallies = pgTable(
+  'honour_tallies',
+  {
+    streetId: bigint('street_id', { mode: 'number' }).notNull(),
+    quarter: date('quarter', { mode: 'string' }).notNull(),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    chorePoints: bigint('chore_points', { mode: 'number' }).notNull().default(0),
+    chores: integer('chores').notNull().default(0),
+    ratings: integer('ratings').notNull().default(0),
+    ratingSum: integer('rating_sum').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.streetId, t.quarter, t.userId] })],
+);
+
 /** Reviewers' merits (加分) for a captain on a day: counted in the honours of the period that holds the day. */
 export const honourMerits = pgTable(
   'honour_merits',

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { type Db, rows } from '../../platform/db';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Db, type Fragment, rows, type Write } from '../../platform/db';
 
 export interface RoundRow {
   id: number;
@@ -84,11 +84,72 @@ export async function redraft(
    where id = ${id} and status = 'draft'`);
 }
 
+/** The quarter a moment falls in, as its first day in Asia/Shanghai (no daylight saving: UTC + 8 h). */
+const quarterOf = (at: SQL) => sql`date_trunc('quarter', (${at} at time zone 'UTC') + interval '8 hours')::date`;
+
+const TALLY_KEY = sql`on conflict (street_id, quarter, user_id) do update set
+  chore_points = honour_tallies.chore_points + excluded.chore_points, chores = honour_tallies.chores + excluded.chores,
+  ratings = honour_tallies.ratings + excluded.ratings, rating_sum = honour_tallies.rating_sum + excluded.rating_sum`;
+
+/**
+ * Adds a chore award to its captain's quarter (`chores` 1 and the points; a reversal: −1 and minus the
+ * points, at the award's time). One upsert: concurrent ones for the same captain queue on the row's lock.
+ */
+export function choreTallyWrite(v: {
+  streetId: number;
+  userId: number;
+  points: number;
+  chores: 1 | -1;
+  at: Date;
+}): Write {
+  return sql`insert into honour_tallies (street_id, quarter, user_id, chore_points, chores, ratings, rating_sum)
+    values (${v.streetId}::bigint, ${quarterOf(sql`${v.at.toISOString()}::timestamptz`)}, ${v.userId}::bigint,
+            ${v.points}::bigint, ${v.chores}::int, 0, 0)
+    ${TALLY_KEY}`;
+}
+
+/** Adds a report's rating to the quarter of the rating and to its resolver (`handler`, a subquery; none: 0). */
+export function ratingTallyWrite(v: { streetId: number; rating: number; handler: Fragment; at: Date }): Write {
+  return sql`insert into honour_tallies (street_id, quarter, user_id, chore_points, chores, ratings, rating_sum)
+    select ${v.streetId}::bigint, ${quarterOf(sql`${v.at.toISOString()}::timestamptz`)}, coalesce((${v.handler}), 0),
+           0, 0, 1, ${v.rating}::int
+    ${TALLY_KEY}`;
+}
+
+/**
+ * Rebuilds every tally from the ledger and the reports' timeline (the migration's backfill, for data
+ * loaded behind the services' back: the demo seed, the scale bench): chore awards not reversed, in the
+ * quarter credited; ratings of reports whose last 'rated' event is there, to the last resolver.
+ */
+export async function rebuildTallies(db: Db): Promise<void> {
+  await db.execute(sql`delete from honour_tallies`);
+  await db.execute(sql`
+    insert into honour_tallies (street_id, quarter, user_id, chore_points, chores)
+    select e.street_id, ${quarterOf(sql`e.created_at`)}, a.user_id, sum(pp.amount), count(*)
+      from point_entries e
+      join point_postings pp on pp.entry_id = e.id
+      join point_accounts a on a.id = pp.account_id and a.kind = 'captain'
+     where e.kind = 'chore_award' and not exists (select 1 from point_entries r where r.reverses_entry_id = e.id)
+     group by 1, 2, 3`);
+  await db.execute(sql`
+    insert into honour_tallies (street_id, quarter, user_id, ratings, rating_sum)
+    select x.street_id, x.quarter, x.handler, count(*), sum(x.rating)
+      from (
+        select r.street_id, r.rating, ${quarterOf(sql`rt.at`)} as quarter,
+               coalesce((select ev.actor_user_id from report_events ev
+                          where ev.report_id = r.id and ev.type = 'resolved' order by ev.version desc limit 1), 0) as handler
+          from reports r
+          join lateral (select ev.at from report_events ev where ev.report_id = r.id and ev.type = 'rated'
+                         order by ev.version desc limit 1) rt on true
+         where r.rating is not null
+      ) x
+     group by 1, 2, 3
+    ${TALLY_KEY}`);
+}
+
 export interface ScoringInput {
   roundId: number;
   streetId: number;
-  start: Date;
-  end: Date;
   startDay: string;
   endDay: string;
   quotaPercent: number;
@@ -99,12 +160,12 @@ export interface ScoringInput {
 
 /**
  * Scores every active captain of the street for the period and ranks them, in one statement
- * (docs/rules.md#honours). A read-only aggregate over the points ledger, the reports' timeline and the
- * captains' bindings: at a million captains it must stay one pass in the database, so it reads those
- * modules' tables here instead of asking their services row by row.
+ * (docs/rules.md#honours), from the per-quarter tallies (`honour_tallies`, a year = its four quarters)
+ * and the captains' bindings: one pass over the street's tally rows, never the raw ledger or timeline.
  *
- *   chore points   approved chore awards credited to the captain in the period (ledger, kind chore_award)
- *   ratings        residents' ratings, given in the period, of reports whose last resolution was the captain's
+ *   chore points   chore awards credited to the captain in the period, less any reversed (ledger, kind chore_award)
+ *   ratings        residents' ratings, given in the period, of reports the captain resolved last
+ *   street mean    all the street's ratings given in the period (whoever resolved them) ÷ their number
  *   shrunk rating  (C × street mean + sum of ratings) / (C + ratings), rounded to 4 places (none without ratings)
  *   satisfaction   points per star × shrunk rating, rounded to 2 places (0 without ratings)
  *   merit          reviewers' merits dated in the period
@@ -113,51 +174,35 @@ export interface ScoringInput {
  *   honoured       rank ≤ ⌈eligible × quota / 100⌉, so a tie at the cut-off is all in, whatever the row order
  */
 export async function scoreRound(db: Db, i: ScoringInput): Promise<void> {
-  const start = i.start.toISOString();
-  const end = i.end.toISOString();
   await db.execute(sql`delete from honour_scores where round_id = ${i.roundId}`);
   await db.execute(sql`
-    with caps as (
+    with t as (
+      select user_id, sum(chore_points)::bigint as pts, sum(chores)::int as n, sum(ratings)::int as rn,
+             sum(rating_sum)::int as rs
+        from honour_tallies
+       where street_id = ${i.streetId} and quarter >= ${i.startDay}::date and quarter < ${i.endDay}::date
+       group by user_id
+    ), mean as (
+      select sum(rs)::numeric / nullif(sum(rn), 0)::numeric as m from t
+    ), caps as (
       select distinct rb.user_id
         from role_bindings rb
         join org_units o on o.id = rb.org_unit_id
         join users u on u.id = rb.user_id and u.disabled_at is null
         left join captain_profiles p on p.user_id = rb.user_id
        where rb.role = 'captain' and o.street_id = ${i.streetId} and coalesce(p.status, 'active') = 'active'
-    ), chores as (
-      select a.user_id, sum(pp.amount)::bigint as pts, count(*)::int as n
-        from point_entries e
-        join point_postings pp on pp.entry_id = e.id
-        join point_accounts a on a.id = pp.account_id and a.kind = 'captain'
-       where e.street_id = ${i.streetId} and e.kind = 'chore_award'
-         and e.created_at >= ${start}::timestamptz and e.created_at < ${end}::timestamptz
-       group by a.user_id
-    ), rated as (
-      select r.rating,
-             (select ev.actor_user_id from report_events ev
-               where ev.report_id = r.id and ev.type = 'resolved' order by ev.version desc limit 1) as handler
-        from reports r
-       where r.street_id = ${i.streetId} and r.rating is not null
-         and exists (select 1 from report_events ev
-                      where ev.report_id = r.id and ev.type = 'rated'
-                        and ev.at >= ${start}::timestamptz and ev.at < ${end}::timestamptz)
-    ), mean as (
-      select avg(rating)::numeric as m from rated
-    ), rt as (
-      select handler as user_id, count(*)::int as n, sum(rating)::int as s from rated where handler is not null group by handler
     ), merits as (
       select user_id, sum(points)::int as m from honour_merits
        where street_id = ${i.streetId} and awarded_on >= ${i.startDay}::date and awarded_on < ${i.endDay}::date
        group by user_id
     ), base as (
-      select c.user_id, coalesce(ch.pts, 0)::bigint as chore_points, coalesce(ch.n, 0) as chores_approved,
-             coalesce(rt.n, 0) as ratings, coalesce(rt.s, 0) as rating_sum, coalesce(me.m, 0) as merit,
-             case when rt.n > 0 then
-               round((${i.priorWeight}::numeric * (select m from mean) + rt.s) / (${i.priorWeight}::numeric + rt.n), 4)
+      select c.user_id, coalesce(t.pts, 0)::bigint as chore_points, coalesce(t.n, 0) as chores_approved,
+             coalesce(t.rn, 0) as ratings, coalesce(t.rs, 0) as rating_sum, coalesce(me.m, 0) as merit,
+             case when t.rn > 0 then
+               round((${i.priorWeight}::numeric * (select m from mean) + t.rs) / (${i.priorWeight}::numeric + t.rn), 4)
              end as shrunk
         from caps c
-        left join chores ch on ch.user_id = c.user_id
-        left join rt on rt.user_id = c.user_id
+        left join t on t.user_id = c.user_id
         left join merits me on me.user_id = c.user_id
     ), scored as (
       select b.*, coalesce(round(${i.pointsPerStar}::numeric * b.shrunk, 2), 0) as satisfaction
@@ -177,7 +222,7 @@ export async function scoreRound(db: Db, i: ScoringInput): Promise<void> {
 /** The round's figures after scoring: eligible, quota, honoured, and the street's mean rating in the period. */
 export async function finishRound(
   db: Db,
-  i: { roundId: number; streetId: number; start: Date; end: Date; quotaPercent: number },
+  i: { roundId: number; streetId: number; startDay: string; endDay: string; quotaPercent: number },
 ): Promise<void> {
   await db.execute(sql`
     update honour_rounds r set
@@ -185,10 +230,8 @@ export async function finishRound(
       quota = ceil(x.eligible * ${i.quotaPercent}::numeric / 100)::int,
       honoured = x.honoured,
       street_mean_rating = (
-        select round(avg(rp.rating)::numeric, 4) from reports rp
-         where rp.street_id = ${i.streetId} and rp.rating is not null
-           and exists (select 1 from report_events ev where ev.report_id = rp.id and ev.type = 'rated'
-                         and ev.at >= ${i.start.toISOString()}::timestamptz and ev.at < ${i.end.toISOString()}::timestamptz))
+        select round(sum(rating_sum)::numeric / nullif(sum(ratings), 0)::numeric, 4) from honour_tallies
+         where street_id = ${i.streetId} and quarter >= ${i.startDay}::date and quarter < ${i.endDay}::date)
       from (select count(*)::int as eligible, coalesce(sum(is_honoured), 0)::int as honoured
               from honour_scores where round_id = ${i.roundId}) x
      where r.id = ${i.roundId}`);

@@ -96,8 +96,6 @@ export class HonoursService {
       await repo.scoreRound(tx, {
         roundId: round.id,
         streetId: input.streetId,
-        start: p.start,
-        end: p.end,
         startDay: p.startDay,
         endDay: p.endDay,
         quotaPercent,
@@ -108,8 +106,8 @@ export class HonoursService {
       await repo.finishRound(tx, {
         roundId: round.id,
         streetId: input.streetId,
-        start: p.start,
-        end: p.end,
+        startDay: p.startDay,
+        endDay: p.endDay,
         quotaPercent,
       });
       await recordAudit(tx, this.clock, ctx, {
