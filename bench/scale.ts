@@ -2,10 +2,12 @@
  * `npm run bench:scale`: one street's quarterly honours (星级楼长) over SCALE_CAPTAINS captains (default
  * 1,000,000) with a year of chore and rating history, on the local PostgreSQL (fresh database
  * `lz_scale` from BENCH_PG_URL). Seeds by SQL (generate_series, triggers off while seeding, then the
- * balances set from the postings), then times the honours draft's scoring statement — the same
- * honours.repository scoreRound + finishRound the service runs — and writes bench/results/scale.json.
+ * balances set from the postings), builds the honours' per-quarter tallies by the migration's backfill
+ * SQL (timed), then times the honours draft's scoring statement — the same honours.repository
+ * scoreRound + finishRound the service runs — and writes bench/results/scale.json.
  *
  *   SCALE_CAPTAINS=100000 npm run bench:scale
+ *   SCALE_ONLY=honours SCALE_CAPTAINS=1000000 npm run bench:scale   (the honours part alone)
  *
  * History per captain: 6 approved chores over the year (10 points each, one month apart from a
  * random day) and 2 rated reports, each resolved by the captain and rated 1–5 on a random day.
@@ -13,6 +15,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { periodOf } from '../apps/server/src/modules/honours/honour-period';
+import { HonourTalliesService } from '../apps/server/src/modules/honours/honour-tallies.service';
 import * as honours from '../apps/server/src/modules/honours/honours.repository';
 import { openPostgres, rows, transaction } from '../apps/server/src/platform/db';
 import { recreateDatabase } from './lib';
@@ -26,6 +29,8 @@ const CITY = {
   ...(process.env.SCALE_REPORTS ? { reports: Number(process.env.SCALE_REPORTS) } : {}),
   ...(process.env.SCALE_PHOTOS ? { photos: Number(process.env.SCALE_PHOTOS) } : {}),
 };
+// `SCALE_ONLY=honours`: the honours part alone (no city).
+const ONLY = process.env.SCALE_ONLY;
 const CHORES_PER_CAPTAIN = 6;
 const REPORTS_PER_CAPTAIN = 2;
 const PERIOD = '2026-Q3';
@@ -33,7 +38,8 @@ const PERIOD = '2026-Q3';
 const t0 = Date.now();
 const log = (m: string) => console.log(`[scale ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 
-const url = await recreateDatabase('lz_scale');
+// SCALE_DB: another database name, so two worktrees' runs do not drop each other's.
+const url = await recreateDatabase(process.env.SCALE_DB ?? 'lz_scale');
 const database = await openPostgres(url, 2);
 await database.migrate();
 const db = database.db;
@@ -119,6 +125,12 @@ await db.execute(sql`
   insert into report_events (report_id, street_id, version, type, to_status, to_level, at)
   select r.id, r.street_id, 3, 'rated', 'closed', 1, r.resolved_at from reports r`);
 await db.execute(sql`set session_replication_role = origin`);
+// The honours' per-quarter tallies, by the same SQL as the migration's backfill (production keeps them
+// with each award and rating; this history was written behind the services' back).
+const tallyStarted = performance.now();
+await new HonourTalliesService().rebuild(db);
+const tallySeconds = (performance.now() - tallyStarted) / 1000;
+log(`tallies rebuilt in ${tallySeconds.toFixed(1)} s`);
 await db.execute(sql`vacuum analyze`);
 const [counts] = await rows<{ entries: number; reports: number }>(
   db,
@@ -146,8 +158,6 @@ const summary = await transaction(db, async (tx) => {
   await honours.scoreRound(tx, {
     roundId: round.id,
     streetId: street,
-    start: p.start,
-    end: p.end,
     startDay: p.startDay,
     endDay: p.endDay,
     quotaPercent: 30,
@@ -155,7 +165,13 @@ const summary = await transaction(db, async (tx) => {
     priorWeight: 10,
     pointsPerStar: 20,
   });
-  await honours.finishRound(tx, { roundId: round.id, streetId: street, start: p.start, end: p.end, quotaPercent: 30 });
+  await honours.finishRound(tx, {
+    roundId: round.id,
+    streetId: street,
+    startDay: p.startDay,
+    endDay: p.endDay,
+    quotaPercent: 30,
+  });
   return honours.findRound(tx, round.id);
 });
 const seconds = (performance.now() - started) / 1000;
@@ -165,8 +181,11 @@ log(
 await database.close();
 
 // The city: reports, lists, Open311 and the photo check (bench/scale-city.ts).
-log(`city: ${CITY.reports.toLocaleString()} reports, ${CITY.photos.toLocaleString()} photos`);
-const city = await runCity(CITY, log);
+const city =
+  ONLY === 'honours'
+    ? { scenarios: [], seedSeconds: null, totalsBackfillSeconds: null, drift: 0 }
+    : (log(`city: ${CITY.reports.toLocaleString()} reports, ${CITY.photos.toLocaleString()} photos`),
+      await runCity(CITY, log));
 
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(
@@ -179,6 +198,7 @@ writeFileSync(
           name: 'honours',
           captains: CAPTAINS,
           seconds: Math.round(seconds * 100) / 100,
+          talliesRebuildSeconds: Math.round(tallySeconds * 10) / 10,
           ledgerEntries: counts?.entries,
           ratedReports: counts?.reports,
           eligible: summary?.eligible,

@@ -9,8 +9,17 @@ CREATE TABLE "honour_tallies" (
 	CONSTRAINT "honour_tallies_street_id_quarter_user_id_pk" PRIMARY KEY("street_id","quarter","user_id")
 );
 --> statement-breakpoint
+ALTER TABLE "honour_scores" DROP CONSTRAINT "honour_scores_round_id_honour_rounds_id_fk";
+--> statement-breakpoint
+ALTER TABLE "honour_scores" DROP CONSTRAINT "honour_scores_user_id_users_id_fk";
+--> statement-breakpoint
+DROP INDEX "honour_scores_rank_idx";--> statement-breakpoint
+DROP INDEX "honour_scores_user_idx";--> statement-breakpoint
+DROP INDEX "honour_scores_token_uq";--> statement-breakpoint
+CREATE INDEX "honour_scores_top_idx" ON "honour_scores" USING btree ("round_id","rank") WHERE "honour_scores"."rank" <= 5000;--> statement-breakpoint
+CREATE UNIQUE INDEX "honour_scores_token_uq" ON "honour_scores" USING btree ("certificate_token") WHERE "honour_scores"."certificate_token" is not null;--> statement-breakpoint
 -- Backfill from the ledger and the reports' timeline, by the rules honours.repository.ts states
--- (tallyQuarter: the first day of the Asia/Shanghai quarter). Chore awards not reversed, to the captain
+-- (quarterOf: the first day of the Asia/Shanghai quarter). Chore awards not reversed, to the captain
 -- credited, in the quarter of the award; ratings to the last resolver (0: none), in the quarter rated.
 INSERT INTO "honour_tallies" ("street_id", "quarter", "user_id", "chore_points", "chores")
 SELECT e."street_id", date_trunc('quarter', (e."created_at" AT TIME ZONE 'UTC') + interval '8 hours')::date, a."user_id",

@@ -206,17 +206,18 @@ export const honourRounds = pgTable(
   ],
 );
 
-/** Each eligible captain's score in a round, its parts, rank and whether they are honoured. */
+/**
+ * Each eligible captain's score in a round, its parts, rank and whether they are honoured. Written only by
+ * the draft's one statement (a million rows in a large street), so kept cheap to insert: no foreign keys
+ * (the round and every captain exist when it runs), the primary key filled in order (rows go in by
+ * captain), the rank index only over the top 5,000 the console lists, the token index only over tokens.
+ */
 export const honourScores = pgTable(
   'honour_scores',
   {
-    roundId: bigint('round_id', { mode: 'number' })
-      .notNull()
-      .references(() => honourRounds.id),
+    roundId: bigint('round_id', { mode: 'number' }).notNull(),
     streetId: bigint('street_id', { mode: 'number' }).notNull(),
-    userId: bigint('user_id', { mode: 'number' })
-      .notNull()
-      .references(() => users.id),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
     chorePoints: integer('chore_points').notNull(),
     choresApproved: integer('chores_approved').notNull(),
     ratings: integer('ratings').notNull(),
@@ -231,9 +232,8 @@ export const honourScores = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.roundId, t.userId] }),
-    index('honour_scores_rank_idx').on(t.roundId, t.rank),
-    index('honour_scores_user_idx').on(t.userId),
-    uniqueIndex('honour_scores_token_uq').on(t.certificateToken),
+    index('honour_scores_top_idx').on(t.roundId, t.rank).where(sql`${t.rank} <= 5000`),
+    uniqueIndex('honour_scores_token_uq').on(t.certificateToken).where(sql`${t.certificateToken} is not null`),
   ],
 );
 

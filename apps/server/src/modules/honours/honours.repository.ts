@@ -175,22 +175,28 @@ export interface ScoringInput {
  */
 export async function scoreRound(db: Db, i: ScoringInput): Promise<void> {
   await db.execute(sql`delete from honour_scores where round_id = ${i.roundId}`);
+  // The rank sorts every eligible captain once: in memory, not in temporary files (this transaction only).
+  await db.execute(sql`set local work_mem = '256MB'`);
+  // A quarter has one tally row per captain; a year sums its four.
+  const oneQuarter = quarterAfter(i.startDay) === i.endDay;
+  const tallies = oneQuarter
+    ? sql`select user_id, chore_points as pts, chores as n, ratings as rn, rating_sum as rs from honour_tallies
+           where street_id = ${i.streetId} and quarter = ${i.startDay}::date`
+    : sql`select user_id, sum(chore_points)::bigint as pts, sum(chores)::int as n, sum(ratings)::int as rn,
+                 sum(rating_sum)::int as rs
+            from honour_tallies
+           where street_id = ${i.streetId} and quarter >= ${i.startDay}::date and quarter < ${i.endDay}::date
+           group by user_id`;
   await db.execute(sql`
-    with t as (
-      select user_id, sum(chore_points)::bigint as pts, sum(chores)::int as n, sum(ratings)::int as rn,
-             sum(rating_sum)::int as rs
-        from honour_tallies
-       where street_id = ${i.streetId} and quarter >= ${i.startDay}::date and quarter < ${i.endDay}::date
-       group by user_id
+    with t as materialized (${tallies}
     ), mean as (
       select sum(rs)::numeric / nullif(sum(rn), 0)::numeric as m from t
     ), caps as (
-      select distinct rb.user_id
+      select rb.user_id
         from role_bindings rb
-        join org_units o on o.id = rb.org_unit_id
-        join users u on u.id = rb.user_id and u.disabled_at is null
-        left join captain_profiles p on p.user_id = rb.user_id
-       where rb.role = 'captain' and o.street_id = ${i.streetId} and coalesce(p.status, 'active') = 'active'
+        join org_units o on o.id = rb.org_unit_id and o.street_id = ${i.streetId}
+       where rb.role = 'captain'
+       group by rb.user_id
     ), merits as (
       select user_id, sum(points)::int as m from honour_merits
        where street_id = ${i.streetId} and awarded_on >= ${i.startDay}::date and awarded_on < ${i.endDay}::date
@@ -202,8 +208,10 @@ export async function scoreRound(db: Db, i: ScoringInput): Promise<void> {
                round((${i.priorWeight}::numeric * (select m from mean) + t.rs) / (${i.priorWeight}::numeric + t.rn), 4)
              end as shrunk
         from caps c
+        join users u on u.id = c.user_id and u.disabled_at is null
         left join t on t.user_id = c.user_id
         left join merits me on me.user_id = c.user_id
+       where not exists (select 1 from captain_profiles p where p.user_id = c.user_id and p.status <> 'active')
     ), scored as (
       select b.*, coalesce(round(${i.pointsPerStar}::numeric * b.shrunk, 2), 0) as satisfaction
         from base b where b.chores_approved + b.ratings >= ${i.minActivity}
@@ -216,7 +224,14 @@ export async function scoreRound(db: Db, i: ScoringInput): Promise<void> {
                                shrunk_rating, satisfaction, merit, total, rank, is_honoured)
     select ${i.roundId}, ${i.streetId}, user_id, chore_points, chores_approved, ratings, rating_sum, shrunk, satisfaction,
            merit, total, rk, case when rk <= ceil(eligible * ${i.quotaPercent}::numeric / 100) then 1 else 0 end
-      from ranked`);
+      from ranked
+     order by user_id`);
+}
+
+/** The first day of the quarter after the one starting on `day` (YYYY-MM-01). */
+function quarterAfter(day: string): string {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  return m >= 10 ? `${y + 1}-01-01` : `${y}-${String(m + 3).padStart(2, '0')}-01`;
 }
 
 /** The round's figures after scoring: eligible, quota, honoured, and the street's mean rating in the period. */
@@ -257,11 +272,24 @@ const SCORE_COLS = sql`s.user_id as "userId", u.name, s.chore_points as "chorePo
   s.ratings, s.rating_sum as "ratingSum", s.shrunk_rating as "shrunkRating", s.satisfaction, s.merit, s.total, s.rank,
   s.is_honoured as "isHonoured", s.certificate_token as "certificateToken"`;
 
-export async function scoresOf(db: Db, roundId: number, limit = 5000): Promise<ScoreRow[]> {
+/** The round's top scores (at most 5,000: the first 5,000 rows by rank all rank 5,000 or better, see the index). */
+export async function scoresOf(db: Db, roundId: number, limit = TOP): Promise<ScoreRow[]> {
   return rows<ScoreRow>(
     db,
     sql`select ${SCORE_COLS} from honour_scores s join users u on u.id = s.user_id
-         where s.round_id = ${roundId} order by s.rank, s.user_id limit ${limit}`,
+         where s.round_id = ${roundId} and s.rank <= ${sql.raw(String(TOP))}
+         order by s.rank, s.user_id limit ${Math.min(limit, TOP)}`,
+  );
+}
+
+/** The size of the console's list, and of the partial index honour_scores_top_idx (rank ≤ 5000) behind it. */
+const TOP = 5000;
+
+/** The honoured captains of a round, by captain. */
+export async function honouredOf(db: Db, roundId: number): Promise<{ userId: number }[]> {
+  return rows<{ userId: number }>(
+    db,
+    sql`select user_id as "userId" from honour_scores where round_id = ${roundId} and is_honoured = 1 order by user_id`,
   );
 }
 
@@ -278,9 +306,10 @@ export async function scoreOf(db: Db, roundId: number, userId: number): Promise<
 export async function myScores(db: Db, userId: number) {
   return rows<ScoreRow & { roundId: number }>(
     db,
-    sql`select s.round_id as "roundId", ${SCORE_COLS} from honour_scores s join users u on u.id = s.user_id
-          join honour_rounds r on r.id = s.round_id
-         where s.user_id = ${userId} and r.status = 'published'
+    sql`select s.round_id as "roundId", ${SCORE_COLS} from honour_rounds r
+          join honour_scores s on s.round_id = r.id and s.user_id = ${userId}
+          join users u on u.id = s.user_id
+         where r.status = 'published'
          order by r.period_end desc, r.id desc limit 100`,
   );
 }
@@ -362,8 +391,8 @@ export async function honourRollFor(db: Db, buildingIds: readonly number[]) {
     db,
     sql`select distinct on (rb.org_unit_id, s.user_id, r.kind) rb.org_unit_id as "buildingId", u.name, r.kind, r.period
           from role_bindings rb
-          join honour_scores s on s.user_id = rb.user_id and s.is_honoured = 1
-          join honour_rounds r on r.id = s.round_id and r.status = 'published'
+          join honour_rounds r on r.status = 'published'
+          join honour_scores s on s.round_id = r.id and s.user_id = rb.user_id and s.is_honoured = 1
           join users u on u.id = rb.user_id
          where rb.role = 'captain' and rb.org_unit_id in (${sql.join(
            buildingIds.map((b) => sql`${b}`),

@@ -153,7 +153,7 @@ export class HonoursService {
         throw new AppError(now?.status === 'published' ? 'HONOUR_ALREADY_PUBLISHED' : 'HONOUR_NOT_REVIEWED');
       }
       const label = HONOUR_LABELS[r.kind].zh;
-      const honoured = (await repo.scoresOf(tx, id, 1_000_000)).filter((x) => x.isHonoured === 1);
+      const honoured = await repo.honouredOf(tx, id);
       await this.notifier?.notify(
         tx,
         honoured.map((x) => x.userId),
