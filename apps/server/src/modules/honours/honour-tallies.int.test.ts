@@ -174,7 +174,15 @@ async function recomputed(streets: number[]): Promise<Map<string, Tally>> {
   for (const a of awards) {
     if (!a.reversed) add(key(a.streetId, quarterOf(a.at), a.userId), { chorePoints: Number(a.amount), chores: 1 });
   }
-  const events = await rows<{ reportId: number; streetId: number; type: string; actor: number | null; at: Date | string; version: number; rating: number | null }>(
+  const events = await rows<{
+    reportId: number;
+    streetId: number;
+    type: string;
+    actor: number | null;
+    at: Date | string;
+    version: number;
+    rating: number | null;
+  }>(
     t.database.db,
     sql`select ev.report_id as "reportId", ev.street_id as "streetId", ev.type, ev.actor_user_id as actor, ev.at,
                ev.version, r.rating
@@ -277,9 +285,19 @@ describe('honour tallies', () => {
     expect(fresh.get(key(S1, '2026-07-01', a.id))).toEqual({ chorePoints: 24, chores: 2, ratings: 1, ratingSum: 5 });
     expect(fresh.get(key(S1, '2026-07-01', b.id))).toEqual({ chorePoints: 20, chores: 1, ratings: 0, ratingSum: 0 });
     expect(fresh.get(key(S1, '2026-10-01', b.id))).toEqual({ chorePoints: 0, chores: 0, ratings: 1, ratingSum: 4 });
-    expect(fresh.get(key(S1, '2026-07-01', staffUser.id))).toEqual({ chorePoints: 0, chores: 0, ratings: 1, ratingSum: 3 });
+    expect(fresh.get(key(S1, '2026-07-01', staffUser.id))).toEqual({
+      chorePoints: 0,
+      chores: 0,
+      ratings: 1,
+      ratingSum: 3,
+    });
     expect(fresh.get(key(S1, '2026-07-01', 0))).toEqual({ chorePoints: 0, chores: 0, ratings: 1, ratingSum: 2 });
-    expect(fresh.get(key(s2.tree.street.id, '2026-07-01', a.id))).toEqual({ chorePoints: 17, chores: 1, ratings: 0, ratingSum: 0 });
+    expect(fresh.get(key(s2.tree.street.id, '2026-07-01', a.id))).toEqual({
+      chorePoints: 17,
+      chores: 1,
+      ratings: 0,
+      ratingSum: 0,
+    });
 
     // The draft reads them: street 1's Q3 has only 乙 as its captain now; street 2's has 甲 with street 2's work.
     const d1 = await t.app.inject({
@@ -291,7 +309,9 @@ describe('honour tallies', () => {
     expect(d1.statusCode, d1.body).toBe(201);
     // Street mean of Q3: (5 + 3 + 2) / 3; 乙 has no rating in Q3.
     expect(d1.json()).toMatchObject({ eligible: 1, streetMeanRating: 3.3333 });
-    expect(d1.json().scores).toEqual([expect.objectContaining({ userId: b.id, chorePoints: 20, choresApproved: 1, ratings: 0 })]);
+    expect(d1.json().scores).toEqual([
+      expect.objectContaining({ userId: b.id, chorePoints: 20, choresApproved: 1, ratings: 0 }),
+    ]);
     const d2 = await t.app.inject({
       method: 'POST',
       url: '/api/v1/honours/rounds',

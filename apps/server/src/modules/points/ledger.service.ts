@@ -75,6 +75,10 @@ export class LedgerService {
     }
     await this.ensureAccounts(tx, input.streetId, [input.userId]);
     const at = this.clock.now();
+    // The honours' tally first, then the entry (whose posting locks the captain's account): the lock order
+    // of `creditWrites`' one statement. A cause already credited takes the tally back at once.
+    const tally = { streetId: input.streetId, userId: input.userId, points: input.points, at };
+    if (this.tallies) await writeAll(tx, [this.tallies.choreCredited(tally)]);
     const r = await this.post(
       tx,
       {
@@ -90,11 +94,7 @@ export class LedgerService {
       },
       at,
     );
-    if (!r.duplicate && this.tallies) {
-      await writeAll(tx, [
-        this.tallies.choreCredited({ streetId: input.streetId, userId: input.userId, points: input.points, at }),
-      ]);
-    }
+    if (r.duplicate && this.tallies) await writeAll(tx, [this.tallies.choreReversed(tally)]);
     return r;
   }
 
@@ -131,6 +131,8 @@ export class LedgerService {
       at,
     );
     // The honours' tally rides in the same statement: a duplicate cause fails it all, so it moves exactly once.
+    // Its row is locked before the captain's account (the balance moves in an AFTER trigger, at the end of
+    // the statement): `credit` and `reverse` take the two in that order too, or they deadlock.
     if (this.tallies) {
       writes.push(
         this.tallies.choreCredited({ streetId: input.streetId, userId: input.userId, points: input.points, at }),
@@ -332,6 +334,16 @@ export class LedgerService {
   ): Promise<{ entryId: number; duplicate: boolean }> {
     const legs = await repo.postingsOf(tx, input.streetId, input.entryId);
     if (legs.length === 0) throw new AppError('NOT_FOUND');
+    // A chore award reversed no longer counts for honours: taken back from the quarter it was credited in,
+    // before the entry (the lock order of `credit`), and given back if the reversal was already there.
+    const award = legs.find((l) => l.entryKind === 'chore_award' && l.userId !== null && l.amount > 0);
+    const tally = award && {
+      streetId: input.streetId,
+      userId: award.userId as number,
+      points: award.amount,
+      at: new Date(award.entryAt),
+    };
+    if (tally && this.tallies) await writeAll(tx, [this.tallies.choreReversed(tally)]);
     const r = await this.post(tx, {
       streetId: input.streetId,
       kind: input.kind,
@@ -341,18 +353,7 @@ export class LedgerService {
       reversesEntryId: input.entryId,
       legs: legs.map((l) => ({ ownerKey: l.ownerKey, amount: -l.amount })),
     });
-    // A chore award reversed no longer counts for honours: taken back from the quarter it was credited in.
-    const award = legs.find((l) => l.entryKind === 'chore_award' && l.userId !== null && l.amount > 0);
-    if (!r.duplicate && award && this.tallies) {
-      await writeAll(tx, [
-        this.tallies.choreReversed({
-          streetId: input.streetId,
-          userId: award.userId as number,
-          points: award.amount,
-          at: new Date(award.entryAt),
-        }),
-      ]);
-    }
+    if (r.duplicate && tally && this.tallies) await writeAll(tx, [this.tallies.choreCredited(tally)]);
     return r;
   }
 
