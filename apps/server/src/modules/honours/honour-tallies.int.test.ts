@@ -312,6 +312,26 @@ describe('honour tallies', () => {
     expect(d1.json().scores).toEqual([
       expect.objectContaining({ userId: b.id, chorePoints: 20, choresApproved: 1, ratings: 0 }),
     ]);
+    // With a minimum activity of 0 a captain with no tally at all is eligible too, with 0.
+    const idle = await captain(s1, '丁');
+    const settings = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/captain-settings',
+      headers: { cookie: s1.staff },
+      payload: { streetId: S1, minActivity: 0 },
+    });
+    expect(settings.statusCode, settings.body).toBe(200);
+    const d1b = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/honours/rounds',
+      headers: { cookie: s1.staff },
+      payload: { streetId: S1, kind: 'star', period: '2026-Q3', bonusPoints: 0 },
+    });
+    expect(d1b.json()).toMatchObject({ eligible: 2, quota: 1, honoured: 1 });
+    expect(d1b.json().scores).toEqual([
+      expect.objectContaining({ userId: b.id, total: 20, rank: 1, isHonoured: true }),
+      expect.objectContaining({ userId: idle.id, total: 0, rank: 2, isHonoured: false }),
+    ]);
     const d2 = await t.app.inject({
       method: 'POST',
       url: '/api/v1/honours/rounds',

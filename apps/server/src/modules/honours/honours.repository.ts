@@ -182,50 +182,66 @@ export async function scoreRound(db: Db, i: ScoringInput): Promise<void> {
   await db.execute(sql`set local jit = off`);
   // A quarter has one tally row per captain; a year sums its four.
   const oneQuarter = quarterAfter(i.startDay) === i.endDay;
+  const inPeriod = sql`street_id = ${i.streetId} and quarter >= ${i.startDay}::date and quarter < ${i.endDay}::date`;
   const tallies = oneQuarter
-    ? sql`select user_id, chore_points as pts, chores as n, ratings as rn, rating_sum as rs from honour_tallies
+    ? sql`select user_id, chore_points, chores, ratings, rating_sum from honour_tallies
            where street_id = ${i.streetId} and quarter = ${i.startDay}::date`
-    : sql`select user_id, sum(chore_points)::bigint as pts, sum(chores)::int as n, sum(ratings)::int as rn,
-                 sum(rating_sum)::int as rs
-            from honour_tallies
-           where street_id = ${i.streetId} and quarter >= ${i.startDay}::date and quarter < ${i.endDay}::date
-           group by user_id`;
+    : sql`select user_id, sum(chore_points)::bigint as chore_points, sum(chores)::int as chores,
+                 sum(ratings)::int as ratings, sum(rating_sum)::int as rating_sum
+            from honour_tallies where ${inPeriod} group by user_id`;
+  // The street's mean first (exact numeric, passed back as text): read once, not once per use in the statement.
+  const [mean] = await rows<{ m: string | number | null }>(
+    db,
+    sql`select (sum(rating_sum)::numeric / nullif(sum(ratings), 0)::numeric)::text as m from honour_tallies where ${inPeriod}`,
+  );
+  // Merits are rare: joined only when the street has any in the period.
+  const [merits] = await rows<{ any: boolean }>(
+    db,
+    sql`select exists (select 1 from honour_merits where street_id = ${i.streetId}
+          and awarded_on >= ${i.startDay}::date and awarded_on < ${i.endDay}::date) as any`,
+  );
+  const meritJoin = (col: SQL) =>
+    merits?.any
+      ? sql`left join (select user_id, sum(points)::int as m from honour_merits
+                        where street_id = ${i.streetId} and awarded_on >= ${i.startDay}::date and awarded_on < ${i.endDay}::date
+                        group by user_id) me on me.user_id = ${col}`
+      : sql``;
+  const merit = merits?.any ? sql`coalesce(me.m, 0)` : sql`0`;
+  // Active captains of the street now: a captain binding at one of its units, not disabled, not suspended or exited.
+  const isCaptain = sql`(select rb.user_id from role_bindings rb join org_units o on o.id = rb.org_unit_id
+                          where rb.role = 'captain' and o.street_id = ${i.streetId})`;
+  const active = (col: SQL) => sql`${col} not in (select user_id from captain_profiles where status <> 'active')
+       and ${col} not in (select id from users where disabled_at is not null)`;
+  // With a minimum of 1 or more only captains with a tally can be eligible: the tallies drive. With 0, every captain.
+  const base =
+    i.minActivity > 0
+      ? sql`select t.user_id, t.chore_points, t.chores, t.ratings, t.rating_sum, ${merit} as merit
+              from (${tallies}) t ${meritJoin(sql`t.user_id`)}
+             where t.chores + t.ratings >= ${i.minActivity} and t.user_id in ${isCaptain} and ${active(sql`t.user_id`)}`
+      : sql`select c.user_id, coalesce(t.chore_points, 0)::bigint as chore_points, coalesce(t.chores, 0) as chores,
+                   coalesce(t.ratings, 0) as ratings, coalesce(t.rating_sum, 0) as rating_sum, ${merit} as merit
+              from (select distinct user_id from ${isCaptain} x) c
+              left join (${tallies}) t on t.user_id = c.user_id
+              ${meritJoin(sql`c.user_id`)}
+             where ${active(sql`c.user_id`)}`;
+  const m = mean?.m ?? null;
   await db.execute(sql`
-    with t as materialized (${tallies}
-    ), mean as (
-      select sum(rs)::numeric / nullif(sum(rn), 0)::numeric as m from t
-    ), caps as (
-      select rb.user_id
-        from role_bindings rb
-        join org_units o on o.id = rb.org_unit_id and o.street_id = ${i.streetId}
-       where rb.role = 'captain'
-       group by rb.user_id
-    ), merits as (
-      select user_id, sum(points)::int as m from honour_merits
-       where street_id = ${i.streetId} and awarded_on >= ${i.startDay}::date and awarded_on < ${i.endDay}::date
-       group by user_id
-    ), base as (
-      select c.user_id, coalesce(t.pts, 0)::bigint as chore_points, coalesce(t.n, 0) as chores_approved,
-             coalesce(t.rn, 0) as ratings, coalesce(t.rs, 0) as rating_sum, coalesce(me.m, 0) as merit,
-             case when t.rn > 0 then
-               round((${i.priorWeight}::numeric * (select m from mean) + t.rs) / (${i.priorWeight}::numeric + t.rn), 4)
-             end as shrunk
-        from caps c
-        join users u on u.id = c.user_id and u.disabled_at is null
-        left join t on t.user_id = c.user_id
-        left join merits me on me.user_id = c.user_id
-       where not exists (select 1 from captain_profiles p where p.user_id = c.user_id and p.status <> 'active')
+    with base as (${base}
     ), scored as (
-      select b.*, coalesce(round(${i.pointsPerStar}::numeric * b.shrunk, 2), 0) as satisfaction
-        from base b where b.chores_approved + b.ratings >= ${i.minActivity}
+      select b.*, case when b.ratings > 0 then
+               round((${i.priorWeight}::numeric * ${m}::numeric + b.rating_sum) / (${i.priorWeight}::numeric + b.ratings), 4)
+             end as shrunk
+        from base b
     ), totals as (
-      select s.*, (s.chore_points + s.satisfaction + s.merit)::numeric(14, 2) as total from scored s
+      select s.*, coalesce(round(${i.pointsPerStar}::numeric * s.shrunk, 2), 0) as satisfaction,
+             (s.chore_points + coalesce(round(${i.pointsPerStar}::numeric * s.shrunk, 2), 0) + s.merit)::numeric(14, 2) as total
+        from scored s
     ), ranked as (
       select t.*, rank() over (order by t.total desc) as rk, count(*) over () as eligible from totals t
     )
     insert into honour_scores (round_id, street_id, user_id, chore_points, chores_approved, ratings, rating_sum,
                                shrunk_rating, satisfaction, merit, total, rank, is_honoured)
-    select ${i.roundId}, ${i.streetId}, user_id, chore_points, chores_approved, ratings, rating_sum, shrunk, satisfaction,
+    select ${i.roundId}, ${i.streetId}, user_id, chore_points, chores, ratings, rating_sum, shrunk, satisfaction,
            merit, total, rk, case when rk <= ceil(eligible * ${i.quotaPercent}::numeric / 100) then 1 else 0 end
       from ranked
      order by user_id`);
