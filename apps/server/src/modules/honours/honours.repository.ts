@@ -207,9 +207,9 @@ export async function scoreRound(db: Db, i: ScoringInput): Promise<void> {
                         group by user_id) me on me.user_id = ${col}`
       : sql``;
   const merit = merits?.any ? sql`coalesce(me.m, 0)` : sql`0`;
-  // Active captains of the street now: a captain binding at one of its units, not disabled, not suspended or exited.
-  const isCaptain = sql`(select rb.user_id from role_bindings rb join org_units o on o.id = rb.org_unit_id
-                          where rb.role = 'captain' and o.street_id = ${i.streetId})`;
+  // Active captains of the street now: a captain binding in the street (the binding's street, as the mall's
+  // roll reads it: no join of a million org units), not disabled, not suspended or exited.
+  const isCaptain = sql`(select rb.user_id from role_bindings rb where rb.role = 'captain' and rb.street_id = ${i.streetId})`;
   const active = (col: SQL) => sql`${col} not in (select user_id from captain_profiles where status <> 'active')
        and ${col} not in (select id from users where disabled_at is not null)`;
   // With a minimum of 1 or more only captains with a tally can be eligible: the tallies drive. With 0, every captain.
