@@ -23,6 +23,7 @@ import { ChoresService } from './modules/chores/chores.service';
 import { CouncilsService } from './modules/deliberation/councils.service';
 import { DeliberationService } from './modules/deliberation/deliberation.service';
 import { FundsService } from './modules/funds/funds.service';
+import { HonourTalliesService } from './modules/honours/honour-tallies.service';
 import { HonoursService } from './modules/honours/honours.service';
 import { HouseholdsService } from './modules/households/households.service';
 import { HouseholdsExcelService } from './modules/households/households-import.service';
@@ -84,7 +85,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const accounts = new AccountsService(db, clock, cipher, org, auth);
   const households = new HouseholdsService(db, clock, cipher, org);
   const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households, auth, blobs);
-  const ledger = new LedgerService(clock);
+  const honourTallies = new HonourTalliesService();
+  const ledger = new LedgerService(clock, honourTallies);
   const points = new PointsService(db, clock, ledger);
   // In-app inbox plus a local outbox standing in for SMS / WeChat until a real sender drains it (docs/rules.md#notifications).
   const notifications = new NotificationsService(db, clock, [new InAppChannel(), new OutboxChannel('sms')]);
@@ -93,7 +95,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   // An exited captain's points stay redeemable for the street's period (docs/rules.md#captains).
   const mall = new MallService(db, clock, ledger, notifications, captainRecords);
   const residency = new ResidencyService(db, clock, cipher, households, accounts, notifications);
-  const reports = new ReportsService(db, clock, cipher, photos, notifications, residency);
+  const reports = new ReportsService(db, clock, cipher, photos, notifications, residency, honourTallies);
   const reportsPublic = new ReportsPublicService(db, clock);
   const reportCategories = new ReportCategoriesService(db, clock);
   const reportFigures = new ReportFiguresService(db);

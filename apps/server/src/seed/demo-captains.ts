@@ -125,11 +125,11 @@ export async function loadDemoCaptains(
   });
   const round = await honoursRepo.findRoundByPeriod(tx, sanbu.id, 'star', period);
   if (!round) return;
+  // The demo's ledger and ratings were written behind the services' back: the honours' tallies from them.
+  await honoursRepo.rebuildTallies(tx);
   await honoursRepo.scoreRound(tx, {
     roundId: round.id,
     streetId: sanbu.id,
-    start: p.start,
-    end: p.end,
     startDay: p.startDay,
     endDay: p.endDay,
     quotaPercent: 30,
@@ -140,8 +140,8 @@ export async function loadDemoCaptains(
   await honoursRepo.finishRound(tx, {
     roundId: round.id,
     streetId: sanbu.id,
-    start: p.start,
-    end: p.end,
+    startDay: p.startDay,
+    endDay: p.endDay,
     quotaPercent: 30,
   });
 }

@@ -206,17 +206,18 @@ export const honourRounds = pgTable(
   ],
 );
 
-/** Each eligible captain's score in a round, its parts, rank and whether they are honoured. */
+/**
+ * Each eligible captain's score in a round, its parts, rank and whether they are honoured. Written only by
+ * the draft's one statement (a million rows in a large street), so kept cheap to insert: no foreign keys
+ * (the round and every captain exist when it runs), the primary key filled in order (rows go in by
+ * captain), the rank index only over the top 5,000 the console lists, the token index only over tokens.
+ */
 export const honourScores = pgTable(
   'honour_scores',
   {
-    roundId: bigint('round_id', { mode: 'number' })
-      .notNull()
-      .references(() => honourRounds.id),
+    roundId: bigint('round_id', { mode: 'number' }).notNull(),
     streetId: bigint('street_id', { mode: 'number' }).notNull(),
-    userId: bigint('user_id', { mode: 'number' })
-      .notNull()
-      .references(() => users.id),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
     chorePoints: integer('chore_points').notNull(),
     choresApproved: integer('chores_approved').notNull(),
     ratings: integer('ratings').notNull(),
@@ -231,10 +232,32 @@ export const honourScores = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.roundId, t.userId] }),
-    index('honour_scores_rank_idx').on(t.roundId, t.rank),
-    index('honour_scores_user_idx').on(t.userId),
-    uniqueIndex('honour_scores_token_uq').on(t.certificateToken),
+    index('honour_scores_top_idx').on(t.roundId, t.rank).where(sql`${t.rank} <= 5000`),
+    uniqueIndex('honour_scores_token_uq').on(t.certificateToken).where(sql`${t.certificateToken} is not null`),
   ],
+);
+
+/**
+ * Per-captain, per-quarter totals the honours score reads (docs/ARCHITECTURE.md#honours), kept in the
+ * transaction that changes them: a chore award credited (+points, +1 chore; its reversal takes them
+ * back in the award's quarter) and a report rated (+1 rating, +stars to the last resolver, in the
+ * quarter of the rating). Keyed by the street of the entry or report, so a captain who moves street
+ * leaves their totals where they were earned. `user_id` 0 holds ratings of reports nobody resolved (they
+ * count only in the street's mean); `quarter` is the first day of the Asia/Shanghai quarter. A year is
+ * its four quarters.
+ */
+export const honourTallies = pgTable(
+  'honour_tallies',
+  {
+    streetId: bigint('street_id', { mode: 'number' }).notNull(),
+    quarter: date('quarter', { mode: 'string' }).notNull(),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    chorePoints: bigint('chore_points', { mode: 'number' }).notNull().default(0),
+    chores: integer('chores').notNull().default(0),
+    ratings: integer('ratings').notNull().default(0),
+    ratingSum: integer('rating_sum').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.streetId, t.quarter, t.userId] })],
 );
 
 /** Reviewers' merits (加分) for a captain on a day: counted in the honours of the period that holds the day. */

@@ -65,7 +65,11 @@ async function chorePoints(s: Street, userId: number, points: number, key: strin
 }
 
 let catId: number;
-/** A report resolved by `handlerId` and rated `rating` in the period. */
+const reporters = new Map<number, number>();
+/**
+ * A report resolved by `handlerId` (its timeline up to the resolution written as the handler's actions
+ * would), then rated `rating` in the period by its reporter through ReportsService.rate, as the app does.
+ */
 async function rated(s: Street, handlerId: number, buildingId: number, path: string, rating: number) {
   if (!catId) {
     const [c] = await rows<{ id: number }>(
@@ -73,6 +77,11 @@ async function rated(s: Street, handlerId: number, buildingId: number, path: str
       sql`select id from report_categories where parent_id is null and is_active order by id limit 1`,
     );
     catId = c?.id as number;
+  }
+  let reporter = reporters.get(s.tree.street.id);
+  if (!reporter) {
+    reporter = (await buildUser(t.database.db, t.cipher, [], '报事人')).id;
+    reporters.set(s.tree.street.id, reporter);
   }
   const at = new Date(IN_PERIOD);
   const r = await insertReport(t.database.db, {
@@ -82,23 +91,29 @@ async function rated(s: Street, handlerId: number, buildingId: number, path: str
     categoryId: catId,
     description: '楼道灯不亮',
     channel: 'app',
-    status: 'closed',
+    status: 'resolved',
     level: 1,
     peakLevel: 1,
+    version: 2,
+    reporterUserId: reporter,
     handlerOrgUnitId: buildingId,
     levelEnteredAt: at,
     resolvedAt: at,
-    rating,
     createdAt: at,
     updatedAt: at,
   });
-  for (const [v, type, actor] of [
-    [2, 'resolved', handlerId],
-    [3, 'rated', null],
-  ] as const) {
-    await t.database.db.execute(sql`
-      insert into report_events (report_id, street_id, version, type, actor_user_id, to_status, to_level, at)
-      values (${r.id}, ${s.tree.street.id}, ${v}, ${type}, ${actor}, 'closed', 1, ${at.toISOString()}::timestamptz)`);
+  await t.database.db.execute(sql`
+    insert into report_events (report_id, street_id, version, type, actor_user_id, to_status, to_level, at)
+    values (${r.id}, ${s.tree.street.id}, 2, 'resolved', ${handlerId}, 'resolved', 1, ${at.toISOString()}::timestamptz)`);
+  await t.database.db.execute(sql`
+    insert into report_followers (report_id, user_id, street_id, kind, created_at)
+    values (${r.id}, ${reporter}, ${s.tree.street.id}, 'reporter', ${at.toISOString()}::timestamptz)`);
+  t.clock.set(IN_PERIOD);
+  try {
+    const actor = { userId: reporter, name: '报事人', bindings: [] };
+    await t.services.reports.rate({ actor, ip: 'test', lang: 'zh' }, r.id, { rating, solved: true });
+  } finally {
+    t.clock.set(NOW);
   }
 }
 

@@ -96,8 +96,6 @@ export class HonoursService {
       await repo.scoreRound(tx, {
         roundId: round.id,
         streetId: input.streetId,
-        start: p.start,
-        end: p.end,
         startDay: p.startDay,
         endDay: p.endDay,
         quotaPercent,
@@ -108,8 +106,8 @@ export class HonoursService {
       await repo.finishRound(tx, {
         roundId: round.id,
         streetId: input.streetId,
-        start: p.start,
-        end: p.end,
+        startDay: p.startDay,
+        endDay: p.endDay,
         quotaPercent,
       });
       await recordAudit(tx, this.clock, ctx, {
@@ -155,7 +153,7 @@ export class HonoursService {
         throw new AppError(now?.status === 'published' ? 'HONOUR_ALREADY_PUBLISHED' : 'HONOUR_NOT_REVIEWED');
       }
       const label = HONOUR_LABELS[r.kind].zh;
-      const honoured = (await repo.scoresOf(tx, id, 1_000_000)).filter((x) => x.isHonoured === 1);
+      const honoured = await repo.honouredOf(tx, id);
       await this.notifier?.notify(
         tx,
         honoured.map((x) => x.userId),

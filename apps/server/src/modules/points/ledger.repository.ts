@@ -71,12 +71,13 @@ export async function entryIdByCause(tx: Db, streetId: number, causeKey: string)
   return row?.id;
 }
 
-/** The postings of an entry with their accounts' owner keys, in order. */
+/** The postings of an entry with their accounts' owner keys and captains, in order, and the entry's kind and time. */
 export async function postingsOf(tx: Db, streetId: number, entryId: number) {
-  return rows<{ ownerKey: string; amount: number }>(
+  return rows<{ ownerKey: string; userId: number | null; amount: number; entryKind: string; entryAt: Date | string }>(
     tx,
-    sql`select a.owner_key as "ownerKey", p.amount
-        from point_postings p join point_accounts a on a.id = p.account_id
+    sql`select a.owner_key as "ownerKey", a.user_id as "userId", p.amount, e.kind as "entryKind",
+               e.created_at as "entryAt"
+        from point_postings p join point_accounts a on a.id = p.account_id join point_entries e on e.id = p.entry_id
         where p.entry_id = ${entryId} and p.street_id = ${streetId}
         order by p.id`,
   );

@@ -1,5 +1,5 @@
 import type { Clock } from '../../platform/clock';
-import { type Db, pgCode, pgConstraint, type Write } from '../../platform/db';
+import { type Db, pgCode, pgConstraint, type Write, writeAll } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import * as repo from './ledger.repository';
 import * as pointsRepo from './points.repository';
@@ -44,6 +44,12 @@ export interface PostInput {
   legs: Leg[];
 }
 
+/** What the ledger needs of honours (HonourTalliesService): the tally write of a chore award and of its reversal. */
+export interface ChoreTallies {
+  choreCredited(v: { streetId: number; userId: number; points: number; at: Date }): Write;
+  choreReversed(v: { streetId: number; userId: number; points: number; at: Date }): Write;
+}
+
 export const ISSUANCE = 'issuance';
 export const MALL_SINK = 'mall_sink';
 export const captainKey = (userId: number) => `captain:${userId}`;
@@ -56,7 +62,11 @@ export const captainKey = (userId: number) => `captain:${userId}`;
  * with each posting, and a deferred trigger that refuses an entry whose postings do not sum to zero.
  */
 export class LedgerService {
-  constructor(private readonly clock: Clock) {}
+  /** `tallies`: the honours' per-quarter totals, moved with every chore award and its reversal (null: none kept). */
+  constructor(
+    private readonly clock: Clock,
+    private readonly tallies: ChoreTallies | null = null,
+  ) {}
 
   /** Street issuance account → captain, at most once per causeKey, inside the caller's transaction. */
   async credit(tx: Db, input: CreditInput): Promise<{ entryId: number; duplicate: boolean }> {
@@ -64,17 +74,28 @@ export class LedgerService {
       throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'points', message: 'must be a positive integer' }] });
     }
     await this.ensureAccounts(tx, input.streetId, [input.userId]);
-    return this.post(tx, {
-      streetId: input.streetId,
-      kind: 'chore_award',
-      causeKey: input.causeKey,
-      memo: input.memo,
-      actorUserId: input.actorUserId,
-      legs: [
-        { ownerKey: ISSUANCE, amount: -input.points },
-        { ownerKey: captainKey(input.userId), amount: input.points },
-      ],
-    });
+    const at = this.clock.now();
+    // The honours' tally first, then the entry (whose posting locks the captain's account): the lock order
+    // of `creditWrites`' one statement. A cause already credited takes the tally back at once.
+    const tally = { streetId: input.streetId, userId: input.userId, points: input.points, at };
+    if (this.tallies) await writeAll(tx, [this.tallies.choreCredited(tally)]);
+    const r = await this.post(
+      tx,
+      {
+        streetId: input.streetId,
+        kind: 'chore_award',
+        causeKey: input.causeKey,
+        memo: input.memo,
+        actorUserId: input.actorUserId,
+        legs: [
+          { ownerKey: ISSUANCE, amount: -input.points },
+          { ownerKey: captainKey(input.userId), amount: input.points },
+        ],
+      },
+      at,
+    );
+    if (r.duplicate && this.tallies) await writeAll(tx, [this.tallies.choreReversed(tally)]);
+    return r;
   }
 
   /**
@@ -93,6 +114,7 @@ export class LedgerService {
       await this.ensureAccounts(db, input.streetId, [input.userId]);
       found = await repo.accountIdsAndNextEntry(db, input.streetId, keys);
     }
+    const at = this.clock.now();
     const writes = repo.entryWrites(
       {
         id: found.entryId,
@@ -106,8 +128,16 @@ export class LedgerService {
           { accountId: found.ids.get(captainKey(input.userId)) as number, amount: input.points },
         ],
       },
-      this.clock.now(),
+      at,
     );
+    // The honours' tally rides in the same statement: a duplicate cause fails it all, so it moves exactly once.
+    // Its row is locked before the captain's account (the balance moves in an AFTER trigger, at the end of
+    // the statement): `credit` and `reverse` take the two in that order too, or they deadlock.
+    if (this.tallies) {
+      writes.push(
+        this.tallies.choreCredited({ streetId: input.streetId, userId: input.userId, points: input.points, at }),
+      );
+    }
     return { entryId: found.entryId, writes };
   }
 
@@ -199,7 +229,7 @@ export class LedgerService {
    * no-op that answers the existing entry. A leg that would take an account below zero refuses the
    * whole entry with INSUFFICIENT_POINTS (the transaction is then doomed: callers let the error go).
    */
-  async post(tx: Db, input: PostInput): Promise<{ entryId: number; duplicate: boolean }> {
+  async post(tx: Db, input: PostInput, at: Date = this.clock.now()): Promise<{ entryId: number; duplicate: boolean }> {
     const sum = input.legs.reduce((s, l) => s + l.amount, 0);
     if (
       input.legs.length < 2 ||
@@ -210,7 +240,7 @@ export class LedgerService {
     }
     let res: { id: number; legs: number }[];
     try {
-      res = await repo.insertEntry(tx, input, this.clock.now());
+      res = await repo.insertEntry(tx, input, at);
     } catch (err) {
       if (pgCode(err) === '23514') throw new AppError('INSUFFICIENT_POINTS');
       throw err;
@@ -304,7 +334,17 @@ export class LedgerService {
   ): Promise<{ entryId: number; duplicate: boolean }> {
     const legs = await repo.postingsOf(tx, input.streetId, input.entryId);
     if (legs.length === 0) throw new AppError('NOT_FOUND');
-    return this.post(tx, {
+    // A chore award reversed no longer counts for honours: taken back from the quarter it was credited in,
+    // before the entry (the lock order of `credit`), and given back if the reversal was already there.
+    const award = legs.find((l) => l.entryKind === 'chore_award' && l.userId !== null && l.amount > 0);
+    const tally = award && {
+      streetId: input.streetId,
+      userId: award.userId as number,
+      points: award.amount,
+      at: new Date(award.entryAt),
+    };
+    if (tally && this.tallies) await writeAll(tx, [this.tallies.choreReversed(tally)]);
+    const r = await this.post(tx, {
       streetId: input.streetId,
       kind: input.kind,
       causeKey: `reversal:${input.entryId}`,
@@ -313,6 +353,8 @@ export class LedgerService {
       reversesEntryId: input.entryId,
       legs: legs.map((l) => ({ ownerKey: l.ownerKey, amount: -l.amount })),
     });
+    if (r.duplicate && tally && this.tallies) await writeAll(tx, [this.tallies.choreCredited(tally)]);
+    return r;
   }
 
   /** A captain's balance in a street (0 when they have no account yet). */

@@ -10,7 +10,7 @@ import {
   roleBindings,
   users,
 } from '../../db/schema';
-import { type Db, preparedRows, rows, type Write } from '../../platform/db';
+import { type Db, type Fragment, preparedRows, rows, type Write } from '../../platform/db';
 import { Scope, unitIdsOnPath } from '../../platform/scope';
 
 export type ReportRow = typeof reports.$inferSelect;
@@ -603,4 +603,10 @@ export function intakeWrites(db: Db, report: ReportRow, event: ReportEventRow): 
   }
   writes.push(db.insert(reportEvents).overridingSystemValue().values(event).getSQL());
   return writes;
+}
+
+/** Who resolved the report last (a subquery for another module's statement; no row when nobody did). */
+export function lastResolverOf(reportId: number): Fragment {
+  return sql`select ev.actor_user_id from report_events ev
+              where ev.report_id = ${reportId} and ev.type = 'resolved' order by ev.version desc limit 1`;
 }

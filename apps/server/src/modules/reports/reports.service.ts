@@ -13,7 +13,7 @@ import type { Actor, RequestContext } from '../../platform/actor';
 import { auditWrite, recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { PiiCipher } from '../../platform/crypto';
-import { type Db, transaction } from '../../platform/db';
+import { type Db, type Fragment, transaction, type Write, writeAll } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once, onceInOneStatement } from '../../platform/idempotency';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
@@ -54,6 +54,11 @@ const INTAKE_ROLES: readonly Role[] = [
 ];
 
 /** Who makes a change: a signed-in person, or the system (the escalation job, an Open311 client). */
+/** What reports need of honours (HonourTalliesService): the tally write of a rating, given who resolved the report. */
+export interface RatingTallies {
+  rated(v: { streetId: number; rating: number; handler: Fragment; at: Date }): Write;
+}
+
 export interface Who {
   actor: Actor | null;
   ip: string;
@@ -113,6 +118,8 @@ export class ReportsService {
     private readonly photos: PhotosService,
     private readonly notifications: NotificationsService,
     private readonly residency: ResidencyService,
+    /** The honours' per-quarter totals, moved with every rating (null: none kept). */
+    private readonly tallies: RatingTallies | null = null,
   ) {}
 
   // ---------------------------------------------------------------- intake
@@ -746,7 +753,7 @@ export class ReportsService {
       if (r.status !== 'resolved') throw new AppError('REPORT_BAD_STATE');
       const now = this.clock.now();
       if (input.solved) {
-        await this.change(
+        const closed = await this.change(
           tx,
           ctx,
           r,
@@ -754,6 +761,18 @@ export class ReportsService {
           { status: 'closed', rating: input.rating, closedAt: now, dueAt: null },
           { note: input.comment ?? null, detail: { rating: input.rating, solved: true } },
         );
+        // Counted for honours once, in the rating's quarter, for whoever resolved it last (a report is rated
+        // once: only a resolved report can be, and rating closes it; "not solved" reopens it unrated).
+        if (this.tallies) {
+          await writeAll(tx, [
+            this.tallies.rated({
+              streetId: r.streetId,
+              rating: input.rating,
+              handler: repo.lastResolverOf(r.id),
+              at: closed.updatedAt,
+            }),
+          ]);
+        }
       } else {
         const next =
           (await this.route(tx, r, Math.min(r.level + 1, LEVEL.department), r.departmentId).catch(() => undefined)) ??
