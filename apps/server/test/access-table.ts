@@ -432,6 +432,7 @@ export const ACCESS: Record<string, RouteAccess> = {
     query: (s) => ({ buildingId: String(s.tree.building.id), categoryId: String(s.ids.category) }),
   },
   'GET /api/v1/reports': { allow: 'signed-in', outside: 'none' },
+  'GET /api/v1/reports/export': { allow: 'signed-in', outside: 'none' },
   'GET /api/v1/reports/{id}': {
     allow: ['resident', 'captain', 'grid_worker', 'community_staff', 'street_staff', 'property_window', 'admin'],
     outside: 'deny',
