@@ -285,6 +285,11 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'deny',
     query: (s) => ({ parentId: String(s.tree.building.id) }),
   },
+  'GET /api/v1/org-units/search': {
+    allow: ['resident', 'captain', 'grid_worker', 'community_staff', 'street_staff', 'property_window', 'admin'],
+    outside: 'no-rows',
+    query: (s) => ({ q: s.tree.building.name }),
+  },
   'GET /api/v1/org-units/{id}': {
     allow: ['resident', 'captain', 'grid_worker', 'community_staff', 'street_staff', 'property_window', 'admin'],
     outside: 'deny',
