@@ -13,14 +13,14 @@ export function Filter({ label, id, children }: { label: string; id: string; chi
   );
 }
 
-/** A labelled group that is not one input (a segmented choice): named by aria-labelledby. */
+/** A labelled group that is not one input (a segmented choice): a fieldset with its legend. */
 export function FilterGroup({ label, id, children }: { label: string; id: string; children: ReactNode }) {
   return (
-    <div className="lz-filter" role="group" aria-labelledby={id}>
-      <span className="lz-filter-label" id={id}>
+    <fieldset className="lz-filter lz-filter-group" aria-labelledby={id}>
+      <legend className="lz-filter-label" id={id}>
         {label}
-      </span>
+      </legend>
       {children}
-    </div>
+    </fieldset>
   );
 }

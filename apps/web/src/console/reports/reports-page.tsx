@@ -129,11 +129,7 @@ export default function ReportsPage() {
     <>
       <div className="lz-page-header">
         <h1>{t.cReports.title}</h1>
-        <ExportButton
-          path={`${EP.reports}/export`}
-          query={filters}
-          fileName={`${t.cReports.title}.xlsx`}
-        />
+        <ExportButton path={`${EP.reports}/export`} query={filters} fileName={`${t.cReports.title}.xlsx`} />
       </div>
       <Card>
         <div className="lz-filters">
@@ -218,7 +214,11 @@ export default function ReportsPage() {
           onChange={(_, __, sorter) => {
             const one = Array.isArray(sorter) ? sorter[0] : sorter;
             const next: Sort =
-              one?.columnKey === 'due' ? 'due' : one?.columnKey === 'createdAt' && one.order === 'ascend' ? 'oldest' : 'newest';
+              one?.columnKey === 'due'
+                ? 'due'
+                : one?.columnKey === 'createdAt' && one.order === 'ascend'
+                  ? 'oldest'
+                  : 'newest';
             setFilter('sort', next === 'newest' ? undefined : next);
           }}
         />
