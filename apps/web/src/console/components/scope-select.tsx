@@ -1,6 +1,6 @@
 import type { OrgUnitFound } from '@louzhang/contracts';
 import { TreeSelect } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
@@ -26,6 +26,8 @@ export function ScopeSelect({
 }) {
   const { t } = useI18n();
   const tree = useOrgTree();
+  const autoId = useId();
+  const selectId = id ?? `scope-${autoId}`;
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
   // Asks once typing pauses.
@@ -75,7 +77,10 @@ export function ScopeSelect({
 
   return (
     <TreeSelect<number>
-      id={id}
+      id={selectId}
+      // The search input's aria-owns / aria-controls name `<id>_list`, which the tree popup does not render
+      // (rc-tree-select): the popup carries that id itself.
+      popupRender={(menu) => <div id={`${selectId}_list`}>{menu}</div>}
       allowClear
       showSearch={{
         searchValue: typed,

@@ -109,7 +109,6 @@ export default function HouseholdsPage() {
           <Filter label={t.lists.keyword} id="households-q">
             <Input.Search
               id="households-q"
-              allowClear
               value={draftQ}
               onChange={(e) => setDraftQ(e.target.value)}
               onSearch={(v) => setFilter('q', v.trim())}

@@ -136,7 +136,6 @@ export default function ReportsPage() {
           <Filter label={t.lists.keyword} id="reports-q">
             <Input.Search
               id="reports-q"
-              allowClear
               value={draftQ}
               onChange={(e) => setDraftQ(e.target.value)}
               onSearch={(v) => setFilter('q', v.trim())}
