@@ -11,7 +11,11 @@ import { apiOf, consoleSignIn, who } from '../lib/console-helpers.mjs';
 
 /** The report numbers in the table's rows, top to bottom. */
 async function rowIds(page) {
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
+  await page
+    .locator('.ant-spin-spinning')
+    .first()
+    .waitFor({ state: 'detached', timeout: 15_000 })
+    .catch(() => {});
   const cells = page.locator('.ant-table-tbody tr.ant-table-row td:first-child');
   return (await cells.allTextContents()).map((s) => Number(s.trim()));
 }
