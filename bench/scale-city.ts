@@ -293,9 +293,15 @@ export async function runCity(size: CitySize, log: (m: string) => void) {
     lists.push({ list, p95Ms: p95(ms), rows: n });
     log(`list ${list}: p95 ${p95(ms)} ms (${n} rows)`);
   };
-  await measure('resident-own-reports', () => services.reports.list(reporter, { view: 'mine', limit: 20 }));
-  await measure('department-dispatched', () => services.reports.list(dept, { view: 'handling', limit: 20 }));
-  await measure('community-inbox', () => services.reports.list(community, { view: 'handling', limit: 20 }));
+  await measure('resident-own-reports', () =>
+    services.reports.list(reporter, { view: 'mine', limit: 20, sort: 'newest' }),
+  );
+  await measure('department-dispatched', () =>
+    services.reports.list(dept, { view: 'handling', limit: 20, sort: 'newest' }),
+  );
+  await measure('community-inbox', () =>
+    services.reports.list(community, { view: 'handling', limit: 20, sort: 'newest' }),
+  );
   await measure('review-queue', () => services.choreReview.queue(street, { status: 'pending', limit: 20 }));
   await measure('captains-roll', () => services.captains.list(street, { limit: 50 }));
 

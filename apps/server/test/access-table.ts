@@ -285,6 +285,11 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'deny',
     query: (s) => ({ parentId: String(s.tree.building.id) }),
   },
+  'GET /api/v1/org-units/search': {
+    allow: ['resident', 'captain', 'grid_worker', 'community_staff', 'street_staff', 'property_window', 'admin'],
+    outside: 'no-rows',
+    query: (s) => ({ q: s.tree.building.name }),
+  },
   'GET /api/v1/org-units/{id}': {
     allow: ['resident', 'captain', 'grid_worker', 'community_staff', 'street_staff', 'property_window', 'admin'],
     outside: 'deny',
@@ -432,6 +437,7 @@ export const ACCESS: Record<string, RouteAccess> = {
     query: (s) => ({ buildingId: String(s.tree.building.id), categoryId: String(s.ids.category) }),
   },
   'GET /api/v1/reports': { allow: 'signed-in', outside: 'none' },
+  'GET /api/v1/reports/export': { allow: 'signed-in', outside: 'none' },
   'GET /api/v1/reports/{id}': {
     allow: ['resident', 'captain', 'grid_worker', 'community_staff', 'street_staff', 'property_window', 'admin'],
     outside: 'deny',

@@ -40,6 +40,11 @@ export const ERRORS = {
     zh: '导入文件有错误行，未写入任何数据',
     en: 'The import file has rows with errors; nothing was written',
   },
+  EXPORT_TOO_LARGE: {
+    status: 422,
+    zh: '导出超过 10,000 条，请缩小筛选范围后再导出',
+    en: 'The export has more than 10,000 rows; narrow the filters and export again',
+  },
   BAD_FILE: { status: 400, zh: '文件无法读取，请上传 .xlsx 文件', en: 'The file cannot be read; upload an .xlsx file' },
   BAD_TEMPLATE: {
     status: 400,

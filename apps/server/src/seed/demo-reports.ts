@@ -163,6 +163,7 @@ export async function loadDemoReports(tx: Db, now: Date, opts: { count?: number;
       reporterUserId: reporterUser?.userId ?? null,
       reporterName: reporter?.name ?? null,
       reporterPhoneEnc: reporter?.phoneEnc ?? null,
+      reporterPhoneHash: reporter?.phoneHash ?? null,
       followerCount: reporterUser ? 1 : 0,
       levelEnteredAt,
       dueAt,
@@ -249,8 +250,8 @@ interface BuildingCtx {
   communityId: number;
   windowEstateId: number | null;
   weight: number;
-  residents: { name: string; phoneEnc: string | null }[];
-  accountResidents: { userId: number; name: string; phoneEnc: string | null }[];
+  residents: { name: string; phoneEnc: string | null; phoneHash: string | null }[];
+  accountResidents: { userId: number; name: string; phoneEnc: string | null; phoneHash: string | null }[];
 }
 
 async function context(tx: Db) {
@@ -270,9 +271,15 @@ async function context(tx: Db) {
           from org_units b left join org_units e on e.id = b.parent_id and e.kind = 'estate'
          where b.kind = 'building' and b.street_id is not null order by b.id`,
   );
-  const people = await rows<{ building_id: number; name: string; phone_enc: string | null; user_id: number | null }>(
+  const people = await rows<{
+    building_id: number;
+    name: string;
+    phone_enc: string | null;
+    phone_hash: string | null;
+    user_id: number | null;
+  }>(
     tx,
-    sql`select h.building_id, r.name, r.phone_enc, r.user_id from residents r join households h on h.id = r.household_id
+    sql`select h.building_id, r.name, r.phone_enc, r.phone_hash, r.user_id from residents r join households h on h.id = r.household_id
          where r.relation in ('户主','配偶') and r.phone_enc is not null order by r.id`,
   );
   const bindings = await rows<{ user_id: number; role: string; org_unit_id: number }>(
@@ -303,10 +310,10 @@ async function context(tx: Db) {
       communityId: b.community_id,
       windowEstateId: b.management === 'managed' && hasRole('property_window', b.estate_id) ? b.estate_id : null,
       weight: b.management === 'managed' && hasRole('property_window', b.estate_id) ? 6 : weight,
-      residents: ps.map((p) => ({ name: p.name, phoneEnc: p.phone_enc })),
+      residents: ps.map((p) => ({ name: p.name, phoneEnc: p.phone_enc, phoneHash: p.phone_hash })),
       accountResidents: ps
         .filter((p) => p.user_id !== null)
-        .map((p) => ({ userId: p.user_id as number, name: p.name, phoneEnc: p.phone_enc })),
+        .map((p) => ({ userId: p.user_id as number, name: p.name, phoneEnc: p.phone_enc, phoneHash: p.phone_hash })),
     };
   });
   const cats = await rows<{ id: number; code: string }>(tx, sql`select id, code from report_categories`);

@@ -27,9 +27,9 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import type { Role } from '@louzhang/contracts';
-import { App, Avatar, Badge, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
+import { App, Avatar, Badge, Breadcrumb, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Messages } from '../locales';
 import { useAuth } from '../shared/auth';
 import { ErrorBoundary, reloadPage } from '../shared/error-boundary';
@@ -175,6 +175,33 @@ export function ConsoleLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content className="lz-content">
+          <nav className="lz-breadcrumb" aria-label={t.lists.breadcrumb}>
+            <Breadcrumb
+              items={[
+                {
+                  key: 'home',
+                  title:
+                    location.pathname === '/' || location.pathname === '' ? (
+                      <span aria-current="page">{t.console.menu.home}</span>
+                    ) : (
+                      <Link to="/">{t.console.menu.home}</Link>
+                    ),
+                },
+                ...(location.pathname === '/' || location.pathname === ''
+                  ? []
+                  : [
+                      {
+                        key: 'here',
+                        title: (
+                          <span aria-current="page">
+                            {selected === 'home' ? t.common.notFound : t.console.menu[selected]}
+                          </span>
+                        ),
+                      },
+                    ]),
+              ]}
+            />
+          </nav>
           <ErrorBoundary key={location.pathname} fallback={(e) => <PageError error={e} onRetry={reloadPage} />}>
             <Suspense fallback={<SectionLoading />}>
               <WorkbenchContext.Provider value={todo}>

@@ -6,6 +6,7 @@ import {
   wordsIn,
 } from '@louzhang/contracts';
 import { deliberationEn } from './deliberation-en';
+import { listsEn } from './lists-en';
 import { settingsEn } from './settings-en';
 import type { Messages } from './zh-CN';
 
@@ -13,6 +14,7 @@ import type { Messages } from './zh-CN';
 export const en: Messages = {
   deliberation: deliberationEn,
   settings: settingsEn,
+  lists: listsEn,
   common: {
     appName: 'Louzhang',
     loading: 'Loading…',

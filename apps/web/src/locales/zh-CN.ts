@@ -6,6 +6,7 @@ import {
   wordsIn,
 } from '@louzhang/contracts';
 import { deliberationZhCN } from './deliberation-zh-CN';
+import { listsZhCN } from './lists-zh-CN';
 import { settingsZhCN } from './settings-zh-CN';
 
 /**
@@ -16,6 +17,7 @@ import { settingsZhCN } from './settings-zh-CN';
 export const zhCN = {
   deliberation: deliberationZhCN,
   settings: settingsZhCN,
+  lists: listsZhCN,
   common: {
     appName: '楼长通',
     loading: '加载中…',

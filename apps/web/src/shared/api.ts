@@ -236,6 +236,9 @@ export function filenameFrom(header: string | null): string | undefined {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** Lists that count: how many rows the filters match (first page only; exact up to a cap). */
+  total?: number | null;
+  totalCapped?: boolean;
 }
 
 /** One page of a cursor-paginated list. */

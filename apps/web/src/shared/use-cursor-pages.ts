@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { getPage, type Query } from './api';
 import { useRequest } from './use-request';
 
@@ -15,6 +15,8 @@ export interface CursorPages<T> {
   reload: () => void;
   limit: number;
   setLimit: (n: number) => void;
+  /** How many rows the query matches, from its first page (lists that count); null while unknown. */
+  total: { n: number; capped: boolean } | null;
 }
 
 /**
@@ -30,6 +32,14 @@ export function useCursorPages<T>(path: string, query: Query, initialLimit = 20)
   const cursor = cursors[cursors.length - 1] ?? null;
 
   const req = useRequest((signal) => getPage<T>(path, query, cursor, limit, signal), [key, cursor]);
+
+  // The first page carries the count; later pages keep it (they answer null).
+  const [counted, setCounted] = useState<{ key: string; n: number; capped: boolean } | null>(null);
+  const first = cursors.length === 1;
+  useEffect(() => {
+    const d = req.data;
+    if (first && d && typeof d.total === 'number') setCounted({ key, n: d.total, capped: d.totalCapped === true });
+  }, [first, key, req.data]);
 
   const nextCursor = req.data?.nextCursor ?? null;
   const next = useCallback(() => {
@@ -51,5 +61,6 @@ export function useCursorPages<T>(path: string, query: Query, initialLimit = 20)
     reload: req.reload,
     limit,
     setLimit,
+    total: counted?.key === key ? { n: counted.n, capped: counted.capped } : null,
   };
 }

@@ -38,6 +38,15 @@ export const Cursor = z
 
 export const PageQuery = z.object({ cursor: Cursor.optional(), limit: Limit });
 
+/** Counting stops here: beyond it a list says "more than 10,000" (超过 10,000 条). */
+export const COUNT_CAP = 10_000;
+/**
+ * How many rows a list's filters match, on its first page (null on later pages, which keep the first
+ * page's figure): exact up to COUNT_CAP; `totalCapped` when there are more.
+ */
+export const ListTotal = z.object({ total: z.number().int().nullable(), totalCapped: z.boolean() });
+export type ListTotal = z.infer<typeof ListTotal>;
+
 export function page<T extends z.ZodTypeAny>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Gender } from '../enums';
-import { Cursor, Id, IdParam, Limit, Name, Text } from './common';
+import { Cursor, Id, IdParam, Limit, ListTotal, Name, Text } from './common';
 
 export const CareTag = Text(20).pipe(z.string().min(1));
 
@@ -49,7 +49,11 @@ export const HouseholdListQuery = z
   .strict();
 export type HouseholdListQuery = z.infer<typeof HouseholdListQuery>;
 
-export const HouseholdPage = z.object({ items: z.array(HouseholdView), nextCursor: z.string().nullable() });
+export const HouseholdPage = z.object({
+  items: z.array(HouseholdView),
+  nextCursor: z.string().nullable(),
+  ...ListTotal.shape,
+});
 
 export const NewResident = z
   .object({
@@ -135,4 +139,8 @@ export const ImportJob = z.object({
 });
 export type ImportJob = z.infer<typeof ImportJob>;
 
-export const ExportQuery = z.object({ orgUnitId: IdParam.optional() }).strict();
+/** The registry's export: the list's filters (scope, search, care tag). */
+export const ExportQuery = z
+  .object({ orgUnitId: IdParam.optional(), q: Text(40).optional(), careTag: CareTag.optional() })
+  .strict();
+export type ExportQuery = z.infer<typeof ExportQuery>;

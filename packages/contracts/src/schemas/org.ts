@@ -17,6 +17,15 @@ export type OrgUnitView = z.infer<typeof OrgUnitView>;
 export const OrgUnitListQuery = z.object({ parentId: IdParam.optional() }).strict();
 export const OrgUnitList = z.object({ items: z.array(OrgUnitView) });
 
+/** Finding a unit by name within one's jurisdiction (the scope picker's search box). */
+export const OrgUnitSearchQuery = z.object({ q: Name(30) }).strict();
+export const OrgUnitFound = OrgUnitView.extend({
+  /** The names of the units above it, within the caller's jurisdiction, top first (某街道 / 新兴社区). */
+  trail: z.array(z.string()),
+});
+export type OrgUnitFound = z.infer<typeof OrgUnitFound>;
+export const OrgUnitSearchResult = z.object({ items: z.array(OrgUnitFound) });
+
 export const CreateOrgUnitRequest = z
   .object({
     parentId: Id,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Role } from '../enums';
-import { Cursor, Id, IdParam, Limit, Name, Text } from './common';
+import { Cursor, Id, IdParam, Limit, ListTotal, Name, Text } from './common';
 import { PhotoView } from './photos';
 
 /** Handling levels, bottom up (docs/rules.md#reports): captain or property window, grid, community, street, department. */
@@ -182,21 +182,33 @@ export const ReportDetail = ReportView.extend({
   handlerPeople: z.array(z.object({ name: z.string(), role: Role })),
 });
 export type ReportDetail = z.infer<typeof ReportDetail>;
-export const ReportPage = z.object({ items: z.array(ReportView), nextCursor: z.string().nullable() });
+export const ReportPage = z.object({
+  items: z.array(ReportView),
+  nextCursor: z.string().nullable(),
+  ...ListTotal.shape,
+});
 
-export const ReportListQuery = z
-  .object({
-    /** mine: filed or followed by me; handling: waiting at my level; all: everything in my jurisdiction. */
-    view: z.enum(['mine', 'handling', 'all']).default('all'),
-    status: ReportStatus.optional(),
-    level: ReportLevel.optional(),
-    orgUnitId: IdParam.optional(),
-    categoryId: IdParam.optional(),
-    cursor: Cursor.optional(),
-    limit: Limit,
-  })
-  .strict();
+/** newest / oldest: by report number (filing order); due: overdue first, then least time left. */
+export const REPORT_SORTS = ['newest', 'oldest', 'due'] as const;
+export const ReportSort = z.enum(REPORT_SORTS);
+export type ReportSort = z.infer<typeof ReportSort>;
+
+const reportFilters = {
+  /** mine: filed or followed by me; handling: waiting at my level; all: everything in my jurisdiction. */
+  view: z.enum(['mine', 'handling', 'all']).default('all'),
+  status: ReportStatus.optional(),
+  level: ReportLevel.optional(),
+  orgUnitId: IdParam.optional(),
+  categoryId: IdParam.optional(),
+  /** A report number, a mobile number (the reporter's, by its blind index) or an address (a unit's name). */
+  q: Text(40).optional(),
+  sort: ReportSort.default('newest'),
+};
+export const ReportListQuery = z.object({ ...reportFilters, cursor: Cursor.optional(), limit: Limit }).strict();
 export type ReportListQuery = z.infer<typeof ReportListQuery>;
+/** What the list shows, exported: the same filters, every page. */
+export const ReportExportQuery = z.object(reportFilters).strict();
+export type ReportExportQuery = z.infer<typeof ReportExportQuery>;
 
 export const ReportPhotoParams = z.object({ id: IdParam, photoId: IdParam }).strict();
 /** Places that are not buildings (lanes, squares, markets) where the caller may file a report. */

@@ -109,6 +109,8 @@ export const reports = pgTable(
     reporterUserId: bigint('reporter_user_id', { mode: 'number' }).references(() => users.id),
     reporterName: text('reporter_name'),
     reporterPhoneEnc: text('reporter_phone_enc'),
+    /** The reporter's phone's blind index (the users' phone_hash), for finding their reports by number. */
+    reporterPhoneHash: text('reporter_phone_hash'),
     createdByUserId: bigint('created_by_user_id', { mode: 'number' }).references(() => users.id),
     externalId: text('external_id'),
     mergedIntoId: bigint('merged_into_id', { mode: 'number' }).references((): AnyPgColumn => reports.id),
@@ -138,6 +140,7 @@ export const reports = pgTable(
     index('reports_open_level_path_idx')
       .using('btree', t.level, t.path.op('text_pattern_ops'), t.id)
       .where(sql`${t.status} in ('submitted','accepted','in_progress','reopened')`),
+    index('reports_reporter_phone_idx').on(t.reporterPhoneHash, t.id).where(sql`${t.reporterPhoneHash} is not null`),
     index('reports_due_idx').on(t.dueAt).where(sql`${t.dueAt} is not null`),
     uniqueIndex('reports_external_uq').on(t.channel, t.externalId).where(sql`${t.externalId} is not null`),
     check('reports_status_ck', sql`${t.status} in (${REPORT_STATUSES_SQL})`),

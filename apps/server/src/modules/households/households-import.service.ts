@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ImportJob, ImportResult, Lang } from '@louzhang/contracts';
-import { errorInfo, maskChinaId, maskPhone } from '@louzhang/contracts';
+import type { ExportQuery, ImportJob, ImportResult, Lang } from '@louzhang/contracts';
+import { errorInfo, maskChinaId, maskPhone, normalisePhone } from '@louzhang/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -386,15 +386,15 @@ export class HouseholdsExcelService {
     if (outcome.refused) throw new RefusedWithRows(outcome.refused);
   }
 
-  /** The registry under `underPath` (or the whole jurisdiction) as .xlsx, phone and ID masked. */
-  async export(ctx: RequestContext, orgUnitId: number | undefined, lang: Lang): Promise<Buffer> {
+  /** What the registry's list shows with these filters, as .xlsx, phone and ID masked. */
+  async export(ctx: RequestContext, filters: ExportQuery, lang: Lang): Promise<Buffer> {
     const scope = Scope.of(ctx.actor, REGISTRY_READ);
     if (scope.isEmpty) throw new AppError('FORBIDDEN');
     void lang;
     const out: Parameters<typeof buildHouseholdExport>[0] = [];
     let cursor: string | null = null;
     do {
-      const page = await this.households.list(ctx, { orgUnitId, limit: 200, cursor: cursor ?? undefined });
+      const page = await this.households.list(ctx, { ...filters, limit: 200, cursor: cursor ?? undefined });
       const full = await repo.residentsOf(
         this.db,
         page.items.map((h) => h.id),
@@ -429,7 +429,14 @@ export class HouseholdsExcelService {
       recordAudit(tx, this.clock, ctx, {
         action: 'household.export',
         objectType: 'household',
-        detail: { rows: out.length, orgUnitId },
+        // A phone searched for stays masked in the log.
+        detail: {
+          rows: out.length,
+          orgUnitId: filters.orgUnitId,
+          careTag: filters.careTag,
+          q:
+            filters.q && /^1\d{10}$/.test(normalisePhone(filters.q)) ? maskPhone(normalisePhone(filters.q)) : filters.q,
+        },
       }),
     );
     return buildHouseholdExport(out);

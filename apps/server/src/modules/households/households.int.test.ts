@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHousehold, buildTree, buildUser, child, idNumber, type Tree } from '../../../test/factories';
+import { buildHousehold, buildTree, buildUser, child, idNumber, phone, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
 import { rows } from '../../platform/db';
 
@@ -309,5 +310,56 @@ describe('bad input', () => {
     const res = await get('communityA', '/api/v1/nope');
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('ROUTE_NOT_FOUND');
+  });
+});
+
+describe('search and count', () => {
+  it('finds a household by a member’s mobile number through its blind index, never another community’s, and counts', async () => {
+    const db = t.database.db;
+    const p = phone();
+    // The same number registered in community A (second member) and in community B.
+    const inA = (await buildHousehold(db, t.services.households, a.building, [{}, { name: '周晓燕', phone: p }]))
+      .household.id;
+    const inB = (await buildHousehold(db, t.services.households, b.building, [{ phone: p }])).household.id;
+    const a1 = await get('communityA', `/api/v1/households?q=${p}`);
+    expect(a1.statusCode, a1.body).toBe(200);
+    expect(a1.json()).toMatchObject({ total: 1, totalCapped: false });
+    expect(idsOf(a1)).toEqual([inA]);
+    // Typed with +86 and spaces, as people do.
+    expect(
+      idsOf(
+        await get('communityA', `/api/v1/households?q=${encodeURIComponent(`+86 ${p.slice(0, 3)} ${p.slice(3)}`)}`),
+      ),
+    ).toEqual([inA]);
+    expect(idsOf(await get('communityB', `/api/v1/households?q=${p}`))).toEqual([inB]);
+    expect(idsOf(await get('gridA1', `/api/v1/households?q=${p}`))).toEqual([inA]);
+    // The count is the whole list's, on the first page only.
+    const all = (
+      await rows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from households where path like ${`${a.community.path}%`}`,
+      )
+    )[0]?.n;
+    const first = await get('communityA', '/api/v1/households?limit=1');
+    expect(first.json().total).toBe(all);
+    const second = await get('communityA', `/api/v1/households?limit=1&cursor=${first.json().nextCursor}`);
+    expect(second.json().total).toBeNull();
+
+    // The export writes what the search shows: that household's two members, numbers masked; audited masked.
+    const exp = await get('communityA', `/api/v1/households/export?q=${p}`);
+    expect(exp.statusCode, exp.body.slice(0, 200)).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exp.rawPayload as unknown as ExcelJS.Buffer);
+    const sheetRows: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((r) => sheetRows.push((r.values as unknown[]).slice(1)));
+    expect(sheetRows.slice(1).map((r) => r[0])).toEqual([inA, inA]);
+    const masked = `${p.slice(0, 3)}****${p.slice(7)}`;
+    expect(JSON.stringify(sheetRows)).toContain(masked);
+    expect(JSON.stringify(sheetRows)).not.toContain(p);
+    const [audit] = await rows<{ detail: { rows: number; q: string } }>(
+      db,
+      sql`select detail from audit_log where action = 'household.export' order by id desc limit 1`,
+    );
+    expect(audit?.detail).toMatchObject({ rows: 2, q: masked });
   });
 });

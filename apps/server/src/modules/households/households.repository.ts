@@ -27,17 +27,19 @@ export type HouseholdListed = Pick<
 export interface HouseholdFilter {
   underPath?: string;
   q?: string;
+  /** A member's phone, by its blind index (residents_phone_idx), in place of `q`. */
+  phoneHash?: string;
   careTagHash?: string;
   afterId?: number;
   limit: number;
 }
 
-/** One page of households in `scope`, in id order. */
-export async function listInScope(db: Db, scope: Scope, f: HouseholdFilter): Promise<HouseholdListed[]> {
+function householdConds(scope: Scope, f: HouseholdFilter) {
   const conds = [scope.where(households.path)];
   if (f.underPath) conds.push(sql`${households.path} like ${`${f.underPath}%`}`);
-  if (f.afterId) conds.push(gt(households.id, f.afterId));
-  if (f.q) {
+  if (f.phoneHash) {
+    conds.push(sql`${households.id} in (select r.household_id from residents r where r.phone_hash = ${f.phoneHash})`);
+  } else if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conds.push(
       sql`(${orgUnits.name} like ${like} or ${households.room} like ${like} or exists (select 1 from residents r where r.household_id = ${households.id} and r.name like ${like}))`,
@@ -48,6 +50,23 @@ export async function listInScope(db: Db, scope: Scope, f: HouseholdFilter): Pro
       sql`exists (select 1 from residents r where r.household_id = ${households.id} and r.care_tag_hashes @> array[${f.careTagHash}]::text[])`,
     );
   }
+  return conds;
+}
+
+/** How many households the filter shows, counting no further than `cap + 1`. */
+export async function countInScope(db: Db, scope: Scope, f: HouseholdFilter, cap: number): Promise<number> {
+  const [r] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (select 1 from households inner join org_units on org_units.id = households.building_id
+         where ${and(...householdConds(scope, f))} limit ${cap + 1}) s`,
+  );
+  return Number(r?.n ?? 0);
+}
+
+/** One page of households in `scope`, in id order. */
+export async function listInScope(db: Db, scope: Scope, f: HouseholdFilter): Promise<HouseholdListed[]> {
+  const conds = householdConds(scope, f);
+  if (f.afterId) conds.push(gt(households.id, f.afterId));
   return db
     .select(householdCols)
     .from(households)

@@ -73,7 +73,7 @@ export function householdsRoutes(
     '/api/v1/households/export',
     { schema: { tags, summary: '导出台账 / Export (.xlsx, masked)', querystring: ExportQuery } },
     async (req, reply) => {
-      const buf = await excel.export(contextOf(req), req.query.orgUnitId, langOf(req));
+      const buf = await excel.export(contextOf(req), req.query, langOf(req));
       reply.header('content-type', XLSX);
       reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('住户台账.xlsx')}`);
       return reply.send(buf);

@@ -1,11 +1,13 @@
 import {
   birthYearFromChinaId,
+  COUNT_CAP,
   type CreateHouseholdRequest,
   type HouseholdDetail,
   type HouseholdListQuery,
   type HouseholdView,
   isValidChinaId,
   isValidPhone,
+  type ListTotal,
   normaliseChinaId,
   normalisePhone,
   type UpdateHouseholdRequest,
@@ -51,7 +53,7 @@ export class HouseholdsService {
   async list(
     ctx: RequestContext,
     q: HouseholdListQuery,
-  ): Promise<{ items: HouseholdView[]; nextCursor: string | null }> {
+  ): Promise<{ items: HouseholdView[]; nextCursor: string | null } & ListTotal> {
     const scope = Scope.of(ctx.actor, REGISTRY_READ);
     if (scope.isEmpty) throw new AppError('FORBIDDEN');
     const tagScope = Scope.of(ctx.actor, CARE_TAG_READ);
@@ -59,13 +61,20 @@ export class HouseholdsService {
     // Filtering by a tag one may not see would reveal it by elimination: only where tags are visible.
     const careTagHash = q.careTag && !tagScope.isEmpty ? this.cipher.blindIndex('tag', q.careTag) : undefined;
     if (q.careTag && tagScope.isEmpty) throw new AppError('FORBIDDEN');
-    const rows = await repo.listInScope(this.db, q.careTag ? tagScope : scope, {
+    // A mobile number in the search box is looked up by its blind index (phones are encrypted at rest).
+    const phone = q.q ? normalisePhone(q.q) : '';
+    const filter: repo.HouseholdFilter = {
       underPath,
       q: q.q,
+      phoneHash: /^1\d{10}$/.test(phone) ? this.cipher.blindIndex('phone', phone) : undefined,
       careTagHash,
-      afterId: q.cursor ? decodeCursor(q.cursor) : undefined,
       limit: q.limit + 1,
-    });
+    };
+    const listScope = q.careTag ? tagScope : scope;
+    const [rows, counted] = await Promise.all([
+      repo.listInScope(this.db, listScope, { ...filter, afterId: q.cursor ? decodeCursor(q.cursor) : undefined }),
+      q.cursor ? Promise.resolve(null) : repo.countInScope(this.db, listScope, filter, COUNT_CAP),
+    ]);
     const pageRows = rows.slice(0, q.limit);
     const members = await repo.residentsOf(
       this.db,
@@ -80,7 +89,12 @@ export class HouseholdsService {
       ),
     );
     const last = pageRows.at(-1);
-    return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null };
+    return {
+      items,
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null,
+      total: counted === null ? null : Math.min(counted, COUNT_CAP),
+      totalCapped: counted !== null && counted > COUNT_CAP,
+    };
   }
 
   async get(ctx: RequestContext, id: number): Promise<HouseholdDetail> {

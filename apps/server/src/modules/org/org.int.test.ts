@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTree, buildUser, child, type Tree } from '../../../test/factories';
+import { buildTree, buildUser, child, type Tree, uniq } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
 
 let t: TestApp;
@@ -101,5 +101,43 @@ describe('org tree', () => {
     expect(await ids(admin)).toEqual([dept.id]);
     expect(await ids(captain)).toEqual([]);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/departments' })).statusCode).toBe(401);
+  });
+});
+
+describe('org search', () => {
+  it('finds units by part of their name within the jurisdiction, with the names above them, before they are loaded', async () => {
+    const tag = uniq();
+    // Street A has two communities under it; one is named 新兴…, and so is a community of another street.
+    const street = await buildTree(t.database.db, { city: a.city, district: a.district });
+    const xinxing = await child(t.database.db, street.street, 'community', `新兴${tag}社区`);
+    const xinxingGrid = await child(t.database.db, xinxing, 'grid', `新兴${tag}第一网格`);
+    const elsewhere = await buildTree(t.database.db, { city: a.city, district: a.district });
+    await child(t.database.db, elsewhere.street, 'community', `新兴${tag}东社区`);
+    const staff = await login(
+      t.app,
+      (await buildUser(t.database.db, t.cipher, [{ role: 'street_staff', unit: street.street }])).phone,
+    );
+    const search = (cookie: string, q: string) =>
+      t.app.inject({ method: 'GET', url: `/api/v1/org-units/search?q=${encodeURIComponent(q)}`, headers: { cookie } });
+    const res = await search(staff, `新兴${tag}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as { id: number; name: string; trail: string[]; kind: string }[];
+    // The community before its grid (shallower first); the other street's 新兴…东社区 never.
+    expect(items.map((u) => u.id)).toEqual([xinxing.id, xinxingGrid.id]);
+    expect(items[0]).toMatchObject({ kind: 'community', trail: [street.street.name] });
+    expect(items[1]?.trail).toEqual([street.street.name, xinxing.name]);
+    // A community's staff see nothing above their community in the trail, and nothing of a sibling community.
+    const communityStaff = await login(
+      t.app,
+      (await buildUser(t.database.db, t.cipher, [{ role: 'community_staff', unit: xinxing }])).phone,
+    );
+    const own = (await search(communityStaff, '第一网格')).json().items as { id: number; trail: string[] }[];
+    expect(own.filter((u) => u.id === xinxingGrid.id)).toEqual([expect.objectContaining({ trail: [xinxing.name] })]);
+    expect((await search(communityStaff, street.community.name)).json().items).toEqual([]);
+    // LIKE wildcards are text, not patterns.
+    expect((await search(staff, '%')).json().items).toEqual([]);
+    // Blank, and too long, are refused.
+    expect((await search(staff, ' ')).statusCode).toBe(400);
+    expect((await search(staff, '长'.repeat(31))).statusCode).toBe(400);
   });
 });

@@ -44,6 +44,30 @@ export async function byPaths(db: Db, paths: readonly string[]) {
     .orderBy(asc(orgUnits.depth), asc(orgUnits.name));
 }
 
+/**
+ * Units in `scope` whose name contains `text`, shallowest first (a community before the buildings named
+ * after it); at most `limit`. The scope's path prefixes bound the scan to the caller's subtrees.
+ */
+export async function searchInScope(db: Db, scope: Scope, text: string, limit: number) {
+  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .select(withHasChildren)
+    .from(orgUnits)
+    .where(and(scope.where(orgUnits.path), sql`${orgUnits.name} like ${like}`))
+    .orderBy(asc(orgUnits.depth), asc(orgUnits.name), asc(orgUnits.id))
+    .limit(limit);
+}
+
+/** Names of units by id. */
+export async function namesOf(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const found = await db
+    .select({ id: orgUnits.id, name: orgUnits.name })
+    .from(orgUnits)
+    .where(sql`${orgUnits.id} in ${[...ids]}`);
+  return new Map(found.map((r) => [r.id, r.name]));
+}
+
 /** The path embeds the unit's own id, so the id is drawn before the insert. */
 async function nextId(db: Db): Promise<number> {
   const [r] = await rows<{ id: number }>(db, sql`select nextval('org_units_id_seq')::bigint as id`);

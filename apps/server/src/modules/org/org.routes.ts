@@ -1,4 +1,12 @@
-import { CreateOrgUnitRequest, IdParams, OrgUnitList, OrgUnitListQuery, OrgUnitView } from '@louzhang/contracts';
+import {
+  CreateOrgUnitRequest,
+  IdParams,
+  OrgUnitList,
+  OrgUnitListQuery,
+  OrgUnitSearchQuery,
+  OrgUnitSearchResult,
+  OrgUnitView,
+} from '@louzhang/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../platform/http';
@@ -14,6 +22,19 @@ export function orgRoutes(app: FastifyInstance, org: OrgService): void {
       schema: { tags, summary: '组织架构 / Org units', querystring: OrgUnitListQuery, response: { 200: OrgUnitList } },
     },
     async (req) => ({ items: await org.list(contextOf(req), req.query.parentId) }),
+  );
+
+  r.get(
+    '/api/v1/org-units/search',
+    {
+      schema: {
+        tags,
+        summary: '按名称查找组织单元（本辖区内）/ Find org units by name within my jurisdiction',
+        querystring: OrgUnitSearchQuery,
+        response: { 200: OrgUnitSearchResult },
+      },
+    },
+    async (req) => ({ items: await org.search(contextOf(req), req.query.q) }),
   );
 
   r.get(

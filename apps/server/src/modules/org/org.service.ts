@@ -1,13 +1,16 @@
-import type { CreateOrgUnitRequest, OrgKind, OrgUnitView } from '@louzhang/contracts';
+import type { CreateOrgUnitRequest, OrgKind, OrgUnitFound, OrgUnitView } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
-import { Scope } from '../../platform/scope';
+import { Scope, unitIdsOnPath } from '../../platform/scope';
 import { DISPATCH_ROLES, mayContain, ORG_READ_ROLES, ORG_WRITE_ROLES } from './org.policy';
 import * as repo from './org.repository';
+
+/** At most this many units answer a search: enough to pick from; typing more narrows it. */
+const SEARCH_LIMIT = 20;
 
 type Listed = Awaited<ReturnType<typeof repo.findInScope>> & {};
 
@@ -36,6 +39,30 @@ export class OrgService {
     if (parentId === undefined) return (await repo.byPaths(this.db, scope.paths)).map(presentOrgUnit);
     if (!(await repo.findInScope(this.db, scope, parentId))) throw notFound();
     return (await repo.childrenInScope(this.db, scope, parentId)).map(presentOrgUnit);
+  }
+
+  /**
+   * Units named like `q` within the caller's jurisdiction, with the names above each (down from the top of
+   * their jurisdiction), so the scope picker finds 新兴社区 by typing 新兴 before its branch is loaded.
+   */
+  async search(ctx: RequestContext, q: string): Promise<OrgUnitFound[]> {
+    const scope = Scope.of(ctx.actor, ORG_READ_ROLES);
+    if (scope.isEmpty) throw new AppError('FORBIDDEN');
+    const found = await repo.searchInScope(this.db, scope, q, SEARCH_LIMIT);
+    // Only the ancestors inside the caller's jurisdiction: the trail starts at their own root.
+    const above = (path: string) => unitIdsOnPath(path).filter((_, i, all) => i < all.length - 1);
+    const inScope = (path: string) => (id: number) => {
+      const prefix = path.slice(0, path.indexOf(`/${id}/`) + `/${id}/`.length);
+      return scope.covers(prefix);
+    };
+    const ids = [...new Set(found.flatMap((u) => above(u.path).filter(inScope(u.path))))];
+    const names = await repo.namesOf(this.db, ids);
+    return found.map((u) => ({
+      ...presentOrgUnit(u),
+      trail: above(u.path)
+        .filter(inScope(u.path))
+        .map((id) => names.get(id) ?? ''),
+    }));
   }
 
   /**

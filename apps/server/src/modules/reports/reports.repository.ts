@@ -11,6 +11,7 @@ import {
   users,
 } from '../../db/schema';
 import { type Db, type Fragment, preparedRows, rows, type Write } from '../../platform/db';
+import type { KeyShape } from '../../platform/pagination';
 import { Scope, unitIdsOnPath } from '../../platform/scope';
 
 export type ReportRow = typeof reports.$inferSelect;
@@ -89,8 +90,42 @@ export interface ReportFilter {
   /** Received in [from, to). */
   from?: Date;
   to?: Date;
+  /** The search box: one report by number, the reporter's phone by its blind index, or under any of these units. */
+  search?: { id: number } | { phoneHash: string } | { paths: readonly string[] };
   beforeId?: number;
   limit: number;
+}
+
+/** newest / oldest: by number (filing order); due: overdue first, then the least time left, then number. */
+export type ReportSort = 'newest' | 'oldest' | 'due';
+/** Where the next page starts: the last row's sort key (see `sortKeyOf`). */
+export type ReportAfter = readonly (number | string)[];
+
+const overdueRank = sql`(case when ${reports.isOverdue} then 0 else 1 end)`;
+const dueKey = sql`coalesce(${reports.dueAt}, 'infinity'::timestamptz)`;
+
+/** The sort key of a listed row, as the cursor carries it. */
+export function sortKeyOf(sort: ReportSort, r: ReportRow): (number | string)[] {
+  if (sort !== 'due') return [r.id];
+  return [r.isOverdue ? 0 : 1, r.dueAt ? r.dueAt.toISOString() : 'infinity', r.id];
+}
+/** What the cursor of each sort holds. */
+export const SORT_KEY_SHAPE: Record<ReportSort, KeyShape[]> = {
+  newest: ['number'],
+  oldest: ['number'],
+  due: ['number', 'time', 'number'],
+};
+
+function sortSql(sort: ReportSort, after: ReportAfter | undefined): { order: SQL[]; after: SQL | null } {
+  if (sort === 'newest') return { order: [desc(reports.id)], after: after ? lt(reports.id, Number(after[0])) : null };
+  if (sort === 'oldest')
+    return { order: [asc(reports.id)], after: after ? sql`${reports.id} > ${Number(after[0])}` : null };
+  return {
+    order: [asc(overdueRank), asc(dueKey), asc(reports.id)],
+    after: after
+      ? sql`(${overdueRank}, ${dueKey}, ${reports.id}) > (${Number(after[0])}, ${String(after[1])}::timestamptz, ${Number(after[2])})`
+      : null,
+  };
 }
 
 function filterSql(f: ReportFilter): SQL[] {
@@ -122,17 +157,57 @@ function filterSql(f: ReportFilter): SQL[] {
   if (f.underPath !== undefined) conds.push(sql`${reports.path} like ${`${f.underPath}%`}`);
   if (f.from) conds.push(sql`${reports.createdAt} >= ${f.from.toISOString()}::timestamptz`);
   if (f.to) conds.push(sql`${reports.createdAt} < ${f.to.toISOString()}::timestamptz`);
+  if (f.search) {
+    const q = f.search;
+    if ('id' in q) conds.push(eq(reports.id, q.id));
+    else if ('phoneHash' in q) conds.push(eq(reports.reporterPhoneHash, q.phoneHash));
+    else if (q.paths.length === 0) conds.push(sql`false`);
+    else conds.push(Scope.ofPaths(q.paths).where(reports.path));
+  }
   return conds;
 }
 
-export async function listVisible(db: Db, v: Viewer | null, f: ReportFilter): Promise<ReportListed[]> {
+export async function listVisible(
+  db: Db,
+  v: Viewer | null,
+  f: ReportFilter,
+  sort: ReportSort = 'newest',
+  after?: ReportAfter,
+): Promise<ReportListed[]> {
   const conds = filterSql(f);
   if (v) conds.push(visibleWhere(v));
   if (f.beforeId) conds.push(lt(reports.id, f.beforeId));
+  const s = sortSql(sort, after);
+  if (s.after) conds.push(s.after);
   return listedQuery(db)
     .where(and(...conds))
-    .orderBy(desc(reports.id))
+    .orderBy(...s.order)
     .limit(f.limit);
+}
+
+/** How many reports the filter shows, counting no further than `cap + 1` (the caller says "more than cap"). */
+export async function countVisible(db: Db, v: Viewer | null, f: ReportFilter, cap: number): Promise<number> {
+  const conds = filterSql(f);
+  if (v) conds.push(visibleWhere(v));
+  const [r] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (select 1 from reports where ${and(...conds)} limit ${cap + 1}) s`,
+  );
+  return Number(r?.n ?? 0);
+}
+
+/** Paths of the units named like `text` (address search), within `scope` when given; at most `limit`. */
+export async function unitPathsNamed(db: Db, text: string, scope: Scope | null, limit: number): Promise<string[]> {
+  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const conds = [sql`${orgUnits.name} like ${like}`, sql`${orgUnits.kind} not in ('department', 'partner_org')`];
+  if (scope) conds.push(scope.where(orgUnits.path));
+  const found = await db
+    .select({ path: orgUnits.path })
+    .from(orgUnits)
+    .where(and(...conds))
+    .orderBy(asc(orgUnits.depth), asc(orgUnits.id))
+    .limit(limit);
+  return found.map((r) => r.path);
 }
 
 /** Locks the report row for a change (the compare-and-set on `version` backs this up). */
@@ -462,9 +537,9 @@ export async function reportsHoldingPhoto(db: Db, photoId: number): Promise<numb
 }
 
 /** A user's encrypted phone (the reporter's contact when they file for themselves). */
-export async function userPhoneEnc(db: Db, userId: number): Promise<string | null> {
-  const [u] = await db.select({ p: users.phoneEnc }).from(users).where(eq(users.id, userId));
-  return u?.p ?? null;
+export async function userPhone(db: Db, userId: number): Promise<{ enc: string; hash: string } | null> {
+  const [u] = await db.select({ enc: users.phoneEnc, hash: users.phoneHash }).from(users).where(eq(users.id, userId));
+  return u ?? null;
 }
 
 /** How many open reports wait at these places: all, due before `soonUntil` (not yet overdue), and overdue. */
@@ -514,6 +589,7 @@ export interface IntakeContext {
   bound: BoundUser[];
   slas: { categoryId: number; level: number; ackHours: number; resolveHours: number }[];
   phoneEnc: string | null;
+  phoneHash: string | null;
   resident: boolean;
   reportId: number;
   eventId: number;
@@ -555,6 +631,7 @@ export async function intakeContext(
                                                            'ackHours', s.ack_hours, 'resolveHours', s.resolve_hours)), '[]')
                   from c, report_category_slas s where s.category_id in (c.id, c.parent_id)) as slas,
                (select phone_enc from users where id = ${q.userId}) as "phoneEnc",
+               (select phone_hash from users where id = ${q.userId}) as "phoneHash",
                coalesce((select ${q.resident} from b), false) as resident,
                nextval(pg_get_serial_sequence('reports', 'id')) as "reportId",
                nextval(pg_get_serial_sequence('report_events', 'id')) as "eventId"`,
@@ -578,6 +655,7 @@ export async function intakeContext(
       resolveHours: Number(s.resolveHours),
     })),
     phoneEnc: (r?.phoneEnc as string | null) ?? null,
+    phoneHash: (r?.phoneHash as string | null) ?? null,
     resident: Boolean(r?.resident),
     reportId: Number(r?.reportId),
     eventId: Number(r?.eventId),

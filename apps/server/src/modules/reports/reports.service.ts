@@ -1,10 +1,13 @@
 import {
+  COUNT_CAP,
   type CreateReportRequest,
   cutText,
   isValidPhone,
+  maskPhone,
   normalisePhone,
   REPORT_LEVELS,
   type ReportDetail,
+  type ReportExportQuery,
   type ReportListQuery,
   type ReportView,
   type Role,
@@ -16,7 +19,7 @@ import type { PiiCipher } from '../../platform/crypto';
 import { type Db, type Fragment, transaction, type Write, writeAll } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once, onceInOneStatement } from '../../platform/idempotency';
-import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import { decodeKeyCursor, encodeKeyCursor } from '../../platform/pagination';
 import { isWithin, Scope, unitIdsOnPath } from '../../platform/scope';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { PhotosService } from '../photos/photos.service';
@@ -240,6 +243,7 @@ export class ReportsService {
         reporterUserId: ctx.actor.userId,
         reporterName: ctx.actor.name,
         reporterPhoneEnc: c.phoneEnc,
+        reporterPhoneHash: c.phoneHash,
         createdByUserId: ctx.actor.userId,
         externalId: null,
         mergedIntoId: null,
@@ -418,8 +422,11 @@ export class ReportsService {
     const route = (await this.route(tx, { path: building.path, categoryId: category.id }, LEVEL.building)) as Route;
     const sla = await this.sla(tx, category.id, route.level);
     let phoneEnc: string | null = input.reporterPhone ? this.cipher.encrypt(input.reporterPhone) : null;
+    let phoneHash: string | null = input.reporterPhone ? this.cipher.blindIndex('phone', input.reporterPhone) : null;
     if (!phoneEnc && input.reporterUserId) {
-      phoneEnc = await repo.userPhoneEnc(tx, input.reporterUserId);
+      const p = await repo.userPhone(tx, input.reporterUserId);
+      phoneEnc = p?.enc ?? null;
+      phoneHash = p?.hash ?? null;
     }
     const row = await repo.insertReport(tx, {
       streetId: building.streetId,
@@ -438,6 +445,7 @@ export class ReportsService {
       reporterUserId: input.reporterUserId ?? null,
       reporterName: input.reporterName ?? null,
       reporterPhoneEnc: phoneEnc,
+      reporterPhoneHash: phoneHash,
       createdByUserId: who.actor?.userId ?? null,
       externalId: input.externalId ?? null,
       followerCount: input.reporterUserId ? 1 : 0,
@@ -1037,9 +1045,15 @@ export class ReportsService {
     return repo.countHandling(this.db, at, OPEN_STATUSES, soon);
   }
 
-  async list(ctx: RequestContext, q: ReportListQuery) {
-    const filter: repo.ReportFilter = { beforeId: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1 };
-    let viewer: repo.Viewer | null = this.viewer(ctx.actor);
+  /** The filters of the list (and its export) as a repository filter, with who is looking. */
+  private async listFilter(
+    ctx: RequestContext,
+    q: ReportExportQuery,
+    limit: number,
+  ): Promise<{ viewer: repo.Viewer | null; filter: repo.ReportFilter }> {
+    const filter: repo.ReportFilter = { limit };
+    const seen = this.viewer(ctx.actor);
+    let viewer: repo.Viewer | null = seen;
     if (q.view === 'mine') {
       viewer = null;
       filter.followedBy = ctx.actor.userId;
@@ -1055,7 +1069,33 @@ export class ReportsService {
       if (!unit) throw notFound();
       filter.underPath = unit.path;
     }
-    const found = await repo.listVisible(this.db, viewer, filter);
+    if (q.q) filter.search = await this.searchOf(q.q, seen.scope);
+    return { viewer, filter };
+  }
+
+  /**
+   * What the search box asks for: a mobile number (the reporter's, found by its blind index, never by
+   * decrypting), a report number (digits, `#` optional), a landline with its area code, or else an
+   * address: the units of that name (a building, an estate, a community), within the caller's
+   * jurisdiction when they have one (a department's staff see reports dispatched to them anywhere).
+   */
+  private async searchOf(text: string, scope: Scope): Promise<NonNullable<repo.ReportFilter['search']>> {
+    const phone = normalisePhone(text);
+    if (/^1\d{10}$/.test(phone)) return { phoneHash: this.cipher.blindIndex('phone', phone) };
+    const number = /^#?(\d{1,15})$/.exec(text);
+    if (number) return { id: Number(number[1]) };
+    if (isValidPhone(phone)) return { phoneHash: this.cipher.blindIndex('phone', phone) };
+    return { paths: await repo.unitPathsNamed(this.db, text, scope.isEmpty ? null : scope, 50) };
+  }
+
+  async list(ctx: RequestContext, q: ReportListQuery) {
+    const { viewer, filter } = await this.listFilter(ctx, q, q.limit + 1);
+    const after = q.cursor ? decodeKeyCursor(q.cursor, q.sort, repo.SORT_KEY_SHAPE[q.sort]) : undefined;
+    const [found, counted] = await Promise.all([
+      repo.listVisible(this.db, viewer, filter, q.sort, after),
+      // Counted once, for the first page; later pages keep the first page's figure.
+      q.cursor ? Promise.resolve(null) : repo.countVisible(this.db, viewer, filter, COUNT_CAP),
+    ]);
     const page = found.slice(0, q.limit);
     const following = await repo.isFollowing(
       this.db,
@@ -1065,7 +1105,53 @@ export class ReportsService {
     const last = page.at(-1);
     return {
       items: page.map((l) => presentReport(l, ctx.actor, this.cipher, ctx.lang, following.has(l.report.id))),
-      nextCursor: found.length > q.limit && last ? encodeCursor(last.report.id) : null,
+      nextCursor: found.length > q.limit && last ? encodeKeyCursor(q.sort, repo.sortKeyOf(q.sort, last.report)) : null,
+      total: counted === null ? null : Math.min(counted, COUNT_CAP),
+      totalCapped: counted !== null && counted > COUNT_CAP,
     };
   }
+
+  /**
+   * Everything the list's filters show, for an export, page by page in the list's order, as the list
+   * presents it (the reporter's phone masked). Audited before the first row; refused over COUNT_CAP rows.
+   */
+  async exportRows(
+    ctx: RequestContext,
+    q: ReportExportQuery,
+  ): Promise<{ total: number; rows: AsyncIterable<ReportView> }> {
+    const { viewer, filter } = await this.listFilter(ctx, q, EXPORT_PAGE + 1);
+    const total = await repo.countVisible(this.db, viewer, filter, COUNT_CAP);
+    if (total > COUNT_CAP) throw new AppError('EXPORT_TOO_LARGE');
+    await transaction(this.db, (tx) =>
+      recordAudit(tx, this.clock, ctx, {
+        action: 'report.export',
+        objectType: 'report',
+        // A phone typed into the search box is kept masked here, as everywhere outside its encrypted column.
+        detail: {
+          rows: total,
+          filters: {
+            ...q,
+            q: q.q && filter.search && 'phoneHash' in filter.search ? maskPhone(normalisePhone(q.q)) : q.q,
+          },
+        },
+      }),
+    );
+    const db = this.db;
+    const cipher = this.cipher;
+    async function* rows(): AsyncIterable<ReportView> {
+      let after: repo.ReportAfter | undefined;
+      for (;;) {
+        const found = await repo.listVisible(db, viewer, filter, q.sort, after);
+        const page = found.slice(0, EXPORT_PAGE);
+        for (const l of page) yield presentReport(l, ctx.actor, cipher, ctx.lang, false);
+        const last = page.at(-1);
+        if (found.length <= EXPORT_PAGE || !last) return;
+        after = repo.sortKeyOf(q.sort, last.report);
+      }
+    }
+    return { total, rows: rows() };
+  }
 }
+
+/** Rows read per query while exporting. */
+const EXPORT_PAGE = 500;

@@ -7,6 +7,18 @@ import { EmptyState, PageError } from './page-state';
 
 const PAGE_SIZES = [20, 50, 100];
 
+/** 共 N 条 (or 超过 10,000 条) for a list that counts; nothing while the count is unknown. */
+export function ListTotal({ list }: { list: Pick<CursorPages<unknown>, 'total'> }) {
+  const { t, lang } = useI18n();
+  if (!list.total) return null;
+  const n = list.total.n.toLocaleString(lang === 'en' ? 'en-US' : 'zh-CN');
+  return (
+    <span className="lz-list-total" aria-live="polite">
+      {fmt(list.total.capped ? t.lists.totalOver : t.lists.total, { n })}
+    </span>
+  );
+}
+
 /**
  * A server-paginated table: rows of one cursor page, the error state in place of the table, the
  * empty state when a page has no rows, and previous/next buttons under it.
@@ -29,6 +41,7 @@ export function CursorTable<T extends object>({
         locale={{ emptyText: list.loading ? ' ' : <EmptyState description={emptyText} /> }}
       />
       <div className="lz-pager">
+        <ListTotal list={list} />
         <Select<number>
           size="small"
           aria-label={t.common.pageSize}

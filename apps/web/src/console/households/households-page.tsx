@@ -8,6 +8,8 @@ import { api, errorMessage } from '../../shared/api';
 import { CARE_TAG_CODES } from '../../shared/care-tags';
 import { fmt, useI18n } from '../../shared/i18n';
 import { useCursorPages } from '../../shared/use-cursor-pages';
+import { ListTotal } from '../components/cursor-table';
+import { Filter } from '../components/filter';
 import { EmptyState, PageError } from '../components/page-state';
 import { ScopeSelect } from '../components/scope-select';
 import { CareTags } from './care-tags';
@@ -41,7 +43,7 @@ export default function HouseholdsPage() {
   const onExport = async () => {
     setExporting(true);
     try {
-      await api.download('/households/export', { orgUnitId }, '住户台账.xlsx');
+      await api.download('/households/export', { orgUnitId, q: q || undefined, careTag }, '住户台账.xlsx');
       message.success(t.households.exported);
     } catch (e) {
       message.error(errorMessage(e));
@@ -103,29 +105,34 @@ export default function HouseholdsPage() {
         </Space>
       </div>
       <Card>
-        <Space wrap style={{ marginBottom: 16 }}>
-          <Input.Search
-            allowClear
-            value={draftQ}
-            onChange={(e) => setDraftQ(e.target.value)}
-            onSearch={(v) => setFilter('q', v.trim())}
-            placeholder={t.households.searchPlaceholder}
-            enterButton={t.common.search}
-            maxLength={40}
-            style={{ width: 320 }}
-            aria-label={t.households.searchPlaceholder}
-          />
-          <Select<string>
-            allowClear
-            value={careTag}
-            onChange={(v) => setFilter('careTag', v)}
-            placeholder={t.households.careTagFilter}
-            style={{ width: 180 }}
-            aria-label={t.households.careTagFilter}
-            options={CARE_TAG_CODES.map((c) => ({ value: c, label: t.careTags[c] }))}
-          />
-          <ScopeSelect value={orgUnitId} onChange={(v) => setFilter('orgUnitId', v)} />
-        </Space>
+        <div className="lz-filters">
+          <Filter label={t.lists.keyword} id="households-q">
+            <Input.Search
+              id="households-q"
+              value={draftQ}
+              onChange={(e) => setDraftQ(e.target.value)}
+              onSearch={(v) => setFilter('q', v.trim())}
+              placeholder={t.lists.households.searchPlaceholder}
+              enterButton={t.common.search}
+              maxLength={40}
+              style={{ width: 320 }}
+            />
+          </Filter>
+          <Filter label={t.households.careTagFilter} id="households-care-tag">
+            <Select<string>
+              id="households-care-tag"
+              allowClear
+              value={careTag}
+              onChange={(v) => setFilter('careTag', v)}
+              placeholder={t.common.all}
+              style={{ width: 180 }}
+              options={CARE_TAG_CODES.map((c) => ({ value: c, label: t.careTags[c] }))}
+            />
+          </Filter>
+          <Filter label={t.lists.scope} id="households-scope">
+            <ScopeSelect id="households-scope" value={orgUnitId} onChange={(v) => setFilter('orgUnitId', v)} />
+          </Filter>
+        </div>
         {list.error ? (
           <PageError error={list.error} onRetry={list.reload} />
         ) : (
@@ -141,6 +148,7 @@ export default function HouseholdsPage() {
               locale={{ emptyText: list.loading ? ' ' : <EmptyState /> }}
             />
             <div className="lz-pager">
+              <ListTotal list={list} />
               <Select<number>
                 size="small"
                 aria-label={t.common.pageSize}

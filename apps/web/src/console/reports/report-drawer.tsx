@@ -126,7 +126,12 @@ export function ReportDrawer({
           {r.photos.length > 0 && <Photos photos={r.photos} />}
           <div>
             <Typography.Title level={5}>{t.cReports.timeline}</Typography.Title>
-            <Timeline items={r.timeline.map((e) => ({ key: e.id, color: eventColor(e), content: <Event e={e} /> }))} />
+            {/* Newest first: what happened last is what a handler reads first. */}
+            <Timeline
+              items={[...r.timeline]
+                .reverse()
+                .map((e) => ({ key: e.id, color: eventColor(e), content: <Event e={e} /> }))}
+            />
           </div>
         </Space>
       )}

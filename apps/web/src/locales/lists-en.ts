@@ -1,0 +1,24 @@
+import type { Messages } from './zh-CN';
+
+/** The console's lists in English; the same keys as lists-zh-CN.ts. */
+export const listsEn: Messages['lists'] = {
+  breadcrumb: 'You are here',
+  total: '{n} in all',
+  totalOver: 'More than {n}',
+  filters: 'Filters',
+  keyword: 'Keyword',
+  scope: 'Scope',
+  sort: 'Sort',
+  export: 'Export',
+  exporting: 'Exporting…',
+  exported: 'Exported {file}',
+  reports: {
+    searchPlaceholder: 'Report number, mobile number or address',
+    sorts: { newest: 'Newest first', oldest: 'Oldest first', due: 'Time left (overdue first)' },
+    view: 'View',
+  },
+  households: {
+    searchPlaceholder: 'Address, room, name or mobile number',
+  },
+  scopeNoMatch: 'No unit of that name in your jurisdiction',
+};

@@ -1,0 +1,22 @@
+/** What the console's lists share: the search box, labelled filters, 共 N 条, sorting, export, breadcrumbs. */
+export const listsZhCN = {
+  breadcrumb: '当前位置',
+  total: '共 {n} 条',
+  totalOver: '超过 {n} 条',
+  filters: '筛选条件',
+  keyword: '关键词',
+  scope: '范围',
+  sort: '排序',
+  export: '导出',
+  exporting: '正在导出…',
+  exported: '已导出 {file}',
+  reports: {
+    searchPlaceholder: '诉求编号、手机号或地址',
+    sorts: { newest: '最新提交在前', oldest: '最早提交在前', due: '剩余时限（超时在前）' },
+    view: '视图',
+  },
+  households: {
+    searchPlaceholder: '地址、房号、姓名或手机号',
+  },
+  scopeNoMatch: '本辖区内没有这个名称的单位',
+};
