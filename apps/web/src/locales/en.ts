@@ -303,7 +303,10 @@ export const en: Messages = {
     summary: '{total} rows, {valid} valid, {errors} errors',
     noErrors: 'No errors found. You can import now.',
     noRows: 'The file has no data rows. Fill in the template and upload it again.',
-    hasErrors: 'The file has rows with errors. Fix them and upload again; nothing is written while errors remain.',
+    hasErrors:
+      'Some rows have errors: import the valid rows now (the bad ones are left out: download the marked file, fix them and import them later), or fix the file and upload it again.',
+    commitValid: 'Import valid rows ({n})',
+    validDone: '{n} rows have errors and were not imported. Download the marked file, fix them and import them again.',
     rowNumber: 'Row',
     column: 'Column',
     message: 'Message',
