@@ -92,10 +92,42 @@ export default [
         undefined,
         { timeout: 15_000 },
       );
+      // Photos are large in the drawer, and open full size on a click (antd Image preview).
+      const shown = await thumb.boundingBox();
+      assert.ok(shown && shown.width >= 300, `the photo is drawn large (${shown?.width} px)`);
       await screenshot(staffPage, 'console-review-detail-1366x768');
-      await drawer.getByRole('button', { name: '通过' }).click();
+      await thumb.click();
+      await staffPage.locator('.ant-image-preview-img').waitFor({ timeout: 15_000 });
+      await screenshot(staffPage, 'console-review-photo-enlarged-1366x768');
+      await staffPage.keyboard.press('Escape');
+      await staffPage.locator('.ant-image-preview-img').waitFor({ state: 'detached', timeout: 15_000 });
+
+      // 通过并下一条: approves this one and opens the next pending submission in the queue's order (the
+      // demo street's queue holds more).
+      const queue = (await staff.get('/chores/review-queue?status=pending&limit=50')).items;
+      const at = queue.findIndex((x) => x.id === submission.id);
+      assert.ok(at >= 0 && queue.length >= 2, `the queue has the submission and another (${queue.length})`);
+      const next = queue[at + 1] ?? queue[at - 1];
+      await drawer.getByRole('button', { name: '通过并下一条' }).click();
       await staffPage.getByText('已通过 1 条').waitFor();
       await row.waitFor({ state: 'detached', timeout: 15_000 });
+      await drawer.getByText(next.submitterName).first().waitFor({ timeout: 15_000 });
+      await drawer.getByRole('button', { name: '驳回' }).waitFor();
+
+      // The next one is rejected with a preset reason and a few words: the captain reads exactly that.
+      await drawer.getByRole('button', { name: '驳回' }).click();
+      const rej = staffPage.getByRole('dialog', { name: '驳回原因' });
+      await rej.getByRole('button', { name: /驳\s*回/ }).click();
+      await rej.getByText('请选择或填写驳回原因').waitFor();
+      await rej.getByText('照片不清晰', { exact: true }).click();
+      await rej.getByLabel('补充说明').fill('请白天重新拍摄楼道');
+      await rej.getByText('楼长将看到：照片不清晰；请白天重新拍摄楼道').waitFor();
+      await screenshot(staffPage, 'console-review-reject-presets-1366x768');
+      await rej.getByRole('button', { name: /驳\s*回/ }).click();
+      await staffPage.getByText('已驳回 1 条').waitFor();
+      const rejected = await staff.get(`/chores/submissions/${next.id}`);
+      assert.equal(rejected.status, 'rejected');
+      assert.equal(rejected.rejectReason, '照片不清晰；请白天重新拍摄楼道');
 
       // The captain's balance rose by the chore's points, on the phone.
       const afterApproval = balanceBefore + template.points;

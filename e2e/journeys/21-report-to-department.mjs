@@ -127,6 +127,86 @@ export default [
     },
   },
   {
+    name: 'a department sends a report back (退回/申请改派) and the street reassigns it to another department',
+    async run(ctx) {
+      const { baseUrl, newPage, screenshot } = ctx;
+      const tag = String(Date.now() % 100000);
+      const session = async (user) => {
+        const page = await newPage({ width: 800, height: 600 });
+        const api = apiOf(page, baseUrl);
+        return { api, me: await api.login(user) };
+      };
+      const res = await session(who(ctx, '13700000009', 'resident'));
+      const cap = await session(who(ctx, '13700000007', 'captain'));
+      const grid = await session(who(ctx, '13700000006', 'grid_worker'));
+      const community = await session(who(ctx, '13700000004', 'community_staff'));
+      const streetUser = who(ctx, '13700000002', 'street_staff');
+      const st = await session(streetUser);
+      const deptUser = who(ctx, '13700000010', 'department_staff');
+      const dept = await session(deptUser);
+      const departmentId = dept.me.roles.find((r) => r.role === 'department_staff')?.orgUnitId;
+      const buildingId = cap.me.roles.find((r) => r.role === 'captain')?.orgUnitId;
+      const categories = (await res.api.get('/report-categories')).items;
+      const category = categories.find((c) => c.parentId !== null) ?? categories[0];
+      const text = `小区内3号路灯整夜不亮 ${tag}`;
+      const report = await res.api.post('/reports', { buildingId, categoryId: category.id, description: text });
+      await cap.api.post(`/reports/${report.id}/escalate`, { reason: '需要上报处理' });
+      await grid.api.post(`/reports/${report.id}/escalate`, { reason: '网格无法处理，报社区' });
+      await community.api.post(`/reports/${report.id}/escalate`, { reason: '需街道派单' });
+      await st.api.post(`/reports/${report.id}/escalate`, { reason: '请部门处理', departmentId });
+
+      // The department sends it back in the console with a preset reason and a note.
+      const deptPage = await newPage({ width: 1366, height: 768 });
+      await consoleSignIn(deptPage, baseUrl, deptUser, `/reports?id=${report.id}`);
+      const d = deptPage.locator('.lz-report-drawer');
+      await d.getByText(text).waitFor({ timeout: 15_000 });
+      await d.getByRole('button', { name: '退回/申请改派' }).click();
+      const back = deptPage.getByRole('dialog', { name: '退回/申请改派' });
+      await back.getByText('报事人只看到“重新分派”').waitFor();
+      // A reason is required: OK without one changes nothing.
+      await back.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await back.getByText('请选择退回原因').waitFor();
+      assert.equal((await dept.api.get(`/reports/${report.id}`)).level, 'department');
+      await back.getByText('不属于本部门职责', { exact: true }).click();
+      await back.getByLabel('补充说明').fill('小区内路灯归物业维修');
+      await screenshot(deptPage, 'console-report-return-dialog-1366x768');
+      await back.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await toast(deptPage, '已退回街道');
+      const returned = await st.api.get(`/reports/${report.id}`);
+      assert.equal(returned.level, 'street');
+      assert.equal(returned.status, 'submitted');
+      assert.equal(returned.timeline.at(-1).type, 'returned');
+      assert.equal(returned.timeline.at(-1).note, '不属于本部门职责：小区内路灯归物业维修');
+      // The resident sees that it is being reassigned, not the department's reason.
+      const seen = (await res.api.get(`/reports/${report.id}`)).timeline.at(-1);
+      assert.equal(seen.type, 'returned');
+      assert.equal(seen.note, null);
+
+      // The street finds it in its inbox, marked as sent back, and must name another department.
+      const others = (await st.api.get('/departments')).items.filter((x) => x.id !== departmentId);
+      assert.ok(others.length > 0, 'the demo district has another department');
+      const streetPage = await newPage({ width: 1366, height: 768 });
+      await consoleSignIn(streetPage, baseUrl, streetUser, `/reports?id=${report.id}`);
+      const sd = streetPage.locator('.lz-report-drawer');
+      await sd.getByText('部门已退回，请改派其他部门').waitFor({ timeout: 15_000 });
+      await sd.getByText('小区内路灯归物业维修').waitFor();
+      await screenshot(streetPage, 'console-report-returned-street-1366x768');
+      await sd.getByRole('button', { name: '改派', exact: true }).click();
+      const esc = streetPage.getByRole('dialog', { name: '上报（吹哨）' });
+      await esc.getByLabel('上报原因').fill('改派物业监管部门处理');
+      await esc.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await esc.getByText('请选择改派的部门').waitFor();
+      await esc.getByLabel('派往部门').click();
+      await streetPage.locator('.ant-select-item-option', { hasText: others[0].name }).click();
+      await esc.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await toast(streetPage, '已上报');
+      const again = await st.api.get(`/reports/${report.id}`);
+      assert.equal(again.level, 'department');
+      assert.equal(again.departmentId, others[0].id);
+      assert.deepEqual(again.timeline.map((e) => e.type).slice(-2), ['returned', 'escalated']);
+    },
+  },
+  {
     name: 'community staff merge a duplicate by picking it from the same building’s open reports; 不予受理 warns first',
     async run(ctx) {
       const { baseUrl, newPage, screenshot } = ctx;

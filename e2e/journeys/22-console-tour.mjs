@@ -2,7 +2,8 @@
 // uncaught page error, the expected heading and content; the dashboard draws its charts (ECharts,
 // loaded lazily); the menu of a department account shows only what a department does.
 import assert from 'node:assert/strict';
-import { consoleSignIn, who } from '../lib/console-helpers.mjs';
+import { readFile } from 'node:fs/promises';
+import { apiOf, consoleSignIn, who } from '../lib/console-helpers.mjs';
 
 const SECTIONS = [
   { path: '/captains', heading: '楼长', see: '梁家俊' },
@@ -59,6 +60,64 @@ export default [
       assert.ok(menu.includes('诉求') && menu.includes('数据看板'), `menu: ${menu.join(' ')}`);
       for (const hidden of ['住户台账', '任务', '审核', '积分商城'])
         assert.ok(!menu.includes(hidden), `menu shows ${hidden}`);
+    },
+  },
+  {
+    name: 'the dashboard opens on 本月, keeps counts and points on separate charts, and exports a chart’s numbers',
+    async run(ctx) {
+      const { baseUrl, newPage, screenshot } = ctx;
+      // A report filed now, so this month has one at least.
+      const resPage = await newPage({ width: 800, height: 600 });
+      const res = apiOf(resPage, baseUrl);
+      await res.login(who(ctx, '13700000009', 'resident'));
+      const capPage = await newPage({ width: 800, height: 600 });
+      const cap = apiOf(capPage, baseUrl);
+      const me = await cap.login(who(ctx, '13700000007', 'captain'));
+      const buildingId = me.roles.find((r) => r.role === 'captain')?.orgUnitId;
+      const category = (await res.get('/report-categories')).items.find((c) => c.parentId !== null);
+      await res.post('/reports', {
+        buildingId,
+        categoryId: category.id,
+        description: `看板导出测试 ${Date.now() % 100000}`,
+      });
+
+      const street = who(ctx, '13700000002', 'street_staff');
+      const page = await newPage({ width: 1366, height: 768 });
+      await consoleSignIn(page, baseUrl, street, '/dashboard');
+      await page.getByRole('heading', { name: '数据看板' }).waitFor();
+      // 本月 is chosen and said, from the month's first day to today.
+      const shown = (await page.getByTestId('dashboard-period').textContent()).trim();
+      const m = shown.match(/^统计时间：本月（(\d{4}-\d{2}-\d{2}) 至 (\d{4}-\d{2}-\d{2})）$/);
+      assert.ok(m, `the period is shown as 本月 with its dates: ${shown}`);
+      const [, from, to] = m;
+      assert.ok(from.endsWith('-01') && from.slice(0, 7) === to.slice(0, 7), `本月 starts on the 1st: ${shown}`);
+      await page.getByText('诉求 · 本月').waitFor();
+      await page.locator('.lz-chart canvas').first().waitFor({ timeout: 20_000 });
+      // Chores (次) and points (分) are drawn on two charts.
+      await page.getByText('通过任务（累计，次）').waitFor({ timeout: 15_000 });
+      await page.getByText('积分余额（当前，分）').waitFor();
+      await screenshot(page, 'console-dashboard-this-month-1366x768');
+
+      // 导出数据 of 按层级: the file holds the numbers of that chart, the server's figures for the period.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '导出数据：按层级' }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), `按层级_${from}_${to}.csv`);
+      const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
+      const lines = csv.trim().split('\r\n');
+      assert.equal(lines[0], `按层级（${shown}）`);
+      assert.equal(lines[1], '层级,受理总数,已回复,已办结');
+      const next = new Date(`${to}T00:00:00+08:00`);
+      next.setUTCDate(next.getUTCDate() + 1);
+      const st = apiOf(await newPage({ width: 800, height: 600 }), baseUrl);
+      await st.login(street);
+      const q = new URLSearchParams({ from: `${from}T00:00:00+08:00`, to: next.toISOString() });
+      const figures = await st.get(`/reports/figures?${q}`);
+      const names = { building: '楼长', grid: '网格', community: '社区', street: '街道', department: '职能部门' };
+      const expected = figures.byLevel.map((r) => `${names[r.level]},${r.received},${r.answered},${r.resolved}`);
+      assert.deepEqual(lines.slice(2), expected);
+      assert.ok(figures.total.received >= 1, 'this month has the report filed above');
     },
   },
 ];

@@ -68,7 +68,7 @@ export default [
       await staffPage.getByRole('button', { name: '批量驳回（1）' }).click();
       const dialog = staffPage.getByRole('dialog', { name: '驳回原因' });
       await dialog.getByRole('button', { name: '驳回' }).click();
-      await dialog.getByText('请填写驳回原因').waitFor();
+      await dialog.getByText('请选择或填写驳回原因').waitFor();
       await dialog.getByRole('textbox').fill('照片与之前提交的重复，请重新拍摄');
       await dialog.getByRole('button', { name: '驳回' }).click();
       await staffPage.getByText('已驳回 1 条').waitFor();

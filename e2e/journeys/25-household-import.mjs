@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { consoleSignIn, who } from '../lib/console-helpers.mjs';
+import { apiOf, consoleSignIn, who } from '../lib/console-helpers.mjs';
 
 const TYPE_INTO_SHEET = fileURLToPath(new URL('../lib/type-into-sheet.py', import.meta.url));
 
@@ -120,6 +120,64 @@ export default [
       await screenshot(page, 'console-household-import-libreoffice-report');
       await dialog.getByRole('button', { name: '确认导入' }).click();
       await dialog.getByText('导入成功：新增 1 户、2 人。').waitFor({ timeout: 30_000 });
+    },
+  },
+  {
+    name: 'a registry with some bad rows: 导入有效行 imports the good ones, the bad ones stay in the error file',
+    async run(ctx) {
+      const { baseUrl, newPage, screenshot } = ctx;
+      const page = await newPage({ width: 1366, height: 768 });
+      const staff = who(ctx, '13700000004', 'community_staff');
+      await consoleSignIn(page, baseUrl, staff, '/households');
+      await page.getByRole('button', { name: '导入' }).first().click();
+      const dialog = page.getByRole('dialog');
+      const stamp = String(Date.now()).slice(-3);
+      const good = [`7${stamp}`, `6${stamp}`];
+      const badRoom = `5${stamp}`;
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('住户');
+      ws.addRow(['楼栋', '楼层', '房号', '与户主关系', '姓名', '性别', '手机号']);
+      ws.addRow(['福宁街5号', 7, good[0], '户主', '有效行户主', '男', null]);
+      ws.addRow(['福宁街5号', 5, badRoom, '户主', '错误行户主', '女', '12345']);
+      ws.addRow(['福宁街5号', 6, good[1], '户主', '有效行二户主', '女', null]);
+      ws.addRow(['不存在的楼', 6, `4${stamp}`, '户主', '错误行二户主', '男', null]);
+      await dialog.locator('input[type=file]').setInputFiles({
+        name: '住户登记（部分有错）.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+      });
+      await dialog.getByText('共 4 行，有效 2 行，错误 2 处').waitFor({ timeout: 30_000 });
+      await screenshot(page, 'console-household-import-partly-bad');
+      await dialog.getByRole('button', { name: '导入有效行（2 行）' }).click();
+      await dialog.getByText('导入成功：新增 2 户、2 人。').waitFor({ timeout: 30_000 });
+      await dialog.getByText('2 行有错误，未导入').waitFor();
+      await screenshot(page, 'console-household-import-valid-done');
+      // The commit's error file still marks the two rows left out.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        dialog.getByRole('button', { name: '下载错误标注文件' }).click(),
+      ]);
+      const back = new ExcelJS.Workbook();
+      await back.xlsx.load(await readFile(await download.path()));
+      const listed = back.getWorksheet('错误清单');
+      const rowsListed = [];
+      listed.eachRow((r, n) => n > 1 && rowsListed.push(r.values[1]));
+      if (JSON.stringify([...new Set(rowsListed)]) !== JSON.stringify([3, 5]))
+        throw new Error(`the error file lists rows ${JSON.stringify(rowsListed)}, not 3 and 5`);
+      await dialog.getByRole('button', { name: '完成' }).click();
+
+      // The registry has the good ones and not the bad one.
+      const api = apiOf(await newPage({ width: 800, height: 600 }), baseUrl);
+      await api.login(staff);
+      for (const room of good) {
+        const found = (await api.get(`/households?q=${room}`)).items;
+        if (!found.some((h) => h.room === room)) throw new Error(`room ${room} is not in the registry`);
+      }
+      if ((await api.get(`/households?q=${badRoom}`)).items.some((h) => h.room === badRoom))
+        throw new Error(`the bad row's room ${badRoom} was imported`);
+      await page.goto(`${baseUrl}/console/households?q=${good[0]}`);
+      await page.locator('.ant-table-row', { hasText: good[0] }).first().waitFor({ timeout: 15_000 });
+      await screenshot(page, 'console-households-after-valid-import');
     },
   },
   {

@@ -491,6 +491,13 @@ export const ACCESS: Record<string, RouteAccess> = {
     params: async (s, w) => ({ id: await newReport(w, s) }),
     body: () => ({ reason: '不属于受理范围' }),
   },
+  // Only the department the report was dispatched to sends it back to the street (退回/申请改派).
+  'POST /api/v1/reports/{id}/return': {
+    allow: ['department_staff'],
+    outside: 'deny',
+    params: async (s, w) => ({ id: await dispatchedReport(w, s) }),
+    body: () => ({ reason: '不属于本部门职责' }),
+  },
   'POST /api/v1/reports/{id}/rate': {
     allow: ['resident'],
     outside: 'deny',
@@ -631,6 +638,17 @@ async function newReport(w: World, s: SideWorld, by: Role | 'fresh' = 'fresh'): 
   });
   if (res.statusCode !== 201) throw new Error(`report: ${res.statusCode} ${res.body}`);
   return res.json().id;
+}
+
+/** A fresh report dispatched to the side's department (as the street's 吹哨 leaves it: awaiting 报到). */
+async function dispatchedReport(w: World, s: SideWorld): Promise<number> {
+  const id = await newReport(w, s);
+  await rows(
+    w.t.database.db,
+    sql`update reports set level = 5, peak_level = 5, department_id = ${s.department.id},
+          handler_org_unit_id = ${s.department.id}, status = 'submitted' where id = ${id}`,
+  );
+  return id;
 }
 
 /** A fresh order by a fresh captain of the side's building (one order per captain and window). */

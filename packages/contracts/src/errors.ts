@@ -144,6 +144,11 @@ export const ERRORS = {
     zh: '部门须先报到（接收）才能答复或办结',
     en: 'The department must accept the report before answering it',
   },
+  REPORT_NOT_AT_DEPARTMENT: {
+    status: 409,
+    zh: '诉求已不在本部门（已退回街道或已改派）',
+    en: 'The report is no longer with your department (sent back or reassigned)',
+  },
   REPORT_TOP_LEVEL: { status: 409, zh: '已是最高办理层级，无法再上报', en: 'The report is already at the top level' },
   REPORT_DEPARTMENT_REQUIRED: {
     status: 400,

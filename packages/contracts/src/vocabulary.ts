@@ -45,6 +45,7 @@ export const REPORT_EVENT_WORDS: Words<(typeof REPORT_EVENT_TYPES)[number]> = {
   joined: { 'zh-CN': '有人也遇到了', en: 'Someone has it too' },
   merged: { 'zh-CN': '合并重复诉求', en: 'Duplicate merged in' },
   merged_into: { 'zh-CN': '并入其他诉求', en: 'Merged into another report' },
+  returned: { 'zh-CN': '转回街道，重新分派', en: 'Back with the street to reassign' },
 };
 
 export const CHORE_TASK_STATUS_WORDS: Words<z.infer<typeof ChoreTaskStatus>> = {

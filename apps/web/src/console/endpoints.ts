@@ -24,7 +24,7 @@ export const EP = {
 
   reports: '/reports',
   report: (id: number) => `/reports/${id}`,
-  reportAction: (id: number, action: 'accept' | 'answer' | 'resolve' | 'escalate' | 'reject' | 'merge') =>
+  reportAction: (id: number, action: 'accept' | 'answer' | 'resolve' | 'escalate' | 'return' | 'reject' | 'merge') =>
     `/reports/${id}/${action}`,
   reportCategories: '/report-categories',
   figures: '/reports/figures',

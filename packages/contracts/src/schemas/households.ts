@@ -102,7 +102,13 @@ export const RevealRequest = z
   .strict();
 export const RevealResponse = z.object({ value: z.string().nullable() });
 
-export const ImportQuery = z.object({ dryRun: z.enum(['true', 'false']).default('true') }).strict();
+export const ImportQuery = z
+  .object({
+    dryRun: z.enum(['true', 'false']).default('true'),
+    /** 导入有效行: a commit (dryRun=false) that writes the rows without errors and lists the others. */
+    validOnly: z.enum(['true', 'false']).default('false'),
+  })
+  .strict();
 export const ImportRowError = z.object({
   rowNumber: z.number(),
   column: z.string(),
@@ -129,6 +135,8 @@ export const ImportJob = z.object({
   id: z.number(),
   status: ImportStatus,
   dryRun: z.boolean(),
+  /** A commit of the valid rows only (导入有效行): done with the bad rows listed in `result.errors`. */
+  validOnly: z.boolean(),
   fileName: z.string().nullable(),
   rowsRead: z.number(),
   rowsEstimated: z.number().nullable(),

@@ -41,6 +41,7 @@ export const REPORT_EVENT_TYPES = [
   'joined',
   'merged',
   'merged_into',
+  'returned',
 ] as const;
 export const ReportEventType = z.enum(REPORT_EVENT_TYPES);
 
@@ -167,6 +168,8 @@ export const ReportView = z.object({
     resolve: z.boolean(),
     escalate: z.boolean(),
     reject: z.boolean(),
+    /** A department sends it back to the street to dispatch again (退回/申请改派). */
+    return: z.boolean(),
     rate: z.boolean(),
     join: z.boolean(),
   }),
@@ -243,6 +246,11 @@ export const EscalateReportRequest = z
   })
   .strict();
 export const RejectReportRequest = z.object({ reason: Text(500).pipe(z.string().min(2)) }).strict();
+/**
+ * A department sends a dispatched report back to the street (退回/申请改派). The reason is for staff only:
+ * residents see that it is being reassigned, never why.
+ */
+export const ReturnReportRequest = z.object({ reason: Text(500).pipe(z.string().min(2)) }).strict();
 export const RateReportRequest = z
   .object({
     rating: z.number().int().min(1).max(5),

@@ -99,6 +99,10 @@ export const householdImports = pgTable(
       .notNull()
       .references(() => users.id),
     dryRun: boolean('dry_run').notNull(),
+    /** 导入有效行: a commit that writes the rows without errors and lists the others, instead of refusing the file. */
+    validOnly: boolean('valid_only').notNull().default(false),
+    /** SHA-256 of the uploaded file: one importer commits one file once (see the unique index below). */
+    fileSha256: text('file_sha256'),
     status: text('status').notNull().default('queued'),
     fileName: text('file_name'),
     fileKey: text('file_key'),
@@ -117,6 +121,11 @@ export const householdImports = pgTable(
   (t) => [
     index('household_imports_pending_idx').on(t.id).where(sql`${t.status} in ('queued', 'running')`),
     index('household_imports_created_by_idx').on(t.createdBy, t.id),
+    // A file is committed once per importer: a second commit of it (another key, another tab) gets the first
+    // one back. A commit refused for bad rows (failed) does not count, so its valid rows can still go in.
+    uniqueIndex('household_imports_commit_once_uq')
+      .on(t.createdBy, t.fileSha256)
+      .where(sql`${t.dryRun} = false and ${t.status} <> 'failed'`),
     check('household_imports_status_ck', sql`${t.status} in ('queued', 'running', 'done', 'failed')`),
     check('household_imports_file_ck', sql`${t.status} in ('queued', 'running') or ${t.fileKey} is null`),
   ],

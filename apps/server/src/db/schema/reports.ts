@@ -203,7 +203,7 @@ export const reportEvents = pgTable(
     index('report_events_street_at_idx').on(t.streetId, t.at),
     check(
       'report_events_type_ck',
-      sql`${t.type} in ('submitted','accepted','answered','resolved','escalated','auto_escalated','overdue','rejected','rated','closed','auto_closed','reopened','joined','merged','merged_into')`,
+      sql`${t.type} in ('submitted','accepted','answered','resolved','escalated','auto_escalated','overdue','rejected','rated','closed','auto_closed','reopened','joined','merged','merged_into','returned')`,
     ),
   ],
 );

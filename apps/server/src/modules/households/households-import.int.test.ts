@@ -137,6 +137,118 @@ describe('Excel import', () => {
     expect(list.json().items[0]).toMatchObject({ room: '201', memberCount: 2, careTags: ['elderly_alone'] });
   });
 
+  it('imports the valid rows of a file with errors (导入有效行), once, with the bad rows still marked', async () => {
+    const file = await workbook([
+      person({ 房号: '701' }),
+      person({ 房号: '702', 手机号: '12345' }), // bad phone
+      person({ 房号: '703', 身份证号: null, 姓名: '伍淑芬', 性别: '女' }), // no ID number: still valid
+      person({ 房号: '704', 楼栋: '不存在的楼' }),
+      person({ 房号: '701', 与户主关系: '配偶', 姓名: '关玉梅', 性别: '女', 身份证号: idNumber(1953) }),
+    ]);
+    const before = { households: await count('households'), residents: await count('residents') };
+    const dry = await upload(file, true);
+    expect(dry.result).toMatchObject({ total: 5, valid: 3 });
+    // Only a commit imports rows: a dry run that asks for it is refused.
+    const mp = multipartFile('file', 'registry.xlsx', file);
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/households/import?dryRun=true&validOnly=true',
+      payload: mp.payload,
+      headers: { ...mp.headers, cookie: staff },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+
+    const commitValid = (key: string) => {
+      const m = multipartFile('file', 'registry.xlsx', file);
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/v1/households/import?dryRun=false&validOnly=true',
+        payload: m.payload,
+        headers: { ...m.headers, cookie: staff, 'idempotency-key': key },
+      });
+    };
+    const queued = await commitValid('valid-rows-0001');
+    expect(queued.statusCode, queued.body).toBe(202);
+    expect(queued.json()).toMatchObject({ dryRun: false, validOnly: true });
+    await t.jobs.runOnce('households.imports');
+    const done = (await importOf(queued.json().id)).json();
+    // Rows 2, 4 and 6 go in: households 701 (two members) and 703; rows 3 and 5 are listed, not written.
+    expect(done).toMatchObject({ status: 'done', error: null, validOnly: true });
+    expect(done.result).toMatchObject({ dryRun: false, total: 5, valid: 3, householdsCreated: 2, residentsCreated: 3 });
+    expect(done.result.errors.map((e: { rowNumber: number; code: string }) => [e.rowNumber, e.code])).toEqual([
+      [3, 'BAD_PHONE'],
+      [5, 'UNKNOWN_BUILDING'],
+    ]);
+    expect(await count('households')).toBe(before.households + 2);
+    expect(await count('residents')).toBe(before.residents + 3);
+    const registered = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/households?q=70&orgUnitId=${tree.building.id}`,
+      headers: { cookie: staff },
+    });
+    expect(
+      registered
+        .json()
+        .items.map((h: { room: string }) => h.room)
+        .sort(),
+    ).toEqual(['701', '703']);
+
+    // The commit's own error file marks the rows left out.
+    const errorsFile = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/households/imports/${done.id}/errors.xlsx`,
+      headers: { cookie: staff },
+    });
+    expect(errorsFile.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(errorsFile.rawPayload as unknown as ExcelJS.Buffer);
+    const noteCol = TEMPLATE_HEADERS.length + 1;
+    const notes = [2, 3, 4, 5, 6].map((n) => wb.worksheets[0]!.getRow(n).getCell(noteCol).text);
+    expect(notes.map((x) => x.length > 0)).toEqual([false, true, false, true, false]);
+
+    // Committing it again does nothing again: the same key, another key, two at once, or the whole file.
+    const imports = await count('household_imports');
+    const again = await Promise.all([
+      commitValid('valid-rows-0001'),
+      commitValid('valid-rows-0002'),
+      commitValid('valid-rows-0003'),
+      post(file, false, { 'idempotency-key': 'valid-rows-0004' }),
+    ]);
+    for (const r of again) {
+      expect(r.statusCode, r.body).toBe(202);
+      expect(r.json()).toMatchObject({ id: done.id, status: 'done' });
+    }
+    await t.jobs.runOnce('households.imports');
+    expect(await count('household_imports')).toBe(imports);
+    expect(await count('households')).toBe(before.households + 2);
+    expect(await count('residents')).toBe(before.residents + 3);
+  });
+
+  it('commits the valid rows of a file whose whole commit was refused, once under racing requests', async () => {
+    const file = await workbook([person({ 房号: '801' }), person({ 房号: '802', 楼栋: '不存在的楼' })]);
+    const refused = await upload(file, false);
+    expect(refused).toMatchObject({ status: 'failed', error: { code: 'IMPORT_HAS_ERRORS' } });
+    const before = await count('residents');
+    const imports = await count('household_imports');
+    const send = (key: string) => {
+      const m = multipartFile('file', 'registry.xlsx', file);
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/v1/households/import?dryRun=false&validOnly=true',
+        payload: m.payload,
+        headers: { ...m.headers, cookie: staff, 'idempotency-key': key },
+      });
+    };
+    const racing = await Promise.all([send('race-valid-0001'), send('race-valid-0002')]);
+    expect(racing.map((r) => r.statusCode)).toEqual([202, 202]);
+    expect(racing[0]!.json().id).toBe(racing[1]!.json().id);
+    expect(await count('household_imports')).toBe(imports + 1);
+    await t.jobs.runOnce('households.imports');
+    expect((await importOf(racing[0]!.json().id)).json().result).toMatchObject({ residentsCreated: 1 });
+    expect(await count('residents')).toBe(before + 1);
+  });
+
   it('flags an ID number already in the registry as a duplicate', async () => {
     const id = idNumber(1948);
     expect((await upload(await workbook([person({ 房号: '301', 身份证号: id })]), false)).status).toBe('done');

@@ -80,9 +80,20 @@ export class HouseholdsExcelService {
    * Queues an import of `file`. A file that is not an .xlsx at all is refused at once (BAD_FILE); everything
    * else is the job's. With an Idempotency-Key, a retry of the same file returns the same import.
    */
-  async enqueue(ctx: RequestContext, file: Buffer, fileName: string | null, dryRun: boolean): Promise<ImportJob> {
+  async enqueue(
+    ctx: RequestContext,
+    file: Buffer,
+    fileName: string | null,
+    dryRun: boolean,
+    validOnly = false,
+  ): Promise<ImportJob> {
     const scope = Scope.of(ctx.actor, REGISTRY_WRITE);
     if (scope.isEmpty) throw new AppError('FORBIDDEN');
+    if (dryRun && validOnly) {
+      throw new AppError('VALIDATION_FAILED', {
+        fields: [{ path: 'validOnly', message: 'only a commit (dryRun=false) imports the valid rows' }],
+      });
+    }
     try {
       await openHouseholdWorkbook(file);
     } catch (err) {
@@ -93,7 +104,7 @@ export class HouseholdsExcelService {
     const idem = ctx.idempotency && {
       key: ctx.idempotency.key,
       requestHash: createHash('sha256')
-        .update(`${ctx.idempotency.requestHash}\u0000${dryRun}\u0000`)
+        .update(`${ctx.idempotency.requestHash}\u0000${dryRun}\u0000${validOnly}\u0000`)
         .update(file)
         .digest('hex'),
     };
@@ -105,20 +116,27 @@ export class HouseholdsExcelService {
     let id: number;
     try {
       ({ value: id } = await once(this.db, this.clock, { ...ctx, idempotency: idem }, async (tx) => {
-        const importId = await imports.insertImport(tx, {
+        const row = {
           streetId: binding?.streetId ?? null,
           createdBy: ctx.actor.userId,
           dryRun,
+          validOnly,
           fileName: fileName?.slice(0, 200) ?? null,
           fileKey,
+          fileSha256: createHash('sha256').update(file).digest('hex'),
           ip: ctx.ip,
           createdAt: this.clock.now(),
-        });
+        };
+        // A file is committed once per importer: committing it again (whatever the key) answers the first commit.
+        const { id: importId, created } = dryRun
+          ? { id: await imports.insertImport(tx, row), created: true }
+          : await imports.insertCommitOnce(tx, row);
+        if (!created) return importId;
         await recordAudit(tx, this.clock, ctx, {
           action: 'household.import.queue',
           objectType: 'household_import',
           objectId: importId,
-          detail: { dryRun, bytes: file.length },
+          detail: { dryRun, validOnly, bytes: file.length },
         });
         stored = true;
         return importId;
@@ -142,6 +160,7 @@ export class HouseholdsExcelService {
       id: row.id,
       status: row.status as ImportJob['status'],
       dryRun: row.dryRun,
+      validOnly: row.validOnly,
       fileName: row.fileName,
       rowsRead: row.rowsRead,
       rowsEstimated: row.rowsEstimated,
@@ -249,7 +268,7 @@ export class HouseholdsExcelService {
 
   /** Reads, checks and (unless a dry run) writes one file; the outcome is stored under the run's claim. */
   private async importFile(ctx: RequestContext, file: Buffer, claim: imports.ClaimedImport): Promise<void> {
-    const { id, attempts, dryRun } = claim;
+    const { id, attempts, dryRun, validOnly } = claim;
     const scope = Scope.of(ctx.actor, REGISTRY_WRITE);
     if (scope.isEmpty) throw new AppError('FORBIDDEN');
     let parsed: Awaited<ReturnType<typeof parseHouseholdWorkbook>>;
@@ -321,7 +340,8 @@ export class HouseholdsExcelService {
         const annotated = await annotateImportErrors(file, parsed.layout, errors);
         await this.store.put(errorFileKey(id), this.cipher.encryptBytes(annotated));
       }
-      if (!dryRun && errors.length > 0) return { refused: result as StoredResult | null };
+      // A commit of the whole file is refused when any row is bad; 导入有效行 writes the good ones and lists the rest.
+      if (!dryRun && !validOnly && errors.length > 0) return { refused: result as StoredResult | null };
       if (!dryRun) {
         // Group rows into households by address; an address already registered gains the new members.
         const groups = new Map<string, ImportRow[]>();
@@ -366,6 +386,8 @@ export class HouseholdsExcelService {
           objectType: 'household_import',
           objectId: id,
           detail: {
+            validOnly,
+            skipped: result.total - good.length,
             rows: good.length,
             households: result.householdsCreated,
             residents: result.residentsCreated,

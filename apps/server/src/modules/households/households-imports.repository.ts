@@ -11,6 +11,37 @@ export async function insertImport(db: Db, v: typeof householdImports.$inferInse
   return (row as { id: number }).id;
 }
 
+/**
+ * A commit of a file, unless this importer already committed the same file (queued, running or done): then
+ * that import's id and `created: false`. One statement against the unique index, so two at once make one.
+ */
+export async function insertCommitOnce(
+  db: Db,
+  v: typeof householdImports.$inferInsert & { fileSha256: string },
+): Promise<{ id: number; created: boolean }> {
+  const [row] = await db
+    .insert(householdImports)
+    .values(v)
+    .onConflictDoNothing({
+      target: [householdImports.createdBy, householdImports.fileSha256],
+      where: sql`${householdImports.dryRun} = false and ${householdImports.status} <> 'failed'`,
+    })
+    .returning({ id: householdImports.id });
+  if (row) return { id: row.id, created: true };
+  const [earlier] = await db
+    .select({ id: householdImports.id })
+    .from(householdImports)
+    .where(
+      and(
+        eq(householdImports.createdBy, v.createdBy),
+        eq(householdImports.fileSha256, v.fileSha256),
+        sql`${householdImports.dryRun} = false and ${householdImports.status} <> 'failed'`,
+      ),
+    );
+  if (!earlier) throw new Error('import: a conflicting commit vanished');
+  return { id: earlier.id, created: false };
+}
+
 export type ImportView = Omit<HouseholdImportRow, 'fileKey'>;
 
 export async function findImport(db: Db, id: number, createdBy: number): Promise<ImportView | undefined> {
@@ -26,6 +57,7 @@ export interface ClaimedImport {
   id: number;
   createdBy: number;
   dryRun: boolean;
+  validOnly: boolean;
   ip: string;
   attempts: number;
   fileKey: string | null;
@@ -40,6 +72,7 @@ export async function claimImport(db: Db, now: Date, leaseMs: number): Promise<C
     id: number;
     created_by: number;
     dry_run: boolean;
+    valid_only: boolean;
     ip: string;
     attempts: number;
     file_key: string | null;
@@ -51,13 +84,14 @@ export async function claimImport(db: Db, now: Date, leaseMs: number): Promise<C
         where i.id = (select id from household_imports
                       where status = 'queued' or (status = 'running' and lease_until < ${ts(now)})
                       order by id limit 1 for update skip locked)
-        returning i.id, i.created_by, i.dry_run, i.ip, i.attempts, i.file_key`,
+        returning i.id, i.created_by, i.dry_run, i.valid_only, i.ip, i.attempts, i.file_key`,
   );
   if (!row) return null;
   return {
     id: Number(row.id),
     createdBy: Number(row.created_by),
     dryRun: row.dry_run,
+    validOnly: row.valid_only,
     ip: row.ip,
     attempts: Number(row.attempts),
     fileKey: row.file_key,

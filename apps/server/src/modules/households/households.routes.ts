@@ -98,7 +98,9 @@ export function householdsRoutes(
     async (req, reply) => {
       const ctx = contextOf(req);
       const { bytes, fileName } = await readUploadedFileNamed(req, MAX_UPLOAD);
-      return reply.status(202).send(await excel.enqueue(ctx, bytes, fileName, req.query.dryRun === 'true'));
+      return reply
+        .status(202)
+        .send(await excel.enqueue(ctx, bytes, fileName, req.query.dryRun === 'true', req.query.validOnly === 'true'));
     },
   );
 

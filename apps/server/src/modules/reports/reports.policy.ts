@@ -55,6 +55,9 @@ export const FIGURES_ROLES: readonly Role[] = ['grid_worker', 'community_staff',
 export const OPEN_STATUSES: readonly ReportStatus[] = ['submitted', 'accepted', 'in_progress', 'reopened'];
 export const AWAITING_ACK: readonly ReportStatus[] = ['submitted', 'reopened'];
 
+/** Events whose note is for staff only: residents see that it happened, not why (a department's reason to send it back). */
+export const INTERNAL_NOTE_EVENTS: ReadonlySet<string> = new Set(['returned']);
+
 export interface ReportRef {
   path: string;
   level: number;
@@ -91,5 +94,7 @@ export function allowedActions(r: ReportRef, handler: boolean) {
     resolve: handler && (mustAcceptFirst ? accepted : open),
     escalate: handler && open && r.level < LEVEL.department,
     reject: handler && open,
+    /** Only a department sends a report back to the street that dispatched it (退回/申请改派). */
+    return: handler && open && r.level === LEVEL.department,
   };
 }

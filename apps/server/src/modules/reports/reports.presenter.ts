@@ -1,7 +1,14 @@
 import { maskPhone, type PhotoView, type ReportDetail, type ReportView } from '@louzhang/contracts';
 import type { Actor } from '../../platform/actor';
 import type { PiiCipher } from '../../platform/crypto';
-import { allowedActions, isCurrentHandler, levelName, OPEN_STATUSES, seesIdentity } from './reports.policy';
+import {
+  allowedActions,
+  INTERNAL_NOTE_EVENTS,
+  isCurrentHandler,
+  levelName,
+  OPEN_STATUSES,
+  seesIdentity,
+} from './reports.policy';
 import type { ReportEventRow, ReportListed } from './reports.repository';
 
 /** Events a resident causes: their actor is the reporter or a neighbour, so only handlers see who. */
@@ -62,6 +69,8 @@ export function presentDetail(
   events: { event: ReportEventRow; actorName: string | null; handlerName: string | null }[],
   photosOf: (ids: number[]) => PhotoView[],
   identity: boolean,
+  /** Staff who handle it at some level (or its department): they read internal notes, residents do not. */
+  staff: boolean,
 ): ReportDetail {
   const submitted = events.find((e) => e.event.type === 'submitted');
   return {
@@ -78,7 +87,7 @@ export function presentDetail(
       fromLevel: e.fromLevel ? levelName(e.fromLevel) : null,
       toLevel: levelName(e.toLevel),
       handlerName,
-      note: e.note,
+      note: staff || !INTERNAL_NOTE_EVENTS.has(e.type) ? e.note : null,
       photos: photosOf(e.photoIds),
     })),
   };

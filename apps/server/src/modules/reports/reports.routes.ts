@@ -22,6 +22,7 @@ import {
   ReportPhotoParams,
   ReportPlaces,
   ReportTokenParams,
+  ReturnReportRequest,
   SimilarReportList,
   SimilarReportsQuery,
   UpdateReportCategoryRequest,
@@ -217,6 +218,9 @@ export function reportsRoutes(
   action('resolve', '办结 / Resolve', HandleReportRequest, (c, id, b) => reports.resolve(c, id, b));
   action('escalate', '吹哨上报 / Escalate', EscalateReportRequest, (c, id, b) => reports.escalate(c, id, b));
   action('reject', '不予受理 / Reject', RejectReportRequest, (c, id, b) => reports.reject(c, id, b.reason));
+  action('return', '退回街道重新分派（部门）/ Send back to the street to reassign', ReturnReportRequest, (c, id, b) =>
+    reports.returnToStreet(c, id, b.reason),
+  );
   action('rate', '评价 / Rate the answer', RateReportRequest, (c, id, b) => reports.rate(c, id, b));
   action('merge', '合并重复诉求 / Merge into another report', MergeReportRequest, (c, id, b) =>
     reports.merge(c, id, b.intoReportId),

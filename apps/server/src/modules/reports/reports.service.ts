@@ -29,6 +29,7 @@ import {
   allowedActions,
   departmentsOf,
   HANDLER_ROLES,
+  INTERNAL_NOTE_EVENTS,
   isCurrentHandler,
   LEVEL,
   MERGE_ROLES,
@@ -55,6 +56,9 @@ const INTAKE_ROLES: readonly Role[] = [
     ...[1, 2, 3, 4].flatMap((l) => [...(HANDLER_ROLES[l] ?? []), ...(PERSON_HANDLER_ROLES[l] ?? [])]),
   ]),
 ];
+
+/** Sent back down by a department (退回): the only way a report is below the highest level it reached. */
+const cameBack = (r: repo.ReportRow) => r.peakLevel > r.level;
 
 /** Who makes a change: a signed-in person, or the system (the escalation job, an Open311 client). */
 /** What reports need of honours (HonourTalliesService): the tally write of a rating, given who resolved the report. */
@@ -104,6 +108,7 @@ const TITLES: Record<string, [string, string]> = {
   joined: ['有居民附议该诉求', 'A neighbour joined the report'],
   merged: ['重复诉求已并入', 'A duplicate was merged into the report'],
   merged_into: ['诉求已并入另一条相同诉求', 'Report merged into the same problem'],
+  returned: ['部门退回诉求，请重新分派', 'A department sent a report back: dispatch it again'],
 };
 
 /**
@@ -330,6 +335,7 @@ export class ReportsService {
         [{ event, actorName: ctx.actor.name, handlerName: unitName(report.handlerOrgUnitId) }],
         photosOf,
         true,
+        seesIdentity(ctx.actor, report),
       );
       const personRoles = PERSON_HANDLER_ROLES[report.level];
       if (personRoles) {
@@ -606,8 +612,11 @@ export class ReportsService {
 
   /** Tells the people concerned: the reporter, the followers and whoever holds the report now, not the actor. */
   private async notifyEvent(tx: Db, r: repo.ReportRow, e: repo.ReportEventRow, who: Who): Promise<void> {
-    const recipients = new Set(await repo.followerIds(tx, r.id));
-    if (r.reporterUserId) recipients.add(r.reporterUserId);
+    // A department's reason to send a report back is for the street only: residents have nothing to do, and
+    // the reason is internal (their timeline shows that it is being reassigned).
+    const internal = INTERNAL_NOTE_EVENTS.has(e.type);
+    const recipients = new Set(internal ? [] : await repo.followerIds(tx, r.id));
+    if (r.reporterUserId && !internal) recipients.add(r.reporterUserId);
     const unitIds = r.level === LEVEL.department ? (r.departmentId ? [r.departmentId] : []) : unitIdsOnPath(r.path);
     for (const h of await repo.usersBoundAt(tx, HANDLER_ROLES[r.level] ?? [], unitIds)) recipients.add(h.userId);
     // A department that misses its clock has nobody above it in the tree: the street that dispatched it is told.
@@ -726,6 +735,9 @@ export class ReportsService {
   /** Passes the report one level up with a reason (吹哨); from the street it is dispatched to a department (部门报到). */
   async escalate(ctx: RequestContext, id: number, input: { reason: string; departmentId?: number }) {
     return this.act(ctx, id, 'escalate', async (tx, r) => {
+      // Sent back by a department: the category's default is likely the one that sent it back, so the
+      // street names the department it dispatches to now.
+      if (cameBack(r) && input.departmentId === undefined) throw new AppError('REPORT_DEPARTMENT_REQUIRED');
       const next = await this.route(tx, r, r.level + 1, input.departmentId);
       if (!next) throw new AppError('REPORT_DEPARTMENT_REQUIRED');
       const set = await this.enter(tx, r, next, 'submitted', this.clock.now());
@@ -748,6 +760,34 @@ export class ReportsService {
         { note: reason },
       );
     });
+  }
+
+  /**
+   * A department sends a report dispatched to it back to the street (退回/申请改派: not its duty), with a
+   * reason for the street; unlike 不予受理 the report stays open. It waits in the street's inbox again
+   * (待受理 at the street, to dispatch to another department) with a fresh acknowledge clock at the street
+   * level; the department's clock stops. The department still reads it until the street dispatches it
+   * elsewhere, but no longer acts on it.
+   */
+  async returnToStreet(ctx: RequestContext, id: number, reason: string): Promise<ReportDetail> {
+    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
+      if (!(await repo.findVisible(tx, this.viewer(ctx.actor), id))) throw notFound();
+      const r = (await repo.lockReport(tx, id)) as repo.ReportRow;
+      const mine = r.departmentId !== null && departmentsOf(ctx.actor).includes(r.departmentId);
+      if (r.level !== LEVEL.department) {
+        // Its department, after sending it back (or after the street took it over again).
+        if (mine) throw new AppError('REPORT_NOT_AT_DEPARTMENT');
+        throw new AppError('REPORT_NOT_HANDLER');
+      }
+      if (!isCurrentHandler(ctx.actor, r)) throw new AppError('REPORT_NOT_HANDLER');
+      if (!allowedActions(r, true).return) throw new AppError('REPORT_BAD_STATE');
+      const street = await this.route(tx, r, LEVEL.street);
+      if (street?.level !== LEVEL.street) throw new AppError('REPORT_BAD_STATE');
+      const set = await this.enter(tx, r, street, 'submitted', this.clock.now());
+      await this.change(tx, ctx, r, 'returned', set, { note: reason, detail: { departmentId: r.departmentId } });
+      return this.detailOf(tx, ctx, id);
+    });
+    return value;
   }
 
   // ---------------------------------------------------------------- residents' side
@@ -782,9 +822,13 @@ export class ReportsService {
           ]);
         }
       } else {
+        // One level up, except for a report a department sent back: the street that holds it reopens it and
+        // decides where it goes (one level up would be the department that sent it back).
+        const up = cameBack(r)
+          ? undefined
+          : await this.route(tx, r, Math.min(r.level + 1, LEVEL.department), r.departmentId).catch(() => undefined);
         const next =
-          (await this.route(tx, r, Math.min(r.level + 1, LEVEL.department), r.departmentId).catch(() => undefined)) ??
-          ({ level: r.level, handlerOrgUnitId: r.handlerOrgUnitId, departmentId: r.departmentId } as Route);
+          up ?? ({ level: r.level, handlerOrgUnitId: r.handlerOrgUnitId, departmentId: r.departmentId } as Route);
         const set = await this.enter(tx, r, next, 'reopened', now);
         await this.change(
           tx,
@@ -915,8 +959,12 @@ export class ReportsService {
           }
           const waiting = AWAITING_ACK.includes(r.status as ReportView['status']);
           const reason = waiting ? '超时未受理，自动上报' : '超时未办结，自动上报';
+          // A report a department sent back is not dispatched by the clock (the category's default department
+          // is likely the one that sent it back): it is marked overdue at the street, which dispatches it.
           const next =
-            r.level < LEVEL.department ? await this.route(tx, r, r.level + 1).catch(() => undefined) : undefined;
+            r.level < LEVEL.department && !cameBack(r)
+              ? await this.route(tx, r, r.level + 1).catch(() => undefined)
+              : undefined;
           if (next) {
             const set = await this.enter(tx, r, next, 'submitted', now);
             await this.change(tx, SYSTEM, r, 'auto_escalated', set, {
@@ -985,7 +1033,7 @@ export class ReportsService {
           thumbUrl: `/api/v1/reports/${id}/photos/${p.id}?thumb=1`,
         }));
     const identity = l.report.reporterUserId === ctx.actor.userId || seesIdentity(ctx.actor, l.report);
-    const detail = presentDetail(view, events, photosOf, identity);
+    const detail = presentDetail(view, events, photosOf, identity, seesIdentity(ctx.actor, l.report));
     const personRoles = PERSON_HANDLER_ROLES[l.report.level];
     if (personRoles) {
       const people = await repo.usersBoundAt(db, personRoles, [l.report.handlerOrgUnitId]);

@@ -1,5 +1,6 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { addDays, startOfShanghaiDay } from '@louzhang/contracts';
-import { Card, Col, DatePicker, Row, Space, Statistic, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Row, Space, Statistic, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { api } from '../../shared/api';
@@ -10,6 +11,7 @@ import { EmptyState, PageError, SectionLoading } from '../components/page-state'
 import { ScopeSelect } from '../components/scope-select';
 import { EP } from '../endpoints';
 import { formatNumber, formatPercent } from '../format';
+import { type ChartTable, saveText, tableToCsv } from './chart-data';
 import type { EChartOption } from './echart';
 
 const EChart = lazy(() => import('./echart'));
@@ -17,10 +19,33 @@ const EChart = lazy(() => import('./echart'));
 const COLORS = ['#c8161d', '#fa8c16', '#1677ff', '#52c41a', '#722ed1', '#13c2c2'];
 
 /** 数据看板: the caller's scope — reports' figures, chores and points (with yuan value) — as charts. */
+type PeriodKey = 'thisMonth' | 'last30' | 'thisYear';
+const PERIODS: Record<PeriodKey, () => [Dayjs, Dayjs]> = {
+  thisMonth: () => [dayjs().startOf('month'), dayjs()],
+  last30: () => [dayjs().subtract(30, 'day'), dayjs()],
+  thisYear: () => [dayjs().startOf('year'), dayjs()],
+};
+
+/** What a chart's export is called and what period its numbers cover. */
+interface ExportInfo {
+  period: string;
+  fileStamp: string;
+}
+
 export default function DashboardPage() {
   const { t } = useI18n();
   const [orgUnitId, setOrgUnitId] = useState<number | undefined>(undefined);
-  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
+  // 本月 unless the user picks otherwise: a dashboard of all time mixes years nobody asked about.
+  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(() => PERIODS.thisMonth());
+  const [periodKey, setPeriodKey] = useState<PeriodKey | null>('thisMonth');
+  const day = (d: Dayjs) => d.format('YYYY-MM-DD');
+  const periodLabel = range ? (periodKey ? t.cDashboard.periods[periodKey] : t.cDashboard.periodCustom) : null;
+  const info: ExportInfo = range
+    ? {
+        period: fmt(t.cDashboard.periodShown, { label: periodLabel ?? '', from: day(range[0]), to: day(range[1]) }),
+        fileStamp: `${day(range[0])}_${day(range[1])}`,
+      }
+    : { period: t.cDashboard.periodAll, fileStamp: t.cDashboard.periodAll };
   // Whole Asia/Shanghai days, whatever the browser's time zone; `to` is exclusive (the next day's start),
   // so the server answers from its per-day totals.
   const from = range ? startOfShanghaiDay(range[0].format('YYYY-MM-DD')).toISOString() : undefined;
@@ -45,25 +70,36 @@ export default function DashboardPage() {
           <ScopeSelect value={orgUnitId} onChange={setOrgUnitId} placeholder={t.cDashboard.scopePlaceholder} />
           <DatePicker.RangePicker
             value={range}
-            onChange={(v) => setRange(v?.[0] && v[1] ? [v[0], v[1]] : null)}
+            onChange={(v) => {
+              const next: [Dayjs, Dayjs] | null = v?.[0] && v[1] ? [v[0], v[1]] : null;
+              setRange(next);
+              // Named when it is one of the presets (picked from the list), else 自选.
+              const preset = (Object.keys(PERIODS) as PeriodKey[]).find((k) => {
+                const [a, b] = PERIODS[k]();
+                return next !== null && day(a) === day(next[0]) && day(b) === day(next[1]);
+              });
+              setPeriodKey(preset ?? null);
+            }}
             allowClear
             aria-label={t.cDashboard.period}
-            presets={[
-              { label: '近 30 天 / 30 days', value: [dayjs().subtract(30, 'day'), dayjs()] },
-              { label: '本月 / This month', value: [dayjs().startOf('month'), dayjs()] },
-              { label: '本年 / This year', value: [dayjs().startOf('year'), dayjs()] },
-            ]}
+            presets={(Object.keys(PERIODS) as PeriodKey[]).map((k) => ({
+              label: t.cDashboard.periods[k],
+              value: PERIODS[k](),
+            }))}
           />
         </Space>
       </div>
+      <Typography.Paragraph type="secondary" data-testid="dashboard-period">
+        {info.period}
+      </Typography.Paragraph>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <Section title={t.cDashboard.reports}>
+        <Section title={fmt(t.cDashboard.reportsIn, { period: periodLabel ?? t.cDashboard.periodAll })}>
           {figures.error ? (
             <PageError error={figures.error} onRetry={figures.reload} />
           ) : !figures.data ? (
             <SectionLoading />
           ) : (
-            <ReportFiguresView f={figures.data} />
+            <ReportFiguresView f={figures.data} info={info} />
           )}
         </Section>
         <Section title={t.cDashboard.chores}>
@@ -88,35 +124,93 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Chart({ option, label }: { option: EChartOption; label: string }) {
+/** One chart with its title and 导出数据: the file holds `table`, the numbers the option was built from. */
+function Chart({
+  option,
+  label,
+  table,
+  period,
+}: {
+  option: EChartOption;
+  label: string;
+  table: ChartTable;
+  period: ExportInfo;
+}) {
   const { t } = useI18n();
+  const { message } = App.useApp();
+  const exportData = () => {
+    const name = `${label}_${period.fileStamp}.csv`;
+    saveText(tableToCsv(table, `${label}（${period.period}）`), name);
+    message.success(fmt(t.cDashboard.exported, { name }));
+  };
   return (
-    <Suspense fallback={<div className="lz-chart lz-center">{t.cDashboard.chartLoading}</div>}>
-      <EChart option={option} label={label} />
-    </Suspense>
+    <div className="lz-chart-card">
+      <div className="lz-chart-head">
+        <Typography.Text strong>{label}</Typography.Text>
+        <Button
+          size="small"
+          icon={<DownloadOutlined />}
+          onClick={exportData}
+          aria-label={`${t.cDashboard.export}：${label}`}
+        >
+          {t.cDashboard.export}
+        </Button>
+      </div>
+      <Suspense fallback={<div className="lz-chart lz-center">{t.cDashboard.chartLoading}</div>}>
+        <EChart option={option} label={label} />
+      </Suspense>
+    </div>
   );
 }
 
-function ReportFiguresView({ f }: { f: ReportFigures }) {
+/** A bar chart of one table: every series on one axis, so a table holds one unit only. */
+function barsOf(table: ChartTable, horizontal: boolean, left = 40): EChartOption {
+  const categoryAxis = { type: 'category', data: table.categories };
+  const valueAxis = { type: 'value', minInterval: 1 };
+  return {
+    color: COLORS,
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left, right: 16, top: 36, bottom: 28 },
+    xAxis: horizontal ? valueAxis : categoryAxis,
+    yAxis: horizontal ? categoryAxis : valueAxis,
+    series: table.series.map((s) => ({ name: s.name, type: 'bar', data: s.data })),
+  };
+}
+
+function ReportFiguresView({ f, info }: { f: ReportFigures; info: ExportInfo }) {
   const { t } = useI18n();
   const x = f.total;
   const hours = (n: number | null) => (n === null ? '—' : fmt(t.cDashboard.hours, { n: formatNumber(n, 1) }));
 
-  const levelOption = useMemo<EChartOption>(
+  // Counts only (件): hours and shares are KPIs above, never on a counts axis.
+  const levelTable = useMemo<ChartTable>(
     () => ({
-      color: COLORS,
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 40, right: 16, top: 36, bottom: 28 },
-      xAxis: { type: 'category', data: f.byLevel.map((r) => t.cReports.levels[r.level]) },
-      yAxis: { type: 'value', minInterval: 1 },
+      categoryHeader: t.cDashboard.level,
+      categories: f.byLevel.map((r) => t.cReports.levels[r.level]),
       series: [
-        { name: t.cDashboard.received, type: 'bar', data: f.byLevel.map((r) => r.received) },
-        { name: t.cDashboard.answered, type: 'bar', data: f.byLevel.map((r) => r.answered) },
-        { name: t.cDashboard.resolved, type: 'bar', data: f.byLevel.map((r) => r.resolved) },
+        { name: t.cDashboard.received, data: f.byLevel.map((r) => r.received) },
+        { name: t.cDashboard.answered, data: f.byLevel.map((r) => r.answered) },
+        { name: t.cDashboard.resolved, data: f.byLevel.map((r) => r.resolved) },
       ],
     }),
     [f, t],
+  );
+  const levelOption = useMemo(() => barsOf(levelTable, false), [levelTable]);
+  const shareTable = useMemo<ChartTable>(
+    () => ({
+      categoryHeader: t.cDashboard.share,
+      categories: [t.cDashboard.resolvedWithin, t.cDashboard.resolvedBeyond],
+      series: [
+        {
+          name: t.cDashboard.count,
+          // The same two parts as the KPI's share (docs/glossary.md#figures): of the resolved reports,
+          // those resolved within the community and those resolved after going above it.
+          data: [x.resolvedWithinCommunity, Math.max(0, x.resolved - x.resolvedWithinCommunity)],
+        },
+      ],
+    }),
+    [x, t],
   );
   const shareOption = useMemo<EChartOption>(
     () => ({
@@ -128,32 +222,24 @@ function ReportFiguresView({ f }: { f: ReportFigures }) {
           type: 'pie',
           radius: ['38%', '60%'],
           label: { formatter: '{d}%', overflow: 'none' },
-          data: [
-            { name: t.cDashboard.resolvedWithin, value: x.resolvedWithinCommunity },
-            // The same two parts as the KPI's share (docs/glossary.md#figures): of the resolved reports,
-            // those resolved within the community and those resolved after going above it.
-            { name: t.cDashboard.resolvedBeyond, value: Math.max(0, x.resolved - x.resolvedWithinCommunity) },
-          ],
+          data: shareTable.categories.map((name, i) => ({ name, value: shareTable.series[0]?.data[i] ?? 0 })),
         },
       ],
     }),
-    [x, t],
+    [shareTable],
   );
-  const categoryOption = useMemo<EChartOption>(() => {
+  const categoryTable = useMemo<ChartTable>(() => {
     const rows = [...f.byCategory].sort((a, b) => a.received - b.received).slice(-10);
     return {
-      color: COLORS,
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 100, right: 16, top: 36, bottom: 24 },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: rows.map((r) => r.categoryName) },
+      categoryHeader: t.cDashboard.category,
+      categories: rows.map((r) => r.categoryName),
       series: [
-        { name: t.cDashboard.received, type: 'bar', data: rows.map((r) => r.received) },
-        { name: t.cDashboard.resolved, type: 'bar', data: rows.map((r) => r.resolved) },
+        { name: t.cDashboard.received, data: rows.map((r) => r.received) },
+        { name: t.cDashboard.resolved, data: rows.map((r) => r.resolved) },
       ],
     };
   }, [f, t]);
+  const categoryOption = useMemo(() => barsOf(categoryTable, true, 100), [categoryTable]);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -198,16 +284,13 @@ function ReportFiguresView({ f }: { f: ReportFigures }) {
       ) : (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={9}>
-            <Typography.Text strong>{t.cDashboard.byLevel}</Typography.Text>
-            <Chart option={levelOption} label={t.cDashboard.byLevel} />
+            <Chart option={levelOption} label={t.cDashboard.byLevel} table={levelTable} period={info} />
           </Col>
           <Col xs={24} xl={6}>
-            <Typography.Text strong>{t.cDashboard.withinCommunity}</Typography.Text>
-            <Chart option={shareOption} label={t.cDashboard.withinCommunity} />
+            <Chart option={shareOption} label={t.cDashboard.withinCommunity} table={shareTable} period={info} />
           </Col>
           <Col xs={24} xl={9}>
-            <Typography.Text strong>{t.cDashboard.byCategory}</Typography.Text>
-            <Chart option={categoryOption} label={t.cDashboard.byCategory} />
+            <Chart option={categoryOption} label={t.cDashboard.byCategory} table={categoryTable} period={info} />
           </Col>
         </Row>
       )}
@@ -225,21 +308,26 @@ function ChoresView({ captains, mall }: { captains: CaptainView[]; mall: MallRep
     .sort((a, b) => b.choresApproved - a.choresApproved)
     .slice(0, 10)
     .reverse();
-  const option = useMemo<EChartOption>(
+  // Chores (次) and points (分) are different units: two charts, never one axis.
+  const choresTable = useMemo<ChartTable>(
     () => ({
-      color: COLORS,
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 80, right: 16, top: 36, bottom: 24 },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: top.map((c) => c.name) },
-      series: [
-        { name: t.cDashboard.choresApproved, type: 'bar', data: top.map((c) => c.choresApproved) },
-        { name: t.cCaptains.balance, type: 'bar', data: top.map((c) => c.pointsBalance ?? 0) },
-      ],
+      categoryHeader: t.cDashboard.captain,
+      categories: top.map((c) => c.name),
+      series: [{ name: t.cDashboard.choresApproved, data: top.map((c) => c.choresApproved) }],
     }),
     [top, t],
   );
+  const pointsTable = useMemo<ChartTable>(
+    () => ({
+      categoryHeader: t.cDashboard.captain,
+      categories: top.map((c) => c.name),
+      series: [{ name: t.cCaptains.balance, data: top.map((c) => c.pointsBalance ?? 0) }],
+    }),
+    [top, t],
+  );
+  const choresOption = useMemo(() => barsOf(choresTable, true, 80), [choresTable]);
+  const pointsOption = useMemo(() => barsOf(pointsTable, true, 80), [pointsTable]);
+  const now: ExportInfo = { period: t.cDashboard.periodAll, fileStamp: dayjs().format('YYYY-MM-DD') };
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={8}>
@@ -290,7 +378,16 @@ function ChoresView({ captains, mall }: { captains: CaptainView[]; mall: MallRep
         {captains.length === 0 ? (
           <EmptyState description={t.cCaptains.empty} />
         ) : (
-          <Chart option={option} label={t.cDashboard.chores} />
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xl={12}>
+              <Chart option={choresOption} label={t.cDashboard.choresApprovedAll} table={choresTable} period={now} />
+            </Col>
+            {known.length > 0 && (
+              <Col xs={24} xl={12}>
+                <Chart option={pointsOption} label={t.cDashboard.balanceNow} table={pointsTable} period={now} />
+              </Col>
+            )}
+          </Row>
         )}
       </Col>
     </Row>

@@ -12,8 +12,8 @@ type RowError = Report['errors'][number];
 type Stage =
   | { step: 'pick' }
   | { step: 'checking'; file: File }
-  | { step: 'report'; file: File; report: Report; commitKey: string }
-  | { step: 'committing'; file: File; report: Report; commitKey: string }
+  | { step: 'report'; file: File; report: Report; commitKey: string; validKey: string }
+  | { step: 'committing'; file: File; report: Report; commitKey: string; validKey: string }
   | { step: 'done'; report: Report };
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -71,10 +71,10 @@ export function ImportDialog({
    * Uploads the file (the server answers at once with the queued import), then asks for the import every
    * second until it has finished, showing how many rows were read.
    */
-  const upload = async (file: File, dryRun: boolean, idempotencyKey?: string): Promise<Report> => {
+  const upload = async (file: File, dryRun: boolean, idempotencyKey?: string, validOnly = false): Promise<Report> => {
     const fd = new FormData();
     fd.append('file', file, file.name);
-    const query = { dryRun: dryRun ? 'true' : 'false' };
+    const query = { dryRun: dryRun ? 'true' : 'false', validOnly: validOnly ? 'true' : 'false' };
     let job = await api.create<ImportJob>('/households/import', fd, { query, idempotencyKey });
     lastImport.current = job.id;
     setProgress(job);
@@ -97,20 +97,24 @@ export function ImportDialog({
     setStage({ step: 'checking', file });
     try {
       const report = await upload(file, true);
-      setStage({ step: 'report', file, report, commitKey: newIdempotencyKey() });
+      setStage({ step: 'report', file, report, commitKey: newIdempotencyKey(), validKey: newIdempotencyKey() });
     } catch (e) {
       setFailure(errorMessage(e));
       setStage({ step: 'pick' });
     }
   };
 
-  const commit = async () => {
+  /**
+   * Commits the checked file: all of it, or (导入有效行) only its rows without errors, the bad ones listed and
+   * marked in the error file. The server commits one file once per person, whatever the key.
+   */
+  const commit = async (validOnly = false) => {
     if (stage.step !== 'report') return;
     setFailure(null);
     setStage({ ...stage, step: 'committing' });
     try {
-      const report = await upload(stage.file, false, stage.commitKey);
-      if (report.errors.length > 0) {
+      const report = await upload(stage.file, false, validOnly ? stage.validKey : stage.commitKey, validOnly);
+      if (report.errors.length > 0 && !validOnly) {
         // Refused as a whole (rows changed since the check, e.g. an ID number registered meanwhile).
         setFailure(t.importer.hasErrors);
         setStage({ ...stage, step: 'report', report });
@@ -211,7 +215,12 @@ export function ImportDialog({
       case 'committing':
         return (
           <>
-            {stage.step === 'committing' && <ImportProgress job={progress} />}
+            {stage.step === 'committing' && (
+              <>
+                <Spin description={t.importer.committing} />
+                <ImportProgress job={progress} />
+              </>
+            )}
             <ReportView report={stage.report} fileName={stage.file.name} />
           </>
         );
@@ -223,6 +232,13 @@ export function ImportDialog({
               households: stage.report.householdsCreated ?? stage.report.created ?? 0,
               residents: stage.report.residentsCreated ?? 0,
             })}
+            subTitle={
+              stage.report.errors.length > 0
+                ? fmt(t.importer.validDone, {
+                    n: new Set(stage.report.errors.map((e) => e.rowNumber)).size,
+                  })
+                : undefined
+            }
           />
         );
     }
@@ -240,6 +256,7 @@ export function ImportDialog({
       case 'report':
       case 'committing': {
         const canCommit = stage.report.errors.length === 0 && stage.report.valid > 0;
+        const canCommitValid = stage.report.errors.length > 0 && stage.report.valid > 0;
         return [
           ...(stage.report.errors.length > 0
             ? [
@@ -251,19 +268,34 @@ export function ImportDialog({
           <Button key="again" onClick={reset} disabled={stage.step === 'committing'}>
             {t.importer.reupload}
           </Button>,
-          <Button
-            key="commit"
-            type="primary"
-            disabled={!canCommit}
-            loading={stage.step === 'committing'}
-            onClick={commit}
-          >
-            {stage.step === 'committing' ? t.importer.committing : t.importer.commit}
-          </Button>,
+          canCommitValid ? (
+            <Button key="commit" type="primary" loading={stage.step === 'committing'} onClick={() => commit(true)}>
+              {stage.step === 'committing'
+                ? t.importer.committing
+                : fmt(t.importer.commitValid, { n: stage.report.valid })}
+            </Button>
+          ) : (
+            <Button
+              key="commit"
+              type="primary"
+              disabled={!canCommit}
+              loading={stage.step === 'committing'}
+              onClick={() => commit()}
+            >
+              {stage.step === 'committing' ? t.importer.committing : t.importer.commit}
+            </Button>
+          ),
         ];
       }
       case 'done':
         return [
+          ...(stage.report.errors.length > 0
+            ? [
+                <Button key="errors" icon={<DownloadOutlined />} onClick={downloadErrors}>
+                  {t.importer.downloadErrors}
+                </Button>,
+              ]
+            : []),
           <Button key="finish" type="primary" onClick={close}>
             {t.importer.finish}
           </Button>,

@@ -9,6 +9,7 @@ import {
   Input,
   InputNumber,
   Modal,
+  Radio,
   Rate,
   Select,
   Space,
@@ -16,8 +17,8 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import { useState } from 'react';
-import { api, errorMessage } from '../../shared/api';
+import { useMemo, useState } from 'react';
+import { api, errorMessage, newIdempotencyKey } from '../../shared/api';
 import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import type { ReportDetail, ReportEventView, SimilarReport } from '../api-types';
@@ -27,7 +28,7 @@ import { EP } from '../endpoints';
 import { formatTime } from '../format';
 import { STATUS_COLORS } from './reports-page';
 
-type Action = 'accept' | 'answer' | 'resolve' | 'escalate' | 'reject' | 'merge';
+type Action = 'accept' | 'answer' | 'resolve' | 'escalate' | 'return' | 'reject' | 'merge';
 
 /** One report: facts, photos, the timeline, and the actions the caller may take now (from `can`). */
 export function ReportDrawer({
@@ -48,13 +49,14 @@ export function ReportDrawer({
   const r = req.data?.id === reportId ? req.data : undefined;
   const [action, setAction] = useState<Action | null>(null);
 
-  const handler = r && (r.can.answer || r.can.resolve || r.can.reject || r.can.escalate);
+  const handler = r && (r.can.answer || r.can.resolve || r.can.reject || r.can.escalate || r.can.return);
   const buttons: { key: Action; show: boolean; primary?: boolean; danger?: boolean }[] = r
     ? [
         { key: 'accept', show: r.can.accept, primary: true },
         { key: 'answer', show: r.can.answer, primary: !r.can.accept },
         { key: 'resolve', show: r.can.resolve },
         { key: 'escalate', show: r.can.escalate },
+        { key: 'return', show: r.can.return },
         { key: 'reject', show: r.can.reject, danger: true },
         { key: 'merge', show: !!handler && r.status !== 'merged' },
       ]
@@ -90,6 +92,18 @@ export function ReportDrawer({
         <SectionLoading />
       ) : (
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+          {r.can.escalate && cameBack(r) && (
+            <Alert
+              type="warning"
+              showIcon
+              title={t.cReports.returnedByDepartment}
+              action={
+                <Button size="small" type="primary" onClick={() => setAction('escalate')}>
+                  {t.cReports.reassign}
+                </Button>
+              }
+            />
+          )}
           <Descriptions column={2} size="small" bordered>
             <Descriptions.Item label={t.cReports.description} span={2}>
               {r.description}
@@ -151,8 +165,15 @@ export function ReportDrawer({
   );
 }
 
+/** Sent back by a department and not dispatched since: the street names the department this time. */
+function cameBack(r: ReportDetail): boolean {
+  const moves = r.timeline.filter((e) => e.fromLevel !== e.toLevel || e.type === 'returned');
+  return r.level === 'street' && moves.at(-1)?.type === 'returned';
+}
+
 function eventColor(e: ReportEventView): string {
-  if (e.type === 'escalated' || e.type === 'auto_escalated' || e.type === 'overdue') return 'red';
+  if (e.type === 'escalated' || e.type === 'auto_escalated' || e.type === 'overdue' || e.type === 'returned')
+    return 'red';
   if (e.type === 'resolved' || e.type === 'closed' || e.type === 'accepted') return 'green';
   return 'blue';
 }
@@ -218,8 +239,10 @@ function ActionDialog({
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ text?: string; departmentId?: number; intoReportId?: number }>();
+  const [form] = Form.useForm<{ text?: string; preset?: string; departmentId?: number; intoReportId?: number }>();
   const [busy, setBusy] = useState(false);
+  // One key per opened dialog: a retry after a lost answer is the same action, not a second one.
+  const key = useMemo(() => (action ? newIdempotencyKey() : ''), [action]);
   const departments = useRequest(
     (signal) =>
       action === 'escalate' && report.level === 'street'
@@ -257,16 +280,19 @@ function ActionDialog({
             ? { reason: text, departmentId: v.departmentId }
             : action === 'reject'
               ? { reason: text }
-              : { intoReportId: v.intoReportId };
+              : action === 'return'
+                ? { reason: text ? `${v.preset}：${text}` : v.preset }
+                : { intoReportId: v.intoReportId };
     setBusy(true);
     try {
-      await api.post(EP.reportAction(report.id, action), body);
+      await api.post(EP.reportAction(report.id, action), body, { idempotencyKey: key });
       const done = {
         accept: t.cReports.accepted,
         answer: t.cReports.answered,
         resolve: t.cReports.resolved,
         escalate: t.cReports.escalated,
         reject: t.cReports.rejected,
+        return: t.cReports.returned,
         merge: t.cReports.merged,
       } as const;
       message.success(done[action]);
@@ -279,7 +305,7 @@ function ActionDialog({
     }
   };
 
-  const textRequired = action !== 'accept' && action !== 'merge';
+  const textRequired = action !== 'accept' && action !== 'merge' && action !== 'return';
   const textLabel =
     action === 'escalate'
       ? t.cReports.escalateReason
@@ -287,8 +313,18 @@ function ActionDialog({
         ? t.cReports.rejectReason
         : action === 'accept'
           ? t.cReports.acceptHint
-          : t.cReports.answer;
-  const placeholder = action === 'escalate' ? t.cReports.escalateReasonPlaceholder : t.cReports.answerPlaceholder;
+          : action === 'return'
+            ? t.cReports.returnDetail
+            : t.cReports.answer;
+  const placeholder =
+    action === 'escalate'
+      ? t.cReports.escalateReasonPlaceholder
+      : action === 'return'
+        ? t.cReports.returnDetailPlaceholder
+        : t.cReports.answerPlaceholder;
+  const departmentRequired = action === 'escalate' && cameBack(report);
+  // 其他 needs the words; a preset reason may stand alone.
+  const preset = Form.useWatch('preset', form);
 
   return (
     <Modal
@@ -296,12 +332,27 @@ function ActionDialog({
       title={action ? t.cReports[action] : ''}
       onCancel={onClose}
       onOk={submit}
-      okButtonProps={{ loading: busy, danger: action === 'reject' }}
+      okButtonProps={{ loading: busy, danger: action === 'reject' || action === 'return' }}
       destroyOnHidden
     >
       <Form form={form} layout="vertical" preserve={false}>
         {action === 'reject' && (
           <Alert type="warning" showIcon title={t.cReports.rejectWarning} style={{ marginBottom: 16 }} />
+        )}
+        {action === 'return' && (
+          <>
+            <Alert type="info" showIcon title={t.cReports.returnWarning} style={{ marginBottom: 16 }} />
+            <Form.Item
+              name="preset"
+              label={t.cReports.returnReason}
+              rules={[{ required: true, message: t.cReports.returnReasonRequired }]}
+            >
+              <Radio.Group
+                optionType="button"
+                options={Object.values(t.cReports.returnPresets).map((p) => ({ value: p, label: p }))}
+              />
+            </Form.Item>
+          </>
         )}
         {action === 'merge' && (similar.data?.length ?? 0) > 0 ? (
           <Form.Item
@@ -335,8 +386,9 @@ function ActionDialog({
           <Form.Item
             name="text"
             label={textLabel}
+            dependencies={action === 'return' ? ['preset'] : []}
             rules={
-              textRequired
+              textRequired || (action === 'return' && preset === t.cReports.returnPresets.other)
                 ? [
                     {
                       validator: (_, v: string | undefined) =>
@@ -357,7 +409,12 @@ function ActionDialog({
           </Form.Item>
         )}
         {action === 'escalate' && (departments.data?.items.length ?? 0) > 0 && (
-          <Form.Item name="departmentId" label={t.cReports.department} extra={t.cReports.departmentHint}>
+          <Form.Item
+            name="departmentId"
+            label={t.cReports.department}
+            extra={t.cReports.departmentHint}
+            rules={departmentRequired ? [{ required: true, message: t.cReports.departmentRequired }] : []}
+          >
             <Select allowClear options={(departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))} />
           </Form.Item>
         )}

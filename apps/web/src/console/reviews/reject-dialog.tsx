@@ -1,9 +1,23 @@
-import { Form, Input, Modal } from 'antd';
+import { Checkbox, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
-import { useI18n } from '../../shared/i18n';
+import { fmt, useI18n } from '../../shared/i18n';
 import { validated } from '../components/validated';
 
-/** Asks for the reason of a rejection (2–200 characters); resolves onSubmit's promise before closing. */
+/** The server's limit on a rejection reason (BatchReviewRequest.reason). */
+const MAX_REASON = 200;
+
+/**
+ * The reason a captain reads: the preset reasons picked (照片不清晰, 未完成 …) and the free text, joined
+ * with "；", in the order shown. Empty when nothing was given.
+ */
+export function composeReason(presets: readonly string[], text: string | undefined): string {
+  return [...presets, (text ?? '').trim()].filter((x) => x.length > 0).join('；');
+}
+
+/**
+ * Asks for the reason of a rejection: preset reasons to tick, free text to add (2–200 characters in
+ * all); resolves onSubmit's promise before closing. The captain sees exactly the text previewed.
+ */
 export function RejectDialog({
   open,
   title,
@@ -16,8 +30,14 @@ export function RejectDialog({
   onSubmit: (reason: string) => Promise<void>;
 }) {
   const { t } = useI18n();
-  const [form] = Form.useForm<{ reason: string }>();
+  const [form] = Form.useForm<{ presets?: string[]; reason?: string }>();
   const [busy, setBusy] = useState(false);
+  const presets = Object.values(t.cReviews.presets);
+  const picked = Form.useWatch('presets', form) ?? [];
+  const text = Form.useWatch('reason', form);
+  // In the order shown, whatever order they were ticked in.
+  const ordered = presets.filter((p) => picked.includes(p));
+  const reason = composeReason(ordered, text);
   return (
     <Modal
       open={open}
@@ -29,10 +49,9 @@ export function RejectDialog({
       onOk={async () => {
         const v = await validated(form);
         if (!v) return;
-        const { reason } = v;
         setBusy(true);
         try {
-          await onSubmit(reason.trim());
+          await onSubmit(composeReason(ordered, v.reason));
           form.resetFields();
         } finally {
           setBusy(false);
@@ -40,18 +59,40 @@ export function RejectDialog({
       }}
     >
       <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item name="presets" label={t.cReviews.presetLabel}>
+          <Checkbox.Group options={presets.map((p) => ({ value: p, label: p }))} />
+        </Form.Item>
         <Form.Item
           name="reason"
-          label={t.cReviews.rejectTitle}
+          label={t.cReviews.moreReason}
+          dependencies={['presets']}
           rules={[
             {
-              validator: (_, v: string | undefined) =>
-                (v ?? '').trim().length >= 2 ? Promise.resolve() : Promise.reject(new Error(t.cReviews.reasonRequired)),
+              validator: (_, v: string | undefined) => {
+                const now = form.getFieldValue('presets') as string[] | undefined;
+                const all = composeReason(
+                  presets.filter((p) => now?.includes(p)),
+                  v,
+                );
+                return all.length >= 2 && all.length <= MAX_REASON
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t.cReviews.reasonRequired));
+              },
             },
           ]}
         >
-          <Input.TextArea rows={3} maxLength={200} showCount placeholder={t.cReviews.rejectPlaceholder} autoFocus />
+          <Input.TextArea
+            rows={3}
+            maxLength={Math.max(0, MAX_REASON - ordered.join('；').length - (ordered.length ? 1 : 0))}
+            showCount
+            placeholder={t.cReviews.rejectPlaceholder}
+          />
         </Form.Item>
+        {reason && (
+          <Typography.Paragraph type="secondary" data-testid="reject-reason-preview">
+            {fmt(t.cReviews.reasonPreview, { reason })}
+          </Typography.Paragraph>
+        )}
       </Form>
     </Modal>
   );

@@ -37,7 +37,15 @@ export default function ReviewsPage() {
     setSelected([]);
   };
 
-  const review = async (ids: number[], decision: 'approve' | 'reject', reason?: string) => {
+  /** The pending submission after `id` in the queue as shown (else the one before it); null when none is left. */
+  const nextAfter = (id: number): number | null => {
+    const pending = list.items.filter((s) => s.status === 'pending');
+    const i = pending.findIndex((s) => s.id === id);
+    return pending[i + 1]?.id ?? pending[i - 1]?.id ?? null;
+  };
+
+  /** Reviews `ids`; then opens `next` (通过并下一条) or closes the drawer. */
+  const review = async (ids: number[], decision: 'approve' | 'reject', reason?: string, next: number | null = null) => {
     setBusy(true);
     try {
       const r = await api.post<BatchReviewResult>(EP.batchReview, { decision, submissionIds: ids, reason });
@@ -47,7 +55,8 @@ export default function ReviewsPage() {
       if (bad.length > 0)
         message.error(fmt(t.cReviews.failed, { n: bad.length, msg: bad[0]?.error?.message ?? '' }), 6);
       setSelected([]);
-      setOpenId(null);
+      // 通过并下一条 moves on only when this one went through; otherwise it stays closed to show the error.
+      setOpenId(bad.length === 0 ? next : null);
       list.reload();
     } catch (e) {
       message.error(errorMessage(e));
@@ -156,6 +165,8 @@ export default function ReviewsPage() {
         busy={busy}
         onClose={() => setOpenId(null)}
         onApprove={(id) => review([id], 'approve')}
+        onApproveNext={(id) => review([id], 'approve', undefined, nextAfter(id))}
+        hasNext={openId !== null && nextAfter(openId) !== null}
         onReject={(id) => setRejecting([id])}
       />
       <RejectDialog

@@ -17,12 +17,17 @@ export function SubmissionDrawer({
   busy,
   onClose,
   onApprove,
+  onApproveNext,
+  hasNext,
   onReject,
 }: {
   submissionId: number | null;
   busy: boolean;
   onClose: () => void;
   onApprove: (id: number) => void;
+  /** Approves and opens the next pending submission in the queue's order (通过并下一条). */
+  onApproveNext: (id: number) => void;
+  hasNext: boolean;
   onReject: (id: number) => void;
 }) {
   const { t } = useI18n();
@@ -48,9 +53,14 @@ export function SubmissionDrawer({
             <Button danger disabled={busy} onClick={() => onReject(s.id)}>
               {t.cReviews.reject}
             </Button>
-            <Button type="primary" loading={busy} onClick={() => onApprove(s.id)}>
+            <Button type={hasNext ? 'default' : 'primary'} loading={busy} onClick={() => onApprove(s.id)}>
               {t.cReviews.approve}
             </Button>
+            {hasNext && (
+              <Button type="primary" loading={busy} onClick={() => onApproveNext(s.id)}>
+                {t.cReviews.approveNext}
+              </Button>
+            )}
           </Space>
         ) : null
       }
@@ -76,7 +86,7 @@ export function SubmissionDrawer({
                         <Typography.Text>
                           {fmt(t.cReviews.duplicateHint, { id: f.submissionId, d: f.distance })}
                         </Typography.Text>
-                        <Image.PreviewGroup>
+                        <Image.PreviewGroup preview={{ alt: t.cReviews.photos }}>
                           <div className="lz-dup-pair">
                             <figure>
                               <Image
@@ -141,15 +151,15 @@ export function SubmissionDrawer({
             {s.photos.length === 0 ? (
               <EmptyState description={t.cReviews.noPhotos} />
             ) : (
-              <Image.PreviewGroup>
+              <Image.PreviewGroup preview={{ alt: t.cReviews.photos }}>
                 <Space wrap size={12}>
                   {s.photos.map((p) => {
                     const flagged = s.duplicateFlags.some((f) => f.photoId === p.id);
                     return (
                       <figure key={p.id} className={flagged ? 'lz-photo lz-photo-flagged' : 'lz-photo'}>
                         <Image
-                          width={150}
-                          height={112}
+                          width={320}
+                          height={240}
                           style={{ objectFit: 'cover' }}
                           src={p.thumbUrl}
                           preview={{ src: p.url }}

@@ -1,0 +1,5 @@
+ALTER TABLE "report_events" DROP CONSTRAINT "report_events_type_ck";--> statement-breakpoint
+ALTER TABLE "household_imports" ADD COLUMN "valid_only" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "household_imports" ADD COLUMN "file_sha256" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "household_imports_commit_once_uq" ON "household_imports" USING btree ("created_by","file_sha256") WHERE "household_imports"."dry_run" = false and "household_imports"."status" <> 'failed';--> statement-breakpoint
+ALTER TABLE "report_events" ADD CONSTRAINT "report_events_type_ck" CHECK ("report_events"."type" in ('submitted','accepted','answered','resolved','escalated','auto_escalated','overdue','rejected','rated','closed','auto_closed','reopened','joined','merged','merged_into','returned'));
