@@ -204,17 +204,21 @@ export const api = {
   download: async (path: string, query?: Query, fallbackName = 'download'): Promise<void> => {
     const res = await send('GET', path, { query });
     const blob = await res.blob();
-    const name = filenameFrom(res.headers.get('content-disposition')) ?? fallbackName;
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveBlob(blob, filenameFrom(res.headers.get('content-disposition')) ?? fallbackName);
   },
 };
+
+/** Hands `blob` to the browser as a download named `name`. */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 /** Reads `filename*=UTF-8''…` (preferred) or `filename="…"` from a Content-Disposition header. */
 export function filenameFrom(header: string | null): string | undefined {

@@ -1,3 +1,4 @@
+import { saveBlob } from '../../shared/api';
 /**
  * The numbers one chart draws, as a table: one row per category (a level, a category, a captain), one
  * column per series. The chart's option is built from it and 导出数据 writes it, so the file holds exactly
@@ -33,12 +34,5 @@ export function tableToCsv(t: ChartTable, title?: string): string {
 
 /** Saves `text` as a file named `name` (a CSV export). */
 export function saveText(text: string, name: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob([text], { type }), name);
 }
