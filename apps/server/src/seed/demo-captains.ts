@@ -1,6 +1,7 @@
 import { CAPTAIN_DUTIES, CAPTAIN_TAGS } from '@louzhang/contracts';
 import { sql } from 'drizzle-orm';
 import { periodOf } from '../modules/honours/honour-period';
+import * as tallies from '../modules/honours/honour-tallies.repository';
 import * as honoursRepo from '../modules/honours/honours.repository';
 import type { PiiCipher } from '../platform/crypto';
 import { type Db, rows } from '../platform/db';
@@ -126,7 +127,7 @@ export async function loadDemoCaptains(
   const round = await honoursRepo.findRoundByPeriod(tx, sanbu.id, 'star', period);
   if (!round) return;
   // The demo's ledger and ratings were written behind the services' back: the honours' tallies from them.
-  await honoursRepo.rebuildTallies(tx);
+  await tallies.rebuildTallies(tx);
   await honoursRepo.scoreRound(tx, {
     roundId: round.id,
     streetId: sanbu.id,

@@ -1,5 +1,5 @@
 import type { Db, Fragment, Write } from '../../platform/db';
-import * as repo from './honours.repository';
+import * as repo from './honour-tallies.repository';
 
 /**
  * The honours' per-captain, per-quarter tallies (honour_tallies, docs/ARCHITECTURE.md#honours): the
