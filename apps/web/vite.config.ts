@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import react from '@vitejs/plugin-react';
@@ -80,7 +80,7 @@ function precompress(): Plugin {
           const p = join(dir, f);
           return statSync(p).isDirectory() ? walk(p) : [p];
         });
-      for (const file of walk(here(`./${outDir}/assets`))) {
+      for (const file of walk(isAbsolute(outDir) ? join(outDir, 'assets') : here(`./${outDir}/assets`))) {
         if (!/\.(js|css|svg|json|map)$/.test(file) || statSync(file).size < 1024) continue;
         const raw = readFileSync(file);
         writeFileSync(`${file}.br`, brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
@@ -101,7 +101,11 @@ const CONSOLE_SCREENS: Record<string, string[]> = {
   login: ['src/console/pages/login-page.tsx'],
   layout: ['src/console/console-layout.tsx'],
   home: ['src/console/pages/home-page.tsx'],
+  antd: ['src/console/shell/antd-root.tsx'],
 };
+
+/** antd's stylesheet as built (antdStaticStyle), named in preload.json as `antdStyles` for the server. */
+let antdStylesFile: string | undefined;
 
 function consoleScreenPreloads(): Plugin {
   return {
@@ -132,6 +136,7 @@ function consoleScreenPreloads(): Plugin {
         }
         screens[screen] = [...files].filter((f) => !loaded.has(f)).map((f) => `/${f}`);
       }
+      if (antdStylesFile) screens.antdStyles = [`/${antdStylesFile}`];
       this.emitFile({
         type: 'asset',
         fileName: 'console/preload.json',
@@ -145,8 +150,10 @@ function consoleScreenPreloads(): Plugin {
  * antd's stylesheet for the console's theme (src/console/theme.ts), made by antd's own style extraction
  * (every component rendered once on the server with the theme, the CSS its style hooks produce
  * collected). The console runs antd with zeroRuntime, so this file is all antd's CSS there. It is written
- * as a hashed asset and linked first in the console's page (before the app's own CSS, which overrides
- * it), not passed through Vite's CSS pipeline, whose transforms for older browsers would double its size.
+ * as a hashed asset, not passed through Vite's CSS pipeline, whose transforms for older browsers would
+ * double its size. It is not linked: the first screens (sign-in, the frame, the 工作台) are drawn without
+ * antd, so the page names it in <meta name="lz-antd-css"> and the console loads it with antd's code
+ * (src/console/shell/antd-styles.ts), before its own stylesheet so that one keeps overriding it.
  */
 function antdStaticStyle(): Plugin {
   let made: { fileName: string; css: string } | undefined;
@@ -159,7 +166,8 @@ function antdStaticStyle(): Plugin {
     ]);
     const css = extractStyle((node) => createElement(ConfigProvider, { theme: CONSOLE_THEME }, node));
     const hash = createHash('sha256').update(css).digest('base64url').slice(0, 10);
-    return { fileName: `assets/antd-console-${hash}.css`, css };
+    antdStylesFile = `assets/antd-console-${hash}.css`;
+    return { fileName: antdStylesFile, css };
   };
   return {
     name: 'louzhang-antd-static-style',
@@ -177,11 +185,8 @@ function antdStaticStyle(): Plugin {
       order: 'post',
       handler(html, ctx) {
         if (!made || !ctx.filename.replaceAll('\\', '/').endsWith('/console/index.html')) return html;
-        // Before the entry script, so before the app's own stylesheet, which Vite links after it.
-        const link = `<link rel="stylesheet" crossorigin href="/${made.fileName}">`;
-        const at = html.indexOf('<script type="module"');
-        if (at < 0) throw new Error('antdStaticStyle: no entry script in console/index.html');
-        return `${html.slice(0, at)}${link}${html.slice(at)}`;
+        const meta = `<meta name="lz-antd-css" content="/${made.fileName}">`;
+        return html.replace('</head>', `${meta}</head>`);
       },
     },
     generateBundle() {

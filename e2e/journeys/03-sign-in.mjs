@@ -25,6 +25,51 @@ export default [
     },
   },
   {
+    name: 'the console opens on the 工作台 without antd, brings antd with the next page, and signs out from the user menu',
+    async run({ baseUrl, newPage, screenshot, demoUser }) {
+      const staff = demoUser('street_staff');
+      const page = await newPage({ width: 1366, height: 768 });
+      const antdCss = [];
+      page.on('request', (r) => {
+        if (/\/assets\/antd-console-[\w-]+\.css$/.test(r.url())) antdCss.push(r.url());
+      });
+      await page.goto(`${baseUrl}/console/login`);
+      await page.getByLabel('手机号').fill(staff.phone);
+      await page.getByLabel('密码', { exact: true }).fill(staff.password);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByTestId('workbench').waitFor();
+      await page.getByTestId('todo-handling').waitFor();
+      // The 工作台 and the frame are drawn by the console's own stylesheet: no antd component in them, and
+      // the page the server sends for it neither links nor preloads antd's stylesheet.
+      assert.equal(await page.locator('.lz-shell [class*="ant-"]').count(), 0, 'no antd component on the 工作台');
+      const html = await (await page.request.get(`${baseUrl}/console/`)).text();
+      assert.ok(!/<link[^>]+antd-console/.test(html), 'the 工作台 page does not link antd\'s stylesheet');
+      assert.match(html, /<meta name="lz-antd-css" content="\/assets\/antd-console-[\w-]+\.css">/);
+      await screenshot(page, 'console-workbench-1366x768');
+
+      // The menu is links: the next page arrives with antd's stylesheet applied (its primary button is red).
+      const menu = page.getByRole('navigation', { name: '主菜单' });
+      await menu.getByRole('link', { name: '诉求' }).click();
+      await page.waitForURL(/\/console\/reports/);
+      await page.getByRole('heading', { name: '诉求' }).waitFor();
+      assert.equal(await menu.getByRole('link', { name: '诉求' }).getAttribute('aria-current'), 'page');
+      const exportButton = page.getByRole('button', { name: /导出/ }).first();
+      await exportButton.waitFor();
+      const border = await exportButton.evaluate((el) => getComputedStyle(el).borderRadius);
+      assert.equal(border, '6px', "antd's button styles apply (the theme's 6 px corners)");
+      assert.equal(new Set(antdCss).size, 1, `antd's stylesheet fetched once: ${antdCss.join(', ')}`);
+
+      // 退出登录 is in the user menu; the sign-in page says so.
+      const name = await page.evaluate(async () => (await (await fetch('/api/v1/auth/me')).json()).user.name);
+      await page.getByRole('banner').getByRole('button', { name }).click();
+      await page.getByRole('button', { name: '退出登录' }).click();
+      await page.waitForURL(/\/console\/login/);
+      await page.getByRole('status').getByText('已退出登录').waitFor();
+      const me = await page.evaluate(async () => (await fetch('/api/v1/auth/me')).status);
+      assert.equal(me, 401);
+    },
+  },
+  {
     name: 'a captain signs in on the phone and sees the captain tiles',
     async run({ baseUrl, newPage, screenshot, demoUser }) {
       const captain = demoUser('captain');

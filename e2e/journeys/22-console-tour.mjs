@@ -56,7 +56,7 @@ export default [
       await consoleSignIn(page, baseUrl, who(ctx, '13700000010', 'department_staff'), '/reports');
       await page.getByRole('heading', { name: '诉求' }).waitFor();
       // An entry may carry its to-do count (诉求 7): compare the words only.
-      const menu = (await page.locator('.ant-menu-item').allTextContents()).map((m) => m.replace(/\d+$/, ''));
+      const menu = await page.getByRole('navigation', { name: '主菜单' }).locator('.lz-menu-label').allTextContents();
       assert.ok(menu.includes('诉求') && menu.includes('数据看板'), `menu: ${menu.join(' ')}`);
       for (const hidden of ['住户台账', '任务', '审核', '积分商城'])
         assert.ok(!menu.includes(hidden), `menu shows ${hidden}`);

@@ -95,8 +95,16 @@ export default [
       // The report to handle opens from the cache; the answer waits on the phone.
       await cold.goto(`${baseUrl}/m/handling`);
       await cold.getByText(description).first().click();
+      await cold.waitForURL(new RegExp(`/m/reports/${report.id}$`));
+      await cold.getByTestId('report-status').waitFor();
       await cold.getByTestId('cached-notice').waitFor();
-      await cold.getByPlaceholder(/答复居民/).fill('已联系物业，明天上午来加固扶手');
+      const answer = cold.getByPlaceholder(/答复居民/);
+      // If the answer box is missing, say what the screen shows instead (the cached copy's state).
+      await answer.waitFor({ timeout: 15_000 }).catch(async (e) => {
+        const shown = (await cold.locator('body').innerText()).replace(/\s+/g, ' ').slice(0, 600);
+        throw new Error(`no answer box on the cached report; the screen shows: ${shown}`, { cause: e });
+      });
+      await answer.fill('已联系物业，明天上午来加固扶手');
       await cold.getByRole('button', { name: '回复进展' }).click();
       await cold.getByTestId('report-waiting').getByText('等待发送').waitFor();
       await screenshot(cold, 'm-cold-start-offline-answer-360x640');

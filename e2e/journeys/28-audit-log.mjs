@@ -26,7 +26,7 @@ export default [
       // The street office searches its audit log for views of personal data.
       const office = await newPage();
       await consoleSignIn(office, baseUrl, street, '/');
-      await office.getByRole('menuitem', { name: '操作日志' }).click();
+      await office.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '操作日志' }).click();
       await office.waitForURL(/\/console\/audit$/);
       await office.getByRole('combobox', { name: '操作类型' }).click();
       await office.locator('.ant-select-item-option', { hasText: '查看个人信息' }).click();

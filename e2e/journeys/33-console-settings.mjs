@@ -40,7 +40,7 @@ export default [
       const captain = who(ctx, '13700000007', 'captain');
       const office = await newPage();
       await consoleSignIn(office, baseUrl, street, '/');
-      await office.getByRole('menuitem', { name: '设置' }).click();
+      await office.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '设置' }).click();
       await office.waitForURL(/\/console\/settings/);
       const mall = card(office, '积分商城兑换时间');
       const setWindow = async (from, to) => {
@@ -119,7 +119,7 @@ export default [
 
       // Street staff ask for 80 points (above 50): it waits, and they cannot approve it themselves.
       const reason = `补记春节慰问值守积分 ${Date.now() % 100000}`;
-      await office.getByRole('menuitem', { name: '积分调整' }).click();
+      await office.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '积分调整' }).click();
       await office.waitForURL(/\/console\/adjustments/);
       await office.getByRole('button', { name: '申请调整' }).click();
       const dialog = office.getByRole('dialog', { name: '申请积分调整' });
@@ -289,7 +289,7 @@ export default [
 
       const office = await newPage();
       await consoleSignIn(office, baseUrl, community, '/');
-      await office.getByRole('menuitem', { name: '设置' }).click();
+      await office.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '设置' }).click();
       await office.getByRole('tab', { name: '公示牌打印' }).waitFor();
       const row = office.locator('.ant-table-row', { hasText: building.orgUnitName });
       await row.getByText(captainApi.me.name).waitFor();

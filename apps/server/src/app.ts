@@ -50,7 +50,7 @@ import { residencyRoutes } from './modules/residency/residency.routes';
 import { diaryRoutes } from './modules/volunteering/diary.routes';
 import { volunteeringRoutes } from './modules/volunteering/volunteering.routes';
 import { workbenchRoutes } from './modules/workbench/workbench.routes';
-import { type ConsoleScreens, screenFiles, withPreloads } from './platform/console-preloads';
+import { type ConsoleScreens, screenFiles, screenStyles, withPreloads } from './platform/console-preloads';
 import type { Database } from './platform/db';
 import { AppError } from './platform/errors';
 import { installErrorHandling, langOf, toErrorResponse, withRequestId } from './platform/http';
@@ -270,7 +270,9 @@ function serveWeb(app: FastifyInstance, dist: string, sessionCookie: string): vo
       const appDir = path.startsWith('/console') ? 'console' : path.startsWith('/m') ? 'm' : null;
       let html = appDir ? indexOf(appDir) : null;
       if (html && appDir === 'console') {
-        html = withPreloads(html, screenFiles(consoleScreens(), path, Boolean(req.cookies[sessionCookie])));
+        const screens = consoleScreens();
+        const signedIn = Boolean(req.cookies[sessionCookie]);
+        html = withPreloads(html, screenFiles(screens, path, signedIn), screenStyles(screens, path, signedIn));
       }
       if (html) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
     }

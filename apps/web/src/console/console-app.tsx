@@ -1,17 +1,15 @@
-import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/es/locale/en_US';
-import zhCN from 'antd/es/locale/zh_CN';
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { AuthProvider, useAuth } from '../shared/auth';
 import { ErrorBoundary, reloadPage } from '../shared/error-boundary';
-import { useI18n } from '../shared/i18n';
 import { FullPageLoading, PageError } from './components/page-state';
-import { CONSOLE_THEME } from './theme';
+import { AntdPages } from './shell/antd-pages';
 
 // Every page is its own chunk, the sign-in page and the layout too: the first load carries the shell and
 // the one screen it shows, which the server names in the page as modulepreloads (vite.config.ts
-// consoleScreenPreloads), so they arrive with the entry rather than a round trip after it.
+// consoleScreenPreloads), so they arrive with the entry rather than a round trip after it. The first
+// screens (sign-in, the frame, the 工作台) are drawn without antd; every other page renders inside
+// <AntdPages>, which brings antd's code and stylesheet the first time one opens.
 const LoginPage = lazy(() => import('./pages/login-page'));
 const ConsoleLayout = lazy(() => import('./console-layout').then((m) => ({ default: m.ConsoleLayout })));
 const HomePage = lazy(() => import('./pages/home-page'));
@@ -43,55 +41,48 @@ const AdjustmentsPage = lazy(() => import('./points/adjustments-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
 export function ConsoleApp() {
-  const { lang } = useI18n();
   return (
-    <ConfigProvider
-      locale={lang === 'en' ? enUS : zhCN}
-      theme={{ ...CONSOLE_THEME, zeroRuntime: true }}
-      button={{ autoInsertSpace: false }}
-    >
-      <AntApp>
-        <AuthProvider>
-          <BrowserRouter basename="/console">
-            <ErrorBoundary fallback={(e) => <PageError error={e} onRetry={reloadPage} fullPage />}>
-              <Suspense fallback={<FullPageLoading />}>
-                <Routes>
-                  <Route path="/login" element={<LoginPage />} />
-                  <Route element={<RequireSignIn />}>
-                    <Route index element={<HomePage />} />
-                    <Route path="org" element={<OrgPage />} />
-                    <Route path="households" element={<HouseholdsPage />} />
-                    <Route path="residency" element={<ResidencyPage />} />
-                    <Route path="captains" element={<CaptainsPage />} />
-                    <Route path="chores" element={<ChoresPage />} />
-                    <Route path="reviews" element={<ReviewsPage />} />
-                    <Route path="mall" element={<MallPage />} />
-                    <Route path="reports" element={<ReportsPage />} />
-                    <Route path="dashboard" element={<DashboardPage />} />
-                    <Route path="sms-outbox" element={<SmsOutboxPage />} />
-                    <Route path="audit" element={<AuditLogPage />} />
-                    <Route path="accounts" element={<AccountsPage />} />
-                    <Route path="care" element={<CarePage />} />
-                    <Route path="notices" element={<NoticesPage />} />
-                    <Route path="campaigns" element={<CampaignsPage />} />
-                    <Route path="recruitment" element={<RecruitmentPage />} />
-                    <Route path="coverage" element={<CoveragePage />} />
-                    <Route path="honours" element={<HonoursPage />} />
-                    <Route path="training" element={<TrainingPage />} />
-                    <Route path="deliberation" element={<DeliberationPage />} />
-                    <Route path="volunteering" element={<VolunteeringPage />} />
-                    <Route path="partners" element={<PartnersPage />} />
-                    <Route path="settings" element={<SettingsPage />} />
-                    <Route path="adjustments" element={<AdjustmentsPage />} />
-                    <Route path="*" element={<NotFoundPage />} />
-                  </Route>
-                </Routes>
-              </Suspense>
-            </ErrorBoundary>
-          </BrowserRouter>
-        </AuthProvider>
-      </AntApp>
-    </ConfigProvider>
+    <AuthProvider>
+      <BrowserRouter basename="/console">
+        <ErrorBoundary fallback={(e) => <PageError error={e} onRetry={reloadPage} fullPage />}>
+          <Suspense fallback={<FullPageLoading />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route element={<RequireSignIn />}>
+                <Route index element={<HomePage />} />
+                <Route element={<AntdPages />}>
+                  <Route path="org" element={<OrgPage />} />
+                  <Route path="households" element={<HouseholdsPage />} />
+                  <Route path="residency" element={<ResidencyPage />} />
+                  <Route path="captains" element={<CaptainsPage />} />
+                  <Route path="chores" element={<ChoresPage />} />
+                  <Route path="reviews" element={<ReviewsPage />} />
+                  <Route path="mall" element={<MallPage />} />
+                  <Route path="reports" element={<ReportsPage />} />
+                  <Route path="dashboard" element={<DashboardPage />} />
+                  <Route path="sms-outbox" element={<SmsOutboxPage />} />
+                  <Route path="audit" element={<AuditLogPage />} />
+                  <Route path="accounts" element={<AccountsPage />} />
+                  <Route path="care" element={<CarePage />} />
+                  <Route path="notices" element={<NoticesPage />} />
+                  <Route path="campaigns" element={<CampaignsPage />} />
+                  <Route path="recruitment" element={<RecruitmentPage />} />
+                  <Route path="coverage" element={<CoveragePage />} />
+                  <Route path="honours" element={<HonoursPage />} />
+                  <Route path="training" element={<TrainingPage />} />
+                  <Route path="deliberation" element={<DeliberationPage />} />
+                  <Route path="volunteering" element={<VolunteeringPage />} />
+                  <Route path="partners" element={<PartnersPage />} />
+                  <Route path="settings" element={<SettingsPage />} />
+                  <Route path="adjustments" element={<AdjustmentsPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Route>
+            </Routes>
+          </Suspense>
+        </ErrorBoundary>
+      </BrowserRouter>
+    </AuthProvider>
   );
 }
 
@@ -106,6 +97,11 @@ function RequireSignIn() {
     return <Navigate to={`/login${next && next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`} replace />;
   }
   // The street requires a second factor this staff member has not set up: that comes first.
-  if (secondFactor?.required && !secondFactor.enabled) return <TotpSetupPage />;
+  if (secondFactor?.required && !secondFactor.enabled)
+    return (
+      <AntdPages>
+        <TotpSetupPage />
+      </AntdPages>
+    );
   return <ConsoleLayout />;
 }

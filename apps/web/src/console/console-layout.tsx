@@ -27,16 +27,17 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import type { Role } from '@louzhang/contracts';
-import { App, Avatar, Badge, Breadcrumb, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
-import { type ReactNode, Suspense, useState } from 'react';
+import { type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Messages } from '../locales';
 import { useAuth } from '../shared/auth';
 import { ErrorBoundary, reloadPage } from '../shared/error-boundary';
-import { useI18n } from '../shared/i18n';
+import { fmt, useI18n } from '../shared/i18n';
 import { LanguageSwitch } from './components/language-switch';
 import { PageError, SectionLoading } from './components/page-state';
 import { useWorkbench, WorkbenchContext } from './components/use-workbench';
+import { warmAntd } from './shell/antd-pages';
+import { LOGGED_OUT_KEY } from './shell/logged-out';
 
 type MenuKey = keyof Messages['console']['menu'];
 
@@ -90,14 +91,18 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = 
   { key: 'settings', path: '/settings', icon: <SettingOutlined />, roles: MALL_ROLES },
 ];
 
+/**
+ * The console's frame: the menu (with what waits behind each entry), the header (language, who is signed
+ * in, 退出登录) and the breadcrumb around the page. Drawn without antd (console.css): it is on the first
+ * screen, before antd's code and stylesheet arrive; once it has settled it fetches them for the next page.
+ */
 export function ConsoleLayout() {
   const { t } = useI18n();
-  const { user, logout, hasRole } = useAuth();
+  const { hasRole } = useAuth();
   const menu = MENU.filter((m) => !m.roles || hasRole(...m.roles));
-  const { message } = App.useApp();
-  const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  useEffect(warmAntd, []);
 
   const todo = useWorkbench(location.pathname);
   // The menu's badges: what waits behind each entry (the same counts as the 工作台).
@@ -109,98 +114,81 @@ export function ConsoleLayout() {
   };
 
   const selected = MENU.find((m) => m.path !== '/' && location.pathname.startsWith(m.path))?.key ?? 'home';
-
-  const onLogout = async () => {
-    await logout().catch(() => undefined);
-    message.success(t.common.loggedOut);
-    navigate('/login', { replace: true });
-  };
+  const atHome = location.pathname === '/' || location.pathname === '';
 
   return (
-    <Layout className="lz-shell">
-      <Layout.Sider collapsible collapsed={collapsed} trigger={null} width={208} theme="dark">
+    <div className={`lz-shell${collapsed ? ' lz-shell-collapsed' : ''}`}>
+      <aside className="lz-sider">
         <div className="lz-brand" title={t.common.appName}>
-          <span className="lz-brand-mark">楼</span>
+          <span className="lz-brand-mark" aria-hidden>
+            楼
+          </span>
           {!collapsed && <span className="lz-brand-name">{t.common.appName}</span>}
         </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={[selected]}
-          items={menu.map((m) => {
-            const n = badges[m.key] ?? 0;
-            return {
-              key: m.key,
-              icon: m.icon,
-              label:
-                n > 0 ? (
-                  <span className="lz-menu-label">
-                    {t.console.menu[m.key]}
-                    <Badge count={n} overflowCount={99} size="small" className="lz-menu-badge" />
-                  </span>
-                ) : (
-                  t.console.menu[m.key]
-                ),
-            };
-          })}
-          onClick={({ key }) => {
-            const item = MENU.find((m) => m.key === key);
-            if (item) navigate(item.path);
-          }}
-        />
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header className="lz-header">
-          <Button
-            type="text"
+        <nav aria-label={t.console.mainMenu}>
+          <ul className="lz-menu">
+            {menu.map((m) => {
+              const n = badges[m.key] ?? 0;
+              const name = t.console.menu[m.key];
+              return (
+                <li key={m.key}>
+                  <Link
+                    to={m.path}
+                    className="lz-menu-item"
+                    aria-current={m.key === selected ? 'page' : undefined}
+                    title={collapsed ? name : undefined}
+                  >
+                    <span className="lz-menu-icon" aria-hidden>
+                      {m.icon}
+                    </span>
+                    <span className={collapsed ? 'lz-visually-hidden' : 'lz-menu-label'}>{name}</span>
+                    {n > 0 && (
+                      <>
+                        <span className="lz-badge" aria-hidden>
+                          {n > 99 ? '99+' : n}
+                        </span>
+                        <span className="lz-visually-hidden">{fmt(t.console.waiting, { n })}</span>
+                      </>
+                    )}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      </aside>
+      <div className="lz-main">
+        <header className="lz-header">
+          <button
+            type="button"
+            className="lz-icon-btn"
             aria-label={collapsed ? t.console.expand : t.console.collapse}
-            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            aria-expanded={!collapsed}
             onClick={() => setCollapsed((c) => !c)}
-          />
-          <Space size="middle">
-            <LanguageSwitch size="small" />
-            <Dropdown
-              menu={{
-                items: [{ key: 'logout', icon: <LogoutOutlined />, label: t.common.logout }],
-                onClick: ({ key }) => {
-                  if (key === 'logout') void onLogout();
-                },
-              }}
-            >
-              <Space className="lz-user" aria-label={user?.name}>
-                <Avatar size="small" icon={<UserOutlined />} />
-                <Typography.Text>{user?.name}</Typography.Text>
-              </Space>
-            </Dropdown>
-          </Space>
-        </Layout.Header>
-        <Layout.Content className="lz-content">
+          >
+            {collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+          </button>
+          <div className="lz-header-end">
+            <LanguageSwitch />
+            <UserMenu />
+          </div>
+        </header>
+        <main className="lz-content">
           <nav className="lz-breadcrumb" aria-label={t.lists.breadcrumb}>
-            <Breadcrumb
-              items={[
-                {
-                  key: 'home',
-                  title:
-                    location.pathname === '/' || location.pathname === '' ? (
-                      <span aria-current="page">{t.console.menu.home}</span>
-                    ) : (
-                      <Link to="/">{t.console.menu.home}</Link>
-                    ),
-                },
-                ...(location.pathname === '/' || location.pathname === ''
-                  ? []
-                  : [
-                      {
-                        key: 'here',
-                        title: (
-                          <span aria-current="page">
-                            {selected === 'home' ? t.common.notFound : t.console.menu[selected]}
-                          </span>
-                        ),
-                      },
-                    ]),
-              ]}
-            />
+            <ol>
+              <li>
+                {atHome ? (
+                  <span aria-current="page">{t.console.menu.home}</span>
+                ) : (
+                  <Link to="/">{t.console.menu.home}</Link>
+                )}
+              </li>
+              {!atHome && (
+                <li>
+                  <span aria-current="page">{selected === 'home' ? t.common.notFound : t.console.menu[selected]}</span>
+                </li>
+              )}
+            </ol>
           </nav>
           <ErrorBoundary key={location.pathname} fallback={(e) => <PageError error={e} onRetry={reloadPage} />}>
             <Suspense fallback={<SectionLoading />}>
@@ -209,8 +197,64 @@ export function ConsoleLayout() {
               </WorkbenchContext.Provider>
             </Suspense>
           </ErrorBoundary>
-        </Layout.Content>
-      </Layout>
-    </Layout>
+        </main>
+      </div>
+    </div>
+  );
+}
+
+/** Who is signed in; opens to 退出登录 (closes on Escape or a click elsewhere). */
+function UserMenu() {
+  const { t } = useI18n();
+  const { user, logout } = useAuth();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const away = (e: MouseEvent) => {
+      if (!box.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const esc = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('mousedown', away);
+    document.addEventListener('keydown', esc);
+    return () => {
+      document.removeEventListener('mousedown', away);
+      document.removeEventListener('keydown', esc);
+    };
+  }, [open]);
+
+  const onLogout = async () => {
+    // The sign-in page says 已退出登录 once (signing out sends every console page there by itself).
+    sessionStorage.setItem(LOGGED_OUT_KEY, '1');
+    await logout().catch(() => undefined);
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <div className="lz-user" ref={box}>
+      <button
+        type="button"
+        className="lz-user-btn"
+        aria-expanded={open}
+        aria-controls="lz-user-menu"
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className="lz-avatar" aria-hidden>
+          <UserOutlined />
+        </span>
+        <span>{user?.name}</span>
+      </button>
+      {open && (
+        <div id="lz-user-menu" className="lz-popover">
+          <button type="button" className="lz-popover-item" onClick={() => void onLogout()}>
+            <LogoutOutlined aria-hidden /> {t.common.logout}
+          </button>
+        </div>
+      )}
+    </div>
   );
 }

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { languageReady } from '../shared/lang';
 import { ConsoleApp } from './console-app';
+import './shell/shell.css';
 import './console.css';
 
 // The saved language's messages first (instant for Chinese, which is in this file's imports).

@@ -222,6 +222,8 @@ export const en: Messages = {
       nothing: 'Nothing waiting. Well done.',
     },
     collapse: 'Collapse menu',
+    mainMenu: 'Main menu',
+    waiting: '{n} waiting',
     expand: 'Expand menu',
   },
   org: {

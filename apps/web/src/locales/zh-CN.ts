@@ -223,6 +223,8 @@ export const zhCN = {
       nothing: '暂无待办，辛苦了',
     },
     collapse: '收起菜单',
+    mainMenu: '主菜单',
+    waiting: '{n} 项待办',
     expand: '展开菜单',
   },
   org: {

@@ -25,7 +25,13 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'console', 'index.html'), '<!doctype html><html><head><title>楼长通</title></head></html>');
   writeFileSync(
     join(dist, 'console', 'preload.json'),
-    JSON.stringify({ login: ['/assets/login-A1.js'], layout: ['/assets/layout-B2.js'], home: ['/assets/home-C3.js'] }),
+    JSON.stringify({
+      login: ['/assets/login-A1.js'],
+      layout: ['/assets/layout-B2.js'],
+      home: ['/assets/home-C3.js'],
+      antd: ['/assets/antd-root-D4.js'],
+      antdStyles: ['/assets/antd-console-E5.css'],
+    }),
   );
   t = await startTestApp({ WEB_DIST_DIR: dist });
 });
@@ -81,7 +87,9 @@ describe('delivering the web apps', () => {
         headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) },
       });
       expect(res.statusCode).toBe(200);
-      return [...res.body.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)">/g)].map((m) => m[1]);
+      return [
+        ...res.body.matchAll(/<link rel="(?:modulepreload|preload" as="style)" crossorigin href="([^"]+)">/g),
+      ].map((m) => m[1]);
     };
     expect(await preloads('/console/login')).toEqual(['/assets/login-A1.js']);
     // Without a session the console goes to its sign-in page, whatever was asked for.
@@ -89,7 +97,12 @@ describe('delivering the web apps', () => {
     // A session cookie is enough (not checked: a stale one costs the visitor a few unused kilobytes).
     const cookie = 'lz_session=some-token';
     expect(await preloads('/console/', cookie)).toEqual(['/assets/layout-B2.js', '/assets/home-C3.js']);
-    expect(await preloads('/console/reports?status=open', cookie)).toEqual(['/assets/layout-B2.js']);
+    // Any other page is drawn with antd: its code and stylesheet come early too.
+    expect(await preloads('/console/reports?status=open', cookie)).toEqual([
+      '/assets/antd-console-E5.css',
+      '/assets/layout-B2.js',
+      '/assets/antd-root-D4.js',
+    ]);
     // The phone's page is sent as built.
     const phone = await t.app.inject({ method: 'GET', url: '/m/', headers: { accept: 'text/html' } });
     expect(phone.body).toBe('<!doctype html><title>楼长通</title>');

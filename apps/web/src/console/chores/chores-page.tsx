@@ -30,7 +30,8 @@ import {
   type ChoreRecurrence,
   type ChoreTemplateView,
 } from '../api-types';
-import { EmptyState, PageError } from '../components/page-state';
+import { EmptyState } from '../components/empty-state';
+import { PageError } from '../components/page-state';
 import { ScopeSelect } from '../components/scope-select';
 import { validated } from '../components/validated';
 import { EP } from '../endpoints';

@@ -3,7 +3,8 @@ import type { TableProps } from 'antd';
 import { Button, Select, Table } from 'antd';
 import { fmt, useI18n } from '../../shared/i18n';
 import type { CursorPages } from '../../shared/use-cursor-pages';
-import { EmptyState, PageError } from './page-state';
+import { EmptyState } from './empty-state';
+import { PageError } from './page-state';
 
 const PAGE_SIZES = [20, 50, 100];
 

@@ -1,20 +1,20 @@
 import { GlobalOutlined } from '@ant-design/icons';
-import { Select } from 'antd';
 import { LOCALES, type Locale } from '../../locales';
 import { useI18n } from '../../shared/i18n';
 
-export function LanguageSwitch({ size }: { size?: 'small' | 'middle' }) {
+/** The language, as a native select: on the first screens, and as usable by keyboard and screen reader as any. */
+export function LanguageSwitch() {
   const { t, lang, setLang } = useI18n();
   return (
-    <Select<Locale>
-      aria-label={t.common.language}
-      size={size}
-      value={lang}
-      onChange={setLang}
-      prefix={<GlobalOutlined />}
-      popupMatchSelectWidth={false}
-      options={LOCALES.map((l) => ({ value: l, label: t.lang[l] }))}
-      style={{ minWidth: 110 }}
-    />
+    <span className="lz-lang">
+      <GlobalOutlined aria-hidden />
+      <select aria-label={t.common.language} value={lang} onChange={(e) => setLang(e.target.value as Locale)}>
+        {LOCALES.map((l) => (
+          <option key={l} value={l}>
+            {t.lang[l]}
+          </option>
+        ))}
+      </select>
+    </span>
   );
 }

@@ -1,25 +1,35 @@
 import { CloseCircleFilled } from '@ant-design/icons';
-import { Button, Empty, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { errorMessage } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 
-/** Loading, empty and error states, the same everywhere in the console. */
+/**
+ * Loading and error states, the same everywhere in the console. Drawn without antd: they show before
+ * antd's code and stylesheet have arrived (the first screens, a page's chunk still on its way).
+ */
 
 export function FullPageLoading() {
-  const { t } = useI18n();
   return (
     <div className="lz-center lz-full">
-      <Spin size="large" description={t.common.loading} />
+      <Spinner large />
     </div>
   );
 }
 
 export function SectionLoading() {
-  const { t } = useI18n();
   return (
     <div className="lz-center lz-section">
-      <Spin description={t.common.loading} />
+      <Spinner />
+    </div>
+  );
+}
+
+function Spinner({ large }: { large?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <div className={large ? 'lz-spinner lz-spinner-large' : 'lz-spinner'} role="status">
+      <span className="lz-spinner-ring" aria-hidden />
+      <span className="lz-spinner-text">{t.common.loading}</span>
     </div>
   );
 }
@@ -47,23 +57,14 @@ export function PageError({
         {onRetry || extra ? (
           <div className="lz-error-actions">
             {onRetry ? (
-              <Button type="primary" onClick={onRetry}>
+              <button type="button" className="lz-btn lz-btn-primary" onClick={onRetry}>
                 {t.common.retry}
-              </Button>
+              </button>
             ) : null}
             {extra}
           </div>
         ) : null}
       </div>
     </div>
-  );
-}
-
-export function EmptyState({ description, children }: { description?: ReactNode; children?: ReactNode }) {
-  const { t } = useI18n();
-  return (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={description ?? t.common.empty}>
-      {children}
-    </Empty>
   );
 }

@@ -6,17 +6,20 @@ import {
   ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { Card, Col, List, Row, Space, Statistic, Tag, Typography } from 'antd';
-import { useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useAuth } from '../../shared/auth';
 import { fmt, label, useI18n } from '../../shared/i18n';
 import { useWorkbenchCounts } from '../components/use-workbench';
 import { CHORE_ROLES, MALL_ROLES } from '../console-layout';
 
+/**
+ * 工作台: what waits for the caller, a greeting, their roles and the common shortcuts. The console's
+ * first screen after sign-in, drawn without antd (console.css) so a slow line shows it before antd's
+ * code and stylesheet have arrived.
+ */
 export default function HomePage() {
   const { t } = useI18n();
   const { user, hasRole } = useAuth();
-  const navigate = useNavigate();
   const shortcuts = [
     { key: 'org', icon: <ApartmentOutlined />, title: t.console.menu.org, path: '/org' },
     ...(hasRole(...CHORE_ROLES)
@@ -32,57 +35,56 @@ export default function HomePage() {
     { key: 'dashboard', icon: <BarChartOutlined />, title: t.console.menu.dashboard, path: '/dashboard' },
   ];
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="workbench">
+    <div className="lz-stack" data-testid="workbench">
       <TodoCard />
-      <Card>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {fmt(t.console.home.welcome, { name: user?.name ?? '' })}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          {t.console.home.intro}
-        </Typography.Paragraph>
-      </Card>
-      <Row gutter={16}>
-        <Col xs={24} lg={12}>
-          <Card title={t.console.home.myRoles}>
-            <List
-              dataSource={user?.roles ?? []}
-              locale={{ emptyText: t.common.none }}
-              renderItem={(r) => (
-                <List.Item>
-                  <Space>
-                    <Tag color="red">{label(t.roles, r.role)}</Tag>
-                    <span>{r.orgUnitName}</span>
-                    <Typography.Text type="secondary">{label(t.orgKinds, r.orgKind)}</Typography.Text>
-                  </Space>
-                </List.Item>
-              )}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card title={t.console.home.shortcuts}>
-            <Row gutter={[12, 12]}>
-              {shortcuts.map((s) => (
-                <Col span={12} key={s.key}>
-                  <Card hoverable size="small" onClick={() => navigate(s.path)} style={{ textAlign: 'center' }}>
-                    <div style={{ fontSize: 28, color: '#c8161d' }}>{s.icon}</div>
-                    <div>{s.title}</div>
-                  </Card>
-                </Col>
+      <section className="lz-card">
+        <h1 className="lz-card-title lz-welcome">{fmt(t.console.home.welcome, { name: user?.name ?? '' })}</h1>
+        <p className="lz-secondary lz-flush">{t.console.home.intro}</p>
+      </section>
+      <div className="lz-columns">
+        <section className="lz-card" aria-labelledby="lz-my-roles">
+          <h2 id="lz-my-roles" className="lz-card-title">
+            {t.console.home.myRoles}
+          </h2>
+          {(user?.roles ?? []).length === 0 ? (
+            <p className="lz-secondary">{t.common.none}</p>
+          ) : (
+            <ul className="lz-rows">
+              {user?.roles.map((r) => (
+                <li key={`${r.role}-${r.orgUnitId}`}>
+                  <span className="lz-tag">{label(t.roles, r.role)}</span>
+                  <span>{r.orgUnitName}</span>
+                  <span className="lz-secondary">{label(t.orgKinds, r.orgKind)}</span>
+                </li>
               ))}
-            </Row>
-          </Card>
-        </Col>
-      </Row>
-    </Space>
+            </ul>
+          )}
+        </section>
+        <section className="lz-card" aria-labelledby="lz-shortcuts">
+          <h2 id="lz-shortcuts" className="lz-card-title">
+            {t.console.home.shortcuts}
+          </h2>
+          <ul className="lz-tiles lz-tiles-2">
+            {shortcuts.map((s) => (
+              <li key={s.key}>
+                <Link to={s.path} className="lz-tile lz-shortcut">
+                  <span className="lz-shortcut-icon" aria-hidden>
+                    {s.icon}
+                  </span>
+                  <span>{s.title}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </div>
   );
 }
 
 /** 我的待办: what waits for the caller in their jurisdiction, each count opening the list it counts. */
 function TodoCard() {
   const { t } = useI18n();
-  const navigate = useNavigate();
   const todo = useWorkbenchCounts();
   if (!todo) return null;
   const tiles: { key: string; title: string; value: number | null; to: string; danger?: boolean; hint?: string }[] = [
@@ -102,24 +104,26 @@ function TodoCard() {
   const shown = tiles.filter((x) => x.value !== null);
   if (shown.length === 0) return null;
   return (
-    <Card
-      title={t.console.home.todo}
-      extra={<Typography.Text type="secondary">{t.console.home.todoHint}</Typography.Text>}
-    >
-      <Row gutter={[16, 16]}>
+    <section className="lz-card" aria-labelledby="lz-todo">
+      <div className="lz-card-head">
+        <h2 id="lz-todo" className="lz-card-title">
+          {t.console.home.todo}
+        </h2>
+        <span className="lz-secondary">{t.console.home.todoHint}</span>
+      </div>
+      <ul className="lz-tiles lz-tiles-6">
         {shown.map((x) => (
-          <Col xs={12} md={8} xl={4} key={x.key}>
-            <Card hoverable size="small" onClick={() => navigate(x.to)} data-testid={`todo-${x.key}`} role="link">
-              <Statistic
-                title={x.title}
-                value={x.value ?? 0}
-                styles={{ content: { color: x.danger && (x.value ?? 0) > 0 ? '#a8071a' : undefined } }}
-              />
-              {x.hint && <Typography.Text type="secondary">{x.hint}</Typography.Text>}
-            </Card>
-          </Col>
+          <li key={x.key}>
+            <Link to={x.to} className="lz-tile lz-todo" data-testid={`todo-${x.key}`}>
+              <span className="lz-todo-title">{x.title}</span>
+              <span className={`lz-todo-value${x.danger && (x.value ?? 0) > 0 ? ' lz-danger' : ''}`}>
+                {x.value ?? 0}
+              </span>
+              {x.hint && <span className="lz-secondary">{x.hint}</span>}
+            </Link>
+          </li>
         ))}
-      </Row>
-    </Card>
+      </ul>
+    </section>
   );
 }

@@ -5,7 +5,8 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../shared/api';
 import { label, useI18n } from '../../shared/i18n';
-import { EmptyState, PageError, SectionLoading } from '../components/page-state';
+import { EmptyState } from '../components/empty-state';
+import { PageError, SectionLoading } from '../components/page-state';
 import { type OrgTree, useOrgTree } from '../components/use-org-tree';
 
 export default function OrgPage() {

@@ -1,24 +1,28 @@
 import { MessageOutlined, MobileOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { errorMessage, isApiError } from '../../shared/api';
 import { requestSmsCode, useAuth } from '../../shared/auth';
 import { fmt, useI18n } from '../../shared/i18n';
 import { normalisePhone } from '../../shared/phone';
-
-interface Values {
-  phone: string;
-  code: string;
-  totpCode?: string;
-}
+import { Field, FormAlert } from '../shell/field';
 
 const MOBILE = /^1[3-9]\d{9}$/;
+const SIX_DIGITS = /^\d{6}$/;
+
+interface Errors {
+  phone?: string;
+  code?: string;
+  totpCode?: string;
+}
 
 /** The console's second way in: phone number and a one-time code by SMS. */
 export function SmsLoginForm({ onSignedIn }: { onSignedIn: () => void }) {
   const { t } = useI18n();
   const { loginWithCode } = useAuth();
-  const [form] = Form.useForm<Values>();
+  const [phone, setPhone] = useState('');
+  const [code, setCode] = useState('');
+  const [totpCode, setTotpCode] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
   const [wait, setWait] = useState(0);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -31,24 +35,35 @@ export function SmsLoginForm({ onSignedIn }: { onSignedIn: () => void }) {
     return () => clearTimeout(id);
   }, [wait]);
 
+  const phoneError = (v: string) =>
+    !v.trim() ? t.login.phoneRequired : MOBILE.test(normalisePhone(v)) ? undefined : t.sms.mobileOnly;
+
   const send = async () => {
     setFailure(null);
+    const e = phoneError(phone);
+    setErrors((old) => ({ ...old, phone: e }));
+    if (e) return;
     try {
-      const { phone } = await form.validateFields(['phone']);
       setWait(await requestSmsCode(normalisePhone(phone)));
-    } catch (e) {
-      if (isApiError(e)) {
-        if (e.status === 429) setWait(60);
-        setFailure(errorMessage(e));
-      }
+    } catch (err) {
+      if (isApiError(err) && err.status === 429) setWait(60);
+      setFailure(errorMessage(err));
     }
   };
 
-  const onFinish = async (v: Values) => {
+  const onSubmit = async (ev: FormEvent) => {
+    ev.preventDefault();
+    const found: Errors = {
+      phone: phoneError(phone),
+      code: SIX_DIGITS.test(code) ? undefined : t.sms.codeRequired,
+      totpCode: needTotp && !SIX_DIGITS.test(totpCode) ? t.totp.codeRequired : undefined,
+    };
+    setErrors(found);
+    if (found.phone || found.code || found.totpCode) return;
     setBusy(true);
     setFailure(null);
     try {
-      await loginWithCode(normalisePhone(v.phone), v.code, v.totpCode || undefined);
+      await loginWithCode(normalisePhone(phone), code, totpCode || undefined);
       onSignedIn();
     } catch (e) {
       if (isApiError(e, 'TOTP_REQUIRED')) setNeedTotp(true);
@@ -59,51 +74,50 @@ export function SmsLoginForm({ onSignedIn }: { onSignedIn: () => void }) {
   };
 
   return (
-    <Form<Values> form={form} layout="vertical" size="large" onFinish={onFinish} requiredMark={false}>
-      {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} role="alert" />}
-      <Form.Item
-        name="phone"
+    <form onSubmit={onSubmit} noValidate>
+      {failure && <FormAlert>{failure}</FormAlert>}
+      <Field
         label={t.login.phone}
-        rules={[
-          { required: true, message: t.login.phoneRequired },
-          {
-            validator: async (_, v: string) =>
-              !v || MOBILE.test(normalisePhone(v)) ? undefined : Promise.reject(t.sms.mobileOnly),
-          },
-        ]}
-      >
-        <Input prefix={<MobileOutlined />} placeholder={t.login.phonePlaceholder} autoComplete="tel" inputMode="tel" />
-      </Form.Item>
-      <Form.Item label={t.sms.code} required={false}>
-        <Space.Compact style={{ width: '100%' }}>
-          <Form.Item name="code" noStyle rules={[{ required: true, pattern: /^\d{6}$/, message: t.sms.codeRequired }]}>
-            <Input
-              prefix={<MessageOutlined />}
-              placeholder={t.sms.codePlaceholder}
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              maxLength={6}
-              aria-label={t.sms.code}
-            />
-          </Form.Item>
-          <Button onClick={send} disabled={wait > 0}>
+        icon={<MobileOutlined />}
+        placeholder={t.login.phonePlaceholder}
+        autoComplete="tel"
+        inputMode="tel"
+        value={phone}
+        onChange={(e) => setPhone(e.target.value)}
+        error={errors.phone}
+      />
+      <Field
+        label={t.sms.code}
+        icon={<MessageOutlined />}
+        placeholder={t.sms.codePlaceholder}
+        autoComplete="one-time-code"
+        inputMode="numeric"
+        maxLength={6}
+        value={code}
+        onChange={(e) => setCode(e.target.value.trim())}
+        error={errors.code}
+        addon={
+          <button type="button" className="lz-btn" onClick={() => void send()} disabled={wait > 0}>
             {wait > 0 ? fmt(t.sms.resendIn, { n: wait }) : t.sms.send}
-          </Button>
-        </Space.Compact>
-      </Form.Item>
+          </button>
+        }
+      />
       {needTotp && (
-        <Form.Item
-          name="totpCode"
+        <Field
           label={t.totp.code}
-          extra={t.totp.codeHint}
-          rules={[{ required: true, pattern: /^\d{6}$/, message: t.totp.codeRequired }]}
-        >
-          <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus />
-        </Form.Item>
+          hint={t.totp.codeHint}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          autoFocus
+          value={totpCode}
+          onChange={(e) => setTotpCode(e.target.value.trim())}
+          error={errors.totpCode}
+        />
       )}
-      <Button type="primary" htmlType="submit" block loading={busy}>
+      <button type="submit" className="lz-btn lz-btn-primary lz-btn-block" disabled={busy} aria-busy={busy}>
         {busy ? t.login.submitting : t.login.submit}
-      </Button>
-    </Form>
+      </button>
+    </form>
   );
 }

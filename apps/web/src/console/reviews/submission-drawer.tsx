@@ -4,7 +4,8 @@ import { api } from '../../shared/api';
 import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import type { ChoreSubmissionDetail } from '../api-types';
-import { EmptyState, PageError, SectionLoading } from '../components/page-state';
+import { EmptyState } from '../components/empty-state';
+import { PageError, SectionLoading } from '../components/page-state';
 import { EP } from '../endpoints';
 import { formatTime } from '../format';
 
