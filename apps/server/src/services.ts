@@ -103,7 +103,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const chorePublishing = new ChorePublishingService(db, clock);
   const chores = new ChoresService(db, clock, photos);
   const choreReview = new ChoreReviewService(db, clock, photos, ledger, notifications);
-  const captains = new CaptainsService(db, cipher, chores, ledger);
+  const captains = new CaptainsService(db, clock, cipher, chores, ledger);
   const recruitment = new RecruitmentService(db, clock, cipher, captainRegistration);
   const coverage = new CoverageService(db, households);
   const captainWork = new CaptainWorkService(db, clock, cipher);

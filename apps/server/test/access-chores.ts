@@ -169,4 +169,8 @@ export const CHORES_ACCESS: Record<string, RouteAccessLike> = {
     }),
   },
   'GET /api/v1/captains': { allow: ['grid_worker', 'community_staff', 'street_staff', 'admin'], outside: 'none' },
+  'GET /api/v1/captains/export': {
+    allow: ['grid_worker', 'community_staff', 'street_staff', 'admin'],
+    outside: 'none',
+  },
 };

@@ -17,6 +17,16 @@ export const listsEn: Messages['lists'] = {
     sorts: { newest: 'Newest first', oldest: 'Oldest first', due: 'Time left (overdue first)' },
     view: 'View',
   },
+  captains: {
+    sheet: 'Captains',
+    searchPlaceholder: 'Name, mobile number or building',
+    sorts: { name: 'By name', newest: 'Newest first', oldest: 'Oldest first' },
+    status: 'Status',
+  },
+  reviews: {
+    searchPlaceholder: 'Captain, task or building',
+    sorts: { oldest: 'Oldest submitted first', newest: 'Newest submitted first' },
+  },
   households: {
     searchPlaceholder: 'Address, room, name or mobile number',
   },
