@@ -162,7 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   smsOutboxRoutes(app, services.smsOutbox);
   mallRoutes(app, services.mall);
   choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);
-  choresRoutes(app, services.chores, services.choreReview);
+  choresRoutes(app, services.chores, services.choreReview, services.reviewQueue);
   captainsRoutes(app, services.captains, services.captainPortraits);
   captainRegistrationRoutes(app, services.captainRegistration);
   captainRecordsRoutes(app, services.captainRecords);

@@ -20,6 +20,7 @@ import { ChorePublishingService } from './modules/chores/chore-publishing.servic
 import { ChoreReviewService } from './modules/chores/chore-review.service';
 import { ChoreTemplatesService } from './modules/chores/chore-templates.service';
 import { ChoresService } from './modules/chores/chores.service';
+import { ReviewQueueService } from './modules/chores/review-queue.service';
 import { CouncilsService } from './modules/deliberation/councils.service';
 import { DeliberationService } from './modules/deliberation/deliberation.service';
 import { FundsService } from './modules/funds/funds.service';
@@ -103,6 +104,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const chorePublishing = new ChorePublishingService(db, clock);
   const chores = new ChoresService(db, clock, photos);
   const choreReview = new ChoreReviewService(db, clock, photos, ledger, notifications);
+  const reviewQueue = new ReviewQueueService(db, clock, cipher, choreReview);
   const captains = new CaptainsService(db, clock, cipher, chores, ledger);
   const recruitment = new RecruitmentService(db, clock, cipher, captainRegistration);
   const coverage = new CoverageService(db, households);
@@ -172,6 +174,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     chorePublishing,
     chores,
     choreReview,
+    reviewQueue,
     captains,
     captainRegistration,
     captainPortraits,

@@ -24,6 +24,7 @@ export const listsEn: Messages['lists'] = {
     status: 'Status',
   },
   reviews: {
+    status: 'Status',
     searchPlaceholder: 'Captain, task or building',
     sorts: { oldest: 'Oldest submitted first', newest: 'Newest submitted first' },
   },

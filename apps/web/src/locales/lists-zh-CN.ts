@@ -22,6 +22,7 @@ export const listsZhCN = {
     status: '状态',
   },
   reviews: {
+    status: '状态',
     searchPlaceholder: '楼长姓名、任务名称或楼栋',
     sorts: { oldest: '最早提交在前', newest: '最新提交在前' },
   },

@@ -187,15 +187,27 @@ export type ChoreSubmissionDetail = z.infer<typeof ChoreSubmissionDetail>;
 
 export const ChoreSubmissionPage = z.object({ items: z.array(ChoreSubmissionView), nextCursor: z.string().nullable() });
 
-export const ReviewQueueQuery = z
-  .object({
-    status: ChoreSubmissionStatus.default('pending'),
-    communityId: IdParam.optional(),
-    cursor: Cursor.optional(),
-    limit: Limit,
-  })
-  .strict();
+/** oldest: first come, first reviewed (the default); newest: the latest submissions first. By submission number. */
+export const REVIEW_SORTS = ['oldest', 'newest'] as const;
+export const ReviewSort = z.enum(REVIEW_SORTS);
+export type ReviewSort = z.infer<typeof ReviewSort>;
+const reviewFilters = {
+  status: ChoreSubmissionStatus.default('pending'),
+  communityId: IdParam.optional(),
+  /** Part of the captain's, the task's or the building's name, or the captain's mobile number (blind index). */
+  q: Text(40).optional(),
+  sort: ReviewSort.default('oldest'),
+};
+export const ReviewQueueQuery = z.object({ ...reviewFilters, cursor: Cursor.optional(), limit: Limit }).strict();
 export type ReviewQueueQuery = z.infer<typeof ReviewQueueQuery>;
+/** What the queue shows, exported: the same filters, every page. */
+export const ReviewQueueExportQuery = z.object(reviewFilters).strict();
+export type ReviewQueueExportQuery = z.infer<typeof ReviewQueueExportQuery>;
+export const ReviewQueuePage = z.object({
+  items: z.array(ChoreSubmissionView),
+  nextCursor: z.string().nullable(),
+  ...ListTotal.shape,
+});
 
 export const MySubmissionsQuery = z.object({ cursor: Cursor.optional(), limit: Limit }).strict();
 
