@@ -33,7 +33,8 @@ async function firstRowIs(page, key) {
 async function exportSheet(page) {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: '导出', exact: true }).click(),
+    // The button's name is its icon's and its text's ("download 导出"); not 导出工作情况… beside it.
+    page.getByRole('button', { name: /导出$/ }).click(),
   ]);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(await readFile(await download.path()));
@@ -143,7 +144,7 @@ export default [
       // Oldest first by default: submission numbers rise.
       for (let i = 1; i < queue.items.length; i++) assert.ok(queue.items[i - 1].id < queue.items[i].id, 'oldest first');
 
-      await page.getByRole('navigation', { name: '当前位置' }).getByText('任务审核').waitFor();
+      await page.getByRole('navigation', { name: '当前位置' }).getByText('审核', { exact: true }).waitFor();
       await page.getByText(`共 ${n(queue.total)} 条`).waitFor();
       await firstRowIs(page, queue.items[0].id);
       assert.deepEqual(
