@@ -29,6 +29,7 @@ import { HonoursService } from './modules/honours/honours.service';
 import { HouseholdsService } from './modules/households/households.service';
 import { HouseholdsExcelService } from './modules/households/households-import.service';
 import { MallService } from './modules/mall/mall.service';
+import { MallOrdersService } from './modules/mall/mall-orders.service';
 import { NoticesService } from './modules/notices/notices.service';
 import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
 import { NotificationsService } from './modules/notifications/notifications.service';
@@ -95,6 +96,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const captainRecords = new CaptainRecordsService(db, clock, cipher, captainRegistration, ledger);
   // An exited captain's points stay redeemable for the street's period (docs/rules.md#captains).
   const mall = new MallService(db, clock, ledger, notifications, captainRecords);
+  const mallOrders = new MallOrdersService(db, clock, cipher);
   const residency = new ResidencyService(db, clock, cipher, households, accounts, notifications);
   const reports = new ReportsService(db, clock, cipher, photos, notifications, residency, honourTallies);
   const reportsPublic = new ReportsPublicService(db, clock);
@@ -165,6 +167,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     ledger,
     points,
     mall,
+    mallOrders,
     notifications,
     reports,
     reportsPublic,

@@ -1444,6 +1444,7 @@ export const en: Messages = {
       'captain.export': 'Captains roll exported',
       'chore_review.export': 'Review queue exported',
       'report.export': 'Reports exported',
+      'mall.orders.export': 'Mall orders exported',
       'household.export': 'Households exported',
       'household.': 'Households',
       'report.': 'Reports',

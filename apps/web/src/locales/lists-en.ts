@@ -28,6 +28,11 @@ export const listsEn: Messages['lists'] = {
     searchPlaceholder: 'Captain, task or building',
     sorts: { oldest: 'Oldest submitted first', newest: 'Newest submitted first' },
   },
+  orders: {
+    sheet: 'Mall orders',
+    searchPlaceholder: 'Pickup code, captain’s mobile number or name',
+    sorts: { newest: 'Newest first', oldest: 'Oldest first' },
+  },
   households: {
     searchPlaceholder: 'Address, room, name or mobile number',
   },

@@ -26,6 +26,11 @@ export const listsZhCN = {
     searchPlaceholder: '楼长姓名、任务名称或楼栋',
     sorts: { oldest: '最早提交在前', newest: '最新提交在前' },
   },
+  orders: {
+    sheet: '兑换订单',
+    searchPlaceholder: '提货码、楼长手机号或姓名',
+    sorts: { newest: '最新下单在前', oldest: '最早下单在前' },
+  },
   households: {
     searchPlaceholder: '地址、房号、姓名或手机号',
   },

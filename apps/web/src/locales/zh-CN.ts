@@ -1433,6 +1433,7 @@ export const zhCN = {
       'captain.export': '导出楼长名册',
       'chore_review.export': '导出审核列表',
       'report.export': '导出诉求',
+      'mall.orders.export': '导出兑换订单',
       'household.export': '导出住户',
       'household.': '住户信息',
       'report.': '诉求办理',
