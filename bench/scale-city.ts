@@ -302,8 +302,10 @@ export async function runCity(size: CitySize, log: (m: string) => void) {
   await measure('community-inbox', () =>
     services.reports.list(community, { view: 'handling', limit: 20, sort: 'newest' }),
   );
-  await measure('review-queue', () => services.choreReview.queue(street, { status: 'pending', limit: 20 }));
-  await measure('captains-roll', () => services.captains.list(street, { limit: 50 }));
+  await measure('review-queue', () =>
+    services.reviewQueue.queue(street, { status: 'pending', sort: 'oldest', limit: 20 }),
+  );
+  await measure('captains-roll', () => services.captains.list(street, { limit: 50, sort: 'name' }));
 
   // ---- Open311 GET requests: 1,000 reports of the street
   const issued = await services.open311Clients.issue(

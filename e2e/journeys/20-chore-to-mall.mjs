@@ -75,7 +75,7 @@ export default [
       assert.equal(submission?.status, 'pending', 'the phone submitted the chore once');
 
       // The reviewer opens the queue, looks at the photo and approves.
-      await staffPage.goto(`${baseUrl}/console/reviews`);
+      await staffPage.goto(`${baseUrl}/console/reviews?sort=newest`);
       await staffPage.getByRole('heading', { name: '任务审核' }).waitFor();
       const row = staffPage.locator('.ant-table-row', { hasText: choreName });
       await row.waitFor({ timeout: 15_000 });

@@ -45,7 +45,7 @@ export default [
       assert.equal(submitted[0].duplicateFlags.length, 0);
       assert.equal(submitted[1].duplicateFlags[0]?.submissionId, submitted[0].id, 'the second submission is flagged');
 
-      await consoleSignIn(staffPage, baseUrl, street, '/reviews');
+      await consoleSignIn(staffPage, baseUrl, street, '/reviews?sort=newest');
       const row = staffPage.locator('.ant-table-row', { hasText: names[1] });
       await row.getByText('重复照片').waitFor({ timeout: 15_000 });
       await row.getByRole('button', { name: '详情' }).click();

@@ -160,9 +160,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   open311ClientsRoutes(app, services.open311Clients);
   notificationsRoutes(app, services.notifications);
   smsOutboxRoutes(app, services.smsOutbox);
-  mallRoutes(app, services.mall);
+  mallRoutes(app, services.mall, services.mallOrders);
   choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);
-  choresRoutes(app, services.chores, services.choreReview);
+  choresRoutes(app, services.chores, services.choreReview, services.reviewQueue);
   captainsRoutes(app, services.captains, services.captainPortraits);
   captainRegistrationRoutes(app, services.captainRegistration);
   captainRecordsRoutes(app, services.captainRecords);

@@ -20,6 +20,7 @@ import { ChorePublishingService } from './modules/chores/chore-publishing.servic
 import { ChoreReviewService } from './modules/chores/chore-review.service';
 import { ChoreTemplatesService } from './modules/chores/chore-templates.service';
 import { ChoresService } from './modules/chores/chores.service';
+import { ReviewQueueService } from './modules/chores/review-queue.service';
 import { CouncilsService } from './modules/deliberation/councils.service';
 import { DeliberationService } from './modules/deliberation/deliberation.service';
 import { FundsService } from './modules/funds/funds.service';
@@ -28,6 +29,7 @@ import { HonoursService } from './modules/honours/honours.service';
 import { HouseholdsService } from './modules/households/households.service';
 import { HouseholdsExcelService } from './modules/households/households-import.service';
 import { MallService } from './modules/mall/mall.service';
+import { MallOrdersService } from './modules/mall/mall-orders.service';
 import { NoticesService } from './modules/notices/notices.service';
 import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
 import { NotificationsService } from './modules/notifications/notifications.service';
@@ -94,6 +96,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const captainRecords = new CaptainRecordsService(db, clock, cipher, captainRegistration, ledger);
   // An exited captain's points stay redeemable for the street's period (docs/rules.md#captains).
   const mall = new MallService(db, clock, ledger, notifications, captainRecords);
+  const mallOrders = new MallOrdersService(db, clock, cipher);
   const residency = new ResidencyService(db, clock, cipher, households, accounts, notifications);
   const reports = new ReportsService(db, clock, cipher, photos, notifications, residency, honourTallies);
   const reportsPublic = new ReportsPublicService(db, clock);
@@ -103,7 +106,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const chorePublishing = new ChorePublishingService(db, clock);
   const chores = new ChoresService(db, clock, photos);
   const choreReview = new ChoreReviewService(db, clock, photos, ledger, notifications);
-  const captains = new CaptainsService(db, cipher, chores, ledger);
+  const reviewQueue = new ReviewQueueService(db, clock, cipher, choreReview);
+  const captains = new CaptainsService(db, clock, cipher, chores, ledger);
   const recruitment = new RecruitmentService(db, clock, cipher, captainRegistration);
   const coverage = new CoverageService(db, households);
   const captainWork = new CaptainWorkService(db, clock, cipher);
@@ -163,6 +167,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     ledger,
     points,
     mall,
+    mallOrders,
     notifications,
     reports,
     reportsPublic,
@@ -172,6 +177,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     chorePublishing,
     chores,
     choreReview,
+    reviewQueue,
     captains,
     captainRegistration,
     captainPortraits,

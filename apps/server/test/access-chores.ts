@@ -141,6 +141,7 @@ export const CHORES_ACCESS: Record<string, RouteAccessLike> = {
   },
   'GET /api/v1/chores/submissions/mine': { allow: 'signed-in', outside: 'none' },
   'GET /api/v1/chores/review-queue': { allow: REVIEW, outside: 'none' },
+  'GET /api/v1/chores/review-queue/export': { allow: REVIEW, outside: 'none' },
   // Its reviewers, and the captain who submitted it.
   'GET /api/v1/chores/submissions/{id}': {
     allow: ['captain', ...REVIEW],
@@ -169,4 +170,8 @@ export const CHORES_ACCESS: Record<string, RouteAccessLike> = {
     }),
   },
   'GET /api/v1/captains': { allow: ['grid_worker', 'community_staff', 'street_staff', 'admin'], outside: 'none' },
+  'GET /api/v1/captains/export': {
+    allow: ['grid_worker', 'community_staff', 'street_staff', 'admin'],
+    outside: 'none',
+  },
 };

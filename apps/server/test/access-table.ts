@@ -565,6 +565,11 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'no-rows',
     query: (s) => ({ streetId: String(s.tree.street.id) }),
   },
+  'GET /api/v1/mall/orders/export': {
+    allow: ['community_staff', 'street_staff', 'admin'],
+    outside: 'none',
+    query: (s) => ({ streetId: String(s.tree.street.id) }),
+  },
   'GET /api/v1/mall/orders/{id}': {
     allow: ['community_staff', 'street_staff', 'admin'],
     outside: 'deny',

@@ -17,6 +17,22 @@ export const listsEn: Messages['lists'] = {
     sorts: { newest: 'Newest first', oldest: 'Oldest first', due: 'Time left (overdue first)' },
     view: 'View',
   },
+  captains: {
+    sheet: 'Captains',
+    searchPlaceholder: 'Name, mobile number or building',
+    sorts: { name: 'By name', newest: 'Newest first', oldest: 'Oldest first' },
+    status: 'Status',
+  },
+  reviews: {
+    status: 'Status',
+    searchPlaceholder: 'Captain, task or building',
+    sorts: { oldest: 'Oldest submitted first', newest: 'Newest submitted first' },
+  },
+  orders: {
+    sheet: 'Mall orders',
+    searchPlaceholder: 'Pickup code, captain’s mobile number or name',
+    sorts: { newest: 'Newest first', oldest: 'Oldest first' },
+  },
   households: {
     searchPlaceholder: 'Address, room, name or mobile number',
   },

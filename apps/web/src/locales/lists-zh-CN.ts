@@ -15,6 +15,22 @@ export const listsZhCN = {
     sorts: { newest: '最新提交在前', oldest: '最早提交在前', due: '剩余时限（超时在前）' },
     view: '视图',
   },
+  captains: {
+    sheet: '楼长名册',
+    searchPlaceholder: '姓名、手机号或楼栋',
+    sorts: { name: '按姓名', newest: '最近加入在前', oldest: '最早加入在前' },
+    status: '状态',
+  },
+  reviews: {
+    status: '状态',
+    searchPlaceholder: '楼长姓名、任务名称或楼栋',
+    sorts: { oldest: '最早提交在前', newest: '最新提交在前' },
+  },
+  orders: {
+    sheet: '兑换订单',
+    searchPlaceholder: '提货码、楼长手机号或姓名',
+    sorts: { newest: '最新下单在前', oldest: '最早下单在前' },
+  },
   households: {
     searchPlaceholder: '地址、房号、姓名或手机号',
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, IdParam, Limit, Name, Text } from './common';
+import { Cursor, Id, IdParam, Limit, ListTotal, Name, Text } from './common';
 import { PhotoView } from './photos';
 
 /** Kinds of chore (docs/rules.md#chores): 清洁 cleaning, 巡查 patrol, 张贴通知 notice, 政策宣传 publicity, 隐患排查 hazard, 矛盾调解 mediation, 入户走访 visit. */
@@ -187,15 +187,27 @@ export type ChoreSubmissionDetail = z.infer<typeof ChoreSubmissionDetail>;
 
 export const ChoreSubmissionPage = z.object({ items: z.array(ChoreSubmissionView), nextCursor: z.string().nullable() });
 
-export const ReviewQueueQuery = z
-  .object({
-    status: ChoreSubmissionStatus.default('pending'),
-    communityId: IdParam.optional(),
-    cursor: Cursor.optional(),
-    limit: Limit,
-  })
-  .strict();
+/** oldest: first come, first reviewed (the default); newest: the latest submissions first. By submission number. */
+export const REVIEW_SORTS = ['oldest', 'newest'] as const;
+export const ReviewSort = z.enum(REVIEW_SORTS);
+export type ReviewSort = z.infer<typeof ReviewSort>;
+const reviewFilters = {
+  status: ChoreSubmissionStatus.default('pending'),
+  communityId: IdParam.optional(),
+  /** Part of the captain's, the task's or the building's name, or the captain's mobile number (blind index). */
+  q: Text(40).optional(),
+  sort: ReviewSort.default('oldest'),
+};
+export const ReviewQueueQuery = z.object({ ...reviewFilters, cursor: Cursor.optional(), limit: Limit }).strict();
 export type ReviewQueueQuery = z.infer<typeof ReviewQueueQuery>;
+/** What the queue shows, exported: the same filters, every page. */
+export const ReviewQueueExportQuery = z.object(reviewFilters).strict();
+export type ReviewQueueExportQuery = z.infer<typeof ReviewQueueExportQuery>;
+export const ReviewQueuePage = z.object({
+  items: z.array(ChoreSubmissionView),
+  nextCursor: z.string().nullable(),
+  ...ListTotal.shape,
+});
 
 export const MySubmissionsQuery = z.object({ cursor: Cursor.optional(), limit: Limit }).strict();
 
@@ -239,6 +251,8 @@ export const CaptainView = z.object({
   userId: z.number(),
   name: z.string(),
   phoneMasked: z.string(),
+  /** The record's status (在岗 / 暂停); a captain without a record yet is active. */
+  status: z.enum(['active', 'suspended', 'exited']),
   buildings: z.array(z.object({ id: z.number(), name: z.string() })),
   pointsBalance: z.number().nullable(),
   choresApproved: z.number(),
@@ -249,7 +263,26 @@ export type CaptainView = z.infer<typeof CaptainView>;
 export const SetPortraitRequest = z.object({ photoId: Id }).strict();
 export const PortraitView = z.object({ photo: PhotoView });
 
-export const CaptainListQuery = z
-  .object({ orgUnitId: IdParam.optional(), cursor: Cursor.optional(), limit: Limit })
-  .strict();
-export const CaptainPage = z.object({ items: z.array(CaptainView), nextCursor: z.string().nullable() });
+/** name: by name (code-point order), then account; newest / oldest: by account (when they joined the app). */
+export const CAPTAIN_SORTS = ['name', 'newest', 'oldest'] as const;
+export const CaptainSort = z.enum(CAPTAIN_SORTS);
+export type CaptainSort = z.infer<typeof CaptainSort>;
+const captainFilters = {
+  /** A unit (a community, an estate, a building): the captains of buildings under it. */
+  orgUnitId: IdParam.optional(),
+  /** Exited captains hold no building, so the roll shows the active and the suspended. */
+  status: z.enum(['active', 'suspended']).optional(),
+  /** A mobile number (by its blind index), or part of a captain's name or of a building's name. */
+  q: Text(40).optional(),
+  sort: CaptainSort.default('name'),
+};
+export const CaptainListQuery = z.object({ ...captainFilters, cursor: Cursor.optional(), limit: Limit }).strict();
+export type CaptainListQuery = z.infer<typeof CaptainListQuery>;
+/** What the roll shows, exported: the same filters, every page. */
+export const CaptainExportQuery = z.object(captainFilters).strict();
+export type CaptainExportQuery = z.infer<typeof CaptainExportQuery>;
+export const CaptainPage = z.object({
+  items: z.array(CaptainView),
+  nextCursor: z.string().nullable(),
+  ...ListTotal.shape,
+});

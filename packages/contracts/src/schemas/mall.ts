@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, IdParam, Limit, Name, Text } from './common';
+import { Cursor, Id, IdParam, Limit, ListTotal, Name, Text } from './common';
 
 export const ORDER_STATUSES = ['placed', 'ready', 'picked_up', 'cancelled'] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);
@@ -99,20 +99,37 @@ export const OrderView = z.object({
 });
 export type OrderView = z.infer<typeof OrderView>;
 
-export const OrderListQuery = z
+/** newest / oldest: by order number (placing order). */
+export const ORDER_SORTS = ['newest', 'oldest'] as const;
+const orderFilters = {
+  streetId: IdParam.optional(),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional(),
+  status: OrderStatus.optional(),
+  /** A pickup code, the captain's mobile number (by its blind index), or part of the captain's name. */
+  q: Text(40).optional(),
+  sort: z.enum(ORDER_SORTS).default('newest'),
+};
+export const OrderListQuery = z.object({ ...orderFilters, cursor: Cursor.optional(), limit: Limit }).strict();
+export type OrderListQuery = z.infer<typeof OrderListQuery>;
+/** A captain's own orders, newest first (no search: they are a handful). */
+export const MyOrderListQuery = z
   .object({
-    streetId: IdParam.optional(),
-    month: z
-      .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-      .optional(),
-    status: OrderStatus.optional(),
+    streetId: orderFilters.streetId,
+    month: orderFilters.month,
+    status: orderFilters.status,
     cursor: Cursor.optional(),
     limit: Limit,
   })
   .strict();
-export type OrderListQuery = z.infer<typeof OrderListQuery>;
+export type MyOrderListQuery = z.infer<typeof MyOrderListQuery>;
+/** What the 兑换订单 list shows, exported: the same filters, every page. */
+export const OrderExportQuery = z.object(orderFilters).strict();
+export type OrderExportQuery = z.infer<typeof OrderExportQuery>;
 export const OrderPage = z.object({ items: z.array(OrderView), nextCursor: z.string().nullable() });
+export const StaffOrderPage = OrderPage.extend(ListTotal.shape);
 
 export const CancelOrderRequest = z.object({ reason: Text(200).pipe(z.string().min(1)) }).strict();
 export const VerifyPickupRequest = z

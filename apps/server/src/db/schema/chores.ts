@@ -180,7 +180,7 @@ export const choreSubmissions = pgTable(
     uniqueIndex('chore_submissions_approved_uq').on(t.taskId).where(sql`${t.status} = 'approved'`),
     index('chore_submissions_street_idx').on(t.streetId, t.status, t.id),
     index('chore_submissions_submitter_idx').on(t.submitterUserId, t.id),
-    // The review queue across a jurisdiction: newest first by status.
+    // The review queue across a jurisdiction by status, oldest or newest first (read either way).
     index('chore_submissions_status_idx').on(t.status, t.id),
     check('chore_submissions_status_ck', sql`${t.status} in ('pending','approved','rejected')`),
     check(

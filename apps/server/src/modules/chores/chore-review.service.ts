@@ -3,7 +3,6 @@ import type {
   BatchReviewResult,
   ChoreSubmissionDetail,
   ChoreSubmissionView,
-  ReviewQueueQuery,
 } from '@louzhang/contracts';
 import { type ChorePhotoKind, errorInfo } from '@louzhang/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
@@ -12,7 +11,6 @@ import type { Clock } from '../../platform/clock';
 import { type Db, guardFailed, type Write } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once, onceInOneStatement } from '../../platform/idempotency';
-import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import type { Scope } from '../../platform/scope';
 import type { Notifier } from '../notifications/notifications.service';
 import type { PhotosService } from '../photos/photos.service';
@@ -57,35 +55,6 @@ export class ChoreReviewService {
     private readonly ledger: ChoreLedger,
     private readonly notifier?: Notifier,
   ) {}
-
-  /** Submissions awaiting (or past) review in the reviewer's scope, newest first. */
-  async queue(
-    ctx: RequestContext,
-    q: ReviewQueueQuery,
-  ): Promise<{ items: ChoreSubmissionView[]; nextCursor: string | null }> {
-    const scope = await this.scopeOf(this.db, ctx);
-    if (scope.isEmpty) throw new AppError('FORBIDDEN');
-    let communityPath: string | undefined;
-    if (q.communityId !== undefined) {
-      const unit = await repo.findOrgUnitById(this.db, q.communityId);
-      if (unit?.kind !== 'community') throw notFound();
-      // Community staff are bound below their street: a community overlapping the scope either way is fine.
-      if (!scope.overlaps(unit.path)) throw notFound();
-      communityPath = unit.path;
-    }
-    const rows = await repo.reviewQueue(this.db, scope, {
-      status: q.status,
-      communityPath,
-      beforeId: q.cursor ? decodeCursor(q.cursor) : undefined,
-      limit: q.limit + 1,
-    });
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(presentSubmission),
-      nextCursor: rows.length > q.limit && last ? encodeCursor(last.s.id) : null,
-    };
-  }
 
   /** How many submissions wait for the caller's review (待审核); null for who reviews nowhere. */
   async pendingCount(ctx: RequestContext): Promise<number | null> {
@@ -291,7 +260,8 @@ export class ChoreReviewService {
     return subs.some((s) => scope.covers(s.buildingPath));
   };
 
-  private async scopeOf(db: Db, ctx: Pick<RequestContext, 'actor'>): Promise<Scope> {
+  /** Where the caller reviews: their street, or their community where the street delegates review. */
+  async scopeOf(db: Db, ctx: Pick<RequestContext, 'actor'>): Promise<Scope> {
     const communityStreets = ctx.actor.bindings
       .filter((b) => b.role === 'community_staff' && b.streetId !== null)
       .map((b) => b.streetId as number);

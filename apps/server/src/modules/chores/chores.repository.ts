@@ -331,7 +331,8 @@ export async function submissionsHoldingPhotos(db: Db, photoIds: number[], excep
     .orderBy(asc(choreSubmissions.id));
 }
 
-const submitter = alias(users, 'submitter');
+/** The submitter's account, joined by `submissionQuery` (the review queue searches its name and phone). */
+export const submitter = alias(users, 'submitter');
 const reviewer = alias(users, 'reviewer');
 const community = alias(orgUnits, 'community');
 
@@ -348,7 +349,7 @@ const submissionColumns = {
 };
 export type SubmissionListed = Awaited<ReturnType<typeof findSubmission>> & {};
 
-function submissionQuery(db: Db) {
+export function submissionQuery(db: Db) {
   return db
     .select(submissionColumns)
     .from(choreSubmissions)
@@ -372,24 +373,6 @@ export async function findSubmission(db: Db, id: number) {
 export async function lockSubmission(db: Db, id: number) {
   const [row] = await db.select().from(choreSubmissions).where(eq(choreSubmissions.id, id)).for('update');
   return row;
-}
-
-export async function reviewQueue(
-  db: Db,
-  scope: Scope,
-  f: { status: string; communityPath?: string; beforeId?: number; limit: number },
-) {
-  return submissionQuery(db)
-    .where(
-      and(
-        scope.where(choreTasks.buildingPath),
-        eq(choreSubmissions.status, f.status),
-        f.communityPath ? sql`${choreTasks.buildingPath} like ${`${f.communityPath}%`}` : undefined,
-        f.beforeId ? lt(choreSubmissions.id, f.beforeId) : undefined,
-      ),
-    )
-    .orderBy(desc(choreSubmissions.id))
-    .limit(f.limit);
 }
 
 export async function submissionsOf(db: Db, userId: number, f: { beforeId?: number; limit: number }) {

@@ -10,17 +10,27 @@ import {
   MyChoreTasksQuery,
   MySubmissionsQuery,
   RejectChoreRequest,
+  ReviewQueueExportQuery,
+  ReviewQueuePage,
   ReviewQueueQuery,
   SubmitChoreRequest,
 } from '@louzhang/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { contextOf } from '../../platform/http';
+import { contextOf, langOf } from '../../platform/http';
+import { sendSheetXlsx } from '../../platform/xlsx-export';
 import type { ChoreReviewService } from './chore-review.service';
 import type { ChoresService } from './chores.service';
+import type { ReviewQueueService } from './review-queue.service';
+import { REVIEW_COLUMNS, REVIEWS_SHEET, reviewCells } from './review-queue-excel';
 
 /** Captains claim and submit; reviewers approve or reject. */
-export function choresRoutes(app: FastifyInstance, chores: ChoresService, review: ChoreReviewService): void {
+export function choresRoutes(
+  app: FastifyInstance,
+  chores: ChoresService,
+  review: ChoreReviewService,
+  queue: ReviewQueueService,
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['chores'];
 
@@ -79,10 +89,26 @@ export function choresRoutes(app: FastifyInstance, chores: ChoresService, review
         tags,
         summary: '审核队列 / Review queue',
         querystring: ReviewQueueQuery,
-        response: { 200: ChoreSubmissionPage },
+        response: { 200: ReviewQueuePage },
       },
     },
-    async (req) => review.queue(contextOf(req), req.query),
+    async (req) => queue.queue(contextOf(req), req.query),
+  );
+  r.get(
+    '/api/v1/chores/review-queue/export',
+    {
+      schema: {
+        tags,
+        summary: '导出审核列表（按当前筛选）/ Export the filtered review queue (.xlsx)',
+        description: 'The queue’s filters and sort; streamed row by row; 422 EXPORT_TOO_LARGE over 10,000 rows.',
+        querystring: ReviewQueueExportQuery,
+      },
+    },
+    async (req, reply) => {
+      // Refusals (scope, too many rows) come before the first byte; the audit entry too.
+      const { rows } = await queue.exportRows(contextOf(req), req.query);
+      return sendSheetXlsx(req, reply, REVIEWS_SHEET, REVIEW_COLUMNS, reviewCells(rows, langOf(req)));
+    },
   );
 
   r.post(

@@ -31,7 +31,8 @@ export interface OrderRow {
   pickupCode: string;
   createdAt: Date | string;
 }
-const ORDER_COLS = sql`o.id, o.street_id as "streetId", o.user_id as "userId", u.name as "userName", o.window_month as "windowMonth",
+/** An order's columns with its captain's name (`o` the order, `u` its user). */
+export const ORDER_COLS = sql`o.id, o.street_id as "streetId", o.user_id as "userId", u.name as "userName", o.window_month as "windowMonth",
   o.path, o.status, o.points_total as "pointsTotal", o.cost_total_yuan as "costTotalYuan", o.pickup_code as "pickupCode",
   o.created_at as "createdAt"`;
 

@@ -1,7 +1,7 @@
 import type {
   CreateProductRequest,
   MallReport,
-  OrderListQuery,
+  MyOrderListQuery,
   OrderView,
   PlaceOrderRequest,
   ProductView,
@@ -233,28 +233,10 @@ export class MallService {
   }
 
   /** The signed-in captain's orders, newest first. */
-  async myOrders(ctx: RequestContext, q: OrderListQuery) {
+  async myOrders(ctx: RequestContext, q: MyOrderListQuery) {
     return this.page(
       await repo.listOrders(this.db, {
         userId: ctx.actor.userId,
-        ...(q.streetId ? { streetId: q.streetId } : {}),
-        ...(q.month ? { month: q.month } : {}),
-        ...(q.status ? { status: q.status } : {}),
-        ...(q.cursor ? { beforeId: decodeCursor(q.cursor) } : {}),
-        limit: q.limit + 1,
-      }),
-      q.limit,
-      ctx.actor.userId,
-    );
-  }
-
-  /** Orders of captains within the staff member's jurisdiction. */
-  async orders(ctx: RequestContext, q: OrderListQuery) {
-    const scope = Scope.of(ctx.actor, ORDER_STAFF);
-    if (scope.isEmpty) throw new AppError('FORBIDDEN');
-    return this.page(
-      await repo.listOrders(this.db, {
-        scope,
         ...(q.streetId ? { streetId: q.streetId } : {}),
         ...(q.month ? { month: q.month } : {}),
         ...(q.status ? { status: q.status } : {}),

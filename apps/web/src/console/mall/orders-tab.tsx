@@ -7,11 +7,14 @@ import { useI18n } from '../../shared/i18n';
 import { useCursorPages } from '../../shared/use-cursor-pages';
 import type { OrderStatus, OrderView } from '../api-types';
 import { CursorTable } from '../components/cursor-table';
+import { ExportButton } from '../components/export-button';
+import { Filter } from '../components/filter';
 import { validated } from '../components/validated';
 import { EP } from '../endpoints';
 import { formatTime } from '../format';
 
 const STATUSES: OrderStatus[] = ['placed', 'ready', 'picked_up', 'cancelled'];
+type Sort = 'newest' | 'oldest';
 const COLORS: Record<OrderStatus, string> = {
   placed: 'processing',
   ready: 'warning',
@@ -27,7 +30,10 @@ export function OrdersTab() {
   const { message } = App.useApp();
   const [status, setStatus] = useState<OrderStatus | undefined>(undefined);
   const [month, setMonth] = useState<Dayjs | null>(null);
-  const list = useCursorPages<OrderView>(EP.orders, { status, month: month?.format('YYYY-MM') });
+  const [q, setQ] = useState('');
+  const [sort, setSort] = useState<Sort>('newest');
+  const filters = { status, month: month?.format('YYYY-MM'), q: q || undefined, sort };
+  const list = useCursorPages<OrderView>(EP.orders, filters);
   const [busy, setBusy] = useState<number | null>(null);
   const [cancelling, setCancelling] = useState<OrderView | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
@@ -52,7 +58,17 @@ export function OrdersTab() {
     { title: t.cMall.items, key: 'items', render: (_, o) => orderItems(o) },
     { title: t.cMall.total, dataIndex: 'pointsTotal', key: 'total', width: 80, align: 'right' },
     { title: t.cMall.month, dataIndex: 'windowMonth', key: 'month', width: 90 },
-    { title: t.cMall.placedAt, dataIndex: 'createdAt', key: 'at', width: 140, render: formatTime },
+    {
+      title: t.cMall.placedAt,
+      dataIndex: 'createdAt',
+      key: 'at',
+      width: 140,
+      render: formatTime,
+      // Sorted on the server (every order, not this page).
+      sorter: true,
+      sortDirections: ['descend', 'ascend', 'descend'],
+      sortOrder: sort === 'newest' ? 'descend' : 'ascend',
+    },
     {
       title: t.cMall.orderStatus,
       dataIndex: 'status',
@@ -83,24 +99,53 @@ export function OrdersTab() {
 
   return (
     <>
-      <Space style={{ marginBottom: 16 }} wrap>
-        <DatePicker picker="month" value={month} onChange={setMonth} aria-label={t.cMall.month} />
-        <Select<OrderStatus>
-          allowClear
-          style={{ width: 160 }}
-          placeholder={t.cMall.allStatuses}
-          value={status}
-          onChange={setStatus}
-          options={STATUSES.map((s) => ({ value: s, label: t.cMall.orderStates[s] }))}
-          aria-label={t.cMall.orderStatus}
-        />
-      </Space>
+      <div className="lz-filters">
+        <Filter label={t.lists.keyword} id="orders-q">
+          <Input.Search
+            id="orders-q"
+            allowClear
+            onSearch={(v) => setQ(v.trim())}
+            placeholder={t.lists.orders.searchPlaceholder}
+            enterButton={t.common.search}
+            maxLength={40}
+            style={{ width: 300 }}
+          />
+        </Filter>
+        <Filter label={t.cMall.month} id="orders-month">
+          <DatePicker id="orders-month" picker="month" value={month} onChange={setMonth} />
+        </Filter>
+        <Filter label={t.cMall.orderStatus} id="orders-status">
+          <Select<OrderStatus>
+            id="orders-status"
+            allowClear
+            style={{ width: 160 }}
+            placeholder={t.cMall.allStatuses}
+            value={status}
+            onChange={setStatus}
+            options={STATUSES.map((s) => ({ value: s, label: t.cMall.orderStates[s] }))}
+          />
+        </Filter>
+        <Filter label={t.lists.sort} id="orders-sort">
+          <Select<Sort>
+            id="orders-sort"
+            style={{ width: 160 }}
+            value={sort}
+            onChange={setSort}
+            options={(['newest', 'oldest'] as const).map((v) => ({ value: v, label: t.lists.orders.sorts[v] }))}
+          />
+        </Filter>
+        <ExportButton path={`${EP.orders}/export`} query={filters} fileName={`${t.lists.orders.sheet}.xlsx`} />
+      </div>
       <CursorTable<OrderView>
         rowKey="id"
         list={list}
         columns={columns}
         scroll={{ x: 960 }}
         emptyText={t.cMall.noOrders}
+        onChange={(_, __, sorter) => {
+          const one = Array.isArray(sorter) ? sorter[0] : sorter;
+          if (one?.columnKey === 'at') setSort(one.order === 'ascend' ? 'oldest' : 'newest');
+        }}
       />
       <Modal
         open={cancelling !== null}

@@ -1,13 +1,15 @@
 import { WarningOutlined } from '@ant-design/icons';
-import { App, Button, Card, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Input, Segmented, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
 import { fmt, useI18n } from '../../shared/i18n';
 import { useCursorPages } from '../../shared/use-cursor-pages';
 import type { BatchReviewResult, ChoreSubmissionStatus, ChoreSubmissionView } from '../api-types';
 import { CursorTable } from '../components/cursor-table';
+import { ExportButton } from '../components/export-button';
+import { Filter, FilterGroup } from '../components/filter';
 import { ScopeSelect } from '../components/scope-select';
 import { EP } from '../endpoints';
 import { formatTime } from '../format';
@@ -15,6 +17,8 @@ import { RejectDialog } from './reject-dialog';
 import { SubmissionDrawer } from './submission-drawer';
 
 const STATUSES: ChoreSubmissionStatus[] = ['pending', 'approved', 'rejected'];
+type Sort = 'oldest' | 'newest';
+const SORTS: Sort[] = ['oldest', 'newest'];
 
 /** 任务审核: the review queue; select rows to approve or reject in batch, open one to see its photos. */
 export default function ReviewsPage() {
@@ -23,7 +27,12 @@ export default function ReviewsPage() {
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') as ChoreSubmissionStatus | null) ?? 'pending';
   const communityId = params.get('communityId') ? Number(params.get('communityId')) : undefined;
-  const list = useCursorPages<ChoreSubmissionView>(EP.reviewQueue, { status, communityId });
+  const q = params.get('q') ?? '';
+  const sort = (params.get('sort') as Sort | null) ?? 'oldest';
+  const [draftQ, setDraftQ] = useState(q);
+  useEffect(() => setDraftQ(q), [q]);
+  const filters = { status, communityId, q: q || undefined, sort };
+  const list = useCursorPages<ChoreSubmissionView>(EP.reviewQueue, filters);
   const [selected, setSelected] = useState<number[]>([]);
   const [openId, setOpenId] = useState<number | null>(null);
   const [rejecting, setRejecting] = useState<number[] | null>(null);
@@ -66,6 +75,7 @@ export default function ReviewsPage() {
   };
 
   const columns: ColumnsType<ChoreSubmissionView> = [
+    { title: '#', dataIndex: 'id', key: 'id', width: 64 },
     {
       title: t.cReviews.task,
       dataIndex: 'templateName',
@@ -92,7 +102,17 @@ export default function ReviewsPage() {
     { title: t.cReviews.community, dataIndex: 'communityName', key: 'community', width: 120, render: (c) => c ?? '—' },
     { title: t.cReviews.submitter, dataIndex: 'submitterName', key: 'submitter', width: 100 },
     { title: t.cReviews.points, dataIndex: 'points', key: 'points', width: 72, align: 'right' },
-    { title: t.cReviews.submittedAt, dataIndex: 'submittedAt', key: 'at', width: 150, render: formatTime },
+    {
+      title: t.cReviews.submittedAt,
+      dataIndex: 'submittedAt',
+      key: 'at',
+      width: 150,
+      render: formatTime,
+      // Sorted on the server (the whole queue, not this page): first come, first reviewed unless asked.
+      sorter: true,
+      sortDirections: ['ascend', 'descend', 'ascend'],
+      sortOrder: sort === 'oldest' ? 'ascend' : 'descend',
+    },
     {
       title: t.cChores.actions,
       key: 'actions',
@@ -122,37 +142,74 @@ export default function ReviewsPage() {
     <>
       <div className="lz-page-header">
         <h1>{t.cReviews.title}</h1>
-        {status === 'pending' && (
-          <Space>
-            <Button
-              type="primary"
-              disabled={selected.length === 0}
-              loading={busy}
-              onClick={() => review(selected, 'approve')}
-            >
-              {fmt(t.cReviews.batchApprove, { n: selected.length })}
-            </Button>
-            <Button danger disabled={selected.length === 0 || busy} onClick={() => setRejecting(selected)}>
-              {fmt(t.cReviews.batchReject, { n: selected.length })}
-            </Button>
-          </Space>
-        )}
+        <Space>
+          <ExportButton path={`${EP.reviewQueue}/export`} query={filters} fileName={`${t.cReviews.title}.xlsx`} />
+          {status === 'pending' && (
+            <>
+              <Button
+                type="primary"
+                disabled={selected.length === 0}
+                loading={busy}
+                onClick={() => review(selected, 'approve')}
+              >
+                {fmt(t.cReviews.batchApprove, { n: selected.length })}
+              </Button>
+              <Button danger disabled={selected.length === 0 || busy} onClick={() => setRejecting(selected)}>
+                {fmt(t.cReviews.batchReject, { n: selected.length })}
+              </Button>
+            </>
+          )}
+        </Space>
       </div>
       <Card>
-        <Space wrap style={{ marginBottom: 16 }}>
-          <Segmented<ChoreSubmissionStatus>
-            value={status}
-            onChange={(v) => setFilter('status', v === 'pending' ? undefined : v)}
-            options={STATUSES.map((s) => ({ value: s, label: t.cReviews.status[s] }))}
-          />
-          <ScopeSelect value={communityId} onChange={(v) => setFilter('communityId', v)} />
-        </Space>
+        <div className="lz-filters">
+          <Filter label={t.lists.keyword} id="reviews-q">
+            <Input.Search
+              id="reviews-q"
+              value={draftQ}
+              onChange={(e) => setDraftQ(e.target.value)}
+              onSearch={(v) => setFilter('q', v.trim())}
+              placeholder={t.lists.reviews.searchPlaceholder}
+              enterButton={t.common.search}
+              maxLength={40}
+              style={{ width: 300 }}
+            />
+          </Filter>
+          <FilterGroup label={t.lists.reviews.status} id="reviews-status">
+            <Segmented<ChoreSubmissionStatus>
+              value={status}
+              onChange={(v) => setFilter('status', v === 'pending' ? undefined : v)}
+              options={STATUSES.map((s) => ({ value: s, label: t.cReviews.status[s] }))}
+            />
+          </FilterGroup>
+          <Filter label={t.cReviews.community} id="reviews-community">
+            <ScopeSelect
+              id="reviews-community"
+              value={communityId}
+              onChange={(v) => setFilter('communityId', v)}
+              width={220}
+            />
+          </Filter>
+          <Filter label={t.lists.sort} id="reviews-sort">
+            <Select<Sort>
+              id="reviews-sort"
+              style={{ width: 180 }}
+              value={sort}
+              onChange={(v) => setFilter('sort', v === 'oldest' ? undefined : v)}
+              options={SORTS.map((v) => ({ value: v, label: t.lists.reviews.sorts[v] }))}
+            />
+          </Filter>
+        </div>
         <CursorTable<ChoreSubmissionView>
           rowKey="id"
           list={list}
           columns={columns}
           scroll={{ x: 1000 }}
           emptyText={status === 'pending' ? t.cReviews.empty : undefined}
+          onChange={(_, __, sorter) => {
+            const one = Array.isArray(sorter) ? sorter[0] : sorter;
+            if (one?.columnKey === 'at') setFilter('sort', one.order === 'descend' ? 'newest' : undefined);
+          }}
           rowSelection={
             status === 'pending'
               ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)) }

@@ -1,0 +1,120 @@
+import {
+  type ChoreSubmissionView,
+  COUNT_CAP,
+  type ListTotal,
+  maskPhone,
+  normalisePhone,
+  type ReviewQueueExportQuery,
+  type ReviewQueueQuery,
+} from '@louzhang/contracts';
+import type { RequestContext } from '../../platform/actor';
+import { recordAudit } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import type { PiiCipher } from '../../platform/crypto';
+import { type Db, transaction } from '../../platform/db';
+import { AppError, notFound } from '../../platform/errors';
+import { decodeKeyCursor, encodeKeyCursor } from '../../platform/pagination';
+import type { Scope } from '../../platform/scope';
+import type { ChoreReviewService } from './chore-review.service';
+import { presentSubmission } from './chores.presenter';
+import * as chores from './chores.repository';
+import * as repo from './review-queue.repository';
+
+/** Rows read per query while exporting. */
+const EXPORT_PAGE = 500;
+
+/** 审核 the review queue: search, status and community filters, oldest or newest first, count and export. */
+export class ReviewQueueService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly cipher: PiiCipher,
+    private readonly review: ChoreReviewService,
+  ) {}
+
+  private async filterOf(
+    ctx: RequestContext,
+    q: ReviewQueueExportQuery,
+  ): Promise<{ scope: Scope; filter: repo.QueueFilter }> {
+    const scope = await this.review.scopeOf(this.db, ctx);
+    if (scope.isEmpty) throw new AppError('FORBIDDEN');
+    let communityPath: string | undefined;
+    if (q.communityId !== undefined) {
+      const unit = await chores.findOrgUnitById(this.db, q.communityId);
+      if (unit?.kind !== 'community') throw notFound();
+      // Community staff are bound below their street: a community overlapping the scope either way is fine.
+      if (!scope.overlaps(unit.path)) throw notFound();
+      communityPath = unit.path;
+    }
+    const phone = q.q ? normalisePhone(q.q) : '';
+    const search = !q.q
+      ? undefined
+      : // A mobile number is the captain's, found by its blind index (phones are encrypted at rest).
+        /^1\d{10}$/.test(phone)
+        ? { phoneHash: this.cipher.blindIndex('phone', phone) }
+        : { text: q.q.trim() };
+    return { scope, filter: { status: q.status, communityPath, search } };
+  }
+
+  /** Submissions awaiting (or past) review in the reviewer's scope, oldest first unless asked otherwise. */
+  async queue(
+    ctx: RequestContext,
+    q: ReviewQueueQuery,
+  ): Promise<{ items: ChoreSubmissionView[]; nextCursor: string | null } & ListTotal> {
+    const { scope, filter } = await this.filterOf(ctx, q);
+    const after = q.cursor ? Number(decodeKeyCursor(q.cursor, q.sort, ['number'])[0]) : undefined;
+    const [rows, counted] = await Promise.all([
+      repo.reviewQueue(this.db, scope, filter, q.sort, after, q.limit + 1),
+      // Counted once, for the first page; later pages keep the first page's figure.
+      q.cursor ? Promise.resolve(null) : repo.countQueue(this.db, scope, filter, COUNT_CAP),
+    ]);
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(presentSubmission),
+      nextCursor: rows.length > q.limit && last ? encodeKeyCursor(q.sort, [last.s.id]) : null,
+      total: counted === null ? null : Math.min(counted, COUNT_CAP),
+      totalCapped: counted !== null && counted > COUNT_CAP,
+    };
+  }
+
+  /**
+   * Everything the queue's filters show, for an export, page by page in the queue's order. Audited before
+   * the first row; refused over COUNT_CAP rows.
+   */
+  async exportRows(
+    ctx: RequestContext,
+    q: ReviewQueueExportQuery,
+  ): Promise<{ total: number; rows: AsyncIterable<ChoreSubmissionView> }> {
+    const { scope, filter } = await this.filterOf(ctx, q);
+    const total = await repo.countQueue(this.db, scope, filter, COUNT_CAP);
+    if (total > COUNT_CAP) throw new AppError('EXPORT_TOO_LARGE');
+    await transaction(this.db, (tx) =>
+      recordAudit(tx, this.clock, ctx, {
+        action: 'chore_review.export',
+        objectType: 'chore_submission',
+        // A phone typed into the search box is kept masked here, as everywhere outside its encrypted column.
+        detail: {
+          rows: total,
+          filters: {
+            ...q,
+            q: q.q && filter.search && 'phoneHash' in filter.search ? maskPhone(normalisePhone(q.q)) : q.q,
+          },
+        },
+      }),
+    );
+    const db = this.db;
+    async function* rows(): AsyncIterable<ChoreSubmissionView> {
+      let after: number | undefined;
+      for (;;) {
+        const found = await repo.reviewQueue(db, scope, filter, q.sort, after, EXPORT_PAGE + 1);
+        const page = found.slice(0, EXPORT_PAGE);
+        for (const r of page) yield presentSubmission(r);
+        const last = page.at(-1);
+        if (found.length <= EXPORT_PAGE || !last) return;
+        after = last.s.id;
+      }
+    }
+    return { total, rows: rows() };
+  }
+}
