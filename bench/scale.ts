@@ -15,6 +15,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { periodOf } from '../apps/server/src/modules/honours/honour-period';
+import * as scoring from '../apps/server/src/modules/honours/honour-scoring.repository';
 import { HonourTalliesService } from '../apps/server/src/modules/honours/honour-tallies.service';
 import * as honours from '../apps/server/src/modules/honours/honours.repository';
 import { openPostgres, rows, transaction } from '../apps/server/src/platform/db';
@@ -177,23 +178,16 @@ const summary = await transaction(db, async (tx) => {
   });
   const round = await honours.findRoundByPeriod(tx, street, 'star', PERIOD);
   if (!round) throw new Error('no round');
-  await honours.scoreRound(tx, {
+  const settings = { minActivity: 1, priorWeight: 10, pointsPerStar: 20 };
+  const figures = await scoring.scoreRound(tx, {
     roundId: round.id,
     streetId: street,
     startDay: p.startDay,
     endDay: p.endDay,
     quotaPercent: 30,
-    minActivity: 1,
-    priorWeight: 10,
-    pointsPerStar: 20,
+    ...settings,
   });
-  await honours.finishRound(tx, {
-    roundId: round.id,
-    streetId: street,
-    startDay: p.startDay,
-    endDay: p.endDay,
-    quotaPercent: 30,
-  });
+  await scoring.finishRound(tx, round.id, { ...figures, ...settings });
   return honours.findRound(tx, round.id);
 });
 const seconds = (performance.now() - started) / 1000;
