@@ -12,13 +12,21 @@
  * History per captain: 6 approved chores over the year (10 points each, one month apart from a
  * random day) and 2 rated reports, each resolved by the captain and rated 1–5 on a random day.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { periodOf } from '../apps/server/src/modules/honours/honour-period';
 import * as scoring from '../apps/server/src/modules/honours/honour-scoring.repository';
 import { HonourTalliesService } from '../apps/server/src/modules/honours/honour-tallies.service';
 import * as honours from '../apps/server/src/modules/honours/honours.repository';
+import { systemClock } from '../apps/server/src/platform/clock';
+import { loadConfig } from '../apps/server/src/platform/config';
+import { PiiCipher } from '../apps/server/src/platform/crypto';
 import { openPostgres, rows, transaction } from '../apps/server/src/platform/db';
+import { LocalDiskStore } from '../apps/server/src/platform/files';
+import { buildServices } from '../apps/server/src/services';
 import { PG_ROOT, recreateDatabase, withDb } from './lib';
 import { CITY_FULL, CITY_SMALL, runCity } from './scale-city';
 
@@ -194,6 +202,42 @@ const seconds = (performance.now() - started) / 1000;
 log(
   `honours over ${CAPTAINS.toLocaleString()} captains: ${seconds.toFixed(2)} s (eligible ${summary?.eligible}, quota ${summary?.quota}, honoured ${summary?.honoured})`,
 );
+// Then the round reviewed and published through the service, as the console does (no bonus): the
+// honoured's notifications (in-app and SMS outbox) and certificate tokens, in one transaction (timed).
+const services = buildServices({
+  config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_ON_EMPTY: 'false', JOBS_ENABLED: 'false' }),
+  database,
+  clock: systemClock,
+  cipher: new PiiCipher(randomBytes(32)),
+  store: new LocalDiskStore(mkdtempSync(join(tmpdir(), 'lz-scale-'))),
+});
+const [streetUnit] = await rows<{ path: string; name: string }>(
+  db,
+  sql`select path, name from org_units where id = ${street}`,
+);
+const ctx = {
+  actor: {
+    userId: staff,
+    name: '街道',
+    bindings: [
+      {
+        role: 'street_staff' as const,
+        orgUnitId: street,
+        orgUnitName: streetUnit?.name ?? '',
+        orgKind: 'street' as const,
+        path: streetUnit?.path ?? '',
+        streetId: street,
+      },
+    ],
+  },
+  ip: 'bench',
+  lang: 'zh' as const,
+};
+await services.honours.review(ctx, Number(summary?.id));
+const publishStarted = performance.now();
+await services.honours.publish(ctx, Number(summary?.id));
+const publishSeconds = (performance.now() - publishStarted) / 1000;
+log(`published: ${publishSeconds.toFixed(2)} s (${summary?.honoured} honoured notified and given certificate tokens)`);
 await database.close();
 
 // The city: reports, lists, Open311 and the photo check (bench/scale-city.ts).
@@ -215,6 +259,7 @@ writeFileSync(
           name: 'honours',
           captains: CAPTAINS,
           seconds: Math.round(seconds * 100) / 100,
+          publishSeconds: Math.round(publishSeconds * 100) / 100,
           talliesRebuildSeconds: Math.round(tallySeconds * 10) / 10,
           ledgerEntries: counts?.entries,
           ratedReports: counts?.reports,

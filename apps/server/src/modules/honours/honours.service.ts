@@ -51,6 +51,9 @@ export interface HonourBonus {
 const HONOUR_WRITE: readonly Role[] = ['street_staff', 'admin'];
 const HONOUR_READ: readonly Role[] = ['community_staff', 'street_staff', 'admin'];
 
+/** Honoured captains notified per statement (a street of a million honours 300,000 at once). */
+const NOTIFY_CHUNK = 20_000;
+
 const periodLabel = (period: string) => {
   const m = /^(\d{4})(?:-Q([1-4]))?$/.exec(period);
   const q = m?.[2];
@@ -162,10 +165,10 @@ export class HonoursService {
       }
       const label = HONOUR_LABELS[r.kind].zh;
       const honoured = await repo.honouredOf(tx, id);
-      await this.notifier?.notify(
-        tx,
-        honoured.map((x) => x.userId),
-        {
+      // In chunks, so no one statement carries hundreds of thousands of ids.
+      const ids = honoured.map((x) => x.userId);
+      for (let i = 0; i < ids.length; i += NOTIFY_CHUNK) {
+        await this.notifier?.notify(tx, ids.slice(i, i + NOTIFY_CHUNK), {
           streetId: r.streetId,
           kind: 'honour_published',
           titleZh: `恭喜您被评为${periodLabel(r.period)}${label}`,
@@ -174,8 +177,8 @@ export class HonoursService {
           objectType: 'honour_round',
           objectId: id,
           sourceKey: `honour:${id}`,
-        },
-      );
+        });
+      }
       await repo.setTokens(
         tx,
         id,
