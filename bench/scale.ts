@@ -3,8 +3,10 @@
  * 1,000,000) with a year of chore and rating history, on the local PostgreSQL (fresh database
  * `lz_scale` from BENCH_PG_URL). Seeds by SQL (generate_series, triggers off while seeding, then the
  * balances set from the postings), builds the honours' per-quarter tallies by the migration's backfill
- * SQL (timed), then times the honours draft's scoring statement — the same honours.repository
- * scoreRound + finishRound the service runs — and writes bench/results/scale.json.
+ * SQL (timed), then times the honours draft's scoring statement — the same honour-scoring.repository
+ * scoreRound + finishRound the service runs — and the round's publishing through HonoursService
+ * (review untimed; publish timed: notifications and certificate tokens of the honoured, no bonus), and
+ * writes bench/results/scale.json.
  *
  *   SCALE_CAPTAINS=100000 npm run bench:scale
  *   SCALE_ONLY=honours SCALE_CAPTAINS=1000000 npm run bench:scale   (the honours part alone)
