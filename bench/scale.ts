@@ -3,8 +3,10 @@
  * 1,000,000) with a year of chore and rating history, on the local PostgreSQL (fresh database
  * `lz_scale` from BENCH_PG_URL). Seeds by SQL (generate_series, triggers off while seeding, then the
  * balances set from the postings), builds the honours' per-quarter tallies by the migration's backfill
- * SQL (timed), then times the honours draft's scoring statement — the same honours.repository
- * scoreRound + finishRound the service runs — and writes bench/results/scale.json.
+ * SQL (timed), then times the honours draft's scoring statement — the same honour-scoring.repository
+ * scoreRound + finishRound the service runs — and the round's publishing through HonoursService
+ * (review untimed; publish timed: notifications and certificate tokens of the honoured, no bonus), and
+ * writes bench/results/scale.json.
  *
  *   SCALE_CAPTAINS=100000 npm run bench:scale
  *   SCALE_ONLY=honours SCALE_CAPTAINS=1000000 npm run bench:scale   (the honours part alone)
@@ -12,12 +14,21 @@
  * History per captain: 6 approved chores over the year (10 points each, one month apart from a
  * random day) and 2 rated reports, each resolved by the captain and rated 1–5 on a random day.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { periodOf } from '../apps/server/src/modules/honours/honour-period';
+import * as scoring from '../apps/server/src/modules/honours/honour-scoring.repository';
 import { HonourTalliesService } from '../apps/server/src/modules/honours/honour-tallies.service';
 import * as honours from '../apps/server/src/modules/honours/honours.repository';
+import { systemClock } from '../apps/server/src/platform/clock';
+import { loadConfig } from '../apps/server/src/platform/config';
+import { PiiCipher } from '../apps/server/src/platform/crypto';
 import { openPostgres, rows, transaction } from '../apps/server/src/platform/db';
+import { LocalDiskStore } from '../apps/server/src/platform/files';
+import { buildServices } from '../apps/server/src/services';
 import { PG_ROOT, recreateDatabase, withDb } from './lib';
 import { CITY_FULL, CITY_SMALL, runCity } from './scale-city';
 
@@ -177,29 +188,58 @@ const summary = await transaction(db, async (tx) => {
   });
   const round = await honours.findRoundByPeriod(tx, street, 'star', PERIOD);
   if (!round) throw new Error('no round');
-  await honours.scoreRound(tx, {
+  const settings = { minActivity: 1, priorWeight: 10, pointsPerStar: 20 };
+  const figures = await scoring.scoreRound(tx, {
     roundId: round.id,
     streetId: street,
     startDay: p.startDay,
     endDay: p.endDay,
     quotaPercent: 30,
-    minActivity: 1,
-    priorWeight: 10,
-    pointsPerStar: 20,
+    ...settings,
   });
-  await honours.finishRound(tx, {
-    roundId: round.id,
-    streetId: street,
-    startDay: p.startDay,
-    endDay: p.endDay,
-    quotaPercent: 30,
-  });
+  await scoring.finishRound(tx, round.id, { ...figures, ...settings });
   return honours.findRound(tx, round.id);
 });
 const seconds = (performance.now() - started) / 1000;
 log(
   `honours over ${CAPTAINS.toLocaleString()} captains: ${seconds.toFixed(2)} s (eligible ${summary?.eligible}, quota ${summary?.quota}, honoured ${summary?.honoured})`,
 );
+// Then the round reviewed and published through the service, as the console does (no bonus): the
+// honoured's notifications (in-app and SMS outbox) and certificate tokens, in one transaction (timed).
+const services = buildServices({
+  config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_ON_EMPTY: 'false', JOBS_ENABLED: 'false' }),
+  database,
+  clock: systemClock,
+  cipher: new PiiCipher(randomBytes(32)),
+  store: new LocalDiskStore(mkdtempSync(join(tmpdir(), 'lz-scale-'))),
+});
+const [streetUnit] = await rows<{ path: string; name: string }>(
+  db,
+  sql`select path, name from org_units where id = ${street}`,
+);
+const ctx = {
+  actor: {
+    userId: staff,
+    name: '街道',
+    bindings: [
+      {
+        role: 'street_staff' as const,
+        orgUnitId: street,
+        orgUnitName: streetUnit?.name ?? '',
+        orgKind: 'street' as const,
+        path: streetUnit?.path ?? '',
+        streetId: street,
+      },
+    ],
+  },
+  ip: 'bench',
+  lang: 'zh' as const,
+};
+await services.honours.review(ctx, Number(summary?.id));
+const publishStarted = performance.now();
+await services.honours.publish(ctx, Number(summary?.id));
+const publishSeconds = (performance.now() - publishStarted) / 1000;
+log(`published: ${publishSeconds.toFixed(2)} s (${summary?.honoured} honoured notified and given certificate tokens)`);
 await database.close();
 
 // The city: reports, lists, Open311 and the photo check (bench/scale-city.ts).
@@ -221,6 +261,7 @@ writeFileSync(
           name: 'honours',
           captains: CAPTAINS,
           seconds: Math.round(seconds * 100) / 100,
+          publishSeconds: Math.round(publishSeconds * 100) / 100,
           talliesRebuildSeconds: Math.round(tallySeconds * 10) / 10,
           ledgerEntries: counts?.entries,
           ratedReports: counts?.reports,

@@ -131,7 +131,9 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const partners = new PartnersService(db, clock, photos);
   const diary = new DiaryService(db, clock, cipher, photos);
   const pairing = new PairingService(db, clock);
-  const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications);
+  const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications, {
+    storedTop: config.honoursStoredTop,
+  });
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits, honours);
   const workbench = new WorkbenchService(reports, choreReview, mall, residency);
   const audit = new AuditService(db);

@@ -279,6 +279,11 @@ export const CAPTAINS_ACCESS: Record<string, RouteAccessLike> = {
     outside: 'deny',
     params: (s) => ({ id: s.ids.honourRound as number, userId: s.users.captain.id }),
   },
+  'GET /api/v1/honours/rounds/{id}/scores/{userId}': {
+    allow: HONOUR_READ,
+    outside: 'deny',
+    params: (s) => ({ id: s.ids.honourRound as number, userId: s.users.captain.id }),
+  },
   'POST /api/v1/honours/merits': {
     allow: ['street_staff', 'admin'],
     outside: 'deny',

@@ -36,6 +36,8 @@ const Env = z.object({
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Sign-in code requests per hour from one address (each phone has its own limits besides). */
   SMS_RATE_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  /** Scores an honours draft stores beyond the honoured: the top this many by rank (the console's list; ≤ 5,000, its index). */
+  HONOURS_STORED_TOP: z.coerce.number().int().min(1).max(5000).default(5000),
   JOBS_ENABLED: Bool.default(true),
   /** Unset: true in production (Secure `__Host-` cookie, needs HTTPS), false otherwise. */
   COOKIE_SECURE: Bool.optional(),
@@ -126,6 +128,7 @@ export interface Config {
     readonly smsPerAddressPerHour: number;
   };
   readonly jobsEnabled: boolean;
+  readonly honoursStoredTop: number;
   readonly seedOnEmpty: boolean;
   readonly webDistDir: string | undefined;
   readonly metricsToken: string | undefined;
@@ -205,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smsPerAddressPerHour: e.SMS_RATE_PER_ADDRESS_PER_HOUR,
     }),
     jobsEnabled: e.JOBS_ENABLED,
+    honoursStoredTop: e.HONOURS_STORED_TOP,
     seedOnEmpty: e.SEED_ON_EMPTY ?? e.NODE_ENV !== 'production',
     webDistDir: e.WEB_DIST_DIR,
     metricsToken: e.METRICS_TOKEN,

@@ -1,6 +1,7 @@
 import { CAPTAIN_DUTIES, CAPTAIN_TAGS } from '@louzhang/contracts';
 import { sql } from 'drizzle-orm';
 import { periodOf } from '../modules/honours/honour-period';
+import * as scoring from '../modules/honours/honour-scoring.repository';
 import * as tallies from '../modules/honours/honour-tallies.repository';
 import * as honoursRepo from '../modules/honours/honours.repository';
 import type { PiiCipher } from '../platform/crypto';
@@ -128,21 +129,14 @@ export async function loadDemoCaptains(
   if (!round) return;
   // The demo's ledger and ratings were written behind the services' back: the honours' tallies from them.
   await tallies.rebuildTallies(tx);
-  await honoursRepo.scoreRound(tx, {
+  const settings = { minActivity: 1, priorWeight: 10, pointsPerStar: 20 };
+  const figures = await scoring.scoreRound(tx, {
     roundId: round.id,
     streetId: sanbu.id,
     startDay: p.startDay,
     endDay: p.endDay,
     quotaPercent: 30,
-    minActivity: 1,
-    priorWeight: 10,
-    pointsPerStar: 20,
+    ...settings,
   });
-  await honoursRepo.finishRound(tx, {
-    roundId: round.id,
-    streetId: sanbu.id,
-    startDay: p.startDay,
-    endDay: p.endDay,
-    quotaPercent: 30,
-  });
+  await scoring.finishRound(tx, round.id, { ...figures, ...settings });
 }

@@ -1130,6 +1130,7 @@ export const en: Messages = {
     honours: 'My honours',
     noHonours: 'No results yet',
     rank: 'Rank {n}',
+    cutoff: 'Cut-off {n} points',
     honoured: 'Honoured',
     notHonoured: 'Not honoured',
     breakdown: 'Score breakdown',

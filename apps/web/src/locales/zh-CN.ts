@@ -1119,6 +1119,7 @@ export const zhCN = {
     honours: '我的荣誉',
     noHonours: '还没有评选结果',
     rank: '第 {n} 名',
+    cutoff: '入选分数线 {n} 分',
     honoured: '入选',
     notHonoured: '未入选',
     breakdown: '得分明细',

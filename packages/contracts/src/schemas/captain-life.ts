@@ -273,7 +273,8 @@ export const HonourScoreView = z.object({
   satisfaction: z.number(),
   merit: z.number(),
   total: z.number(),
-  rank: z.number(),
+  /** Null for a captain below the round's stored top (breakdown worked from the tallies; not honoured). */
+  rank: z.number().nullable(),
   isHonoured: z.boolean(),
 });
 export const HonourRoundView = z.object({
@@ -289,6 +290,8 @@ export const HonourRoundView = z.object({
   quota: z.number(),
   honoured: z.number(),
   streetMeanRating: z.number().nullable(),
+  /** The lowest honoured total (null: nobody honoured, or a round drafted before it was kept). */
+  cutoffTotal: z.number().nullable(),
   bonusPoints: z.number(),
   draftedAt: z.string(),
   reviewedAt: z.string().nullable(),
@@ -311,6 +314,7 @@ export const MyHonour = z.object({
   quota: z.number(),
   eligible: z.number(),
   streetMeanRating: z.number().nullable(),
+  cutoffTotal: z.number().nullable(),
   verifyUrl: z.string().nullable(),
 });
 export const MyHonours = z.object({ items: z.array(MyHonour) });

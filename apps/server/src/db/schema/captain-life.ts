@@ -188,6 +188,16 @@ export const honourRounds = pgTable(
     quota: integer('quota').notNull(),
     honoured: integer('honoured').notNull(),
     streetMeanRating: numeric('street_mean_rating', { precision: 6, scale: 4, mode: 'number' }),
+    // The draft's figures, so any captain's breakdown can be worked from the tallies without a row of their
+    // own (null in rounds drafted before they were kept, which hold a row for every eligible captain): the
+    // street's ratings in the period and their sum (the exact mean), the scoring settings the draft used,
+    // and the lowest honoured total (the cut-off; null when nobody is honoured).
+    streetRatings: integer('street_ratings'),
+    streetRatingSum: bigint('street_rating_sum', { mode: 'number' }),
+    ratingPriorWeight: integer('rating_prior_weight'),
+    pointsPerStar: integer('points_per_star'),
+    minActivity: integer('min_activity'),
+    cutoffTotal: numeric('cutoff_total', { precision: 14, scale: 2, mode: 'number' }),
     bonusPoints: integer('bonus_points').notNull().default(0),
     draftedBy: bigint('drafted_by', { mode: 'number' })
       .notNull()
@@ -207,10 +217,12 @@ export const honourRounds = pgTable(
 );
 
 /**
- * Each eligible captain's score in a round, its parts, rank and whether they are honoured. Written only by
- * the draft's one statement (a million rows in a large street), so kept cheap to insert: no foreign keys
- * (the round and every captain exist when it runs), the primary key filled in order (rows go in by
- * captain), the rank index only over the top 5,000 the console lists, the token index only over tokens.
+ * The stored scores of a round: every honoured captain and the top 5,000 by rank (ties at either line
+ * whole), with their parts, rank and whether honoured; every other eligible captain's breakdown is worked
+ * from the tallies and the round's figures when asked (docs/rules.md#honours). Written only by the draft's
+ * one statement (300,000 rows at a 30 % quota in a street of a million), so kept cheap to insert: no
+ * foreign keys (the round and every captain exist when it runs), the rank index only over the top 5,000
+ * the console lists, the token index only over tokens.
  */
 export const honourScores = pgTable(
   'honour_scores',

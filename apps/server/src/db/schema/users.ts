@@ -49,6 +49,8 @@ export const roleBindings = pgTable(
   (t) => [
     uniqueIndex('role_bindings_uq').on(t.userId, t.role, t.orgUnitId),
     index('role_bindings_org_idx').on(t.orgUnitId, t.role),
+    // A street's captains by user (the honours draft's roll, merged with the tallies in user order).
+    index('role_bindings_street_captain_idx').on(t.streetId, t.userId).where(sql`${t.role} = 'captain'`),
     check(
       'role_bindings_role_ck',
       sql`${t.role} in ('resident','captain','grid_worker','community_staff','street_staff','department_staff','property_window','partner','admin')`,

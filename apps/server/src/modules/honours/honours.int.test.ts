@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTree, buildUser, child, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
+import { honoursFixture, type Street } from '../../../test/honours-fixture';
 import { readPdf } from '../../../test/pdf-text';
 import { rows } from '../../platform/db';
-import { insertReport } from '../reports/reports.repository';
 
 /**
  * Honours against hand-worked fixtures and the rules of docs/rules.md#honours: quota ⌈eligible × % / 100⌉,
@@ -12,122 +11,23 @@ import { insertReport } from '../reports/reports.repository';
  * satisfaction = 20 points per star × (10 × street mean + sum of ratings) / (10 + ratings).
  */
 let t: TestApp;
-const IN_PERIOD = '2026-08-15T02:00:00Z'; // inside 2026-Q3; the test clock otherwise stands at 2026-11-02
-const NOW = '2026-11-02T02:00:00Z';
+let f: ReturnType<typeof honoursFixture>;
 
 beforeAll(async () => {
   t = await startTestApp({}, { poolSize: 12 });
+  f = honoursFixture(t);
 });
 afterAll(() => t.close());
 
-interface Street {
-  tree: Tree;
-  staff: string;
-  community: string;
-}
-
-async function street(): Promise<Street> {
-  const tree = await buildTree(t.database.db);
-  const staff = await login(
-    t.app,
-    (await buildUser(t.database.db, t.cipher, [{ role: 'street_staff', unit: tree.street }])).phone,
-  );
-  const community = await login(
-    t.app,
-    (await buildUser(t.database.db, t.cipher, [{ role: 'community_staff', unit: tree.community }])).phone,
-  );
-  return { tree, staff, community };
-}
-
-/** A captain of a fresh building of the street, registered by the community. */
-async function captain(s: Street, name: string) {
-  const b = await child(t.database.db, s.tree.estate, 'building', `${name}的楼`);
-  const u = await buildUser(t.database.db, t.cipher, [{ role: 'resident', unit: b }], name);
-  const r = await call(s.community, 'POST', `/api/v1/buildings/${b.id}/captains`, { userId: u.id });
-  expect(r.statusCode, r.body).toBe(200);
-  return { ...u, buildingId: b.id, building: b };
-}
-
-/** Approved chore points, credited in the period through the ledger as a chore approval does. */
-async function chorePoints(s: Street, userId: number, points: number, key: string) {
-  t.clock.set(IN_PERIOD);
-  await t.database.db.transaction((tx) =>
-    t.services.ledger.credit(tx as never, {
-      streetId: s.tree.street.id,
-      userId,
-      points,
-      causeKey: `chore_submission:test-${key}`,
-      memo: '扫楼梯',
-      actorUserId: null,
-    }),
-  );
-  t.clock.set(NOW);
-}
-
-let catId: number;
-const reporters = new Map<number, number>();
-/**
- * A report resolved by `handlerId` (its timeline up to the resolution written as the handler's actions
- * would), then rated `rating` in the period by its reporter through ReportsService.rate, as the app does.
- */
-async function rated(s: Street, handlerId: number, buildingId: number, path: string, rating: number) {
-  if (!catId) {
-    const [c] = await rows<{ id: number }>(
-      t.database.db,
-      sql`select id from report_categories where parent_id is null and is_active order by id limit 1`,
-    );
-    catId = c?.id as number;
-  }
-  let reporter = reporters.get(s.tree.street.id);
-  if (!reporter) {
-    reporter = (await buildUser(t.database.db, t.cipher, [], '报事人')).id;
-    reporters.set(s.tree.street.id, reporter);
-  }
-  const at = new Date(IN_PERIOD);
-  const r = await insertReport(t.database.db, {
-    streetId: s.tree.street.id,
-    buildingId,
-    path,
-    categoryId: catId,
-    description: '楼道灯不亮',
-    channel: 'app',
-    status: 'resolved',
-    level: 1,
-    peakLevel: 1,
-    version: 2,
-    reporterUserId: reporter,
-    handlerOrgUnitId: buildingId,
-    levelEnteredAt: at,
-    resolvedAt: at,
-    createdAt: at,
-    updatedAt: at,
-  });
-  await t.database.db.execute(sql`
-    insert into report_events (report_id, street_id, version, type, actor_user_id, to_status, to_level, at)
-    values (${r.id}, ${s.tree.street.id}, 2, 'resolved', ${handlerId}, 'resolved', 1, ${at.toISOString()}::timestamptz)`);
-  await t.database.db.execute(sql`
-    insert into report_followers (report_id, user_id, street_id, kind, created_at)
-    values (${r.id}, ${reporter}, ${s.tree.street.id}, 'reporter', ${at.toISOString()}::timestamptz)`);
-  t.clock.set(IN_PERIOD);
-  try {
-    const actor = { userId: reporter, name: '报事人', bindings: [] };
-    await t.services.reports.rate({ actor, ip: 'test', lang: 'zh' }, r.id, { rating, solved: true });
-  } finally {
-    t.clock.set(NOW);
-  }
-}
-
+const street = () => f.street();
+const captain = (s: Street, name: string) => f.captain(s, name);
+const chorePoints = (s: Street, userId: number, points: number, key: string) => f.chorePoints(s, userId, points, key);
+const rated = (s: Street, handlerId: number, buildingId: number, path: string, rating: number) =>
+  f.rated(s, handlerId, buildingId, path, rating);
 const call = (cookie: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
-  t.app.inject({
-    method,
-    url,
-    headers: cookie ? { cookie } : {},
-    ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
-  });
-
-async function draft(s: Street, kind: 'star' | 'beauty', period: string, bonusPoints = 0) {
-  return call(s.staff, 'POST', '/api/v1/honours/rounds', { streetId: s.tree.street.id, kind, period, bonusPoints });
-}
+  f.call(cookie, method, url, payload);
+const draft = (s: Street, kind: 'star' | 'beauty', period: string, bonusPoints = 0) =>
+  f.draft(s, kind, period, bonusPoints);
 
 describe('honours', () => {
   it('puts a tie at the cut-off all in, by the documented rule and not by row order', async () => {

@@ -1,5 +1,6 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../platform/db';
+import { TOP } from './honour-scoring.repository';
 
 export interface RoundRow {
   id: number;
@@ -19,12 +20,21 @@ export interface RoundRow {
   draftedAt: Date | string;
   reviewedAt: Date | string | null;
   publishedAt: Date | string | null;
+  /** The draft's kept figures (honour-scoring.repository.ts); null in rounds drafted before they were kept. */
+  streetRatings: number | null;
+  streetRatingSum: number | string | null;
+  ratingPriorWeight: number | null;
+  pointsPerStar: number | null;
+  minActivity: number | null;
+  cutoffTotal: number | string | null;
 }
 
 const ROUND_COLS = sql`id, street_id as "streetId", kind, period, period_start as "periodStart", period_end as "periodEnd",
   status, quota_percent as "quotaPercent", eligible, quota, honoured, street_mean_rating as "streetMeanRating",
   bonus_points as "bonusPoints", drafted_by as "draftedBy", drafted_at as "draftedAt", reviewed_at as "reviewedAt",
-  published_at as "publishedAt"`;
+  published_at as "publishedAt", street_ratings as "streetRatings", street_rating_sum as "streetRatingSum",
+  rating_prior_weight as "ratingPriorWeight", points_per_star as "pointsPerStar", min_activity as "minActivity",
+  cutoff_total as "cutoffTotal"`;
 
 export async function findRound(db: Db, id: number, forUpdate = false): Promise<RoundRow | undefined> {
   const [r] = await rows<RoundRow>(
@@ -84,130 +94,6 @@ export async function redraft(
    where id = ${id} and status = 'draft'`);
 }
 
-export interface ScoringInput {
-  roundId: number;
-  streetId: number;
-  startDay: string;
-  endDay: string;
-  quotaPercent: number;
-  minActivity: number;
-  priorWeight: number;
-  pointsPerStar: number;
-}
-
-/**
- * Scores every active captain of the street for the period and ranks them, in one statement
- * (docs/rules.md#honours), from the per-quarter tallies (`honour_tallies`, a year = its four quarters)
- * and the captains' bindings: one pass over the street's tally rows, never the raw ledger or timeline.
- *
- *   chore points   chore awards credited to the captain in the period, less any reversed (ledger, kind chore_award)
- *   ratings        residents' ratings, given in the period, of reports the captain resolved last
- *   street mean    all the street's ratings given in the period (whoever resolved them) ÷ their number
- *   shrunk rating  (C × street mean + sum of ratings) / (C + ratings), rounded to 4 places (none without ratings)
- *   satisfaction   points per star × shrunk rating, rounded to 2 places (0 without ratings)
- *   merit          reviewers' merits dated in the period
- *   total          chore points + satisfaction + merit; eligible when approved chores + ratings ≥ minimum
- *   rank           rank() over total descending: captains with equal totals share a rank
- *   honoured       rank ≤ ⌈eligible × quota / 100⌉, so a tie at the cut-off is all in, whatever the row order
- */
-export async function scoreRound(db: Db, i: ScoringInput): Promise<void> {
-  await db.execute(sql`delete from honour_scores where round_id = ${i.roundId}`);
-  // For this transaction only: the rank sorts every eligible captain once, in memory rather than in
-  // temporary files; and no JIT, whose compiling (set off by the estimates of the outer joins) cost more
-  // than it saved (EXPLAIN ANALYZE at 100,000 captains: about a second of the statement's three).
-  await db.execute(sql`set local work_mem = '256MB'`);
-  await db.execute(sql`set local jit = off`);
-  // A quarter has one tally row per captain; a year sums its four.
-  const oneQuarter = quarterAfter(i.startDay) === i.endDay;
-  const inPeriod = sql`street_id = ${i.streetId} and quarter >= ${i.startDay}::date and quarter < ${i.endDay}::date`;
-  const tallies = oneQuarter
-    ? sql`select user_id, chore_points, chores, ratings, rating_sum from honour_tallies
-           where street_id = ${i.streetId} and quarter = ${i.startDay}::date`
-    : sql`select user_id, sum(chore_points)::bigint as chore_points, sum(chores)::int as chores,
-                 sum(ratings)::int as ratings, sum(rating_sum)::int as rating_sum
-            from honour_tallies where ${inPeriod} group by user_id`;
-  // The street's mean first (exact numeric, passed back as text): read once, not once per use in the statement.
-  const [mean] = await rows<{ m: string | number | null }>(
-    db,
-    sql`select (sum(rating_sum)::numeric / nullif(sum(ratings), 0)::numeric)::text as m from honour_tallies where ${inPeriod}`,
-  );
-  // Merits are rare: joined only when the street has any in the period.
-  const [merits] = await rows<{ any: boolean }>(
-    db,
-    sql`select exists (select 1 from honour_merits where street_id = ${i.streetId}
-          and awarded_on >= ${i.startDay}::date and awarded_on < ${i.endDay}::date) as any`,
-  );
-  const meritJoin = (col: SQL) =>
-    merits?.any
-      ? sql`left join (select user_id, sum(points)::int as m from honour_merits
-                        where street_id = ${i.streetId} and awarded_on >= ${i.startDay}::date and awarded_on < ${i.endDay}::date
-                        group by user_id) me on me.user_id = ${col}`
-      : sql``;
-  const merit = merits?.any ? sql`coalesce(me.m, 0)` : sql`0`;
-  // Active captains of the street now: a captain binding in the street (the binding's street, as the mall's
-  // roll reads it: no join of a million org units), not disabled, not suspended or exited.
-  const isCaptain = sql`(select rb.user_id from role_bindings rb where rb.role = 'captain' and rb.street_id = ${i.streetId})`;
-  const active = (col: SQL) => sql`${col} not in (select user_id from captain_profiles where status <> 'active')
-       and ${col} not in (select id from users where disabled_at is not null)`;
-  // With a minimum of 1 or more only captains with a tally can be eligible: the tallies drive. With 0, every captain.
-  const base =
-    i.minActivity > 0
-      ? sql`select t.user_id, t.chore_points, t.chores, t.ratings, t.rating_sum, ${merit} as merit
-              from (${tallies}) t ${meritJoin(sql`t.user_id`)}
-             where t.chores + t.ratings >= ${i.minActivity} and t.user_id in ${isCaptain} and ${active(sql`t.user_id`)}`
-      : sql`select c.user_id, coalesce(t.chore_points, 0)::bigint as chore_points, coalesce(t.chores, 0) as chores,
-                   coalesce(t.ratings, 0) as ratings, coalesce(t.rating_sum, 0) as rating_sum, ${merit} as merit
-              from (select distinct user_id from ${isCaptain} x) c
-              left join (${tallies}) t on t.user_id = c.user_id
-              ${meritJoin(sql`c.user_id`)}
-             where ${active(sql`c.user_id`)}`;
-  const m = mean?.m ?? null;
-  await db.execute(sql`
-    with base as (${base}
-    ), scored as (
-      select b.*, case when b.ratings > 0 then
-               round((${i.priorWeight}::numeric * ${m}::numeric + b.rating_sum) / (${i.priorWeight}::numeric + b.ratings), 4)
-             end as shrunk
-        from base b
-    ), totals as (
-      select s.*, coalesce(round(${i.pointsPerStar}::numeric * s.shrunk, 2), 0) as satisfaction,
-             (s.chore_points + coalesce(round(${i.pointsPerStar}::numeric * s.shrunk, 2), 0) + s.merit)::numeric(14, 2) as total
-        from scored s
-    ), ranked as (
-      select t.*, rank() over (order by t.total desc) as rk, count(*) over () as eligible from totals t
-    )
-    insert into honour_scores (round_id, street_id, user_id, chore_points, chores_approved, ratings, rating_sum,
-                               shrunk_rating, satisfaction, merit, total, rank, is_honoured)
-    select ${i.roundId}, ${i.streetId}, user_id, chore_points, chores, ratings, rating_sum, shrunk, satisfaction,
-           merit, total, rk, case when rk <= ceil(eligible * ${i.quotaPercent}::numeric / 100) then 1 else 0 end
-      from ranked
-     order by user_id`);
-}
-
-/** The first day of the quarter after the one starting on `day` (YYYY-MM-01). */
-function quarterAfter(day: string): string {
-  const [y, m] = day.split('-').map(Number) as [number, number];
-  return m >= 10 ? `${y + 1}-01-01` : `${y}-${String(m + 3).padStart(2, '0')}-01`;
-}
-
-/** The round's figures after scoring: eligible, quota, honoured, and the street's mean rating in the period. */
-export async function finishRound(
-  db: Db,
-  i: { roundId: number; streetId: number; startDay: string; endDay: string; quotaPercent: number },
-): Promise<void> {
-  await db.execute(sql`
-    update honour_rounds r set
-      eligible = x.eligible,
-      quota = ceil(x.eligible * ${i.quotaPercent}::numeric / 100)::int,
-      honoured = x.honoured,
-      street_mean_rating = (
-        select round(sum(rating_sum)::numeric / nullif(sum(ratings), 0)::numeric, 4) from honour_tallies
-         where street_id = ${i.streetId} and quarter >= ${i.startDay}::date and quarter < ${i.endDay}::date)
-      from (select count(*)::int as eligible, coalesce(sum(is_honoured), 0)::int as honoured
-              from honour_scores where round_id = ${i.roundId}) x
-     where r.id = ${i.roundId}`);
-}
-
 export interface ScoreRow {
   userId: number;
   name: string;
@@ -219,7 +105,8 @@ export interface ScoreRow {
   satisfaction: number;
   merit: number;
   total: number;
-  rank: number;
+  /** Null for a captain without a stored row (worked from the tallies: below the stored top). */
+  rank: number | null;
   isHonoured: number;
   certificateToken: string | null;
 }
@@ -237,9 +124,6 @@ export async function scoresOf(db: Db, roundId: number, limit = TOP): Promise<Sc
          order by s.rank, s.user_id limit ${Math.min(limit, TOP)}`,
   );
 }
-
-/** The size of the console's list, and of the partial index honour_scores_top_idx (rank ≤ 5000) behind it. */
-const TOP = 5000;
 
 /** The honoured captains of a round, by captain. */
 export async function honouredOf(db: Db, roundId: number): Promise<{ userId: number }[]> {
@@ -290,10 +174,32 @@ export async function moveRound(
   return r.length > 0;
 }
 
-export async function setToken(db: Db, roundId: number, userId: number, token: string): Promise<void> {
+/** Gives each honoured captain of the round without one their token (`tokens[i]` to `userIds[i]`), in one statement. */
+export async function setTokens(db: Db, roundId: number, userIds: number[], tokens: string[]): Promise<void> {
+  if (userIds.length === 0) return;
   await db.execute(
-    sql`update honour_scores set certificate_token = ${token}
-         where round_id = ${roundId} and user_id = ${userId} and certificate_token is null`,
+    sql`update honour_scores s set certificate_token = x.token
+          from unnest(${`{${userIds.join(',')}}`}::bigint[], ${`{${tokens.join(',')}}`}::text[]) as x(user_id, token)
+         where s.round_id = ${roundId} and s.user_id = x.user_id and s.is_honoured = 1 and s.certificate_token is null`,
+  );
+}
+
+/**
+ * Published rounds with kept figures, of the streets given, where the captain has no stored row (their
+ * breakdown is worked from the tallies), newest first.
+ */
+export async function publishedWithoutRow(db: Db, userId: number, streetIds: readonly number[]): Promise<RoundRow[]> {
+  if (streetIds.length === 0) return [];
+  return rows<RoundRow>(
+    db,
+    sql`select ${ROUND_COLS} from honour_rounds r
+         where r.status = 'published' and r.street_ratings is not null
+           and r.street_id in (${sql.join(
+             streetIds.map((x) => sql`${x}`),
+             sql`, `,
+           )})
+           and not exists (select 1 from honour_scores s where s.round_id = r.id and s.user_id = ${userId})
+         order by r.period_end desc, r.id desc limit 100`,
   );
 }
 

@@ -5,6 +5,7 @@ import {
   HonourRoundList,
   HonourRoundsQuery,
   HonourRoundView,
+  HonourScoreView,
   HonourVerifyParams,
   HonourVerifyView,
   IdParams,
@@ -87,6 +88,18 @@ export function honoursRoutes(app: FastifyInstance, honours: HonoursService): vo
         .header('cache-control', 'no-store')
         .send(pdf);
     },
+  );
+  r.get(
+    '/api/v1/honours/rounds/:id/scores/:userId',
+    {
+      schema: {
+        tags,
+        summary: '某位楼长的得分明细 / One captain’s score breakdown in a round',
+        params: CertificateParams,
+        response: { 200: HonourScoreView },
+      },
+    },
+    async (req) => honours.scoreIn(contextOf(req), req.params.id, req.params.userId),
   );
   r.post(
     '/api/v1/honours/merits',

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { HONOUR_LABELS, type HonourKind, type HonourRoundView, type Role } from '@louzhang/contracts';
+import {
+  HONOUR_LABELS,
+  type HonourKind,
+  type HonourRoundView,
+  type HonourScoreView,
+  type Role,
+} from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -11,6 +17,8 @@ import { shanghaiDay } from '../chores/chore-occurrence';
 import type { Notifier } from '../notifications/notifications.service';
 import { renderCertificate } from './certificate-pdf';
 import { periodOf } from './honour-period';
+import * as scorer from './honour-scoring.repository';
+import { type MyHonour, myHonour, presentRound, presentScore } from './honours.presenter';
 import * as repo from './honours.repository';
 
 /** What honours need of the captains' module (CaptainRecordsService). */
@@ -43,6 +51,9 @@ export interface HonourBonus {
 const HONOUR_WRITE: readonly Role[] = ['street_staff', 'admin'];
 const HONOUR_READ: readonly Role[] = ['community_staff', 'street_staff', 'admin'];
 
+/** Honoured captains notified per statement (a street of a million honours 300,000 at once). */
+const NOTIFY_CHUNK = 20_000;
+
 const periodLabel = (period: string) => {
   const m = /^(\d{4})(?:-Q([1-4]))?$/.exec(period);
   const q = m?.[2];
@@ -63,6 +74,8 @@ export class HonoursService {
     private readonly bonus: HonourBonus | null,
     private readonly publicUrl: string,
     private readonly notifier?: Notifier,
+    /** How many of the top scores a draft stores besides the honoured (HONOURS_STORED_TOP). */
+    private readonly opts: { storedTop: number } = { storedTop: scorer.TOP },
   ) {}
 
   /** Drafts (or re-drafts) a street's round for an ended period with the street's quota and scoring settings. */
@@ -93,23 +106,21 @@ export class HonoursService {
       if (!round) throw new Error('honour round vanished');
       if (round.status !== 'draft') throw new AppError('HONOUR_ROUND_EXISTS');
       await repo.redraft(tx, round.id, { quotaPercent, bonusPoints: input.bonusPoints, by: ctx.actor.userId, at: now });
-      await repo.scoreRound(tx, {
-        roundId: round.id,
-        streetId: input.streetId,
-        startDay: p.startDay,
-        endDay: p.endDay,
-        quotaPercent,
+      const scoring = {
         minActivity: settings.minActivity,
         priorWeight: settings.ratingPriorWeight,
         pointsPerStar: settings.pointsPerStar,
-      });
-      await repo.finishRound(tx, {
+      };
+      const figures = await scorer.scoreRound(tx, {
         roundId: round.id,
         streetId: input.streetId,
         startDay: p.startDay,
         endDay: p.endDay,
         quotaPercent,
+        storedTop: this.opts.storedTop,
+        ...scoring,
       });
+      await scorer.finishRound(tx, round.id, { ...figures, ...scoring });
       await recordAudit(tx, this.clock, ctx, {
         action: 'honours.draft',
         objectType: 'honour_round',
@@ -154,10 +165,10 @@ export class HonoursService {
       }
       const label = HONOUR_LABELS[r.kind].zh;
       const honoured = await repo.honouredOf(tx, id);
-      await this.notifier?.notify(
-        tx,
-        honoured.map((x) => x.userId),
-        {
+      // In chunks, so no one statement carries hundreds of thousands of ids.
+      const ids = honoured.map((x) => x.userId);
+      for (let i = 0; i < ids.length; i += NOTIFY_CHUNK) {
+        await this.notifier?.notify(tx, ids.slice(i, i + NOTIFY_CHUNK), {
           streetId: r.streetId,
           kind: 'honour_published',
           titleZh: `恭喜您被评为${periodLabel(r.period)}${label}`,
@@ -166,10 +177,15 @@ export class HonoursService {
           objectType: 'honour_round',
           objectId: id,
           sourceKey: `honour:${id}`,
-        },
+        });
+      }
+      await repo.setTokens(
+        tx,
+        id,
+        honoured.map((s) => s.userId),
+        honoured.map(() => randomBytes(16).toString('hex')),
       );
       for (const s of honoured) {
-        await repo.setToken(tx, id, s.userId, randomBytes(16).toString('hex'));
         if (r.bonusPoints > 0 && this.bonus) {
           await this.bonus.creditHonourBonus(tx, {
             streetId: r.streetId,
@@ -197,7 +213,7 @@ export class HonoursService {
     const sid = streetId ?? this.defaultStreet(ctx);
     await this.captains.streetInReach(ctx, sid, HONOUR_READ, true);
     const rows = await repo.roundsOfStreet(this.db, sid);
-    return { items: rows.map((r) => this.present(r)) };
+    return { items: rows.map(presentRound) };
   }
 
   /** One round with every score, for staff of the street. */
@@ -236,26 +252,60 @@ export class HonoursService {
     });
   }
 
-  /** My scores in published rounds, with the breakdown and the verify link of each honour. */
+  /**
+   * My scores in published rounds, with the breakdown and the verify link of each honour: the stored rows,
+   * and in the rounds of the streets I captain now where I have none (below the stored top), my breakdown
+   * worked from the tallies and the round's kept figures, when I meet its minimum activity.
+   */
   async mine(ctx: RequestContext) {
-    const scores = await repo.myScores(this.db, ctx.actor.userId);
-    const items = [];
-    for (const s of scores) {
+    const me = ctx.actor.userId;
+    const items: MyHonour[] = [];
+    for (const s of await repo.myScores(this.db, me)) {
       const r = await repo.findRound(this.db, s.roundId);
-      if (!r) continue;
-      items.push({
-        roundId: r.id,
-        kind: r.kind,
-        period: r.period,
-        status: r.status,
-        score: this.presentScore(s),
-        quota: r.quota,
-        eligible: r.eligible,
-        streetMeanRating: r.streetMeanRating === null ? null : Number(r.streetMeanRating),
-        verifyUrl: s.certificateToken ? this.verifyUrl(s.certificateToken) : null,
-      });
+      if (r) items.push(myHonour(r, s, s.certificateToken ? this.verifyUrl(s.certificateToken) : null));
     }
-    return { items };
+    const streets = (await repo.captainStreets(this.db, me)).map((x) => x.streetId);
+    for (const r of await repo.publishedWithoutRow(this.db, me, streets)) {
+      const s = await this.worked(r, me);
+      if (s) items.push(myHonour(r, s, null));
+    }
+    items.sort((a, b) => b.periodEnd.localeCompare(a.periodEnd) || b.roundId - a.roundId);
+    return { items: items.map(({ periodEnd: _, ...x }) => x) };
+  }
+
+  /**
+   * One captain's score in a round, for staff of the street: the stored row, or for a captain of the
+   * street below the stored top, the breakdown worked from the tallies (rank null, not honoured).
+   */
+  async scoreIn(ctx: RequestContext, roundId: number, userId: number): Promise<HonourScoreView> {
+    const r = await this.round(this.db, ctx, roundId, HONOUR_READ, true);
+    const stored = await repo.scoreOf(this.db, roundId, userId);
+    if (stored) return presentScore(stored);
+    const streets = await repo.captainStreets(this.db, userId);
+    const s = streets.some((x) => x.streetId === r.streetId) ? await this.worked(r, userId) : undefined;
+    if (!s) throw notFound();
+    return presentScore(s);
+  }
+
+  /** The worked breakdown of a captain without a stored row (undefined: the round kept no figures, or below its minimum). */
+  private async worked(r: repo.RoundRow, userId: number) {
+    if (r.streetRatings === null || r.ratingPriorWeight === null || r.pointsPerStar === null) return undefined;
+    const p = periodOf(r.kind, r.period);
+    const s = await scorer.workedScore(
+      this.db,
+      {
+        roundId: r.id,
+        streetId: r.streetId,
+        startDay: p.startDay,
+        endDay: p.endDay,
+        streetRatings: Number(r.streetRatings),
+        streetRatingSum: Number(r.streetRatingSum),
+        priorWeight: r.ratingPriorWeight,
+        pointsPerStar: r.pointsPerStar,
+      },
+      userId,
+    );
+    return s && s.activity >= (r.minActivity ?? 0) ? s : undefined;
   }
 
   /** The certificate of an honoured captain in a published round: for the captain and the street's staff. */
@@ -332,45 +382,6 @@ export class HonoursService {
     const r = await repo.findRound(db, id);
     if (!r) throw notFound();
     const scores = await repo.scoresOf(db, id);
-    return { ...this.present(r), scores: scores.map((s) => this.presentScore(s)) };
-  }
-
-  private present(r: repo.RoundRow) {
-    const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
-    return {
-      id: r.id,
-      streetId: r.streetId,
-      kind: r.kind,
-      period: r.period,
-      periodStart: new Date(r.periodStart).toISOString(),
-      periodEnd: new Date(r.periodEnd).toISOString(),
-      status: r.status,
-      quotaPercent: r.quotaPercent,
-      eligible: r.eligible,
-      quota: r.quota,
-      honoured: r.honoured,
-      streetMeanRating: r.streetMeanRating === null ? null : Number(r.streetMeanRating),
-      bonusPoints: r.bonusPoints,
-      draftedAt: new Date(r.draftedAt).toISOString(),
-      reviewedAt: iso(r.reviewedAt),
-      publishedAt: iso(r.publishedAt),
-    };
-  }
-
-  private presentScore(s: repo.ScoreRow) {
-    return {
-      userId: s.userId,
-      name: s.name,
-      chorePoints: Number(s.chorePoints),
-      choresApproved: s.choresApproved,
-      ratings: s.ratings,
-      ratingMean: s.ratings > 0 ? Math.round((s.ratingSum / s.ratings) * 10_000) / 10_000 : null,
-      shrunkRating: s.shrunkRating === null ? null : Number(s.shrunkRating),
-      satisfaction: Number(s.satisfaction),
-      merit: s.merit,
-      total: Number(s.total),
-      rank: s.rank,
-      isHonoured: s.isHonoured === 1,
-    };
+    return { ...presentRound(r), scores: scores.map(presentScore) };
   }
 }

@@ -28,6 +28,33 @@ export interface NotificationChannel {
   writes(db: Db, batch: readonly OutgoingNotification[]): Write[];
 }
 
+/**
+ * The message of a batch that sends one message to many (every field but the person the same), or null.
+ * Such a batch goes in as one insert over the array of people: two parameters per field, not one per
+ * field and person (a round of honours notifies 300,000 captains; a statement binds at most 65,535).
+ */
+function oneMessage(batch: readonly OutgoingNotification[]): OutgoingNotification | null {
+  const [m] = batch;
+  if (!m) return null;
+  const same = (n: OutgoingNotification) =>
+    n.streetId === m.streetId &&
+    n.kind === m.kind &&
+    n.titleZh === m.titleZh &&
+    n.titleEn === m.titleEn &&
+    n.body === m.body &&
+    n.objectType === m.objectType &&
+    n.objectId === m.objectId &&
+    n.sourceKey === m.sourceKey &&
+    n.at.getTime() === m.at.getTime();
+  return batch.every(same) ? m : null;
+}
+
+/** The people of a batch as a PostgreSQL array literal of ids. */
+const userIds = (batch: readonly OutgoingNotification[]) => `{${batch.map((n) => Math.trunc(n.userId)).join(',')}}`;
+
+const payloadOf = (n: OutgoingNotification) =>
+  JSON.stringify({ kind: n.kind, title: n.titleZh, body: n.body, objectType: n.objectType, objectId: n.objectId });
+
 /** The in-app inbox. */
 export class InAppChannel implements NotificationChannel {
   readonly name = 'in_app';
@@ -36,6 +63,16 @@ export class InAppChannel implements NotificationChannel {
   }
   writes(db: Db, batch: readonly OutgoingNotification[]): Write[] {
     if (batch.length === 0) return [];
+    const m = oneMessage(batch);
+    if (m)
+      return [
+        sql`insert into notifications (user_id, street_id, kind, title_zh, title_en, body, object_type, object_id,
+                                       source_key, created_at)
+            select u, ${m.streetId}::bigint, ${m.kind}::text, ${m.titleZh}::text, ${m.titleEn}::text, ${m.body}::text,
+                   ${m.objectType}::text, ${m.objectId}::bigint, ${m.sourceKey}::text, ${m.at.toISOString()}::timestamptz
+              from unnest(${userIds(batch)}::bigint[]) as u
+            on conflict do nothing`,
+      ];
     return [
       db
         .insert(notifications)
@@ -67,6 +104,14 @@ export class OutboxChannel implements NotificationChannel {
   }
   writes(db: Db, batch: readonly OutgoingNotification[]): Write[] {
     if (batch.length === 0) return [];
+    const m = oneMessage(batch);
+    if (m)
+      return [
+        sql`insert into notification_outbox (channel, user_id, source_key, payload, created_at)
+            select ${this.name}::text, u, ${m.sourceKey}::text, ${payloadOf(m)}::jsonb, ${m.at.toISOString()}::timestamptz
+              from unnest(${userIds(batch)}::bigint[]) as u
+            on conflict do nothing`,
+      ];
     return [
       db
         .insert(notificationOutbox)
@@ -75,7 +120,7 @@ export class OutboxChannel implements NotificationChannel {
             channel: this.name,
             userId: n.userId,
             sourceKey: n.sourceKey,
-            payload: sql`${JSON.stringify({ kind: n.kind, title: n.titleZh, body: n.body, objectType: n.objectType, objectId: n.objectId })}::jsonb`,
+            payload: sql`${payloadOf(n)}::jsonb`,
             createdAt: n.at,
           })),
         )

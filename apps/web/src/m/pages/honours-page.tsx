@@ -26,7 +26,11 @@ export function MyHonoursPage() {
           <Tag color={h.score.isHonoured ? 'danger' : 'default'} className="m-tag">
             {h.score.isHonoured ? t.mLife.honoured : t.mLife.notHonoured}
           </Tag>
-          <Tag className="m-tag">{fmt(t.mLife.rank, { n: h.score.rank })}</Tag>
+          {h.score.rank !== null ? (
+            <Tag className="m-tag">{fmt(t.mLife.rank, { n: h.score.rank })}</Tag>
+          ) : (
+            h.cutoffTotal !== null && <Tag className="m-tag">{fmt(t.mLife.cutoff, { n: h.cutoffTotal })}</Tag>
+          )}
         </div>
         <h3>{t.mLife.breakdown}</h3>
         <dl className="m-breakdown">
