@@ -59,7 +59,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const as = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
+const as = (method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>) =>
   t.app.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload }) });
 const jobOf = async (id: number) =>
   (

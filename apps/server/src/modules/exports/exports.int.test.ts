@@ -57,7 +57,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const as = (c: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+const as = (c: string, method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>) =>
   t.app.inject({ method, url, headers: { cookie: c }, ...(payload === undefined ? {} : { payload }) });
 
 async function readSheet(buf: Buffer) {
