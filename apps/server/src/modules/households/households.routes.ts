@@ -14,7 +14,7 @@ import {
 } from '@louzhang/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { contextOf, langOf } from '../../platform/http';
+import { contextOf } from '../../platform/http';
 import { readUploadedFileNamed } from '../../platform/uploads';
 import type { HouseholdsService } from './households.service';
 import type { HouseholdsExportService } from './households-export.service';
