@@ -31,6 +31,7 @@ import { choreSetupRoutes } from './modules/chores/chore-setup.routes';
 import { choresRoutes } from './modules/chores/chores.routes';
 import { councilsRoutes } from './modules/deliberation/councils.routes';
 import { deliberationRoutes } from './modules/deliberation/deliberation.routes';
+import { exportsRoutes } from './modules/exports/exports.routes';
 import { fundsRoutes } from './modules/funds/funds.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { honoursRoutes } from './modules/honours/honours.routes';
@@ -124,6 +125,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   services.householdsExcel.onQueued(() => {
     jobs.runOnce('households.imports').catch((err) => app.log.error({ err, job: 'households.imports' }, 'job failed'));
   });
+  // An export starts at once where jobs run (tests run it themselves, to race two runs).
+  if (config.jobsEnabled) {
+    services.exports.onQueued(() => {
+      jobs.runOnce('exports.run').catch((err) => app.log.error({ err, job: 'exports.run' }, 'job failed'));
+    });
+  }
   registerCleanup(jobs, deps);
   if (deps.database.kind === 'pglite') registerEmbeddedMaintenance(jobs, deps.database);
   const metrics = new Metrics({
@@ -151,10 +158,15 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   secondFactorRoutes(app, services.auth, services.secondFactor, services.org);
   orgRoutes(app, services.org);
   accountsRoutes(app, services.accounts, services.captainRegistration, cookieName);
-  householdsRoutes(app, services.households, services.householdsExcel);
+  householdsRoutes(app, services.households, services.householdsExcel, services.householdsExport, {
+    exportMaxRows: config.exports.syncMaxRows,
+  });
+  exportsRoutes(app, services.exports);
   photosRoutes(app, services.photos);
   pointsRoutes(app, services.points);
-  reportsRoutes(app, services.reports, services.reportsPublic, services.reportCategories, services.reportFigures);
+  reportsRoutes(app, services.reports, services.reportsPublic, services.reportCategories, services.reportFigures, {
+    exportMaxRows: config.exports.syncMaxRows,
+  });
   boardsRoutes(app, services.boards);
   await open311Routes(app, services.open311, { postsPerMinute: 60 });
   open311ClientsRoutes(app, services.open311Clients);
@@ -219,6 +231,8 @@ function registerJobs(jobs: JobRunner, services: Services): void {
   jobs.register('care.reminders', 30 * 60_000, (now) => services.careVisits.runReminders(now));
   // Household imports: started at once when one is queued; the interval picks up any left behind.
   jobs.register('households.imports', 15_000, () => services.householdsExcel.runQueued());
+  jobs.register('exports.run', 15_000, () => services.exports.runQueued());
+  jobs.register('exports.purge', 60 * 60_000, (now) => services.exports.purge(now));
   jobs.register('households.imports-purge', 24 * 60 * 60_000, (now) => services.householdsExcel.purge(now));
   jobs.register('notifications.outbox-purge', 60 * 60_000, (now) =>
     services.notifications.purgeOutbox(now, OUTBOX_RETENTION_DAYS),

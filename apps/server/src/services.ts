@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { registerExportKinds } from './export-kinds';
 import { AccountsService } from './modules/accounts/accounts.service';
 import { AuditService } from './modules/audit/audit.service';
 import { AuthService } from './modules/auth/auth.service';
@@ -23,10 +24,12 @@ import { ChoresService } from './modules/chores/chores.service';
 import { ReviewQueueService } from './modules/chores/review-queue.service';
 import { CouncilsService } from './modules/deliberation/councils.service';
 import { DeliberationService } from './modules/deliberation/deliberation.service';
+import { ExportsService } from './modules/exports/exports.service';
 import { FundsService } from './modules/funds/funds.service';
 import { HonourTalliesService } from './modules/honours/honour-tallies.service';
 import { HonoursService } from './modules/honours/honours.service';
 import { HouseholdsService } from './modules/households/households.service';
+import { HouseholdsExportService } from './modules/households/households-export.service';
 import { HouseholdsExcelService } from './modules/households/households-import.service';
 import { MallService } from './modules/mall/mall.service';
 import { MallOrdersService } from './modules/mall/mall-orders.service';
@@ -87,6 +90,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const accounts = new AccountsService(db, clock, cipher, org, auth);
   const households = new HouseholdsService(db, clock, cipher, org);
   const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households, auth, blobs);
+  const householdsExport = new HouseholdsExportService(db, clock, cipher, households);
   const honourTallies = new HonourTalliesService();
   const ledger = new LedgerService(clock, honourTallies);
   const points = new PointsService(db, clock, ledger);
@@ -137,6 +141,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits, honours);
   const workbench = new WorkbenchService(reports, choreReview, mall, residency);
   const audit = new AuditService(db);
+  const exports = new ExportsService(db, clock, cipher, blobs, auth, { keepDays: config.exports.keepDays });
+  registerExportKinds(exports, { reports, householdsExport });
   // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
   const smsDelivery =
     config.sms.provider === 'aliyun'
@@ -165,6 +171,8 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     org,
     households,
     householdsExcel,
+    householdsExport,
+    exports,
     photos,
     ledger,
     points,

@@ -26,6 +26,22 @@ import { cookieOf, jpeg, type Side, type SideWorld, type World, type WorldExtens
  * A route missing here FAILS the test: declare new routes when you add them. The fuzz test reuses
  * `body`/`params`/`query` as the valid request it mutates.
  */
+/** A finished background export (kind reports) of the side's user of `role`, its file in the store; its id. */
+async function finishedExport(s: SideWorld, w: World, role: Role | null): Promise<number> {
+  const user = s.users[role ?? 'community_staff'];
+  const fileKey = `${createHash('sha256').update(`access-export:${user.id}:${uniq()}`).digest('hex')}.export`;
+  await w.t.store.put(fileKey, w.t.cipher.encryptBytes(await buildHouseholdTemplate()));
+  const [row] = await rows<{ id: number }>(
+    w.t.database.db,
+    sql`insert into export_jobs (kind, created_by, filters, lang, ip, status, rows_done, rows_total, file_key,
+                                 file_bytes, created_at, finished_at, expires_at)
+        values ('reports', ${user.id}, '{}', 'zh', '127.0.0.1', 'done', 0, 0, ${fileKey}, 1, now(), now(),
+                now() + interval '7 days')
+        returning id`,
+  );
+  return Number(row?.id);
+}
+
 /** A finished dry-run import of the side's user of `role` (community staff by default); its id. */
 async function finishedImport(s: SideWorld, w: World, role: Role | null): Promise<number> {
   const user = s.users[role ?? 'community_staff'];
@@ -303,6 +319,24 @@ export const ACCESS: Record<string, RouteAccess> = {
     body: (s) => ({ parentId: s.tree.building.id, kind: 'unit', name: `${uniq()}单元` }),
   },
 
+  // 导出任务: a household export asks the registry's permission and scope; the job and its file are the asker's alone.
+  'POST /api/v1/exports': {
+    allow: STAFF_READ,
+    outside: 'deny',
+    body: (s) => ({ kind: 'households', filters: { orgUnitId: String(s.tree.building.id) } }),
+    ok: [202],
+  },
+  'GET /api/v1/exports': { allow: 'signed-in', outside: 'none' },
+  'GET /api/v1/exports/{id}': {
+    allow: 'signed-in',
+    outside: 'deny',
+    params: async (s, w, role) => ({ id: await finishedExport(s, w, role) }),
+  },
+  'GET /api/v1/exports/{id}/file': {
+    allow: 'signed-in',
+    outside: 'deny',
+    params: async (s, w, role) => ({ id: await finishedExport(s, w, role) }),
+  },
   'GET /api/v1/households': {
     allow: STAFF_READ,
     outside: 'deny',

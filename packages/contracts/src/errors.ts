@@ -42,9 +42,12 @@ export const ERRORS = {
   },
   EXPORT_TOO_LARGE: {
     status: 422,
-    zh: '导出超过 10,000 条，请缩小筛选范围后再导出',
-    en: 'The export has more than 10,000 rows; narrow the filters and export again',
+    zh: '导出超过 10,000 条，请改用后台导出（导出任务），完成后下载',
+    en: 'The export has more than 10,000 rows; start a background export (Exports) and download it when done',
   },
+  EXPORT_FAILED: { status: 500, zh: '导出失败，请重新导出', en: 'The export failed; start it again' },
+  EXPORT_EXPIRED: { status: 410, zh: '导出文件已过期，请重新导出', en: 'The export file has expired; export again' },
+  EXPORT_NOT_READY: { status: 409, zh: '导出尚未完成，请稍后再下载', en: 'The export is not finished yet' },
   BAD_FILE: { status: 400, zh: '文件无法读取，请上传 .xlsx 文件', en: 'The file cannot be read; upload an .xlsx file' },
   BAD_TEMPLATE: {
     status: 400,

@@ -9,6 +9,7 @@ export * from './schemas/care';
 export * from './schemas/chores';
 export * from './schemas/common';
 export * from './schemas/deliberation';
+export * from './schemas/exports';
 export * from './schemas/funds';
 export * from './schemas/households';
 export * from './schemas/mall';

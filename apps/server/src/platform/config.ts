@@ -98,6 +98,13 @@ const Env = z.object({
     }),
   /** Lets a scraper that is not on this machine read /metrics with `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /**
+   * The streamed (in-request) exports refuse more rows than this with EXPORT_TOO_LARGE, and the console then
+   * runs a background export (导出任务). 10,000 by default; the export-jobs journey lowers it.
+   */
+  EXPORT_SYNC_MAX_ROWS: z.coerce.number().int().min(1).max(10_000).default(10_000),
+  /** Days a background export's file is kept for its download. */
+  EXPORT_KEEP_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** Where people reach this server; printed QR codes carry links under it. */
   PUBLIC_URL: z
     .string()
@@ -129,6 +136,7 @@ export interface Config {
   };
   readonly jobsEnabled: boolean;
   readonly honoursStoredTop: number;
+  readonly exports: { readonly syncMaxRows: number; readonly keepDays: number };
   readonly seedOnEmpty: boolean;
   readonly webDistDir: string | undefined;
   readonly metricsToken: string | undefined;
@@ -209,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     jobsEnabled: e.JOBS_ENABLED,
     honoursStoredTop: e.HONOURS_STORED_TOP,
+    exports: Object.freeze({ syncMaxRows: e.EXPORT_SYNC_MAX_ROWS, keepDays: e.EXPORT_KEEP_DAYS }),
     seedOnEmpty: e.SEED_ON_EMPTY ?? e.NODE_ENV !== 'production',
     webDistDir: e.WEB_DIST_DIR,
     metricsToken: e.METRICS_TOKEN,

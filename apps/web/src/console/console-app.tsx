@@ -38,6 +38,7 @@ const VolunteeringPage = lazy(() => import('./volunteering/volunteering-page'));
 const PartnersPage = lazy(() => import('./partners/partners-page'));
 const SettingsPage = lazy(() => import('./settings/settings-page'));
 const AdjustmentsPage = lazy(() => import('./points/adjustments-page'));
+const ExportsPage = lazy(() => import('./exports/exports-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
 export function ConsoleApp() {
@@ -62,6 +63,7 @@ export function ConsoleApp() {
                   <Route path="dashboard" element={<DashboardPage />} />
                   <Route path="sms-outbox" element={<SmsOutboxPage />} />
                   <Route path="audit" element={<AuditLogPage />} />
+                  <Route path="exports" element={<ExportsPage />} />
                   <Route path="accounts" element={<AccountsPage />} />
                   <Route path="care" element={<CarePage />} />
                   <Route path="notices" element={<NoticesPage />} />

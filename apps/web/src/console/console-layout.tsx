@@ -5,6 +5,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CheckSquareOutlined,
+  CloudDownloadOutlined,
   DashboardOutlined,
   FileSearchOutlined,
   HeartOutlined,
@@ -89,6 +90,7 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = 
   },
   { key: 'adjustments', path: '/adjustments', icon: <MoneyCollectOutlined />, roles: ['street_staff', 'admin'] },
   { key: 'settings', path: '/settings', icon: <SettingOutlined />, roles: MALL_ROLES },
+  { key: 'exports', path: '/exports', icon: <CloudDownloadOutlined /> },
 ];
 
 /**

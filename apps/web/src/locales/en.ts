@@ -6,6 +6,7 @@ import {
   wordsIn,
 } from '@louzhang/contracts';
 import { deliberationEn } from './deliberation-en';
+import { exportsEn } from './exports-en';
 import { listsEn } from './lists-en';
 import { settingsEn } from './settings-en';
 import type { Messages } from './zh-CN';
@@ -15,6 +16,7 @@ export const en: Messages = {
   deliberation: deliberationEn,
   settings: settingsEn,
   lists: listsEn,
+  exports: exportsEn,
   common: {
     appName: 'Louzhang',
     loading: 'Loading…',
@@ -194,6 +196,7 @@ export const en: Messages = {
       partners: 'Partners and projects',
       settings: 'Settings',
       adjustments: 'Points adjustments',
+      exports: 'Exports',
     },
     residency: {
       name: 'Name',
@@ -1449,6 +1452,9 @@ export const en: Messages = {
       'report.export': 'Reports exported',
       'mall.orders.export': 'Mall orders exported',
       'household.export': 'Households exported',
+      'export.request': 'Background export asked',
+      'export.download': 'Export downloaded',
+      'export.': 'Exports',
       'household.': 'Households',
       'report.': 'Reports',
       chore_: 'Chores and reviews',

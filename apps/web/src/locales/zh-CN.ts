@@ -6,6 +6,7 @@ import {
   wordsIn,
 } from '@louzhang/contracts';
 import { deliberationZhCN } from './deliberation-zh-CN';
+import { exportsZhCN } from './exports-zh-CN';
 import { listsZhCN } from './lists-zh-CN';
 import { settingsZhCN } from './settings-zh-CN';
 
@@ -18,6 +19,7 @@ export const zhCN = {
   deliberation: deliberationZhCN,
   settings: settingsZhCN,
   lists: listsZhCN,
+  exports: exportsZhCN,
   common: {
     appName: '楼长通',
     loading: '加载中…',
@@ -195,6 +197,7 @@ export const zhCN = {
       partners: '共建与民生实事',
       settings: '设置',
       adjustments: '积分调整',
+      exports: '导出任务',
     },
     residency: {
       name: '姓名',
@@ -1438,6 +1441,9 @@ export const zhCN = {
       'report.export': '导出诉求',
       'mall.orders.export': '导出兑换订单',
       'household.export': '导出住户',
+      'export.request': '申请后台导出',
+      'export.download': '下载导出文件',
+      'export.': '导出任务',
       'household.': '住户信息',
       'report.': '诉求办理',
       chore_: '任务与审核',

@@ -7,6 +7,7 @@ export * from './care';
 export * from './chores';
 export * from './city-scale';
 export * from './deliberation';
+export * from './exports';
 export * from './funds';
 export * from './households';
 export * from './mall';

@@ -2,14 +2,9 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { idCheckChar } from '../../../../../packages/contracts/src/validation/china-id';
 import { largeRegistry } from '../../../test/xlsx-fixture';
-import {
-  buildHouseholdExport,
-  buildHouseholdTemplate,
-  ExcelImportError,
-  type ExportRow,
-  TEMPLATE_HEADERS,
-} from './households-excel';
+import { buildHouseholdTemplate, ExcelImportError, type ExportRow, TEMPLATE_HEADERS } from './households-excel';
 import { MAX_IMPORT_ROWS, parseHouseholdWorkbook } from './households-excel-import';
+import { buildHouseholdExport } from './households-export-xlsx';
 
 /** A valid ID number born on `yyyymmdd`. */
 function id(yyyymmdd: string, seq = '123'): string {

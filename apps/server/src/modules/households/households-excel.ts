@@ -3,7 +3,7 @@ import { CARE_TAG_LABELS, CARE_TAGS } from '../../../../../packages/contracts/sr
 import { idCheckChar } from '../../../../../packages/contracts/src/validation/china-id';
 
 /**
- * The household registry as Excel (docs/rules.md#domain): its columns, the blank template and the export; the import
+ * The household registry as Excel (docs/rules.md#domain): its columns and the blank template (the export writer is households-export-xlsx.ts); the import
  * parser is households-excel-import.ts (cell checks in households-excel-cells.ts). Pure: no database.
  * The parser checks each row on its own and against the rest of the file; whether a
  * building exists or an ID number is already registered is the caller's business.
@@ -324,66 +324,6 @@ export async function buildHouseholdTemplate(): Promise<Buffer> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Export
-// ---------------------------------------------------------------------------------------------
-
-const GENDER_LABEL = { M: '男', F: '女' } as const;
-
-/** Code → Chinese label for built-in tags; custom tags as they are. */
-function careTagLabel(tag: string): string {
-  return (CARE_TAG_LABELS as Record<string, { zh: string }>)[tag]?.zh ?? tag;
-}
-
-/**
- * The registry as .xlsx, one row per resident, with the template's headers (so the file can be edited
- * and re-imported) after 户号/社区/网格/地址. Phone and ID are written as given: the caller masks them.
- */
-export async function buildHouseholdExport(rows: ExportRow[]): Promise<Buffer> {
-  const wb = newWorkbook();
-  const ws = wb.addWorksheet(DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  const extra = [
-    { header: '户号', key: 'householdId', width: 10 },
-    { header: '社区', key: 'community', width: 14 },
-    { header: '网格', key: 'grid', width: 14 },
-    { header: '地址', key: 'address', width: 28 },
-  ];
-  ws.columns = [
-    ...extra,
-    ...TEMPLATE_HEADERS.map((c) => ({
-      header: c.header,
-      key: c.key,
-      width: c.width,
-      ...(c.text ? { style: { numFmt: '@' } } : {}),
-    })),
-  ];
-  styleHeader(ws.getRow(1));
-  for (const r of rows) {
-    const values: Record<string, string | number | null> = {
-      householdId: r.householdId,
-      community: r.communityName ?? null,
-      grid: r.gridName ?? null,
-      address: r.address ?? null,
-      building: r.buildingName,
-      unit: r.unitLabel,
-      floor: r.floor,
-      room: r.room,
-      floorArea: r.floorArea,
-      ownerKey: r.ownerKey,
-      relation: r.relation,
-      name: r.name,
-      gender: r.gender ? GENDER_LABEL[r.gender] : null,
-      birthYear: r.birthYear,
-      phone: r.phone,
-      idNumber: r.idNumber,
-      careTags: r.careTags.map(careTagLabel).join('、') || null,
-    };
-    ws.addRow(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, asInertText(v)])));
-  }
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ws.columnCount } };
-  return toBuffer(wb);
-}
-
-// ---------------------------------------------------------------------------------------------
 
 function newWorkbook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
@@ -392,7 +332,7 @@ function newWorkbook(): ExcelJS.Workbook {
   return wb;
 }
 
-function styleHeader(row: ExcelJS.Row): void {
+export function styleHeader(row: ExcelJS.Row): void {
   row.font = { bold: true };
   row.alignment = { vertical: 'middle', horizontal: 'center' };
   row.height = 20;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ExportQuery, ImportJob, ImportResult, Lang } from '@louzhang/contracts';
-import { errorInfo, maskChinaId, maskPhone, normalisePhone } from '@louzhang/contracts';
+import type { ImportJob, ImportResult, Lang } from '@louzhang/contracts';
+import { errorInfo } from '@louzhang/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -10,11 +10,10 @@ import { AppError } from '../../platform/errors';
 import type { BlobStore } from '../../platform/files';
 import { once } from '../../platform/idempotency';
 import { Scope } from '../../platform/scope';
-import { REGISTRY_READ, REGISTRY_WRITE } from './households.policy';
-import { addressOf, careTagsOf } from './households.presenter';
+import { REGISTRY_WRITE } from './households.policy';
 import * as repo from './households.repository';
 import type { HouseholdsService } from './households.service';
-import { buildHouseholdExport, buildHouseholdTemplate, ExcelImportError, type ImportRow } from './households-excel';
+import { buildHouseholdTemplate, ExcelImportError, type ImportRow } from './households-excel';
 import { annotateImportErrors } from './households-excel-errors';
 import { openHouseholdWorkbook, parseHouseholdWorkbook } from './households-excel-import';
 import * as imports from './households-imports.repository';
@@ -406,62 +405,6 @@ export class HouseholdsExcelService {
       return { refused: null };
     });
     if (outcome.refused) throw new RefusedWithRows(outcome.refused);
-  }
-
-  /** What the registry's list shows with these filters, as .xlsx, phone and ID masked. */
-  async export(ctx: RequestContext, filters: ExportQuery, lang: Lang): Promise<Buffer> {
-    const scope = Scope.of(ctx.actor, REGISTRY_READ);
-    if (scope.isEmpty) throw new AppError('FORBIDDEN');
-    void lang;
-    const out: Parameters<typeof buildHouseholdExport>[0] = [];
-    let cursor: string | null = null;
-    do {
-      const page = await this.households.list(ctx, { ...filters, limit: 200, cursor: cursor ?? undefined });
-      const full = await repo.residentsOf(
-        this.db,
-        page.items.map((h) => h.id),
-      );
-      for (const h of page.items) {
-        for (const m of full.filter((x) => x.householdId === h.id)) {
-          const phone = this.cipher.decryptOptional(m.phoneEnc);
-          const idNumber = this.cipher.decryptOptional(m.idNumberEnc);
-          out.push({
-            householdId: h.id,
-            rowNumber: out.length + 2,
-            buildingName: h.buildingName,
-            unitLabel: h.unitLabel,
-            floor: h.floor,
-            room: h.room,
-            floorArea: h.floorArea,
-            ownerKey: h.ownerKey,
-            relation: m.relation,
-            name: m.name,
-            gender: (m.gender as 'M' | 'F' | null) ?? null,
-            birthYear: m.birthYear,
-            phone: phone ? maskPhone(phone) : null,
-            idNumber: idNumber ? maskChinaId(idNumber) : null,
-            careTags: h.careTags === null ? [] : careTagsOf(m, this.cipher),
-            address: addressOf(h),
-          });
-        }
-      }
-      cursor = page.nextCursor;
-    } while (cursor);
-    await transaction(this.db, (tx) =>
-      recordAudit(tx, this.clock, ctx, {
-        action: 'household.export',
-        objectType: 'household',
-        // A phone searched for stays masked in the log.
-        detail: {
-          rows: out.length,
-          orgUnitId: filters.orgUnitId,
-          careTag: filters.careTag,
-          q:
-            filters.q && /^1\d{10}$/.test(normalisePhone(filters.q)) ? maskPhone(normalisePhone(filters.q)) : filters.q,
-        },
-      }),
-    );
-    return buildHouseholdExport(out);
   }
 }
 

@@ -50,10 +50,12 @@ export class HouseholdsService {
     return repo.countsByBuilding(db, Scope.ofPaths(paths));
   }
 
-  async list(
+  /** The list's filters as a repository filter, in the scope that applies (FORBIDDEN without one). */
+  private async listFilter(
     ctx: RequestContext,
-    q: HouseholdListQuery,
-  ): Promise<{ items: HouseholdView[]; nextCursor: string | null } & ListTotal> {
+    q: Omit<HouseholdListQuery, 'limit' | 'cursor'>,
+    limit: number,
+  ): Promise<{ listScope: Scope; tagScope: Scope; filter: repo.HouseholdFilter }> {
     const scope = Scope.of(ctx.actor, REGISTRY_READ);
     if (scope.isEmpty) throw new AppError('FORBIDDEN');
     const tagScope = Scope.of(ctx.actor, CARE_TAG_READ);
@@ -68,9 +70,22 @@ export class HouseholdsService {
       q: q.q,
       phoneHash: /^1\d{10}$/.test(phone) ? this.cipher.blindIndex('phone', phone) : undefined,
       careTagHash,
-      limit: q.limit + 1,
+      limit,
     };
-    const listScope = q.careTag ? tagScope : scope;
+    return { listScope: q.careTag ? tagScope : scope, tagScope, filter };
+  }
+
+  /** How many households the list's filters show, counted up to `cap` (cap + 1 means more). */
+  async count(ctx: RequestContext, q: Omit<HouseholdListQuery, 'limit' | 'cursor'>, cap: number): Promise<number> {
+    const { listScope, filter } = await this.listFilter(ctx, q, 1);
+    return repo.countInScope(this.db, listScope, filter, cap);
+  }
+
+  async list(
+    ctx: RequestContext,
+    q: HouseholdListQuery,
+  ): Promise<{ items: HouseholdView[]; nextCursor: string | null } & ListTotal> {
+    const { listScope, tagScope, filter } = await this.listFilter(ctx, q, q.limit + 1);
     const [rows, counted] = await Promise.all([
       repo.listInScope(this.db, listScope, { ...filter, afterId: q.cursor ? decodeCursor(q.cursor) : undefined }),
       q.cursor ? Promise.resolve(null) : repo.countInScope(this.db, listScope, filter, COUNT_CAP),

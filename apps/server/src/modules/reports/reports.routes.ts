@@ -3,6 +3,7 @@ import {
   AcceptReportRequest,
   BuildingByToken,
   BuildingReportToken,
+  COUNT_CAP,
   CreateReportRequest,
   EscalateReportRequest,
   FiguresQuery,
@@ -44,6 +45,7 @@ export function reportsRoutes(
   publicReports: ReportsPublicService,
   categories: ReportCategoriesService,
   figures: ReportFiguresService,
+  opts: { exportMaxRows: number } = { exportMaxRows: COUNT_CAP },
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['reports'];
@@ -140,14 +142,16 @@ export function reportsRoutes(
       schema: {
         tags,
         summary: '导出诉求（按当前筛选，电话打码）/ Export the filtered reports (.xlsx, masked)',
-        description: 'The list’s filters and sort; streamed row by row; 422 EXPORT_TOO_LARGE over 10,000 rows.',
+        description:
+          'The list’s filters and sort; streamed row by row; 422 EXPORT_TOO_LARGE over 10,000 rows: ' +
+          'POST /api/v1/exports runs it in the background.',
         querystring: ReportExportQuery,
       },
     },
     async (req, reply) => {
       const lang = langOf(req);
       // Refusals (scope, too many rows) come before the first byte; the audit entry too.
-      const { rows } = await reports.exportRows(contextOf(req), req.query);
+      const { rows } = await reports.exportRows(contextOf(req), req.query, { maxRows: opts.exportMaxRows });
       const out = new PassThrough();
       reply.header('content-type', XLSX);
       reply.header('cache-control', 'private, no-store');

@@ -1161,29 +1161,35 @@ export class ReportsService {
 
   /**
    * Everything the list's filters show, for an export, page by page in the list's order, as the list
-   * presents it (the reporter's phone masked). Audited before the first row; refused over COUNT_CAP rows.
+   * presents it (the reporter's phone masked). Audited before the first row (unless `audit: false`: a
+   * background export audits when asked for); refused over `maxRows` (COUNT_CAP unless given; null: no limit).
    */
   async exportRows(
     ctx: RequestContext,
     q: ReportExportQuery,
+    opts: { maxRows?: number | null; audit?: boolean; auditDetail?: Record<string, unknown> } = {},
   ): Promise<{ total: number; rows: AsyncIterable<ReportView> }> {
     const { viewer, filter } = await this.listFilter(ctx, q, EXPORT_PAGE + 1);
-    const total = await repo.countVisible(this.db, viewer, filter, COUNT_CAP);
-    if (total > COUNT_CAP) throw new AppError('EXPORT_TOO_LARGE');
-    await transaction(this.db, (tx) =>
-      recordAudit(tx, this.clock, ctx, {
-        action: 'report.export',
-        objectType: 'report',
-        // A phone typed into the search box is kept masked here, as everywhere outside its encrypted column.
-        detail: {
-          rows: total,
-          filters: {
-            ...q,
-            q: q.q && filter.search && 'phoneHash' in filter.search ? maskPhone(normalisePhone(q.q)) : q.q,
+    const maxRows = opts.maxRows === undefined ? COUNT_CAP : opts.maxRows;
+    const total = await repo.countVisible(this.db, viewer, filter, maxRows ?? Number.MAX_SAFE_INTEGER - 1);
+    if (maxRows !== null && total > maxRows) throw new AppError('EXPORT_TOO_LARGE');
+    if (opts.audit ?? true) {
+      await transaction(this.db, (tx) =>
+        recordAudit(tx, this.clock, ctx, {
+          action: 'report.export',
+          objectType: 'report',
+          // A phone typed into the search box is kept masked here, as everywhere outside its encrypted column.
+          detail: {
+            rows: total,
+            filters: {
+              ...q,
+              q: q.q && filter.search && 'phoneHash' in filter.search ? maskPhone(normalisePhone(q.q)) : q.q,
+            },
+            ...opts.auditDetail,
           },
-        },
-      }),
-    );
+        }),
+      );
+    }
     const db = this.db;
     const cipher = this.cipher;
     async function* rows(): AsyncIterable<ReportView> {

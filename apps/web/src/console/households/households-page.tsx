@@ -1,15 +1,15 @@
-import { DownloadOutlined, LeftOutlined, RightOutlined, UploadOutlined } from '@ant-design/icons';
+import { LeftOutlined, RightOutlined, UploadOutlined } from '@ant-design/icons';
 import type { HouseholdView } from '@louzhang/contracts';
-import { App, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api, errorMessage } from '../../shared/api';
 import { CARE_TAG_CODES } from '../../shared/care-tags';
 import { fmt, useI18n } from '../../shared/i18n';
 import { useCursorPages } from '../../shared/use-cursor-pages';
 import { ListTotal } from '../components/cursor-table';
 import { EmptyState } from '../components/empty-state';
+import { ExportButton } from '../components/export-button';
 import { Filter } from '../components/filter';
 import { PageError } from '../components/page-state';
 import { ScopeSelect } from '../components/scope-select';
@@ -22,7 +22,6 @@ const PAGE_SIZES = [20, 50, 100];
 /** 住户台账: server-side search and cursor pages; filters live in the URL so a reload keeps them. */
 export default function HouseholdsPage() {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const careTag = params.get('careTag') ?? undefined;
@@ -30,7 +29,6 @@ export default function HouseholdsPage() {
   const [draftQ, setDraftQ] = useState(q);
   const [openId, setOpenId] = useState<number | null>(null);
   const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
 
   const list = useCursorPages<HouseholdView>('/households', { q, careTag, orgUnitId });
 
@@ -39,18 +37,6 @@ export default function HouseholdsPage() {
     if (value === undefined || value === '') next.delete(key);
     else next.set(key, String(value));
     setParams(next, { replace: true });
-  };
-
-  const onExport = async () => {
-    setExporting(true);
-    try {
-      await api.download('/households/export', { orgUnitId, q: q || undefined, careTag }, '住户台账.xlsx');
-      message.success(t.households.exported);
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
   };
 
   const columns: ColumnsType<HouseholdView> = [
@@ -100,9 +86,12 @@ export default function HouseholdsPage() {
           <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
             {t.households.import}
           </Button>
-          <Button icon={<DownloadOutlined />} onClick={onExport} loading={exporting}>
-            {exporting ? t.households.exporting : t.households.export}
-          </Button>
+          <ExportButton
+            path="/households/export"
+            query={{ orgUnitId, q: q || undefined, careTag }}
+            fileName="住户台账.xlsx"
+            background={{ kind: 'households', tooMany: list.total?.capped }}
+          />
         </Space>
       </div>
       <Card>

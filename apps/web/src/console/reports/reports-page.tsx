@@ -129,7 +129,12 @@ export default function ReportsPage() {
     <>
       <div className="lz-page-header">
         <h1>{t.cReports.title}</h1>
-        <ExportButton path={`${EP.reports}/export`} query={filters} fileName={`${t.cReports.title}.xlsx`} />
+        <ExportButton
+          path={`${EP.reports}/export`}
+          query={filters}
+          fileName={`${t.cReports.title}.xlsx`}
+          background={{ kind: 'reports', tooMany: list.total?.capped }}
+        />
       </div>
       <Card>
         <div className="lz-filters">

@@ -1,0 +1,25 @@
+/** 导出任务: background exports (the console's exports over 10,000 rows). */
+export const exportsZhCN = {
+  title: '导出任务',
+  intro: '超过 10,000 条的导出在后台生成，完成后在这里下载。文件仅本人可下载，到“保留至”时间后自动删除。',
+  started: '已开始后台导出，完成后可在“导出任务”中下载',
+  kinds: { reports: '诉求', households: '住户台账' } as Record<string, string>,
+  statuses: {
+    queued: '排队中',
+    running: '生成中',
+    done: '已完成',
+    failed: '失败',
+    expired: '已过期',
+  } as Record<string, string>,
+  kind: '导出内容',
+  status: '状态',
+  progress: '进度',
+  progressOf: '{done} / {total} 条',
+  progressLabel: '导出进度',
+  createdAt: '提交时间',
+  expiresAt: '保留至',
+  actions: '操作',
+  download: '下载',
+  downloaded: '已开始下载',
+  empty: '还没有导出任务',
+};
