@@ -43,7 +43,7 @@ export default [
       // the page the server sends for it neither links nor preloads antd's stylesheet.
       assert.equal(await page.locator('.lz-shell [class*="ant-"]').count(), 0, 'no antd component on the 工作台');
       const html = await (await page.request.get(`${baseUrl}/console/`)).text();
-      assert.ok(!/<link[^>]+antd-console/.test(html), 'the 工作台 page does not link antd\'s stylesheet');
+      assert.ok(!/<link[^>]+antd-console/.test(html), "the 工作台 page does not link antd's stylesheet");
       assert.match(html, /<meta name="lz-antd-css" content="\/assets\/antd-console-[\w-]+\.css">/);
       await screenshot(page, 'console-workbench-1366x768');
 

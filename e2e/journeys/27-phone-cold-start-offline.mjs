@@ -101,7 +101,7 @@ export default [
       const answer = cold.getByPlaceholder(/答复居民/);
       // If the answer box is missing, say what the screen shows instead (the cached copy's state).
       await answer.waitFor({ timeout: 15_000 }).catch(async (e) => {
-        const shown = (await cold.locator('body').innerText()).replace(/\s+/g, ' ').slice(0, 600);
+        const shown = ((await cold.locator('body').textContent()) ?? '').replace(/\s+/g, ' ').slice(0, 600);
         throw new Error(`no answer box on the cached report; the screen shows: ${shown}`, { cause: e });
       });
       await answer.fill('已联系物业，明天上午来加固扶手');
