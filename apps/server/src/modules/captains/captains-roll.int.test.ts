@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, child, type Tree, uniq } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
+import { walkPages } from '../../../test/list-walk';
 import { rows } from '../../platform/db';
 
 /**
@@ -83,25 +84,8 @@ const listIds = async (who: string, query: string) => {
 };
 
 /** Walks every page of the roll, following nextCursor. */
-async function walk(query: string, limit: number) {
-  const seen: number[] = [];
-  const totals: (number | null)[] = [];
-  let cursor: string | null = null;
-  let pages = 0;
-  do {
-    const res = await get(
-      'streetA',
-      `/api/v1/captains?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-    );
-    expect(res.statusCode, res.body).toBe(200);
-    const body = res.json();
-    seen.push(...(body.items as { userId: number }[]).map((r) => r.userId));
-    totals.push(body.total);
-    cursor = body.nextCursor;
-    pages++;
-  } while (cursor && pages < 20);
-  return { seen, totals, pages };
-}
+const walk = (query: string, limit: number) =>
+  walkPages((url) => get('streetA', url), `/api/v1/captains?${query}`, limit, 'userId');
 
 describe('sort and pages', () => {
   it('walks each sort at several page sizes without skipping or repeating a captain', async () => {

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, child, type Tree, uniq } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
+import { walkPages } from '../../../test/list-walk';
 import { type Db, rows } from '../../platform/db';
 import type { OrgUnitRow } from '../org/org.repository';
 import { newPickupCode } from './mall-window';
@@ -87,25 +88,8 @@ const listIds = async (who: string, query: string) => {
   return (res.json().items as { id: number }[]).map((r) => r.id);
 };
 
-async function walk(query: string, limit: number) {
-  const seen: number[] = [];
-  const totals: (number | null)[] = [];
-  let cursor: string | null = null;
-  let pages = 0;
-  do {
-    const res = await get(
-      'streetA',
-      `/api/v1/mall/orders?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-    );
-    expect(res.statusCode, res.body).toBe(200);
-    const body = res.json();
-    seen.push(...(body.items as { id: number }[]).map((r) => r.id));
-    totals.push(body.total);
-    cursor = body.nextCursor;
-    pages++;
-  } while (cursor && pages < 20);
-  return { seen, totals, pages };
-}
+const walk = (query: string, limit: number) =>
+  walkPages((url) => get('streetA', url), `/api/v1/mall/orders?${query}`, limit);
 
 describe('sort and pages', () => {
   it('walks newest (the default) and oldest first at several page sizes, nothing skipped or repeated', async () => {

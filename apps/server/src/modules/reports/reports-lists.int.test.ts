@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, child, type Tree, uniq } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
+import { walkPages } from '../../../test/list-walk';
 import { rows } from '../../platform/db';
 
 /**
@@ -114,25 +115,8 @@ function expectedDueOrder(): number[] {
 }
 
 /** Walks every page of a list, following nextCursor. */
-async function walk(who: string, query: string, limit: number) {
-  const seen: number[] = [];
-  let cursor: string | null = null;
-  let pages = 0;
-  const totals: (number | null)[] = [];
-  do {
-    const res = await get(
-      who,
-      `/api/v1/reports?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-    );
-    expect(res.statusCode, res.body).toBe(200);
-    const body = res.json();
-    seen.push(...(body.items as { id: number }[]).map((r) => r.id));
-    totals.push(body.total);
-    cursor = body.nextCursor;
-    pages++;
-  } while (cursor && pages < 20);
-  return { seen, pages, totals };
-}
+const walk = (who: string, query: string, limit: number) =>
+  walkPages((url) => get(who, url), `/api/v1/reports?${query}`, limit);
 
 describe('search', () => {
   it('finds a report by its number (with or without #), only within the caller’s reach', async () => {

@@ -8,6 +8,7 @@ import { looksLikePhone, normalisePhone, safeNext } from '../../shared/phone';
 import { LanguageSwitch } from '../components/language-switch';
 import { Field, FormAlert } from '../shell/field';
 import { useLoggedOutNotice } from '../shell/logged-out';
+import { SignInButton, TotpField } from '../shell/sign-in-parts';
 import { SmsLoginForm } from './sms-login-form';
 
 type Tab = 'password' | 'code';
@@ -169,22 +170,8 @@ function PasswordForm({ onSignedIn }: { onSignedIn: () => void }) {
           </button>
         }
       />
-      {needTotp && (
-        <Field
-          label={t.totp.code}
-          hint={t.totp.codeHint}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          autoFocus
-          value={totpCode}
-          onChange={(e) => setTotpCode(e.target.value.trim())}
-          error={errors.totpCode}
-        />
-      )}
-      <button type="submit" className="lz-btn lz-btn-primary lz-btn-block" disabled={submitting} aria-busy={submitting}>
-        {submitting ? t.login.submitting : t.login.submit}
-      </button>
+      {needTotp && <TotpField value={totpCode} onChange={setTotpCode} error={errors.totpCode} />}
+      <SignInButton busy={submitting} />
     </form>
   );
 }

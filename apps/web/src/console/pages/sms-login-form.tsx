@@ -5,6 +5,7 @@ import { requestSmsCode, useAuth } from '../../shared/auth';
 import { fmt, useI18n } from '../../shared/i18n';
 import { normalisePhone } from '../../shared/phone';
 import { Field, FormAlert } from '../shell/field';
+import { SignInButton, TotpField } from '../shell/sign-in-parts';
 
 const MOBILE = /^1[3-9]\d{9}$/;
 const SIX_DIGITS = /^\d{6}$/;
@@ -102,22 +103,8 @@ export function SmsLoginForm({ onSignedIn }: { onSignedIn: () => void }) {
           </button>
         }
       />
-      {needTotp && (
-        <Field
-          label={t.totp.code}
-          hint={t.totp.codeHint}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          autoFocus
-          value={totpCode}
-          onChange={(e) => setTotpCode(e.target.value.trim())}
-          error={errors.totpCode}
-        />
-      )}
-      <button type="submit" className="lz-btn lz-btn-primary lz-btn-block" disabled={busy} aria-busy={busy}>
-        {busy ? t.login.submitting : t.login.submit}
-      </button>
+      {needTotp && <TotpField value={totpCode} onChange={setTotpCode} error={errors.totpCode} />}
+      <SignInButton busy={busy} />
     </form>
   );
 }
