@@ -58,6 +58,18 @@ export default [
       const border = await exportButton.evaluate((el) => getComputedStyle(el).borderRadius);
       assert.equal(border, '6px', "antd's button styles apply (the theme's 6 px corners)");
       assert.equal(new Set(antdCss).size, 1, `antd's stylesheet fetched once: ${antdCss.join(', ')}`);
+      // Opened directly, a page drawn with antd gets its stylesheet applied too (the server preloads it).
+      await page.goto(`${baseUrl}/console/reports`);
+      await page.getByRole('heading', { name: '诉求' }).waitFor();
+      await page.getByRole('button', { name: /导出/ }).first().waitFor();
+      assert.equal(
+        await page
+          .getByRole('button', { name: /导出/ })
+          .first()
+          .evaluate((el) => getComputedStyle(el).borderRadius),
+        '6px',
+        "antd's styles apply on a page opened directly",
+      );
 
       // 退出登录 is in the user menu; the sign-in page says so.
       const name = await page.evaluate(async () => (await (await fetch('/api/v1/auth/me')).json()).user.name);

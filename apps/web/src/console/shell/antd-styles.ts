@@ -10,7 +10,8 @@ let loading: Promise<void> | undefined;
 export function loadAntdStyles(): Promise<void> {
   loading ??= new Promise<void>((resolve) => {
     const href = document.querySelector<HTMLMetaElement>('meta[name="lz-antd-css"]')?.content;
-    if (!href || document.querySelector(`link[href="${href}"]`)) return resolve();
+    // A `<link rel="preload">` of it (the server's, for pages drawn with antd) fetches it but does not apply it.
+    if (!href || document.querySelector(`link[rel="stylesheet"][href="${href}"]`)) return resolve();
     const link = document.createElement('link');
     link.rel = 'stylesheet';
     link.href = href;
