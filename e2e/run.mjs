@@ -92,6 +92,7 @@ async function main() {
               .split('\n')
               .join('\n    ')}`,
           );
+          for (const line of await ctx.describeAll().catch(() => [])) console.log(`    ${line}`);
           await ctx.screenshotAll(`FAILED-${slug(fullName)}`).catch(() => {});
         } finally {
           await ctx.close();
@@ -114,6 +115,8 @@ function makeContext(browser, server) {
   const contexts = [];
   const errors = [];
   const problems = [];
+  // The API's refusals and failures, kept so a failed journey says what the server answered.
+  const apiFailures = [];
   const mobilePages = new WeakSet();
   const checked = new WeakMap(); // page → the URL last checked, so an unchanged screen is checked once
   const check = async (page, where) => {
@@ -148,6 +151,10 @@ function makeContext(browser, server) {
         if (m.type() === 'error' && /Content Security Policy/i.test(m.text()))
           errors.push(`${page.url()}: ${m.text()}`);
       });
+      page.on('response', (r) => {
+        if (r.status() >= 400 && r.url().includes('/api/'))
+          apiFailures.push(`${r.request().method()} ${new URL(r.url()).pathname} → ${r.status()}`);
+      });
       if (mobile) mobilePages.add(page);
       return page;
     },
@@ -163,6 +170,31 @@ function makeContext(browser, server) {
       let i = 0;
       for (const c of contexts)
         for (const p of c.pages()) await p.screenshot({ path: join(OUT, `${prefix}-${i++}.png`) });
+    },
+    /**
+     * What each open page showed when a journey failed: its URL, open dialogs, messages and alerts,
+     * the start of its text, and the API's error answers seen during the journey.
+     */
+    async describeAll() {
+      const lines = [];
+      for (const c of contexts)
+        for (const p of c.pages()) {
+          const seen = await p
+            .evaluate(() => {
+              const text = (el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
+              const shown = (sel) =>
+                [...document.querySelectorAll(sel)].filter((el) => el.getClientRects().length > 0).map(text);
+              return {
+                dialogs: shown('[role=dialog]'),
+                notes: shown('.ant-message-notice, .ant-notification-notice, [role=alert], .adm-toast-main'),
+                body: text(document.body).slice(0, 400),
+              };
+            })
+            .catch((e) => ({ error: e.message.split('\n')[0] }));
+          lines.push(`page ${p.url()}: ${JSON.stringify(seen)}`);
+        }
+      if (apiFailures.length) lines.push(`API errors: ${apiFailures.slice(-10).join('; ')}`);
+      return lines;
     },
     pageErrors: () => errors,
     /** Findings of the screen checks (e2e/lib/a11y.mjs) so far. */
