@@ -37,6 +37,7 @@ import { healthRoutes } from './modules/health/health.routes';
 import { honoursRoutes } from './modules/honours/honours.routes';
 import { householdsRoutes } from './modules/households/households.routes';
 import { mallRoutes } from './modules/mall/mall.routes';
+import { monthlyReportsRoutes } from './modules/monthly-reports/monthly-reports.routes';
 import { noticesRoutes } from './modules/notices/notices.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { smsOutboxRoutes } from './modules/notifications/sms-outbox.routes';
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     exportMaxRows: config.exports.syncMaxRows,
   });
   exportsRoutes(app, services.exports);
+  monthlyReportsRoutes(app, services.monthlyReports);
   photosRoutes(app, services.photos);
   pointsRoutes(app, services.points);
   reportsRoutes(app, services.reports, services.reportsPublic, services.reportCategories, services.reportFigures, {
@@ -233,6 +235,8 @@ function registerJobs(jobs: JobRunner, services: Services): void {
   jobs.register('households.imports', 15_000, () => services.householdsExcel.runQueued());
   jobs.register('exports.run', 15_000, () => services.exports.runQueued());
   jobs.register('exports.purge', 60 * 60_000, (now) => services.exports.purge(now));
+  // Last month's report of every street and community, from the 1st, a few each run.
+  jobs.register('monthly-reports.run', 10 * 60_000, (now) => services.monthlyReports.runMonthly(now));
   jobs.register('households.imports-purge', 24 * 60 * 60_000, (now) => services.householdsExcel.purge(now));
   jobs.register('notifications.outbox-purge', 60 * 60_000, (now) =>
     services.notifications.purgeOutbox(now, OUTBOX_RETENTION_DAYS),

@@ -33,6 +33,7 @@ import { HouseholdsExportService } from './modules/households/households-export.
 import { HouseholdsExcelService } from './modules/households/households-import.service';
 import { MallService } from './modules/mall/mall.service';
 import { MallOrdersService } from './modules/mall/mall-orders.service';
+import { MonthlyReportsService } from './modules/monthly-reports/monthly-reports.service';
 import { NoticesService } from './modules/notices/notices.service';
 import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
 import { NotificationsService } from './modules/notifications/notifications.service';
@@ -143,6 +144,15 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const audit = new AuditService(db);
   const exports = new ExportsService(db, clock, cipher, blobs, auth, { keepDays: config.exports.keepDays });
   registerExportKinds(exports, { reports, householdsExport });
+  const monthlyReports = new MonthlyReportsService(db, clock, blobs, {
+    org,
+    reportFigures,
+    choreReview,
+    careVisits,
+    mall,
+    coverage,
+    ledger,
+  });
   // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
   const smsDelivery =
     config.sms.provider === 'aliyun'
@@ -173,6 +183,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     householdsExcel,
     householdsExport,
     exports,
+    monthlyReports,
     photos,
     ledger,
     points,

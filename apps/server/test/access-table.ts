@@ -42,6 +42,20 @@ async function finishedExport(s: SideWorld, w: World, role: Role | null): Promis
   return Number(row?.id);
 }
 
+/** A stored monthly report of the side's community, its file in the store; its id. */
+async function storedMonthlyReport(s: SideWorld, w: World): Promise<number> {
+  const fileKey = `${createHash('sha256').update(`access-monthly:${uniq()}`).digest('hex')}.pdf`;
+  await w.t.store.put(fileKey, Buffer.from('%PDF-1.4\n'));
+  const [row] = await rows<{ id: number }>(
+    w.t.database.db,
+    sql`insert into monthly_reports (org_unit_id, month, file_key, file_bytes, generated_at)
+        values (${s.tree.community.id}, '2024-06', ${fileKey}, 9, now())
+        on conflict (org_unit_id, month) do update set file_key = excluded.file_key
+        returning id`,
+  );
+  return Number(row?.id);
+}
+
 /** A finished dry-run import of the side's user of `role` (community staff by default); its id. */
 async function finishedImport(s: SideWorld, w: World, role: Role | null): Promise<number> {
   const user = s.users[role ?? 'community_staff'];
@@ -336,6 +350,19 @@ export const ACCESS: Record<string, RouteAccess> = {
     allow: 'signed-in',
     outside: 'deny',
     params: async (s, w, role) => ({ id: await finishedExport(s, w, role) }),
+  },
+  // 月度报告: staff of the unit or above; the file of a stored report is read by the same people.
+  'GET /api/v1/monthly-reports': { allow: ['community_staff', 'street_staff', 'admin'], outside: 'none' },
+  'POST /api/v1/monthly-reports': {
+    allow: ['community_staff', 'street_staff', 'admin'],
+    outside: 'deny',
+    body: (s) => ({ orgUnitId: s.tree.community.id, month: '2025-01' }),
+    ok: [201],
+  },
+  'GET /api/v1/monthly-reports/{id}/file': {
+    allow: ['community_staff', 'street_staff', 'admin'],
+    outside: 'deny',
+    params: async (s, w) => ({ id: await storedMonthlyReport(s, w) }),
   },
   'GET /api/v1/households': {
     allow: STAFF_READ,

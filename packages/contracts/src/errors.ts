@@ -47,6 +47,16 @@ export const ERRORS = {
   },
   EXPORT_FAILED: { status: 500, zh: '导出失败，请重新导出', en: 'The export failed; start it again' },
   EXPORT_EXPIRED: { status: 410, zh: '导出文件已过期，请重新导出', en: 'The export file has expired; export again' },
+  MONTH_NOT_ENDED: {
+    status: 409,
+    zh: '该月尚未结束，月度报告须在次月生成',
+    en: 'That month has not ended yet; its report can be made from the 1st of the next month',
+  },
+  REPORT_SCOPE_UNSUPPORTED: {
+    status: 400,
+    zh: '月度报告只按街道或社区生成',
+    en: 'Monthly reports are made for a street or a community',
+  },
   EXPORT_NOT_READY: { status: 409, zh: '导出尚未完成，请稍后再下载', en: 'The export is not finished yet' },
   BAD_FILE: { status: 400, zh: '文件无法读取，请上传 .xlsx 文件', en: 'The file cannot be read; upload an .xlsx file' },
   BAD_TEMPLATE: {

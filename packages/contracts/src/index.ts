@@ -13,6 +13,7 @@ export * from './schemas/exports';
 export * from './schemas/funds';
 export * from './schemas/households';
 export * from './schemas/mall';
+export * from './schemas/monthly-reports';
 export * from './schemas/notices';
 export * from './schemas/notifications';
 export * from './schemas/open311';

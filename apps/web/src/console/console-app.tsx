@@ -39,6 +39,7 @@ const PartnersPage = lazy(() => import('./partners/partners-page'));
 const SettingsPage = lazy(() => import('./settings/settings-page'));
 const AdjustmentsPage = lazy(() => import('./points/adjustments-page'));
 const ExportsPage = lazy(() => import('./exports/exports-page'));
+const MonthlyReportsPage = lazy(() => import('./monthly-reports/monthly-reports-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
 export function ConsoleApp() {
@@ -64,6 +65,7 @@ export function ConsoleApp() {
                   <Route path="sms-outbox" element={<SmsOutboxPage />} />
                   <Route path="audit" element={<AuditLogPage />} />
                   <Route path="exports" element={<ExportsPage />} />
+                  <Route path="monthly-reports" element={<MonthlyReportsPage />} />
                   <Route path="accounts" element={<AccountsPage />} />
                   <Route path="care" element={<CarePage />} />
                   <Route path="notices" element={<NoticesPage />} />

@@ -7,6 +7,7 @@ import {
   CheckSquareOutlined,
   CloudDownloadOutlined,
   DashboardOutlined,
+  FilePdfOutlined,
   FileSearchOutlined,
   HeartOutlined,
   LogoutOutlined,
@@ -90,6 +91,12 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; roles?: Role[] }[] = 
   },
   { key: 'adjustments', path: '/adjustments', icon: <MoneyCollectOutlined />, roles: ['street_staff', 'admin'] },
   { key: 'settings', path: '/settings', icon: <SettingOutlined />, roles: MALL_ROLES },
+  {
+    key: 'monthlyReports',
+    path: '/monthly-reports',
+    icon: <FilePdfOutlined />,
+    roles: ['community_staff', 'street_staff', 'admin'],
+  },
   { key: 'exports', path: '/exports', icon: <CloudDownloadOutlined /> },
 ];
 

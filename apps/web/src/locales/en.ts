@@ -8,6 +8,7 @@ import {
 import { deliberationEn } from './deliberation-en';
 import { exportsEn } from './exports-en';
 import { listsEn } from './lists-en';
+import { monthlyReportsEn } from './monthly-reports-en';
 import { settingsEn } from './settings-en';
 import type { Messages } from './zh-CN';
 
@@ -16,6 +17,7 @@ export const en: Messages = {
   deliberation: deliberationEn,
   settings: settingsEn,
   lists: listsEn,
+  monthlyReports: monthlyReportsEn,
   exports: exportsEn,
   common: {
     appName: 'Louzhang',
@@ -197,6 +199,7 @@ export const en: Messages = {
       settings: 'Settings',
       adjustments: 'Points adjustments',
       exports: 'Exports',
+      monthlyReports: 'Monthly reports',
     },
     residency: {
       name: 'Name',

@@ -8,6 +8,7 @@ import {
 import { deliberationZhCN } from './deliberation-zh-CN';
 import { exportsZhCN } from './exports-zh-CN';
 import { listsZhCN } from './lists-zh-CN';
+import { monthlyReportsZhCN } from './monthly-reports-zh-CN';
 import { settingsZhCN } from './settings-zh-CN';
 
 /**
@@ -19,6 +20,7 @@ export const zhCN = {
   deliberation: deliberationZhCN,
   settings: settingsZhCN,
   lists: listsZhCN,
+  monthlyReports: monthlyReportsZhCN,
   exports: exportsZhCN,
   common: {
     appName: '楼长通',
@@ -198,6 +200,7 @@ export const zhCN = {
       settings: '设置',
       adjustments: '积分调整',
       exports: '导出任务',
+      monthlyReports: '月度报告',
     },
     residency: {
       name: '姓名',

@@ -11,6 +11,7 @@ export * from './exports';
 export * from './funds';
 export * from './households';
 export * from './mall';
+export * from './monthly-reports';
 export * from './notices';
 export * from './notifications';
 export * from './open311';

@@ -35,6 +35,16 @@ export class CoverageService {
       if (!unit) throw notFound();
       scope = Scope.ofPaths([unit.path]);
     }
+    return this.within(scope);
+  }
+
+  /** The coverage figure of one street or community today, for the monthly report (which checks who reads it). */
+  async figureOf(orgUnitId: number, path: string): Promise<CoverageView['figures'][number] | null> {
+    const { figures } = await this.within(Scope.ofPaths([path]));
+    return figures.find((f) => f.id === orgUnitId) ?? null;
+  }
+
+  private async within(scope: Scope): Promise<CoverageView> {
     const buildings = await coverageRepo.buildingsWithCaptains(this.db, scope);
     const households = await this.households.countsByBuilding(this.db, scope.paths);
     const hh = (id: number) => households.get(Number(id)) ?? 0;

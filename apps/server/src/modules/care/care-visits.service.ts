@@ -110,6 +110,11 @@ export class CareVisitsService {
    * The reminder job: tells each visitor on the day a visit falls due and once it is overdue, once per
    * person and due date (the source key), so running it every few minutes on several instances is safe.
    */
+  /** Visits logged under a unit over [from, to) and the reports they raised, for the monthly report. */
+  periodFigures(path: string, from: Date, to: Date) {
+    return repo.visitFigures(this.db, path, from, to);
+  }
+
   async runReminders(now: Date = this.clock.now()): Promise<number> {
     const today = shanghaiDay(now);
     const people = await this.care.caredIn(this.db, EVERYTHING, today, {});

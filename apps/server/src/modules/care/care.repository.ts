@@ -193,3 +193,14 @@ export async function streetOf(db: Db, orgUnitId: number): Promise<number | null
   );
   return r?.streetId ?? null;
 }
+
+/** Care visits logged under a unit over [from, to), and how many of them raised a report. */
+export async function visitFigures(db: Db, path: string, from: Date, to: Date) {
+  const [r] = await rows<{ visits: string; people: string; reports: string }>(
+    db,
+    sql`select count(*) as visits, count(distinct resident_id) as people, count(report_id) as reports
+          from care_visits
+         where path like ${`${path}%`} and visited_at >= ${from} and visited_at < ${to}`,
+  );
+  return { visits: Number(r?.visits ?? 0), people: Number(r?.people ?? 0), reports: Number(r?.reports ?? 0) };
+}

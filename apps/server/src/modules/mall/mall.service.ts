@@ -394,7 +394,11 @@ export class MallService {
   /** Units, points and yuan per product for one street and window. */
   async report(ctx: RequestContext, streetId: number | undefined, month: string | undefined): Promise<MallReport> {
     const street = await this.streetFor(ctx, MALL_MANAGE, streetId);
-    const m = month ?? windowAt(this.clock.now()).month;
+    return this.monthReport(street, month ?? windowAt(this.clock.now()).month);
+  }
+
+  /** The report of one street's month, for the monthly report (which checks who reads it). */
+  async monthReport(street: number, m: string): Promise<MallReport> {
     const r = await repo.report(this.db, street, m);
     const yuanPerPoint = await this.ledger.yuanPerPoint(this.db, street);
     const points = r.products.reduce((s, p) => s + p.points, 0);

@@ -1,4 +1,4 @@
-import { type ReportFigures, shanghaiDay, startOfShanghaiDay } from '@louzhang/contracts';
+import { type Lang, type ReportFigures, shanghaiDay, startOfShanghaiDay } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
@@ -69,6 +69,24 @@ export class ReportFiguresService {
     } else {
       all = await this.scan(scope, { underPath, from, to });
     }
+    return this.present(all, ctx.lang, { orgUnitId: q.orgUnitId ?? null, from: q.from ?? null, to: q.to ?? null });
+  }
+
+  /**
+   * The figures of one unit's whole subtree over whole Asia/Shanghai days [fromDay, toDay), from the
+   * totals, for the monthly report (which checks who may read it).
+   */
+  async ofUnit(path: string, fromDay: string, toDay: string, lang: Lang): Promise<ReportFigures> {
+    if ((await totals.pending(this.db)) > 0) await this.refresh();
+    const all = await totals.figures(this.db, [unitIdOf(path)], { fromDay, toDay });
+    return this.present(all, lang, { orgUnitId: unitIdOf(path), from: null, to: null });
+  }
+
+  private async present(
+    all: (repo.FigureAgg & { grouping: totals.Grouping })[],
+    lang: Lang,
+    head: Pick<ReportFigures, 'orgUnitId' | 'from' | 'to'>,
+  ): Promise<ReportFigures> {
     const of = (g: totals.Grouping) => all.filter((a) => a.grouping === g);
     const byCategory = of('category');
     const names = await repo.categoryNames(
@@ -76,16 +94,14 @@ export class ReportFiguresService {
       byCategory.map((c) => Number(c.key)),
     );
     return {
-      orgUnitId: q.orgUnitId ?? null,
-      from: q.from ?? null,
-      to: q.to ?? null,
+      ...head,
       total: row(of('none')[0]),
       byLevel: of('level').map((l) => ({ level: levelName(Number(l.key)), ...row(l) })),
       byCategory: byCategory.map((c) => {
         const n = names.find((x) => x.id === Number(c.key));
         return {
           categoryId: Number(c.key),
-          categoryName: (ctx.lang === 'en' ? n?.en : n?.zh) ?? '',
+          categoryName: (lang === 'en' ? n?.en : n?.zh) ?? '',
           ...row(c),
         };
       }),
