@@ -176,7 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   smsOutboxRoutes(app, services.smsOutbox);
   mallRoutes(app, services.mall, services.mallOrders);
   choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);
-  choresRoutes(app, services.chores, services.choreReview, services.reviewQueue);
+  choresRoutes(app, services.chores, services.choreReview, services.reviewQueue, services.choreFigures);
   captainsRoutes(app, services.captains, services.captainPortraits);
   captainRegistrationRoutes(app, services.captainRegistration);
   captainRecordsRoutes(app, services.captainRecords);

@@ -17,6 +17,7 @@ import { CoverageService } from './modules/captains/coverage.service';
 import { RecruitmentService } from './modules/captains/recruitment.service';
 import { CareService } from './modules/care/care.service';
 import { CareVisitsService } from './modules/care/care-visits.service';
+import { ChoreFiguresService } from './modules/chores/chore-figures.service';
 import { ChorePublishingService } from './modules/chores/chore-publishing.service';
 import { ChoreReviewService } from './modules/chores/chore-review.service';
 import { ChoreTemplatesService } from './modules/chores/chore-templates.service';
@@ -111,6 +112,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const chorePublishing = new ChorePublishingService(db, clock);
   const chores = new ChoresService(db, clock, photos);
   const choreReview = new ChoreReviewService(db, clock, photos, ledger, notifications);
+  const choreFigures = new ChoreFiguresService(db, clock, org, ledger);
   const reviewQueue = new ReviewQueueService(db, clock, cipher, choreReview);
   const captains = new CaptainsService(db, clock, cipher, chores, ledger);
   const recruitment = new RecruitmentService(db, clock, cipher, captainRegistration);
@@ -147,11 +149,10 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const monthlyReports = new MonthlyReportsService(db, clock, blobs, {
     org,
     reportFigures,
-    choreReview,
+    choreFigures,
     careVisits,
     mall,
     coverage,
-    ledger,
   });
   // With a real provider configured, a sender drains the SMS outbox; otherwise messages stay there.
   const smsDelivery =
@@ -198,6 +199,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
     chorePublishing,
     chores,
     choreReview,
+    choreFigures,
     reviewQueue,
     captains,
     captainRegistration,

@@ -351,6 +351,11 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'deny',
     params: async (s, w, role) => ({ id: await finishedExport(s, w, role) }),
   },
+  'GET /api/v1/chores/figures': {
+    allow: ['grid_worker', 'community_staff', 'street_staff', 'admin'],
+    outside: 'deny',
+    query: (s) => ({ orgUnitId: String(s.tree.community.id) }),
+  },
   // 月度报告: staff of the unit or above; the file of a stored report is read by the same people.
   'GET /api/v1/monthly-reports': { allow: ['community_staff', 'street_staff', 'admin'], outside: 'none' },
   'POST /api/v1/monthly-reports': {

@@ -8,6 +8,7 @@ export type {
   BatchReviewResult,
   CaptainView,
   ChoreCategory,
+  ChoreFigures,
   ChorePublicationView,
   ChoreSubmissionDetail,
   ChoreSubmissionView,

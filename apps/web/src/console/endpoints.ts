@@ -28,6 +28,7 @@ export const EP = {
     `/reports/${id}/${action}`,
   reportCategories: '/report-categories',
   figures: '/reports/figures',
+  choreFigures: '/chores/figures',
   departments: '/departments',
 
   campaigns: '/campaigns',

@@ -1609,6 +1609,13 @@ export const en: Messages = {
     share: 'Where resolved',
     count: 'Reports',
     choresApprovedAll: 'Chores approved (all time)',
+    choresIn: 'Chores and points · {period}',
+    submittedIn: 'Chores submitted',
+    approvedIn: 'Approved',
+    rejectedIn: 'Sent back',
+    day: 'Day',
+    approvedPerDay: 'Approved per day (times)',
+    pointsPerDay: 'Points credited per day',
     balanceNow: 'Points held (now)',
   },
 };

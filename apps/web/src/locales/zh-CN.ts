@@ -1592,6 +1592,13 @@ export const zhCN = {
     share: '办结方式',
     count: '件数',
     choresApprovedAll: '通过任务（累计，次）',
+    choresIn: '任务与积分 · {period}',
+    submittedIn: '提交任务',
+    approvedIn: '审核通过',
+    rejectedIn: '退回',
+    day: '日期',
+    approvedPerDay: '每日审核通过（次）',
+    pointsPerDay: '每日发放积分（分）',
     balanceNow: '积分余额（当前，分）',
   },
 } as const;

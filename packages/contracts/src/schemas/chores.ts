@@ -286,3 +286,21 @@ export const CaptainPage = z.object({
   nextCursor: z.string().nullable(),
   ...ListTotal.shape,
 });
+
+/** The dashboard's chores and points over a period (GET /chores/figures; the same query as report figures). */
+export const ChoreFigures = z.object({
+  orgUnitId: z.number().nullable(),
+  from: z.string(),
+  to: z.string(),
+  /** Submissions made in the period. */
+  submitted: z.number(),
+  /** Approved and rejected in the period (by when they were reviewed). */
+  approved: z.number(),
+  rejected: z.number(),
+  /** Points credited for the approvals in the period, and what they stand for at each street's yuan value. */
+  points: z.number(),
+  pointsYuan: z.number(),
+  /** Per Asia/Shanghai day of the review. */
+  byDay: z.array(z.object({ day: z.string(), approved: z.number(), points: z.number() })),
+});
+export type ChoreFigures = z.infer<typeof ChoreFigures>;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../platform/db';
+import type { Scope } from '../../platform/scope';
 
 export interface ChorePeriodFigures {
   /** Submissions made in the period. */
@@ -12,32 +13,60 @@ export interface ChorePeriodFigures {
 }
 
 /**
- * Chores done under a unit (its whole subtree, by the task's building) over [from, to): what was submitted,
- * what the reviewers decided and the points that decision credited (the captain's leg of each award entry).
+ * Chores done in `scope` (by the task's building) over [from, to): what was submitted, what the reviewers
+ * decided and the points that decision credited (the captain's leg of each award entry).
  */
-export async function periodFigures(db: Db, path: string, from: Date, to: Date): Promise<ChorePeriodFigures> {
-  const [r] = await rows<{ submitted: string; approved: string; rejected: string; points: string }>(
+export async function periodFigures(
+  db: Db,
+  scope: Scope,
+  from: Date,
+  to: Date,
+): Promise<(ChorePeriodFigures & { streetId: number })[]> {
+  const r = await rows<{ street_id: string; submitted: string; approved: string; rejected: string; points: string }>(
     db,
     sql`
       with s as (
-        select s.status, s.created_at, s.reviewed_at, s.ledger_entry_id
+        select s.street_id, s.status, s.created_at, s.reviewed_at, s.ledger_entry_id
           from chore_submissions s
           join chore_tasks t on t.id = s.task_id
-         where t.building_path like ${`${path}%`}
+         where ${scope.where(sql`t.building_path`)}
            and ((s.created_at >= ${from} and s.created_at < ${to})
              or (s.reviewed_at >= ${from} and s.reviewed_at < ${to}))
       )
-      select count(*) filter (where created_at >= ${from} and created_at < ${to}) as submitted,
-             count(*) filter (where status = 'approved' and reviewed_at >= ${from} and reviewed_at < ${to}) as approved,
-             count(*) filter (where status = 'rejected' and reviewed_at >= ${from} and reviewed_at < ${to}) as rejected,
-             coalesce((select sum(p.amount) from s join point_postings p on p.entry_id = s.ledger_entry_id and p.amount > 0
-                        where s.status = 'approved' and s.reviewed_at >= ${from} and s.reviewed_at < ${to}), 0) as points
-        from s`,
+      select s.street_id,
+             count(*) filter (where s.created_at >= ${from} and s.created_at < ${to}) as submitted,
+             count(*) filter (where s.status = 'approved' and s.reviewed_at >= ${from} and s.reviewed_at < ${to}) as approved,
+             count(*) filter (where s.status = 'rejected' and s.reviewed_at >= ${from} and s.reviewed_at < ${to}) as rejected,
+             coalesce(sum(p.amount) filter (where s.status = 'approved' and s.reviewed_at >= ${from} and s.reviewed_at < ${to}), 0)
+               as points
+        from s
+        left join point_postings p on p.entry_id = s.ledger_entry_id and p.amount > 0
+       group by s.street_id
+       order by s.street_id`,
   );
-  return {
-    submitted: Number(r?.submitted ?? 0),
-    approved: Number(r?.approved ?? 0),
-    rejected: Number(r?.rejected ?? 0),
-    points: Number(r?.points ?? 0),
-  };
+  return r.map((x) => ({
+    streetId: Number(x.street_id),
+    submitted: Number(x.submitted),
+    approved: Number(x.approved),
+    rejected: Number(x.rejected),
+    points: Number(x.points),
+  }));
+}
+
+/** Approvals and the points they credited per Asia/Shanghai day (UTC + 8 h) of the review, over [from, to). */
+export async function approvedByDay(db: Db, scope: Scope, from: Date, to: Date) {
+  const r = await rows<{ day: string; approved: string; points: string }>(
+    db,
+    sql`
+      select to_char((s.reviewed_at at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD') as day,
+             count(*) as approved, coalesce(sum(p.amount), 0) as points
+        from chore_submissions s
+        join chore_tasks t on t.id = s.task_id
+        left join point_postings p on p.entry_id = s.ledger_entry_id and p.amount > 0
+       where ${scope.where(sql`t.building_path`)}
+         and s.status = 'approved' and s.reviewed_at >= ${from} and s.reviewed_at < ${to}
+       group by 1
+       order by 1`,
+  );
+  return r.map((d) => ({ day: d.day, approved: Number(d.approved), points: Number(d.points) }));
 }

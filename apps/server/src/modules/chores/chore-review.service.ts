@@ -14,7 +14,6 @@ import { once, onceInOneStatement } from '../../platform/idempotency';
 import type { Scope } from '../../platform/scope';
 import type { Notifier } from '../notifications/notifications.service';
 import type { PhotosService } from '../photos/photos.service';
-import * as figures from './chore-figures.repository';
 import { isSelfReview, reviewScope } from './chores.policy';
 import { presentSubmission, presentSubmissionDetail } from './chores.presenter';
 import * as repo from './chores.repository';
@@ -58,11 +57,6 @@ export class ChoreReviewService {
   ) {}
 
   /** How many submissions wait for the caller's review (待审核); null for who reviews nowhere. */
-  /** Chores submitted, reviewed and credited under a unit over [from, to), for the monthly report. */
-  periodFigures(path: string, from: Date, to: Date): Promise<figures.ChorePeriodFigures> {
-    return figures.periodFigures(this.db, path, from, to);
-  }
-
   async pendingCount(ctx: RequestContext): Promise<number | null> {
     const scope = await this.scopeOf(this.db, ctx);
     return scope.isEmpty ? null : repo.countPendingReviews(this.db, scope);

@@ -1,11 +1,13 @@
 import {
   BatchReviewRequest,
   BatchReviewResult,
+  ChoreFigures,
   ChoreSubmissionDetail,
   ChoreSubmissionPage,
   ChoreSubmissionView,
   ChoreTaskPage,
   ChoreTaskView,
+  FiguresQuery,
   IdParams,
   MyChoreTasksQuery,
   MySubmissionsQuery,
@@ -19,6 +21,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf, langOf } from '../../platform/http';
 import { sendSheetXlsx } from '../../platform/xlsx-export';
+import type { ChoreFiguresService } from './chore-figures.service';
 import type { ChoreReviewService } from './chore-review.service';
 import type { ChoresService } from './chores.service';
 import type { ReviewQueueService } from './review-queue.service';
@@ -30,9 +33,25 @@ export function choresRoutes(
   chores: ChoresService,
   review: ChoreReviewService,
   queue: ReviewQueueService,
+  figures: ChoreFiguresService,
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['chores'];
+
+  r.get(
+    '/api/v1/chores/figures',
+    {
+      schema: {
+        tags,
+        summary: '任务与积分统计 / Chores and points over a period',
+        description:
+          'Submitted, approved, rejected and the points credited, with their yuan value; from the start and until now unless `from` and `to` are given.',
+        querystring: FiguresQuery,
+        response: { 200: ChoreFigures },
+      },
+    },
+    async (req) => figures.figures(contextOf(req), req.query),
+  );
 
   r.get(
     '/api/v1/chores/tasks',

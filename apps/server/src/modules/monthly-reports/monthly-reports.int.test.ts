@@ -291,6 +291,25 @@ describe('monthly reports', () => {
     expect(await count()).toBe(n);
   });
 
+  it('the dashboard’s chores and points follow the period asked, all of them by default', async () => {
+    const q = (from: string, to: string) =>
+      `/api/v1/chores/figures?orgUnitId=${tree.community.id}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    const nov = await call('community', 'GET', q('2026-11-01T00:00:00+08:00', '2026-12-01T00:00:00+08:00'));
+    expect(nov.statusCode, nov.body).toBe(200);
+    expect(nov.json()).toMatchObject({ submitted: 3, approved: 3, rejected: 1, points: 21, pointsYuan: 10.5 });
+    expect(nov.json().byDay).toEqual([
+      { day: '2026-11-01', approved: 1, points: 8 },
+      { day: '2026-11-04', approved: 1, points: 5 },
+      { day: '2026-11-06', approved: 1, points: 8 },
+    ]);
+    const all = (await call('street', 'GET', `/api/v1/chores/figures?orgUnitId=${tree.street.id}`)).json();
+    // Every chore of the fixture: 7 submitted, 6 approved (5 + 8 + 8 + 5 + 3 + 3 points), 1 sent back.
+    expect(all).toMatchObject({ submitted: 7, approved: 6, rejected: 1, points: 32, pointsYuan: 16 });
+    expect((await call('other', 'GET', `/api/v1/chores/figures?orgUnitId=${tree.community.id}`)).statusCode).toBe(404);
+    const backwards = await call('community', 'GET', q('2026-12-01T00:00:00+08:00', '2026-11-01T00:00:00+08:00'));
+    expect(backwards.statusCode).toBe(400);
+  });
+
   it('the monthly job writes last month’s once for every street and community, run twice at once', async () => {
     t.clock.set('2027-01-01T00:30:00Z'); // 1 January, 08:30 in Shanghai: December is done.
     const units = Number(

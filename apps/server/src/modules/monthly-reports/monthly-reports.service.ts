@@ -16,10 +16,9 @@ import type { BlobStore } from '../../platform/files';
 import { Scope } from '../../platform/scope';
 import type { CoverageService } from '../captains/coverage.service';
 import type { CareVisitsService } from '../care/care-visits.service';
-import type { ChoreReviewService } from '../chores/chore-review.service';
+import type { ChoreFiguresService } from '../chores/chore-figures.service';
 import type { MallService } from '../mall/mall.service';
 import type { OrgService } from '../org/org.service';
-import type { LedgerService } from '../points/ledger.service';
 import type { ReportFiguresService } from '../reports/report-figures.service';
 import { type Figure, type MonthlyReportContent, renderMonthlyReport } from './monthly-report-pdf';
 import * as repo from './monthly-reports.repository';
@@ -32,11 +31,10 @@ const PER_RUN = 4;
 export interface MonthlyReportSources {
   org: OrgService;
   reportFigures: ReportFiguresService;
-  choreReview: ChoreReviewService;
+  choreFigures: ChoreFiguresService;
   careVisits: CareVisitsService;
   mall: MallService;
   coverage: CoverageService;
-  ledger: LedgerService;
 }
 
 /** A month's bounds in Asia/Shanghai: [from, to), its days, and the month before. */
@@ -127,12 +125,10 @@ export class MonthlyReportsService {
       await f.reportFigures.ofUnit(unit.path, b.fromDay, b.toDay, 'zh'),
       await f.reportFigures.ofUnit(unit.path, p.fromDay, p.toDay, 'zh'),
     ];
-    const choresNow = await f.choreReview.periodFigures(unit.path, b.from, b.to);
-    const choresBefore = await f.choreReview.periodFigures(unit.path, p.from, p.to);
+    const choresNow = await f.choreFigures.ofUnit(unit.path, b.from, b.to);
+    const choresBefore = await f.choreFigures.ofUnit(unit.path, p.from, p.to);
     const careNow = await f.careVisits.periodFigures(unit.path, b.from, b.to);
     const careBefore = await f.careVisits.periodFigures(unit.path, p.from, p.to);
-    const streetId = unit.kind === 'street' ? unit.id : unit.streetId;
-    const yuan = streetId ? await f.ledger.yuanPerPoint(this.db, streetId) : 0;
     const coverage = await f.coverage.figureOf(unit.id, unit.path);
 
     const n = (label: string, now: number | null, before: number | null, kind: Figure['kind'] = 'count'): Figure => ({
@@ -171,7 +167,7 @@ export class MonthlyReportsService {
           n('审核通过（次）', choresNow.approved, choresBefore.approved),
           n('退回（次）', choresNow.rejected, choresBefore.rejected),
           n('发放积分（分）', choresNow.points, choresBefore.points),
-          n('积分折合（元）', money(choresNow.points * yuan), money(choresBefore.points * yuan), 'decimal'),
+          n('积分折合（元）', choresNow.pointsYuan, choresBefore.pointsYuan, 'decimal'),
         ],
       },
       {
@@ -255,8 +251,6 @@ export class MonthlyReportsService {
     return scope;
   }
 }
-
-const money = (v: number) => Math.round(v * 100) / 100;
 
 /** Categories received this month or the month before, the most received this month first. */
 function byCategory(now: ReportFigures, before: ReportFigures) {

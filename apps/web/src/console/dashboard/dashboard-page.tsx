@@ -6,7 +6,7 @@ import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { api } from '../../shared/api';
 import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
-import type { CaptainView, MallReport, ReportFigures } from '../api-types';
+import type { CaptainView, ChoreFigures, MallReport, ReportFigures } from '../api-types';
 import { EmptyState } from '../components/empty-state';
 import { PageError, SectionLoading } from '../components/page-state';
 import { ScopeSelect } from '../components/scope-select';
@@ -60,6 +60,10 @@ export default function DashboardPage() {
     (signal) => api.get<{ items: CaptainView[] }>(EP.captains, { query: { orgUnitId, limit: 200 }, signal }),
     [orgUnitId],
   );
+  const chores = useRequest(
+    (signal) => api.get<ChoreFigures>(EP.choreFigures, { query: { orgUnitId, from, to }, signal }),
+    [orgUnitId, from, to],
+  );
   // The street's yuan value of a point and this month's spend; staff without the mall see the rest.
   const mall = useRequest((signal) => api.get<MallReport>(EP.mallReport, { signal }), []);
 
@@ -101,6 +105,15 @@ export default function DashboardPage() {
             <SectionLoading />
           ) : (
             <ReportFiguresView f={figures.data} info={info} />
+          )}
+        </Section>
+        <Section title={fmt(t.cDashboard.choresIn, { period: periodLabel ?? t.cDashboard.periodAll })}>
+          {chores.error ? (
+            <PageError error={chores.error} onRetry={chores.reload} />
+          ) : !chores.data ? (
+            <SectionLoading />
+          ) : (
+            <ChorePeriodView f={chores.data} info={info} />
           )}
         </Section>
         <Section title={t.cDashboard.chores}>
@@ -296,6 +309,63 @@ function ReportFiguresView({ f, info }: { f: ReportFigures; info: ExportInfo }) 
         </Row>
       )}
     </Space>
+  );
+}
+
+/** Chores and points in the period: what was submitted and decided, the points credited, per day. */
+function ChorePeriodView({ f, info }: { f: ChoreFigures; info: ExportInfo }) {
+  const { t } = useI18n();
+  // Approvals (次) and points (分) are different units: two charts, never one axis.
+  const perDay = (name: string, pick: (d: ChoreFigures['byDay'][number]) => number): ChartTable => ({
+    categoryHeader: t.cDashboard.day,
+    categories: f.byDay.map((d) => d.day),
+    series: [{ name, data: f.byDay.map(pick) }],
+  });
+  const approvedTable = useMemo(() => perDay(t.cDashboard.approvedIn, (d) => d.approved), [f, t]);
+  const pointsTable = useMemo(() => perDay(t.cDashboard.pointsAwarded, (d) => d.points), [f, t]);
+  const approvedOption = useMemo(() => barsOf(approvedTable, false), [approvedTable]);
+  const pointsOption = useMemo(() => barsOf(pointsTable, false), [pointsTable]);
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} xl={8}>
+        <Row gutter={[16, 16]} className="lz-kpi">
+          <Col span={12}>
+            <Statistic title={t.cDashboard.submittedIn} value={f.submitted} />
+          </Col>
+          <Col span={12}>
+            <Statistic title={t.cDashboard.approvedIn} value={f.approved} />
+          </Col>
+          <Col span={12}>
+            <Statistic title={t.cDashboard.rejectedIn} value={f.rejected} />
+          </Col>
+          <Col span={12}>
+            <Statistic
+              title={t.cDashboard.pointsAwarded}
+              value={formatNumber(f.points)}
+              suffix={
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {fmt(t.cDashboard.yuanValue, { n: formatNumber(f.pointsYuan, 2) })}
+                </Typography.Text>
+              }
+            />
+          </Col>
+        </Row>
+      </Col>
+      <Col xs={24} xl={16}>
+        {f.byDay.length === 0 ? (
+          <EmptyState description={t.cDashboard.noData} />
+        ) : (
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xl={12}>
+              <Chart option={approvedOption} label={t.cDashboard.approvedPerDay} table={approvedTable} period={info} />
+            </Col>
+            <Col xs={24} xl={12}>
+              <Chart option={pointsOption} label={t.cDashboard.pointsPerDay} table={pointsTable} period={info} />
+            </Col>
+          </Row>
+        )}
+      </Col>
+    </Row>
   );
 }
 
