@@ -244,10 +244,12 @@ export default defineConfig({
       output: {
         codeSplitting: {
           experimentalInlineCommonChunks: { maxSize: 64 * 1024 },
+          // React, the router and the shared Chinese messages, which every screen of both apps needs. Not
+          // Babel's helpers: only antd and antd-mobile's dependencies use them, never a first screen.
           groups: [
             {
               name: 'base',
-              test: /rolldown[\\/]runtime|[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@babel[\\/]runtime)[\\/]|[\\/]src[\\/]locales[\\/](index|zh-CN|deliberation-zh-CN)/,
+              test: /rolldown[\\/]runtime|[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]|[\\/]src[\\/]locales[\\/](index|zh-CN|deliberation-zh-CN)/,
               priority: 10,
             },
           ],

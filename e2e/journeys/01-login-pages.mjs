@@ -47,7 +47,7 @@ export default [
       assert.ok(box && box.height >= 48, `login button is ${box?.height}px tall, want ≥ 48`);
       const inputHeight = await page
         .locator('input[name=phone]')
-        .evaluate((el) => el.closest('.adm-input').getBoundingClientRect().height);
+        .evaluate((el) => el.closest('.m-input').getBoundingClientRect().height);
       assert.ok(inputHeight >= 48, `phone field is ${inputHeight}px tall, want ≥ 48`);
       const fontSize = await page
         .locator('input[name=phone]')

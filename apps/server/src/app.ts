@@ -61,6 +61,7 @@ import { JobRunner } from './platform/jobs';
 import { redactingSerializers } from './platform/log-redaction';
 import { installObservability, Metrics, requestIdOf } from './platform/metrics';
 import { installOriginCheck } from './platform/origin-check';
+import { linkHeaderOf } from './platform/page-links';
 import { installSecurityHeaders } from './platform/security-headers';
 import { VERSION } from './platform/version';
 import { type AppDeps, buildServices, type Services } from './services';
@@ -292,7 +293,11 @@ function serveWeb(app: FastifyInstance, dist: string, sessionCookie: string): vo
         const signedIn = Boolean(req.cookies[sessionCookie]);
         html = withPreloads(html, screenFiles(screens, path, signedIn), screenStyles(screens, path, signedIn));
       }
-      if (html) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+      if (html) {
+        const links = appDir === 'm' ? linkHeaderOf(html) : undefined;
+        if (links) reply.header('link', links);
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+      }
     }
     const { status, body } = toErrorResponse(new AppError('ROUTE_NOT_FOUND'), langOf(req));
     return reply.status(status).send(withRequestId(body, req.id));

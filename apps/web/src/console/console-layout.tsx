@@ -31,13 +31,13 @@ import {
 import type { Role } from '@louzhang/contracts';
 import { type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import type { Messages } from '../locales';
 import { useAuth } from '../shared/auth';
 import { ErrorBoundary, reloadPage } from '../shared/error-boundary';
-import { fmt, useI18n } from '../shared/i18n';
 import { LanguageSwitch } from './components/language-switch';
 import { PageError, SectionLoading } from './components/page-state';
 import { useWorkbench, WorkbenchContext } from './components/use-workbench';
+import type { AllMessages as Messages } from './i18n';
+import { fmt, useI18n } from './i18n';
 import { warmAntd } from './shell/antd-pages';
 import { LOGGED_OUT_KEY } from './shell/logged-out';
 

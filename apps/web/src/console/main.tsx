@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { languageReady } from '../shared/lang';
 import { ConsoleApp } from './console-app';
+// The console's own strings in its entry (with their English loader registered before any render).
+import './i18n';
 import './shell/shell.css';
 import './console.css';
 

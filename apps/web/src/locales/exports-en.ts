@@ -1,6 +1,6 @@
-import type { Messages } from './zh-CN';
+import type { ConsoleMessages } from './console-zh-CN';
 
-export const exportsEn: Messages['exports'] = {
+export const exportsEn: ConsoleMessages['exports'] = {
   title: 'Exports',
   intro:
     'Exports of more than 10,000 rows are written in the background; download them here when done. Only you can download a file; it is deleted at its “kept until” time.',

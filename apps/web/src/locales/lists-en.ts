@@ -1,7 +1,7 @@
-import type { Messages } from './zh-CN';
+import type { ConsoleMessages } from './console-zh-CN';
 
 /** The console's lists in English; the same keys as lists-zh-CN.ts. */
-export const listsEn: Messages['lists'] = {
+export const listsEn: ConsoleMessages['lists'] = {
   breadcrumb: 'You are here',
   total: '{n} in all',
   totalOver: 'More than {n}',

@@ -1,7 +1,7 @@
-import type { Messages } from './zh-CN';
+import type { ConsoleMessages } from './console-zh-CN';
 
 /** Console settings and points adjustments in English; the same keys as settings-zh-CN.ts. */
-export const settingsEn: Messages['settings'] = {
+export const settingsEn: ConsoleMessages['settings'] = {
   title: 'Settings',
   street: 'Street',
   pickStreet: 'Choose a street first',

@@ -1,4 +1,3 @@
-import 'antd-mobile/es/global';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { languageReady } from '../shared/lang';

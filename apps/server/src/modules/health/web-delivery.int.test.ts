@@ -10,6 +10,11 @@ import { startTestApp, type TestApp } from '../../../test/harness';
  * at build time and cached for a year, pages never cached, API answers over 1 KB compressed.
  */
 const dist = mkdtempSync(join(tmpdir(), 'louzhang-dist-'));
+const PHONE_PAGE =
+  '<!doctype html><html><head><title>楼长通</title>' +
+  '<script type="module" crossorigin src="/assets/app-AbC123.js"></script>' +
+  '<link rel="modulepreload" crossorigin href="/assets/base-G7.js">' +
+  '<link rel="stylesheet" crossorigin href="/assets/m-F6.css"></head><body></body></html>';
 const js = `export const big = ${JSON.stringify('楼长通'.repeat(2000))};\n`;
 let t: TestApp;
 
@@ -19,7 +24,7 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'assets', 'app-AbC123.js'), js);
   writeFileSync(join(dist, 'assets', 'app-AbC123.js.br'), brotliCompressSync(js));
   writeFileSync(join(dist, 'assets', 'app-AbC123.js.gz'), gzipSync(js));
-  writeFileSync(join(dist, 'm', 'index.html'), '<!doctype html><title>楼长通</title>');
+  writeFileSync(join(dist, 'm', 'index.html'), PHONE_PAGE);
   writeFileSync(join(dist, 'm', 'sw.js'), 'self.addEventListener("fetch", () => {});');
   mkdirSync(join(dist, 'console'));
   writeFileSync(join(dist, 'console', 'index.html'), '<!doctype html><html><head><title>楼长通</title></head></html>');
@@ -105,7 +110,21 @@ describe('delivering the web apps', () => {
     ]);
     // The phone's page is sent as built.
     const phone = await t.app.inject({ method: 'GET', url: '/m/', headers: { accept: 'text/html' } });
-    expect(phone.body).toBe('<!doctype html><title>楼长通</title>');
+    expect(phone.body).toBe(PHONE_PAGE);
+  });
+
+  it("names the phone page's first files in a Link header, so they download before the page is read", async () => {
+    for (const url of ['/m/', '/m/login', '/m/reports/42']) {
+      const res = await t.app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers.link).toBe(
+        '</assets/app-AbC123.js>; rel=modulepreload, </assets/base-G7.js>; rel=modulepreload, ' +
+          '</assets/m-F6.css>; rel=preload; as=style; crossorigin',
+      );
+    }
+    // The console names its screens in the page instead (above).
+    const consolePage = await t.app.inject({ method: 'GET', url: '/console/login', headers: { accept: 'text/html' } });
+    expect(consolePage.headers.link).toBeUndefined();
   });
 
   it('compresses API answers over 1 KB for clients that accept it, and leaves small ones alone', async () => {

@@ -3,12 +3,12 @@ import { ROLES } from '@louzhang/contracts';
 import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
-import { useI18n } from '../../shared/i18n';
 import { normalisePhone } from '../../shared/phone';
 import { useRequest } from '../../shared/use-request';
 import { PageError } from '../components/page-state';
 import { ScopeSelect } from '../components/scope-select';
 import { EP } from '../endpoints';
+import { useI18n } from '../i18n';
 
 interface RoleForm {
   name?: string;

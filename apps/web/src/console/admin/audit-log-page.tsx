@@ -3,10 +3,10 @@ import { formatShanghaiDateTime } from '@louzhang/contracts';
 import { Card, DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { fmt, useI18n } from '../../shared/i18n';
 import { useCursorPages } from '../../shared/use-cursor-pages';
 import { CursorTable } from '../components/cursor-table';
 import { EP } from '../endpoints';
+import { fmt, useI18n } from '../i18n';
 
 /** Which words name an action: the longest known prefix wins (resident.reveal.phone → 查看完整手机号). */
 function actionLabel(labels: Record<string, string>, action: string): string {

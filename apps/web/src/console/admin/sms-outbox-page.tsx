@@ -2,10 +2,10 @@ import type { SmsOutboxPage as Page } from '@louzhang/contracts';
 import { formatShanghaiDateTime } from '@louzhang/contracts';
 import { Alert, Button, Card, Table } from 'antd';
 import { api } from '../../shared/api';
-import { useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { PageError } from '../components/page-state';
 import { EP } from '../endpoints';
+import { useI18n } from '../i18n';
 
 /** 短信发件箱: SMS the embedded mode keeps instead of sending (sign-in codes …), newest first. Admins only. */
 export default function SmsOutboxPage() {

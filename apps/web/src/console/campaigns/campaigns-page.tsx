@@ -4,10 +4,10 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
-import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { ScopeSelect } from '../components/scope-select';
 import { EP } from '../endpoints';
+import { fmt, label, useI18n } from '../i18n';
 import { SiteActions } from './site-actions';
 
 export const CAMPAIGN_TYPES = [

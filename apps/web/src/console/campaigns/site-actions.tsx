@@ -2,9 +2,9 @@ import type { SiteView } from '@louzhang/contracts';
 import { App, Button, Form, Input, Modal, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
-import { useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { EP } from '../endpoints';
+import { useI18n } from '../i18n';
 
 type Dialog = 'assign' | 'clear' | 'notClearable' | null;
 

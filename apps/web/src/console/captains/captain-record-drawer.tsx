@@ -2,8 +2,8 @@ import { CAPTAIN_DUTIES, CAPTAIN_TAGS, type CaptainRecordView } from '@louzhang/
 import { App, Button, Descriptions, Drawer, Form, Input, Select, Space, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
-import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
+import { fmt, label, useI18n } from '../i18n';
 
 const STATUS_COLOR: Record<string, string> = { active: 'green', suspended: 'orange', exited: 'default' };
 

@@ -3,7 +3,6 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
-import { useI18n } from '../../shared/i18n';
 import { useCursorPages } from '../../shared/use-cursor-pages';
 import type { CaptainView } from '../api-types';
 import { CursorTable } from '../components/cursor-table';
@@ -11,6 +10,7 @@ import { ExportButton } from '../components/export-button';
 import { Filter } from '../components/filter';
 import { ScopeSelect } from '../components/scope-select';
 import { EP } from '../endpoints';
+import { useI18n } from '../i18n';
 import { CaptainRecordDrawer } from './captain-record-drawer';
 
 type Sort = 'name' | 'newest' | 'oldest';

@@ -4,9 +4,9 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../shared/api';
-import { useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { ScopeSelect } from '../components/scope-select';
+import { useI18n } from '../i18n';
 
 /** 楼长覆盖: buildings without an active captain (open buildings first, then most households) and coverage figures. */
 export default function CoveragePage() {

@@ -4,9 +4,9 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
-import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { ScopeSelect } from '../components/scope-select';
+import { fmt, label, useI18n } from '../i18n';
 
 interface DriveForm {
   orgUnitId: number;

@@ -9,9 +9,9 @@ import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select,
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, errorMessage, getPage } from '../../shared/api';
-import { label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { ScopeSelect } from '../components/scope-select';
+import { label, useI18n } from '../i18n';
 
 type Day = { format(f: string): string };
 

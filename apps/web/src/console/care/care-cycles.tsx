@@ -1,8 +1,8 @@
 import type { CareCycleView } from '@louzhang/contracts';
 import { App, Card, InputNumber, Switch, Table, Tag } from 'antd';
 import { api, errorMessage } from '../../shared/api';
-import { label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
+import { label, useI18n } from '../i18n';
 
 /** The community's visit cycle per care tag (defaults: 独居老人 7 days, 高龄 14, 低保/残疾 30). */
 export function CareCycles({ communityId }: { communityId: number }) {

@@ -5,9 +5,9 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
-import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { ScopeSelect } from '../components/scope-select';
+import { fmt, label, useI18n } from '../i18n';
 import { CareCycles } from './care-cycles';
 
 const STATUS_COLOR: Record<string, string> = {

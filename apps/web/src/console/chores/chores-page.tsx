@@ -21,7 +21,6 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
-import { useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import {
   CHORE_CATEGORIES,
@@ -35,6 +34,7 @@ import { PageError } from '../components/page-state';
 import { ScopeSelect } from '../components/scope-select';
 import { validated } from '../components/validated';
 import { EP } from '../endpoints';
+import { useI18n } from '../i18n';
 
 /** 任务: chore templates (what a chore is worth and what proof it needs) and publishing them to a scope. */
 export default function ChoresPage() {

@@ -1,8 +1,8 @@
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import type { TableProps } from 'antd';
 import { Button, Select, Table } from 'antd';
-import { fmt, useI18n } from '../../shared/i18n';
 import type { CursorPages } from '../../shared/use-cursor-pages';
+import { fmt, useI18n } from '../i18n';
 import { EmptyState } from './empty-state';
 import { PageError } from './page-state';
 

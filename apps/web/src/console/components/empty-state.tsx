@@ -1,6 +1,6 @@
 import { Empty } from 'antd';
 import type { ReactNode } from 'react';
-import { useI18n } from '../../shared/i18n';
+import { useI18n } from '../i18n';
 
 /** A list or section with nothing in it, the same everywhere in the console's antd pages. */
 export function EmptyState({ description, children }: { description?: ReactNode; children?: ReactNode }) {

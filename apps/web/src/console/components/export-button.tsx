@@ -4,7 +4,7 @@ import { App, Button } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, api, errorMessage, type Query } from '../../shared/api';
-import { fmt, useI18n } from '../../shared/i18n';
+import { fmt, useI18n } from '../i18n';
 
 /** The list's query as the background export takes it: its URL's names and values, as text. */
 function filtersOf(query: Query): Record<string, string> {

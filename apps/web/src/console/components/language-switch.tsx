@@ -1,6 +1,6 @@
 import { GlobalOutlined } from '@ant-design/icons';
 import { LOCALES, type Locale } from '../../locales';
-import { useI18n } from '../../shared/i18n';
+import { useI18n } from '../i18n';
 
 /** The language, as a native select: on the first screens, and as usable by keyboard and screen reader as any. */
 export function LanguageSwitch() {

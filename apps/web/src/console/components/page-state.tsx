@@ -1,7 +1,7 @@
 import { CloseCircleFilled } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { errorMessage } from '../../shared/api';
-import { useI18n } from '../../shared/i18n';
+import { useI18n } from '../i18n';
 
 /**
  * Loading and error states, the same everywhere in the console. Drawn without antd: they show before

@@ -2,8 +2,8 @@ import type { OrgUnitFound } from '@louzhang/contracts';
 import { TreeSelect } from 'antd';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { api } from '../../shared/api';
-import { useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
+import { useI18n } from '../i18n';
 import { type OrgUnit, useOrgTree } from './use-org-tree';
 
 /**

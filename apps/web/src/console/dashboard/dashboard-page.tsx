@@ -4,7 +4,6 @@ import { App, Button, Card, Col, DatePicker, Row, Space, Statistic, Tooltip, Typ
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { api } from '../../shared/api';
-import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import type { CaptainView, ChoreFigures, MallReport, ReportFigures } from '../api-types';
 import { EmptyState } from '../components/empty-state';
@@ -12,6 +11,7 @@ import { PageError, SectionLoading } from '../components/page-state';
 import { ScopeSelect } from '../components/scope-select';
 import { EP } from '../endpoints';
 import { formatNumber, formatPercent } from '../format';
+import { fmt, useI18n } from '../i18n';
 import { type ChartTable, saveText, tableToCsv } from './chart-data';
 import type { EChartOption } from './echart';
 

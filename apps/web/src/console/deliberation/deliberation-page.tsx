@@ -4,8 +4,8 @@ import { App, Button, Card, Descriptions, Drawer, Empty, List, Select, Space, Ta
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
-import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
+import { fmt, label, useI18n } from '../i18n';
 import { NewProposalModal } from './new-proposal';
 import { ProposalDetail } from './proposal-detail';
 

@@ -2,8 +2,8 @@ import type { ProposalRule, ProposalView } from '@louzhang/contracts';
 import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
-import { label, useI18n } from '../../shared/i18n';
 import { ScopeSelect } from '../components/scope-select';
+import { label, useI18n } from '../i18n';
 
 const RULES: ProposalRule[] = [
   'civil_code_major',

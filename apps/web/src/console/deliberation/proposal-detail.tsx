@@ -2,8 +2,8 @@ import type { BallotChoice, BallotVia, ProposalView, RollEntryView } from '@louz
 import { App, Button, Descriptions, Radio, Space, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
-import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
+import { fmt, label, useI18n } from '../i18n';
 
 /** A proposal in the console: the tally, the roll with every ballot, paper-ballot entry with the form's photo, close. */
 export function ProposalDetail({ id }: { id: number }) {

@@ -3,10 +3,10 @@ import { App, Button, Card, Progress, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
-import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { PageError } from '../components/page-state';
 import { formatTime } from '../format';
+import { fmt, useI18n } from '../i18n';
 
 const STATUS_COLORS: Record<ExportJob['status'], string> = {
   queued: 'default',

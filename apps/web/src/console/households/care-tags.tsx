@@ -1,5 +1,5 @@
 import { Tag, Tooltip, Typography } from 'antd';
-import { label, useI18n } from '../../shared/i18n';
+import { label, useI18n } from '../i18n';
 
 const COLORS: Record<string, string> = {
   elderly_alone: 'volcano',

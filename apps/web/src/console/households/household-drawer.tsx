@@ -2,9 +2,9 @@ import type { HouseholdDetail, ResidentView } from '@louzhang/contracts';
 import { Descriptions, Drawer, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { api } from '../../shared/api';
-import { label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { PageError, SectionLoading } from '../components/page-state';
+import { label, useI18n } from '../i18n';
 import { CareTags } from './care-tags';
 import { RevealButton } from './reveal-button';
 

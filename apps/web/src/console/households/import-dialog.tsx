@@ -3,7 +3,7 @@ import type { ImportJob, ImportResult } from '@louzhang/contracts';
 import { Alert, App, Button, Modal, Progress, Result, Space, Spin, Steps, Table, Typography, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, api, errorMessage, newIdempotencyKey } from '../../shared/api';
-import { fmt, useI18n } from '../../shared/i18n';
+import { fmt, useI18n } from '../i18n';
 
 /** The import report; `created` is accepted too in case the server reports creations that way. */
 type Report = ImportResult & { created?: number };

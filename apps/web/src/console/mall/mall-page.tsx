@@ -1,8 +1,8 @@
 import { Card, Tabs } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { useI18n } from '../../shared/i18n';
 import { SectionLoading } from '../components/page-state';
+import { useI18n } from '../i18n';
 import { OrdersTab } from './orders-tab';
 import { ProductsTab } from './products-tab';
 import { ReportTab } from './report-tab';

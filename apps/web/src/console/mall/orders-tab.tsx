@@ -3,7 +3,6 @@ import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
-import { useI18n } from '../../shared/i18n';
 import { useCursorPages } from '../../shared/use-cursor-pages';
 import type { OrderStatus, OrderView } from '../api-types';
 import { CursorTable } from '../components/cursor-table';
@@ -12,6 +11,7 @@ import { Filter } from '../components/filter';
 import { validated } from '../components/validated';
 import { EP } from '../endpoints';
 import { formatTime } from '../format';
+import { useI18n } from '../i18n';
 
 const STATUSES: OrderStatus[] = ['placed', 'ready', 'picked_up', 'cancelled'];
 type Sort = 'newest' | 'oldest';

@@ -3,7 +3,6 @@ import { Alert, App, Button, Form, Input, InputNumber, Modal, Space, Switch, Tab
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
-import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import type { ProductList, ProductView } from '../api-types';
 import { EmptyState } from '../components/empty-state';
@@ -11,6 +10,7 @@ import { PageError } from '../components/page-state';
 import { validated } from '../components/validated';
 import { EP } from '../endpoints';
 import { formatNumber, formatTime } from '../format';
+import { fmt, useI18n } from '../i18n';
 
 type ProductForm = {
   name: string;

@@ -2,13 +2,13 @@ import { Card, Col, DatePicker, Row, Space, Statistic, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../shared/api';
-import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import type { MallReport } from '../api-types';
 import { EmptyState } from '../components/empty-state';
 import { PageError, SectionLoading } from '../components/page-state';
 import { EP } from '../endpoints';
 import { formatNumber } from '../format';
+import { fmt, useI18n } from '../i18n';
 
 /** 库存与兑换统计: per product, this (or a chosen) month — stock, units ordered and picked up, points and yuan. */
 export function ReportTab() {

@@ -2,9 +2,9 @@ import { CameraOutlined, CheckCircleOutlined, StopOutlined } from '@ant-design/i
 import { Alert, Button, Descriptions, Form, Input, Result, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
-import { fmt, useI18n } from '../../shared/i18n';
 import type { OrderView } from '../api-types';
 import { EP } from '../endpoints';
+import { fmt, useI18n } from '../i18n';
 import { orderItems } from './orders-tab';
 import { codeFrom } from './pickup-code';
 

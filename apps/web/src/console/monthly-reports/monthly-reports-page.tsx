@@ -5,13 +5,13 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
-import { useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { EmptyState } from '../components/empty-state';
 import { Filter } from '../components/filter';
 import { PageError } from '../components/page-state';
 import { ScopeSelect } from '../components/scope-select';
 import { formatTime } from '../format';
+import { useI18n } from '../i18n';
 
 /** 月度报告: the stored reports of the caller's streets and communities, 生成报告 for an ended month, 下载. */
 export default function MonthlyReportsPage() {

@@ -4,9 +4,9 @@ import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
-import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { ScopeSelect } from '../components/scope-select';
+import { fmt, label, useI18n } from '../i18n';
 
 const KINDS = ['notice', 'policy', 'safety', 'event'] as const;
 const KIND_COLOR: Record<string, string> = { policy: 'blue', notice: 'default', safety: 'red', event: 'green' };

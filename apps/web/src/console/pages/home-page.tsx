@@ -8,9 +8,9 @@ import {
 } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../shared/auth';
-import { fmt, label, useI18n } from '../../shared/i18n';
 import { useWorkbenchCounts } from '../components/use-workbench';
 import { CHORE_ROLES, MALL_ROLES } from '../console-layout';
+import { fmt, label, useI18n } from '../i18n';
 
 /**
  * 工作台: what waits for the caller, a greeting, their roles and the common shortcuts. The console's

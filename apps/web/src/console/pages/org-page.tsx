@@ -4,10 +4,10 @@ import type { DataNode } from 'antd/es/tree';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../shared/api';
-import { label, useI18n } from '../../shared/i18n';
 import { EmptyState } from '../components/empty-state';
 import { PageError, SectionLoading } from '../components/page-state';
 import { type OrgTree, useOrgTree } from '../components/use-org-tree';
+import { label, useI18n } from '../i18n';
 
 export default function OrgPage() {
   const { t } = useI18n();

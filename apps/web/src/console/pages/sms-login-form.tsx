@@ -2,8 +2,8 @@ import { MessageOutlined, MobileOutlined } from '@ant-design/icons';
 import { type FormEvent, useEffect, useState } from 'react';
 import { errorMessage, isApiError } from '../../shared/api';
 import { requestSmsCode, useAuth } from '../../shared/auth';
-import { fmt, useI18n } from '../../shared/i18n';
 import { normalisePhone } from '../../shared/phone';
+import { fmt, useI18n } from '../i18n';
 import { Field, FormAlert } from '../shell/field';
 import { SignInButton, TotpField } from '../shell/sign-in-parts';
 

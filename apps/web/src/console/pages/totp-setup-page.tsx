@@ -3,9 +3,9 @@ import { toDataURL } from 'qrcode';
 import { useEffect, useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
-import { useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { PageError, SectionLoading } from '../components/page-state';
+import { useI18n } from '../i18n';
 
 /**
  * 绑定身份验证器: the street requires a second factor of its staff and this account has none yet.

@@ -27,9 +27,9 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
-import { label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { ScopeSelect } from '../components/scope-select';
+import { label, useI18n } from '../i18n';
 
 type Day = { format(f: string): string };
 const STAFF = ['community_staff', 'street_staff', 'admin'] as const;

@@ -18,11 +18,11 @@ import {
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
-import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { PageError } from '../components/page-state';
 import { validated } from '../components/validated';
 import { formatTime } from '../format';
+import { fmt, useI18n } from '../i18n';
 
 type Status = AdjustmentView['status'];
 const STATUSES: Status[] = ['pending', 'applied', 'rejected'];

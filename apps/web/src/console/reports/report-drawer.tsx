@@ -19,13 +19,13 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, errorMessage, newIdempotencyKey } from '../../shared/api';
-import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import type { ReportDetail, ReportEventView, SimilarReport } from '../api-types';
 import { PageError, SectionLoading } from '../components/page-state';
 import { validated } from '../components/validated';
 import { EP } from '../endpoints';
 import { formatTime } from '../format';
+import { fmt, useI18n } from '../i18n';
 import { STATUS_COLORS } from './reports-page';
 
 type Action = 'accept' | 'answer' | 'resolve' | 'escalate' | 'return' | 'reject' | 'merge';

@@ -3,7 +3,6 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../shared/api';
-import { useI18n } from '../../shared/i18n';
 import { useCursorPages } from '../../shared/use-cursor-pages';
 import { useRequest } from '../../shared/use-request';
 import {
@@ -20,6 +19,7 @@ import { Filter, FilterGroup } from '../components/filter';
 import { ScopeSelect } from '../components/scope-select';
 import { EP } from '../endpoints';
 import { formatTime } from '../format';
+import { useI18n } from '../i18n';
 import { ReportDrawer } from './report-drawer';
 
 type View = 'handling' | 'all' | 'mine';

@@ -3,9 +3,9 @@ import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag } f
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
-import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { PageError } from '../components/page-state';
+import { fmt, useI18n } from '../i18n';
 
 type Status = ResidencyClaimView['status'];
 const at = (v: string) => formatShanghaiDateTime(v);

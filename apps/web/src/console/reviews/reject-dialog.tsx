@@ -1,7 +1,7 @@
 import { Checkbox, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
-import { fmt, useI18n } from '../../shared/i18n';
 import { validated } from '../components/validated';
+import { fmt, useI18n } from '../i18n';
 
 /** The server's limit on a rejection reason (BatchReviewRequest.reason). */
 const MAX_REASON = 200;

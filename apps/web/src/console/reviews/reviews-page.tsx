@@ -4,7 +4,6 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
-import { fmt, useI18n } from '../../shared/i18n';
 import { useCursorPages } from '../../shared/use-cursor-pages';
 import type { BatchReviewResult, ChoreSubmissionStatus, ChoreSubmissionView } from '../api-types';
 import { CursorTable } from '../components/cursor-table';
@@ -13,6 +12,7 @@ import { Filter, FilterGroup } from '../components/filter';
 import { ScopeSelect } from '../components/scope-select';
 import { EP } from '../endpoints';
 import { formatTime } from '../format';
+import { fmt, useI18n } from '../i18n';
 import { RejectDialog } from './reject-dialog';
 import { SubmissionDrawer } from './submission-drawer';
 

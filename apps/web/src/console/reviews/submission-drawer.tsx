@@ -1,13 +1,13 @@
 import { WarningOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Drawer, Image, Space, Tag, Typography } from 'antd';
 import { api } from '../../shared/api';
-import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import type { ChoreSubmissionDetail } from '../api-types';
 import { EmptyState } from '../components/empty-state';
 import { PageError, SectionLoading } from '../components/page-state';
 import { EP } from '../endpoints';
 import { formatTime } from '../format';
+import { fmt, useI18n } from '../i18n';
 
 /**
  * One submission: its details, the photos as thumbnails (click for the full picture), and for each

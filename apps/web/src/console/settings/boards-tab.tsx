@@ -4,10 +4,10 @@ import { Alert, Button, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { API_BASE, api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
-import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { PageError } from '../components/page-state';
 import { ScopeSelect } from '../components/scope-select';
+import { fmt, useI18n } from '../i18n';
 
 type Building = BoardBuildingList['items'][number];
 

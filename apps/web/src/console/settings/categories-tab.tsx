@@ -2,13 +2,13 @@ import type { ReportCategoryView, ReportLevel } from '@louzhang/contracts';
 import { Alert, App, Button, Form, InputNumber, Modal, Select, Table } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
-import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { REPORT_LEVELS } from '../api-types';
 import { PageError } from '../components/page-state';
 import type { OrgUnit } from '../components/use-org-tree';
 import { validated } from '../components/validated';
 import { EP } from '../endpoints';
+import { fmt, useI18n } from '../i18n';
 
 type SlaForm = Partial<Record<`${ReportLevel}_ack` | `${ReportLevel}_resolve`, number | null>> & {
   defaultDepartmentId?: number | null;

@@ -2,11 +2,11 @@ import type { Open311ClientIssued, Open311ClientView } from '@louzhang/contracts
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
-import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { PageError } from '../components/page-state';
 import { validated } from '../components/validated';
 import { formatTime } from '../format';
+import { fmt, useI18n } from '../i18n';
 
 /** Open311 keys of a street: issue one (its secret shown once), list them, revoke one after a confirmation. */
 export function Open311Tab({ streetId }: { streetId: number }) {

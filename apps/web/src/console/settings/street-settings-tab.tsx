@@ -2,9 +2,9 @@ import { shanghaiDateParts } from '@louzhang/contracts';
 import { App, Button, Card, Form, InputNumber, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
-import { fmt, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { PageError, SectionLoading } from '../components/page-state';
+import { fmt, useI18n } from '../i18n';
 
 interface MallSettings {
   streetId: number;

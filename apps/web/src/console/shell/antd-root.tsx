@@ -3,7 +3,7 @@ import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import type { ReactNode } from 'react';
 import { Outlet } from 'react-router-dom';
-import { useI18n } from '../../shared/i18n';
+import { useI18n } from '../i18n';
 import { CONSOLE_THEME } from '../theme';
 
 /**

@@ -29,9 +29,9 @@ import type { ColumnsType } from 'antd/es/table';
 import { toDataURL } from 'qrcode';
 import { useEffect, useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
-import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import { ScopeSelect } from '../components/scope-select';
+import { fmt, label, useI18n } from '../i18n';
 
 type Day = { toISOString(): string };
 const when = (iso: string) =>

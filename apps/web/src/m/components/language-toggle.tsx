@@ -1,5 +1,5 @@
-import GlobalOutline from 'antd-mobile-icons/es/GlobalOutline';
 import { useI18n } from '../../shared/i18n';
+import { Icon } from './icon';
 
 /** One big tap target that flips between 中文 and English. */
 export function LanguageToggle() {
@@ -12,7 +12,7 @@ export function LanguageToggle() {
       onClick={() => setLang(other)}
       aria-label={`${t.mobile.switchLanguage}: ${t.lang[other]}`}
     >
-      <GlobalOutline /> {t.lang[other]}
+      <Icon name="GlobalOutline" /> {t.lang[other]}
     </button>
   );
 }

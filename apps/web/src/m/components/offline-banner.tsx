@@ -1,4 +1,3 @@
-import NoticeBar from 'antd-mobile/es/components/notice-bar';
 import { useSyncExternalStore } from 'react';
 import { useI18n } from '../../shared/i18n';
 
@@ -20,5 +19,9 @@ export function OfflineBanner() {
     () => true,
   );
   if (online) return null;
-  return <NoticeBar content={t.mobile.offline} color="alert" wrap />;
+  return (
+    <div className="m-offline-bar" role="status">
+      {t.mobile.offline}
+    </div>
+  );
 }

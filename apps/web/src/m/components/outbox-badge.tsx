@@ -1,7 +1,7 @@
-import UploadOutline from 'antd-mobile-icons/es/UploadOutline';
 import { Link } from 'react-router-dom';
 import { fmt, useI18n } from '../../shared/i18n';
 import { useOutbox } from '../outbox/use-outbox';
+import { Icon } from './icon';
 
 /** A pill at the bottom: "待发送 N" while anything waits, "N 条发送失败" when the server refused one. */
 export function OutboxBadge() {
@@ -13,7 +13,7 @@ export function OutboxBadge() {
   return (
     <div role="status">
       <Link to="/outbox" className={`m-outbox-badge${failed ? ' m-outbox-badge-failed' : ''}`}>
-        <UploadOutline aria-hidden="true" />
+        <Icon name="UploadOutline" />
         {waiting > 0 && <span>{fmt(t.mOutbox.waiting, { n: waiting })}</span>}
         {failed > 0 && <span>{fmt(t.mOutbox.failedCount, { n: failed })}</span>}
       </Link>

@@ -1,5 +1,5 @@
-import Input from 'antd-mobile/es/components/input';
 import { useI18n } from '../../shared/i18n';
+import { PlainInput } from './plain';
 
 /** The mobile number field of the sign-in forms: labelled, the numeric keypad, its error under it. */
 export function PhoneField({
@@ -22,9 +22,8 @@ export function PhoneField({
       <label className="m-label" htmlFor={id}>
         {t.login.phone}
       </label>
-      <Input
+      <PlainInput
         id={id}
-        className="m-input"
         type="tel"
         inputMode="numeric"
         autoComplete={autoComplete}
@@ -34,6 +33,7 @@ export function PhoneField({
         placeholder={t.login.phonePlaceholder}
         maxLength={20}
         clearable
+        clearLabel={t.login.clearPhone}
         aria-invalid={!!error}
       />
       {error && <span className="m-field-error">{error}</span>}

@@ -1,17 +1,18 @@
-import Button from 'antd-mobile/es/components/button';
-import DotLoading from 'antd-mobile/es/components/dot-loading';
-import ErrorBlock from 'antd-mobile/es/components/error-block';
 import { errorMessage } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
+import { Dots, PlainButton } from './plain';
 
-/** Loading and error states of the phone app: big, plain words and one big button. */
+/**
+ * Loading and error states of the phone app: big, plain words and one big button. Plain elements, not
+ * antd-mobile: the frame shows them before any screen's code has arrived.
+ */
 
 export function FullScreenLoading() {
   const { t } = useI18n();
   return (
     <div className="m-center m-full" aria-busy="true">
       <div className="m-loading">
-        <DotLoading color="primary" />
+        <Dots />
         <span>{t.common.loading}</span>
       </div>
     </div>
@@ -23,7 +24,7 @@ export function SectionLoading() {
   return (
     <div className="m-center m-section" aria-busy="true">
       <div className="m-loading">
-        <DotLoading color="primary" />
+        <Dots />
         <span>{t.common.loading}</span>
       </div>
     </div>
@@ -34,11 +35,12 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   const { t } = useI18n();
   return (
     <div className="m-state" role="alert">
-      <ErrorBlock status="default" title={t.common.errorTitle} description={errorMessage(error)} />
+      <p className="m-state-title">{t.common.errorTitle}</p>
+      <p className="m-state-text">{errorMessage(error)}</p>
       {onRetry && (
-        <Button color="primary" size="large" block onClick={onRetry} className="m-big-button">
+        <PlainButton kind="primary" block onClick={onRetry} className="m-big-button">
           {t.common.retry}
-        </Button>
+        </PlainButton>
       )}
     </div>
   );
@@ -56,7 +58,7 @@ export function EmptyState({ description }: { description?: string }) {
   const { t } = useI18n();
   return (
     <div className="m-state">
-      <ErrorBlock status="empty" title={description ?? t.common.empty} description="" />
+      <p className="m-state-title">{description ?? t.common.empty}</p>
     </div>
   );
 }

@@ -1,11 +1,10 @@
-import Button from 'antd-mobile/es/components/button';
-import Input from 'antd-mobile/es/components/input';
 import { type FormEvent, useEffect, useState } from 'react';
 import { errorMessage, isApiError } from '../../shared/api';
 import { requestSmsCode, type User, useAuth } from '../../shared/auth';
 import { fmt, useI18n } from '../../shared/i18n';
 import { normalisePhone } from '../../shared/phone';
 import { PhoneField } from './phone-field';
+import { PlainButton, PlainInput } from './plain';
 
 const MOBILE = /^1[3-9]\d{9}$/;
 
@@ -84,9 +83,8 @@ export function SmsCodeForm({ onSignedIn, submitLabel }: { onSignedIn: (u: User)
           {t.sms.code}
         </label>
         <div className="m-password">
-          <Input
+          <PlainInput
             id="m-sms-code"
-            className="m-input"
             type="text"
             inputMode="numeric"
             autoComplete="one-time-code"
@@ -97,9 +95,9 @@ export function SmsCodeForm({ onSignedIn, submitLabel }: { onSignedIn: (u: User)
             maxLength={6}
             aria-invalid={!!errors.code}
           />
-          <Button type="button" className="m-code-button" disabled={wait > 0} onClick={send}>
+          <PlainButton className="m-code-button" disabled={wait > 0} onClick={send}>
             {wait > 0 ? fmt(t.sms.resendIn, { n: wait }) : sent ? t.sms.resend : t.sms.send}
-          </Button>
+          </PlainButton>
         </div>
         {errors.code && <span className="m-field-error">{errors.code}</span>}
         {sent && !errors.form && <span className="m-hint">{t.sms.sentHint}</span>}
@@ -109,9 +107,8 @@ export function SmsCodeForm({ onSignedIn, submitLabel }: { onSignedIn: (u: User)
           <label className="m-label" htmlFor="m-sms-totp">
             {t.totp.code}
           </label>
-          <Input
+          <PlainInput
             id="m-sms-totp"
-            className="m-input"
             inputMode="numeric"
             autoComplete="one-time-code"
             name="totpCode"
@@ -122,9 +119,9 @@ export function SmsCodeForm({ onSignedIn, submitLabel }: { onSignedIn: (u: User)
           <span className="m-hint">{t.totp.codeHint}</span>
         </div>
       )}
-      <Button type="submit" color="primary" size="large" block loading={busy} className="m-big-button">
+      <PlainButton type="submit" kind="primary" block loading={busy} className="m-big-button">
         {busy ? t.login.submitting : (submitLabel ?? t.sms.submit)}
-      </Button>
+      </PlainButton>
       <p className="m-hint">{t.sms.newUserHint}</p>
     </form>
   );

@@ -1,19 +1,4 @@
 import type { NoticeFeed } from '@louzhang/contracts';
-import Button from 'antd-mobile/es/components/button';
-import BellOutline from 'antd-mobile-icons/es/BellOutline';
-import CheckShieldOutline from 'antd-mobile-icons/es/CheckShieldOutline';
-import FileOutline from 'antd-mobile-icons/es/FileOutline';
-import FlagOutline from 'antd-mobile-icons/es/FlagOutline';
-import GiftOutline from 'antd-mobile-icons/es/GiftOutline';
-import HeartOutline from 'antd-mobile-icons/es/HeartOutline';
-import HistogramOutline from 'antd-mobile-icons/es/HistogramOutline';
-import SoundOutline from 'antd-mobile-icons/es/SoundOutline';
-import StarOutline from 'antd-mobile-icons/es/StarOutline';
-import TeamOutline from 'antd-mobile-icons/es/TeamOutline';
-import TravelOutline from 'antd-mobile-icons/es/TravelOutline';
-import UnorderedListOutline from 'antd-mobile-icons/es/UnorderedListOutline';
-import UserAddOutline from 'antd-mobile-icons/es/UserAddOutline';
-import UserOutline from 'antd-mobile-icons/es/UserOutline';
 import { type ReactNode, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Messages } from '../../locales';
@@ -22,7 +7,9 @@ import { useAuth } from '../../shared/auth';
 import { fmt, label, useI18n } from '../../shared/i18n';
 import { useRequest } from '../../shared/use-request';
 import type { NotificationPage } from '../api-types';
+import { Icon } from '../components/icon';
 import { LanguageToggle } from '../components/language-toggle';
+import { PlainButton } from '../components/plain';
 import { TextSizeToggle } from '../components/text-size-toggle';
 
 interface Tile {
@@ -34,66 +21,150 @@ interface Tile {
 }
 
 const RESIDENT_TILES: Tile[] = [
-  { key: 'report', label: (t) => t.mobile.tiles.report, to: '/report', icon: <SoundOutline />, tone: 'red' },
+  {
+    key: 'report',
+    label: (t) => t.mobile.tiles.report,
+    to: '/report',
+    icon: <Icon name="SoundOutline" />,
+    tone: 'red',
+  },
   {
     key: 'myReports',
     label: (t) => t.mobile.tiles.myReports,
     to: '/reports',
-    icon: <UnorderedListOutline />,
+    icon: <Icon name="UnorderedListOutline" />,
     tone: 'orange',
   },
-  { key: 'notices', label: (t) => t.mobile.tiles.notices, to: '/notices', icon: <BellOutline />, tone: 'blue' },
+  {
+    key: 'notices',
+    label: (t) => t.mobile.tiles.notices,
+    to: '/notices',
+    icon: <Icon name="BellOutline" />,
+    tone: 'blue',
+  },
   {
     key: 'bulletins',
     label: (t) => t.mNotices.tile,
     to: '/bulletins',
-    icon: <FileOutline />,
+    icon: <Icon name="FileOutline" />,
     tone: 'purple',
   },
-  { key: 'household', label: (t) => t.mobile.tiles.household, to: '/household', icon: <TeamOutline />, tone: 'green' },
-  { key: 'recruit', label: (t) => t.mLife.recruitTile, to: '/recruit', icon: <UserAddOutline />, tone: 'red' },
+  {
+    key: 'household',
+    label: (t) => t.mobile.tiles.household,
+    to: '/household',
+    icon: <Icon name="TeamOutline" />,
+    tone: 'green',
+  },
+  {
+    key: 'recruit',
+    label: (t) => t.mLife.recruitTile,
+    to: '/recruit',
+    icon: <Icon name="UserAddOutline" />,
+    tone: 'red',
+  },
   {
     key: 'deliberation',
     label: (t) => t.deliberation.tile,
     to: '/deliberation',
-    icon: <TeamOutline />,
+    icon: <Icon name="TeamOutline" />,
     tone: 'orange',
   },
-  { key: 'volunteer', label: (t) => t.mVolunteer.tile, to: '/volunteer', icon: <HeartOutline />, tone: 'orange' },
-  { key: 'projects', label: (t) => t.mProjects.tile, to: '/projects', icon: <FlagOutline />, tone: 'green' },
+  {
+    key: 'volunteer',
+    label: (t) => t.mVolunteer.tile,
+    to: '/volunteer',
+    icon: <Icon name="HeartOutline" />,
+    tone: 'orange',
+  },
+  {
+    key: 'projects',
+    label: (t) => t.mProjects.tile,
+    to: '/projects',
+    icon: <Icon name="FlagOutline" />,
+    tone: 'green',
+  },
 ];
 
 const CAPTAIN_TILES: Tile[] = [
-  { key: 'handling', label: (t) => t.mReports.titleHandling, to: '/handling', icon: <FileOutline />, tone: 'green' },
+  {
+    key: 'handling',
+    label: (t) => t.mReports.titleHandling,
+    to: '/handling',
+    icon: <Icon name="FileOutline" />,
+    tone: 'green',
+  },
   {
     key: 'myBuildings',
     label: (t) => t.mobile.tiles.myBuildings,
     to: '/my-buildings',
-    icon: <HistogramOutline />,
+    icon: <Icon name="HistogramOutline" />,
     tone: 'blue',
   },
-  { key: 'tasks', label: (t) => t.mobile.tiles.tasks, to: '/tasks', icon: <CheckShieldOutline />, tone: 'red' },
-  { key: 'points', label: (t) => t.mobile.tiles.points, to: '/points', icon: <StarOutline />, tone: 'orange' },
-  { key: 'mall', label: (t) => t.mobile.tiles.mall, to: '/mall', icon: <GiftOutline />, tone: 'purple' },
-  { key: 'residency', label: (t) => t.mResidency.tile, to: '/residency', icon: <UserAddOutline />, tone: 'green' },
-  { key: 'honours', label: (t) => t.mLife.honoursTile, to: '/honours', icon: <TravelOutline />, tone: 'orange' },
-  { key: 'myRecord', label: (t) => t.mLife.profileTile, to: '/my-record', icon: <UserOutline />, tone: 'blue' },
-  { key: 'training', label: (t) => t.mTraining.tile, to: '/training', icon: <FileOutline />, tone: 'green' },
+  {
+    key: 'tasks',
+    label: (t) => t.mobile.tiles.tasks,
+    to: '/tasks',
+    icon: <Icon name="CheckShieldOutline" />,
+    tone: 'red',
+  },
+  {
+    key: 'points',
+    label: (t) => t.mobile.tiles.points,
+    to: '/points',
+    icon: <Icon name="StarOutline" />,
+    tone: 'orange',
+  },
+  { key: 'mall', label: (t) => t.mobile.tiles.mall, to: '/mall', icon: <Icon name="GiftOutline" />, tone: 'purple' },
+  {
+    key: 'residency',
+    label: (t) => t.mResidency.tile,
+    to: '/residency',
+    icon: <Icon name="UserAddOutline" />,
+    tone: 'green',
+  },
+  {
+    key: 'honours',
+    label: (t) => t.mLife.honoursTile,
+    to: '/honours',
+    icon: <Icon name="TravelOutline" />,
+    tone: 'orange',
+  },
+  {
+    key: 'myRecord',
+    label: (t) => t.mLife.profileTile,
+    to: '/my-record',
+    icon: <Icon name="UserOutline" />,
+    tone: 'blue',
+  },
+  {
+    key: 'training',
+    label: (t) => t.mTraining.tile,
+    to: '/training',
+    icon: <Icon name="FileOutline" />,
+    tone: 'green',
+  },
 ];
 
 /** Captains and grid workers visit the elderly and others in care (关爱走访). */
 const CARE_TILES: Tile[] = [
-  { key: 'care', label: (t) => t.mCare.tile, to: '/care', icon: <HeartOutline />, tone: 'red' },
+  { key: 'care', label: (t) => t.mCare.tile, to: '/care', icon: <Icon name="HeartOutline" />, tone: 'red' },
 ];
 
 /** Patrols (grid workers, community staff, captains) log campaign sites; assignees clear them (专项整治). */
 const CAMPAIGN_TILES: Tile[] = [
-  { key: 'campaigns', label: (t) => t.mCampaigns.tile, to: '/campaigns', icon: <FlagOutline />, tone: 'orange' },
+  {
+    key: 'campaigns',
+    label: (t) => t.mCampaigns.tile,
+    to: '/campaigns',
+    icon: <Icon name="FlagOutline" />,
+    tone: 'orange',
+  },
   {
     key: 'campaignSites',
     label: (t) => t.mCampaigns.mySitesTile,
     to: '/campaign-sites',
-    icon: <CheckShieldOutline />,
+    icon: <Icon name="CheckShieldOutline" />,
     tone: 'green',
   },
 ];
@@ -193,17 +264,17 @@ function SignOut({ onConfirm }: { onConfirm: () => Promise<void> }) {
   if (!asking)
     return (
       <div className="m-footer">
-        <Button fill="none" className="m-sign-out" onClick={() => setAsking(true)}>
+        <PlainButton kind="text" className="m-sign-out" onClick={() => setAsking(true)}>
           {t.common.logout}
-        </Button>
+        </PlainButton>
       </div>
     );
   return (
     <section className="m-footer m-card m-sign-out-ask" aria-labelledby="m-sign-out-q">
       <p id="m-sign-out-q">{t.mobile.signOutQuestion}</p>
       <div className="m-sign-out-actions">
-        <Button
-          color="danger"
+        <PlainButton
+          kind="danger"
           loading={busy}
           onClick={async () => {
             setBusy(true);
@@ -211,8 +282,8 @@ function SignOut({ onConfirm }: { onConfirm: () => Promise<void> }) {
           }}
         >
           {t.mobile.signOutConfirm}
-        </Button>
-        <Button onClick={() => setAsking(false)}>{t.common.cancel}</Button>
+        </PlainButton>
+        <PlainButton onClick={() => setAsking(false)}>{t.common.cancel}</PlainButton>
       </div>
     </section>
   );

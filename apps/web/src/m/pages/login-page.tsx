@@ -1,15 +1,13 @@
-import Button from 'antd-mobile/es/components/button';
-import Input from 'antd-mobile/es/components/input';
-import EyeInvisibleOutline from 'antd-mobile-icons/es/EyeInvisibleOutline';
-import EyeOutline from 'antd-mobile-icons/es/EyeOutline';
 import { type FormEvent, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import { useI18n } from '../../shared/i18n';
 import { looksLikePhone, normalisePhone, safeNext } from '../../shared/phone';
+import { Icon } from '../components/icon';
 import { LanguageToggle } from '../components/language-toggle';
 import { PhoneField } from '../components/phone-field';
+import { PlainButton, PlainInput } from '../components/plain';
 import { SmsCodeForm } from '../components/sms-code-form';
 import { TextSizeToggle } from '../components/text-size-toggle';
 
@@ -96,9 +94,8 @@ export default function LoginPage() {
               {t.login.password}
             </label>
             <div className="m-password">
-              <Input
+              <PlainInput
                 id="m-login-password"
-                className="m-input"
                 type={visible ? 'text' : 'password'}
                 autoComplete="current-password"
                 name="password"
@@ -114,14 +111,14 @@ export default function LoginPage() {
                 onClick={() => setVisible((v) => !v)}
                 aria-label={visible ? t.login.hidePassword : t.login.showPassword}
               >
-                {visible ? <EyeOutline /> : <EyeInvisibleOutline />}
+                {visible ? <Icon name="EyeOutline" /> : <Icon name="EyeInvisibleOutline" />}
               </button>
             </div>
             {errors.password && <span className="m-field-error">{errors.password}</span>}
           </div>
-          <Button type="submit" color="primary" size="large" block loading={busy} className="m-big-button">
+          <PlainButton type="submit" kind="primary" block loading={busy} className="m-big-button">
             {busy ? t.login.submitting : t.login.submit}
-          </Button>
+          </PlainButton>
           <p className="m-hint">{t.login.forgotHint}</p>
         </form>
       )}
