@@ -700,6 +700,7 @@ export const en: Messages = {
     other: 'Other',
   },
   cVolunteer: {
+    phone: 'Mobile',
     cancelled: 'Cancelled',
     changeCapacity: 'Change capacity',
     cancelActivity: 'Cancel the activity',
@@ -1435,6 +1436,8 @@ export const en: Messages = {
       { value: 'campaign.', label: 'Campaigns' },
       { value: 'captain.', label: 'Captains' },
       { value: 'honours.', label: 'Honours' },
+      { value: 'activity.', label: 'Volunteering activities' },
+      { value: 'audit.', label: 'Audit log' },
     ] as { value: string; label: string }[],
     actions: {
       '': 'Other',
@@ -1454,6 +1457,10 @@ export const en: Messages = {
       'household.export': 'Households exported',
       'export.request': 'Background export asked',
       'export.download': 'Export downloaded',
+      'audit.export': 'Audit log exported',
+      'activity.export': 'Activities exported',
+      'activity.signups_export': 'Sign-ups exported',
+      'activity.': 'Volunteering activities',
       'export.': 'Exports',
       'household.': 'Households',
       'report.': 'Reports',
@@ -1481,6 +1488,8 @@ export const en: Messages = {
       mall_product: 'Product',
       notice: 'Notice',
       org_unit: 'Organisation unit',
+      volunteer_activity: 'Volunteering activity',
+      audit_log: 'Audit log',
     } as Record<string, string>,
   },
   cReports: {

@@ -693,6 +693,7 @@ export const zhCN = {
     other: '其他',
   },
   cVolunteer: {
+    phone: '手机号',
     cancelled: '已取消',
     changeCapacity: '修改名额',
     cancelActivity: '取消活动',
@@ -1424,6 +1425,8 @@ export const zhCN = {
       { value: 'campaign.', label: '专项整治' },
       { value: 'captain.', label: '楼长管理' },
       { value: 'honours.', label: '评选表彰' },
+      { value: 'activity.', label: '志愿活动' },
+      { value: 'audit.', label: '操作日志' },
     ] as { value: string; label: string }[],
     actions: {
       '': '其他操作',
@@ -1443,6 +1446,10 @@ export const zhCN = {
       'household.export': '导出住户',
       'export.request': '申请后台导出',
       'export.download': '下载导出文件',
+      'audit.export': '导出操作日志',
+      'activity.export': '导出志愿活动',
+      'activity.signups_export': '导出报名签到',
+      'activity.': '志愿活动',
       'export.': '导出任务',
       'household.': '住户信息',
       'report.': '诉求办理',
@@ -1470,6 +1477,8 @@ export const zhCN = {
       mall_product: '商品',
       notice: '通知',
       org_unit: '组织',
+      volunteer_activity: '志愿活动',
+      audit_log: '操作日志',
     } as Record<string, string>,
   },
   cReports: {
