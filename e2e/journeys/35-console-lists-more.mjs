@@ -1,8 +1,10 @@
 // More of the console's lists as Chinese admin consoles do them. Street staff find a captain on the roll
 // (楼长名册) by the captain's mobile number, see 共 N 条, sort the roll, and export what they found (the phone
 // masked in the file). In the review queue (任务审核) they see the oldest submission first, turn the order by
-// the 提交时间 header, search by a captain's name and export that queue — every order checked against the
-// API's, and every export against the rows the API lists for the same filters.
+// the 提交时间 header, search by a captain's name and export that queue. In 志愿服务 they find the past 四点半课堂
+// sessions, export them, search one session's sign-ups by a volunteer's name and export those (phones
+// masked); in 操作日志 they count the volunteering exports just made and export that log — every order
+// checked against the API's, and every export against the rows the API lists for the same filters.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
@@ -29,12 +31,12 @@ async function firstRowIs(page, key) {
   );
 }
 
-/** Clicks 导出 and reads the downloaded workbook's first sheet: its header row and its body rows. */
-async function exportSheet(page) {
+/** Clicks 导出 (in `within`, the page by default) and reads the downloaded workbook's first sheet: its header row and its body rows. */
+async function exportSheet(page, within = page) {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     // The button's name is its icon's and its text's ("download 导出"); not 导出工作情况… beside it.
-    page.getByRole('button', { name: /导出$/ }).click(),
+    within.getByRole('button', { name: /导出$/ }).click(),
   ]);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(await readFile(await download.path()));
@@ -192,6 +194,105 @@ export default [
         theirs.items.map((s) => s.id),
       );
       assert.ok(sheet.body.every((r) => r[4] === name || String(r[1]).includes(name) || String(r[2]).includes(name)));
+    },
+  },
+  {
+    name: 'street staff search the activities, export them and a session’s sign-ups, then export that from the audit log',
+    async run(ctx) {
+      const { baseUrl, newPage, screenshot } = ctx;
+      const street = who(ctx, '13700000002', 'street_staff');
+      const page = await newPage();
+      await consoleSignIn(page, baseUrl, street, '/volunteering');
+      const api = apiOf(page, baseUrl);
+
+      // The whole list first: 共 N 条 as the API counts it, latest start first.
+      const all = await allOf(api, '/activities', 'sort=latest');
+      assert.ok(all.items.length >= 4, `the demo street has activities (${all.items.length})`);
+      await page.getByText(`共 ${n(all.total)} 条`).waitFor();
+      await firstRowIs(page, all.items[0].id);
+
+      // 四点半课堂 in the search box, 已结束 as the period: the three past sessions, soonest first.
+      const found = await allOf(api, '/activities', `sort=soonest&period=ended&q=${encodeURIComponent('四点半课堂')}`);
+      assert.equal(found.items.length, 3, 'three past 四点半课堂 sessions in the demo');
+      const box = page.getByLabel('关键词');
+      await box.fill('四点半课堂');
+      await box.press('Enter');
+      await page.waitForURL(/q=/);
+      await page.getByLabel('时段').click();
+      await page.locator('.ant-select-item-option', { hasText: '已结束' }).click();
+      await page.waitForURL(/period=ended/);
+      await page.getByLabel('排序').click();
+      await page.locator('.ant-select-item-option', { hasText: '开始时间（最早在前）' }).click();
+      await page.waitForURL(/sort=soonest/);
+      await page.getByText('共 3 条').waitFor();
+      await firstRowIs(page, found.items[0].id);
+      assert.deepEqual(
+        await rowKeys(page),
+        found.items.map((a) => a.id),
+      );
+      await screenshot(page, 'console-lists-activities-search-1366x768');
+      const sheet = await exportSheet(page);
+      assert.equal(sheet.fileName, '志愿活动.xlsx');
+      assert.deepEqual(sheet.header.slice(0, 4), ['开始时间', '结束时间', '类别', '活动']);
+      assert.deepEqual(
+        sheet.body.map((r) => r[3]),
+        ['四点半课堂', '四点半课堂', '四点半课堂'],
+      );
+      assert.deepEqual(
+        sheet.body.map((r) => r[7]),
+        found.items.map((a) => `${a.confirmed}/${a.capacity}`),
+      );
+
+      // One session's sign-ups: a volunteer's name in the drawer's search box, then its export, phones masked.
+      const session = found.items[0];
+      const signups = await allOf(api, `/activities/${session.id}/signups`, 'sort=signup');
+      assert.equal(signups.items.length, 8, 'eight volunteers attended each past session');
+      await page.getByTestId(`attendance-${session.id}`).click();
+      const drawer = page.locator('.ant-drawer');
+      await drawer.getByText(`共 ${n(signups.total)} 条`).waitFor();
+      const name = signups.items[0].volunteerName;
+      const theirs = await allOf(api, `/activities/${session.id}/signups`, `sort=signup&q=${encodeURIComponent(name)}`);
+      const search = drawer.getByLabel('关键词');
+      await search.fill(name);
+      await search.press('Enter');
+      await drawer.getByText(`共 ${n(theirs.total)} 条`).waitFor();
+      await screenshot(page, 'console-lists-signups-search-1366x768');
+      const mine = await exportSheet(page, drawer);
+      assert.equal(mine.fileName, '报名签到.xlsx');
+      assert.deepEqual(mine.header.slice(0, 2), ['姓名', '手机号']);
+      assert.deepEqual(
+        mine.body.map((r) => [r[0], r[1], r[6]]),
+        theirs.items.map((s) => [s.volunteerName, s.phoneMasked, s.hours]),
+      );
+      assert.ok(
+        mine.body.every((r) => /^1\d{2}\*{4}\d{4}$/.test(r[1])),
+        'every phone masked',
+      );
+      await page.locator('.ant-drawer-close').click();
+
+      // 操作日志: the volunteering exports just made, counted, and exported in turn.
+      await page.goto(`${baseUrl}/console/audit`);
+      const logged = await allOf(api, '/audit-log', 'action=activity.');
+      const actions = logged.items.map((e) => e.action);
+      assert.ok(
+        actions.includes('activity.export') && actions.includes('activity.signups_export'),
+        'both exports logged',
+      );
+      // 操作类型 lists many kinds: typing narrows them.
+      await page.getByLabel('操作类型').click();
+      await page.getByLabel('操作类型').fill('志愿');
+      await page.locator('.ant-select-item-option', { hasText: '志愿活动' }).click();
+      await page.getByText(`共 ${n(logged.total)} 条`).waitFor();
+      await firstRowIs(page, logged.items[0].id);
+      const log = await exportSheet(page);
+      assert.equal(log.fileName, '操作日志.xlsx');
+      assert.deepEqual(
+        log.body.map((r) => r[2]),
+        logged.items.map((e) => e.action),
+      );
+      // The log's own export is logged too.
+      const again = await api.get('/audit-log?action=audit.export&limit=1');
+      assert.equal(again.items[0]?.detail?.filters?.action, 'activity.');
     },
   },
 ];

@@ -191,7 +191,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   residencyRoutes(app, services.residency);
   campaignsRoutes(app, services.campaigns);
   workbenchRoutes(app, services.workbench);
-  auditRoutes(app, services.audit);
+  auditRoutes(app, services.audit, { exportMaxRows: config.exports.syncMaxRows });
   deliberationRoutes(app, services.deliberation);
   fundsRoutes(app, services.funds);
   councilsRoutes(app, services.councils);

@@ -1,4 +1,6 @@
-import { ExportQuery, type Lang, ReportExportQuery } from '@louzhang/contracts';
+import { AuditExportQuery, ExportQuery, type Lang, ReportExportQuery } from '@louzhang/contracts';
+import type { AuditService } from './modules/audit/audit.service';
+import { AUDIT_SHEET, streamAuditXlsx } from './modules/audit/audit-excel';
 import type { ExportsService } from './modules/exports/exports.service';
 import type { HouseholdsExportService } from './modules/households/households-export.service';
 import { HOUSEHOLDS_FILE, streamHouseholdsXlsx } from './modules/households/households-export-xlsx';
@@ -12,7 +14,7 @@ import { REPORTS_SHEET, streamReportsXlsx } from './modules/reports/reports-exce
  */
 export function registerExportKinds(
   exports: ExportsService,
-  s: { reports: ReportsService; householdsExport: HouseholdsExportService },
+  s: { reports: ReportsService; householdsExport: HouseholdsExportService; audit: AuditService },
 ): void {
   exports.register('reports', {
     query: ReportExportQuery,
@@ -30,5 +32,13 @@ export function registerExportKinds(
     // One list row (a household) is several file rows (its residents).
     unitOf: (row) => row.householdId,
     fileName: () => HOUSEHOLDS_FILE,
+  });
+  exports.register('audit', {
+    query: AuditExportQuery,
+    // The log grows by every write: a year of a street's is far past what one request streams.
+    mayExport: (ctx) => s.audit.mayRead(ctx),
+    rows: (ctx, q, opts) => s.audit.exportRows(ctx, q, opts),
+    write: streamAuditXlsx,
+    fileName: (lang: Lang) => `${AUDIT_SHEET[lang]}.xlsx`,
   });
 }

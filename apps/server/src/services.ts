@@ -134,7 +134,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const councils = new CouncilsService(db, clock);
   const captainPortraits = new CaptainPortraitsService(db, clock, photos);
   const volunteers = new VolunteersService(db, clock);
-  const activities = new ActivitiesService(db, clock, ledger, notifications);
+  const activities = new ActivitiesService(db, clock, ledger, notifications, cipher);
   const partners = new PartnersService(db, clock, photos);
   const diary = new DiaryService(db, clock, cipher, photos);
   const pairing = new PairingService(db, clock);
@@ -143,9 +143,9 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   });
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits, honours);
   const workbench = new WorkbenchService(reports, choreReview, mall, residency);
-  const audit = new AuditService(db);
+  const audit = new AuditService(db, clock);
   const exports = new ExportsService(db, clock, cipher, blobs, auth, { keepDays: config.exports.keepDays });
-  registerExportKinds(exports, { reports, householdsExport });
+  registerExportKinds(exports, { reports, householdsExport, audit });
   const monthlyReports = new MonthlyReportsService(db, clock, blobs, {
     org,
     reportFigures,

@@ -595,6 +595,7 @@ export const ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/workbench': { allow: 'signed-in', outside: 'none' },
   // A street office reads its own street's log (audit.int.test.ts shows another street's rows are not there).
   'GET /api/v1/audit-log': { allow: ['street_staff', 'admin'], outside: 'none' },
+  'GET /api/v1/audit-log/export': { allow: ['street_staff', 'admin'], outside: 'none' },
   'POST /api/v1/notifications/read-all': { allow: 'signed-in', outside: 'none' },
   // Marking someone else's notification read is a no-op ({updated: 0}); bodies are checked for leaks.
   'POST /api/v1/notifications/{id}/read': {

@@ -183,6 +183,8 @@ export const VOLUNTEERING_ACCESS: Record<string, RouteAccessLike> = {
     body: async (s, w) => ({ volunteerId: await freshVolunteer(w, s) }),
   },
   'GET /api/v1/activities': { allow: 'signed-in', outside: 'none' },
+  // The list's export: anyone signed in exports what their list shows (audited).
+  'GET /api/v1/activities/export': { allow: 'signed-in', outside: 'none' },
   'POST /api/v1/activities': {
     allow: MANAGERS,
     outside: 'deny',
@@ -222,6 +224,7 @@ export const VOLUNTEERING_ACCESS: Record<string, RouteAccessLike> = {
     params: async (s, w, role) => ({ id: role ? (await signedUp(w, s, role)).id : (await newActivity(w, s)).id }),
   },
   'GET /api/v1/activities/{id}/signups': { allow: MANAGERS, outside: 'deny', params: activity },
+  'GET /api/v1/activities/{id}/signups/export': { allow: MANAGERS, outside: 'deny', params: activity },
   'GET /api/v1/activities/{id}/checkin-qr': { allow: MANAGERS, outside: 'deny', params: activity },
   'POST /api/v1/activities/{id}/served': {
     allow: MANAGERS,

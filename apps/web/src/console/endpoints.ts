@@ -8,6 +8,8 @@ export const EP = {
   reviewQueue: '/chores/review-queue',
   workbench: '/workbench',
   auditLog: '/audit-log',
+  activities: '/activities',
+  activitySignups: (id: number) => `/activities/${id}/signups`,
   submission: (id: number) => `/chores/submissions/${id}`,
   approve: (id: number) => `/chores/submissions/${id}/approve`,
   reject: (id: number) => `/chores/submissions/${id}/reject`,

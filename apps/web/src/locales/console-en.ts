@@ -210,6 +210,7 @@ export const consoleEn: ConsoleMessages = {
     finish: 'Done',
   },
   cVolunteer: {
+    phone: 'Mobile',
     cancelled: 'Cancelled',
     changeCapacity: 'Change capacity',
     cancelActivity: 'Cancel the activity',
@@ -614,6 +615,8 @@ export const consoleEn: ConsoleMessages = {
       { value: 'campaign.', label: 'Campaigns' },
       { value: 'captain.', label: 'Captains' },
       { value: 'honours.', label: 'Honours' },
+      { value: 'activity.', label: 'Volunteering activities' },
+      { value: 'audit.', label: 'Audit log' },
     ] as { value: string; label: string }[],
     actions: {
       '': 'Other',
@@ -633,6 +636,10 @@ export const consoleEn: ConsoleMessages = {
       'household.export': 'Households exported',
       'export.request': 'Background export asked',
       'export.download': 'Export downloaded',
+      'audit.export': 'Audit log exported',
+      'activity.export': 'Activities exported',
+      'activity.signups_export': 'Sign-ups exported',
+      'activity.': 'Volunteering activities',
       'export.': 'Exports',
       'household.': 'Households',
       'report.': 'Reports',
@@ -660,6 +667,8 @@ export const consoleEn: ConsoleMessages = {
       mall_product: 'Product',
       notice: 'Notice',
       org_unit: 'Organisation unit',
+      volunteer_activity: 'Volunteering activity',
+      audit_log: 'Audit log',
     } as Record<string, string>,
   },
   cReports: {

@@ -210,6 +210,7 @@ export const consoleZhCN = {
     finish: '完成',
   },
   cVolunteer: {
+    phone: '手机号',
     cancelled: '已取消',
     changeCapacity: '修改名额',
     cancelActivity: '取消活动',
@@ -615,6 +616,8 @@ export const consoleZhCN = {
       { value: 'campaign.', label: '专项整治' },
       { value: 'captain.', label: '楼长管理' },
       { value: 'honours.', label: '评选表彰' },
+      { value: 'activity.', label: '志愿活动' },
+      { value: 'audit.', label: '操作日志' },
     ] as { value: string; label: string }[],
     actions: {
       '': '其他操作',
@@ -634,6 +637,10 @@ export const consoleZhCN = {
       'household.export': '导出住户',
       'export.request': '申请后台导出',
       'export.download': '下载导出文件',
+      'audit.export': '导出操作日志',
+      'activity.export': '导出志愿活动',
+      'activity.signups_export': '导出报名签到',
+      'activity.': '志愿活动',
       'export.': '导出任务',
       'household.': '住户信息',
       'report.': '诉求办理',
@@ -661,6 +668,8 @@ export const consoleZhCN = {
       mall_product: '商品',
       notice: '通知',
       org_unit: '组织',
+      volunteer_activity: '志愿活动',
+      audit_log: '操作日志',
     } as Record<string, string>,
   },
   cReports: {

@@ -3,7 +3,7 @@ export const exportsZhCN = {
   title: '导出任务',
   intro: '超过 10,000 条的导出在后台生成，完成后在这里下载。文件仅本人可下载，到“保留至”时间后自动删除。',
   started: '已开始后台导出，完成后可在“导出任务”中下载',
-  kinds: { reports: '诉求', households: '住户台账' } as Record<string, string>,
+  kinds: { reports: '诉求', households: '住户台账', audit: '操作日志' } as Record<string, string>,
   statuses: {
     queued: '排队中',
     running: '生成中',

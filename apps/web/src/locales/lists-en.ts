@@ -36,5 +36,26 @@ export const listsEn: ConsoleMessages['lists'] = {
   households: {
     searchPlaceholder: 'Address, room, name or mobile number',
   },
+  activities: {
+    sheet: 'Activities',
+    searchPlaceholder: 'Title, place or organiser',
+    sorts: { latest: 'Start (latest first)', soonest: 'Start (soonest first)', title: 'By title' },
+    status: 'Status',
+    statuses: { published: 'Published', cancelled: 'Cancelled' },
+    period: 'When',
+    periods: { upcoming: 'Not started', ongoing: 'Under way', open: 'Not over', ended: 'Over' },
+  },
+  signups: {
+    sheet: 'Sign-ups',
+    searchPlaceholder: 'Volunteer’s name or mobile number',
+    sorts: { signup: 'Sign-up order (waiting last)', name: 'By name', hours: 'Hours (most first)' },
+    status: 'Sign-up status',
+    statuses: { confirmed: 'Confirmed', waitlisted: 'Waiting', cancelled: 'Cancelled' },
+    attendance: 'Attendance',
+    attendances: { checkedIn: 'Checked in', absent: 'Not present', hoursConfirmed: 'Hours confirmed' },
+  },
+  audit: {
+    sheet: 'Audit log',
+  },
   scopeNoMatch: 'No unit of that name in your jurisdiction',
 };

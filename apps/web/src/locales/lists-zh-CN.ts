@@ -34,5 +34,26 @@ export const listsZhCN = {
   households: {
     searchPlaceholder: '地址、房号、姓名或手机号',
   },
+  activities: {
+    sheet: '志愿活动',
+    searchPlaceholder: '活动名称、地点或主办单位',
+    sorts: { latest: '开始时间（最晚在前）', soonest: '开始时间（最早在前）', title: '按活动名称' },
+    status: '状态',
+    statuses: { published: '已发布', cancelled: '已取消' },
+    period: '时段',
+    periods: { upcoming: '未开始', ongoing: '进行中', open: '未结束', ended: '已结束' },
+  },
+  signups: {
+    sheet: '报名签到',
+    searchPlaceholder: '志愿者姓名或手机号',
+    sorts: { signup: '报名先后（候补在后）', name: '按姓名', hours: '服务时长（最多在前）' },
+    status: '报名状态',
+    statuses: { confirmed: '已报名', waitlisted: '候补', cancelled: '已取消' },
+    attendance: '到场',
+    attendances: { checkedIn: '已签到', absent: '未到场', hoursConfirmed: '时长已确认' },
+  },
+  audit: {
+    sheet: '操作日志',
+  },
   scopeNoMatch: '本辖区内没有这个名称的单位',
 };

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * posts the list's query (as its URL carries it); the job writes the .xlsx, masked as the list shows it,
  * and the person who asked downloads it from `GET /exports/{id}/file` until it expires.
  */
-export const EXPORT_KINDS = ['reports', 'households'] as const;
+export const EXPORT_KINDS = ['reports', 'households', 'audit'] as const;
 export const ExportKind = z.enum(EXPORT_KINDS);
 export type ExportKind = z.infer<typeof ExportKind>;
 

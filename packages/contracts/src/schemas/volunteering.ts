@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IdParam, Name, Text } from './common';
+import { Cursor, Id, IdParam, Limit, ListTotal, Name, Text } from './common';
 
 /**
  * Volunteering (docs/rules.md#volunteering): volunteers (party members register at their home community: 双报到),
@@ -171,7 +171,35 @@ export const SignupView = z.object({
   pointsCredited: z.boolean(),
 });
 export type SignupView = z.infer<typeof SignupView>;
-export const SignupList = z.object({ items: z.array(SignupView) });
+/** A sign-up as the console's 报名/签到 list shows it: the volunteer's mobile number masked. */
+export const SignupRowView = SignupView.extend({ phoneMasked: z.string() });
+export type SignupRowView = z.infer<typeof SignupRowView>;
+/**
+ * signup: the confirmed first, then the waiting list, each in sign-up order; name: by the volunteer's name
+ * (code-point order), then sign-up; hours: most confirmed hours first (none counts as 0), then sign-up.
+ */
+export const SIGNUP_SORTS = ['signup', 'name', 'hours'] as const;
+export const SignupSort = z.enum(SIGNUP_SORTS);
+export type SignupSort = z.infer<typeof SignupSort>;
+/** checkedIn: checked in; absent: confirmed, not checked in; hoursConfirmed: hours confirmed. */
+export const SIGNUP_ATTENDANCES = ['checkedIn', 'absent', 'hoursConfirmed'] as const;
+const signupFilters = {
+  /** Live sign-ups by default; `cancelled` lists the cancelled ones. */
+  status: SignupStatus.optional(),
+  attendance: z.enum(SIGNUP_ATTENDANCES).optional(),
+  /** A mobile number (by its blind index), or part of the volunteer's name. */
+  q: Text(40).optional(),
+  sort: SignupSort.default('signup'),
+};
+export const SignupListQuery = z.object({ ...signupFilters, cursor: Cursor.optional(), limit: Limit }).strict();
+export type SignupListQuery = z.infer<typeof SignupListQuery>;
+export const SignupExportQuery = z.object(signupFilters).strict();
+export type SignupExportQuery = z.infer<typeof SignupExportQuery>;
+export const SignupPage = z.object({
+  items: z.array(SignupRowView),
+  nextCursor: z.string().nullable(),
+  ...ListTotal.shape,
+});
 
 export const ActivityView = z.object({
   id: z.number(),
@@ -198,7 +226,34 @@ export const ActivityView = z.object({
   canManage: z.boolean(),
 });
 export type ActivityView = z.infer<typeof ActivityView>;
-export const ActivityList = z.object({ items: z.array(ActivityView) });
+/**
+ * latest: latest start first; soonest: earliest start first; title: by title (code-point order). The id breaks
+ * ties in each.
+ */
+export const ACTIVITY_SORTS = ['latest', 'soonest', 'title'] as const;
+export const ActivitySort = z.enum(ACTIVITY_SORTS);
+export type ActivitySort = z.infer<typeof ActivitySort>;
+/** upcoming: not started; ongoing: started, not ended; open: not ended (either); ended: over. */
+export const ACTIVITY_PERIODS = ['upcoming', 'ongoing', 'open', 'ended'] as const;
+export type ActivityPeriod = (typeof ACTIVITY_PERIODS)[number];
+const activityFilters = {
+  status: z.enum(['published', 'cancelled']).optional(),
+  period: z.enum(ACTIVITY_PERIODS).optional(),
+  /** A unit in the caller's jurisdiction (a street, a community): the activities published under it. */
+  orgUnitId: IdParam.optional(),
+  /** Part of the title, the place, or the organiser's name (unit, team or partner). */
+  q: Text(40).optional(),
+  sort: ActivitySort.default('latest'),
+};
+export const ActivityListQuery = z.object({ ...activityFilters, cursor: Cursor.optional(), limit: Limit }).strict();
+export type ActivityListQuery = z.infer<typeof ActivityListQuery>;
+export const ActivityExportQuery = z.object(activityFilters).strict();
+export type ActivityExportQuery = z.infer<typeof ActivityExportQuery>;
+export const ActivityList = z.object({
+  items: z.array(ActivityView),
+  nextCursor: z.string().nullable(),
+  ...ListTotal.shape,
+});
 
 export const SignUpRequest = z.object({ role: Name(20).optional() }).strict();
 export const CheckinToken = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);

@@ -32,8 +32,7 @@ export interface AuditRow {
   detail: Record<string, unknown> | null;
 }
 
-/** 操作日志, newest first, served by the street/time and actor/time indexes. */
-export async function search(db: Db, f: AuditFilter): Promise<AuditRow[]> {
+function whereOf(f: Omit<AuditFilter, 'limit'>): SQL {
   const where: SQL[] = [sql`true`];
   const under = (col: SQL) =>
     f.paths.length
@@ -55,12 +54,26 @@ export async function search(db: Db, f: AuditFilter): Promise<AuditRow[]> {
   if (f.from) where.push(sql`a.at >= ${f.from.toISOString()}::timestamptz`);
   if (f.to) where.push(sql`a.at < ${f.to.toISOString()}::timestamptz`);
   if (f.beforeId) where.push(sql`a.id < ${f.beforeId}`);
+  return sql.join(where, sql` and `);
+}
+
+/** 操作日志, newest first, served by the street/time and actor/time indexes. */
+export async function search(db: Db, f: AuditFilter): Promise<AuditRow[]> {
   return rows<AuditRow>(
     db,
     sql`select a.id, a.at, a.action, a.object_type as "objectType", a.object_id as "objectId", a.result, a.ip,
                a.actor_user_id as "actorUserId", u.name as "actorName", a.detail
         from audit_log a left join users u on u.id = a.actor_user_id
-        where ${sql.join(where, sql` and `)}
+        where ${whereOf(f)}
         order by a.id desc limit ${f.limit}`,
   );
+}
+
+/** How many rows the filter shows, counting no further than `cap + 1`. */
+export async function count(db: Db, f: Omit<AuditFilter, 'limit'>, cap: number): Promise<number> {
+  const [r] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (select 1 from audit_log a where ${whereOf(f)} limit ${cap + 1}) s`,
+  );
+  return Number(r?.n ?? 0);
 }

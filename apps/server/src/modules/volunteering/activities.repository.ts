@@ -1,3 +1,4 @@
+import type { ActivityPeriod, ActivitySort, SignupSort } from '@louzhang/contracts';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { type activitySignups, volunteerActivities } from '../../db/schema';
 import { type Db, rows } from '../../platform/db';
@@ -83,32 +84,107 @@ export async function lockActivity(db: Db, id: number): Promise<{ capacity: numb
   return r!;
 }
 
-/** Activities of `streets` or under `scope`, soonest upcoming first, then the latest past. */
-export async function listActivities(
-  db: Db,
-  streets: readonly number[],
-  scope: Scope,
-  now: Date,
-): Promise<ActivityListed[]> {
+const likeOf = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** What the console's list of activities is narrowed to (within what the caller sees). */
+export interface ActivityFilter {
+  status?: 'published' | 'cancelled' | undefined;
+  period?: ActivityPeriod | undefined;
+  underPath?: string | undefined;
+  /** Text found in the title, the place, or the organiser's name. */
+  text?: string | undefined;
+  now: Date;
+}
+
+function visibleSql(streets: readonly number[], scope: Scope): SQL {
   const byStreet = streets.length
     ? sql`a.street_id in (${sql.join(
         streets.map((s) => sql`${s}`),
         sql`, `,
       )})`
     : sql`false`;
-  const visible: SQL = sql`(${byStreet} or ${scope.where(sql`a.path`)})`;
+  return sql`(${byStreet} or ${scope.where(sql`a.path`)})`;
+}
+
+function activityWhere(streets: readonly number[], scope: Scope, f: ActivityFilter): SQL {
+  const w: SQL[] = [visibleSql(streets, scope)];
+  if (f.status) w.push(sql`a.status = ${f.status}`);
+  if (f.period === 'upcoming') w.push(sql`a.starts_at > ${f.now}`);
+  if (f.period === 'ongoing') w.push(sql`a.starts_at <= ${f.now} and a.ends_at > ${f.now}`);
+  if (f.period === 'open') w.push(sql`a.ends_at > ${f.now}`);
+  if (f.period === 'ended') w.push(sql`a.ends_at <= ${f.now}`);
+  if (f.underPath) w.push(sql`a.path like ${`${f.underPath.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (f.text) {
+    const t = likeOf(f.text);
+    w.push(
+      sql`(a.title ilike ${t} or a.place ilike ${t} or o.name ilike ${t} or t.name ilike ${t} or p.name ilike ${t})`,
+    );
+  }
+  return sql.join(w, sql` and `);
+}
+
+function activitySort(sort: ActivitySort, afterId: number | undefined): { order: SQL; after?: SQL } {
+  // The cursor holds the last activity's id; its sort key is read back here.
+  const back = (cols: SQL) => sql`(select ${cols} from volunteer_activities x where x.id = ${afterId})`;
+  if (sort === 'latest')
+    return {
+      order: sql`order by a.starts_at desc, a.id desc`,
+      after: afterId ? sql`(a.starts_at, a.id) < ${back(sql`x.starts_at, x.id`)}` : undefined,
+    };
+  if (sort === 'soonest')
+    return {
+      order: sql`order by a.starts_at, a.id`,
+      after: afterId ? sql`(a.starts_at, a.id) > ${back(sql`x.starts_at, x.id`)}` : undefined,
+    };
+  // Titles compare by code point (collate "C"): the same order on every server, whatever its locale.
+  return {
+    order: sql`order by a.title collate "C", a.id`,
+    after: afterId ? sql`(a.title collate "C", a.id) > ${back(sql`x.title collate "C", x.id`)}` : undefined,
+  };
+}
+
+/** One page of the activities the caller sees, filtered, in `sort` order after the activity `afterId`. */
+export async function activitiesPage(
+  db: Db,
+  streets: readonly number[],
+  scope: Scope,
+  f: ActivityFilter,
+  sort: ActivitySort,
+  afterId: number | undefined,
+  limit: number,
+): Promise<ActivityListed[]> {
+  const s = activitySort(sort, afterId);
   const r = await rows<ActivityListed>(
     db,
-    sql`${activitySelect} where ${visible}
-        order by (a.ends_at < ${now}), case when a.ends_at >= ${now} then a.starts_at end asc, a.starts_at desc limit 200`,
+    sql`${activitySelect} where ${activityWhere(streets, scope, f)} ${s.after ? sql`and ${s.after}` : sql``}
+        ${s.order} limit ${limit}`,
   );
   return r.map(activity);
+}
+
+/** How many activities the filter shows, counting no further than `cap + 1`. */
+export async function countActivities(
+  db: Db,
+  streets: readonly number[],
+  scope: Scope,
+  f: ActivityFilter,
+  cap: number,
+): Promise<number> {
+  const [r] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (select 1 from volunteer_activities a join org_units o on o.id = a.org_unit_id
+          left join volunteer_teams t on t.id = a.team_id left join org_units p on p.id = a.partner_org_id
+          where ${activityWhere(streets, scope, f)} limit ${cap + 1}) c`,
+  );
+  return Number(r?.n ?? 0);
 }
 
 export type SignupRow = typeof activitySignups.$inferSelect;
 
 export interface SignupListed extends SignupRow {
   volunteerName: string;
+  /** The volunteer's mobile number, encrypted (users.phone_enc). */
+  phoneEnc: string;
   userId: number;
   waitlistPosition: number | null;
 }
@@ -117,7 +193,7 @@ const signupSelect = sql`select s.id, s.activity_id as "activityId", s.volunteer
     s.role, s.status, s.created_at as "createdAt", s.checked_in_at as "checkedInAt", s.checked_in_by as "checkedInBy",
     s.checked_out_at as "checkedOutAt", s.hours::float8 as hours, s.hours_confirmed_by as "hoursConfirmedBy",
     s.hours_confirmed_at as "hoursConfirmedAt", s.points_entry_id as "pointsEntryId", u.name as "volunteerName",
-    v.user_id as "userId",
+    u.phone_enc as "phoneEnc", v.user_id as "userId",
     case when s.status = 'waitlisted' then (select count(*) from activity_signups w
       where w.activity_id = s.activity_id and w.status = 'waitlisted' and w.id <= s.id)::int end as "waitlistPosition"
   from activity_signups s join volunteers v on v.id = s.volunteer_id join users u on u.id = v.user_id`;
@@ -135,13 +211,76 @@ export async function liveSignup(db: Db, activityId: number, volunteerId: number
   return r && signup(r);
 }
 
-export async function listSignups(db: Db, activityId: number): Promise<SignupListed[]> {
+/** What one activity's 报名/签到 list is narrowed to. */
+export interface SignupFilter {
+  /** Live sign-ups (confirmed and waiting) unless a status is asked for. */
+  status?: 'confirmed' | 'waitlisted' | 'cancelled' | undefined;
+  attendance?: 'checkedIn' | 'absent' | 'hoursConfirmed' | undefined;
+  /** A mobile number's blind index (users.phone_hash), or text found in the volunteer's name. */
+  search?: { phoneHash: string } | { text: string } | undefined;
+}
+
+function signupWhere(activityId: number, f: SignupFilter): SQL {
+  const w: SQL[] = [sql`s.activity_id = ${activityId}`];
+  w.push(f.status ? sql`s.status = ${f.status}` : sql`s.status <> 'cancelled'`);
+  if (f.attendance === 'checkedIn') w.push(sql`s.checked_in_at is not null`);
+  if (f.attendance === 'absent') w.push(sql`s.status = 'confirmed' and s.checked_in_at is null`);
+  if (f.attendance === 'hoursConfirmed') w.push(sql`s.hours_confirmed_at is not null`);
+  const q = f.search;
+  if (q && 'phoneHash' in q) w.push(sql`u.phone_hash = ${q.phoneHash}`);
+  if (q && 'text' in q) w.push(sql`u.name ilike ${likeOf(q.text)}`);
+  return sql.join(w, sql` and `);
+}
+
+function signupSort(sort: SignupSort, afterId: number | undefined): { order: SQL; after?: SQL } {
+  // The cursor holds the last sign-up's id; its sort key is read back here.
+  const back = (cols: SQL) =>
+    sql`(select ${cols} from activity_signups w join volunteers wv on wv.id = w.volunteer_id
+          join users wu on wu.id = wv.user_id where w.id = ${afterId})`;
+  if (sort === 'signup')
+    return {
+      order: sql`order by (s.status = 'waitlisted')::int, s.id`,
+      after: afterId
+        ? sql`((s.status = 'waitlisted')::int, s.id) > ${back(sql`(w.status = 'waitlisted')::int, w.id`)}`
+        : undefined,
+    };
+  if (sort === 'name')
+    return {
+      order: sql`order by u.name collate "C", s.id`,
+      after: afterId ? sql`(u.name collate "C", s.id) > ${back(sql`wu.name collate "C", w.id`)}` : undefined,
+    };
+  return {
+    order: sql`order by -coalesce(s.hours, 0), s.id`,
+    after: afterId ? sql`(-coalesce(s.hours, 0), s.id) > ${back(sql`-coalesce(w.hours, 0), w.id`)}` : undefined,
+  };
+}
+
+/** One page of an activity's sign-ups, filtered, in `sort` order after the sign-up `afterId`. */
+export async function signupsPage(
+  db: Db,
+  activityId: number,
+  f: SignupFilter,
+  sort: SignupSort,
+  afterId: number | undefined,
+  limit: number,
+): Promise<SignupListed[]> {
+  const s = signupSort(sort, afterId);
   const r = await rows<SignupListed>(
     db,
-    sql`${signupSelect} where s.activity_id = ${activityId} and s.status <> 'cancelled'
-        order by (s.status = 'waitlisted'), s.id`,
+    sql`${signupSelect} where ${signupWhere(activityId, f)} ${s.after ? sql`and ${s.after}` : sql``}
+        ${s.order} limit ${limit}`,
   );
   return r.map(signup);
+}
+
+/** How many sign-ups the filter shows, counting no further than `cap + 1`. */
+export async function countSignups(db: Db, activityId: number, f: SignupFilter, cap: number): Promise<number> {
+  const [r] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (select 1 from activity_signups s join volunteers v on v.id = s.volunteer_id
+          join users u on u.id = v.user_id where ${signupWhere(activityId, f)} limit ${cap + 1}) c`,
+  );
+  return Number(r?.n ?? 0);
 }
 
 export interface MySignup extends SignupListed {

@@ -1,21 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import {
+  type ActivityExportQuery,
   type ActivityKind,
+  type ActivityListQuery,
   type ActivityView,
   CHECKIN_OPENS_MINUTES,
   CHECKOUT_GRACE_MINUTES,
+  COUNT_CAP,
   type CreateActivityRequest,
   formatShanghaiDateTime,
+  type ListTotal,
   type MyVolunteering,
+  maskPhone,
+  normalisePhone,
+  type SignupExportQuery,
+  type SignupListQuery,
+  type SignupRowView,
   type SignupView,
   type UpdateActivityRequest,
 } from '@louzhang/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
+import type { PiiCipher } from '../../platform/crypto';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
+import { decodeKeyCursor, encodeKeyCursor } from '../../platform/pagination';
 import { Scope, streetsOf } from '../../platform/scope';
 import type { Notifier } from '../notifications/notifications.service';
 import type { LedgerService } from '../points/ledger.service';
@@ -33,6 +44,8 @@ import * as volunteersRepo from './volunteers.repository';
 import { presentVolunteer } from './volunteers.service';
 
 const MINUTE = 60_000;
+/** Rows read per query while exporting. */
+const EXPORT_PAGE = 500;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function presentSignup(s: repo.SignupListed): SignupView {
@@ -65,6 +78,7 @@ export class ActivitiesService {
     private readonly clock: Clock,
     private readonly ledger: LedgerService,
     private readonly notifications: Notifier,
+    private readonly cipher: PiiCipher,
   ) {}
 
   /** Publishes an activity as staff over the unit, the leader of its team, or its partner unit. */
@@ -148,11 +162,79 @@ export class ActivitiesService {
     return { a, me };
   }
 
-  async list(ctx: RequestContext): Promise<{ items: ActivityView[] }> {
+  /** What the caller sees and the filter the query asks for (a unit outside their jurisdiction is not found). */
+  private async activityFilterOf(ctx: RequestContext, q: ActivityExportQuery) {
     const me = await volunteersRepo.volunteerOfUser(this.db, ctx.actor.userId);
     const { streets, scope } = this.visibility(ctx.actor, me?.streetId ?? null);
-    const items = await repo.listActivities(this.db, [...streets], scope, this.clock.now());
-    return { items: await this.present(this.db, ctx.actor, items) };
+    let underPath: string | undefined;
+    if (q.orgUnitId !== undefined) {
+      const unit = await volunteersRepo.findUnit(this.db, q.orgUnitId);
+      if (!unit || !(scope.covers(unit.path) || (unit.streetId !== null && streets.has(unit.streetId)))) {
+        throw notFound();
+      }
+      underPath = unit.path;
+    }
+    const filter: repo.ActivityFilter = {
+      status: q.status,
+      period: q.period,
+      underPath,
+      text: q.q || undefined,
+      now: this.clock.now(),
+    };
+    return { streets: [...streets], scope, filter };
+  }
+
+  /**
+   * The activities the caller sees (志愿活动): searched, filtered by status, period and unit, sorted, in keyset
+   * pages, counted on the first page.
+   */
+  async list(
+    ctx: RequestContext,
+    q: ActivityListQuery,
+  ): Promise<{ items: ActivityView[]; nextCursor: string | null } & ListTotal> {
+    const { streets, scope, filter } = await this.activityFilterOf(ctx, q);
+    const after = q.cursor ? Number(decodeKeyCursor(q.cursor, q.sort, ['number'])[0]) : undefined;
+    const found = await repo.activitiesPage(this.db, streets, scope, filter, q.sort, after, q.limit + 1);
+    // Counted once, for the first page; later pages keep the first page's figure.
+    const counted = q.cursor ? null : await repo.countActivities(this.db, streets, scope, filter, COUNT_CAP);
+    const page = found.slice(0, q.limit);
+    const last = page.at(-1);
+    return {
+      items: await this.present(this.db, ctx.actor, page),
+      nextCursor: found.length > q.limit && last ? encodeKeyCursor(q.sort, [last.id]) : null,
+      total: counted === null ? null : Math.min(counted, COUNT_CAP),
+      totalCapped: counted !== null && counted > COUNT_CAP,
+    };
+  }
+
+  /** Everything the list's filters show, in its order, for an export: audited before the first row. */
+  async exportActivities(
+    ctx: RequestContext,
+    q: ActivityExportQuery,
+  ): Promise<{ total: number; rows: AsyncIterable<ActivityView> }> {
+    const { streets, scope, filter } = await this.activityFilterOf(ctx, q);
+    const total = await repo.countActivities(this.db, streets, scope, filter, COUNT_CAP);
+    if (total > COUNT_CAP) throw new AppError('EXPORT_TOO_LARGE');
+    await transaction(this.db, (tx) =>
+      recordAudit(tx, this.clock, ctx, {
+        action: 'activity.export',
+        objectType: 'volunteer_activity',
+        detail: { rows: total, filters: { ...q } },
+      }),
+    );
+    const self = this;
+    async function* rows(): AsyncIterable<ActivityView> {
+      let after: number | undefined;
+      for (;;) {
+        const found = await repo.activitiesPage(self.db, streets, scope, filter, q.sort, after, EXPORT_PAGE + 1);
+        const page = found.slice(0, EXPORT_PAGE);
+        yield* await self.present(self.db, ctx.actor, page);
+        const last = page.at(-1);
+        if (found.length <= EXPORT_PAGE || !last) return;
+        after = last.id;
+      }
+    }
+    return { total, rows: rows() };
   }
 
   async get(ctx: RequestContext, id: number): Promise<ActivityView> {
@@ -421,9 +503,80 @@ export class ActivitiesService {
   }
 
   /** The sign-ups with attendance and hours, for the organiser. */
-  async signups(ctx: RequestContext, activityId: number) {
+  /** A mobile number is looked up by its blind index (phones are encrypted at rest); other text by name. */
+  private signupFilterOf(q: SignupExportQuery): repo.SignupFilter {
+    let search: repo.SignupFilter['search'];
+    if (q.q) {
+      const phone = normalisePhone(q.q);
+      search = /^1\d{10}$/.test(phone) ? { phoneHash: this.cipher.blindIndex('phone', phone) } : { text: q.q.trim() };
+    }
+    return { status: q.status, attendance: q.attendance, search };
+  }
+
+  private presentRow(s: repo.SignupListed): SignupRowView {
+    return { ...presentSignup(s), phoneMasked: maskPhone(this.cipher.decrypt(s.phoneEnc)) };
+  }
+
+  /** One activity's 报名/签到 list for its organisers: searched, filtered, sorted, in keyset pages, counted. */
+  async signups(
+    ctx: RequestContext,
+    activityId: number,
+    q: SignupListQuery,
+  ): Promise<{ items: SignupRowView[]; nextCursor: string | null } & ListTotal> {
     await this.organised(this.db, ctx, activityId);
-    return { items: (await repo.listSignups(this.db, activityId)).map(presentSignup) };
+    const filter = this.signupFilterOf(q);
+    const after = q.cursor ? Number(decodeKeyCursor(q.cursor, q.sort, ['number'])[0]) : undefined;
+    const found = await repo.signupsPage(this.db, activityId, filter, q.sort, after, q.limit + 1);
+    const counted = q.cursor ? null : await repo.countSignups(this.db, activityId, filter, COUNT_CAP);
+    const page = found.slice(0, q.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((s) => this.presentRow(s)),
+      nextCursor: found.length > q.limit && last ? encodeKeyCursor(q.sort, [last.id]) : null,
+      total: counted === null ? null : Math.min(counted, COUNT_CAP),
+      totalCapped: counted !== null && counted > COUNT_CAP,
+    };
+  }
+
+  /** The sign-ups the filters show, phones masked, for an export: audited before the first row. */
+  async exportSignups(
+    ctx: RequestContext,
+    activityId: number,
+    q: SignupExportQuery,
+  ): Promise<{ total: number; title: string; rows: AsyncIterable<SignupRowView> }> {
+    const a = await this.organised(this.db, ctx, activityId);
+    const filter = this.signupFilterOf(q);
+    const total = await repo.countSignups(this.db, activityId, filter, COUNT_CAP);
+    if (total > COUNT_CAP) throw new AppError('EXPORT_TOO_LARGE');
+    await transaction(this.db, (tx) =>
+      recordAudit(tx, this.clock, ctx, {
+        action: 'activity.signups_export',
+        objectType: 'volunteer_activity',
+        objectId: activityId,
+        streetId: a.streetId,
+        // A phone typed into the search box is kept masked here, as everywhere outside its encrypted column.
+        detail: {
+          rows: total,
+          filters: {
+            ...q,
+            q: q.q && filter.search && 'phoneHash' in filter.search ? maskPhone(normalisePhone(q.q)) : q.q,
+          },
+        },
+      }),
+    );
+    const self = this;
+    async function* rows(): AsyncIterable<SignupRowView> {
+      let after: number | undefined;
+      for (;;) {
+        const found = await repo.signupsPage(self.db, activityId, filter, q.sort, after, EXPORT_PAGE + 1);
+        const page = found.slice(0, EXPORT_PAGE);
+        yield* page.map((s) => self.presentRow(s));
+        const last = page.at(-1);
+        if (found.length <= EXPORT_PAGE || !last) return;
+        after = last.id;
+      }
+    }
+    return { total, title: a.title, rows: rows() };
   }
 
   private async organisedSignup(tx: Db, ctx: RequestContext, signupId: number) {

@@ -1,5 +1,7 @@
 import {
+  ActivityExportQuery,
   ActivityList,
+  ActivityListQuery,
   ActivityView,
   AddTeamMemberRequest,
   CancelActivityRequest,
@@ -15,7 +17,9 @@ import {
   RegisterVolunteerRequest,
   ServedRequest,
   SignUpRequest,
-  SignupList,
+  SignupExportQuery,
+  SignupListQuery,
+  SignupPage,
   SignupView,
   TeamList,
   TeamView,
@@ -29,8 +33,17 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { contextOf } from '../../platform/http';
+import { contextOf, langOf } from '../../platform/http';
+import { sendSheetXlsx } from '../../platform/xlsx-export';
 import type { ActivitiesService } from './activities.service';
+import {
+  ACTIVITIES_SHEET,
+  ACTIVITY_COLUMNS,
+  activityCells,
+  SIGNUP_COLUMNS,
+  SIGNUPS_SHEET,
+  signupCells,
+} from './volunteering-excel';
 import type { VolunteersService } from './volunteers.service';
 
 const CancelResult = z.object({ cancelled: z.boolean(), promotedSignupId: z.number().nullable() });
@@ -111,8 +124,33 @@ export function volunteeringRoutes(app: FastifyInstance, volunteers: VolunteersS
 
   r.get(
     '/api/v1/activities',
-    { schema: { tags, summary: '志愿活动 / Activities', response: { 200: ActivityList } } },
-    async (req) => activities.list(contextOf(req)),
+    {
+      schema: {
+        tags,
+        summary: '志愿活动 / Activities',
+        description: 'Search, status, period and unit filters, sorts with keyset pages, counted on the first page.',
+        querystring: ActivityListQuery,
+        response: { 200: ActivityList },
+      },
+    },
+    async (req) => activities.list(contextOf(req), req.query),
+  );
+  r.get(
+    '/api/v1/activities/export',
+    {
+      schema: {
+        tags,
+        summary: '导出志愿活动（按当前筛选）/ Export the filtered activities (.xlsx)',
+        description:
+          'The list’s filters and sort; streamed row by row; audited; 422 EXPORT_TOO_LARGE over 10,000 rows.',
+        querystring: ActivityExportQuery,
+      },
+    },
+    async (req, reply) => {
+      // Refusals (scope, too many rows) come before the first byte; the audit entry too.
+      const { rows } = await activities.exportActivities(contextOf(req), req.query);
+      return sendSheetXlsx(req, reply, ACTIVITIES_SHEET, ACTIVITY_COLUMNS, activityCells(rows, langOf(req)));
+    },
   );
   r.post(
     '/api/v1/activities',
@@ -188,11 +226,30 @@ export function volunteeringRoutes(app: FastifyInstance, volunteers: VolunteersS
       schema: {
         tags,
         summary: '报名与签到 / Sign-ups and attendance',
+        description:
+          'For the organisers: search (a mobile number or a name), status and attendance filters, sorts with keyset pages, counted; phones masked.',
         params: IdParams,
-        response: { 200: SignupList },
+        querystring: SignupListQuery,
+        response: { 200: SignupPage },
       },
     },
-    async (req) => activities.signups(contextOf(req), req.params.id),
+    async (req) => activities.signups(contextOf(req), req.params.id, req.query),
+  );
+  r.get(
+    '/api/v1/activities/:id/signups/export',
+    {
+      schema: {
+        tags,
+        summary: '导出报名与签到（按当前筛选，电话打码）/ Export the filtered sign-ups (.xlsx, masked)',
+        description: 'The list’s filters and sort; streamed row by row; audited before the first byte.',
+        params: IdParams,
+        querystring: SignupExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const { rows } = await activities.exportSignups(contextOf(req), req.params.id, req.query);
+      return sendSheetXlsx(req, reply, SIGNUPS_SHEET, SIGNUP_COLUMNS, signupCells(rows, langOf(req)));
+    },
   );
   r.get(
     '/api/v1/activities/:id/checkin-qr',

@@ -1,8 +1,16 @@
 import {
   ACTIVITY_KINDS,
+  ACTIVITY_PERIODS,
+  ACTIVITY_SORTS,
+  type ActivityPeriod,
+  type ActivitySort,
   type ActivityView,
   type DiaryEntryView,
-  type SignupView,
+  SIGNUP_ATTENDANCES,
+  SIGNUP_SORTS,
+  SIGNUP_STATUSES,
+  type SignupRowView,
+  type SignupSort,
   TEAM_SPECIALITIES,
   type TeamView,
   type VolunteerFigures,
@@ -28,9 +36,15 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import { toDataURL } from 'qrcode';
 import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
+import { useCursorPages } from '../../shared/use-cursor-pages';
 import { useRequest } from '../../shared/use-request';
+import { CursorTable } from '../components/cursor-table';
+import { ExportButton } from '../components/export-button';
+import { Filter } from '../components/filter';
 import { ScopeSelect } from '../components/scope-select';
+import { EP } from '../endpoints';
 import { fmt, label, useI18n } from '../i18n';
 
 type Day = { toISOString(): string };
@@ -63,10 +77,33 @@ export default function VolunteeringPage() {
   );
 }
 
+type Attendance = (typeof SIGNUP_ATTENDANCES)[number];
+type SignupStatus = (typeof SIGNUP_STATUSES)[number];
+
+/**
+ * 志愿活动: the activities of the caller's jurisdiction — searched by title, place or organiser, filtered by
+ * status, period and unit, sorted on the server, counted and exported (filters in the URL).
+ */
 function ActivitiesTab() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const list = useRequest((signal) => api.get<{ items: ActivityView[] }>('/activities', { signal }), []);
+  const l = t.lists.activities;
+  const [params, setParams] = useSearchParams();
+  const orgUnitId = params.get('orgUnitId') ? Number(params.get('orgUnitId')) : undefined;
+  const status = (params.get('status') as ActivityView['status'] | null) ?? undefined;
+  const period = (params.get('period') as ActivityPeriod | null) ?? undefined;
+  const q = params.get('q') ?? '';
+  const sort = (params.get('sort') as ActivitySort | null) ?? 'latest';
+  const [draftQ, setDraftQ] = useState(q);
+  useEffect(() => setDraftQ(q), [q]);
+  const filters = { orgUnitId, status, period, q: q || undefined, sort };
+  const list = useCursorPages<ActivityView>(EP.activities, filters);
+  const setFilter = (key: string, value: string | number | undefined | null) => {
+    const next = new URLSearchParams(params);
+    if (value === undefined || value === null || value === '') next.delete(key);
+    else next.set(key, String(value));
+    setParams(next, { replace: true });
+  };
   const teams = useRequest((signal) => api.get<{ items: TeamView[] }>('/volunteer-teams', { signal }), []);
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<ActivityView | null>(null);
@@ -111,19 +148,69 @@ function ActivitiesTab() {
   return (
     <Card
       extra={
-        <Button type="primary" onClick={() => setCreating(true)}>
-          {t.cVolunteer.newActivity}
-        </Button>
+        <Space>
+          <ExportButton path={`${EP.activities}/export`} query={filters} fileName={`${l.sheet}.xlsx`} />
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t.cVolunteer.newActivity}
+          </Button>
+        </Space>
       }
     >
-      <Table<ActivityView>
-        rowKey="id"
-        size="small"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        columns={columns}
-        pagination={{ pageSize: 20 }}
-      />
+      <div className="lz-filters">
+        <Filter label={t.lists.keyword} id="activities-q">
+          <Input.Search
+            id="activities-q"
+            value={draftQ}
+            onChange={(e) => setDraftQ(e.target.value)}
+            onSearch={(v) => setFilter('q', v.trim())}
+            placeholder={l.searchPlaceholder}
+            enterButton={t.common.search}
+            maxLength={40}
+            style={{ width: 280 }}
+          />
+        </Filter>
+        <Filter label={l.status} id="activities-status">
+          <Select<ActivityView['status']>
+            id="activities-status"
+            allowClear
+            style={{ width: 110 }}
+            placeholder={t.common.all}
+            value={status}
+            onChange={(v) => setFilter('status', v)}
+            options={(['published', 'cancelled'] as const).map((v) => ({ value: v, label: l.statuses[v] }))}
+          />
+        </Filter>
+        <Filter label={l.period} id="activities-period">
+          <Select<ActivityPeriod>
+            id="activities-period"
+            allowClear
+            style={{ width: 110 }}
+            placeholder={t.common.all}
+            value={period}
+            onChange={(v) => setFilter('period', v)}
+            options={ACTIVITY_PERIODS.map((v) => ({ value: v, label: l.periods[v] }))}
+          />
+        </Filter>
+        <Filter label={t.lists.scope} id="activities-scope">
+          <ScopeSelect
+            id="activities-scope"
+            value={orgUnitId}
+            placeholder={t.cVolunteer.unit}
+            onChange={(v) => setFilter('orgUnitId', v)}
+            width={200}
+          />
+        </Filter>
+        <Filter label={t.lists.sort} id="activities-sort">
+          <Select<ActivitySort>
+            id="activities-sort"
+            style={{ width: 200 }}
+            value={sort}
+            onChange={(v) => setFilter('sort', v === 'latest' ? undefined : v)}
+            options={ACTIVITY_SORTS.map((v) => ({ value: v, label: l.sorts[v] }))}
+          />
+        </Filter>
+      </div>
+      <CursorTable<ActivityView> rowKey="id" size="small" list={list} columns={columns} />
       <Modal
         open={creating}
         title={t.cVolunteer.newActivity}
@@ -194,7 +281,8 @@ function ActivitiesTab() {
           </Form.Item>
         </Form>
       </Modal>
-      <AttendanceDrawer activity={open} onClose={() => setOpen(null)} onChanged={list.reload} />
+      {/* Mounted per activity: each opens with its own list, no search or filters. */}
+      {open && <AttendanceDrawer key={open.id} activity={open} onClose={() => setOpen(null)} onChanged={list.reload} />}
     </Card>
   );
 }
@@ -204,18 +292,21 @@ function AttendanceDrawer({
   onClose,
   onChanged,
 }: {
-  activity: ActivityView | null;
+  activity: ActivityView;
   onClose: () => void;
   onChanged: () => void;
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const id = activity?.id;
-  const signups = useRequest(
-    (signal) =>
-      id ? api.get<{ items: SignupView[] }>(`/activities/${id}/signups`, { signal }) : Promise.resolve(undefined),
-    [id],
-  );
+  const id = activity.id;
+  const l = t.lists.signups;
+  const [sq, setSq] = useState<string | undefined>();
+  const [draftSq, setDraftSq] = useState('');
+  const [sStatus, setSStatus] = useState<SignupStatus | undefined>();
+  const [attendance, setAttendance] = useState<Attendance | undefined>();
+  const [sSort, setSSort] = useState<SignupSort>('signup');
+  const signupFilters = { q: sq, status: sStatus, attendance, sort: sSort };
+  const signups = useCursorPages<SignupRowView>(EP.activitySignups(id), signupFilters, 50);
   const qr = useRequest(
     (signal) =>
       id ? api.get<{ url: string }>(`/activities/${id}/checkin-qr`, { signal }) : Promise.resolve(undefined),
@@ -225,8 +316,7 @@ function AttendanceDrawer({
   const [capacity, setCapacity] = useState<number | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState('');
-  const changeable =
-    activity !== null && activity.status === 'published' && new Date(activity.startsAt).getTime() > Date.now();
+  const changeable = activity.status === 'published' && new Date(activity.startsAt).getTime() > Date.now();
   const run = async (fn: () => Promise<unknown>) => {
     try {
       await fn();
@@ -244,7 +334,7 @@ function AttendanceDrawer({
     else setQrImage(null);
   }, [link]);
   return (
-    <Drawer open={activity !== null} onClose={onClose} width={760} title={activity?.title}>
+    <Drawer open onClose={onClose} width={760} title={activity.title}>
       {qrImage && <img src={qrImage} alt={t.cVolunteer.qrLink} width={160} height={160} data-testid="checkin-qr" />}
       <p>
         {t.cVolunteer.qrLink}： {/* An address to copy, not words to translate. */}
@@ -256,7 +346,7 @@ function AttendanceDrawer({
         <InputNumber
           min={0}
           placeholder={t.cVolunteer.served}
-          value={served ?? activity?.servedCount ?? null}
+          value={served ?? activity.servedCount ?? null}
           onChange={(v) => setServed(v)}
         />
         <Button
@@ -271,7 +361,7 @@ function AttendanceDrawer({
             min={1}
             max={1000}
             aria-label={t.cVolunteer.capacity}
-            value={capacity ?? activity?.capacity ?? null}
+            value={capacity ?? activity.capacity ?? null}
             onChange={(v) => setCapacity(v)}
           />
           <Button onClick={() => capacity !== null && run(() => api.patch(`/activities/${id}`, { capacity }))}>
@@ -309,14 +399,59 @@ function AttendanceDrawer({
           onChange={(e) => setReason(e.target.value)}
         />
       </Modal>
-      <Table<SignupView>
+      <div className="lz-filters">
+        <Filter label={t.lists.keyword} id="signups-q">
+          <Input.Search
+            id="signups-q"
+            value={draftSq}
+            onChange={(e) => setDraftSq(e.target.value)}
+            onSearch={(v) => setSq(v.trim() || undefined)}
+            placeholder={l.searchPlaceholder}
+            enterButton={t.common.search}
+            maxLength={40}
+            style={{ width: 240 }}
+          />
+        </Filter>
+        <Filter label={l.status} id="signups-status">
+          <Select<SignupStatus>
+            id="signups-status"
+            allowClear
+            style={{ width: 100 }}
+            placeholder={t.common.all}
+            value={sStatus}
+            onChange={setSStatus}
+            options={SIGNUP_STATUSES.map((v) => ({ value: v, label: l.statuses[v] }))}
+          />
+        </Filter>
+        <Filter label={l.attendance} id="signups-attendance">
+          <Select<Attendance>
+            id="signups-attendance"
+            allowClear
+            style={{ width: 120 }}
+            placeholder={t.common.all}
+            value={attendance}
+            onChange={setAttendance}
+            options={SIGNUP_ATTENDANCES.map((v) => ({ value: v, label: l.attendances[v] }))}
+          />
+        </Filter>
+        <Filter label={t.lists.sort} id="signups-sort">
+          <Select<SignupSort>
+            id="signups-sort"
+            style={{ width: 200 }}
+            value={sSort}
+            onChange={setSSort}
+            options={SIGNUP_SORTS.map((v) => ({ value: v, label: l.sorts[v] }))}
+          />
+        </Filter>
+        <ExportButton path={`${EP.activitySignups(id)}/export`} query={signupFilters} fileName={`${l.sheet}.xlsx`} />
+      </div>
+      <CursorTable<SignupRowView>
         rowKey="id"
         size="small"
-        loading={signups.loading}
-        dataSource={signups.data?.items ?? []}
-        pagination={false}
+        list={signups}
         columns={[
           { title: t.cVolunteer.volunteer, dataIndex: 'volunteerName', key: 'name' },
+          { title: t.cVolunteer.phone, dataIndex: 'phoneMasked', key: 'phone', width: 130, className: 'lz-masked' },
           { title: t.cVolunteer.role, key: 'role', render: (_, s) => s.role ?? '—' },
           {
             title: t.cVolunteer.status,

@@ -167,7 +167,15 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
 /** Activities of my street: soonest first, with my sign-up status. */
 export function ActivitiesPage() {
   const { t } = useI18n();
-  const req = useRequest((signal) => api.get<{ items: ActivityView[] }>('/activities', { signal }), []);
+  const req = useRequest(
+    (signal) =>
+      api.get<{ items: ActivityView[] }>('/activities', {
+        signal,
+        // Those not yet over, soonest first: what a resident signs up for (their past ones are under 我的服务).
+        query: { period: 'open', sort: 'soonest', limit: 100 },
+      }),
+    [],
+  );
   const signupLabel = useSignupLabel();
   const items = req.data?.items;
   let body: ReactNode;
