@@ -2,6 +2,7 @@ import type { CoverageView } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import type { Db } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
+import type { ReplicaReads } from '../../platform/replica';
 import { Scope } from '../../platform/scope';
 import { COVERAGE_READ } from './captains.policy';
 import * as captainsRepo from './captains.repository';
@@ -23,6 +24,8 @@ const isOpen = (management: string | null) => management !== 'managed' && manage
 export class CoverageService {
   constructor(
     private readonly db: Db,
+    /** Coverage is a dashboard: read from the replica unless the caller just wrote. */
+    private readonly reads: ReplicaReads,
     private readonly households: HouseholdCounts,
   ) {}
 
@@ -35,8 +38,10 @@ export class CoverageService {
       if (!unit) throw notFound();
       scope = Scope.ofPaths([unit.path]);
     }
-    const buildings = await coverageRepo.buildingsWithCaptains(this.db, scope);
-    const households = await this.households.countsByBuilding(this.db, scope.paths);
+    const { buildings, households } = await this.reads.run(ctx, async (db) => ({
+      buildings: await coverageRepo.buildingsWithCaptains(db, scope),
+      households: await this.households.countsByBuilding(db, scope.paths),
+    }));
     const hh = (id: number) => households.get(Number(id)) ?? 0;
     const uncovered = buildings
       .filter((b) => b.activeCaptains.length === 0)
