@@ -62,6 +62,7 @@ import { redactingSerializers } from './platform/log-redaction';
 import { installObservability, Metrics, requestIdOf } from './platform/metrics';
 import { installOriginCheck } from './platform/origin-check';
 import { linkHeaderOf } from './platform/page-links';
+import { installReadYourWrites } from './platform/read-your-writes';
 import { installSecurityHeaders } from './platform/security-headers';
 import { VERSION } from './platform/version';
 import { type AppDeps, buildServices, type Services } from './services';
@@ -122,6 +123,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });
 
   const services = buildServices(deps);
+  services.reads.logTo(app.log);
+  await services.reads.start();
+  app.addHook('onClose', () => services.reads.stop());
+  installReadYourWrites(app, services.reads, config.session.cookieSecure);
   const jobs = new JobRunner(deps.clock, (name, err) => app.log.error({ err, job: name }, 'job failed'));
   registerJobs(jobs, services);
   services.householdsExcel.onQueued(() => {
@@ -137,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   if (deps.database.kind === 'pglite') registerEmbeddedMaintenance(jobs, deps.database);
   const metrics = new Metrics({
     database: deps.database,
+    replica: () => services.reads.status(),
     outboxDepth: () => services.notifications.outboxDepth(),
     jobLag: () => Object.fromEntries(jobs.info().map((j) => [j.name, j.lagSeconds ?? 0])),
   });
@@ -155,7 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     }
   });
 
-  healthRoutes(app, deps.database, jobs);
+  healthRoutes(app, deps.database, jobs, services.reads);
   authRoutes(app, services.auth, config);
   secondFactorRoutes(app, services.auth, services.secondFactor, services.org);
   orgRoutes(app, services.org);

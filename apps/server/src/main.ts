@@ -1,5 +1,5 @@
 import { buildApp } from './app';
-import { openCipher, openDatabase } from './platform/bootstrap';
+import { openCipher, openDatabase, openReplica } from './platform/bootstrap';
 import { systemClock } from './platform/clock';
 import { ConfigError, loadConfig } from './platform/config';
 import { DataDirLockedError } from './platform/db';
@@ -13,6 +13,7 @@ import { demoSecretsFor, isEmpty, loadDemo } from './seed/load-demo';
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config);
+  const replica = await openReplica(config);
   const cipher = openCipher(config);
   const clock = systemClock;
 
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
     process.stdout.write(`  ${r.orgUnits} org units, ${r.households} households, ${r.residents} residents\n`);
   }
 
-  const { app, jobs, services } = await buildApp({ config, database, clock, cipher });
+  const { app, jobs, services } = await buildApp({ config, database, replica, clock, cipher });
   if (seeding) {
     await loadDemoChores(database.db, cipher, clock, services);
     await loadDemoCampaigns(database.db, cipher, clock, services);
@@ -42,6 +43,12 @@ async function main(): Promise<void> {
     `  API docs          ${url}/api/v1/docs`,
     `  database          ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
+  if (replica) {
+    const s = services.reads.status();
+    lines.push(
+      `  read replica      DATABASE_REPLICA_URL, ${s.inUse ? `in use (lag ${s.lagSeconds ?? '?'} s)` : `not in use now (${s.reason}): its reads go to the primary`}`,
+    );
+  }
   if (seeding && !secrets.shared) {
     lines.push('', `演示账号密码（仅显示一次）Demo password, shown once: ${secrets.password}`);
     lines.push(`演示 Open311 密钥 Demo Open311 key, shown once: ${secrets.open311Key}`);
@@ -73,6 +80,7 @@ async function main(): Promise<void> {
     force.unref();
     await jobs.stop();
     await app.close();
+    await replica?.close();
     await database.close();
     process.exit(0);
   };

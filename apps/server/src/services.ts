@@ -63,6 +63,7 @@ import type { Config } from './platform/config';
 import type { PiiCipher } from './platform/crypto';
 import type { Database } from './platform/db';
 import { type BlobStore, LocalDiskStore } from './platform/files';
+import { REPLICA_CHECK_EVERY_MS, ReplicaReads } from './platform/replica';
 
 /**
  * The composition root of the modules: every service built from exactly the dependencies it uses (the
@@ -73,6 +74,8 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   cipher: PiiCipher;
+  /** A streaming replica of `database` for lag-tolerant reads (DATABASE_REPLICA_URL); none: all reads on `database`. */
+  replica?: Database;
   /** Where uploads go; local disk under the data folder unless given. */
   store?: BlobStore;
   /** Where log lines go; stdout unless given (tests read them). */
@@ -80,8 +83,13 @@ export interface AppDeps {
 }
 
 /** Services built from their dependencies; each lists exactly what it uses. */
-export function buildServices({ config, database, clock, cipher, store }: AppDeps) {
+export function buildServices({ config, database, replica, clock, cipher, store }: AppDeps) {
   const db = database.db;
+  // Dashboards, exports and the big lists read here: the replica while it is fresh, else the primary.
+  const reads = new ReplicaReads(database, replica ?? null, {
+    maxLagSeconds: config.replica?.maxLagSeconds ?? 10,
+    checkEveryMs: REPLICA_CHECK_EVERY_MS,
+  });
   const blobs = store ?? new LocalDiskStore(resolve(config.dataDir, 'files'));
   const photos = new PhotosService(db, clock, blobs);
   const smsOutbox = new SmsOutboxService(db, clock, cipher);
@@ -90,9 +98,9 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const auth = new AuthService(db, clock, cipher, config, smsCodes, secondFactor);
   const org = new OrgService(db, clock);
   const accounts = new AccountsService(db, clock, cipher, org, auth);
-  const households = new HouseholdsService(db, clock, cipher, org);
+  const households = new HouseholdsService(db, reads, clock, cipher, org);
   const householdsExcel = new HouseholdsExcelService(db, clock, cipher, households, auth, blobs);
-  const householdsExport = new HouseholdsExportService(db, clock, cipher, households);
+  const householdsExport = new HouseholdsExportService(db, reads, clock, cipher, households);
   const honourTallies = new HonourTalliesService();
   const ledger = new LedgerService(clock, honourTallies);
   const points = new PointsService(db, clock, ledger);
@@ -104,19 +112,19 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const mall = new MallService(db, clock, ledger, notifications, captainRecords);
   const mallOrders = new MallOrdersService(db, clock, cipher);
   const residency = new ResidencyService(db, clock, cipher, households, accounts, notifications);
-  const reports = new ReportsService(db, clock, cipher, photos, notifications, residency, honourTallies);
+  const reports = new ReportsService(db, reads, clock, cipher, photos, notifications, residency, honourTallies);
   const reportsPublic = new ReportsPublicService(db, clock);
   const reportCategories = new ReportCategoriesService(db, clock);
-  const reportFigures = new ReportFiguresService(db);
+  const reportFigures = new ReportFiguresService(db, reads);
   const choreTemplates = new ChoreTemplatesService(db, clock);
   const chorePublishing = new ChorePublishingService(db, clock);
   const chores = new ChoresService(db, clock, photos);
   const choreReview = new ChoreReviewService(db, clock, photos, ledger, notifications);
   const choreFigures = new ChoreFiguresService(db, clock, org, ledger);
-  const reviewQueue = new ReviewQueueService(db, clock, cipher, choreReview);
-  const captains = new CaptainsService(db, clock, cipher, chores, ledger);
+  const reviewQueue = new ReviewQueueService(db, reads, clock, cipher, choreReview);
+  const captains = new CaptainsService(db, reads, clock, cipher, chores, ledger);
   const recruitment = new RecruitmentService(db, clock, cipher, captainRegistration);
-  const coverage = new CoverageService(db, households);
+  const coverage = new CoverageService(db, reads, households);
   const captainWork = new CaptainWorkService(db, clock, cipher);
   const captainTraining = new CaptainTrainingService(db, clock);
   const open311 = new Open311Service(db, clock, cipher, reports, reportsPublic, reportCategories, config.publicUrl);
@@ -133,7 +141,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   const funds = new FundsService(db, clock, photos, deliberation);
   const councils = new CouncilsService(db, clock);
   const captainPortraits = new CaptainPortraitsService(db, clock, photos);
-  const volunteers = new VolunteersService(db, clock);
+  const volunteers = new VolunteersService(db, reads, clock);
   const activities = new ActivitiesService(db, clock, ledger, notifications, cipher);
   const partners = new PartnersService(db, clock, photos);
   const diary = new DiaryService(db, clock, cipher, photos);
@@ -174,6 +182,7 @@ export function buildServices({ config, database, clock, cipher, store }: AppDep
   ])
     photos.addAttachment(feature.seesPhoto);
   return {
+    reads,
     auth,
     secondFactor,
     smsOutbox,

@@ -24,11 +24,15 @@ export interface TestApp {
   config: Config;
   /** The app's blob store (photos, queued imports, error files), on a temporary folder. */
   store: BlobStore;
+  /** The streaming replica's copy of `database`, when the app was started with `replicaUrl`. */
+  replica?: Database;
   close(): Promise<void>;
 }
 
 /** A fresh database cloned from the migrated template, for one test file. */
-export async function freshDatabase(poolSize = 5): Promise<{ database: Database; drop(): Promise<void> }> {
+export async function freshDatabase(
+  poolSize = 5,
+): Promise<{ database: Database; name?: string; drop(): Promise<void> }> {
   const template = inject('pgTemplate');
   if (template) {
     const url = inject('pgUrl');
@@ -40,6 +44,7 @@ export async function freshDatabase(poolSize = 5): Promise<{ database: Database;
     const database = await openPostgres(withDatabase(url, name), poolSize);
     return {
       database,
+      name,
       async drop() {
         await database.close();
         const c = new pg.Client({ connectionString: url });
@@ -54,12 +59,23 @@ export async function freshDatabase(poolSize = 5): Promise<{ database: Database;
   return { database, drop: () => database.close() };
 }
 
-/** `poolSize`: connections to PostgreSQL (concurrency tests want ≥ 10); PGlite has one whatever it says. */
+/**
+ * `poolSize`: connections to PostgreSQL (concurrency tests want ≥ 10); PGlite has one whatever it says.
+ * `replicaUrl`: a streaming replica of the PostgreSQL server (DATABASE_REPLICA_URL) whose copy of the fresh
+ * database the app reads lag-tolerant reads from, once the replica has it.
+ */
 export async function startTestApp(
   env: Record<string, string> = {},
-  opts: { poolSize?: number } = {},
+  opts: { poolSize?: number; replicaUrl?: string } = {},
 ): Promise<TestApp> {
-  const { database, drop } = await freshDatabase(opts.poolSize);
+  const { database, name, drop } = await freshDatabase(opts.poolSize);
+  let replica: Database | undefined;
+  if (opts.replicaUrl) {
+    if (!name) throw new Error('a replica needs PostgreSQL (DATABASE_URL)');
+    const url = withDatabase(opts.replicaUrl, name);
+    replica = await openReplicaOf(url);
+    env = { DATABASE_URL: withDatabase(inject('pgUrl'), name), DATABASE_REPLICA_URL: url, ...env };
+  }
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -72,7 +88,7 @@ export async function startTestApp(
   const cipher = new PiiCipher(Buffer.from(inject('encryptionKey'), 'base64'));
   const filesDir = mkdtempSync(join(tmpdir(), 'louzhang-files-'));
   const store = new LocalDiskStore(filesDir);
-  const { app, services, jobs } = await buildApp({ config, database, clock, cipher, store });
+  const { app, services, jobs } = await buildApp({ config, database, replica, clock, cipher, store });
   await app.ready();
   return {
     app,
@@ -83,13 +99,32 @@ export async function startTestApp(
     cipher,
     config,
     store,
+    ...(replica ? { replica } : {}),
     async close() {
       await jobs.stop();
       await app.close();
+      await replica?.close();
       await drop();
       rmSync(filesDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The replica's copy of a database just created on the primary: waits (≤ 30 s) for it to be replayed. */
+async function openReplicaOf(url: string): Promise<Database> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+    try {
+      await c.connect();
+      await c.end();
+      return await openPostgres(url, 3, { connectTimeoutMs: 2_000 });
+    } catch (err) {
+      await c.end().catch(() => {});
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 /** Signs in through the API and returns the session cookie header value. */

@@ -13,7 +13,7 @@ afterAll(() => {
 });
 
 function start(): { proc: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const { DATABASE_URL: _ignored, ...env } = process.env;
+  const { DATABASE_URL: _ignored, DATABASE_REPLICA_URL: _noReplica, ...env } = process.env;
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: join(import.meta.dirname, '..'),
     env: { ...env, LOUZHANG_DATA_DIR: dir, PORT: '0', SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn' },

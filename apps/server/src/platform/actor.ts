@@ -25,6 +25,8 @@ export interface RequestContext {
   readonly ip: string;
   readonly lang: Lang;
   readonly idempotency?: { readonly key: string; readonly requestHash: string } | undefined;
+  /** The caller wrote moments ago: lag-tolerant reads go to the primary for it (platform/replica.ts, read-your-writes). */
+  readonly readsPrimary?: boolean;
 }
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {

@@ -17,6 +17,15 @@ export async function openDatabase(config: Config): Promise<Database> {
   return database;
 }
 
+/** How long a connection to the read replica may take before its reads go to the primary. */
+const REPLICA_CONNECT_TIMEOUT_MS = 2_000;
+
+/** The read replica (DATABASE_REPLICA_URL), not migrated: it replays what the primary's migrations wrote. */
+export async function openReplica(config: Config): Promise<Database | undefined> {
+  if (!config.replica) return undefined;
+  return openPostgres(config.replica.url, config.poolSize, { connectTimeoutMs: REPLICA_CONNECT_TIMEOUT_MS });
+}
+
 export function openCipher(config: Config): PiiCipher {
   return new PiiCipher(loadMasterKey(config.encryptionKey, resolve(config.dataDir)));
 }

@@ -16,6 +16,29 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).seedOnEmpty).toBe(true);
   });
 
+  it('takes a read replica only beside a database server, with a lag bound of 10 s by default', () => {
+    expect(loadConfig({}).replica).toBeUndefined();
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://db/x', DATABASE_REPLICA_URL: 'postgres://replica/x' }).replica,
+    ).toEqual({
+      url: 'postgres://replica/x',
+      maxLagSeconds: 10,
+    });
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgres://db/x',
+        DATABASE_REPLICA_URL: 'postgres://replica/x',
+        DATABASE_REPLICA_MAX_LAG_SECONDS: '30',
+      }).replica?.maxLagSeconds,
+    ).toBe(30);
+    expect(() => loadConfig({ DATABASE_REPLICA_URL: 'postgres://replica/x' })).toThrow(
+      /DATABASE_REPLICA_URL: needs DATABASE_URL/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/x', DATABASE_REPLICA_URL: 'mysql://x' })).toThrow(
+      /DATABASE_REPLICA_URL/,
+    );
+  });
+
   it('lists every bad variable at once', () => {
     let message = '';
     try {

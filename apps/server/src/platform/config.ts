@@ -11,6 +11,16 @@ const Env = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * A streaming replica of DATABASE_URL for reads that tolerate seconds of lag (dashboards, exports, the big
+   * lists); unset: every read goes to DATABASE_URL. Its pool has DATABASE_POOL_SIZE connections too.
+   */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  /** Beyond this replay lag (seconds) the replica is left alone and its reads go to the primary until it catches up. */
+  DATABASE_REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0.5).max(3600).default(10),
   LOUZHANG_DATA_DIR: z.string().default('./data'),
   /** 32 bytes, base64. Required with DATABASE_URL; the embedded mode keeps one in its data folder. */
   LOUZHANG_ENCRYPTION_KEY: z
@@ -119,6 +129,8 @@ export interface Config {
   readonly port: number;
   readonly databaseUrl: string | undefined;
   readonly poolSize: number;
+  /** A streaming replica of databaseUrl for lag-tolerant reads, and the lag beyond which it is not used. */
+  readonly replica: { readonly url: string; readonly maxLagSeconds: number } | undefined;
   readonly dataDir: string;
   readonly encryptionKey: string | undefined;
   readonly logLevel: string;
@@ -174,6 +186,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  LOUZHANG_ENCRYPTION_KEY: required in production with DATABASE_URL (32 bytes, base64)',
     );
   }
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_REPLICA_URL: needs DATABASE_URL (the embedded database has no replica)',
+    );
+  }
   let sms: SmsConfig = { provider: 'outbox' };
   if (e.SMS_PROVIDER === 'aliyun') {
     const missing = (['ALIYUN_SMS_ACCESS_KEY_ID', 'ALIYUN_SMS_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME'] as const).filter(
@@ -200,6 +217,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     poolSize: e.DATABASE_POOL_SIZE,
+    replica: e.DATABASE_REPLICA_URL
+      ? Object.freeze({ url: e.DATABASE_REPLICA_URL, maxLagSeconds: e.DATABASE_REPLICA_MAX_LAG_SECONDS })
+      : undefined,
     dataDir: e.LOUZHANG_DATA_DIR,
     encryptionKey: e.LOUZHANG_ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL,

@@ -39,11 +39,23 @@ const MIGRATIONS = fileURLToPath(new URL('../db/migrations', import.meta.url));
 const toNumber = (v: string) => Number(v);
 const NUMERIC_OIDS = [20, 1700] as const;
 
-export async function openPostgres(url: string, poolSize: number): Promise<Database> {
+/**
+ * `connectTimeoutMs`: how long a new connection may take (unbounded unless given; the read replica's pool
+ * bounds it, so a replica that went away sends its reads to the primary within that time).
+ */
+export async function openPostgres(
+  url: string,
+  poolSize: number,
+  opts: { connectTimeoutMs?: number } = {},
+): Promise<Database> {
   // Drizzle passes its own per-query type overrides and falls back to pg's global parsers, so a
   // pool-level `types` would be bypassed: the global registry is the one place that always applies.
   for (const oid of NUMERIC_OIDS) pg.types.setTypeParser(oid, toNumber);
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    ...(opts.connectTimeoutMs ? { connectionTimeoutMillis: opts.connectTimeoutMs } : {}),
+  });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it. Queries in flight get their own error.
   });

@@ -9,6 +9,8 @@ import { idempotencyFrom } from './idempotency';
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The caller wrote within the read-your-writes window (the `lz_wrote` cookie): its reads stay on the primary. */
+    readsPrimary: boolean;
   }
 }
 
@@ -37,6 +39,7 @@ export function contextOf(req: FastifyRequest): RequestContext {
     actor,
     ip: req.ip,
     lang: langOf(req),
+    readsPrimary: req.readsPrimary === true,
     idempotency:
       req.method === 'POST'
         ? idempotencyFrom(req.headers['idempotency-key'], req.method, req.routeOptions.url ?? req.url, {

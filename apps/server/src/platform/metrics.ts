@@ -4,6 +4,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { Database } from './db';
 import { AppError } from './errors';
 import type { JobObserver } from './jobs';
+import type { ReplicaStatus } from './replica';
 
 /**
  * Prometheus metrics for one app instance (its own registry, so tests can build several apps in one
@@ -45,7 +46,12 @@ export class Metrics implements JobObserver {
     registers: [this.registry],
   });
 
-  constructor(opts: { database: Database; outboxDepth: () => Promise<number>; jobLag: () => Record<string, number> }) {
+  constructor(opts: {
+    database: Database;
+    replica?: () => ReplicaStatus;
+    outboxDepth: () => Promise<number>;
+    jobLag: () => Record<string, number>;
+  }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'louzhang_process_' });
     const { database } = opts;
     new Gauge({
@@ -60,6 +66,27 @@ export class Metrics implements JobObserver {
         this.set({ state: 'waiting' }, s.waiting);
       },
     });
+    const replica = opts.replica;
+    if (replica) {
+      new Gauge({
+        name: 'louzhang_db_replica_lag_seconds',
+        help: 'Replay lag of the read replica at its last check (-1: unreachable or unknown; absent without a replica)',
+        registers: [this.registry],
+        collect() {
+          const s = replica();
+          if (s.configured) this.set(s.lagSeconds ?? -1);
+        },
+      });
+      new Gauge({
+        name: 'louzhang_db_replica_in_use',
+        help: 'Whether lag-tolerant reads go to the read replica now (1) or fall back to the primary (0)',
+        registers: [this.registry],
+        collect() {
+          const s = replica();
+          if (s.configured) this.set(s.inUse ? 1 : 0);
+        },
+      });
+    }
     new Gauge({
       name: 'louzhang_outbox_pending',
       help: 'Messages for external channels (SMS) not yet sent',

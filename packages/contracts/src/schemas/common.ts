@@ -73,8 +73,19 @@ export const HealthJob = z.object({
 });
 
 /**
+ * The read replica (DATABASE_REPLICA_URL), present only when one is configured: whether lag-tolerant reads
+ * go to it, its replay lag at the last check, and why its reads are on the primary while they are.
+ */
+export const HealthReplica = z.object({
+  inUse: z.boolean(),
+  lagSeconds: z.number().nullable(),
+  reason: z.enum(['down', 'lagging', 'not_checked']).nullable(),
+});
+
+/**
  * `ok`: the database answers and no job is failing or late. `degraded`: the database answers but a
- * job's last run failed or it is more than three intervals late (still 200: the instance serves).
+ * job's last run failed or it is more than three intervals late, or the read replica is down or lags
+ * beyond its bound (its reads then go to the primary) — still 200: the instance serves.
  * `down`: the database does not answer (503, so a load balancer takes the instance out).
  */
 export const Health = z.object({
@@ -85,4 +96,5 @@ export const Health = z.object({
   version: z.string(),
   jobsRunning: z.boolean(),
   jobs: z.array(HealthJob),
+  replica: HealthReplica.optional(),
 });

@@ -14,6 +14,7 @@ import type { PiiCipher } from '../../platform/crypto';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { decodeKeyCursor, encodeKeyCursor } from '../../platform/pagination';
+import type { ReplicaReads } from '../../platform/replica';
 import { Scope } from '../../platform/scope';
 import type { ChoresService } from '../chores/chores.service';
 import { CAPTAIN_ROLL_READ } from './captains.policy';
@@ -31,6 +32,8 @@ const EXPORT_PAGE = 500;
 export class CaptainsService {
   constructor(
     private readonly db: Db,
+    /** Lag-tolerant reads (the list and its export): the replica unless the caller just wrote. */
+    private readonly reads: ReplicaReads,
     private readonly clock: Clock,
     private readonly cipher: PiiCipher,
     private readonly chores: ChoresService,
@@ -68,11 +71,13 @@ export class CaptainsService {
   ): Promise<{ items: CaptainView[]; nextCursor: string | null } & ListTotal> {
     const { scope, filter } = await this.filterOf(ctx, q);
     const after = q.cursor ? Number(decodeKeyCursor(q.cursor, q.sort, ['number'])[0]) : undefined;
-    const [rows, counted] = await Promise.all([
-      repo.captainsInScope(this.db, scope, filter, q.sort, after, q.limit + 1),
-      // Counted once, for the first page; later pages keep the first page's figure.
-      q.cursor ? Promise.resolve(null) : repo.countInScope(this.db, scope, filter, COUNT_CAP),
-    ]);
+    const [rows, counted] = await this.reads.run(ctx, (db) =>
+      Promise.all([
+        repo.captainsInScope(db, scope, filter, q.sort, after, q.limit + 1),
+        // Counted once, for the first page; later pages keep the first page's figure.
+        q.cursor ? Promise.resolve(null) : repo.countInScope(db, scope, filter, COUNT_CAP),
+      ]),
+    );
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return {
@@ -92,7 +97,7 @@ export class CaptainsService {
     q: CaptainExportQuery,
   ): Promise<{ total: number; rows: AsyncIterable<CaptainView> }> {
     const { scope, filter } = await this.filterOf(ctx, q);
-    const total = await repo.countInScope(this.db, scope, filter, COUNT_CAP);
+    const total = await this.reads.run(ctx, (db) => repo.countInScope(db, scope, filter, COUNT_CAP));
     if (total > COUNT_CAP) throw new AppError('EXPORT_TOO_LARGE');
     await transaction(this.db, (tx) =>
       recordAudit(tx, this.clock, ctx, {
@@ -112,7 +117,9 @@ export class CaptainsService {
     async function* rows(): AsyncIterable<CaptainView> {
       let after: number | undefined;
       for (;;) {
-        const found = await repo.captainsInScope(self.db, scope, filter, q.sort, after, EXPORT_PAGE + 1);
+        const found = await self.reads.run(ctx, (db) =>
+          repo.captainsInScope(db, scope, filter, q.sort, after, EXPORT_PAGE + 1),
+        );
         const page = found.slice(0, EXPORT_PAGE);
         yield* await self.present(page);
         const last = page.at(-1);

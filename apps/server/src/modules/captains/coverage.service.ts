@@ -2,6 +2,7 @@ import type { CoverageView } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import type { Db } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
+import type { ReplicaReads } from '../../platform/replica';
 import { Scope } from '../../platform/scope';
 import { COVERAGE_READ } from './captains.policy';
 import * as captainsRepo from './captains.repository';
@@ -23,6 +24,8 @@ const isOpen = (management: string | null) => management !== 'managed' && manage
 export class CoverageService {
   constructor(
     private readonly db: Db,
+    /** Coverage is a dashboard: read from the replica unless the caller just wrote. */
+    private readonly reads: ReplicaReads,
     private readonly households: HouseholdCounts,
   ) {}
 
@@ -35,18 +38,21 @@ export class CoverageService {
       if (!unit) throw notFound();
       scope = Scope.ofPaths([unit.path]);
     }
-    return this.within(scope);
+    return this.within(scope, (read) => this.reads.run(ctx, read));
   }
 
   /** The coverage figure of one street or community today, for the monthly report (which checks who reads it). */
   async figureOf(orgUnitId: number, path: string): Promise<CoverageView['figures'][number] | null> {
-    const { figures } = await this.within(Scope.ofPaths([path]));
+    const { figures } = await this.within(Scope.ofPaths([path]), (read) => read(this.db));
     return figures.find((f) => f.id === orgUnitId) ?? null;
   }
 
-  private async within(scope: Scope): Promise<CoverageView> {
-    const buildings = await coverageRepo.buildingsWithCaptains(this.db, scope);
-    const households = await this.households.countsByBuilding(this.db, scope.paths);
+  /** Coverage of `scope`, its rows read through `on` (the replica for the dashboard, the primary otherwise). */
+  private async within(scope: Scope, on: <T>(read: (db: Db) => Promise<T>) => Promise<T>): Promise<CoverageView> {
+    const { buildings, households } = await on(async (db) => ({
+      buildings: await coverageRepo.buildingsWithCaptains(db, scope),
+      households: await this.households.countsByBuilding(db, scope.paths),
+    }));
     const hh = (id: number) => households.get(Number(id)) ?? 0;
     const uncovered = buildings
       .filter((b) => b.activeCaptains.length === 0)

@@ -14,6 +14,7 @@ import type { PiiCipher } from '../../platform/crypto';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { decodeKeyCursor, encodeKeyCursor } from '../../platform/pagination';
+import type { ReplicaReads } from '../../platform/replica';
 import type { Scope } from '../../platform/scope';
 import type { ChoreReviewService } from './chore-review.service';
 import { presentSubmission } from './chores.presenter';
@@ -27,6 +28,8 @@ const EXPORT_PAGE = 500;
 export class ReviewQueueService {
   constructor(
     private readonly db: Db,
+    /** Lag-tolerant reads (the list and its export): the replica unless the caller just wrote. */
+    private readonly reads: ReplicaReads,
     private readonly clock: Clock,
     private readonly cipher: PiiCipher,
     private readonly review: ChoreReviewService,
@@ -63,11 +66,13 @@ export class ReviewQueueService {
   ): Promise<{ items: ChoreSubmissionView[]; nextCursor: string | null } & ListTotal> {
     const { scope, filter } = await this.filterOf(ctx, q);
     const after = q.cursor ? Number(decodeKeyCursor(q.cursor, q.sort, ['number'])[0]) : undefined;
-    const [rows, counted] = await Promise.all([
-      repo.reviewQueue(this.db, scope, filter, q.sort, after, q.limit + 1),
-      // Counted once, for the first page; later pages keep the first page's figure.
-      q.cursor ? Promise.resolve(null) : repo.countQueue(this.db, scope, filter, COUNT_CAP),
-    ]);
+    const [rows, counted] = await this.reads.run(ctx, (db) =>
+      Promise.all([
+        repo.reviewQueue(db, scope, filter, q.sort, after, q.limit + 1),
+        // Counted once, for the first page; later pages keep the first page's figure.
+        q.cursor ? Promise.resolve(null) : repo.countQueue(db, scope, filter, COUNT_CAP),
+      ]),
+    );
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return {
@@ -87,7 +92,7 @@ export class ReviewQueueService {
     q: ReviewQueueExportQuery,
   ): Promise<{ total: number; rows: AsyncIterable<ChoreSubmissionView> }> {
     const { scope, filter } = await this.filterOf(ctx, q);
-    const total = await repo.countQueue(this.db, scope, filter, COUNT_CAP);
+    const total = await this.reads.run(ctx, (db) => repo.countQueue(db, scope, filter, COUNT_CAP));
     if (total > COUNT_CAP) throw new AppError('EXPORT_TOO_LARGE');
     await transaction(this.db, (tx) =>
       recordAudit(tx, this.clock, ctx, {
@@ -103,11 +108,11 @@ export class ReviewQueueService {
         },
       }),
     );
-    const db = this.db;
+    const reads = this.reads;
     async function* rows(): AsyncIterable<ChoreSubmissionView> {
       let after: number | undefined;
       for (;;) {
-        const found = await repo.reviewQueue(db, scope, filter, q.sort, after, EXPORT_PAGE + 1);
+        const found = await reads.run(ctx, (db) => repo.reviewQueue(db, scope, filter, q.sort, after, EXPORT_PAGE + 1));
         const page = found.slice(0, EXPORT_PAGE);
         for (const r of page) yield presentSubmission(r);
         const last = page.at(-1);

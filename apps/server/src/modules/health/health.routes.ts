@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../../platform/db';
 import type { JobRunner } from '../../platform/jobs';
+import type { ReplicaReads } from '../../platform/replica';
 import { VERSION } from '../../platform/version';
 import { ping } from './health.repository';
 
@@ -10,14 +11,16 @@ import { ping } from './health.repository';
 const LATE_INTERVALS = 3;
 
 /** What a load balancer and an operator need: does the database answer, and are the jobs running. */
-export function healthRoutes(app: FastifyInstance, database: Database, jobs: JobRunner): void {
+export function healthRoutes(app: FastifyInstance, database: Database, jobs: JobRunner, reads: ReplicaReads): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/health',
     {
       schema: {
         tags: ['health'],
         summary: '健康检查 / Health',
-        description: 'ok / degraded (a job failing or late) answer 200; down (database unreachable) answers 503.',
+        description:
+          'ok / degraded (a job failing or late, or the read replica down or lagging: its reads on the primary) ' +
+          'answer 200; down (database unreachable) answers 503.',
         response: { 200: Health, 503: Health },
       },
     },
@@ -39,7 +42,9 @@ export function healthRoutes(app: FastifyInstance, database: Database, jobs: Job
       const troubled = list.some(
         (j) => j.lastError !== null || (j.lagSeconds !== null && j.lagSeconds > j.everySeconds * LATE_INTERVALS),
       );
-      const status = !dbOk ? 'down' : troubled ? 'degraded' : 'ok';
+      const replica = reads.status();
+      const replicaTroubled = replica.configured && !replica.inUse;
+      const status = !dbOk ? 'down' : troubled || replicaTroubled ? 'degraded' : 'ok';
       return reply.status(dbOk ? 200 : 503).send({
         status,
         db: database.kind,
@@ -48,6 +53,9 @@ export function healthRoutes(app: FastifyInstance, database: Database, jobs: Job
         version: VERSION,
         jobsRunning: jobs.isStarted,
         jobs: list,
+        ...(replica.configured
+          ? { replica: { inUse: replica.inUse, lagSeconds: replica.lagSeconds, reason: replica.reason } }
+          : {}),
       });
     },
   );

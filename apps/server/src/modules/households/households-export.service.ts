@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock';
 import type { PiiCipher } from '../../platform/crypto';
 import { type Db, transaction } from '../../platform/db';
 import { AppError } from '../../platform/errors';
+import type { ReplicaReads } from '../../platform/replica';
 import { Scope } from '../../platform/scope';
 import { REGISTRY_READ } from './households.policy';
 import { addressOf, careTagsOf } from './households.presenter';
@@ -33,6 +34,8 @@ export interface ExportOptions {
 export class HouseholdsExportService {
   constructor(
     private readonly db: Db,
+    /** Lag-tolerant reads (the list and its export): the replica unless the caller just wrote. */
+    private readonly reads: ReplicaReads,
     private readonly clock: Clock,
     private readonly cipher: PiiCipher,
     private readonly households: HouseholdsService,
@@ -71,14 +74,16 @@ export class HouseholdsExportService {
         }),
       );
     }
-    const { db, cipher, households } = this;
+    const { reads, cipher, households } = this;
     async function* rows(): AsyncIterable<ExportRow> {
       let cursor: string | null = null;
       do {
         const page = await households.list(ctx, { ...filters, limit: EXPORT_PAGE, cursor: cursor ?? undefined });
-        const full = await repo.residentsOf(
-          db,
-          page.items.map((h) => h.id),
+        const full = await reads.run(ctx, (db) =>
+          repo.residentsOf(
+            db,
+            page.items.map((h) => h.id),
+          ),
         );
         for (const h of page.items) {
           for (const m of full.filter((x) => x.householdId === h.id)) {

@@ -20,6 +20,7 @@ import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import type { ReplicaReads } from '../../platform/replica';
 import { Scope } from '../../platform/scope';
 import type { OrgService } from '../org/org.service';
 import { CARE_TAG_READ, REGISTRY_READ, REGISTRY_WRITE, REVEAL } from './households.policy';
@@ -39,6 +40,8 @@ export interface NewResidentInput {
 export class HouseholdsService {
   constructor(
     private readonly db: Db,
+    /** Lag-tolerant reads (the list and its export): the replica unless the caller just wrote. */
+    private readonly reads: ReplicaReads,
     private readonly clock: Clock,
     private readonly cipher: PiiCipher,
     private readonly org: OrgService,
@@ -78,7 +81,7 @@ export class HouseholdsService {
   /** How many households the list's filters show, counted up to `cap` (cap + 1 means more). */
   async count(ctx: RequestContext, q: Omit<HouseholdListQuery, 'limit' | 'cursor'>, cap: number): Promise<number> {
     const { listScope, filter } = await this.listFilter(ctx, q, 1);
-    return repo.countInScope(this.db, listScope, filter, cap);
+    return this.reads.run(ctx, (db) => repo.countInScope(db, listScope, filter, cap));
   }
 
   async list(
@@ -86,15 +89,18 @@ export class HouseholdsService {
     q: HouseholdListQuery,
   ): Promise<{ items: HouseholdView[]; nextCursor: string | null } & ListTotal> {
     const { listScope, tagScope, filter } = await this.listFilter(ctx, q, q.limit + 1);
-    const [rows, counted] = await Promise.all([
-      repo.listInScope(this.db, listScope, { ...filter, afterId: q.cursor ? decodeCursor(q.cursor) : undefined }),
-      q.cursor ? Promise.resolve(null) : repo.countInScope(this.db, listScope, filter, COUNT_CAP),
-    ]);
+    const { rows, counted, members } = await this.reads.run(ctx, async (db) => {
+      const [rows, counted] = await Promise.all([
+        repo.listInScope(db, listScope, { ...filter, afterId: q.cursor ? decodeCursor(q.cursor) : undefined }),
+        q.cursor ? Promise.resolve(null) : repo.countInScope(db, listScope, filter, COUNT_CAP),
+      ]);
+      const members = await repo.residentsOf(
+        db,
+        rows.slice(0, q.limit).map((h) => h.id),
+      );
+      return { rows, counted, members };
+    });
     const pageRows = rows.slice(0, q.limit);
-    const members = await repo.residentsOf(
-      this.db,
-      pageRows.map((h) => h.id),
-    );
     const items = pageRows.map((h) =>
       presentHousehold(
         h,

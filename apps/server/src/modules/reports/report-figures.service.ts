@@ -2,6 +2,7 @@ import { type Lang, type ReportFigures, shanghaiDay, startOfShanghaiDay } from '
 import type { RequestContext } from '../../platform/actor';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
+import type { ReplicaReads } from '../../platform/replica';
 import { isWithin, Scope } from '../../platform/scope';
 import * as totals from './report-totals.repository';
 import { FIGURES_ROLES, levelName } from './reports.policy';
@@ -35,7 +36,11 @@ function row(a: repo.FigureAgg | undefined) {
  * leaving the community vs escalated beyond it). Reports are counted by when they were received.
  */
 export class ReportFiguresService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** The figures are a dashboard: read from the replica unless the caller just wrote. */
+    private readonly reads: ReplicaReads,
+  ) {}
 
   /**
    * Read from the maintained totals (report-totals.repository.ts), brought up to date first — a refresh
@@ -64,10 +69,12 @@ export class ReportFiguresService {
           ? [underPath]
           : scope.paths.filter((p) => isWithin(p, underPath as string))
         : [...scope.paths];
+      // The queue is drained on the primary; the totals are then read where the caller reads (a replica
+      // shows the refresh once it has replayed it, within its lag).
       if ((await totals.pending(this.db)) > 0) await this.refresh();
-      all = await totals.figures(this.db, paths.map(unitIdOf), { fromDay, toDay });
+      all = await this.reads.run(ctx, (db) => totals.figures(db, paths.map(unitIdOf), { fromDay, toDay }));
     } else {
-      all = await this.scan(scope, { underPath, from, to });
+      all = await this.reads.run(ctx, (db) => this.scan(db, scope, { underPath, from, to }));
     }
     return this.present(all, ctx.lang, { orgUnitId: q.orgUnitId ?? null, from: q.from ?? null, to: q.to ?? null });
   }
@@ -128,10 +135,10 @@ export class ReportFiguresService {
   }
 
   /** The figures counted from the reports themselves, for a period that does not fall on whole days. */
-  private async scan(scope: Scope, f: { underPath?: string; from?: Date; to?: Date }) {
+  private async scan(db: Db, scope: Scope, f: { underPath?: string; from?: Date; to?: Date }) {
     const out: (repo.FigureAgg & { grouping: totals.Grouping })[] = [];
     for (const grouping of ['none', 'level', 'category', 'day'] as const) {
-      for (const r of await repo.figures(this.db, scope, { ...f, groupBy: grouping })) out.push({ ...r, grouping });
+      for (const r of await repo.figures(db, scope, { ...f, groupBy: grouping })) out.push({ ...r, grouping });
     }
     return out;
   }

@@ -20,6 +20,7 @@ import { type Db, type Fragment, transaction, type Write, writeAll } from '../..
 import { AppError, notFound } from '../../platform/errors';
 import { once, onceInOneStatement } from '../../platform/idempotency';
 import { decodeKeyCursor, encodeKeyCursor } from '../../platform/pagination';
+import type { ReplicaReads } from '../../platform/replica';
 import { isWithin, Scope, unitIdsOnPath } from '../../platform/scope';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { PhotosService } from '../photos/photos.service';
@@ -121,6 +122,8 @@ const TITLES: Record<string, [string, string]> = {
 export class ReportsService {
   constructor(
     private readonly db: Db,
+    /** Lag-tolerant reads (the list and its export): the replica unless the caller just wrote. */
+    private readonly reads: ReplicaReads,
     private readonly clock: Clock,
     private readonly cipher: PiiCipher,
     private readonly photos: PhotosService,
@@ -1139,11 +1142,13 @@ export class ReportsService {
   async list(ctx: RequestContext, q: ReportListQuery) {
     const { viewer, filter } = await this.listFilter(ctx, q, q.limit + 1);
     const after = q.cursor ? decodeKeyCursor(q.cursor, q.sort, repo.SORT_KEY_SHAPE[q.sort]) : undefined;
-    const [found, counted] = await Promise.all([
-      repo.listVisible(this.db, viewer, filter, q.sort, after),
-      // Counted once, for the first page; later pages keep the first page's figure.
-      q.cursor ? Promise.resolve(null) : repo.countVisible(this.db, viewer, filter, COUNT_CAP),
-    ]);
+    const [found, counted] = await this.reads.run(ctx, (db) =>
+      Promise.all([
+        repo.listVisible(db, viewer, filter, q.sort, after),
+        // Counted once, for the first page; later pages keep the first page's figure.
+        q.cursor ? Promise.resolve(null) : repo.countVisible(db, viewer, filter, COUNT_CAP),
+      ]),
+    );
     const page = found.slice(0, q.limit);
     const following = await repo.isFollowing(
       this.db,
@@ -1171,7 +1176,9 @@ export class ReportsService {
   ): Promise<{ total: number; rows: AsyncIterable<ReportView> }> {
     const { viewer, filter } = await this.listFilter(ctx, q, EXPORT_PAGE + 1);
     const maxRows = opts.maxRows === undefined ? COUNT_CAP : opts.maxRows;
-    const total = await repo.countVisible(this.db, viewer, filter, maxRows ?? Number.MAX_SAFE_INTEGER - 1);
+    const total = await this.reads.run(ctx, (db) =>
+      repo.countVisible(db, viewer, filter, maxRows ?? Number.MAX_SAFE_INTEGER - 1),
+    );
     if (maxRows !== null && total > maxRows) throw new AppError('EXPORT_TOO_LARGE');
     if (opts.audit ?? true) {
       await transaction(this.db, (tx) =>
@@ -1190,12 +1197,11 @@ export class ReportsService {
         }),
       );
     }
-    const db = this.db;
-    const cipher = this.cipher;
+    const { reads, cipher } = this;
     async function* rows(): AsyncIterable<ReportView> {
       let after: repo.ReportAfter | undefined;
       for (;;) {
-        const found = await repo.listVisible(db, viewer, filter, q.sort, after);
+        const found = await reads.run(ctx, (db) => repo.listVisible(db, viewer, filter, q.sort, after));
         const page = found.slice(0, EXPORT_PAGE);
         for (const l of page) yield presentReport(l, ctx.actor, cipher, ctx.lang, false);
         const last = page.at(-1);

@@ -12,6 +12,7 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
+import type { ReplicaReads } from '../../platform/replica';
 import { Scope, streetsOf } from '../../platform/scope';
 import { MANAGER_ROLES, OWNER_KINDS, READ_ROLES } from './volunteering.policy';
 import * as repo from './volunteers.repository';
@@ -51,6 +52,8 @@ function presentTeam(t: repo.TeamListed): TeamView {
 export class VolunteersService {
   constructor(
     private readonly db: Db,
+    /** The figures are a dashboard: read from the replica unless the caller just wrote. */
+    private readonly reads: ReplicaReads,
     private readonly clock: Clock,
   ) {}
 
@@ -196,7 +199,7 @@ export class VolunteersService {
     if (!unit) throw notFound();
     const scope = Scope.of(ctx.actor, READ_ROLES);
     if (!scope.covers(unit.path)) throw scope.isEmpty ? new AppError('FORBIDDEN') : notFound();
-    const f = await repo.figures(this.db, unit.path, this.clock.now());
+    const f = await this.reads.run(ctx, (db) => repo.figures(db, unit.path, this.clock.now()));
     return {
       orgUnitId,
       ...f,

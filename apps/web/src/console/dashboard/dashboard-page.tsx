@@ -312,17 +312,22 @@ function ReportFiguresView({ f, info }: { f: ReportFigures; info: ExportInfo }) 
   );
 }
 
+/** One figure of the chores per day, as a chart's table. */
+function perDay(
+  f: ChoreFigures,
+  header: string,
+  name: string,
+  pick: (d: ChoreFigures['byDay'][number]) => number,
+): ChartTable {
+  return { categoryHeader: header, categories: f.byDay.map((d) => d.day), series: [{ name, data: f.byDay.map(pick) }] };
+}
+
 /** Chores and points in the period: what was submitted and decided, the points credited, per day. */
 function ChorePeriodView({ f, info }: { f: ChoreFigures; info: ExportInfo }) {
   const { t } = useI18n();
   // Approvals (次) and points (分) are different units: two charts, never one axis.
-  const perDay = (name: string, pick: (d: ChoreFigures['byDay'][number]) => number): ChartTable => ({
-    categoryHeader: t.cDashboard.day,
-    categories: f.byDay.map((d) => d.day),
-    series: [{ name, data: f.byDay.map(pick) }],
-  });
-  const approvedTable = useMemo(() => perDay(t.cDashboard.approvedIn, (d) => d.approved), [f, t]);
-  const pointsTable = useMemo(() => perDay(t.cDashboard.pointsAwarded, (d) => d.points), [f, t]);
+  const approvedTable = useMemo(() => perDay(f, t.cDashboard.day, t.cDashboard.approvedIn, (d) => d.approved), [f, t]);
+  const pointsTable = useMemo(() => perDay(f, t.cDashboard.day, t.cDashboard.pointsAwarded, (d) => d.points), [f, t]);
   const approvedOption = useMemo(() => barsOf(approvedTable, false), [approvedTable]);
   const pointsOption = useMemo(() => barsOf(pointsTable, false), [pointsTable]);
   return (
