@@ -195,7 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   careRoutes(app, services.care, services.careVisits);
   noticesRoutes(app, services.notices);
   residencyRoutes(app, services.residency);
-  campaignsRoutes(app, services.campaigns);
+  campaignsRoutes(app, services.campaigns, services.campaignSites);
   workbenchRoutes(app, services.workbench);
   auditRoutes(app, services.audit, { exportMaxRows: config.exports.syncMaxRows });
   deliberationRoutes(app, services.deliberation);

@@ -6,6 +6,7 @@ import { AuthService } from './modules/auth/auth.service';
 import { SecondFactorService } from './modules/auth/second-factor.service';
 import { SmsCodesService } from './modules/auth/sms-codes.service';
 import { BoardsService } from './modules/boards/boards.service';
+import { CampaignSitesService } from './modules/campaigns/campaign-sites.service';
 import { CampaignsService } from './modules/campaigns/campaigns.service';
 import { CaptainPortraitsService } from './modules/captains/captain-portraits.service';
 import { CaptainRecordsService } from './modules/captains/captain-records.service';
@@ -132,7 +133,8 @@ export function buildServices({ config, database, replica, clock, cipher, store 
   const care = new CareService(db, clock, cipher, org);
   const careVisits = new CareVisitsService(db, clock, cipher, care, reports, notifications);
   const notices = new NoticesService(db, clock, notifications, config.publicUrl, photos);
-  const campaigns = new CampaignsService(db, clock, photos, notifications);
+  const campaigns = new CampaignsService(db, clock);
+  const campaignSites = new CampaignSitesService(db, clock, photos, notifications, campaigns);
   const deliberation = new DeliberationService(db, clock, photos, {
     outbox: smsOutbox,
     cipher,
@@ -172,7 +174,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     reports,
     choreReview,
     mall,
-    campaigns,
+    campaignSites,
     notices,
     captainPortraits,
     deliberation,
@@ -230,6 +232,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     councils,
     residency,
     campaigns,
+    campaignSites,
     workbench,
     audit,
     volunteers,

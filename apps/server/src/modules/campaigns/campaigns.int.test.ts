@@ -1,102 +1,30 @@
 import { sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTree, buildUser, child, type Tree } from '../../../test/factories';
-import { login, multipartFile, startTestApp, type TestApp } from '../../../test/harness';
-import { readPdf } from '../../../test/pdf-text';
-import { jpeg } from '../../../test/world';
+import { describe, expect, it } from 'vitest';
 import { rows } from '../../platform/db';
+import {
+  a,
+  building2,
+  call,
+  campaignBody,
+  count,
+  dept,
+  dept2,
+  farDept,
+  lane,
+  logSite,
+  otherBuilding,
+  photo,
+  t,
+  useCampaignsFixture,
+  users,
+} from './campaigns-fixture';
 
 /**
  * Campaigns (专项整治) through HTTP: who opens one where, the period and departments; patrols logging
  * sites; assignment to a department that must accept (报到) or to a person; clearing only with an "after"
- * photo; progress that equals the cleared sites; reappeared sites linked to the earlier one; the Excel
- * export and the one-page summary.
+ * photo. Progress, reappeared sites and the exports are in campaign-progress.int.test.ts.
  */
-let t: TestApp;
-let a: Tree;
-let building2: Awaited<ReturnType<typeof child>>;
-let lane: Awaited<ReturnType<typeof child>>;
-let otherBuilding: Awaited<ReturnType<typeof child>>;
-let dept: Awaited<ReturnType<typeof child>>;
-let dept2: Awaited<ReturnType<typeof child>>;
-let farDept: Awaited<ReturnType<typeof child>>;
-const users: Record<string, { id: number; phone: string }> = {};
-const cookies: Record<string, string> = {};
-
-beforeAll(async () => {
-  t = await startTestApp({ LOGIN_RATE_PER_MINUTE: '100000' }, { poolSize: 12 });
-  t.clock.set('2026-11-10T02:00:00Z');
-  const db = t.database.db;
-  a = await buildTree(db);
-  building2 = await child(db, a.estate, 'building');
-  lane = await child(db, a.grid, 'place', `幸福巷-${Date.now() % 1000}`);
-  const community2 = await child(db, a.street, 'community');
-  const grid2 = await child(db, community2, 'grid');
-  otherBuilding = await child(db, grid2, 'building');
-  dept = await child(db, a.district, 'department', `城管-${Date.now() % 100000}`);
-  dept2 = await child(db, a.district, 'department', `市场监管-${Date.now() % 100000}`);
-  const far = await buildTree(db);
-  farDept = await child(db, far.district, 'department');
-  const b = (role: Parameters<typeof buildUser>[2][number]['role'], unit: { id: number; streetId: number | null }) =>
-    buildUser(db, t.cipher, [{ role, unit: unit as never }]);
-  Object.assign(users, {
-    street: await b('street_staff', a.street),
-    community: await b('community_staff', a.community),
-    grid: await b('grid_worker', a.grid),
-    captain: await b('captain', a.building),
-    resident: await b('resident', a.building),
-    grid2: await b('grid_worker', grid2),
-    community2: await b('community_staff', community2),
-    dept: await b('department_staff', dept),
-    dept2: await b('department_staff', dept2),
-  });
-  for (const [k, u] of Object.entries(users)) cookies[k] = await login(t.app, u.phone);
-});
-afterAll(() => t?.close());
-
-const call = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
-  t.app.inject({
-    method,
-    url,
-    headers: { cookie: cookies[who]! },
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
-const count = async (table: string, where = sql`true`) =>
-  (await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from ${sql.raw(table)} where ${where}`))[0]!
-    .n;
-let hue = 0;
-async function photo(who: string): Promise<number> {
-  hue = (hue + 7) % 255;
-  const mp = multipartFile('file', 'p.jpg', await jpeg(hue), 'image/jpeg');
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/photos',
-    payload: mp.payload,
-    headers: { ...mp.headers, cookie: cookies[who]! },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().id;
-}
-const campaignBody = (extra: Record<string, unknown> = {}) => ({
-  scopeOrgUnitId: a.community.id,
-  title: '背街小巷环境专项整治',
-  startsOn: '2026-11-01',
-  endsOn: '2026-11-30',
-  problemTypes: ['clutter', 'abandoned_vehicle', 'street_stall', 'vegetable_plot'],
-  leadDepartmentId: dept.id,
-  memberDepartmentIds: [dept2.id],
-  ...extra,
-});
-async function logSite(who: string, campaignId: number, extra: Record<string, unknown> = {}) {
-  return call(who, 'POST', `/api/v1/campaigns/${campaignId}/sites`, {
-    problemType: 'clutter',
-    placeOrgUnitId: a.building.id,
-    photoId: await photo(who),
-    note: '楼道堆放纸箱',
-    ...extra,
-  });
-}
+useCampaignsFixture();
 
 let campaignId: number;
 
@@ -330,118 +258,5 @@ describe('assigning, accepting (报到) and clearing', () => {
     expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
     expect(results.filter((r) => r.statusCode === 409).every((r) => r.json().error.code === 'SITE_STATE')).toBe(true);
     expect(await count('audit_log', sql`action = 'campaign.site.clear' and object_id = ${String(s)}`)).toBe(1);
-  });
-});
-
-describe('progress, reappeared sites and exports', () => {
-  let c2: number;
-  // A fresh campaign with known numbers: 5 clutter sites (3 cleared, 1 not clearable, 1 open), 2 abandoned cars (1 cleared).
-  const expected = {
-    clutter: { logged: 5, cleared: 3, notClearable: 1, open: 1 },
-    abandoned_vehicle: { logged: 2, cleared: 1, notClearable: 0, open: 1 },
-  };
-  const clearAs = async (id: number) => {
-    await call('community', 'POST', `/api/v1/campaign-sites/${id}/assign`, { departmentId: dept.id });
-    await call('dept', 'POST', `/api/v1/campaign-sites/${id}/accept`);
-    const r = await call('dept', 'POST', `/api/v1/campaign-sites/${id}/clear`, { afterPhotoId: await photo('dept') });
-    expect(r.statusCode).toBe(200);
-  };
-
-  it('counts by type and place equal to the sites cleared', async () => {
-    c2 = (
-      await call(
-        'street',
-        'POST',
-        '/api/v1/campaigns',
-        campaignBody({ scopeOrgUnitId: a.street.id, title: '僵尸车集中清理行动', memberDepartmentIds: [] }),
-      )
-    ).json().id;
-    const clutter: number[] = [];
-    for (let i = 0; i < 5; i++)
-      clutter.push((await logSite('grid', c2, { placeOrgUnitId: i < 3 ? lane.id : a.building.id })).json().id);
-    const cars = [
-      (await logSite('grid', c2, { problemType: 'abandoned_vehicle', placeOrgUnitId: lane.id })).json().id,
-      (await logSite('grid', c2, { problemType: 'abandoned_vehicle', placeOrgUnitId: lane.id })).json().id,
-    ];
-    for (const id of [clutter[0]!, clutter[1]!, clutter[3]!, cars[0]!]) await clearAs(id);
-    await call('community', 'POST', `/api/v1/campaign-sites/${clutter[2]}/assign`, { userId: users.grid!.id });
-    await call('grid', 'POST', `/api/v1/campaign-sites/${clutter[2]}/not-clearable`, { reason: '产权争议' });
-
-    const p = (await call('street', 'GET', `/api/v1/campaigns/${c2}/progress`)).json();
-    for (const [type, want] of Object.entries(expected)) {
-      expect(p.byType.find((x: { type: string }) => x.type === type)).toMatchObject(want);
-    }
-    expect(p.totals).toMatchObject({ logged: 7, cleared: 4, notClearable: 1, open: 2 });
-    expect(p.byPlace.find((x: { placeOrgUnitId: number }) => x.placeOrgUnitId === lane.id)).toMatchObject({
-      logged: 5,
-      cleared: 3,
-    });
-    // The counts are the rows with an "after" photo, counted here without the service.
-    const proofs = await count(
-      'campaign_sites',
-      sql`campaign_id = ${c2} and status = 'cleared' and after_photo_id is not null`,
-    );
-    expect(p.totals.cleared).toBe(proofs);
-    expect((await call('community', 'GET', `/api/v1/campaigns/${c2}`)).json().totals.cleared).toBe(4);
-    const clearedList = await call('street', 'GET', `/api/v1/campaigns/${c2}/sites?status=cleared`);
-    expect(clearedList.json().items).toHaveLength(4);
-  });
-
-  it('links a site logged again at the same place with the same type after clearing to the earlier one', async () => {
-    // On the lane: clutter cleared (the first campaign's site, then this campaign's two); a car cleared.
-    const lastClutter = (
-      await rows<{ id: number }>(
-        t.database.db,
-        sql`select id from campaign_sites where place_org_unit_id = ${lane.id} and problem_type = 'clutter'
-            and status = 'cleared' order by closed_at desc, id desc limit 1`,
-      )
-    )[0]!.id;
-    const again = await logSite('captain', c2, { placeOrgUnitId: lane.id, note: '又堆上了' });
-    expect(again.json().reappearedOfId).toBe(lastClutter);
-    const stall = await logSite('captain', c2, { placeOrgUnitId: lane.id, problemType: 'street_stall' });
-    expect(stall.json().reappearedOfId).toBeNull();
-    const elsewhere = await logSite('captain', c2, { placeOrgUnitId: building2.id });
-    expect(elsewhere.json().reappearedOfId).toBeNull();
-    // The three lane clutter sites of this campaign were logged after the first campaign's lane site was
-    // cleared, so they count as reappeared too (any campaign of the street): 3 + this one.
-    const p = (await call('street', 'GET', `/api/v1/campaigns/${c2}/progress`)).json();
-    expect(p.totals.reappeared).toBe(4);
-  });
-
-  it('exports the sites to Excel with typed text kept inert, for staff only', async () => {
-    await logSite('grid', c2, { note: '=HYPERLINK("http://evil","点我")' });
-    const res = await call('street', 'GET', `/api/v1/campaigns/${c2}/sites.xlsx`);
-    expect(res.statusCode).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as never);
-    const ws = wb.worksheets[0]!;
-    expect(ws.rowCount - 1).toBe(await count('campaign_sites', sql`campaign_id = ${c2}`));
-    const notes = ws.getColumn(5).values.slice(2);
-    expect(notes).toContain(`'=HYPERLINK("http://evil","点我")`);
-    expect(ws.getColumn(6).values.filter((v) => v === '已清理')).toHaveLength(4);
-    expect((await call('grid', 'GET', `/api/v1/campaigns/${c2}/sites.xlsx`)).statusCode).toBe(403);
-  });
-
-  it('prints a one-page summary with 已清理 per type', async () => {
-    const res = await call('street', 'GET', `/api/v1/campaigns/${c2}/summary.pdf`);
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toBe('application/pdf');
-    const { pages } = await readPdf(res.rawPayload);
-    expect(pages).toHaveLength(1);
-    expect(pages[0]!.text).toContain('僵尸车集中清理行动');
-    expect(pages[0]!.text).toContain('已清理乱堆乱放 3 处');
-    expect(pages[0]!.text).toContain('已清理僵尸车 1 处');
-  });
-
-  it('shows a site’s photos to who may see the site, not to a resident or another community', async () => {
-    // A cleared site of the first campaign (over the community): the community next door is not a patrol there.
-    const s = (await call('dept', 'GET', `/api/v1/campaigns/${campaignId}/sites?status=cleared`)).json().items[0];
-    for (const who of ['dept', 'community', 'street']) {
-      expect((await call(who, 'GET', s.photo.url)).statusCode, who).toBe(200);
-      expect((await call(who, 'GET', s.afterPhoto.url)).statusCode, who).toBe(200);
-    }
-    for (const who of ['resident', 'community2', 'grid2']) {
-      expect((await call(who, 'GET', s.photo.url)).statusCode, who).toBe(404);
-    }
   });
 });

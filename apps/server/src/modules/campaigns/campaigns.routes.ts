@@ -18,13 +18,14 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../platform/http';
+import type { CampaignSitesService } from './campaign-sites.service';
 import type { CampaignsService } from './campaigns.service';
 
 const disposition = (kind: 'inline' | 'attachment', filename: string) =>
   `${kind}; filename*=UTF-8''${encodeURIComponent(filename)}`;
 
 /** Campaigns (专项整治): campaigns, their progress and exports, problem sites and their assignment and clearing. */
-export function campaignsRoutes(app: FastifyInstance, campaigns: CampaignsService): void {
+export function campaignsRoutes(app: FastifyInstance, campaigns: CampaignsService, sites: CampaignSitesService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['campaigns'];
 
@@ -70,7 +71,7 @@ export function campaignsRoutes(app: FastifyInstance, campaigns: CampaignsServic
     '/api/v1/campaigns/:id/sites.xlsx',
     { schema: { tags, summary: '导出点位 / Sites as Excel', params: IdParams } },
     async (req, reply) => {
-      const { file, filename } = await campaigns.exportSites(contextOf(req), req.params.id);
+      const { file, filename } = await sites.exportSites(contextOf(req), req.params.id);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', disposition('attachment', filename))
@@ -82,7 +83,7 @@ export function campaignsRoutes(app: FastifyInstance, campaigns: CampaignsServic
     '/api/v1/campaigns/:id/summary.pdf',
     { schema: { tags, summary: '整治简报 / One-page summary (PDF)', params: IdParams } },
     async (req, reply) => {
-      const { pdf, filename } = await campaigns.summaryPdf(contextOf(req), req.params.id);
+      const { pdf, filename } = await sites.summaryPdf(contextOf(req), req.params.id);
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', disposition('inline', filename))
@@ -101,7 +102,7 @@ export function campaignsRoutes(app: FastifyInstance, campaigns: CampaignsServic
         response: { 200: CampaignPlaces },
       },
     },
-    async (req) => campaigns.places(contextOf(req), req.params.id, req.query.q),
+    async (req) => sites.places(contextOf(req), req.params.id, req.query.q),
   );
 
   r.get(
@@ -115,7 +116,7 @@ export function campaignsRoutes(app: FastifyInstance, campaigns: CampaignsServic
         response: { 200: SiteList },
       },
     },
-    async (req) => campaigns.sites(contextOf(req), req.params.id, req.query),
+    async (req) => sites.sites(contextOf(req), req.params.id, req.query),
   );
 
   r.post(
@@ -129,19 +130,19 @@ export function campaignsRoutes(app: FastifyInstance, campaigns: CampaignsServic
         response: { 201: SiteView },
       },
     },
-    async (req, reply) => reply.status(201).send(await campaigns.logSite(contextOf(req), req.params.id, req.body)),
+    async (req, reply) => reply.status(201).send(await sites.logSite(contextOf(req), req.params.id, req.body)),
   );
 
   r.get(
     '/api/v1/campaign-sites/mine',
     { schema: { tags, summary: '交办给我的点位 / Sites assigned to me', response: { 200: SiteList } } },
-    async (req) => campaigns.mine(contextOf(req)),
+    async (req) => sites.mine(contextOf(req)),
   );
 
   r.get(
     '/api/v1/campaign-sites/:id',
     { schema: { tags, summary: '点位详情 / A site', params: IdParams, response: { 200: SiteView } } },
-    async (req) => campaigns.site(contextOf(req), req.params.id),
+    async (req) => sites.site(contextOf(req), req.params.id),
   );
 
   r.get(
@@ -154,7 +155,7 @@ export function campaignsRoutes(app: FastifyInstance, campaigns: CampaignsServic
         response: { 200: SiteAssignees },
       },
     },
-    async (req) => campaigns.assignees(contextOf(req), req.params.id),
+    async (req) => sites.assignees(contextOf(req), req.params.id),
   );
 
   r.post(
@@ -168,7 +169,7 @@ export function campaignsRoutes(app: FastifyInstance, campaigns: CampaignsServic
         response: { 200: SiteView },
       },
     },
-    async (req) => campaigns.assign(contextOf(req), req.params.id, req.body),
+    async (req) => sites.assign(contextOf(req), req.params.id, req.body),
   );
 
   r.post(
@@ -176,7 +177,7 @@ export function campaignsRoutes(app: FastifyInstance, campaigns: CampaignsServic
     {
       schema: { tags, summary: '部门报到 / Accept a site', params: IdParams, response: { 200: SiteView } },
     },
-    async (req) => campaigns.accept(contextOf(req), req.params.id),
+    async (req) => sites.accept(contextOf(req), req.params.id),
   );
 
   r.post(
@@ -190,7 +191,7 @@ export function campaignsRoutes(app: FastifyInstance, campaigns: CampaignsServic
         response: { 200: SiteView },
       },
     },
-    async (req) => campaigns.clear(contextOf(req), req.params.id, req.body),
+    async (req) => sites.clear(contextOf(req), req.params.id, req.body),
   );
 
   r.post(
@@ -204,6 +205,6 @@ export function campaignsRoutes(app: FastifyInstance, campaigns: CampaignsServic
         response: { 200: SiteView },
       },
     },
-    async (req) => campaigns.notClearable(contextOf(req), req.params.id, req.body.reason),
+    async (req) => sites.notClearable(contextOf(req), req.params.id, req.body.reason),
   );
 }

@@ -1,0 +1,172 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { distinctJpeg, uploadPhoto } from '../../../test/chore-fixtures';
+import {
+  a,
+  b2,
+  beforeAfter,
+  call,
+  claim,
+  cookies,
+  count,
+  HOUR,
+  key,
+  submit,
+  t,
+  taskFor,
+  template,
+  useChoresFixture,
+} from './chores-fixture';
+
+/** Claiming and submitting chore tasks: one claimant, daily limits, expiry, photos and their duplicates. */
+useChoresFixture();
+
+describe('claiming', () => {
+  it('lets only a captain of the building claim, once', async () => {
+    const tpl = await template();
+    const taskId = await taskFor(tpl.id, a.estate.id, a.building.id);
+    expect((await claim(taskId, 'cap2')).statusCode).toBe(404);
+    expect((await claim(taskId, 'street')).statusCode).toBe(404);
+    const ok = await claim(taskId);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'claimed', claimedByMe: true });
+    const again = await claim(taskId, 'cap1b');
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('CHORE_TASK_TAKEN');
+    const mine = await call('GET', '/api/v1/chores/tasks?view=mine', 'cap1');
+    expect(mine.json().items.map((x: { id: number }) => x.id)).toContain(taskId);
+    const taken = await call('GET', '/api/v1/chores/tasks?view=claimed', 'cap1b');
+    expect(taken.json().items.find((x: { id: number }) => x.id === taskId)).toMatchObject({ claimedByMe: false });
+    expect(
+      (await call('GET', '/api/v1/chores/tasks?view=open', 'cap1b')).json().items.map((x: { id: number }) => x.id),
+    ).not.toContain(taskId);
+    const open2 = await call('GET', '/api/v1/chores/tasks?view=open', 'cap2');
+    expect(open2.json().items.every((x: { buildingId: number }) => x.buildingId === b2.id)).toBe(true);
+  });
+
+  it('gives a task to exactly one of several captains claiming at once', async () => {
+    const tpl = await template();
+    const taskId = await taskFor(tpl.id, a.building.id, a.building.id);
+    const results = await Promise.all(['cap1', 'cap1b', 'capStaff', 'cap1', 'cap1b'].map((w) => claim(taskId, w)));
+    expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.statusCode === 409)).toHaveLength(4);
+  });
+
+  it('holds the daily limit per building under concurrent claims', async () => {
+    const tpl = await template({ dailyLimitPerBuilding: 1 });
+    const t1 = await taskFor(tpl.id, a.building.id, a.building.id);
+    const t2 = await taskFor(tpl.id, a.building.id, a.building.id);
+    const t3 = await taskFor(tpl.id, a.building.id, a.building.id);
+    const results = await Promise.all([claim(t1, 'cap1'), claim(t2, 'cap1b'), claim(t3, 'capStaff')]);
+    expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.json().error?.code === 'CHORE_DAILY_LIMIT')).toHaveLength(2);
+    expect(
+      await count(sql`select count(*)::int as n from chore_tasks where template_id = ${tpl.id} and status = 'claimed'`),
+    ).toBe(1);
+  });
+
+  it('replays a retried claim with the same Idempotency-Key and refuses the key for another task', async () => {
+    const tpl = await template();
+    const taskId = await taskFor(tpl.id, a.building.id, a.building.id);
+    const k = key();
+    const first = await claim(taskId, 'cap1', k);
+    const retry = await claim(taskId, 'cap1', k);
+    expect(first.statusCode).toBe(200);
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toEqual(first.json());
+    expect(
+      await count(
+        sql`select count(*)::int as n from audit_log where action = 'chore_task.claim' and object_id = ${String(taskId)}`,
+      ),
+    ).toBe(1);
+    const otherTask = await taskFor(tpl.id, a.building.id, a.building.id);
+    expect((await claim(otherTask, 'cap1', k)).json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('expires a claim not submitted in time, once, even when the job runs concurrently', async () => {
+    const tpl = await template({ claimTtlHours: 2, dailyLimitPerBuilding: 1 });
+    const taskId = await taskFor(tpl.id, a.building.id, a.building.id);
+    expect((await claim(taskId)).statusCode).toBe(200);
+    t.clock.advance(HOUR);
+    await t.services.chores.expireClaims(t.clock.now());
+    expect((await claim(taskId, 'cap1b')).statusCode).toBe(409);
+    t.clock.advance(HOUR + 1000);
+    const late = await submit(taskId, await beforeAfter());
+    expect(late.json().error.code).toBe('CHORE_NOT_SUBMITTABLE');
+    const runs = await Promise.all([
+      t.services.chores.expireClaims(t.clock.now()),
+      t.services.chores.expireClaims(t.clock.now()),
+      t.jobs.runOnce('chores.expire-claims'),
+    ]);
+    expect(runs.reduce((n: number, r) => n + (r as { expired: number }).expired, 0)).toBe(1);
+    expect(
+      await count(
+        sql`select count(*)::int as n from audit_log where action = 'chore_task.claim_expired' and object_id = ${String(taskId)}`,
+      ),
+    ).toBe(1);
+    // Open again, and the lapsed claim no longer counts against the daily limit.
+    const reclaimed = await claim(taskId, 'cap1b');
+    expect(reclaimed.statusCode, reclaimed.body).toBe(200);
+    t.clock.advance(-2 * HOUR - 1000);
+  });
+});
+
+describe('submitting', () => {
+  it('asks for enough photos, before and after, all of them the captain’s own', async () => {
+    const tpl = await template({ minPhotos: 3, beforeAfter: true });
+    const taskId = await taskFor(tpl.id, a.building.id, a.building.id);
+    await claim(taskId);
+    const [before, after] = await beforeAfter();
+    const extra = { id: await uploadPhoto(t.app, cookies.cap1 as string), kind: 'after' };
+    expect((await submit(taskId, [before!, after!])).json().error.code).toBe('CHORE_TOO_FEW_PHOTOS');
+    expect((await submit(taskId, [{ ...before!, kind: 'after' }, after!, extra])).json().error.code).toBe(
+      'CHORE_BEFORE_AFTER_REQUIRED',
+    );
+    const foreign = { id: await uploadPhoto(t.app, cookies.cap1b as string), kind: 'other' };
+    const notMine = await submit(taskId, [before!, after!, foreign]);
+    expect(notMine.statusCode).toBe(400);
+    expect(notMine.json().error.fields[0].path).toBe('photoIds');
+    expect((await submit(taskId, [before!, after!, extra], 'cap1b')).json().error.code).toBe('CHORE_NOT_SUBMITTABLE');
+    expect(await count(sql`select count(*)::int as n from chore_submissions where task_id = ${taskId}`)).toBe(0);
+    const ok = await submit(taskId, [before!, after!, extra]);
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ status: 'pending', duplicateFlags: [] });
+    expect((await submit(taskId, [before!, after!, extra])).json().error.code).toBe('CHORE_NOT_SUBMITTABLE');
+  });
+
+  it('stores a retried submission once', async () => {
+    const tpl = await template();
+    const taskId = await taskFor(tpl.id, a.building.id, a.building.id);
+    await claim(taskId);
+    const photos = await beforeAfter();
+    const k = key();
+    const [r1, r2] = [await submit(taskId, photos, 'cap1', k), await submit(taskId, photos, 'cap1', k)];
+    expect(r1.statusCode).toBe(201);
+    expect(r2.json().id).toBe(r1.json().id);
+    expect(await count(sql`select count(*)::int as n from chore_submissions where task_id = ${taskId}`)).toBe(1);
+  });
+
+  it('flags a photo that looks like one of an earlier submission, naming it', async () => {
+    const tpl = await template({ minPhotos: 1, beforeAfter: false });
+    const bytes = await distinctJpeg(424242);
+    const t1 = await taskFor(tpl.id, a.building.id, a.building.id);
+    await claim(t1);
+    const first = await submit(t1, [{ id: await uploadPhoto(t.app, cookies.cap1 as string, bytes) }]);
+    expect(first.json().duplicateFlags).toEqual([]);
+    const t2 = await taskFor(tpl.id, a.building.id, a.building.id);
+    await claim(t2);
+    const reused = await uploadPhoto(t.app, cookies.cap1 as string, bytes);
+    const fresh = await uploadPhoto(t.app, cookies.cap1 as string);
+    const second = await submit(t2, [{ id: reused }, { id: fresh }]);
+    expect(second.statusCode, second.body).toBe(201);
+    const flags = second.json().duplicateFlags;
+    expect(flags).toHaveLength(1);
+    expect(flags[0]).toMatchObject({ photoId: reused, submissionId: first.json().id, taskId: t1 });
+    const detail = await call('GET', `/api/v1/chores/submissions/${second.json().id}`, 'street');
+    expect(detail.json().duplicateFlags[0].submissionId).toBe(first.json().id);
+    expect(detail.json().photos.map((p: { thumbUrl: string }) => p.thumbUrl)).toEqual([
+      `/api/v1/photos/${reused}?thumb=1`,
+      `/api/v1/photos/${fresh}?thumb=1`,
+    ]);
+  });
+});
