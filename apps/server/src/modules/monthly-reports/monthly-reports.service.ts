@@ -101,15 +101,23 @@ export class MonthlyReportsService {
   async runMonthly(now: Date = this.clock.now()): Promise<number> {
     const month = monthBounds(shanghaiMonth(now)).previous;
     let made = 0;
+    // One unit that cannot be made does not hold up the others; the run then fails with its error (logged).
+    const failed: unknown[] = [];
     for (const u of await repo.unitsMissing(this.db, month, PER_RUN)) {
-      const id = await this.make(
-        { id: Number(u.id), name: u.name, path: u.path, kind: u.kind, streetId: u.street_id && Number(u.street_id) },
-        month,
-        null,
-        false,
-      );
-      if (id !== null) made++;
+      try {
+        const unit = {
+          id: Number(u.id),
+          name: u.name,
+          path: u.path,
+          kind: u.kind,
+          streetId: u.street_id && Number(u.street_id),
+        };
+        if ((await this.make(unit, month, null, false)) !== null) made++;
+      } catch (err) {
+        failed.push(err);
+      }
     }
+    if (failed.length > 0) throw new AggregateError(failed, `monthly reports for ${month}: ${failed.length} failed`);
     return made;
   }
 
