@@ -42,7 +42,7 @@ export default [
 
       await page.goto(`${baseUrl}/console/dashboard`);
       await page.getByRole('heading', { name: '数据看板' }).waitFor();
-      await page.getByText('受理总数').waitFor({ timeout: 15_000 });
+      await page.getByText('收到诉求').waitFor({ timeout: 15_000 });
       await page.getByText('楼长持有积分').waitFor({ timeout: 15_000 });
       assert.equal(await page.locator('.ant-result-error').count(), 0, 'the dashboard shows an error');
       await screenshot(page, 'console-dashboard-1366x768');
@@ -107,7 +107,7 @@ export default [
       const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
       const lines = csv.trim().split('\r\n');
       assert.equal(lines[0], `按层级（${shown}）`);
-      assert.equal(lines[1], '层级,受理总数,已回复,已办结');
+      assert.equal(lines[1], '层级,收到诉求,已答复,已办结');
       const next = new Date(`${to}T00:00:00+08:00`);
       next.setUTCDate(next.getUTCDate() + 1);
       const st = apiOf(await newPage({ width: 800, height: 600 }), baseUrl);
