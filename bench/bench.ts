@@ -155,7 +155,21 @@ process.on('exit', () => {
   for (const c of [server, baseline]) if (c.proc.exitCode === null) c.proc.kill();
 });
 /** Statements the child has sent to PostgreSQL so far (bench/count-queries.ts). */
-const queriesOf = async (c: Child) => Number(await (await fetch(`http://127.0.0.1:${c.port + 10}/`)).text());
+/** Statements sent to PostgreSQL so far, and the child's own CPU time in µs (count-queries.ts). */
+const queriesOf = async (c: Child) => {
+  const [q, cpu] = (await (await fetch(`http://127.0.0.1:${c.port + 10}/`)).text()).split(' ').map(Number);
+  return { q: q as number, cpu: cpu as number };
+};
+/** The whole machine's busy CPU time so far in ms (all cores, /proc/stat; 0 where there is none). */
+const machineBusyMs = () => {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = f;
+    return ((user + nice + system + irq + softirq + steal) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
+};
 log('server :3901 and baseline :3902 up');
 
 // ---------------------------------------------------------------- scenarios
@@ -167,11 +181,17 @@ interface Row {
   errors: number;
   /** Statements sent to PostgreSQL per answered request (begin/commit included). */
   trips: number;
+  /** The side's own process CPU (user + system) per answered request, in ms: not PostgreSQL's. */
+  cpuMs: number;
+  /** The whole machine's CPU per answered request, in ms (PostgreSQL, the side, the load generator, others). */
+  machineMs: number;
   baseline_rps: number;
   baseline_p50: number;
   baseline_p99: number;
   baseline_errors: number;
   baseline_trips: number;
+  baseline_cpuMs: number;
+  baseline_machineMs: number;
   ratio: number;
   note?: string;
 }
@@ -194,13 +214,17 @@ async function ab(
   if (ONLY && !ONLY.has(name)) return;
   const a: LoadResult[] = [];
   const b: LoadResult[] = [];
-  const trips = { A: { q: 0, n: 0 }, B: { q: 0, n: 0 } };
+  const trips = { A: { q: 0, cpu: 0, busy: 0, n: 0 }, B: { q: 0, cpu: 0, busy: 0, n: 0 } };
   const started = Date.now();
   const one = async (side: 'A' | 'B', r: number) => {
     const target = side === 'A' ? server : baseline;
     const before = await queriesOf(target);
+    const busy0 = machineBusyMs();
     const res = await run(target, side, r);
-    trips[side].q += (await queriesOf(target)) - before;
+    trips[side].busy += machineBusyMs() - busy0;
+    const after = await queriesOf(target);
+    trips[side].q += after.q - before.q;
+    trips[side].cpu += after.cpu - before.cpu;
     trips[side].n += res.total;
     (side === 'A' ? a : b).push(res);
   };
@@ -212,6 +236,8 @@ async function ab(
     );
   }
   const perReq = (t: { q: number; n: number }) => Math.round((t.q / Math.max(1, t.n)) * 10) / 10;
+  const cpuPerReq = (t: { cpu: number; n: number }) => Math.round((t.cpu / Math.max(1, t.n) / 1000) * 100) / 100;
+  const busyPerReq = (t: { busy: number; n: number }) => Math.round((t.busy / Math.max(1, t.n)) * 100) / 100;
   const row: Row = {
     name,
     rps: median(a.map((x) => x.rps)),
@@ -219,11 +245,15 @@ async function ab(
     p99: median(a.map((x) => x.p99)),
     errors: a.reduce((s, x) => s + x.errors, 0),
     trips: perReq(trips.A),
+    cpuMs: cpuPerReq(trips.A),
+    machineMs: busyPerReq(trips.A),
     baseline_rps: median(b.map((x) => x.rps)),
     baseline_p50: median(b.map((x) => x.p50)),
     baseline_p99: median(b.map((x) => x.p99)),
     baseline_errors: b.reduce((s, x) => s + x.errors, 0),
     baseline_trips: perReq(trips.B),
+    baseline_cpuMs: cpuPerReq(trips.B),
+    baseline_machineMs: busyPerReq(trips.B),
     ratio: 0,
     ...(note ? { note } : {}),
   };
@@ -492,12 +522,13 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
 const lines = [
   '',
   `louzhang bench — ${machine.cpus} CPU cores (${machine.model}), Node ${machine.node}, PostgreSQL ${machine.pg}; medians of ${ROUNDS} rounds alternating A B B A …`,
-  `(req/s counts expected statuses only; trips = statements sent to PostgreSQL per request, begin/commit included)`,
-  `${'scenario'.padEnd(17)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}${pad('trips', 7)} │${pad('base req/s', 11)}${pad('p50', 6)}${pad('p99', 6)}${pad('errors', 8)}${pad('trips', 7)} │${pad('ratio', 7)}`,
-  '─'.repeat(114),
+  `(req/s counts expected statuses only; trips = statements sent to PostgreSQL per request, begin/commit included;`,
+  ` cpu = the side's own Node process CPU per request in ms; all = the whole machine's, PostgreSQL and the load included)`,
+  `${'scenario'.padEnd(17)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}${pad('trips', 7)}${pad('cpu', 6)}${pad('all', 6)} │${pad('base req/s', 11)}${pad('p50', 6)}${pad('p99', 6)}${pad('errors', 8)}${pad('trips', 7)}${pad('cpu', 6)}${pad('all', 6)} │${pad('ratio', 7)}`,
+  '─'.repeat(138),
   ...table.map(
     (r) =>
-      `${r.name.padEnd(17)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.errors, 8)}${pad(r.trips, 7)} │${pad(r.baseline_rps, 11)}${pad(r.baseline_p50, 6)}${pad(r.baseline_p99, 6)}${pad(r.baseline_errors, 8)}${pad(r.baseline_trips, 7)} │${pad(r.ratio.toFixed(2), 7)}`,
+      `${r.name.padEnd(17)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.errors, 8)}${pad(r.trips, 7)}${pad(r.cpuMs.toFixed(2), 6)}${pad(r.machineMs.toFixed(1), 6)} │${pad(r.baseline_rps, 11)}${pad(r.baseline_p50, 6)}${pad(r.baseline_p99, 6)}${pad(r.baseline_errors, 8)}${pad(r.baseline_trips, 7)}${pad(r.baseline_cpuMs.toFixed(2), 6)}${pad(r.baseline_machineMs.toFixed(1), 6)} │${pad(r.ratio.toFixed(2), 7)}`,
   ),
   ...table.filter((r) => r.note).map((r) => `  ${r.name}: ${r.note}`),
   '',

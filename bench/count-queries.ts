@@ -28,7 +28,8 @@ const port = Number(process.env.BENCH_COUNT_PORT ?? 0);
 if (port) {
   createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain' });
-    res.end(String(count));
+    const cpu = process.cpuUsage();
+    res.end(`${count} ${cpu.user + cpu.system}`);
   })
     .listen(port, '127.0.0.1')
     .unref();

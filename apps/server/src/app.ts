@@ -126,6 +126,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   services.reads.logTo(app.log);
   await services.reads.start();
   app.addHook('onClose', () => services.reads.stop());
+  services.auth.startSessionCache();
+  app.addHook('onClose', () => services.auth.stopSessionCache());
   installReadYourWrites(app, services.reads, config.session.cookieSecure);
   const jobs = new JobRunner(deps.clock, (name, err) => app.log.error({ err, job: name }, 'job failed'));
   registerJobs(jobs, services);

@@ -82,6 +82,9 @@ export async function startTestApp(
     LOUZHANG_ENCRYPTION_KEY: inject('encryptionKey'),
     SEED_ON_EMPTY: 'false',
     JOBS_ENABLED: 'false',
+    // In-process requests follow each other within microseconds, before a change's notification could
+    // arrive: tests read every session unless they test the cache (session-cache.int.test.ts).
+    SESSION_CACHE_SECONDS: '0',
     ...env,
   });
   const clock = new FakeClock();

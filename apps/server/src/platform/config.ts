@@ -35,6 +35,11 @@ const Env = z.object({
     .default(12 * 60),
   /** Staff (grid workers up to admins) reach residents' personal data: their sessions idle out sooner. */
   SESSION_STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
+  /**
+   * How long a live session may be served from memory (0: read on every request). Only on PostgreSQL, and
+   * only while the database's change notifications arrive (docs/rules.md#session-cache).
+   */
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce
     .number()
     .int()
@@ -137,6 +142,8 @@ export interface Config {
   readonly session: {
     readonly idleMs: number;
     readonly staffIdleMs: number;
+    /** 0: no session cache. */
+    readonly cacheMs: number;
     readonly absoluteMs: number;
     readonly cookieSecure: boolean;
   };
@@ -226,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     session: Object.freeze({
       idleMs: e.SESSION_IDLE_MINUTES * 60_000,
       staffIdleMs: e.SESSION_STAFF_IDLE_MINUTES * 60_000,
+      cacheMs: e.SESSION_CACHE_SECONDS * 1000,
       absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
       cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     }),

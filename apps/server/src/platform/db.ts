@@ -285,3 +285,63 @@ export function pgCode(err: unknown): string | undefined {
 }
 
 export { sql };
+
+/** A LISTEN on its own connection: stop() ends it. */
+export interface Listening {
+  stop(): Promise<void>;
+}
+
+/**
+ * LISTENs to `channel` on a connection of its own (PostgreSQL only: null on PGlite, where one process is
+ * the only writer). `onMessage` gets each payload; `onState(true)` once listening, `onState(false)` when the
+ * connection is lost — notifications sent meanwhile are gone, so a listener that caches must forget then.
+ * It reconnects by itself, a second apart, until stopped.
+ */
+export function listen(
+  db: Db,
+  channel: string,
+  onMessage: (payload: string) => void,
+  onState: (listening: boolean) => void,
+): Listening | null {
+  const pool = POOLS.get(db);
+  if (!pool) return null;
+  if (!/^[a-z_]+$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async () => {
+    retry = null;
+    const c = new pg.Client(pool.options);
+    client = c;
+    const lost = () => {
+      if (client !== c) return;
+      client = null;
+      onState(false);
+      c.end().catch(() => {});
+      if (!stopped) retry = setTimeout(connect, 1000).unref();
+    };
+    c.on('error', lost);
+    c.on('end', lost);
+    c.on('notification', (n) => {
+      if (n.channel === channel) onMessage(n.payload ?? '');
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${channel}`);
+      if (stopped) return void c.end().catch(() => {});
+      onState(true);
+    } catch {
+      lost();
+    }
+  };
+  void connect();
+  return {
+    async stop() {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      const c = client;
+      client = null;
+      if (c) await c.end().catch(() => {});
+    },
+  };
+}

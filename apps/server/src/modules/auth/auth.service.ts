@@ -6,10 +6,11 @@ import { type AuditEntry, recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config';
 import type { PiiCipher } from '../../platform/crypto';
-import { type Db, transaction } from '../../platform/db';
+import { type Db, type Listening, listen, transaction } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import * as repo from './auth.repository';
 import { type SecondFactorService, STAFF_ROLES } from './second-factor.service';
+import { SessionCache } from './session-cache';
 import * as codesRepo from './sms-codes.repository';
 import type { SmsCodesService } from './sms-codes.service';
 
@@ -25,7 +26,14 @@ export interface SessionResult {
   user: UserView;
 }
 
+/** How many sessions the cache keeps at most (a few hundred bytes each). */
+const SESSION_CACHE_ENTRIES = 100_000;
+
 export class AuthService {
+  /** Live sessions by token hash while the database's notifications arrive (null: off). */
+  private readonly sessions: SessionCache | null;
+  private listening: Listening | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -33,7 +41,31 @@ export class AuthService {
     private readonly config: Pick<Config, 'session' | 'login'>,
     private readonly smsCodes: SmsCodesService,
     private readonly secondFactor: SecondFactorService,
-  ) {}
+  ) {
+    const ttl = config.session.cacheMs;
+    this.sessions = ttl > 0 ? new SessionCache(ttl, SESSION_CACHE_ENTRIES, () => this.clock.now().getTime()) : null;
+  }
+
+  /**
+   * Starts listening for the database's `lz_auth` notifications, which the session cache needs to serve
+   * (PostgreSQL only: on PGlite, or with the cache off, every request reads its session).
+   */
+  startSessionCache(): void {
+    const cache = this.sessions;
+    if (!cache || this.listening) return;
+    this.listening = listen(
+      this.db,
+      'lz_auth',
+      (payload) => cache.onNotification(payload),
+      (on) => cache.setListening(on),
+    );
+  }
+
+  async stopSessionCache(): Promise<void> {
+    await this.listening?.stop();
+    this.listening = null;
+    this.sessions?.setListening(false);
+  }
 
   /**
    * Phone + password login. Each attempt is reserved per phone before the password is checked, so a
@@ -191,8 +223,13 @@ export class AuthService {
   async resolve(token: string): Promise<Actor | null> {
     if (!token || token.length > 100) return null;
     const tokenHash = sha256(token);
-    // One round trip: session, user, bindings and the streets' second-factor rule.
-    const found = await repo.findLiveSessionWithBindings(this.db, tokenHash, [...STAFF_ROLES]);
+    // From the cache, or one round trip: session, user, bindings and the streets' second-factor rule.
+    let found = this.sessions?.get(tokenHash);
+    if (!found) {
+      const epoch = this.sessions?.epoch ?? 0;
+      found = await repo.findLiveSessionWithBindings(this.db, tokenHash, [...STAFF_ROLES]);
+      if (found) this.sessions?.set(tokenHash, found, epoch);
+    }
     if (!found || found.disabledAt) return null;
     const now = this.clock.now().getTime();
     const { bindings } = found;
@@ -206,7 +243,10 @@ export class AuthService {
     // finer grain, and reads stay reads. With the default 12 h that is one write per 7 min per session —
     // the bench's rush showed a touch on every captain's first request costing a flushed commit each.
     const touchEvery = Math.max(60_000, idleMs / 100);
-    if (now - found.lastSeenAt.getTime() > touchEvery) await repo.touchSession(this.db, tokenHash, new Date(now));
+    if (now - found.lastSeenAt.getTime() > touchEvery) {
+      await repo.touchSession(this.db, tokenHash, new Date(now));
+      this.sessions?.touched(tokenHash, new Date(now));
+    }
     // Staff without an authenticator where their street requires one (SecondFactorService.setupMissing's rule).
     const secondFactorMissing = staff && !found.hasTotp && found.totpRequired;
     return {
@@ -262,6 +302,8 @@ export class AuthService {
         { action: 'auth.logout', objectType: 'user', objectId: actor.userId },
       );
     });
+    // Here at once; other instances when the trigger's notification reaches them.
+    this.sessions?.forgetToken(sha256(token));
   }
 
   async viewOf(userId: number): Promise<UserView> {
