@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
+import { rows } from '../../platform/db';
 
 /**
  * The session cache (docs/rules.md#session-cache). Which answer came from memory is made visible by changing
@@ -21,7 +22,8 @@ beforeAll(async () => {
   t = await startTestApp({ SESSION_CACHE_SECONDS: '30' }, { poolSize: 4 });
   tree = await buildTree(t.database.db);
   if (ON_POSTGRES) {
-    const [{ db }] = (await t.database.db.execute(sql`select current_database() as db`)).rows as { db: string }[];
+    const [row] = await rows<{ db: string }>(t.database.db, sql`select current_database() as db`);
+    const db = row?.db ?? '';
     const url = new URL(process.env.DATABASE_URL as string);
     url.pathname = `/${db}`;
     admin = new pg.Client({ connectionString: url.toString() });

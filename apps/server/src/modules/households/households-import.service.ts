@@ -16,6 +16,7 @@ import type { HouseholdsService } from './households.service';
 import { buildHouseholdTemplate, ExcelImportError, type ImportRow } from './households-excel';
 import { annotateImportErrors } from './households-excel-errors';
 import { openHouseholdWorkbook, parseHouseholdWorkbook } from './households-excel-import';
+import { writeImportRows } from './households-import-rows';
 import * as imports from './households-imports.repository';
 
 const HEADER = { building: '楼栋', idNumber: '身份证号', phone: '手机号' } as const;
@@ -342,44 +343,10 @@ export class HouseholdsExcelService {
       // A commit of the whole file is refused when any row is bad; 导入有效行 writes the good ones and lists the rest.
       if (!dryRun && !validOnly && errors.length > 0) return { refused: result as StoredResult | null };
       if (!dryRun) {
-        // Group rows into households by address; an address already registered gains the new members.
-        const groups = new Map<string, ImportRow[]>();
-        let ownerKeysSet = 0;
-        for (const r of good) {
-          const key = `${r.buildingName}\u0000${r.unitLabel ?? ''}\u0000${r.room}`;
-          groups.set(key, [...(groups.get(key) ?? []), r]);
-        }
-        for (const rowsOfHousehold of groups.values()) {
-          const first = rowsOfHousehold[0] as ImportRow;
-          const b = (byName.get(first.buildingName) ?? [])[0];
-          if (!b) continue;
-          let h = await repo.findHouseholdByAddress(tx, b.id, first.unitLabel, first.room);
-          if (!h) {
-            h = await repo.insertHousehold(tx, {
-              streetId: b.streetId as number,
-              buildingId: b.id,
-              path: b.path,
-              unitLabel: first.unitLabel,
-              floor: first.floor,
-              room: first.room,
-              floorArea: first.floorArea,
-              ownerKey: first.ownerKey,
-            });
-            result.householdsCreated++;
-          } else if (first.ownerKey !== null && first.ownerKey !== h.ownerKey) {
-            // An owner key in the file sets it on the registered household (the file is the newer word).
-            await repo.setOwnerKey(tx, h.id, first.ownerKey);
-            ownerKeysSet++;
-          }
-          const members = rowsOfHousehold.map((r) =>
-            this.households.checkResident({ ...r, gender: r.gender, careTags: r.careTags }, `row ${r.rowNumber}`),
-          );
-          const inserted = await repo.insertResidents(
-            tx,
-            members.map((m) => ({ ...m, householdId: (h as repo.HouseholdRow).id, streetId: b.streetId as number })),
-          );
-          result.residentsCreated += inserted.length;
-        }
+        const written = await writeImportRows(tx, this.households, good, byName);
+        result.householdsCreated = written.householdsCreated;
+        result.residentsCreated = written.residentsCreated;
+        const { ownerKeysSet } = written;
         await recordAudit(tx, this.clock, ctx, {
           action: 'household.import',
           objectType: 'household_import',
