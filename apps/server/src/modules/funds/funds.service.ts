@@ -1,6 +1,5 @@
 import type {
   CreateFundRequest,
-  FundSplit,
   FundView,
   PaymentView,
   RecordExpenseRequest,
@@ -18,12 +17,11 @@ import { innerPaths, manages, READ_ROLES } from '../deliberation/deliberation.po
 import type { DeliberationService } from '../deliberation/deliberation.service';
 import type { PhotosService } from '../photos/photos.service';
 import { type CostListPrint, renderCostList } from './cost-list-pdf';
+import { presentFund } from './funds.presenter';
 import * as repo from './funds.repository';
 import { sharesFor, splitFen } from './shares';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
-const addressOf = (r: Pick<repo.ShareRow, 'buildingName' | 'unitLabel' | 'room'>) =>
-  `${r.buildingName}${r.unitLabel ?? ''}${r.room}室`;
 
 /**
  * Shared funds (docs/rules.md#shared-funds): a captain or staff over a building opens a fund with its notice, quotes
@@ -345,59 +343,6 @@ export class FundsService {
       ...expenses.map((e) => e.receiptPhotoId),
     ];
     const views = new Map((await this.photos.views(db, photoIds)).map((p) => [p.id, p]));
-    const paidFen = shares.reduce((s, x) => s + (x.paidFen ?? 0), 0);
-    const expensesFen = expenses.reduce((s, e) => s + e.amountFen, 0);
-    const refundedFen = shares.reduce((s, x) => s + (x.refundFen ?? 0), 0);
-    return {
-      id: f.id,
-      buildingId: f.buildingId,
-      buildingName: f.buildingName,
-      title: f.title,
-      notice: f.notice,
-      proposalId: f.proposalId,
-      totalFen: f.totalFen,
-      split: f.split as FundSplit,
-      status: f.status as 'collecting' | 'settled',
-      createdByName: f.createdByName,
-      createdAt: iso(f.createdAt),
-      settledAt: f.settledAt ? iso(f.settledAt) : null,
-      quotes: quotes.map((q) => ({
-        id: q.id,
-        contractor: q.contractor,
-        amountFen: q.amountFen,
-        photo: q.photoId ? (views.get(q.photoId) ?? null) : null,
-        note: q.note,
-      })),
-      shares: shares.map((s) => ({
-        householdId: s.householdId,
-        address: addressOf(s),
-        areaM2: s.areaCm2 === null ? null : s.areaCm2 / 100,
-        amountFen: s.amountFen,
-        payment:
-          s.paidFen === null
-            ? null
-            : {
-                householdId: s.householdId,
-                amountFen: s.paidFen,
-                method: s.method!,
-                receiptPhoto: s.receiptPhotoId ? (views.get(s.receiptPhotoId) ?? null) : null,
-                recordedByName: s.recordedByName ?? '',
-                at: iso(s.paidAt!),
-              },
-        refundFen: s.refundFen ?? 0,
-      })),
-      expenses: expenses.map((e) => ({ ...e, receiptPhoto: views.get(e.receiptPhotoId)! })),
-      totals: {
-        households: shares.length,
-        paidHouseholds: shares.filter((s) => s.paidFen !== null).length,
-        sharesFen: shares.reduce((s, x) => s + x.amountFen, 0),
-        paidFen,
-        expensesFen,
-        refundedFen,
-        balanceFen: paidFen - expensesFen - refundedFen,
-      },
-      myHouseholdIds: mine,
-      canManage: manages(actor, f.path),
-    };
+    return presentFund(f, { quotes, shares, expenses, mine, photos: views, canManage: manages(actor, f.path) });
   }
 }
