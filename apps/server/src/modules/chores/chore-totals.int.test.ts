@@ -196,6 +196,7 @@ const units = () => [a.city, a.street, a.community, a.grid, a.estate, d.street, 
 /** Every unit's totals, over the whole fixture and over one day, against the count from the raw rows. */
 async function compareAll() {
   const all = await raw();
+  expect(expected(all, a.street.path, '2026-11-01', '2026-12-01').approved).toBeGreaterThan(10);
   for (const unit of units()) {
     for (const [fromDay, toDay] of [
       ['2026-11-01', '2026-12-01'],
