@@ -4,15 +4,17 @@ CREATE TABLE "chore_totals" (
 	"is_leaf" smallint NOT NULL,
 	"day" date NOT NULL,
 	"street_id" bigint NOT NULL,
+	"task_id" bigint DEFAULT 0 NOT NULL,
 	"submitted" integer NOT NULL,
 	"approved" integer NOT NULL,
 	"rejected" integer NOT NULL,
 	"points" bigint NOT NULL,
-	CONSTRAINT "chore_totals_org_unit_id_is_leaf_day_street_id_path_pk" PRIMARY KEY("org_unit_id","is_leaf","day","street_id","path")
+	CONSTRAINT "chore_totals_org_unit_id_is_leaf_day_street_id_task_id_pk" PRIMARY KEY("org_unit_id","is_leaf","day","street_id","task_id")
 );
 --> statement-breakpoint
 CREATE TABLE "chore_totals_dirty" (
 	"id" bigserial PRIMARY KEY NOT NULL,
+	"task_id" bigint NOT NULL,
 	"building_id" bigint NOT NULL,
 	"path" text NOT NULL,
 	"day" date NOT NULL
@@ -44,31 +46,32 @@ CREATE TABLE "mall_totals_dirty" (
 --> statement-breakpoint
 CREATE INDEX "chore_totals_leaf_day_idx" ON "chore_totals" USING btree ("day","path" text_pattern_ops) WHERE is_leaf = 1;--> statement-breakpoint
 CREATE INDEX "mall_totals_leaf_day_idx" ON "mall_totals" USING btree ("day","path" text_pattern_ops) WHERE is_leaf = 1;--> statement-breakpoint
-CREATE INDEX "chore_submissions_rejected_task_idx" ON "chore_submissions" USING btree ("task_id") WHERE "chore_submissions"."status" = 'rejected';--> statement-breakpoint
+CREATE INDEX "chore_submissions_rejected_task_idx" ON "chore_submissions" USING btree ("task_id") WHERE "chore_submissions"."status" = 'rejected';
+--> statement-breakpoint
 -- Maintained chores figures (schema/figure-totals.ts): every change of a submission that moves a figure
--- queues its task's building-days in the same transaction — an insert into an append-only queue, so no
+-- queues its task-days (with the task's building and path) in the same transaction — an insert into an append-only queue, so no
 -- row is shared between approvals. An approval queues one row (the day of the review).
 CREATE FUNCTION louzhang_chore_totals_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     -- A submission is inserted pending (one day queued); an imported one may come reviewed already.
-    INSERT INTO chore_totals_dirty (building_id, path, day)
-      SELECT DISTINCT t.building_id, t.building_path, x.d
+    INSERT INTO chore_totals_dirty (task_id, building_id, path, day)
+      SELECT DISTINCT t.id, t.building_id, t.building_path, x.d
         FROM chore_tasks t,
              unnest(ARRAY[(NEW.created_at AT TIME ZONE 'Asia/Shanghai')::date,
                           (NEW.reviewed_at AT TIME ZONE 'Asia/Shanghai')::date]) AS x(d)
        WHERE t.id = NEW.task_id AND x.d IS NOT NULL;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO chore_totals_dirty (building_id, path, day)
-      SELECT DISTINCT t.building_id, t.building_path, x.d
+    INSERT INTO chore_totals_dirty (task_id, building_id, path, day)
+      SELECT DISTINCT t.id, t.building_id, t.building_path, x.d
         FROM chore_tasks t,
              unnest(ARRAY[(OLD.created_at AT TIME ZONE 'Asia/Shanghai')::date,
                           (OLD.reviewed_at AT TIME ZONE 'Asia/Shanghai')::date]) AS x(d)
        WHERE t.id = OLD.task_id AND x.d IS NOT NULL;
   ELSE
     -- The submission's own day moves only with its task or creation time; the review's with the review.
-    INSERT INTO chore_totals_dirty (building_id, path, day)
-      SELECT DISTINCT t.building_id, t.building_path, x.d
+    INSERT INTO chore_totals_dirty (task_id, building_id, path, day)
+      SELECT DISTINCT t.id, t.building_id, t.building_path, x.d
         FROM (VALUES
                (OLD.task_id, CASE WHEN OLD.task_id <> NEW.task_id OR OLD.created_at <> NEW.created_at
                                   THEN (OLD.created_at AT TIME ZONE 'Asia/Shanghai')::date END),
@@ -121,10 +124,10 @@ CREATE TRIGGER mall_orders_totals_update AFTER UPDATE ON mall_orders
     OR OLD.created_at IS DISTINCT FROM NEW.created_at)
   EXECUTE FUNCTION louzhang_mall_totals_dirty();
 --> statement-breakpoint
--- Backfill: every existing building-day and order path-day is queued; the first refresh (the jobs
+-- Backfill: every existing task-day and order path-day is queued; the first refresh (the jobs
 -- `chores.totals` / `mall.totals` within 10 s, or the first read) builds the totals in one pass.
-INSERT INTO chore_totals_dirty (building_id, path, day)
-  SELECT DISTINCT t.building_id, t.building_path, x.d
+INSERT INTO chore_totals_dirty (task_id, building_id, path, day)
+  SELECT DISTINCT t.id, t.building_id, t.building_path, x.d
     FROM chore_submissions s JOIN chore_tasks t ON t.id = s.task_id,
          unnest(ARRAY[(s.created_at AT TIME ZONE 'Asia/Shanghai')::date,
                       (s.reviewed_at AT TIME ZONE 'Asia/Shanghai')::date]) AS x(d)

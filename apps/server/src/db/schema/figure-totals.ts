@@ -18,21 +18,22 @@ import {
  * queue, no shared row), and a refresh (platform/maintained-totals.ts) recomputes the queued leaf rows
  * from the raw rows and then the subtree rows of every unit on their paths — recomputing, never adding.
  *
- * Two kinds of row: leaf rows (`is_leaf = 1`) sum one path's raw rows (a task's building path, an order's
- * path) for a day; subtree rows (`is_leaf = 0`) sum, for each unit on such a path including its last, the
+ * Two kinds of row: leaf rows (`is_leaf = 1`) sum the raw rows of one task, or of one order path, for a day; subtree rows (`is_leaf = 0`) sum, for each unit on such a path including its last, the
  * leaf rows under it. Reads use subtree rows only.
  */
 export const choreTotals = pgTable(
   'chore_totals',
   {
     orgUnitId: bigint('org_unit_id', { mode: 'number' }).notNull(),
-    /** The unit's path; on leaf rows the tasks' building path. */
+    /** The unit's path; on leaf rows the task's building path. */
     path: text('path').notNull(),
     isLeaf: smallint('is_leaf').notNull(),
     /** Asia/Shanghai day: of the submission for `submitted`, of the review for the others. */
     day: date('day', { mode: 'string' }).notNull(),
     /** The submissions' street (its yuan per point prices `points`). */
     streetId: bigint('street_id', { mode: 'number' }).notNull(),
+    /** Leaf rows: the task whose submissions they sum (a leaf is a task-day, so a refresh reads only its submissions); 0 on subtree rows. */
+    taskId: bigint('task_id', { mode: 'number' }).notNull().default(0),
     submitted: integer('submitted').notNull(),
     approved: integer('approved').notNull(),
     rejected: integer('rejected').notNull(),
@@ -40,14 +41,15 @@ export const choreTotals = pgTable(
     points: bigint('points', { mode: 'number' }).notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.orgUnitId, t.isLeaf, t.day, t.streetId, t.path] }),
+    primaryKey({ columns: [t.orgUnitId, t.isLeaf, t.day, t.streetId, t.taskId] }),
     index('chore_totals_leaf_day_idx').using('btree', t.day, t.path.op('text_pattern_ops')).where(sql`is_leaf = 1`),
   ],
 );
 
-/** Building-days (a task's building and path) whose submissions changed since the last refresh. */
+/** Task-days (with the task's building and path) whose submissions changed since the last refresh. */
 export const choreTotalsDirty = pgTable('chore_totals_dirty', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
+  taskId: bigint('task_id', { mode: 'number' }).notNull(),
   buildingId: bigint('building_id', { mode: 'number' }).notNull(),
   path: text('path').notNull(),
   day: date('day', { mode: 'string' }).notNull(),

@@ -73,7 +73,7 @@ export class ChoreFiguresService {
     return this.of(Scope.ofPaths([path]), from, to, fromDay !== null && toDay !== null ? { fromDay, toDay } : null);
   }
 
-  /** Drains the queue of changed building-days into the totals (the `chores.totals` job, and before a read). */
+  /** Drains the queue of changed task-days into the totals (the `chores.totals` job, and before a read). */
   refresh(): Promise<number> {
     return transaction(this.db, (tx) => totals.refresh(tx));
   }

@@ -337,12 +337,12 @@ describe('maintained chores totals', () => {
     }
   });
 
-  it('come out the same from the one-pass build over many building-days', async () => {
-    await db.execute(sql`insert into chore_totals_dirty (building_id, path, day)
-                         select t.building_id, t.building_path, (s.created_at at time zone 'Asia/Shanghai')::date
+  it('come out the same from the one-pass build over many task-days', async () => {
+    await db.execute(sql`insert into chore_totals_dirty (task_id, building_id, path, day)
+                         select t.id, t.building_id, t.building_path, (s.created_at at time zone 'Asia/Shanghai')::date
                            from chore_submissions s join chore_tasks t on t.id = s.task_id
                          union
-                         select t.building_id, t.building_path, (s.reviewed_at at time zone 'Asia/Shanghai')::date
+                         select t.id, t.building_id, t.building_path, (s.reviewed_at at time zone 'Asia/Shanghai')::date
                            from chore_submissions s join chore_tasks t on t.id = s.task_id where s.reviewed_at is not null`);
     expect(await transaction(db, (tx) => totals.refresh(tx, { bulkOver: 0 }))).toBeGreaterThan(0);
     await compareAll();
@@ -361,9 +361,9 @@ describe('maintained chores totals', () => {
     const found = await totals.drift(db, 100_000);
     expect(found.map((f) => [Number(f.orgUnitId), f.day])).toEqual([[a.community.id, victim?.day]]);
     await expect(t.services.choreFigures.drift(100_000)).rejects.toThrow(/chore totals drifted on 1 unit-days/);
-    // Queuing the building-days again repairs it: the refresh recomputes, it does not add.
-    await db.execute(sql`insert into chore_totals_dirty (building_id, path, day)
-                         select t.building_id, t.building_path, ${victim?.day}::date from chore_tasks t
+    // Queuing the task-days again repairs it: the refresh recomputes, it does not add.
+    await db.execute(sql`insert into chore_totals_dirty (task_id, building_id, path, day)
+                         select t.id, t.building_id, t.building_path, ${victim?.day}::date from chore_tasks t
                           where t.building_path like ${`${a.community.path}%`}`);
     await refresh();
     expect(await totals.drift(db, 100_000)).toEqual([]);

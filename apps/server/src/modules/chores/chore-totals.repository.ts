@@ -46,16 +46,18 @@ export const CHORE_TOTALS: TotalsSpec = {
   table: 'chore_totals',
   queue: 'chore_totals_dirty',
   lock: 727_276,
-  queueColumns: 'building_id bigint, path text, day date',
+  queueColumns: 'task_id bigint, building_id bigint, path text, day date',
   keys: ['street_id'],
   metrics: ['submitted', 'approved', 'rejected', 'points'],
+  // A leaf is a task-day: recomputing it reads that task's few submissions, however long the building's
+  // history (a building-day leaf read every task the building ever had: 12 ms a building-day at 400 tasks).
   leaf: [
     sql`delete from chore_totals t using chore_totals_pairs p
-         where t.is_leaf = 1 and t.org_unit_id = p.building_id and t.path = p.path and t.day = p.day`,
-    sql`insert into chore_totals (org_unit_id, path, is_leaf, day, street_id, submitted, approved, rejected, points)
-        select p.building_id, p.path, 1, p.day, x.street_id, x.submitted, x.approved, x.rejected, x.points
+         where t.org_unit_id = p.building_id and t.is_leaf = 1 and t.day = p.day and t.task_id = p.task_id`,
+    sql`insert into chore_totals (org_unit_id, path, is_leaf, day, street_id, task_id, submitted, approved, rejected, points)
+        select p.building_id, p.path, 1, p.day, x.street_id, p.task_id, x.submitted, x.approved, x.rejected, x.points
           from chore_totals_pairs p
-          cross join lateral (${metrics(sql`t.building_path = p.path and t.building_id = p.building_id`, sql`p.day`)}) x`,
+          cross join lateral (${metrics(sql`t.id = p.task_id`, sql`p.day`)}) x`,
   ],
   fresh: (path, day) => metrics(sql`t.building_path ~>=~ ${path} and t.building_path ~<~ (${path} || '~')`, day),
 };
@@ -63,7 +65,7 @@ export const CHORE_TOTALS: TotalsSpec = {
 /** Drains the queue into the totals (see platform/maintained-totals.ts). */
 export const refresh = (tx: Db, opts: { bulkOver?: number } = {}) => refreshTotals(tx, CHORE_TOTALS, opts);
 
-/** Building-days waiting in the queue. */
+/** Task-days waiting in the queue. */
 export const pending = (db: Db) => pendingTotals(db, CHORE_TOTALS);
 
 /** Unit-days whose totals differ from a recomputation, out of `sample` random ones. */

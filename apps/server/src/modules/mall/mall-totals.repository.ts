@@ -50,22 +50,42 @@ export const MALL_TOTALS: TotalsSpec = {
     sql`delete from mall_totals t using mall_totals_pairs p
          where t.is_leaf = 1 and t.org_unit_id = ${lastUnitOf(sql`p.path`)} and t.path = p.path
            and t.window_month = p.window_month and t.day = p.day`,
-    // The orders are found by street and month (mall_orders_street_idx), then by path and day.
-    sql`insert into mall_totals (org_unit_id, path, is_leaf, window_month, day, product_id,
+    // Each touched street-month's orders are read once (mall_orders_street_idx), then matched to the queued
+    // path-days: in the rush a refresh covers many buildings of one street-month, and reading the month's
+    // orders per building-day would read them as many times.
+    sql`with months as materialized (select distinct street_id, window_month from mall_totals_pairs),
+             mo as materialized (
+               select o.id, o.street_id, o.window_month, o.path, o.status, o.created_at
+                 from months m join mall_orders o on o.street_id = m.street_id and o.window_month = m.window_month),
+             o as materialized (
+               select mo.id, mo.status, mo.window_month, p.path, p.day
+                 from mo join mall_totals_pairs p
+                   on p.street_id = mo.street_id and p.window_month = mo.window_month and p.path = mo.path
+                  and mo.created_at >= ${dayBounds(sql`p.day`).lo} and mo.created_at < ${dayBounds(sql`p.day`).hi})
+        insert into mall_totals (org_unit_id, path, is_leaf, window_month, day, product_id,
                                  orders, cancelled, units, units_picked_up, points, cost_yuan)
-        select ${lastUnitOf(sql`p.path`)}, p.path, 1, x.window_month, p.day, x.product_id,
-               x.orders, x.cancelled, x.units, x.units_picked_up, x.points, x.cost_yuan
-          from (select distinct street_id, window_month, path, day from mall_totals_pairs) p
-          cross join lateral (${metrics(
-            sql`o.street_id = p.street_id and o.window_month = p.window_month and o.path = p.path`,
-            sql`p.day`,
-          )}) x`,
+        select ${lastUnitOf(sql`o.path`)}, o.path, 1, o.window_month, o.day, 0,
+               (count(*) filter (where o.status <> 'cancelled'))::int, (count(*) filter (where o.status = 'cancelled'))::int,
+               0, 0, 0, 0
+          from o group by o.path, o.day, o.window_month
+        union all
+        select ${lastUnitOf(sql`o.path`)}, o.path, 1, o.window_month, o.day, l.product_id, 0, 0,
+               sum(l.quantity)::int, coalesce(sum(l.quantity) filter (where o.status = 'picked_up'), 0)::int,
+               sum(l.quantity * l.points_price)::bigint, sum(l.quantity * l.unit_cost_yuan)::numeric(14,2)
+          from o join mall_order_lines l on l.order_id = o.id
+         where o.status <> 'cancelled'
+         group by o.path, o.day, o.window_month, l.product_id`,
   ],
-  // The unit's orders are found through the streets on or under its path (mall_orders_street_idx).
+  // The unit's orders are found through the streets on or under its path and the window months its stored
+  // rows of the day name besides the day's own (mall_orders_street_idx): an order placed on a day belongs to
+  // that day's month unless written otherwise, and then its month is among the stored rows.
   fresh: (path, day) =>
     metrics(
       sql`o.street_id in (select st.id from org_units st
                            where st.kind = 'street' and (${path} like st.path || '%' or st.path like ${path} || '%'))
+          and o.window_month in (select to_char(${day}, 'YYYY-MM')
+                                 union select m.window_month from mall_totals m
+                                        where m.org_unit_id = ${lastUnitOf(path)} and m.is_leaf = 0 and m.day = ${day})
           and o.path ~>=~ ${path} and o.path ~<~ (${path} || '~')`,
       day,
     ),
