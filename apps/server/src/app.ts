@@ -233,7 +233,7 @@ function registerJobs(jobs: JobRunner, services: Services): void {
   // (logged, in the job metrics) on any drift.
   jobs.register('reports.totals', 10_000, () => services.reportFigures.refresh());
   jobs.register('reports.totals-drift', 24 * 60 * 60_000, () => services.reportFigures.drift());
-  // The chores and mall totals the same way (docs/rules.md#dashboards).
+  // The chores and mall totals the same way (docs/rules.md#maintained-figures).
   jobs.register('chores.totals', 10_000, () => services.choreFigures.refresh());
   jobs.register('chores.totals-drift', 24 * 60 * 60_000, () => services.choreFigures.drift());
   jobs.register('mall.totals', 10_000, () => services.mallTotals.refresh());
