@@ -235,6 +235,11 @@ function registerJobs(jobs: JobRunner, services: Services): void {
   // (logged, in the job metrics) on any drift.
   jobs.register('reports.totals', 10_000, () => services.reportFigures.refresh());
   jobs.register('reports.totals-drift', 24 * 60 * 60_000, () => services.reportFigures.drift());
+  // The chores and mall totals the same way (docs/rules.md#maintained-figures).
+  jobs.register('chores.totals', 10_000, () => services.choreFigures.refresh());
+  jobs.register('chores.totals-drift', 24 * 60 * 60_000, () => services.choreFigures.drift());
+  jobs.register('mall.totals', 10_000, () => services.mallTotals.refresh());
+  jobs.register('mall.totals-drift', 24 * 60 * 60_000, () => services.mallTotals.drift());
   jobs.register('chores.generate', 5 * 60_000, (now) => services.chorePublishing.generateDue(now));
   jobs.register('chores.expire-claims', 60_000, (now) => services.chores.expireClaims(now));
   jobs.register('mall.window-opening', 30 * 60_000, (now) => services.mall.announceWindows(now));

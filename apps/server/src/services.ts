@@ -35,6 +35,7 @@ import { HouseholdsExportService } from './modules/households/households-export.
 import { HouseholdsExcelService } from './modules/households/households-import.service';
 import { MallService } from './modules/mall/mall.service';
 import { MallOrdersService } from './modules/mall/mall-orders.service';
+import { MallTotalsService } from './modules/mall/mall-totals.service';
 import { MonthlyReportsService } from './modules/monthly-reports/monthly-reports.service';
 import { NoticesService } from './modules/notices/notices.service';
 import { InAppChannel, OutboxChannel } from './modules/notifications/notification-channels';
@@ -111,6 +112,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
   const captainRecords = new CaptainRecordsService(db, clock, cipher, captainRegistration, ledger);
   // An exited captain's points stay redeemable for the street's period (docs/rules.md#captains).
   const mall = new MallService(db, clock, ledger, notifications, captainRecords);
+  const mallTotals = new MallTotalsService(db);
   const mallOrders = new MallOrdersService(db, clock, cipher);
   const residency = new ResidencyService(db, clock, cipher, households, accounts, notifications);
   const reports = new ReportsService(db, reads, clock, cipher, photos, notifications, residency, honourTallies);
@@ -201,6 +203,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     points,
     mall,
     mallOrders,
+    mallTotals,
     notifications,
     reports,
     reportsPublic,

@@ -182,6 +182,10 @@ export const choreSubmissions = pgTable(
     index('chore_submissions_submitter_idx').on(t.submitterUserId, t.id),
     // The review queue across a jurisdiction by status, oldest or newest first (read either way).
     index('chore_submissions_status_idx').on(t.status, t.id),
+    // A task's rejected submissions (pending and approved ones have their unique indexes): the chores
+    // totals' refresh finds a building's submissions through these three. Partial, so an approval
+    // (pending → approved) writes no entry in it.
+    index('chore_submissions_rejected_task_idx').on(t.taskId).where(sql`${t.status} = 'rejected'`),
     check('chore_submissions_status_ck', sql`${t.status} in ('pending','approved','rejected')`),
     check(
       'chore_submissions_review_ck',

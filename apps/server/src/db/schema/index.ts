@@ -8,6 +8,7 @@ export * from './chores';
 export * from './city-scale';
 export * from './deliberation';
 export * from './exports';
+export * from './figure-totals';
 export * from './funds';
 export * from './households';
 export * from './mall';

@@ -31,6 +31,8 @@ import {
 } from './mall.policy';
 import { money, presentOrder, presentProduct, presentWindow } from './mall.presenter';
 import * as repo from './mall.repository';
+import * as totals from './mall-totals.repository';
+import { refreshMallTotals } from './mall-totals.service';
 import { newPickupCode, normalisePickupCode, windowAt } from './mall-window';
 
 /** What the mall needs of the captains' module (CaptainRecordsService.redeemingAfterExit). */
@@ -399,7 +401,9 @@ export class MallService {
 
   /** The report of one street's month, for the monthly report (which checks who reads it). */
   async monthReport(street: number, m: string): Promise<MallReport> {
-    const r = await repo.report(this.db, street, m);
+    // From the maintained totals, brought up to date first (mall-totals.service.ts).
+    await refreshMallTotals(this.db);
+    const r = await totals.report(this.db, street, m);
     const yuanPerPoint = await this.ledger.yuanPerPoint(this.db, street);
     const points = r.products.reduce((s, p) => s + p.points, 0);
     return {
