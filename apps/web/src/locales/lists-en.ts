@@ -57,5 +57,9 @@ export const listsEn: ConsoleMessages['lists'] = {
   audit: {
     sheet: 'Audit log',
   },
+  /** File names of the lists' exports that need no other list strings. */
+  sheets: {
+    care: 'Care visits',
+  },
   scopeNoMatch: 'No unit of that name in your jurisdiction',
 };

@@ -55,5 +55,9 @@ export const listsZhCN = {
   audit: {
     sheet: '操作日志',
   },
+  /** File names of the lists' exports that need no other list strings. */
+  sheets: {
+    care: '关爱走访',
+  },
   scopeNoMatch: '本辖区内没有这个名称的单位',
 };
