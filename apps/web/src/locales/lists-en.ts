@@ -60,6 +60,8 @@ export const listsEn: ConsoleMessages['lists'] = {
   /** File names of the lists' exports that need no other list strings. */
   sheets: {
     care: 'Care visits',
+    choreTemplates: 'Chore templates',
+    chorePublications: 'Chore publications',
   },
   scopeNoMatch: 'No unit of that name in your jurisdiction',
 };

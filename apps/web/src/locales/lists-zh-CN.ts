@@ -58,6 +58,8 @@ export const listsZhCN = {
   /** File names of the lists' exports that need no other list strings. */
   sheets: {
     care: '关爱走访',
+    choreTemplates: '任务模板',
+    chorePublications: '发布任务',
   },
   scopeNoMatch: '本辖区内没有这个名称的单位',
 };

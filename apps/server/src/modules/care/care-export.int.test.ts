@@ -81,9 +81,13 @@ describe('关爱走访: export', () => {
       ['李伯', at('李伯'), '高龄', 14, null, null, null, '未分配'],
       ['张阿姨', at('张阿姨'), '高龄、残疾', 14, '网格员甲', null, '2026-12-15', '按期'],
     ]);
-    const due = await readSheet((await call('community', '/api/v1/care/people/export?view=due', 'GET', undefined, 'en')).rawPayload);
+    const due = await readSheet(
+      (await call('community', '/api/v1/care/people/export?view=due', 'GET', undefined, 'en')).rawPayload,
+    );
     expect(due.name).toBe('Care visits');
-    expect(due.body).toEqual([['关秀英', at('关秀英'), 'Elderly living alone', 7, '网格员甲', '2026-12-01', '2026-12-08', 'Overdue']]);
+    expect(due.body).toEqual([
+      ['关秀英', at('关秀英'), 'Elderly living alone', 7, '网格员甲', '2026-12-01', '2026-12-08', 'Overdue'],
+    ]);
     expect((await exportsBy(users.community!.id)).map((x) => [x.detail.rows, x.detail.filters.view])).toEqual([
       [3, 'all'],
       [1, 'due'],

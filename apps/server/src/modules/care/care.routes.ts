@@ -20,8 +20,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../platform/http';
 import { sendListSheet } from '../../platform/xlsx-export';
-import { CARE_SHEET } from './care-excel';
 import type { CareService } from './care.service';
+import { CARE_SHEET } from './care-excel';
 import type { CareVisitsService } from './care-visits.service';
 
 /** Visits and care (关爱走访): cycles, cared-for people, visitors, contacts, visit logs. */
@@ -74,7 +74,8 @@ export function careRoutes(app: FastifyInstance, care: CareService, visits: Care
       schema: {
         tags,
         summary: '导出关爱对象（按当前筛选）/ Export the listed cared-for people (.xlsx)',
-        description: 'The list’s filters and order; care tags as on screen; audited (care.export) before the first byte.',
+        description:
+          'The list’s filters and order; care tags as on screen; audited (care.export) before the first byte.',
         querystring: CareListQuery,
       },
     },
