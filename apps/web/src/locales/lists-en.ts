@@ -62,6 +62,7 @@ export const listsEn: ConsoleMessages['lists'] = {
     care: 'Care visits',
     choreTemplates: 'Chore templates',
     chorePublications: 'Chore publications',
+    notices: 'Notices',
   },
   scopeNoMatch: 'No unit of that name in your jurisdiction',
 };

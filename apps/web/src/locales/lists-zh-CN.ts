@@ -60,6 +60,7 @@ export const listsZhCN = {
     care: '关爱走访',
     choreTemplates: '任务模板',
     chorePublications: '发布任务',
+    notices: '通知公告',
   },
   scopeNoMatch: '本辖区内没有这个名称的单位',
 };
