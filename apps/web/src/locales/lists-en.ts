@@ -63,6 +63,9 @@ export const listsEn: ConsoleMessages['lists'] = {
     choreTemplates: 'Chore templates',
     chorePublications: 'Chore publications',
     notices: 'Notices',
+    projects: 'Livelihood projects',
+    agreements: 'Agreements',
+    pairs: 'Community pairing',
   },
   scopeNoMatch: 'No unit of that name in your jurisdiction',
 };

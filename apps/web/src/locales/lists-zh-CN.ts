@@ -61,6 +61,9 @@ export const listsZhCN = {
     choreTemplates: '任务模板',
     chorePublications: '发布任务',
     notices: '通知公告',
+    projects: '民生实事',
+    agreements: '共建协议',
+    pairs: '结对共建',
   },
   scopeNoMatch: '本辖区内没有这个名称的单位',
 };
