@@ -454,6 +454,7 @@ export const ACCESS: Record<string, RouteAccess> = {
     params: (s) => ({ userId: s.users.captain.id }),
   },
   'GET /api/v1/points/adjustments': { allow: ['street_staff', 'admin'], outside: 'none' },
+  'GET /api/v1/points/adjustments/export': { allow: ['street_staff', 'admin'], outside: 'none' },
   'POST /api/v1/points/adjustments': {
     allow: ['street_staff', 'admin'],
     outside: 'deny',

@@ -66,6 +66,7 @@ export const listsEn: ConsoleMessages['lists'] = {
     projects: 'Livelihood projects',
     agreements: 'Agreements',
     pairs: 'Community pairing',
+    adjustments: 'Points adjustments',
   },
   scopeNoMatch: 'No unit of that name in your jurisdiction',
 };

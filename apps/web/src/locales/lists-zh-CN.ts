@@ -64,6 +64,7 @@ export const listsZhCN = {
     projects: '民生实事',
     agreements: '共建协议',
     pairs: '结对共建',
+    adjustments: '积分调整',
   },
   scopeNoMatch: '本辖区内没有这个名称的单位',
 };

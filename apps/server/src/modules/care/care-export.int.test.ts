@@ -47,7 +47,7 @@ beforeAll(async () => {
     });
     expect(res.statusCode, res.body).toBe(200);
   }
-  const visit = await call('grid', '/api/v1/care/visits', 'POST', { residentId: ids['关秀英'], findings: '身体尚好' });
+  const visit = await call('grid', '/api/v1/care/visits', 'POST', { residentId: ids.关秀英, findings: '身体尚好' });
   expect(visit.statusCode, visit.body).toBe(201);
   t.clock.set('2026-12-10T02:00:00Z');
   await signIn();
