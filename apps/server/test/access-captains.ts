@@ -264,6 +264,11 @@ export const CAPTAINS_ACCESS: Record<string, RouteAccessLike> = {
     outside: 'deny',
     params: (s) => ({ id: s.ids.honourRound as number }),
   },
+  'GET /api/v1/honours/rounds/{id}/export': {
+    allow: HONOUR_READ,
+    outside: 'deny',
+    params: (s) => ({ id: s.ids.honourRound as number }),
+  },
   'POST /api/v1/honours/rounds/{id}/review': {
     allow: ['street_staff', 'admin'],
     outside: 'deny',

@@ -67,6 +67,7 @@ export const listsEn: ConsoleMessages['lists'] = {
     agreements: 'Agreements',
     pairs: 'Community pairing',
     adjustments: 'Points adjustments',
+    honourScores: 'Honour scores',
   },
   scopeNoMatch: 'No unit of that name in your jurisdiction',
 };

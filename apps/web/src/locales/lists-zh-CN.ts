@@ -65,6 +65,7 @@ export const listsZhCN = {
     agreements: '共建协议',
     pairs: '结对共建',
     adjustments: '积分调整',
+    honourScores: '评选得分',
   },
   scopeNoMatch: '本辖区内没有这个名称的单位',
 };
