@@ -199,6 +199,11 @@ export const CAPTAINS_ACCESS: Record<string, RouteAccessLike> = {
     outside: 'deny',
     params: (s) => ({ id: s.ids.drive as number }),
   },
+  'GET /api/v1/recruitment/drives/{id}/applications/export': {
+    allow: RECRUITERS,
+    outside: 'deny',
+    params: (s) => ({ id: s.ids.drive as number }),
+  },
   'POST /api/v1/recruitment/applications/{id}/vet': {
     allow: RECRUITERS,
     outside: 'deny',

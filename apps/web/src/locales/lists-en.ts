@@ -68,6 +68,7 @@ export const listsEn: ConsoleMessages['lists'] = {
     pairs: 'Community pairing',
     adjustments: 'Points adjustments',
     honourScores: 'Honour scores',
+    applications: 'Applications',
   },
   scopeNoMatch: 'No unit of that name in your jurisdiction',
 };

@@ -66,6 +66,7 @@ export const listsZhCN = {
     pairs: '结对共建',
     adjustments: '积分调整',
     honourScores: '评选得分',
+    applications: '报名名单',
   },
   scopeNoMatch: '本辖区内没有这个名称的单位',
 };
