@@ -325,6 +325,7 @@ export const CAPTAINS_ACCESS: Record<string, RouteAccessLike> = {
     }),
   },
   'GET /api/v1/captain-sessions': { allow: RECRUITERS, outside: 'none' },
+  'GET /api/v1/captain-sessions/export': { allow: RECRUITERS, outside: 'none' },
   'POST /api/v1/captain-sessions/{id}/attendance': {
     allow: RECRUITERS,
     outside: 'deny',
@@ -343,6 +344,7 @@ export const CAPTAINS_ACCESS: Record<string, RouteAccessLike> = {
     }),
   },
   'GET /api/v1/captain-mentorships': { allow: RECRUITERS, outside: 'none' },
+  'GET /api/v1/captain-mentorships/export': { allow: RECRUITERS, outside: 'none' },
   'GET /api/v1/captain-settings': {
     allow: ROLL_READ,
     outside: 'deny',

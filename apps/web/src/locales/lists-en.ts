@@ -69,6 +69,8 @@ export const listsEn: ConsoleMessages['lists'] = {
     adjustments: 'Points adjustments',
     honourScores: 'Honour scores',
     applications: 'Applications',
+    sessions: 'Trainings and meetings',
+    mentorships: 'Mentor pairings',
   },
   scopeNoMatch: 'No unit of that name in your jurisdiction',
 };

@@ -67,6 +67,8 @@ export const listsZhCN = {
     adjustments: '积分调整',
     honourScores: '评选得分',
     applications: '报名名单',
+    sessions: '培训与座谈会',
+    mentorships: '老带新结对',
   },
   scopeNoMatch: '本辖区内没有这个名称的单位',
 };
