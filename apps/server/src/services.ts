@@ -125,7 +125,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
   const reviewQueue = new ReviewQueueService(db, reads, clock, cipher, choreReview);
   const captains = new CaptainsService(db, reads, clock, cipher, chores, ledger);
   const recruitment = new RecruitmentService(db, clock, cipher, captainRegistration);
-  const coverage = new CoverageService(db, reads, households);
+  const coverage = new CoverageService(db, reads, households, clock);
   const captainWork = new CaptainWorkService(db, clock, cipher);
   const captainTraining = new CaptainTrainingService(db, clock);
   const open311 = new Open311Service(db, clock, cipher, reports, reportsPublic, reportCategories, config.publicUrl);

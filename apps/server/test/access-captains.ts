@@ -253,6 +253,16 @@ export const CAPTAINS_ACCESS: Record<string, RouteAccessLike> = {
     outside: 'deny',
     query: (s) => ({ orgUnitId: String(s.tree.grid.id) }),
   },
+  'GET /api/v1/captains/coverage/uncovered/export': {
+    allow: ROLL_READ,
+    outside: 'deny',
+    query: (s) => ({ orgUnitId: String(s.tree.grid.id) }),
+  },
+  'GET /api/v1/captains/coverage/figures/export': {
+    allow: ROLL_READ,
+    outside: 'deny',
+    query: (s) => ({ orgUnitId: String(s.tree.grid.id) }),
+  },
   // Honours: street staff run them, community staff read them; a captain reads their own.
   'POST /api/v1/honours/rounds': {
     allow: ['street_staff', 'admin'],

@@ -71,6 +71,8 @@ export const listsEn: ConsoleMessages['lists'] = {
     applications: 'Applications',
     sessions: 'Trainings and meetings',
     mentorships: 'Mentor pairings',
+    coverage: 'Captain coverage',
+    uncovered: 'Buildings without a captain',
   },
   scopeNoMatch: 'No unit of that name in your jurisdiction',
 };

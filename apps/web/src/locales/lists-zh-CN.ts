@@ -69,6 +69,8 @@ export const listsZhCN = {
     applications: '报名名单',
     sessions: '培训与座谈会',
     mentorships: '老带新结对',
+    coverage: '楼长覆盖率',
+    uncovered: '无楼长楼栋',
   },
   scopeNoMatch: '本辖区内没有这个名称的单位',
 };
