@@ -73,6 +73,7 @@ export const listsEn: ConsoleMessages['lists'] = {
     mentorships: 'Mentor pairings',
     coverage: 'Captain coverage',
     uncovered: 'Buildings without a captain',
+    residency: 'Residency requests',
   },
   scopeNoMatch: 'No unit of that name in your jurisdiction',
 };

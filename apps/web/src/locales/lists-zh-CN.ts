@@ -71,6 +71,7 @@ export const listsZhCN = {
     mentorships: '老带新结对',
     coverage: '楼长覆盖率',
     uncovered: '无楼长楼栋',
+    residency: '待确认住户',
   },
   scopeNoMatch: '本辖区内没有这个名称的单位',
 };
