@@ -198,7 +198,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   campaignsRoutes(app, services.campaigns, services.campaignSites);
   workbenchRoutes(app, services.workbench);
   auditRoutes(app, services.audit, { exportMaxRows: config.exports.syncMaxRows });
-  deliberationRoutes(app, services.deliberation);
+  deliberationRoutes(app, services.deliberation, services.deliberationExports);
   fundsRoutes(app, services.funds);
   councilsRoutes(app, services.councils);
   volunteeringRoutes(app, services.volunteers, services.activities);

@@ -26,6 +26,7 @@ import { ChoresService } from './modules/chores/chores.service';
 import { ReviewQueueService } from './modules/chores/review-queue.service';
 import { CouncilsService } from './modules/deliberation/councils.service';
 import { DeliberationService } from './modules/deliberation/deliberation.service';
+import { DeliberationExportsService } from './modules/deliberation/deliberation-exports.service';
 import { ExportsService } from './modules/exports/exports.service';
 import { FundsService } from './modules/funds/funds.service';
 import { HonourTalliesService } from './modules/honours/honour-tallies.service';
@@ -140,6 +141,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     cipher,
     publicUrl: config.publicUrl,
   });
+  const deliberationExports = new DeliberationExportsService(db, clock, deliberation);
   const funds = new FundsService(db, clock, photos, deliberation);
   const councils = new CouncilsService(db, clock);
   const captainPortraits = new CaptainPortraitsService(db, clock, photos);
@@ -228,6 +230,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     careVisits,
     notices,
     deliberation,
+    deliberationExports,
     funds,
     councils,
     residency,

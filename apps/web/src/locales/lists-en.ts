@@ -74,6 +74,8 @@ export const listsEn: ConsoleMessages['lists'] = {
     coverage: 'Captain coverage',
     uncovered: 'Buildings without a captain',
     residency: 'Residency requests',
+    proposals: 'Proposals',
+    roll: 'Voting roll',
   },
   scopeNoMatch: 'No unit of that name in your jurisdiction',
 };

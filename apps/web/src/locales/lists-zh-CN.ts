@@ -72,6 +72,8 @@ export const listsZhCN = {
     coverage: '楼长覆盖率',
     uncovered: '无楼长楼栋',
     residency: '待确认住户',
+    proposals: '议事表决',
+    roll: '表决名册',
   },
   scopeNoMatch: '本辖区内没有这个名称的单位',
 };
