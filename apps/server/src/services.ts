@@ -35,6 +35,7 @@ import { HouseholdsService } from './modules/households/households.service';
 import { HouseholdsExportService } from './modules/households/households-export.service';
 import { HouseholdsExcelService } from './modules/households/households-import.service';
 import { MallService } from './modules/mall/mall.service';
+import { MallExportsService } from './modules/mall/mall-exports.service';
 import { MallOrdersService } from './modules/mall/mall-orders.service';
 import { MonthlyReportsService } from './modules/monthly-reports/monthly-reports.service';
 import { NoticesService } from './modules/notices/notices.service';
@@ -112,6 +113,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
   const captainRecords = new CaptainRecordsService(db, clock, cipher, captainRegistration, ledger);
   // An exited captain's points stay redeemable for the street's period (docs/rules.md#captains).
   const mall = new MallService(db, clock, ledger, notifications, captainRecords);
+  const mallExports = new MallExportsService(db, clock, mall);
   const mallOrders = new MallOrdersService(db, clock, cipher);
   const residency = new ResidencyService(db, clock, cipher, households, accounts, notifications);
   const reports = new ReportsService(db, reads, clock, cipher, photos, notifications, residency, honourTallies);
@@ -203,6 +205,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     points,
     mall,
     mallOrders,
+    mallExports,
     notifications,
     reports,
     reportsPublic,

@@ -611,6 +611,11 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'deny',
     query: (s) => ({ streetId: String(s.tree.street.id) }),
   },
+  'GET /api/v1/mall/products/export': {
+    allow: ['captain', 'grid_worker', 'community_staff', 'street_staff', 'admin'],
+    outside: 'deny',
+    query: (s) => ({ streetId: String(s.tree.street.id) }),
+  },
   'POST /api/v1/mall/products': {
     allow: ['street_staff', 'admin'],
     outside: 'deny',
@@ -666,6 +671,11 @@ export const ACCESS: Record<string, RouteAccess> = {
     body: async (s, w) => ({ code: (await newOrder(w, s)).pickupCode }),
   },
   'GET /api/v1/mall/report': {
+    allow: ['street_staff', 'admin'],
+    outside: 'deny',
+    query: (s) => ({ streetId: String(s.tree.street.id) }),
+  },
+  'GET /api/v1/mall/report/export': {
     allow: ['street_staff', 'admin'],
     outside: 'deny',
     query: (s) => ({ streetId: String(s.tree.street.id) }),

@@ -76,6 +76,8 @@ export const listsEn: ConsoleMessages['lists'] = {
     residency: 'Residency requests',
     proposals: 'Proposals',
     roll: 'Voting roll',
+    products: 'Mall products',
+    mallReport: 'Stock and redemptions',
   },
   scopeNoMatch: 'No unit of that name in your jurisdiction',
 };

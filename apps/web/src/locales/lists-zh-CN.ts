@@ -74,6 +74,8 @@ export const listsZhCN = {
     residency: '待确认住户',
     proposals: '议事表决',
     roll: '表决名册',
+    products: '积分商城商品',
+    mallReport: '库存与兑换统计',
   },
   scopeNoMatch: '本辖区内没有这个名称的单位',
 };
