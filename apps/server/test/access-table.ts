@@ -305,6 +305,7 @@ export const ACCESS: Record<string, RouteAccess> = {
   },
   // The local SMS outbox: admins only, each seeing their street's messages.
   'GET /api/v1/admin/sms-outbox': { allow: ['admin'], outside: 'none' },
+  'GET /api/v1/admin/sms-outbox/export': { allow: ['admin'], outside: 'none' },
   'POST /api/v1/auth/logout': { allow: 'signed-in', outside: 'none', freshSession: true },
   'GET /api/v1/auth/me': { allow: 'signed-in', outside: 'none' },
 

@@ -19,7 +19,7 @@ export interface ListExportEntry {
 export async function auditListExport<T>(
   db: Db,
   clock: Clock,
-  ctx: RequestContext,
+  ctx: Pick<RequestContext, 'ip'> & { actor: { userId: number } | null },
   entry: ListExportEntry,
   filters: object,
   items: readonly T[],

@@ -78,6 +78,7 @@ export const listsEn: ConsoleMessages['lists'] = {
     roll: 'Voting roll',
     products: 'Mall products',
     mallReport: 'Stock and redemptions',
+    smsOutbox: 'SMS outbox',
   },
   scopeNoMatch: 'No unit of that name in your jurisdiction',
 };

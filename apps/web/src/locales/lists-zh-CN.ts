@@ -76,6 +76,7 @@ export const listsZhCN = {
     roll: '表决名册',
     products: '积分商城商品',
     mallReport: '库存与兑换统计',
+    smsOutbox: '短信发件箱',
   },
   scopeNoMatch: '本辖区内没有这个名称的单位',
 };
