@@ -230,6 +230,11 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'deny',
     query: (s) => ({ orgUnitId: String(s.tree.building.id) }),
   },
+  'GET /api/v1/accounts/export': {
+    allow: GRANTERS,
+    outside: 'deny',
+    query: (s) => ({ orgUnitId: String(s.tree.building.id) }),
+  },
   'POST /api/v1/accounts': {
     allow: GRANTERS,
     outside: 'deny',

@@ -79,6 +79,7 @@ export const listsEn: ConsoleMessages['lists'] = {
     products: 'Mall products',
     mallReport: 'Stock and redemptions',
     smsOutbox: 'SMS outbox',
+    accounts: 'Accounts',
   },
   scopeNoMatch: 'No unit of that name in your jurisdiction',
 };

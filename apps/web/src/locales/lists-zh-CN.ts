@@ -77,6 +77,7 @@ export const listsZhCN = {
     products: '积分商城商品',
     mallReport: '库存与兑换统计',
     smsOutbox: '短信发件箱',
+    accounts: '用户与权限',
   },
   scopeNoMatch: '本辖区内没有这个名称的单位',
 };
