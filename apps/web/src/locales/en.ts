@@ -3,6 +3,7 @@ import {
   REPORT_EVENT_WORDS,
   REPORT_LEVEL_WORDS,
   REPORT_STATUS_WORDS,
+  ROLE_WORDS,
   wordsIn,
 } from '@louzhang/contracts';
 import { deliberationEn } from './deliberation-en';
@@ -45,17 +46,7 @@ export const en: Messages = {
     'zh-CN': '中文',
     en: 'English',
   },
-  roles: {
-    resident: 'Resident',
-    captain: 'Building captain',
-    grid_worker: 'Grid worker',
-    community_staff: 'Community staff',
-    street_staff: 'Street office staff',
-    department_staff: 'Department staff',
-    property_window: 'Property service window',
-    partner: 'Partner',
-    admin: 'Administrator',
-  },
+  roles: wordsIn(ROLE_WORDS, 'en'),
   orgKinds: {
     city: 'City',
     district: 'District',

@@ -3,6 +3,7 @@ import {
   REPORT_EVENT_WORDS,
   REPORT_LEVEL_WORDS,
   REPORT_STATUS_WORDS,
+  ROLE_WORDS,
   wordsIn,
 } from '@louzhang/contracts';
 import { deliberationZhCN } from './deliberation-zh-CN';
@@ -49,17 +50,7 @@ export const zhCN = {
     'zh-CN': '中文',
     en: 'English',
   },
-  roles: {
-    resident: '居民',
-    captain: '楼长',
-    grid_worker: '网格员',
-    community_staff: '社区工作者',
-    street_staff: '街道工作人员',
-    department_staff: '职能部门',
-    property_window: '物业服务窗口',
-    partner: '共建单位',
-    admin: '系统管理员',
-  },
+  roles: wordsIn(ROLE_WORDS, 'zh-CN'),
   orgKinds: {
     city: '市',
     district: '区/县级市',

@@ -1,10 +1,9 @@
 import { maskPhone } from '@louzhang/contracts';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportKit } from '../../../test/export-kit';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
 import { readSheet } from '../../../test/read-sheet';
-import { rows } from '../../platform/db';
 
 /**
  * 用户与权限's export: the accounts the list shows for the same filter (a unit, or one phone), phones masked,
@@ -27,12 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const get = (who: string, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: cookies[who]! } });
-const exports = () =>
-  rows<{ actor_user_id: number; detail: { rows: number; filters: { phone?: string; orgUnitId?: number } } }>(
-    t.database.db,
-    sql`select actor_user_id, detail from audit_log where action = 'account.export' order by id`,
-  );
+const { get, audits } = exportKit(() => t, cookies);
+const exports = () => audits('account.export');
 
 describe('用户与权限: export', () => {
   it('writes the accounts the list shows, phones masked, and audits a searched phone masked', async () => {

@@ -1,9 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportKit } from '../../../test/export-kit';
 import { buildTree, buildUser, child, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
-import { readSheet } from '../../../test/read-sheet';
-import { rows } from '../../platform/db';
 
 /**
  * The exports of 培训与座谈会 and 老带新结对: the rows the lists show, newest first, audited before the first
@@ -49,22 +47,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function post(who: string, url: string, payload: object) {
-  const res = await t.app.inject({ method: 'POST', url, payload, headers: { cookie: cookies[who]! } });
-  expect(res.statusCode, res.body).toBeLessThan(300);
-  return res.json();
-}
-const get = (who: string, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: cookies[who]! } });
-const sheetOf = async (url: string) => {
-  const res = await get('community', url);
-  expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
-  return readSheet(res.rawPayload);
-};
-const audits = (action: string) =>
-  rows<{ actor_user_id: number; detail: { rows: number } }>(
-    t.database.db,
-    sql`select actor_user_id, detail from audit_log where action = ${action} order by id`,
-  );
+const { get, post, sheetOf: sheetAs, audits } = exportKit(() => t, cookies);
+const sheetOf = (url: string) => sheetAs('community', url);
 
 describe('培训与座谈会 and 老带新结对: export', () => {
   it('writes the sessions and the pairings the lists show, and audits each export', async () => {

@@ -1,10 +1,9 @@
 import { maskPhone } from '@louzhang/contracts';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportKit } from '../../../test/export-kit';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
 import { readSheet } from '../../../test/read-sheet';
-import { rows } from '../../platform/db';
 
 /**
  * A drive's 报名名单 exported as its page lists it — best score first, phones masked — audited before the first
@@ -52,17 +51,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function post(who: string, url: string, payload: object) {
-  const res = await t.app.inject({ method: 'POST', url, payload, headers: { cookie: cookies[who]! } });
-  expect(res.statusCode, res.body).toBeLessThan(300);
-  return res.json();
-}
-const get = (who: string, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: cookies[who]! } });
-const exportsOf = () =>
-  rows<{ actor_user_id: number; detail: { rows: number } }>(
-    t.database.db,
-    sql`select actor_user_id, detail from audit_log where action = 'recruitment.applications_export'`,
-  );
+const { get, post, audits } = exportKit(() => t, cookies);
+const exportsOf = () => audits('recruitment.applications_export');
 
 describe('报名名单: export', () => {
   it('writes the applications the page lists, phones masked, and audits it', async () => {

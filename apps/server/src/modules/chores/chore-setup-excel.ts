@@ -1,28 +1,6 @@
-import type { ChoreCategory, ChorePublicationView, ChoreTemplateView, Lang } from '@louzhang/contracts';
+import { CHORE_CATEGORY_WORDS, type ChorePublicationView, type ChoreTemplateView } from '@louzhang/contracts';
 import type { ListSheet } from '../../platform/xlsx-export';
 
-const CATEGORY: Record<Lang, Record<ChoreCategory, string>> = {
-  zh: {
-    cleaning: '清洁',
-    patrol: '巡查',
-    notice: '张贴通知',
-    publicity: '政策宣传',
-    hazard: '隐患排查',
-    mediation: '矛盾调解',
-    visit: '入户走访',
-    other: '其他',
-  },
-  en: {
-    cleaning: 'Cleaning',
-    patrol: 'Patrol',
-    notice: 'Posting a notice',
-    publicity: 'Publicity',
-    hazard: 'Hazard check',
-    mediation: 'Mediation',
-    visit: 'Home visit',
-    other: 'Other',
-  },
-};
 const YES_NO = { zh: ['是', '否'], en: ['Yes', 'No'] } as const;
 const RECURRENCE = {
   zh: { once: '单次', daily: '每天', weekly: '每周' },
@@ -34,7 +12,13 @@ export const TEMPLATES_SHEET: ListSheet<ChoreTemplateView> = {
   sheet: { zh: '任务模板', en: 'Chore templates' },
   columns: [
     { key: 'name', zh: '名称', en: 'Name', width: 24, cell: (x) => x.name },
-    { key: 'category', zh: '类别', en: 'Category', width: 12, cell: (x, lang) => CATEGORY[lang][x.category] },
+    {
+      key: 'category',
+      zh: '类别',
+      en: 'Category',
+      width: 12,
+      cell: (x, lang) => CHORE_CATEGORY_WORDS[x.category][lang === 'zh' ? 'zh-CN' : 'en'],
+    },
     { key: 'points', zh: '积分', en: 'Points', width: 8, cell: (x) => x.points },
     { key: 'minPhotos', zh: '最少照片', en: 'Min. photos', width: 10, cell: (x) => x.minPhotos },
     {

@@ -1,9 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportKit } from '../../../test/export-kit';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
-import { readSheet } from '../../../test/read-sheet';
-import { rows } from '../../platform/db';
 
 /**
  * The exports of 积分商城's 商品 and 库存与兑换统计: the rows the console shows for the same street (and month),
@@ -39,17 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const get = (who: string, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: cookies[who]! } });
-const sheetOf = async (who: string, url: string) => {
-  const res = await get(who, url);
-  expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
-  return readSheet(res.rawPayload);
-};
-const audits = (action: string) =>
-  rows<{ actor_user_id: number; detail: { rows: number } }>(
-    t.database.db,
-    sql`select actor_user_id, detail from audit_log where action = ${action} order by id`,
-  );
+const { get, sheetOf, audits } = exportKit(() => t, cookies);
 
 describe('积分商城: export', () => {
   it('writes the products and the month’s report the console shows, and audits each', async () => {

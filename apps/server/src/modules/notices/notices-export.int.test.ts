@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportKit } from '../../../test/export-kit';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
 import { readSheet } from '../../../test/read-sheet';
-import { rows } from '../../platform/db';
 
 /**
  * 通知公告's export: the notices the list shows, in its order (the pinned one first), audited before the first
@@ -49,13 +48,8 @@ async function send(payload: object) {
   });
   expect(res.statusCode, res.body).toBe(201);
 }
-const get = (who: string, url: string, lang = 'zh-CN') =>
-  t.app.inject({ method: 'GET', url, headers: { cookie: cookies[who]!, 'accept-language': lang } });
-const exportsBy = async (userId: number) =>
-  rows<{ detail: { rows: number } }>(
-    t.database.db,
-    sql`select detail from audit_log where action = 'notice.export' and actor_user_id = ${userId} order by id`,
-  );
+const { get, audits } = exportKit(() => t, cookies);
+const exportsBy = async (userId: number) => (await audits('notice.export')).filter((x) => x.actor_user_id === userId);
 
 describe('通知公告: export', () => {
   it('writes the notices the list shows, in its order, and audits it', async () => {

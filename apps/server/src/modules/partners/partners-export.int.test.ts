@@ -1,9 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportKit } from '../../../test/export-kit';
 import { buildTree, buildUser, child, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
-import { readSheet } from '../../../test/read-sheet';
-import { rows } from '../../platform/db';
 
 /**
  * The exports of 共建与民生实事: projects (for the status chosen), agreements and community pairs, each the rows
@@ -69,22 +67,10 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function post(who: string, url: string, payload: object) {
-  const res = await t.app.inject({ method: 'POST', url, headers: { cookie: cookies[who]! }, payload });
-  expect(res.statusCode, res.body).toBeLessThan(300);
-  return res.json();
-}
-const get = (who: string, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: cookies[who]! } });
-const sheetOf = async (who: string, url: string) => {
-  const res = await get(who, url);
-  expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
-  return readSheet(res.rawPayload);
-};
+const kit = exportKit(() => t, cookies);
+const { get, post, sheetOf } = kit;
 const audits = async (action: string, userId: number) =>
-  rows<{ detail: { rows: number; filters: { status?: string } } }>(
-    t.database.db,
-    sql`select detail from audit_log where action = ${action} and actor_user_id = ${userId} order by id`,
-  );
+  (await kit.audits(action)).filter((x) => x.actor_user_id === userId);
 
 describe('共建与民生实事: export', () => {
   it('writes the projects the list shows, for the status chosen, newest first', async () => {

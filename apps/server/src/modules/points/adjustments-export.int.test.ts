@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportKit } from '../../../test/export-kit';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
 import { readSheet } from '../../../test/read-sheet';
-import { rows } from '../../platform/db';
 
 /**
  * 积分调整's export: the adjustments the list shows for the same status and limit, newest first, audited before
@@ -59,12 +59,9 @@ const post = (who: string, url: string, payload: object) =>
     payload,
     headers: { cookie: cookies[who]!, 'idempotency-key': `k-${Math.random()}` },
   });
-const get = (who: string, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: cookies[who]! } });
-const exportsBy = (userId: number) =>
-  rows<{ detail: { rows: number; filters: { status?: string; limit: number } } }>(
-    t.database.db,
-    sql`select detail from audit_log where action = 'points.adjustments_export' and actor_user_id = ${userId} order by id`,
-  );
+const { get, audits } = exportKit(() => t, cookies);
+const exportsBy = async (userId: number) =>
+  (await audits('points.adjustments_export')).filter((x) => x.actor_user_id === userId);
 
 describe('积分调整: export', () => {
   it('writes what the list shows for the same filters, newest first, and audits it', async () => {

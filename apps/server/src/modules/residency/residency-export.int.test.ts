@@ -1,10 +1,9 @@
 import { maskPhone } from '@louzhang/contracts';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportKit } from '../../../test/export-kit';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
 import { readSheet } from '../../../test/read-sheet';
-import { rows } from '../../platform/db';
 
 /**
  * 待确认住户's export: the requests the list shows for the same status, newest first, phones masked, audited
@@ -39,17 +38,9 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function post(who: string, url: string, payload: object) {
-  const res = await t.app.inject({ method: 'POST', url, payload, headers: { cookie: cookies[who]! } });
-  expect(res.statusCode, res.body).toBeLessThan(300);
-  return res.json();
-}
-const get = (who: string, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: cookies[who]! } });
-const exportsBy = (userId: number) =>
-  rows<{ detail: { rows: number; filters: { status?: string } } }>(
-    t.database.db,
-    sql`select detail from audit_log where action = 'residency.export' and actor_user_id = ${userId} order by id`,
-  );
+const { get, post, audits } = exportKit(() => t, cookies);
+const exportsBy = async (userId: number) =>
+  (await audits('residency.export')).filter((x) => x.actor_user_id === userId);
 
 describe('待确认住户: export', () => {
   it('writes the requests the list shows for the same status, phones masked, and audits it', async () => {
