@@ -33,5 +33,16 @@ export function exportKit(app: () => TestApp, cookies: Record<string, string>) {
       app().database.db,
       sql`select actor_user_id, detail from audit_log where action = ${action} order by id`,
     );
-  return { get, post, sheetOf, audits };
+  /** Asks `who` for each export, each refused (403), and checks no entry of `actions` was written meanwhile. */
+  const expectRefused = async (who: string, urls: readonly string[], actions: readonly string[]) => {
+    const count = async () => {
+      let n = 0;
+      for (const action of actions) n += (await audits(action)).length;
+      return n;
+    };
+    const before = await count();
+    for (const url of urls) expect((await get(who, url)).statusCode, url).toBe(403);
+    expect(await count()).toBe(before);
+  };
+  return { get, post, sheetOf, audits, expectRefused };
 }
