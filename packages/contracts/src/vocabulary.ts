@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Role } from './enums';
+import type { APPLICATION_STATUSES } from './schemas/captain-life';
 import type { ChoreCategory, ChoreTaskStatus } from './schemas/chores';
 import type { REPORT_EVENT_TYPES, ReportLevel, ReportStatus } from './schemas/reports';
 
@@ -78,6 +79,15 @@ export const CHORE_CATEGORY_WORDS: Words<ChoreCategory> = {
   mediation: { 'zh-CN': '矛盾调解', en: 'Mediation' },
   visit: { 'zh-CN': '入户走访', en: 'Home visit' },
   other: { 'zh-CN': '其他', en: 'Other' },
+};
+
+export const APPLICATION_STATUS_WORDS: Words<(typeof APPLICATION_STATUSES)[number]> = {
+  awaiting_consent: { 'zh-CN': '待本人同意', en: 'Awaiting consent' },
+  applied: { 'zh-CN': '已报名', en: 'Applied' },
+  vetted: { 'zh-CN': '已审查', en: 'Vetted' },
+  chosen: { 'zh-CN': '已入选', en: 'Chosen' },
+  registered: { 'zh-CN': '已登记', en: 'Registered' },
+  rejected: { 'zh-CN': '未入选', en: 'Not chosen' },
 };
 
 /** One language's column of a table: `wordsIn(REPORT_STATUS_WORDS, 'zh-CN').resolved === '已办结'`. */

@@ -1,4 +1,5 @@
 import {
+  APPLICATION_STATUS_WORDS,
   CHORE_TASK_STATUS_WORDS,
   REPORT_EVENT_WORDS,
   REPORT_LEVEL_WORDS,
@@ -701,14 +702,7 @@ export const en: Messages = {
     nominator: 'Nominated by',
     statement: 'Statement',
     status: 'Status',
-    statuses: {
-      awaiting_consent: 'Awaiting consent',
-      applied: 'Applied',
-      vetted: 'Vetted',
-      chosen: 'Chosen',
-      registered: 'Registered',
-      rejected: 'Not chosen',
-    } as Record<string, string>,
+    statuses: wordsIn(APPLICATION_STATUS_WORDS, 'en') as Record<string, string>,
     score: 'Score',
     vet: 'Vet',
     vetNote: 'Note',

@@ -1,4 +1,5 @@
 import {
+  APPLICATION_STATUS_WORDS,
   CHORE_TASK_STATUS_WORDS,
   REPORT_EVENT_WORDS,
   REPORT_LEVEL_WORDS,
@@ -694,14 +695,7 @@ export const zhCN = {
     nominator: '推选人',
     statement: '自我介绍 / 推选理由',
     status: '状态',
-    statuses: {
-      awaiting_consent: '待本人同意',
-      applied: '已报名',
-      vetted: '已审查',
-      chosen: '已入选',
-      registered: '已登记',
-      rejected: '未入选',
-    } as Record<string, string>,
+    statuses: wordsIn(APPLICATION_STATUS_WORDS, 'zh-CN') as Record<string, string>,
     score: '评分',
     vet: '审查',
     vetNote: '审查意见',

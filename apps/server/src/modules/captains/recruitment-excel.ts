@@ -1,27 +1,9 @@
-import { type ApplicationView, formatShanghaiDateTime } from '@louzhang/contracts';
+import { APPLICATION_STATUS_WORDS, type ApplicationView, formatShanghaiDateTime } from '@louzhang/contracts';
 import type { ListSheet } from '../../platform/xlsx-export';
 
 const KIND = {
   zh: { self: '自荐', nominated: '推选' },
   en: { self: 'Self-nominated', nominated: 'Nominated' },
-} as const;
-const STATUS = {
-  zh: {
-    awaiting_consent: '待本人同意',
-    applied: '已报名',
-    vetted: '已审查',
-    chosen: '已入选',
-    registered: '已登记',
-    rejected: '未入选',
-  },
-  en: {
-    awaiting_consent: 'Awaiting consent',
-    applied: 'Applied',
-    vetted: 'Vetted',
-    chosen: 'Chosen',
-    registered: 'Registered',
-    rejected: 'Not chosen',
-  },
 } as const;
 
 /** A drive's 报名名单: the applications its page lists, phones masked as on screen, best score first. */
@@ -35,7 +17,13 @@ export const APPLICATIONS_SHEET: ListSheet<ApplicationView> = {
     { key: 'statement', zh: '自我介绍 / 推选理由', en: 'Statement', width: 36, cell: (a) => a.statement },
     { key: 'score', zh: '评分', en: 'Score', width: 6, cell: (a) => a.score },
     { key: 'interviewedOn', zh: '面谈日期', en: 'Interview day', width: 12, cell: (a) => a.interviewedOn },
-    { key: 'status', zh: '状态', en: 'Status', width: 10, cell: (a, lang) => STATUS[lang][a.status] },
+    {
+      key: 'status',
+      zh: '状态',
+      en: 'Status',
+      width: 10,
+      cell: (a, lang) => APPLICATION_STATUS_WORDS[a.status][lang === 'zh' ? 'zh-CN' : 'en'],
+    },
     { key: 'createdAt', zh: '报名时间', en: 'Applied', width: 17, cell: (a) => formatShanghaiDateTime(a.createdAt) },
   ],
 };
