@@ -1,12 +1,17 @@
 // Issue #12, journey 2: a community notice reaches a building; a resident reads it on the phone and the
-// captain's list of households that have not read it shrinks by theirs.
+// captain's list of households that have not read it shrinks by theirs. The community's 通知公告 page then
+// exports its list (导出) and the downloaded sheet holds the notice as the table shows it.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import { consoleSignIn } from '../lib/console-helpers.mjs';
 import { apiSession, phoneLogin } from '../lib/phone.mjs';
 
 export default [
   {
     name: 'a resident reads a community notice and the captain’s unread list shrinks',
     async run({ baseUrl, newPage, screenshot, demoUser, browser }) {
+      const staffLogin = { ...demoUser('community_staff'), password: 'louzhang123' };
       const community = await apiSession(browser, baseUrl, demoUser('community_staff').phone);
       const captainLogin = demoUser('captain');
       // The demo resident of the captain's building (福宁街5号) who is not its captain.
@@ -62,6 +67,30 @@ export default [
       assert.ok(!(await list.allTextContents()).some((s) => s.startsWith(home.address)));
       const receipts = await community.get(`/notices/${notice.id}/receipts`);
       assert.ok(receipts.householdsRead >= 2, 'the captain’s and the resident’s households');
+
+      // The community's 通知公告 exports what its table lists: the new notice first, as shown.
+      const consolePage = await newPage({ width: 1280, height: 800 });
+      await consoleSignIn(consolePage, baseUrl, staffLogin, '/notices');
+      await consolePage.getByText(title).first().waitFor();
+      const [download] = await Promise.all([
+        consolePage.waitForEvent('download'),
+        consolePage.getByRole('button', { name: '导出' }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), '通知公告.xlsx');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await readFile(await download.path()));
+      const sheet = [];
+      wb.worksheets[0].eachRow((r) => sheet.push(r.values.slice(1)));
+      assert.deepEqual(sheet[0], ['标题', '置顶', '类型', '发送范围', '发布人', '发布时间']);
+      const row = sheet.find((r) => r[0] === title);
+      assert.ok(row, 'the new notice is in the export');
+      assert.deepEqual(row.slice(1, 5), ['否', '通知', notice.scopeName, notice.authorName]);
+      const listed = (await community.get('/notices')).items;
+      assert.deepEqual(
+        sheet.slice(1).map((r) => r[0]),
+        listed.map((n) => n.title),
+        'the sheet has the rows the list shows, in its order',
+      );
       await community.close();
       await resident.close();
     },

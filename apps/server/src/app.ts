@@ -183,7 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   open311ClientsRoutes(app, services.open311Clients);
   notificationsRoutes(app, services.notifications);
   smsOutboxRoutes(app, services.smsOutbox);
-  mallRoutes(app, services.mall, services.mallOrders);
+  mallRoutes(app, services.mall, services.mallOrders, services.mallExports);
   choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);
   choresRoutes(app, services.chores, services.choreReview, services.reviewQueue, services.choreFigures);
   captainsRoutes(app, services.captains, services.captainPortraits);
@@ -200,7 +200,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   campaignsRoutes(app, services.campaigns, services.campaignSites);
   workbenchRoutes(app, services.workbench);
   auditRoutes(app, services.audit, { exportMaxRows: config.exports.syncMaxRows });
-  deliberationRoutes(app, services.deliberation);
+  deliberationRoutes(app, services.deliberation, services.deliberationExports);
   fundsRoutes(app, services.funds);
   councilsRoutes(app, services.councils);
   volunteeringRoutes(app, services.volunteers, services.activities);

@@ -26,6 +26,7 @@ import { ChoresService } from './modules/chores/chores.service';
 import { ReviewQueueService } from './modules/chores/review-queue.service';
 import { CouncilsService } from './modules/deliberation/councils.service';
 import { DeliberationService } from './modules/deliberation/deliberation.service';
+import { DeliberationExportsService } from './modules/deliberation/deliberation-exports.service';
 import { ExportsService } from './modules/exports/exports.service';
 import { FundsService } from './modules/funds/funds.service';
 import { HonourTalliesService } from './modules/honours/honour-tallies.service';
@@ -34,6 +35,7 @@ import { HouseholdsService } from './modules/households/households.service';
 import { HouseholdsExportService } from './modules/households/households-export.service';
 import { HouseholdsExcelService } from './modules/households/households-import.service';
 import { MallService } from './modules/mall/mall.service';
+import { MallExportsService } from './modules/mall/mall-exports.service';
 import { MallOrdersService } from './modules/mall/mall-orders.service';
 import { MallTotalsService } from './modules/mall/mall-totals.service';
 import { MonthlyReportsService } from './modules/monthly-reports/monthly-reports.service';
@@ -113,6 +115,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
   // An exited captain's points stay redeemable for the street's period (docs/rules.md#captains).
   const mall = new MallService(db, clock, ledger, notifications, captainRecords);
   const mallTotals = new MallTotalsService(db);
+  const mallExports = new MallExportsService(db, clock, mall);
   const mallOrders = new MallOrdersService(db, clock, cipher);
   const residency = new ResidencyService(db, clock, cipher, households, accounts, notifications);
   const reports = new ReportsService(db, reads, clock, cipher, photos, notifications, residency, honourTallies);
@@ -127,7 +130,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
   const reviewQueue = new ReviewQueueService(db, reads, clock, cipher, choreReview);
   const captains = new CaptainsService(db, reads, clock, cipher, chores, ledger);
   const recruitment = new RecruitmentService(db, clock, cipher, captainRegistration);
-  const coverage = new CoverageService(db, reads, households);
+  const coverage = new CoverageService(db, reads, households, clock);
   const captainWork = new CaptainWorkService(db, clock, cipher);
   const captainTraining = new CaptainTrainingService(db, clock);
   const open311 = new Open311Service(db, clock, cipher, reports, reportsPublic, reportCategories, config.publicUrl);
@@ -142,6 +145,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     cipher,
     publicUrl: config.publicUrl,
   });
+  const deliberationExports = new DeliberationExportsService(db, clock, deliberation);
   const funds = new FundsService(db, clock, photos, deliberation);
   const councils = new CouncilsService(db, clock);
   const captainPortraits = new CaptainPortraitsService(db, clock, photos);
@@ -204,6 +208,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     mall,
     mallOrders,
     mallTotals,
+    mallExports,
     notifications,
     reports,
     reportsPublic,
@@ -231,6 +236,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     careVisits,
     notices,
     deliberation,
+    deliberationExports,
     funds,
     councils,
     residency,

@@ -199,6 +199,11 @@ export const CAPTAINS_ACCESS: Record<string, RouteAccessLike> = {
     outside: 'deny',
     params: (s) => ({ id: s.ids.drive as number }),
   },
+  'GET /api/v1/recruitment/drives/{id}/applications/export': {
+    allow: RECRUITERS,
+    outside: 'deny',
+    params: (s) => ({ id: s.ids.drive as number }),
+  },
   'POST /api/v1/recruitment/applications/{id}/vet': {
     allow: RECRUITERS,
     outside: 'deny',
@@ -248,6 +253,16 @@ export const CAPTAINS_ACCESS: Record<string, RouteAccessLike> = {
     outside: 'deny',
     query: (s) => ({ orgUnitId: String(s.tree.grid.id) }),
   },
+  'GET /api/v1/captains/coverage/uncovered/export': {
+    allow: ROLL_READ,
+    outside: 'deny',
+    query: (s) => ({ orgUnitId: String(s.tree.grid.id) }),
+  },
+  'GET /api/v1/captains/coverage/figures/export': {
+    allow: ROLL_READ,
+    outside: 'deny',
+    query: (s) => ({ orgUnitId: String(s.tree.grid.id) }),
+  },
   // Honours: street staff run them, community staff read them; a captain reads their own.
   'POST /api/v1/honours/rounds': {
     allow: ['street_staff', 'admin'],
@@ -260,6 +275,11 @@ export const CAPTAINS_ACCESS: Record<string, RouteAccessLike> = {
     query: (s) => ({ streetId: String(s.tree.street.id) }),
   },
   'GET /api/v1/honours/rounds/{id}': {
+    allow: HONOUR_READ,
+    outside: 'deny',
+    params: (s) => ({ id: s.ids.honourRound as number }),
+  },
+  'GET /api/v1/honours/rounds/{id}/export': {
     allow: HONOUR_READ,
     outside: 'deny',
     params: (s) => ({ id: s.ids.honourRound as number }),
@@ -315,6 +335,7 @@ export const CAPTAINS_ACCESS: Record<string, RouteAccessLike> = {
     }),
   },
   'GET /api/v1/captain-sessions': { allow: RECRUITERS, outside: 'none' },
+  'GET /api/v1/captain-sessions/export': { allow: RECRUITERS, outside: 'none' },
   'POST /api/v1/captain-sessions/{id}/attendance': {
     allow: RECRUITERS,
     outside: 'deny',
@@ -333,6 +354,7 @@ export const CAPTAINS_ACCESS: Record<string, RouteAccessLike> = {
     }),
   },
   'GET /api/v1/captain-mentorships': { allow: RECRUITERS, outside: 'none' },
+  'GET /api/v1/captain-mentorships/export': { allow: RECRUITERS, outside: 'none' },
   'GET /api/v1/captain-settings': {
     allow: ROLL_READ,
     outside: 'deny',

@@ -55,6 +55,11 @@ export const CARE_ACCESS: Record<string, RouteAccessLike> = {
     outside: 'deny',
     query: (s) => ({ orgUnitId: String(s.tree.building.id) }),
   },
+  'GET /api/v1/care/people/export': {
+    allow: CARE_READ,
+    outside: 'deny',
+    query: (s) => ({ orgUnitId: String(s.tree.building.id) }),
+  },
   'GET /api/v1/care/people/{id}': { allow: CARE_READ, outside: 'deny', params: (s) => ({ id: s.resident.id }) },
   'GET /api/v1/care/people/{id}/visitor-options': {
     allow: CARE_ASSIGN,

@@ -93,6 +93,7 @@ export const choresWorld: WorldExtension = async (w, side) => {
 
 export const CHORES_ACCESS: Record<string, RouteAccessLike> = {
   'GET /api/v1/chore-templates': { allow: TEMPLATE_READ, outside: 'none' },
+  'GET /api/v1/chore-templates/export': { allow: TEMPLATE_READ, outside: 'none' },
   'POST /api/v1/chore-templates': {
     allow: TEMPLATE_WRITE,
     outside: 'deny',
@@ -105,6 +106,7 @@ export const CHORES_ACCESS: Record<string, RouteAccessLike> = {
     body: () => ({ points: 11 }),
   },
   'GET /api/v1/chore-publications': { allow: PUBLISH, outside: 'none' },
+  'GET /api/v1/chore-publications/export': { allow: PUBLISH, outside: 'none' },
   'POST /api/v1/chore-publications': {
     allow: PUBLISH,
     outside: 'deny',

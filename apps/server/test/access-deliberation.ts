@@ -115,9 +115,11 @@ export const DELIBERATION_ACCESS: Record<string, RouteAccessLike> = {
   'POST /api/v1/proposals': { allow: MANAGERS, outside: 'deny', body: vote },
   // Everyone signed in: an absentee owner with no role anywhere sees the votes their phone's household is on.
   'GET /api/v1/proposals': { allow: 'signed-in', outside: 'none' },
+  'GET /api/v1/proposals/export': { allow: 'signed-in', outside: 'none' },
   'GET /api/v1/proposals/{id}': { allow: READERS, outside: 'deny', params: proposal },
   'GET /api/v1/proposals/{id}/tally': { allow: READERS, outside: 'deny', params: proposal },
   'GET /api/v1/proposals/{id}/roll': { allow: MANAGERS, outside: 'deny', params: proposal },
+  'GET /api/v1/proposals/{id}/roll/export': { allow: MANAGERS, outside: 'deny', params: proposal },
   // The resident on the phone for their household; managers door to door for the side's household.
   'POST /api/v1/proposals/{id}/ballots': {
     allow: READERS,

@@ -46,6 +46,7 @@ export const NOTICES_ACCESS: Record<string, RouteAccessLike> = {
   },
   'GET /api/v1/notices/feed': { allow: 'signed-in', outside: 'none' },
   'GET /api/v1/notices': { allow: RECEIPT_READERS, outside: 'none' },
+  'GET /api/v1/notices/export': { allow: RECEIPT_READERS, outside: 'none' },
   'GET /api/v1/notices/{id}': {
     allow: ['resident', ...RECEIPT_READERS],
     outside: 'deny',

@@ -45,6 +45,7 @@ export const RESIDENCY_ACCESS: Record<string, RouteAccessLike> = {
     body: (s) => ({ buildingId: s.ids.emptyBuilding, room: '101' }),
   },
   'GET /api/v1/residency-claims': { allow: CONFIRMERS, outside: 'none' },
+  'GET /api/v1/residency-claims/export': { allow: CONFIRMERS, outside: 'none' },
   'GET /api/v1/residency-claims/mine': { allow: 'signed-in', outside: 'none' },
   'POST /api/v1/residency-claims/{id}/confirm': {
     allow: CONFIRMERS,

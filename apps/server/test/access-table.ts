@@ -230,6 +230,11 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'deny',
     query: (s) => ({ orgUnitId: String(s.tree.building.id) }),
   },
+  'GET /api/v1/accounts/export': {
+    allow: GRANTERS,
+    outside: 'deny',
+    query: (s) => ({ orgUnitId: String(s.tree.building.id) }),
+  },
   'POST /api/v1/accounts': {
     allow: GRANTERS,
     outside: 'deny',
@@ -305,6 +310,7 @@ export const ACCESS: Record<string, RouteAccess> = {
   },
   // The local SMS outbox: admins only, each seeing their street's messages.
   'GET /api/v1/admin/sms-outbox': { allow: ['admin'], outside: 'none' },
+  'GET /api/v1/admin/sms-outbox/export': { allow: ['admin'], outside: 'none' },
   'POST /api/v1/auth/logout': { allow: 'signed-in', outside: 'none', freshSession: true },
   'GET /api/v1/auth/me': { allow: 'signed-in', outside: 'none' },
 
@@ -454,6 +460,7 @@ export const ACCESS: Record<string, RouteAccess> = {
     params: (s) => ({ userId: s.users.captain.id }),
   },
   'GET /api/v1/points/adjustments': { allow: ['street_staff', 'admin'], outside: 'none' },
+  'GET /api/v1/points/adjustments/export': { allow: ['street_staff', 'admin'], outside: 'none' },
   'POST /api/v1/points/adjustments': {
     allow: ['street_staff', 'admin'],
     outside: 'deny',
@@ -610,6 +617,11 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'deny',
     query: (s) => ({ streetId: String(s.tree.street.id) }),
   },
+  'GET /api/v1/mall/products/export': {
+    allow: ['captain', 'grid_worker', 'community_staff', 'street_staff', 'admin'],
+    outside: 'deny',
+    query: (s) => ({ streetId: String(s.tree.street.id) }),
+  },
   'POST /api/v1/mall/products': {
     allow: ['street_staff', 'admin'],
     outside: 'deny',
@@ -665,6 +677,11 @@ export const ACCESS: Record<string, RouteAccess> = {
     body: async (s, w) => ({ code: (await newOrder(w, s)).pickupCode }),
   },
   'GET /api/v1/mall/report': {
+    allow: ['street_staff', 'admin'],
+    outside: 'deny',
+    query: (s) => ({ streetId: String(s.tree.street.id) }),
+  },
+  'GET /api/v1/mall/report/export': {
     allow: ['street_staff', 'admin'],
     outside: 'deny',
     query: (s) => ({ streetId: String(s.tree.street.id) }),

@@ -276,6 +276,7 @@ export const VOLUNTEERING_ACCESS: Record<string, RouteAccessLike> = {
 
   'GET /api/v1/partner-console': { allow: ['partner'], outside: 'none' },
   'GET /api/v1/partner-agreements': { allow: [...MANAGERS, 'partner'], outside: 'none' },
+  'GET /api/v1/partner-agreements/export': { allow: [...MANAGERS, 'partner'], outside: 'none' },
   'POST /api/v1/partner-agreements': {
     allow: MANAGERS,
     outside: 'deny',
@@ -291,6 +292,7 @@ export const VOLUNTEERING_ACCESS: Record<string, RouteAccessLike> = {
     }),
   },
   'GET /api/v1/livelihood-projects': { allow: PROJECT_READERS, outside: 'none' },
+  'GET /api/v1/livelihood-projects/export': { allow: PROJECT_READERS, outside: 'none' },
   'POST /api/v1/livelihood-projects': {
     allow: MANAGERS,
     outside: 'deny',
@@ -347,6 +349,7 @@ export const VOLUNTEERING_ACCESS: Record<string, RouteAccessLike> = {
     body: () => ({ rating: 5, comment: '很好' }),
   },
   'GET /api/v1/community-pairs': { allow: MANAGERS, outside: 'none' },
+  'GET /api/v1/community-pairs/export': { allow: MANAGERS, outside: 'none' },
   'POST /api/v1/community-pairs': {
     allow: ['street_staff', 'admin'],
     outside: 'deny',

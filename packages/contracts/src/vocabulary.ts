@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import type { ChoreTaskStatus } from './schemas/chores';
+import type { Role } from './enums';
+import type { APPLICATION_STATUSES } from './schemas/captain-life';
+import type { ChoreCategory, ChoreTaskStatus } from './schemas/chores';
 import type { REPORT_EVENT_TYPES, ReportLevel, ReportStatus } from './schemas/reports';
 
 /**
@@ -54,6 +56,38 @@ export const CHORE_TASK_STATUS_WORDS: Words<z.infer<typeof ChoreTaskStatus>> = {
   submitted: { 'zh-CN': '已提交，待审核', en: 'Submitted, awaiting review' },
   rejected: { 'zh-CN': '被退回，请重新提交', en: 'Sent back, submit again' },
   approved: { 'zh-CN': '已通过', en: 'Approved' },
+};
+
+export const ROLE_WORDS: Words<Role> = {
+  resident: { 'zh-CN': '居民', en: 'Resident' },
+  captain: { 'zh-CN': '楼长', en: 'Building captain' },
+  grid_worker: { 'zh-CN': '网格员', en: 'Grid worker' },
+  community_staff: { 'zh-CN': '社区工作者', en: 'Community staff' },
+  street_staff: { 'zh-CN': '街道工作人员', en: 'Street office staff' },
+  department_staff: { 'zh-CN': '职能部门', en: 'Department staff' },
+  property_window: { 'zh-CN': '物业服务窗口', en: 'Property service window' },
+  partner: { 'zh-CN': '共建单位', en: 'Partner' },
+  admin: { 'zh-CN': '系统管理员', en: 'Administrator' },
+};
+
+export const CHORE_CATEGORY_WORDS: Words<ChoreCategory> = {
+  cleaning: { 'zh-CN': '清洁', en: 'Cleaning' },
+  patrol: { 'zh-CN': '巡查', en: 'Patrol' },
+  notice: { 'zh-CN': '张贴通知', en: 'Posting a notice' },
+  publicity: { 'zh-CN': '政策宣传', en: 'Publicity' },
+  hazard: { 'zh-CN': '隐患排查', en: 'Hazard check' },
+  mediation: { 'zh-CN': '矛盾调解', en: 'Mediation' },
+  visit: { 'zh-CN': '入户走访', en: 'Home visit' },
+  other: { 'zh-CN': '其他', en: 'Other' },
+};
+
+export const APPLICATION_STATUS_WORDS: Words<(typeof APPLICATION_STATUSES)[number]> = {
+  awaiting_consent: { 'zh-CN': '待本人同意', en: 'Awaiting consent' },
+  applied: { 'zh-CN': '已报名', en: 'Applied' },
+  vetted: { 'zh-CN': '已审查', en: 'Vetted' },
+  chosen: { 'zh-CN': '已入选', en: 'Chosen' },
+  registered: { 'zh-CN': '已登记', en: 'Registered' },
+  rejected: { 'zh-CN': '未入选', en: 'Not chosen' },
 };
 
 /** One language's column of a table: `wordsIn(REPORT_STATUS_WORDS, 'zh-CN').resolved === '已办结'`. */

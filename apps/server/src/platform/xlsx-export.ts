@@ -75,3 +75,28 @@ export function sendSheetXlsx<K extends string>(
   });
   return reply.send(out);
 }
+
+/** A column of a list's sheet with how one listed row fills it, in the request's language. */
+export interface ListColumn<T> extends ExportColumn<string> {
+  cell: (row: T, lang: Lang) => ExportCell;
+}
+
+/** A list's sheet: its name (also the file's) and its columns, as the console's table shows them. */
+export interface ListSheet<T> {
+  sheet: { zh: string; en: string };
+  columns: readonly ListColumn<T>[];
+}
+
+/** Sends the rows a list shows as its sheet (`sendSheetXlsx`), each cell filled by its column. */
+export function sendListSheet<T>(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  spec: ListSheet<T>,
+  rows: Iterable<T> | AsyncIterable<T>,
+): FastifyReply {
+  const lang = langOf(req);
+  async function* cells(): AsyncIterable<Record<string, ExportCell>> {
+    for await (const r of rows) yield Object.fromEntries(spec.columns.map((c) => [c.key, c.cell(r, lang)]));
+  }
+  return sendSheetXlsx(req, reply, spec.sheet, spec.columns, cells());
+}

@@ -1,4 +1,10 @@
-import { REPORT_EVENT_WORDS, REPORT_LEVEL_WORDS, REPORT_STATUS_WORDS, wordsIn } from '@louzhang/contracts';
+import {
+  CHORE_CATEGORY_WORDS,
+  REPORT_EVENT_WORDS,
+  REPORT_LEVEL_WORDS,
+  REPORT_STATUS_WORDS,
+  wordsIn,
+} from '@louzhang/contracts';
 import type { ConsoleMessages } from './console-zh-CN';
 import { exportsEn } from './exports-en';
 import { listsEn } from './lists-en';
@@ -439,16 +445,7 @@ export const consoleEn: ConsoleMessages = {
     required: 'Required',
     noTemplates: 'No chore templates yet; create one first',
     noPublications: 'Nothing published yet',
-    categories: {
-      cleaning: 'Cleaning',
-      patrol: 'Patrol',
-      notice: 'Posting a notice',
-      publicity: 'Publicity',
-      hazard: 'Hazard check',
-      mediation: 'Mediation',
-      visit: 'Home visit',
-      other: 'Other',
-    },
+    categories: wordsIn(CHORE_CATEGORY_WORDS, 'en') as Record<string, string>,
     recurrences: {
       once: 'Once',
       daily: 'Daily',

@@ -1,4 +1,10 @@
-import { REPORT_EVENT_WORDS, REPORT_LEVEL_WORDS, REPORT_STATUS_WORDS, wordsIn } from '@louzhang/contracts';
+import {
+  CHORE_CATEGORY_WORDS,
+  REPORT_EVENT_WORDS,
+  REPORT_LEVEL_WORDS,
+  REPORT_STATUS_WORDS,
+  wordsIn,
+} from '@louzhang/contracts';
 import { exportsZhCN } from './exports-zh-CN';
 import { listsZhCN } from './lists-zh-CN';
 import { monthlyReportsZhCN } from './monthly-reports-zh-CN';
@@ -440,16 +446,7 @@ export const consoleZhCN = {
     required: '必填',
     noTemplates: '还没有任务模板，先新建一个',
     noPublications: '还没有发布任务',
-    categories: {
-      cleaning: '清洁',
-      patrol: '巡查',
-      notice: '张贴通知',
-      publicity: '政策宣传',
-      hazard: '隐患排查',
-      mediation: '矛盾调解',
-      visit: '入户走访',
-      other: '其他',
-    },
+    categories: wordsIn(CHORE_CATEGORY_WORDS, 'zh-CN') as Record<string, string>,
     recurrences: {
       once: '单次',
       daily: '每天',

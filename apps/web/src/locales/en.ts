@@ -1,8 +1,10 @@
 import {
+  APPLICATION_STATUS_WORDS,
   CHORE_TASK_STATUS_WORDS,
   REPORT_EVENT_WORDS,
   REPORT_LEVEL_WORDS,
   REPORT_STATUS_WORDS,
+  ROLE_WORDS,
   wordsIn,
 } from '@louzhang/contracts';
 import { deliberationEn } from './deliberation-en';
@@ -45,17 +47,7 @@ export const en: Messages = {
     'zh-CN': '中文',
     en: 'English',
   },
-  roles: {
-    resident: 'Resident',
-    captain: 'Building captain',
-    grid_worker: 'Grid worker',
-    community_staff: 'Community staff',
-    street_staff: 'Street office staff',
-    department_staff: 'Department staff',
-    property_window: 'Property service window',
-    partner: 'Partner',
-    admin: 'Administrator',
-  },
+  roles: wordsIn(ROLE_WORDS, 'en'),
   orgKinds: {
     city: 'City',
     district: 'District',
@@ -710,14 +702,7 @@ export const en: Messages = {
     nominator: 'Nominated by',
     statement: 'Statement',
     status: 'Status',
-    statuses: {
-      awaiting_consent: 'Awaiting consent',
-      applied: 'Applied',
-      vetted: 'Vetted',
-      chosen: 'Chosen',
-      registered: 'Registered',
-      rejected: 'Not chosen',
-    } as Record<string, string>,
+    statuses: wordsIn(APPLICATION_STATUS_WORDS, 'en') as Record<string, string>,
     score: 'Score',
     vet: 'Vet',
     vetNote: 'Note',

@@ -1,8 +1,10 @@
 import {
+  APPLICATION_STATUS_WORDS,
   CHORE_TASK_STATUS_WORDS,
   REPORT_EVENT_WORDS,
   REPORT_LEVEL_WORDS,
   REPORT_STATUS_WORDS,
+  ROLE_WORDS,
   wordsIn,
 } from '@louzhang/contracts';
 import { deliberationZhCN } from './deliberation-zh-CN';
@@ -49,17 +51,7 @@ export const zhCN = {
     'zh-CN': '中文',
     en: 'English',
   },
-  roles: {
-    resident: '居民',
-    captain: '楼长',
-    grid_worker: '网格员',
-    community_staff: '社区工作者',
-    street_staff: '街道工作人员',
-    department_staff: '职能部门',
-    property_window: '物业服务窗口',
-    partner: '共建单位',
-    admin: '系统管理员',
-  },
+  roles: wordsIn(ROLE_WORDS, 'zh-CN'),
   orgKinds: {
     city: '市',
     district: '区/县级市',
@@ -703,14 +695,7 @@ export const zhCN = {
     nominator: '推选人',
     statement: '自我介绍 / 推选理由',
     status: '状态',
-    statuses: {
-      awaiting_consent: '待本人同意',
-      applied: '已报名',
-      vetted: '已审查',
-      chosen: '已入选',
-      registered: '已登记',
-      rejected: '未入选',
-    } as Record<string, string>,
+    statuses: wordsIn(APPLICATION_STATUS_WORDS, 'zh-CN') as Record<string, string>,
     score: '评分',
     vet: '审查',
     vetNote: '审查意见',

@@ -14,8 +14,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf, requireActor } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
 import type { CaptainRegistrationService } from '../captains/captain-registration.service';
 import type { AccountsService } from './accounts.service';
+import { ACCOUNTS_SHEET } from './accounts-excel';
 
 export function accountsRoutes(
   app: FastifyInstance,
@@ -41,6 +43,19 @@ export function accountsRoutes(
       reply.headers(noStore);
       return accounts.list(contextOf(req), req.query);
     },
+  );
+  r.get(
+    '/api/v1/accounts/export',
+    {
+      schema: {
+        tags,
+        summary: '导出用户与权限（按当前筛选）/ Export the listed accounts (.xlsx)',
+        description: 'The list’s filter; phones masked; audited (account.export, a searched phone masked) first.',
+        querystring: AccountListQuery,
+      },
+    },
+    async (req, reply) =>
+      sendListSheet(req, reply, ACCOUNTS_SHEET, await accounts.exportList(contextOf(req), req.query)),
   );
   r.post(
     '/api/v1/accounts',

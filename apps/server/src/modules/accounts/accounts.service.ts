@@ -8,6 +8,7 @@ import type { PiiCipher } from '../../platform/crypto';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, forbidden, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
+import { auditListExport } from '../../platform/list-export';
 import { Scope } from '../../platform/scope';
 import type { AuthService } from '../auth/auth.service';
 import type { OrgService } from '../org/org.service';
@@ -29,6 +30,13 @@ export class AccountsService {
     private readonly org: OrgService,
     private readonly auth: AuthService,
   ) {}
+
+  /** 用户与权限's export: what the list shows for the same filter (phones masked); audited (`account.export`). */
+  async exportList(ctx: RequestContext, q: { orgUnitId?: number; phone?: string }): Promise<readonly AccountView[]> {
+    const { items } = await this.list(ctx, q);
+    const filters = { orgUnitId: q.orgUnitId, phone: q.phone ? maskPhone(q.phone) : undefined };
+    return auditListExport(this.db, this.clock, ctx, { action: 'account.export', objectType: 'user' }, filters, items);
+  }
 
   /** Accounts holding a role inside the caller's granting scope (under `orgUnitId`), or one by phone. */
   async list(ctx: RequestContext, q: { orgUnitId?: number; phone?: string }): Promise<{ items: AccountView[] }> {

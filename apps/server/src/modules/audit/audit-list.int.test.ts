@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
 import { walkPages } from '../../../test/list-walk';
+import { readSheet } from '../../../test/read-sheet';
 import { rows } from '../../platform/db';
 
 /**
@@ -99,17 +99,6 @@ describe('count and pages', () => {
     expect((await total(cookieB, 'action=fixture.')).total).toBe(2);
   });
 });
-
-async function readSheet(payload: Buffer) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(payload as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0]!;
-  const out: (string | number | null)[][] = [];
-  ws.eachRow((row) => {
-    out.push((row.values as (string | number | null)[]).slice(1));
-  });
-  return { name: ws.name, header: out[0]!, body: out.slice(1) };
-}
 
 describe('export', () => {
   it('writes what the filters show, newest first, and logs the export before the first byte', async () => {

@@ -11,7 +11,9 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
 import type { CaptainTrainingService } from './captain-training.service';
+import { MENTORSHIPS_SHEET, SESSIONS_SHEET } from './captain-training-excel';
 
 /** Training, captains' meetings (座谈会) with attendance, and mentor pairing (老带新). */
 export function captainTrainingRoutes(app: FastifyInstance, training: CaptainTrainingService): void {
@@ -33,6 +35,17 @@ export function captainTrainingRoutes(app: FastifyInstance, training: CaptainTra
     '/api/v1/captain-sessions',
     { schema: { tags, summary: '培训与座谈会 / Trainings and meetings', response: { 200: SessionList } } },
     async (req) => training.sessions(contextOf(req)),
+  );
+  r.get(
+    '/api/v1/captain-sessions/export',
+    {
+      schema: {
+        tags,
+        summary: '导出培训与座谈会 / Export the trainings and meetings (.xlsx)',
+        description: 'What the list shows; audited (captain_session.export) before the first byte.',
+      },
+    },
+    async (req, reply) => sendListSheet(req, reply, SESSIONS_SHEET, await training.exportSessions(contextOf(req))),
   );
   r.post(
     '/api/v1/captain-sessions/:id/attendance',
@@ -68,5 +81,17 @@ export function captainTrainingRoutes(app: FastifyInstance, training: CaptainTra
     '/api/v1/captain-mentorships',
     { schema: { tags, summary: '老带新结对 / Mentor pairings', response: { 200: MentorshipList } } },
     async (req) => training.mentorships(contextOf(req)),
+  );
+  r.get(
+    '/api/v1/captain-mentorships/export',
+    {
+      schema: {
+        tags,
+        summary: '导出老带新结对 / Export the mentor pairings (.xlsx)',
+        description: 'What the list shows; audited (captain_mentorship.export) before the first byte.',
+      },
+    },
+    async (req, reply) =>
+      sendListSheet(req, reply, MENTORSHIPS_SHEET, await training.exportMentorships(contextOf(req))),
   );
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock';
 import { type Db, pgCode, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
+import { auditListExport } from '../../platform/list-export';
 import { Scope } from '../../platform/scope';
 import * as repo from './captain-training.repository';
 import { RECRUITERS } from './captains.policy';
@@ -158,6 +159,20 @@ export class CaptainTrainingService {
     const scope = this.scope(ctx);
     const list = await repo.mentorshipsIn(this.db, scope);
     return { items: list };
+  }
+
+  /** 培训与座谈会's export: the sessions the list shows; audited (`captain_session.export`) first. */
+  async exportSessions(ctx: RequestContext): Promise<readonly SessionView[]> {
+    const { items } = await this.sessions(ctx);
+    const entry = { action: 'captain_session.export', objectType: 'captain_session' };
+    return auditListExport(this.db, this.clock, ctx, entry, {}, items);
+  }
+
+  /** 老带新结对's export: the pairings the list shows; audited (`captain_mentorship.export`) first. */
+  async exportMentorships(ctx: RequestContext): Promise<readonly MentorshipList['items'][number][]> {
+    const { items } = await this.mentorships(ctx);
+    const entry = { action: 'captain_mentorship.export', objectType: 'captain_mentorship' };
+    return auditListExport(this.db, this.clock, ctx, entry, {}, items);
   }
 
   private scope(ctx: RequestContext): Scope {

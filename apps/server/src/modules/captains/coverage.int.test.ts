@@ -1,6 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHousehold, buildTree, buildUser, child } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
+import { readSheet } from '../../../test/read-sheet';
+import { rows } from '../../platform/db';
 
 /**
  * A hand-counted community: an open estate (no property company) with 楼A (3 households), 楼B (5) and
@@ -11,6 +14,7 @@ import { login, startTestApp, type TestApp } from '../../../test/harness';
  */
 let t: TestApp;
 let community: string;
+let resident: string;
 const ids: Record<string, number> = {};
 const names: Record<string, string> = {};
 
@@ -36,6 +40,7 @@ beforeAll(async () => {
     t.app,
     (await buildUser(db, t.cipher, [{ role: 'community_staff', unit: tree.community }])).phone,
   );
+  resident = await login(t.app, (await buildUser(db, t.cipher, [{ role: 'resident', unit: tree.building }])).phone);
   const active = await buildUser(db, t.cipher, []);
   const suspended = await buildUser(db, t.cipher, []);
   for (const [u, b] of [
@@ -100,5 +105,48 @@ describe('coverage', () => {
       id: ids.street,
       buildings: 6,
     });
+  });
+});
+
+describe('coverage: export', () => {
+  const get = (cookie: string, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie } });
+  const audits = () =>
+    rows<{ action: string; detail: { rows: number } }>(
+      t.database.db,
+      sql`select action, detail from audit_log where action like 'captain.coverage_export.%' order by id`,
+    );
+
+  it('writes the uncovered buildings and the figures the page shows for the same unit, and audits each', async () => {
+    const res = await get(community, `/api/v1/captains/coverage/uncovered/export?orgUnitId=${ids.community}`);
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    const u = await readSheet(res.rawPayload);
+    expect(u.name).toBe('无楼长楼栋');
+    expect(u.header).toEqual(['楼栋', '小区', '社区', '物业', '户数']);
+    expect(u.body.map((r) => [r[0], r[1], r[3], r[4]])).toEqual([
+      ['楼B', '老街坊小区', '开放式楼栋', 5],
+      ['楼A', '老街坊小区', '开放式楼栋', 3],
+      ['楼E', '老街坊小区', '开放式楼栋', 2],
+      [names.treeBuilding, expect.any(String), '开放式楼栋', 0],
+      ['楼C', '雅苑小区', '有物业', 10],
+    ]);
+    const f = await readSheet(
+      (await get(community, `/api/v1/captains/coverage/figures/export?orgUnitId=${ids.community}`)).rawPayload,
+    );
+    expect(f.name).toBe('楼长覆盖率');
+    expect(f.header).toEqual(['单位', '楼栋', '已覆盖', '户数', '在岗楼长', '户/楼长', '覆盖率（%）']);
+    // 1 of 6 buildings covered: 16.7 %; 21 households for one active captain.
+    expect(f.body.map((r) => r.slice(1))).toContainEqual([6, 1, 21, 1, 21, 16.7]);
+    expect((await audits()).map((x) => [x.action, x.detail.rows])).toEqual([
+      ['captain.coverage_export.uncovered', 5],
+      ['captain.coverage_export.figures', f.body.length],
+    ]);
+  });
+
+  it('refuses a resident, and writes nothing', async () => {
+    const before = (await audits()).length;
+    for (const part of ['uncovered', 'figures']) {
+      expect((await get(resident, `/api/v1/captains/coverage/${part}/export`)).statusCode, part).toBe(403);
+    }
+    expect((await audits()).length).toBe(before);
   });
 });

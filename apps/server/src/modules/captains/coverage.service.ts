@@ -1,7 +1,9 @@
-import type { CoverageView } from '@louzhang/contracts';
+import type { CoverageFigure, CoverageView, UncoveredBuilding } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
+import { auditListExport } from '../../platform/list-export';
 import type { ReplicaReads } from '../../platform/replica';
 import { Scope } from '../../platform/scope';
 import { COVERAGE_READ } from './captains.policy';
@@ -12,6 +14,12 @@ import * as coverageRepo from './coverage.repository';
 export interface HouseholdCounts {
   countsByBuilding(db: Db, paths: readonly string[]): Promise<Map<number, number>>;
 }
+
+const EXPORT_ENTRY = (orgUnitId: number | undefined, table: 'uncovered' | 'figures') => ({
+  action: `captain.coverage_export.${table}`,
+  objectType: 'org_unit',
+  objectId: orgUnitId ?? null,
+});
 
 /** Open buildings (开放式楼栋): no property company runs them (docs/rules.md#captains). */
 const isOpen = (management: string | null) => management !== 'managed' && management !== 'self_managed';
@@ -27,6 +35,7 @@ export class CoverageService {
     /** Coverage is a dashboard: read from the replica unless the caller just wrote. */
     private readonly reads: ReplicaReads,
     private readonly households: HouseholdCounts,
+    private readonly clock: Clock,
   ) {}
 
   /** Coverage under the caller's jurisdiction, or under one unit in it. */
@@ -39,6 +48,18 @@ export class CoverageService {
       scope = Scope.ofPaths([unit.path]);
     }
     return this.within(scope, (read) => this.reads.run(ctx, read));
+  }
+
+  /** 无楼长楼栋's export, for the same unit; audited (`captain.coverage_export`) before the first byte. */
+  async exportUncovered(ctx: RequestContext, orgUnitId?: number): Promise<readonly UncoveredBuilding[]> {
+    const { uncovered } = await this.coverage(ctx, orgUnitId);
+    return auditListExport(this.db, this.clock, ctx, EXPORT_ENTRY(orgUnitId, 'uncovered'), { orgUnitId }, uncovered);
+  }
+
+  /** 覆盖率's export, for the same unit; audited (`captain.coverage_export`) before the first byte. */
+  async exportFigures(ctx: RequestContext, orgUnitId?: number): Promise<readonly CoverageFigure[]> {
+    const { figures } = await this.coverage(ctx, orgUnitId);
+    return auditListExport(this.db, this.clock, ctx, EXPORT_ENTRY(orgUnitId, 'figures'), { orgUnitId }, figures);
   }
 
   /** The coverage figure of one street or community today, for the monthly report (which checks who reads it). */

@@ -17,7 +17,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
 import type { RecruitmentService } from './recruitment.service';
+import { APPLICATIONS_SHEET } from './recruitment-excel';
 
 const MyApplications = z.object({ items: z.array(ApplicationView) });
 
@@ -100,6 +102,24 @@ export function recruitmentRoutes(app: FastifyInstance, recruitment: Recruitment
       },
     },
     async (req) => recruitment.applications(contextOf(req), req.params.id),
+  );
+  r.get(
+    '/api/v1/recruitment/drives/:id/applications/export',
+    {
+      schema: {
+        tags,
+        summary: '导出报名名单 / Export a drive’s applications (.xlsx)',
+        description: 'The list as shown, phones masked; audited (recruitment.applications_export) first.',
+        params: IdParams,
+      },
+    },
+    async (req, reply) =>
+      sendListSheet(
+        req,
+        reply,
+        APPLICATIONS_SHEET,
+        await recruitment.exportApplications(contextOf(req), req.params.id),
+      ),
   );
   r.post(
     '/api/v1/recruitment/drives/:id/choose',

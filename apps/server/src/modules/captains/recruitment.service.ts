@@ -6,6 +6,7 @@ import type { PiiCipher } from '../../platform/crypto';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
+import { auditListExport } from '../../platform/list-export';
 import { Scope } from '../../platform/scope';
 import { shanghaiDay } from '../chores/chore-occurrence';
 import type { CaptainRegistrationService } from './captain-registration.service';
@@ -193,6 +194,13 @@ export class RecruitmentService {
       items: rows.map((a) => this.presentApplication(a)),
       counts: { applied: d.applied, vetted: d.vetted, chosen: d.chosen, registered: d.registered },
     };
+  }
+
+  /** A drive's applications as its page lists them (phones masked); audited (`recruitment.applications_export`). */
+  async exportApplications(ctx: RequestContext, driveId: number): Promise<readonly ApplicationView[]> {
+    const { items } = await this.applications(ctx, driveId);
+    const entry = { action: 'recruitment.applications_export', objectType: 'recruitment_drive', objectId: driveId };
+    return auditListExport(this.db, this.clock, ctx, entry, {}, items);
   }
 
   /** Vets an application: note, interview day, score (0–100). Re-vetting changes the score. */

@@ -19,7 +19,9 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
 import type { CareService } from './care.service';
+import { CARE_SHEET } from './care-excel';
 import type { CareVisitsService } from './care-visits.service';
 
 /** Visits and care (关爱走访): cycles, cared-for people, visitors, contacts, visit logs. */
@@ -64,6 +66,20 @@ export function careRoutes(app: FastifyInstance, care: CareService, visits: Care
       },
     },
     async (req) => care.list(contextOf(req), req.query),
+  );
+
+  r.get(
+    '/api/v1/care/people/export',
+    {
+      schema: {
+        tags,
+        summary: '导出关爱对象（按当前筛选）/ Export the listed cared-for people (.xlsx)',
+        description:
+          'The list’s filters and order; care tags as on screen; audited (care.export) before the first byte.',
+        querystring: CareListQuery,
+      },
+    },
+    async (req, reply) => sendListSheet(req, reply, CARE_SHEET, await care.exportList(contextOf(req), req.query)),
   );
 
   r.get(

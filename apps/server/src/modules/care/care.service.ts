@@ -17,6 +17,7 @@ import type { PiiCipher } from '../../platform/crypto';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
+import { auditListExport } from '../../platform/list-export';
 import { Scope } from '../../platform/scope';
 import type { OrgService } from '../org/org.service';
 import { CARE_ASSIGN, CARE_CONTACT_WRITE, CARE_READ, CYCLE_READ, CYCLE_WRITE } from './care.policy';
@@ -98,6 +99,30 @@ export class CareService {
    * community; due today / overdue in Asia/Shanghai days. The read is audited.
    */
   async list(ctx: RequestContext, q: CareListQuery): Promise<CareList> {
+    const list = await this.listed(ctx, q);
+    await recordAudit(this.db, this.clock, ctx, {
+      action: 'care.list',
+      objectType: 'care',
+      objectId: q.orgUnitId ?? null,
+      detail: { view: q.view, mine: q.mine === '1', count: list.items.length },
+    });
+    return list;
+  }
+
+  /** The list's export: the people its filters show, in its order; audited (`care.export`) before the first byte. */
+  async exportList(ctx: RequestContext, q: CareListQuery): Promise<readonly CarePersonView[]> {
+    const { items } = await this.listed(ctx, q);
+    return auditListExport(
+      this.db,
+      this.clock,
+      ctx,
+      { action: 'care.export', objectType: 'care', objectId: q.orgUnitId ?? null },
+      q,
+      items,
+    );
+  }
+
+  private async listed(ctx: RequestContext, q: CareListQuery): Promise<CareList> {
     const scope = Scope.of(ctx.actor, CARE_READ);
     if (scope.isEmpty) throw new AppError('FORBIDDEN');
     const underPath = q.orgUnitId === undefined ? undefined : (await this.org.get(ctx, q.orgUnitId)).path;
@@ -123,12 +148,6 @@ export class CareService {
             : v.status === q.view,
       )
       .sort((a, b) => order[a.status] - order[b.status] || (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));
-    await recordAudit(this.db, this.clock, ctx, {
-      action: 'care.list',
-      objectType: 'care',
-      objectId: q.orgUnitId ?? null,
-      detail: { view: q.view, mine: q.mine === '1', count: items.length },
-    });
     return { today, counts, items };
   }
 

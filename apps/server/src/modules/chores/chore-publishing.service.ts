@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
+import { auditListExport } from '../../platform/list-export';
 import { Scope } from '../../platform/scope';
 import { currentOccurrence, type Recurrence } from './chore-occurrence';
 import { PUBLISH, PUBLISHABLE_KINDS } from './chores.policy';
@@ -86,6 +87,13 @@ export class ChorePublishingService {
       cancelled: r.p.cancelledAt !== null,
       tasksCreated: r.tasksCreated,
     }));
+  }
+
+  /** 发布任务's export: the publications the list shows; audited (`chore_publication.export`) first. */
+  async exportList(ctx: RequestContext): Promise<readonly ChorePublicationView[]> {
+    const items = await this.list(ctx);
+    const entry = { action: 'chore_publication.export', objectType: 'chore_publication' };
+    return auditListExport(this.db, this.clock, ctx, entry, {}, items);
   }
 
   /** Stops a publication: no further occurrences; tasks already out stay. */

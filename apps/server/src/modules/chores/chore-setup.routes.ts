@@ -14,8 +14,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
 import type { ChorePublishingService } from './chore-publishing.service';
+import { PUBLICATIONS_SHEET, TEMPLATES_SHEET } from './chore-setup-excel';
 import type { ChoreTemplatesService } from './chore-templates.service';
+
+const TemplateListQuery = z.object({ archived: z.enum(['true', 'false']).default('false') }).strict();
 
 /** Staff side of chores: templates, publications, the street's review delegation. */
 export function choreSetupRoutes(
@@ -32,11 +36,30 @@ export function choreSetupRoutes(
       schema: {
         tags,
         summary: '任务模板 / Chore templates',
-        querystring: z.object({ archived: z.enum(['true', 'false']).default('false') }).strict(),
+        querystring: TemplateListQuery,
         response: { 200: ChoreTemplateList },
       },
     },
     async (req) => ({ items: await templates.list(contextOf(req), req.query.archived === 'true') }),
+  );
+
+  r.get(
+    '/api/v1/chore-templates/export',
+    {
+      schema: {
+        tags,
+        summary: '导出任务模板 / Export the chore templates (.xlsx)',
+        description: 'The list’s filter; audited (chore_template.export) before the first byte.',
+        querystring: TemplateListQuery,
+      },
+    },
+    async (req, reply) =>
+      sendListSheet(
+        req,
+        reply,
+        TEMPLATES_SHEET,
+        await templates.exportList(contextOf(req), req.query.archived === 'true'),
+      ),
   );
 
   r.post(
@@ -70,6 +93,18 @@ export function choreSetupRoutes(
     '/api/v1/chore-publications',
     { schema: { tags, summary: '已发布任务 / Publications', response: { 200: ChorePublicationList } } },
     async (req) => ({ items: await publishing.list(contextOf(req)) }),
+  );
+
+  r.get(
+    '/api/v1/chore-publications/export',
+    {
+      schema: {
+        tags,
+        summary: '导出已发布任务 / Export the publications (.xlsx)',
+        description: 'Audited (chore_publication.export) before the first byte.',
+      },
+    },
+    async (req, reply) => sendListSheet(req, reply, PUBLICATIONS_SHEET, await publishing.exportList(contextOf(req))),
   );
 
   r.post(

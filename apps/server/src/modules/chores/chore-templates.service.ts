@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
+import { auditListExport } from '../../platform/list-export';
 import { Scope } from '../../platform/scope';
 import { SETTINGS_WRITE, TEMPLATE_READ, TEMPLATE_WRITE } from './chores.policy';
 import { presentTemplate } from './chores.presenter';
@@ -32,6 +33,13 @@ export class ChoreTemplatesService {
     if (scope.isEmpty) throw new AppError('FORBIDDEN');
     const rows = await repo.listTemplates(this.db, scope, streetIdsOf(ctx.actor, TEMPLATE_READ), includeArchived);
     return rows.map(presentTemplate);
+  }
+
+  /** 任务模板's export: what the list shows for the same filter; audited (`chore_template.export`) first. */
+  async exportList(ctx: RequestContext, includeArchived: boolean): Promise<readonly ChoreTemplateView[]> {
+    const items = await this.list(ctx, includeArchived);
+    const entry = { action: 'chore_template.export', objectType: 'chore_template' };
+    return auditListExport(this.db, this.clock, ctx, entry, { archived: includeArchived }, items);
   }
 
   /** Adds a template to a street the caller manages. */

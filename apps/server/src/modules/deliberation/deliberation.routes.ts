@@ -16,10 +16,17 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
 import type { DeliberationService } from './deliberation.service';
+import { PROPOSALS_SHEET, ROLL_SHEET } from './deliberation-excel';
+import type { DeliberationExportsService } from './deliberation-exports.service';
 
 /** Proposals and votes (协商议事): create, read, the roll, ballots, close, the tally, comments. */
-export function deliberationRoutes(app: FastifyInstance, deliberation: DeliberationService): void {
+export function deliberationRoutes(
+  app: FastifyInstance,
+  deliberation: DeliberationService,
+  exports: DeliberationExportsService,
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['deliberation'];
 
@@ -40,6 +47,17 @@ export function deliberationRoutes(app: FastifyInstance, deliberation: Deliberat
     '/api/v1/proposals',
     { schema: { tags, summary: '议题 / Proposals', response: { 200: ProposalList } } },
     async (req) => deliberation.list(contextOf(req)),
+  );
+  r.get(
+    '/api/v1/proposals/export',
+    {
+      schema: {
+        tags,
+        summary: '导出议事表决 / Export the proposals I see (.xlsx)',
+        description: 'What the list shows; audited (proposal.export) before the first byte.',
+      },
+    },
+    async (req, reply) => sendListSheet(req, reply, PROPOSALS_SHEET, await exports.proposals(contextOf(req))),
   );
 
   r.get(
@@ -72,6 +90,18 @@ export function deliberationRoutes(app: FastifyInstance, deliberation: Deliberat
       },
     },
     async (req) => deliberation.roll(contextOf(req), req.params.id),
+  );
+  r.get(
+    '/api/v1/proposals/:id/roll/export',
+    {
+      schema: {
+        tags,
+        summary: '导出表决名册 / Export the roll with each household’s ballot (.xlsx)',
+        description: 'For the proposal’s managers; audited (proposal.roll_export) before the first byte.',
+        params: IdParams,
+      },
+    },
+    async (req, reply) => sendListSheet(req, reply, ROLL_SHEET, await exports.roll(contextOf(req), req.params.id)),
   );
 
   r.post(

@@ -15,7 +15,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
 import type { HonoursService } from './honours.service';
+import { HONOUR_SCORES_SHEET } from './honours-excel';
 
 /** Honours (星级楼长 / 最美楼长): draft, review, publish, merits, my scores, certificates and their public check. */
 export function honoursRoutes(app: FastifyInstance, honours: HonoursService): void {
@@ -57,6 +59,19 @@ export function honoursRoutes(app: FastifyInstance, honours: HonoursService): vo
       },
     },
     async (req) => honours.get(contextOf(req), req.params.id),
+  );
+  r.get(
+    '/api/v1/honours/rounds/:id/export',
+    {
+      schema: {
+        tags,
+        summary: '导出评选得分 / Export a round’s scores (.xlsx)',
+        description: 'Every score the round’s page shows, in its order; audited (honour_round.export) first.',
+        params: IdParams,
+      },
+    },
+    async (req, reply) =>
+      sendListSheet(req, reply, HONOUR_SCORES_SHEET, await honours.exportScores(contextOf(req), req.params.id)),
   );
   r.post(
     '/api/v1/honours/rounds/:id/review',

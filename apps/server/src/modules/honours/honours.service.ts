@@ -11,6 +11,7 @@ import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
+import { auditListExport } from '../../platform/list-export';
 import { Scope } from '../../platform/scope';
 import type { CaptainSettings } from '../captains/captain-records.service';
 import { shanghaiDay } from '../chores/chore-occurrence';
@@ -220,6 +221,13 @@ export class HonoursService {
   async get(ctx: RequestContext, id: number): Promise<HonourRoundView> {
     await this.round(this.db, ctx, id, HONOUR_READ, true);
     return this.view(this.db, id);
+  }
+
+  /** A round's scores as its page shows them; audited (`honour_round.export`) before the first byte. */
+  async exportScores(ctx: RequestContext, id: number): Promise<readonly HonourScoreView[]> {
+    const round = await this.get(ctx, id);
+    const entry = { action: 'honour_round.export', objectType: 'honour_round', objectId: id, streetId: round.streetId };
+    return auditListExport(this.db, this.clock, ctx, entry, {}, round.scores);
   }
 
   /** A reviewer's merit (加分) for a captain of the street on a day; counted by the round of that period. */

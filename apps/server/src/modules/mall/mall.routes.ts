@@ -23,12 +23,19 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf, langOf } from '../../platform/http';
-import { sendSheetXlsx } from '../../platform/xlsx-export';
+import { sendListSheet, sendSheetXlsx } from '../../platform/xlsx-export';
 import type { MallService } from './mall.service';
+import { MALL_REPORT_SHEET, PRODUCTS_SHEET } from './mall-excel';
+import type { MallExportsService } from './mall-exports.service';
 import type { MallOrdersService } from './mall-orders.service';
 import { ORDER_COLUMNS, ORDERS_SHEET, orderCells } from './mall-orders-excel';
 
-export function mallRoutes(app: FastifyInstance, mall: MallService, orders: MallOrdersService): void {
+export function mallRoutes(
+  app: FastifyInstance,
+  mall: MallService,
+  orders: MallOrdersService,
+  exports: MallExportsService,
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['mall'];
 
@@ -43,6 +50,19 @@ export function mallRoutes(app: FastifyInstance, mall: MallService, orders: Mall
       },
     },
     async (req) => mall.products(contextOf(req), req.query.streetId),
+  );
+  r.get(
+    '/api/v1/mall/products/export',
+    {
+      schema: {
+        tags,
+        summary: '导出商品 / Export the street’s products (.xlsx)',
+        description: 'What the list shows; audited (mall.products_export) before the first byte.',
+        querystring: ProductListQuery,
+      },
+    },
+    async (req, reply) =>
+      sendListSheet(req, reply, PRODUCTS_SHEET, await exports.products(contextOf(req), req.query.streetId)),
   );
 
   r.post(
@@ -174,6 +194,24 @@ export function mallRoutes(app: FastifyInstance, mall: MallService, orders: Mall
       },
     },
     async (req) => mall.report(contextOf(req), req.query.streetId, req.query.month),
+  );
+  r.get(
+    '/api/v1/mall/report/export',
+    {
+      schema: {
+        tags,
+        summary: '导出库存与兑换统计 / Export the month’s report per product (.xlsx)',
+        description: 'The same street and month as the report; audited (mall.report_export) first.',
+        querystring: MallReportQuery,
+      },
+    },
+    async (req, reply) =>
+      sendListSheet(
+        req,
+        reply,
+        MALL_REPORT_SHEET,
+        await exports.report(contextOf(req), req.query.streetId, req.query.month),
+      ),
   );
 
   r.get(

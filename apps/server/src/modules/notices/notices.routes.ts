@@ -11,7 +11,9 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
 import type { NoticesService } from './notices.service';
+import { NOTICES_SHEET } from './notices-excel';
 
 /** Notices (通知公告): publish, the resident feed with its unread badge, read receipts. */
 export function noticesRoutes(app: FastifyInstance, notices: NoticesService): void {
@@ -41,6 +43,18 @@ export function noticesRoutes(app: FastifyInstance, notices: NoticesService): vo
     '/api/v1/notices',
     { schema: { tags, summary: '辖区通知 / Notices in my jurisdiction', response: { 200: NoticeFeed } } },
     async (req) => notices.list(contextOf(req)),
+  );
+
+  r.get(
+    '/api/v1/notices/export',
+    {
+      schema: {
+        tags,
+        summary: '导出辖区通知 / Export the notices in my jurisdiction (.xlsx)',
+        description: 'What the list shows; audited (notice.export) before the first byte.',
+      },
+    },
+    async (req, reply) => sendListSheet(req, reply, NOTICES_SHEET, await notices.exportList(contextOf(req))),
   );
 
   r.get(

@@ -14,6 +14,7 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
+import { auditListExport } from '../../platform/list-export';
 import { isWithin, Scope } from '../../platform/scope';
 import type { NotificationsService } from '../notifications/notifications.service';
 import { type PhotosService, presentPhoto } from '../photos/photos.service';
@@ -125,6 +126,12 @@ export class NoticesService {
       limit: FEED_LIMIT,
     });
     return { items: items.map((n) => this.present(n)), nextCursor: null, unreadCount: 0 };
+  }
+
+  /** The list's export: the notices it shows; audited (`notice.export`) before the first byte. */
+  async exportList(ctx: RequestContext): Promise<readonly NoticeView[]> {
+    const { items } = await this.list(ctx);
+    return auditListExport(this.db, this.clock, ctx, { action: 'notice.export', objectType: 'notice' }, {}, items);
   }
 
   /** One notice, for whoever it reaches or whose jurisdiction it lies in. */

@@ -2,7 +2,9 @@ import { SmsOutboxPage } from '@louzhang/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireActor } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
 import type { SmsOutboxService } from './sms-outbox.service';
+import { SMS_OUTBOX_SHEET } from './sms-outbox-excel';
 
 export function smsOutboxRoutes(app: FastifyInstance, sms: SmsOutboxService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -21,5 +23,17 @@ export function smsOutboxRoutes(app: FastifyInstance, sms: SmsOutboxService): vo
       reply.header('cache-control', 'no-store');
       return sms.list(requireActor(req), req.ip);
     },
+  );
+  r.get(
+    '/api/v1/admin/sms-outbox/export',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: '导出短信发件箱 / Export the local SMS outbox (.xlsx)',
+        description:
+          'The messages the page lists, phones masked and codes and links blanked; audited (sms_outbox.export) first.',
+      },
+    },
+    async (req, reply) => sendListSheet(req, reply, SMS_OUTBOX_SHEET, await sms.exportList(requireActor(req), req.ip)),
   );
 }

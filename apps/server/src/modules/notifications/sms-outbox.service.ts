@@ -1,10 +1,11 @@
-import type { SmsOutboxPage } from '@louzhang/contracts';
+import { maskPhone, type SmsOutboxPage } from '@louzhang/contracts';
 import type { Actor } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { PiiCipher } from '../../platform/crypto';
 import { type Db, transaction } from '../../platform/db';
 import { AppError } from '../../platform/errors';
+import { auditListExport } from '../../platform/list-export';
 import * as repo from './sms-outbox.repository';
 
 export interface SmsToPhone {
@@ -50,29 +51,47 @@ export class SmsOutboxService {
    * full numbers, so it is audited.
    */
   async list(actor: Actor, ip: string, limit = 100): Promise<SmsOutboxPage> {
-    const admin = actor.bindings.filter((b) => b.role === 'admin');
-    if (!admin.length) throw new AppError('FORBIDDEN');
-    const streets = admin.some((b) => b.streetId === null) ? null : admin.map((b) => b.streetId as number);
-    const rows = await repo.listSms(this.db, streets, limit);
+    const items = await this.listed(actor, limit);
     await transaction(this.db, (tx) =>
       recordAudit(
         tx,
         this.clock,
         { actor, ip },
-        { action: 'sms_outbox.read', objectType: 'sms_outbox', detail: { rows: rows.length } },
+        { action: 'sms_outbox.read', objectType: 'sms_outbox', detail: { rows: items.length } },
       ),
     );
-    return {
-      items: rows.map((r) => {
-        const p = r.payload as { kind?: string; text?: string };
-        return {
-          phone: this.cipher.decrypt(r.phoneEnc as string),
-          text: p.text ?? '',
-          kind: p.kind ?? 'sms',
-          createdAt: r.createdAt.toISOString(),
-        };
-      }),
-    };
+    return { items };
+  }
+
+  /**
+   * The outbox's export: the messages the page lists, with each phone masked and each code and link of the
+   * text blanked (a file outlives the screen: a sign-in code or a vote link in it must not work for its
+   * reader); audited (`sms_outbox.export`) before the first byte.
+   */
+  async exportList(actor: Actor, ip: string): Promise<readonly SmsOutboxPage['items'][number][]> {
+    const items = (await this.listed(actor, 100)).map((m) => ({
+      ...m,
+      phone: maskPhone(m.phone),
+      text: m.text.replace(/https?:\/\/\S+/g, '[…]').replace(/\d{4,}/g, (d) => '*'.repeat(d.length)),
+    }));
+    const entry = { action: 'sms_outbox.export', objectType: 'sms_outbox' };
+    return auditListExport(this.db, this.clock, { actor, ip }, entry, {}, items);
+  }
+
+  private async listed(actor: Actor, limit: number): Promise<SmsOutboxPage['items']> {
+    const admin = actor.bindings.filter((b) => b.role === 'admin');
+    if (!admin.length) throw new AppError('FORBIDDEN');
+    const streets = admin.some((b) => b.streetId === null) ? null : admin.map((b) => b.streetId as number);
+    const rows = await repo.listSms(this.db, streets, limit);
+    return rows.map((r) => {
+      const p = r.payload as { kind?: string; text?: string };
+      return {
+        phone: this.cipher.decrypt(r.phoneEnc as string),
+        text: p.text ?? '',
+        kind: p.kind ?? 'sms',
+        createdAt: r.createdAt.toISOString(),
+      };
+    });
   }
 
   /** Deletes messages of `kind` older than `before`; safe to run twice. */

@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
+import { auditListExport } from '../../platform/list-export';
 import { Scope } from '../../platform/scope';
 import { MANAGER_ROLES, PAIRING_ROLES } from './partners.policy';
 import * as repo from './partners.repository';
@@ -60,6 +61,13 @@ export class PairingService {
     const scope = Scope.of(ctx.actor, MANAGER_ROLES);
     if (scope.isEmpty) throw new AppError('FORBIDDEN');
     return { items: await this.present(this.db, await repo.pairsVisible(this.db, scope)) };
+  }
+
+  /** 结对共建's export: the pairs the list shows; audited (`community_pair.export`) first. */
+  async exportList(ctx: RequestContext): Promise<readonly PairView[]> {
+    const { items } = await this.list(ctx);
+    const entry = { action: 'community_pair.export', objectType: 'community_pair' };
+    return auditListExport(this.db, this.clock, ctx, entry, {}, items);
   }
 
   /** A shared note or a visit, by staff over either community. */

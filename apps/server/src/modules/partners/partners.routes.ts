@@ -21,8 +21,10 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
 import type { PairingService } from './pairing.service';
 import type { PartnersService } from './partners.service';
+import { AGREEMENTS_SHEET, PAIRS_SHEET, PROJECTS_SHEET } from './partners-excel';
 
 /** Partners: agreements, livelihood projects (民生实事) and their life, the partner's console, community pairing. */
 export function partnersRoutes(app: FastifyInstance, partners: PartnersService, pairing: PairingService): void {
@@ -38,6 +40,17 @@ export function partnersRoutes(app: FastifyInstance, partners: PartnersService, 
     '/api/v1/partner-agreements',
     { schema: { tags, summary: '共建协议 / Agreements', response: { 200: AgreementList } } },
     async (req) => partners.agreements(contextOf(req)),
+  );
+  r.get(
+    '/api/v1/partner-agreements/export',
+    {
+      schema: {
+        tags,
+        summary: '导出共建协议 / Export the agreements (.xlsx)',
+        description: 'What the list shows; audited (partner_agreement.export) before the first byte.',
+      },
+    },
+    async (req, reply) => sendListSheet(req, reply, AGREEMENTS_SHEET, await partners.exportAgreements(contextOf(req))),
   );
   r.post(
     '/api/v1/partner-agreements',
@@ -57,6 +70,19 @@ export function partnersRoutes(app: FastifyInstance, partners: PartnersService, 
       schema: { tags, summary: '民生实事 / Projects', querystring: ProjectListQuery, response: { 200: ProjectList } },
     },
     async (req) => partners.projects(contextOf(req), req.query.status),
+  );
+  r.get(
+    '/api/v1/livelihood-projects/export',
+    {
+      schema: {
+        tags,
+        summary: '导出民生实事（按当前筛选）/ Export the listed projects (.xlsx)',
+        description: 'The list’s status filter; audited (livelihood_project.export) before the first byte.',
+        querystring: ProjectListQuery,
+      },
+    },
+    async (req, reply) =>
+      sendListSheet(req, reply, PROJECTS_SHEET, await partners.exportProjects(contextOf(req), req.query.status)),
   );
   r.post(
     '/api/v1/livelihood-projects',
@@ -155,6 +181,17 @@ export function partnersRoutes(app: FastifyInstance, partners: PartnersService, 
     '/api/v1/community-pairs',
     { schema: { tags, summary: '结对共建 / Community pairing', response: { 200: PairList } } },
     async (req) => pairing.list(contextOf(req)),
+  );
+  r.get(
+    '/api/v1/community-pairs/export',
+    {
+      schema: {
+        tags,
+        summary: '导出结对共建 / Export the community pairs (.xlsx)',
+        description: 'What the list shows; audited (community_pair.export) before the first byte.',
+      },
+    },
+    async (req, reply) => sendListSheet(req, reply, PAIRS_SHEET, await pairing.exportList(contextOf(req))),
   );
   r.post(
     '/api/v1/community-pairs',

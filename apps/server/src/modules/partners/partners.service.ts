@@ -13,6 +13,7 @@ import type { Clock } from '../../platform/clock';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
+import { auditListExport } from '../../platform/list-export';
 import { Scope } from '../../platform/scope';
 import { shanghaiDay } from '../chores/chore-occurrence';
 import type { PhotosService } from '../photos/photos.service';
@@ -106,6 +107,20 @@ export class PartnersService {
     const mine = partnerBindings(ctx.actor).map((b) => b.orgUnitId);
     if (scope.isEmpty && mine.length === 0) throw new AppError('FORBIDDEN');
     return { items: (await repo.agreementsVisible(this.db, scope, mine)).map((g) => this.presentAgreement(g)) };
+  }
+
+  /** 共建协议's export: the agreements the list shows; audited (`partner_agreement.export`) first. */
+  async exportAgreements(ctx: RequestContext): Promise<readonly AgreementView[]> {
+    const { items } = await this.agreements(ctx);
+    const entry = { action: 'partner_agreement.export', objectType: 'partner_agreement' };
+    return auditListExport(this.db, this.clock, ctx, entry, {}, items);
+  }
+
+  /** 民生实事's export: the projects the list shows for a status; audited (`livelihood_project.export`) first. */
+  async exportProjects(ctx: RequestContext, status?: string): Promise<readonly ProjectView[]> {
+    const { items } = await this.projects(ctx, status);
+    const entry = { action: 'livelihood_project.export', objectType: 'livelihood_project' };
+    return auditListExport(this.db, this.clock, ctx, entry, status ? { status } : {}, items);
   }
 
   /** Publishes a livelihood project of a street or community, with its milestones. */

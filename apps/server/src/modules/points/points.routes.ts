@@ -16,6 +16,8 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
+import { ADJUSTMENTS_SHEET } from './adjustments-excel';
 import type { PointsService } from './points.service';
 
 export function pointsRoutes(app: FastifyInstance, points: PointsService): void {
@@ -60,6 +62,20 @@ export function pointsRoutes(app: FastifyInstance, points: PointsService): void 
       },
     },
     async (req) => ({ items: await points.listAdjustments(contextOf(req), req.query.status, req.query.limit) }),
+  );
+
+  r.get(
+    '/api/v1/points/adjustments/export',
+    {
+      schema: {
+        tags,
+        summary: '导出积分调整（按当前筛选）/ Export the listed adjustments (.xlsx)',
+        description: 'The list’s filters; audited (points.adjustments_export) before the first byte.',
+        querystring: AdjustmentListQuery,
+      },
+    },
+    async (req, reply) =>
+      sendListSheet(req, reply, ADJUSTMENTS_SHEET, await points.exportAdjustments(contextOf(req), req.query)),
   );
 
   r.post(

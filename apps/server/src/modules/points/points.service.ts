@@ -11,6 +11,7 @@ import type { Clock } from '../../platform/clock';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
+import { auditListExport } from '../../platform/list-export';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { Scope } from '../../platform/scope';
 import { captainKey, ISSUANCE, type LedgerService } from './ledger.service';
@@ -150,6 +151,16 @@ export class PointsService {
       requestedByName: a.requestedByName,
       decidedByName: a.decidedByName,
     }));
+  }
+
+  /** 积分调整's export: what the list shows for the same filters; audited (`points.adjustments_export`) first. */
+  async exportAdjustments(
+    ctx: RequestContext,
+    q: { status?: string; limit: number },
+  ): Promise<readonly AdjustmentView[]> {
+    const items = await this.listAdjustments(ctx, q.status, q.limit);
+    const entry = { action: 'points.adjustments_export', objectType: 'points_adjustment' };
+    return auditListExport(this.db, this.clock, ctx, entry, q, items);
   }
 
   private async decide(ctx: RequestContext, id: number, status: 'applied' | 'rejected'): Promise<AdjustmentView> {

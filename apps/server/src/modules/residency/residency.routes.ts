@@ -13,7 +13,9 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf, requireActor } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
 import type { ResidencyService } from './residency.service';
+import { RESIDENCY_SHEET } from './residency-excel';
 
 /** Residency: 申请加入住户 and 待确认住户 (confirm or reject), and choosing a building and room. */
 export function residencyRoutes(app: FastifyInstance, residency: ResidencyService): void {
@@ -44,6 +46,19 @@ export function residencyRoutes(app: FastifyInstance, residency: ResidencyServic
       },
     },
     async (req) => residency.list(contextOf(req), req.query),
+  );
+  r.get(
+    '/api/v1/residency-claims/export',
+    {
+      schema: {
+        tags,
+        summary: '导出待确认住户（按当前筛选）/ Export the listed residency requests (.xlsx)',
+        description: 'The list’s filters; phones masked; audited (residency.export) before the first byte.',
+        querystring: ResidencyClaimListQuery,
+      },
+    },
+    async (req, reply) =>
+      sendListSheet(req, reply, RESIDENCY_SHEET, await residency.exportList(contextOf(req), req.query)),
   );
 
   r.get(

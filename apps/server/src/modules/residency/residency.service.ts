@@ -11,6 +11,7 @@ import type { PiiCipher } from '../../platform/crypto';
 import { type Db, type Fragment, transaction } from '../../platform/db';
 import { AppError, forbidden, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
+import { auditListExport } from '../../platform/list-export';
 import { Scope } from '../../platform/scope';
 import type { AccountsService } from '../accounts/accounts.service';
 import type { HouseholdsService } from '../households/households.service';
@@ -93,6 +94,16 @@ export class ResidencyService {
     if (scope.isEmpty) throw forbidden();
     const rows = await repo.list(this.db, { scope, status: q.status ?? 'pending', buildingId: q.buildingId });
     return { items: await this.present(this.db, rows, true) };
+  }
+
+  /** 待确认住户's export: what the list shows for the same filters (phones masked); audited (`residency.export`). */
+  async exportList(
+    ctx: RequestContext,
+    q: { status?: 'pending' | 'confirmed' | 'rejected'; buildingId?: number },
+  ): Promise<readonly ResidencyClaimView[]> {
+    const { items } = await this.list(ctx, q);
+    const entry = { action: 'residency.export', objectType: 'residency_claim' };
+    return auditListExport(this.db, this.clock, ctx, entry, q, items);
   }
 
   /** Newcomers waiting for the caller to confirm them (待确认住户); null for who confirms nobody. */

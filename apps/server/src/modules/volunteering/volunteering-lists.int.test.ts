@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, child, type Tree, uniq } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
 import { walkPages } from '../../../test/list-walk';
+import { readSheet } from '../../../test/read-sheet';
 import { rows } from '../../platform/db';
 
 /**
@@ -129,18 +129,6 @@ const listIds = async (who: string, url: string) => {
   return (res.json().items as { id: number }[]).map((r) => r.id);
 };
 const mask = (p: string) => `${p.slice(0, 3)}****${p.slice(7)}`;
-
-async function readSheet(payload: Buffer) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(payload as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0]!;
-  const out: (string | number | null)[][] = [];
-  ws.eachRow({ includeEmpty: false }, (row) => {
-    const v = row.values as (string | number | null)[];
-    out.push(Array.from({ length: ws.columnCount }, (_, i) => v[i + 1] ?? null));
-  });
-  return { name: ws.name, header: out[0]!, body: out.slice(1) };
-}
 
 describe('activities: sorts and pages', () => {
   it('walks each sort at several page sizes without skipping or repeating an activity', async () => {

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
 import { normalisePhone } from '../../shared/phone';
 import { useRequest } from '../../shared/use-request';
+import { ExportButton } from '../components/export-button';
 import { PageError } from '../components/page-state';
 import { ScopeSelect } from '../components/scope-select';
 import { EP } from '../endpoints';
@@ -88,6 +89,7 @@ export default function AccountsPage() {
           >
             {t.accounts.search}
           </Button>
+          <ExportButton path={`${EP.accounts}/export`} query={query} fileName={`${t.lists.sheets.accounts}.xlsx`} />
         </Space>
         <Table<AccountView>
           rowKey="id"

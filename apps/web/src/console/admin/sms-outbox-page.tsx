@@ -1,8 +1,9 @@
 import type { SmsOutboxPage as Page } from '@louzhang/contracts';
 import { formatShanghaiDateTime } from '@louzhang/contracts';
-import { Alert, Button, Card, Table } from 'antd';
+import { Alert, Button, Card, Space, Table } from 'antd';
 import { api } from '../../shared/api';
 import { useRequest } from '../../shared/use-request';
+import { ExportButton } from '../components/export-button';
 import { PageError } from '../components/page-state';
 import { EP } from '../endpoints';
 import { useI18n } from '../i18n';
@@ -15,7 +16,10 @@ export default function SmsOutboxPage() {
     <>
       <div className="lz-page-header">
         <h1>{t.outbox.title}</h1>
-        <Button onClick={reload}>{t.outbox.refresh}</Button>
+        <Space>
+          <Button onClick={reload}>{t.outbox.refresh}</Button>
+          <ExportButton path={`${EP.smsOutbox}/export`} query={{}} fileName={`${t.lists.sheets.smsOutbox}.xlsx`} />
+        </Space>
       </div>
       <Alert type="info" showIcon title={t.outbox.intro} style={{ marginBottom: 16 }} />
       {error ? (

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../shared/api';
 import { useRequest } from '../../shared/use-request';
+import { ExportButton } from '../components/export-button';
 import { ScopeSelect } from '../components/scope-select';
 import { useI18n } from '../i18n';
 
@@ -73,7 +74,16 @@ export default function CoveragePage() {
       <Space style={{ marginBottom: 16 }}>
         <ScopeSelect value={orgUnitId} onChange={setOrgUnitId} />
       </Space>
-      <Card title={t.cLife.figures}>
+      <Card
+        title={t.cLife.figures}
+        extra={
+          <ExportButton
+            path="/captains/coverage/figures/export"
+            query={{ orgUnitId }}
+            fileName={`${t.lists.sheets.coverage}.xlsx`}
+          />
+        }
+      >
         <Table<CoverageFigure>
           rowKey={(f) => `${f.kind}${f.id}`}
           size="small"
@@ -83,7 +93,17 @@ export default function CoveragePage() {
           pagination={false}
         />
       </Card>
-      <Card title={t.cLife.uncovered} style={{ marginTop: 16 }}>
+      <Card
+        title={t.cLife.uncovered}
+        style={{ marginTop: 16 }}
+        extra={
+          <ExportButton
+            path="/captains/coverage/uncovered/export"
+            query={{ orgUnitId }}
+            fileName={`${t.lists.sheets.uncovered}.xlsx`}
+          />
+        }
+      >
         <Table<UncoveredBuilding>
           rowKey="id"
           size="small"

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import { useRequest } from '../../shared/use-request';
+import { ExportButton } from '../components/export-button';
 import { ScopeSelect } from '../components/scope-select';
 import { fmt, label, useI18n } from '../i18n';
 
@@ -214,7 +215,14 @@ export default function HonoursPage() {
           style={{ marginTop: 16 }}
           title={`${label(t.cLife.roundKind, round.data.kind)} · ${round.data.period}`}
           extra={
-            round.data.streetMeanRating !== null ? fmt(t.cLife.streetMean, { m: round.data.streetMeanRating }) : null
+            <Space>
+              {round.data.streetMeanRating !== null && fmt(t.cLife.streetMean, { m: round.data.streetMeanRating })}
+              <ExportButton
+                path={`/honours/rounds/${round.data.id}/export`}
+                query={{}}
+                fileName={`${t.lists.sheets.honourScores} ${round.data.period}.xlsx`}
+              />
+            </Space>
           }
         >
           <Table<HonourScoreView>

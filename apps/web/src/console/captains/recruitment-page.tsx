@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
 import { useRequest } from '../../shared/use-request';
+import { ExportButton } from '../components/export-button';
 import { ScopeSelect } from '../components/scope-select';
 import { fmt, label, useI18n } from '../i18n';
 
@@ -268,6 +269,11 @@ function Applications({ driveId, drive, onChanged }: { driveId: number; drive?: 
       extra={
         <Space>
           {c && <span data-testid="drive-counts">{fmt(t.cLife.counts, c)}</span>}
+          <ExportButton
+            path={`/recruitment/drives/${driveId}/applications/export`}
+            query={{}}
+            fileName={`${drive?.title ?? ''}${t.lists.sheets.applications}.xlsx`}
+          />
           <Button
             type="primary"
             disabled={selected.length === 0}

@@ -10,6 +10,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, errorMessage, getPage } from '../../shared/api';
 import { useRequest } from '../../shared/use-request';
+import { ExportButton } from '../components/export-button';
 import { ScopeSelect } from '../components/scope-select';
 import { label, useI18n } from '../i18n';
 
@@ -69,7 +70,10 @@ export default function TrainingPage() {
           {t.cTraining.newSession}
         </Button>
       </div>
-      <Card title={t.cTraining.sessions}>
+      <Card
+        title={t.cTraining.sessions}
+        extra={<ExportButton path="/captain-sessions/export" query={{}} fileName={`${t.lists.sheets.sessions}.xlsx`} />}
+      >
         <Table<SessionView>
           rowKey="id"
           size="small"
@@ -79,7 +83,13 @@ export default function TrainingPage() {
           pagination={{ pageSize: 20 }}
         />
       </Card>
-      <Card title={t.cTraining.mentorships} style={{ marginTop: 16 }}>
+      <Card
+        title={t.cTraining.mentorships}
+        style={{ marginTop: 16 }}
+        extra={
+          <ExportButton path="/captain-mentorships/export" query={{}} fileName={`${t.lists.sheets.mentorships}.xlsx`} />
+        }
+      >
         <Form
           form={pairForm}
           layout="inline"

@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import { useRequest } from '../../shared/use-request';
+import { ExportButton } from '../components/export-button';
 import { ScopeSelect } from '../components/scope-select';
 import { fmt, label, useI18n } from '../i18n';
 import { CareCycles } from './care-cycles';
@@ -115,6 +116,11 @@ export default function CarePage() {
             value={view}
             options={VIEWS.map((v) => ({ value: v, label: t.cCare.views[v] }))}
             onChange={(v) => set('view', String(v))}
+          />
+          <ExportButton
+            path="/care/people/export"
+            query={{ orgUnitId, view }}
+            fileName={`${t.lists.sheets.care}.xlsx`}
           />
         </Space>
         <Table<CarePersonView>

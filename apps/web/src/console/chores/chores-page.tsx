@@ -30,6 +30,7 @@ import {
   type ChoreTemplateView,
 } from '../api-types';
 import { EmptyState } from '../components/empty-state';
+import { ExportButton } from '../components/export-button';
 import { PageError } from '../components/page-state';
 import { ScopeSelect } from '../components/scope-select';
 import { validated } from '../components/validated';
@@ -187,6 +188,11 @@ function TemplatesTab({
         <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
           {t.cChores.newTemplate}
         </Button>
+        <ExportButton
+          path={`${EP.choreTemplates}/export`}
+          query={{}}
+          fileName={`${t.lists.sheets.choreTemplates}.xlsx`}
+        />
       </Space>
       <Table<ChoreTemplateView>
         rowKey="id"
@@ -342,6 +348,11 @@ function PublicationsTab({ templates }: { templates: ChoreTemplateView[] }) {
         >
           {t.cChores.publish}
         </Button>
+        <ExportButton
+          path={`${EP.chorePublications}/export`}
+          query={{}}
+          fileName={`${t.lists.sheets.chorePublications}.xlsx`}
+        />
       </Space>
       <Table<ChorePublicationView>
         rowKey="id"

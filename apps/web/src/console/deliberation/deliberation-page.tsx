@@ -5,6 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
 import { useRequest } from '../../shared/use-request';
+import { ExportButton } from '../components/export-button';
 import { fmt, label, useI18n } from '../i18n';
 import { NewProposalModal } from './new-proposal';
 import { ProposalDetail } from './proposal-detail';
@@ -79,6 +80,7 @@ function Proposals() {
         <Button type="primary" onClick={() => setCreating(true)}>
           {d.console.newProposal}
         </Button>
+        <ExportButton path="/proposals/export" query={{}} fileName={`${t.lists.sheets.proposals}.xlsx`} />
       </Space>
       <Table rowKey="id" size="middle" loading={list.loading} columns={columns} dataSource={list.data?.items ?? []} />
       <NewProposalModal

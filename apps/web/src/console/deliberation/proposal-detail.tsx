@@ -3,6 +3,7 @@ import { App, Button, Descriptions, Radio, Space, Table, Tag, Upload } from 'ant
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
 import { useRequest } from '../../shared/use-request';
+import { ExportButton } from '../components/export-button';
 import { fmt, label, useI18n } from '../i18n';
 
 /** A proposal in the console: the tally, the roll with every ballot, paper-ballot entry with the form's photo, close. */
@@ -117,6 +118,15 @@ export function ProposalDetail({ id }: { id: number }) {
           )}
         </Descriptions.Item>
       </Descriptions>
+      {v.canManage && (
+        <div style={{ margin: '16px 0 8px' }}>
+          <ExportButton
+            path={`/proposals/${id}/roll/export`}
+            query={{}}
+            fileName={`${v.title} ${t.lists.sheets.roll}.xlsx`}
+          />
+        </div>
+      )}
       {v.canManage && (
         <Table
           rowKey="householdId"

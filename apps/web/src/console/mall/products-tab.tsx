@@ -6,6 +6,7 @@ import { api, errorMessage } from '../../shared/api';
 import { useRequest } from '../../shared/use-request';
 import type { ProductList, ProductView } from '../api-types';
 import { EmptyState } from '../components/empty-state';
+import { ExportButton } from '../components/export-button';
 import { PageError } from '../components/page-state';
 import { validated } from '../components/validated';
 import { EP } from '../endpoints';
@@ -132,9 +133,12 @@ export function ProductsTab() {
   return (
     <>
       <Space style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }} wrap>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
-          {t.cMall.newProduct}
-        </Button>
+        <Space>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
+            {t.cMall.newProduct}
+          </Button>
+          <ExportButton path={`${EP.products}/export`} query={{}} fileName={`${t.lists.sheets.products}.xlsx`} />
+        </Space>
         {w && (
           <Alert
             type={w.isOpen ? 'success' : 'info'}

@@ -5,6 +5,7 @@ import { api } from '../../shared/api';
 import { useRequest } from '../../shared/use-request';
 import type { MallReport } from '../api-types';
 import { EmptyState } from '../components/empty-state';
+import { ExportButton } from '../components/export-button';
 import { PageError, SectionLoading } from '../components/page-state';
 import { EP } from '../endpoints';
 import { formatNumber } from '../format';
@@ -19,7 +20,14 @@ export function ReportTab() {
   const r = req.data;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <DatePicker picker="month" value={month} onChange={setMonth} aria-label={t.cMall.month} />
+      <Space>
+        <DatePicker picker="month" value={month} onChange={setMonth} aria-label={t.cMall.month} />
+        <ExportButton
+          path={`${EP.mallReport}/export`}
+          query={{ month: m }}
+          fileName={`${t.lists.sheets.mallReport}${r ? ` ${r.month}` : ''}.xlsx`}
+        />
+      </Space>
       {req.error ? (
         <PageError error={req.error} onRetry={req.reload} />
       ) : !r ? (

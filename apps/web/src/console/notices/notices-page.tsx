@@ -5,6 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
 import { useRequest } from '../../shared/use-request';
+import { ExportButton } from '../components/export-button';
 import { ScopeSelect } from '../components/scope-select';
 import { fmt, label, useI18n } from '../i18n';
 
@@ -122,7 +123,10 @@ export default function NoticesPage() {
           </Button>
         </Form>
       </Card>
-      <Card title={t.cNotices.list}>
+      <Card
+        title={t.cNotices.list}
+        extra={<ExportButton path="/notices/export" query={{}} fileName={`${t.lists.sheets.notices}.xlsx`} />}
+      >
         <Table<NoticeView>
           rowKey="id"
           size="middle"

@@ -28,6 +28,7 @@ import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import { useRequest } from '../../shared/use-request';
+import { ExportButton } from '../components/export-button';
 import { ScopeSelect } from '../components/scope-select';
 import { label, useI18n } from '../i18n';
 
@@ -89,11 +90,14 @@ function ProjectsTab({ staff }: { staff: boolean }) {
   return (
     <Card
       extra={
-        staff && (
-          <Button type="primary" onClick={() => setCreating(true)}>
-            {t.cPartners.newProject}
-          </Button>
-        )
+        <Space>
+          <ExportButton path="/livelihood-projects/export" query={{}} fileName={`${t.lists.sheets.projects}.xlsx`} />
+          {staff && (
+            <Button type="primary" onClick={() => setCreating(true)}>
+              {t.cPartners.newProject}
+            </Button>
+          )}
+        </Space>
       }
     >
       {partner && <PartnerSummary />}
@@ -364,7 +368,14 @@ function AgreementsTab({ staff }: { staff: boolean }) {
   const [form] = Form.useForm();
   const [creating, setCreating] = useState(false);
   return (
-    <Card extra={staff && <Button onClick={() => setCreating(true)}>{t.cPartners.newAgreement}</Button>}>
+    <Card
+      extra={
+        <Space>
+          <ExportButton path="/partner-agreements/export" query={{}} fileName={`${t.lists.sheets.agreements}.xlsx`} />
+          {staff && <Button onClick={() => setCreating(true)}>{t.cPartners.newAgreement}</Button>}
+        </Space>
+      }
+    >
       <Table<AgreementView>
         rowKey="id"
         size="small"
@@ -464,7 +475,7 @@ function PairsTab() {
     }
   };
   return (
-    <Card>
+    <Card extra={<ExportButton path="/community-pairs/export" query={{}} fileName={`${t.lists.sheets.pairs}.xlsx`} />}>
       <Form
         form={form}
         layout="inline"

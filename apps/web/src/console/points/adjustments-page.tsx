@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { api, errorMessage } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import { useRequest } from '../../shared/use-request';
+import { ExportButton } from '../components/export-button';
 import { PageError } from '../components/page-state';
 import { validated } from '../components/validated';
 import { formatTime } from '../format';
@@ -116,6 +117,11 @@ export default function AdjustmentsPage() {
               ...STATUSES.map((x) => ({ value: x, label: s.statuses[x] })),
               { value: 'all' as const, label: t.common.all },
             ]}
+          />
+          <ExportButton
+            path="/points/adjustments/export"
+            query={{ status: status === 'all' ? undefined : status, limit: 100 }}
+            fileName={`${t.lists.sheets.adjustments}.xlsx`}
           />
         </Space>
         {list.error ? (

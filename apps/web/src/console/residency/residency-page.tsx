@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
 import { useRequest } from '../../shared/use-request';
+import { ExportButton } from '../components/export-button';
 import { PageError } from '../components/page-state';
 import { fmt, useI18n } from '../i18n';
 
@@ -62,6 +63,11 @@ export default function ResidencyPage() {
             value: s,
             label: t.mResidency.status[s],
           }))}
+        />
+        <ExportButton
+          path="/residency-claims/export"
+          query={{ status }}
+          fileName={`${t.lists.sheets.residency}.xlsx`}
         />
       </div>
       {req.error ? (
