@@ -43,6 +43,23 @@ export const reportTotals = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgUnitId, t.day, t.level, t.categoryId] }),
     index('report_totals_leaf_day_idx').using('btree', t.day, t.path.op('text_pattern_ops')).where(sql`is_leaf = 1`),
+    // The dashboard's read (report-totals.repository.ts figures): a unit's rows with every figure, by an
+    // index-only scan — a unit's days are spread over the whole table, one heap page per day otherwise.
+    index('report_totals_unit_figures_idx').on(
+      t.orgUnitId,
+      t.day,
+      t.level,
+      t.categoryId,
+      t.received,
+      t.answered,
+      t.resolved,
+      t.firstAnswerHours,
+      t.resolutionHours,
+      t.ratingSum,
+      t.rated,
+      t.resolvedWithinCommunity,
+      t.escalatedBeyondCommunity,
+    ),
   ],
 );
 

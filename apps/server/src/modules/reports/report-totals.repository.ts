@@ -99,9 +99,15 @@ export async function pending(db: Db): Promise<number> {
 
 export type Grouping = 'none' | 'level' | 'category' | 'day';
 
+const DAY_START = (day: SQL) => sql`(${day}::timestamp at time zone 'Asia/Shanghai')`;
+
 /**
  * The figures of the units `unitIds` (disjoint subtrees) over Asia/Shanghai days [fromDay, toDay),
- * all four groupings from the totals in one statement.
+ * all four groupings in one statement: the units' stored totals, with every building-day still in the
+ * queue taken as a refresh would write it — its leaf rows recomputed from `reports` added, its stored
+ * leaf rows taken away, where the leaf is under one of the units (as the refresh sums the units from
+ * their leaves). So the answer equals a refresh followed by a read, without writing anything, and one
+ * snapshot sees a report's change together with its queue row, or the refresh that drained it.
  */
 export async function figures(
   db: Db,
@@ -109,17 +115,40 @@ export async function figures(
   f: { fromDay?: string; toDay?: string },
 ): Promise<(FigureAgg & { grouping: Grouping })[]> {
   if (unitIds.length === 0) return [];
-  const conds: SQL[] = [
-    sql`t.org_unit_id in (${sql.join(
-      unitIds.map((id) => sql`${id}`),
-      sql`, `,
-    )})`,
-  ];
-  if (f.fromDay) conds.push(sql`t.day >= ${f.fromDay}::date`);
-  if (f.toDay) conds.push(sql`t.day < ${f.toDay}::date`);
+  const ids = sql.join(
+    unitIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const days = (col: SQL) => {
+    const c: SQL[] = [];
+    if (f.fromDay) c.push(sql`${col} >= ${f.fromDay}::date`);
+    if (f.toDay) c.push(sql`${col} < ${f.toDay}::date`);
+    return c.length ? sql` and ${sql.join(c, sql` and `)}` : sql``;
+  };
   const res = await rows<FigureAgg & { g_level: number; g_category: number; g_day: number }>(
     db,
-    sql`select grouping(t.level) as g_level, grouping(t.category_id) as g_category, grouping(t.day) as g_day,
+    sql`with u as (select path from org_units where id in (${ids})),
+        q as (select distinct building_id, day from report_totals_dirty d where true${days(sql`d.day`)}),
+        fresh (day, level, category_id, path, ${COLUMNS}) as (
+          select q.day, r.level, coalesce(c.parent_id, c.id), min(r.path), ${METRICS}
+            from q
+            join reports r on r.building_id = q.building_id
+                          and r.created_at >= ${DAY_START(sql`q.day`)} and r.created_at < ${DAY_START(sql`(q.day + 1)`)}
+            join report_categories c on c.id = r.category_id
+           where r.status <> 'merged'
+           group by r.building_id, q.day, r.level, coalesce(c.parent_id, c.id)),
+        t as (
+          select t.day, t.level, t.category_id, ${COLUMNS}
+            from report_totals t where t.org_unit_id in (${ids})${days(sql`t.day`)}
+          union all
+          select f.day, f.level, f.category_id, ${COLUMNS}
+            from fresh f where exists (select 1 from u where f.path ~>=~ u.path and f.path ~<~ (u.path || '~'))
+          union all
+          select t.day, t.level, t.category_id, -t.received, -t.answered, -t.resolved, -t.first_answer_hours,
+                 -t.resolution_hours, -t.rating_sum, -t.rated, -t.resolved_within_community, -t.escalated_beyond_community
+            from q join report_totals t on t.org_unit_id = q.building_id and t.day = q.day and t.is_leaf = 1
+           where exists (select 1 from u where t.path ~>=~ u.path and t.path ~<~ (u.path || '~')))
+        select grouping(t.level) as g_level, grouping(t.category_id) as g_category, grouping(t.day) as g_day,
                coalesce(t.level::text, t.category_id::text, to_char(t.day, 'YYYY-MM-DD')) as key,
                sum(t.received)::int as received, sum(t.answered)::int as answered, sum(t.resolved)::int as resolved,
                (sum(t.first_answer_hours) / nullif(sum(t.answered), 0))::float8 as first_answer_hours,
@@ -128,9 +157,10 @@ export async function figures(
                sum(t.rated)::int as rated,
                sum(t.resolved_within_community)::int as resolved_within_community,
                sum(t.escalated_beyond_community)::int as escalated_beyond_community
-          from report_totals t
-         where ${sql.join(conds, sql` and `)}
+          from t
          group by grouping sets ((), (t.level), (t.category_id), (t.day))
+        -- a group the queue emptied is gone, as after a refresh (a stored row counts at least one report)
+        having sum(t.received) > 0 or grouping(t.level, t.category_id, t.day) = 7
          order by 1, 2, 3, 4`,
   );
   return res.map((r) => {

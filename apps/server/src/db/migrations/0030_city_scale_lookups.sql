@@ -21,3 +21,9 @@ INSERT INTO photo_hash_bands (photo_id, street_id, band, value, hash)
     CROSS JOIN generate_series(0, 3) AS k;
 --> statement-breakpoint
 CREATE INDEX "photo_hash_bands_lookup_idx" ON "photo_hash_bands" USING btree ("street_id","band","value","photo_id","hash");
+--> statement-breakpoint
+-- A department's inbox (schema/reports.ts reports_open_department_idx).
+CREATE INDEX "reports_open_department_idx" ON "reports" USING btree ("department_id","id") WHERE "reports"."level" = 5 and "reports"."status" in ('submitted','accepted','in_progress','reopened');
+--> statement-breakpoint
+-- The dashboard's read by an index-only scan (schema/city-scale.ts report_totals_unit_figures_idx).
+CREATE INDEX "report_totals_unit_figures_idx" ON "report_totals" USING btree ("org_unit_id","day","level","category_id","received","answered","resolved","first_answer_hours","resolution_hours","rating_sum","rated","resolved_within_community","escalated_beyond_community");
