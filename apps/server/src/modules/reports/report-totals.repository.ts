@@ -45,13 +45,22 @@ export async function refresh(tx: Db, opts: { bulkOver?: number } = {}): Promise
   if (!n?.n) return 0;
   await tx.execute(sql`delete from report_totals t using totals_pairs p
                         where t.org_unit_id = p.building_id and t.day = p.day`);
+  const bulk = n.n > (opts.bulkOver ?? 1_000);
+  // A few building-days: each one's reports by a range on (building_id, created_at). Many (a first build
+  // over years of reports): one pass over the reports, matched to the pairs by their day (the same
+  // reports: created_at in [the day's start, the next day's start) is the day in Asia/Shanghai), rather
+  // than millions of index probes into a table where a building's reports lie all over the heap.
+  if (bulk) await tx.execute(sql`set local work_mem = '256MB'`);
+  const reportsOfPair = bulk
+    ? sql`r.building_id = p.building_id and (r.created_at at time zone 'Asia/Shanghai')::date = p.day`
+    : sql`r.building_id = p.building_id
+          and r.created_at >= (p.day::timestamp at time zone 'Asia/Shanghai')
+          and r.created_at < ((p.day + 1)::timestamp at time zone 'Asia/Shanghai')`;
   await tx.execute(sql`
     insert into report_totals (org_unit_id, path, is_leaf, day, level, category_id, ${COLUMNS})
     select r.building_id, min(r.path), 1, p.day, r.level, coalesce(c.parent_id, c.id), ${METRICS}
       from totals_pairs p
-      join reports r on r.building_id = p.building_id
-                    and r.created_at >= (p.day::timestamp at time zone 'Asia/Shanghai')
-                    and r.created_at < ((p.day + 1)::timestamp at time zone 'Asia/Shanghai')
+      join reports r on ${reportsOfPair}
       join report_categories c on c.id = r.category_id
      where r.status <> 'merged'
      group by r.building_id, p.day, r.level, coalesce(c.parent_id, c.id)`);
@@ -66,7 +75,7 @@ export async function refresh(tx: Db, opts: { bulkOver?: number } = {}): Promise
   );
   const SUMS = sql`sum(t.received), sum(t.answered), sum(t.resolved), sum(t.first_answer_hours), sum(t.resolution_hours),
                    sum(t.rating_sum), sum(t.rated), sum(t.resolved_within_community), sum(t.escalated_beyond_community)`;
-  if (n.n <= (opts.bulkOver ?? 1_000)) {
+  if (!bulk) {
     // A few building-days (the usual run): each unit-day sums its subtree's leaf rows of that day, found
     // by a range on the (day, path) index — paths hold digits and '/', so '~' sorts after all of them.
     await tx.execute(sql`
@@ -130,13 +139,13 @@ export async function figures(
     sql`with u as (select path from org_units where id in (${ids})),
         q as (select distinct building_id, day from report_totals_dirty d where true${days(sql`d.day`)}),
         fresh (day, level, category_id, path, ${COLUMNS}) as (
-          select q.day, r.level, coalesce(c.parent_id, c.id), min(r.path), ${METRICS}
-            from q
-            join reports r on r.building_id = q.building_id
-                          and r.created_at >= ${DAY_START(sql`q.day`)} and r.created_at < ${DAY_START(sql`(q.day + 1)`)}
-            join report_categories c on c.id = r.category_id
-           where r.status <> 'merged'
-           group by r.building_id, q.day, r.level, coalesce(c.parent_id, c.id)),
+          -- per queued pair, by the (building_id, created_at) index: never one pass over all the reports
+          select q.day, x.* from q cross join lateral (
+            select r.level, coalesce(c.parent_id, c.id), min(r.path), ${METRICS}
+              from reports r join report_categories c on c.id = r.category_id
+             where r.building_id = q.building_id and r.status <> 'merged'
+               and r.created_at >= ${DAY_START(sql`q.day`)} and r.created_at < ${DAY_START(sql`(q.day + 1)`)}
+             group by r.level, coalesce(c.parent_id, c.id)) x),
         t as (
           select t.day, t.level, t.category_id, ${COLUMNS}
             from report_totals t where t.org_unit_id in (${ids})${days(sql`t.day`)}
