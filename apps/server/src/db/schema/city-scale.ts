@@ -43,6 +43,23 @@ export const reportTotals = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgUnitId, t.day, t.level, t.categoryId] }),
     index('report_totals_leaf_day_idx').using('btree', t.day, t.path.op('text_pattern_ops')).where(sql`is_leaf = 1`),
+    // The dashboard's read (report-totals.repository.ts figures): a unit's rows with every figure, by an
+    // index-only scan — a unit's days are spread over the whole table, one heap page per day otherwise.
+    index('report_totals_unit_figures_idx').on(
+      t.orgUnitId,
+      t.day,
+      t.level,
+      t.categoryId,
+      t.received,
+      t.answered,
+      t.resolved,
+      t.firstAnswerHours,
+      t.resolutionHours,
+      t.ratingSum,
+      t.rated,
+      t.resolvedWithinCommunity,
+      t.escalatedBeyondCommunity,
+    ),
   ],
 );
 
@@ -54,9 +71,11 @@ export const reportTotalsDirty = pgTable('report_totals_dirty', {
 });
 
 /**
- * A photo's 64-bit perceptual hash cut into 7 bands (9 bits, the last 10): two hashes within 6 bits of
- * each other agree on at least one band (7 bands, at most 6 of them differ), so the duplicate check
- * looks only at the street's photos sharing a band, through this index, and then measures the distance.
+ * A photo's 64-bit perceptual hash cut into 4 bands of 16 bits, each row carrying the whole hash. Two
+ * hashes within 7 bits of each other differ in at most one bit in at least one band (were every band 2
+ * bits or more apart, the hashes would be 8 or more apart), so the duplicate check looks up, in each
+ * band, the new photo's value and its 16 one-bit neighbours through this index — 68 lookups, bounded to
+ * the street — and measures the distance on the candidates' `hash` read from the same index.
  */
 export const photoHashBands = pgTable(
   'photo_hash_bands',
@@ -66,11 +85,15 @@ export const photoHashBands = pgTable(
       .references(() => photos.id, { onDelete: 'cascade' }),
     /** The photo's street, 0 for none: the check never looks beyond it. */
     streetId: bigint('street_id', { mode: 'number' }).notNull(),
+    /** 0–3, the most significant 16 bits first. */
     band: smallint('band').notNull(),
+    /** The band's 16 bits, 0–65535. */
     value: integer('value').notNull(),
+    /** The whole hash as a signed 64-bit integer, so the distance is measured without reading `photos`. */
+    hash: bigint('hash', { mode: 'bigint' }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.photoId, t.band] }),
-    index('photo_hash_bands_lookup_idx').on(t.streetId, t.band, t.value, t.photoId),
+    index('photo_hash_bands_lookup_idx').on(t.streetId, t.band, t.value, t.photoId, t.hash),
   ],
 );

@@ -140,6 +140,10 @@ export const reports = pgTable(
     index('reports_open_level_path_idx')
       .using('btree', t.level, t.path.op('text_pattern_ops'), t.id)
       .where(sql`${t.status} in ('submitted','accepted','in_progress','reopened')`),
+    // A department's inbox (its handling view): open reports dispatched to it, newest first.
+    index('reports_open_department_idx')
+      .on(t.departmentId, t.id)
+      .where(sql`${t.level} = 5 and ${t.status} in ('submitted','accepted','in_progress','reopened')`),
     index('reports_reporter_phone_idx').on(t.reporterPhoneHash, t.id).where(sql`${t.reporterPhoneHash} is not null`),
     index('reports_due_idx').on(t.dueAt).where(sql`${t.dueAt} is not null`),
     uniqueIndex('reports_external_uq').on(t.channel, t.externalId).where(sql`${t.externalId} is not null`),

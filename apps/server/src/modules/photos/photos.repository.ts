@@ -27,10 +27,16 @@ export async function ownedBy(db: Db, userId: number, ids: number[]): Promise<Ph
     .where(and(eq(photos.uploaderUserId, userId), inArray(photos.id, ids)));
 }
 
+/** The bits of one 16-bit band that a probe flips: none, or each one in turn. */
+const ONE_BIT_FLIPS = [0, ...Array.from({ length: 16 }, (_, j) => 1 << j)];
+
 /**
  * For each of `ids`, the earlier photos of the same street whose hash is within `maxDistance` bits.
- * Up to 6 bits the candidates come from the hash bands (photo_hash_bands: two such hashes share a
- * band), through an index and bounded to the street; beyond that every earlier photo of the street.
+ * Up to 7 bits the candidates come from the hash bands (photo_hash_bands, 4 bands of 16 bits): such
+ * hashes are at most one bit apart in some band, so each band's value and its one-bit neighbours are
+ * looked up through the index, bounded to the street, and the distance measured on the hash stored
+ * with the band; up to 3 bits some band is equal, so only the values themselves. Beyond 7 bits every
+ * earlier photo of the street is measured.
  */
 export async function similarEarlier(db: Db, ids: number[], maxDistance: number) {
   if (ids.length === 0) return [];
@@ -38,8 +44,8 @@ export async function similarEarlier(db: Db, ids: number[], maxDistance: number)
     ids.map((id) => sql`${id}`),
     sql`, `,
   );
-  const distance = sql`bit_count(('x' || p.phash)::bit(64) # ('x' || q.phash)::bit(64))`;
-  if (maxDistance > 6) {
+  if (maxDistance > 7) {
+    const distance = sql`bit_count(('x' || p.phash)::bit(64) # ('x' || q.phash)::bit(64))`;
     return rows<{ photoId: number; similarId: number; distance: number }>(
       db,
       sql`select p.id as "photoId", q.id as "similarId", ${distance}::int as distance
@@ -49,18 +55,21 @@ export async function similarEarlier(db: Db, ids: number[], maxDistance: number)
            order by p.id, distance, q.id`,
     );
   }
+  const flips = maxDistance >= 4 ? ONE_BIT_FLIPS : [0];
+  const distance = sql`bit_count((c.hash # x.h)::bit(64))`;
   return rows<{ photoId: number; similarId: number; distance: number }>(
     db,
-    sql`select p.id as "photoId", q.id as "similarId", ${distance}::int as distance
-          from photos p
-          join lateral (select distinct c.photo_id
-                          from photo_hash_bands b
-                          join photo_hash_bands c on c.street_id = b.street_id and c.band = b.band and c.value = b.value
-                                                 and c.photo_id < b.photo_id
-                         where b.photo_id = p.id) c on true
-          join photos q on q.id = c.photo_id
-         where p.id in (${list}) and ${distance} <= ${maxDistance}
-         order by p.id, distance, q.id`,
+    sql`with x as (select id, coalesce(street_id, 0) as street_id, ('x' || phash)::bit(64)::bigint as h
+                     from photos where id in (${list}))
+        select distinct x.id as "photoId", c.photo_id as "similarId", ${distance}::int as distance
+          from x
+          cross join generate_series(0, 3) as k(band)
+          cross join unnest(${`{${flips.join(',')}}`}::int[]) as f(flip)
+          join photo_hash_bands c on c.street_id = x.street_id and c.band = k.band
+                                 and c.value = (((x.h >> (48 - 16 * k.band)) & 65535)::int # f.flip)
+                                 and c.photo_id < x.id
+         where ${distance} <= ${maxDistance}
+         order by "photoId", distance, "similarId"`,
   );
 }
 

@@ -8,6 +8,9 @@ import * as totals from './report-totals.repository';
 import { FIGURES_ROLES, levelName } from './reports.policy';
 import * as repo from './reports.repository';
 
+/** Queued building-days a read recomputes itself; beyond that it drains the queue first. */
+const READ_OVER_QUEUE = 1_000;
+
 const round = (v: number | null, d = 2) => (v === null || v === undefined ? null : Number(Number(v).toFixed(d)));
 const ratio = (a: number, b: number) => (b > 0 ? round(a / b, 4) : null);
 
@@ -43,9 +46,10 @@ export class ReportFiguresService {
   ) {}
 
   /**
-   * Read from the maintained totals (report-totals.repository.ts), brought up to date first — a refresh
-   * of what changed since the last one, skipped when another request's refresh is under way — for any
-   * period of whole Asia/Shanghai days. A period cut inside a day is counted from the reports.
+   * Read from the maintained totals (report-totals.repository.ts) as a refresh would leave them: the
+   * building-days changed since the last refresh recomputed from the reports within the same statement
+   * (a queue over READ_OVER_QUEUE rows is drained first) — for any period of whole Asia/Shanghai days.
+   * A period cut inside a day is counted from the reports.
    */
   async figures(ctx: RequestContext, q: { orgUnitId?: number; from?: string; to?: string }): Promise<ReportFigures> {
     const scope = Scope.of(ctx.actor, FIGURES_ROLES);
@@ -69,9 +73,10 @@ export class ReportFiguresService {
           ? [underPath]
           : scope.paths.filter((p) => isWithin(p, underPath as string))
         : [...scope.paths];
-      // The queue is drained on the primary; the totals are then read where the caller reads (a replica
-      // shows the refresh once it has replayed it, within its lag).
-      if ((await totals.pending(this.db)) > 0) await this.refresh();
+      // The building-days still queued are recomputed inside the read (totals.figures), so a read writes
+      // nothing; only a long queue (the refresh job not running) is drained first, on the primary — a
+      // replica shows that refresh once it has replayed it, within its lag.
+      if ((await totals.pending(this.db)) > READ_OVER_QUEUE) await this.refresh();
       all = await this.reads.run(ctx, (db) => totals.figures(db, paths.map(unitIdOf), { fromDay, toDay }));
     } else {
       all = await this.reads.run(ctx, (db) => this.scan(db, scope, { underPath, from, to }));

@@ -105,7 +105,7 @@ async function someIds(n: number): Promise<number[]> {
 const refresh = () => transaction(db, (tx) => totals.refresh(tx));
 
 /** Every unit's figures from the totals vs counted from the reports (the definitions in docs/glossary.md#figures). */
-async function compareAll() {
+async function compareAll(opts: { drift?: boolean } = {}) {
   for (const unit of [a.city, a.street, a.community, a.grid, a.estate, ...buildings]) {
     const fromTotals = await totals.figures(db, [unit.id], {});
     const scope = Scope.ofPaths([unit.path]);
@@ -132,7 +132,8 @@ async function compareAll() {
       expect(norm(stored), `${unit.kind} ${unit.id} by ${grouping}`).toEqual(norm(counted));
     }
   }
-  expect(await totals.drift(db, 1000)).toEqual([]);
+  // The drift check compares the stored rows, so only with the queue drained.
+  if (opts.drift ?? true) expect(await totals.drift(db, 1000)).toEqual([]);
 }
 
 describe('maintained report totals', () => {
@@ -160,6 +161,40 @@ describe('maintained report totals', () => {
     ]);
     await refresh();
     await compareAll();
+  });
+
+  it('read the same with changes still queued as after the refresh that drains them', async () => {
+    // A report alone on its day, counted, then moved away: that day's group must vanish, not read zero.
+    const lone = await fileOne(db);
+    await db.execute(sql`update reports set created_at = '2026-06-01 12:00+08' where id = ${lone.id}`);
+    await refresh();
+    const day = (xs: Awaited<ReturnType<typeof totals.figures>>) =>
+      xs.filter((x) => x.grouping === 'day' && x.key === '2026-06-01');
+    expect(day(await totals.figures(db, [a.street.id], {}))).toHaveLength(1);
+    await db.execute(sql`update reports set created_at = '2026-11-11 12:00+08' where id = ${lone.id}`);
+    expect(day(await totals.figures(db, [a.street.id], {}))).toEqual([]);
+    for (let i = 0; i < 20; i++) await fileOne(db);
+    for (const id of await someIds(40)) await changeOne(db, id);
+    // A report moved to another category and another building-day: its old groups must shrink or vanish.
+    const [moved] = await someIds(1);
+    await db.execute(sql`update reports set category_id = ${categories[3] as number},
+                           created_at = created_at - interval '2 days' where id = ${moved as number}`);
+    // Every report of one building-day gone: that day's row disappears once refreshed.
+    await db.execute(
+      sql`delete from report_followers f using reports r where f.report_id = r.id and r.building_id = ${buildings[2]?.id as number}`,
+    );
+    await db.execute(sql`update reports set merged_into_id = null where merged_into_id in
+                           (select id from reports where building_id = ${buildings[2]?.id as number})`);
+    await db.execute(sql`delete from reports where building_id = ${buildings[2]?.id as number}
+                           and not exists (select 1 from report_events e where e.report_id = reports.id)`);
+    expect(await totals.pending(db)).toBeGreaterThan(0);
+    await compareAll({ drift: false });
+    const before = await totals.figures(db, [a.street.id], {});
+    expect(await refresh()).toBeGreaterThan(0);
+    await compareAll();
+    const after = await totals.figures(db, [a.street.id], {});
+    const keys = (xs: typeof after) => xs.map((x) => `${x.grouping}:${x.key}:${x.received}:${x.resolved}:${x.rated}`);
+    expect(keys(before)).toEqual(keys(after));
   });
 
   it('come out the same from the one-pass build over many building-days', async () => {

@@ -45,13 +45,22 @@ export async function refresh(tx: Db, opts: { bulkOver?: number } = {}): Promise
   if (!n?.n) return 0;
   await tx.execute(sql`delete from report_totals t using totals_pairs p
                         where t.org_unit_id = p.building_id and t.day = p.day`);
+  const bulk = n.n > (opts.bulkOver ?? 1_000);
+  // A few building-days: each one's reports by a range on (building_id, created_at). Many (a first build
+  // over years of reports): one pass over the reports, matched to the pairs by their day (the same
+  // reports: created_at in [the day's start, the next day's start) is the day in Asia/Shanghai), rather
+  // than millions of index probes into a table where a building's reports lie all over the heap.
+  if (bulk) await tx.execute(sql`set local work_mem = '256MB'`);
+  const reportsOfPair = bulk
+    ? sql`r.building_id = p.building_id and (r.created_at at time zone 'Asia/Shanghai')::date = p.day`
+    : sql`r.building_id = p.building_id
+          and r.created_at >= (p.day::timestamp at time zone 'Asia/Shanghai')
+          and r.created_at < ((p.day + 1)::timestamp at time zone 'Asia/Shanghai')`;
   await tx.execute(sql`
     insert into report_totals (org_unit_id, path, is_leaf, day, level, category_id, ${COLUMNS})
     select r.building_id, min(r.path), 1, p.day, r.level, coalesce(c.parent_id, c.id), ${METRICS}
       from totals_pairs p
-      join reports r on r.building_id = p.building_id
-                    and r.created_at >= (p.day::timestamp at time zone 'Asia/Shanghai')
-                    and r.created_at < ((p.day + 1)::timestamp at time zone 'Asia/Shanghai')
+      join reports r on ${reportsOfPair}
       join report_categories c on c.id = r.category_id
      where r.status <> 'merged'
      group by r.building_id, p.day, r.level, coalesce(c.parent_id, c.id)`);
@@ -66,7 +75,7 @@ export async function refresh(tx: Db, opts: { bulkOver?: number } = {}): Promise
   );
   const SUMS = sql`sum(t.received), sum(t.answered), sum(t.resolved), sum(t.first_answer_hours), sum(t.resolution_hours),
                    sum(t.rating_sum), sum(t.rated), sum(t.resolved_within_community), sum(t.escalated_beyond_community)`;
-  if (n.n <= (opts.bulkOver ?? 1_000)) {
+  if (!bulk) {
     // A few building-days (the usual run): each unit-day sums its subtree's leaf rows of that day, found
     // by a range on the (day, path) index — paths hold digits and '/', so '~' sorts after all of them.
     await tx.execute(sql`
@@ -99,9 +108,15 @@ export async function pending(db: Db): Promise<number> {
 
 export type Grouping = 'none' | 'level' | 'category' | 'day';
 
+const DAY_START = (day: SQL) => sql`(${day}::timestamp at time zone 'Asia/Shanghai')`;
+
 /**
  * The figures of the units `unitIds` (disjoint subtrees) over Asia/Shanghai days [fromDay, toDay),
- * all four groupings from the totals in one statement.
+ * all four groupings in one statement: the units' stored totals, with every building-day still in the
+ * queue taken as a refresh would write it — its leaf rows recomputed from `reports` added, its stored
+ * leaf rows taken away, where the leaf is under one of the units (as the refresh sums the units from
+ * their leaves). So the answer equals a refresh followed by a read, without writing anything, and one
+ * snapshot sees a report's change together with its queue row, or the refresh that drained it.
  */
 export async function figures(
   db: Db,
@@ -109,17 +124,40 @@ export async function figures(
   f: { fromDay?: string; toDay?: string },
 ): Promise<(FigureAgg & { grouping: Grouping })[]> {
   if (unitIds.length === 0) return [];
-  const conds: SQL[] = [
-    sql`t.org_unit_id in (${sql.join(
-      unitIds.map((id) => sql`${id}`),
-      sql`, `,
-    )})`,
-  ];
-  if (f.fromDay) conds.push(sql`t.day >= ${f.fromDay}::date`);
-  if (f.toDay) conds.push(sql`t.day < ${f.toDay}::date`);
+  const ids = sql.join(
+    unitIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const days = (col: SQL) => {
+    const c: SQL[] = [];
+    if (f.fromDay) c.push(sql`${col} >= ${f.fromDay}::date`);
+    if (f.toDay) c.push(sql`${col} < ${f.toDay}::date`);
+    return c.length ? sql` and ${sql.join(c, sql` and `)}` : sql``;
+  };
   const res = await rows<FigureAgg & { g_level: number; g_category: number; g_day: number }>(
     db,
-    sql`select grouping(t.level) as g_level, grouping(t.category_id) as g_category, grouping(t.day) as g_day,
+    sql`with u as (select path from org_units where id in (${ids})),
+        q as (select distinct building_id, day from report_totals_dirty d where true${days(sql`d.day`)}),
+        fresh (day, level, category_id, path, ${COLUMNS}) as (
+          -- per queued pair, by the (building_id, created_at) index: never one pass over all the reports
+          select q.day, x.* from q cross join lateral (
+            select r.level, coalesce(c.parent_id, c.id), min(r.path), ${METRICS}
+              from reports r join report_categories c on c.id = r.category_id
+             where r.building_id = q.building_id and r.status <> 'merged'
+               and r.created_at >= ${DAY_START(sql`q.day`)} and r.created_at < ${DAY_START(sql`(q.day + 1)`)}
+             group by r.level, coalesce(c.parent_id, c.id)) x),
+        t as (
+          select t.day, t.level, t.category_id, ${COLUMNS}
+            from report_totals t where t.org_unit_id in (${ids})${days(sql`t.day`)}
+          union all
+          select f.day, f.level, f.category_id, ${COLUMNS}
+            from fresh f where exists (select 1 from u where f.path ~>=~ u.path and f.path ~<~ (u.path || '~'))
+          union all
+          select t.day, t.level, t.category_id, -t.received, -t.answered, -t.resolved, -t.first_answer_hours,
+                 -t.resolution_hours, -t.rating_sum, -t.rated, -t.resolved_within_community, -t.escalated_beyond_community
+            from q join report_totals t on t.org_unit_id = q.building_id and t.day = q.day and t.is_leaf = 1
+           where exists (select 1 from u where t.path ~>=~ u.path and t.path ~<~ (u.path || '~')))
+        select grouping(t.level) as g_level, grouping(t.category_id) as g_category, grouping(t.day) as g_day,
                coalesce(t.level::text, t.category_id::text, to_char(t.day, 'YYYY-MM-DD')) as key,
                sum(t.received)::int as received, sum(t.answered)::int as answered, sum(t.resolved)::int as resolved,
                (sum(t.first_answer_hours) / nullif(sum(t.answered), 0))::float8 as first_answer_hours,
@@ -128,9 +166,10 @@ export async function figures(
                sum(t.rated)::int as rated,
                sum(t.resolved_within_community)::int as resolved_within_community,
                sum(t.escalated_beyond_community)::int as escalated_beyond_community
-          from report_totals t
-         where ${sql.join(conds, sql` and `)}
+          from t
          group by grouping sets ((), (t.level), (t.category_id), (t.day))
+        -- a group the queue emptied is gone, as after a refresh (a stored row counts at least one report)
+        having sum(t.received) > 0 or grouping(t.level, t.category_id, t.day) = 7
          order by 1, 2, 3, 4`,
   );
   return res.map((r) => {

@@ -46,7 +46,14 @@ export class ReportsPublicService {
   async getPublic(ids: number[], lang: 'zh' | 'en' = 'zh'): Promise<PublicReport[]> {
     if (ids.length === 0) return [];
     const found = await repo.listVisible(this.db, null, { ids, limit: ids.length });
-    found.sort((x, y) => ids.indexOf(x.report.id) - ids.indexOf(y.report.id));
+    const at = new Map<number, number>();
+    for (const [i, id] of ids.entries()) if (!at.has(id)) at.set(id, i);
+    found.sort((x, y) => (at.get(x.report.id) ?? 0) - (at.get(y.report.id) ?? 0));
+    return this.toPublic(found, lang);
+  }
+
+  /** Listed rows as public reports, with the last note of each (one statement for all of them). */
+  private async toPublic(found: repo.ReportListed[], lang: 'zh' | 'en'): Promise<PublicReport[]> {
     const notes = await repo.lastNotes(
       this.db,
       found.map((l) => l.report.id),
@@ -91,10 +98,7 @@ export class ReportsPublicService {
       to: f.to,
       limit: Math.min(f.limit ?? 100, 1000),
     });
-    return this.getPublic(
-      found.map((l) => l.report.id),
-      lang,
-    );
+    return this.toPublic(found, lang);
   }
 
   // ---------------------------------------------------------------- buildings' QR tokens

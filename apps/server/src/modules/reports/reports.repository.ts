@@ -268,7 +268,7 @@ export async function lastNotes(db: Db, reportIds: readonly number[]): Promise<M
   const found = await rows<{ report_id: number; note: string }>(
     db,
     sql`select distinct on (report_id) report_id, note from report_events
-        where report_id in ${reportIds} and note is not null and type <> 'submitted'
+        where report_id = any(${`{${reportIds.join(',')}}`}::bigint[]) and note is not null and type <> 'submitted'
         order by report_id, version desc`,
   );
   return new Map(found.map((r) => [Number(r.report_id), r.note]));
