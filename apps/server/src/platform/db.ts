@@ -261,10 +261,18 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
 const RETRYABLE = new Set(['40001', '40P01']);
 
 /** Runs `fn` in a transaction, retrying it whole on a serialization failure or deadlock. */
-export async function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>, attempts = 5): Promise<T> {
+export function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>, attempts = 5): Promise<T> {
+  return retryingConflicts(() => db.transaction((tx) => fn(tx as unknown as Db)), attempts);
+}
+
+/**
+ * Runs `attempt` again, after a short random pause, when the database broke a deadlock or a serialization
+ * conflict by failing it: such a failure rolled back everything the attempt wrote, so it may run whole again.
+ */
+export async function retryingConflicts<T>(attempt: () => Promise<T>, attempts = 5): Promise<T> {
   for (let i = 1; ; i++) {
     try {
-      return await db.transaction((tx) => fn(tx as unknown as Db));
+      return await attempt();
     } catch (err) {
       const code = pgCode(err);
       if (!code || !RETRYABLE.has(code) || i >= attempts) throw err;

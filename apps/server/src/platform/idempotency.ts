@@ -3,7 +3,17 @@ import { and, eq, sql } from 'drizzle-orm';
 import { idempotencyKeys } from '../db/schema';
 import type { RequestContext } from './actor';
 import type { Clock } from './clock';
-import { type Db, type Guard, pgCode, pgConstraint, rows, transaction, type Write, writeAll } from './db';
+import {
+  type Db,
+  type Guard,
+  pgCode,
+  pgConstraint,
+  retryingConflicts,
+  rows,
+  transaction,
+  type Write,
+  writeAll,
+} from './db';
 import { AppError } from './errors';
 
 /**
@@ -94,7 +104,8 @@ export async function onceInOneStatement<T>(
     );
   }
   try {
-    await writeAll(db, writes, planned.guards);
+    // One statement: failed by a deadlock it wrote nothing, and its guards check again what the plan read.
+    await retryingConflicts(() => writeAll(db, writes, planned.guards));
   } catch (err) {
     // Nothing was written. A retry racing its first try fails here (on the key, or on a guard the first
     // try already passed): it gets the first try's answer.

@@ -257,7 +257,15 @@ export async function setStatus(
 }
 
 /** Puts a cancelled order's goods back on the shelf. */
+/**
+ * Puts an order's lines back in stock. The products are locked first in id order, the order an order's
+ * statement takes them in (its lines sorted by product): an update through a join locks them in whatever
+ * order the plan reads them, which deadlocks against an order taking the same goods at the same moment.
+ */
 export async function restock(db: Db, orderId: number): Promise<void> {
+  await db.execute(sql`select p.id from mall_products p
+    where p.id in (select l.product_id from mall_order_lines l where l.order_id = ${orderId})
+    order by p.id for update`);
   await db.execute(sql`update mall_products p set stock = p.stock + l.quantity
     from mall_order_lines l where l.order_id = ${orderId} and p.id = l.product_id`);
 }
