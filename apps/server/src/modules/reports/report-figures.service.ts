@@ -9,11 +9,12 @@ import { FIGURES_ROLES, levelName } from './reports.policy';
 import * as repo from './reports.repository';
 
 /**
- * Queued building-days a read recomputes itself; beyond that it drains the queue first. Each one costs the
- * read a pass over that building's reports of the day: `npm run bench`'s dashboard (intake alongside, no
- * refresh job) read 14/s at 1,000 and 43/s at 16, against 113–129/s when every read refreshed first.
+ * Queued changes past which a read first waits for a refresh: up to it, the read recomputes the queued
+ * building-days under its units within its own statement (a few index lookups each); past it — the
+ * refresh job not running, or a first build — one refresh in this process drains the queue, and every read
+ * arriving meanwhile waits for that same one instead of recomputing the queue for itself.
  */
-const READ_OVER_QUEUE = 16;
+const DRAIN_OVER_QUEUE = 64;
 
 const round = (v: number | null, d = 2) => (v === null || v === undefined ? null : Number(Number(v).toFixed(d)));
 const ratio = (a: number, b: number) => (b > 0 ? round(a / b, 4) : null);
@@ -52,7 +53,7 @@ export class ReportFiguresService {
   /**
    * Read from the maintained totals (report-totals.repository.ts) as a refresh would leave them: the
    * building-days changed since the last refresh recomputed from the reports within the same statement
-   * (a queue over READ_OVER_QUEUE rows is drained first) — for any period of whole Asia/Shanghai days.
+   * (a queue over DRAIN_OVER_QUEUE rows is drained first) — for any period of whole Asia/Shanghai days.
    * A period cut inside a day is counted from the reports.
    */
   async figures(ctx: RequestContext, q: { orgUnitId?: number; from?: string; to?: string }): Promise<ReportFigures> {
@@ -78,9 +79,9 @@ export class ReportFiguresService {
           : scope.paths.filter((p) => isWithin(p, underPath as string))
         : [...scope.paths];
       // The building-days still queued are recomputed inside the read (totals.figures), so a read writes
-      // nothing; only a long queue (the refresh job not running) is drained first, on the primary — a
-      // replica shows that refresh once it has replayed it, within its lag.
-      if ((await totals.pending(this.db)) > READ_OVER_QUEUE) await this.refresh();
+      // nothing; a long queue is drained first, on the primary — a replica shows that refresh once it has
+      // replayed it, within its lag.
+      if ((await totals.pending(this.db)) > DRAIN_OVER_QUEUE) await this.drain();
       all = await this.reads.run(ctx, (db) => totals.figures(db, paths.map(unitIdOf), { fromDay, toDay }));
     } else {
       all = await this.reads.run(ctx, (db) => this.scan(db, scope, { underPath, from, to }));
@@ -93,7 +94,7 @@ export class ReportFiguresService {
    * totals, for the monthly report (which checks who may read it).
    */
   async ofUnit(path: string, fromDay: string, toDay: string, lang: Lang): Promise<ReportFigures> {
-    if ((await totals.pending(this.db)) > 0) await this.refresh();
+    if ((await totals.pending(this.db)) > 0) await this.drain();
     const all = await totals.figures(this.db, [unitIdOf(path)], { fromDay, toDay });
     return this.present(all, lang, { orgUnitId: unitIdOf(path), from: null, to: null });
   }
@@ -128,6 +129,16 @@ export class ReportFiguresService {
   /** Drains the queue of changed building-days into the totals (the `reports.totals` job, and before a read). */
   refresh(): Promise<number> {
     return transaction(this.db, (tx) => totals.refresh(tx));
+  }
+
+  private draining: Promise<number> | null = null;
+
+  /** The refresh under way in this process, or a new one: concurrent reads share it. */
+  private drain(): Promise<number> {
+    this.draining ??= this.refresh().finally(() => {
+      this.draining = null;
+    });
+    return this.draining;
   }
 
   /**

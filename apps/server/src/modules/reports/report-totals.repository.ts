@@ -18,6 +18,7 @@ const METRICS = sql`count(*)::int,
   count(r.rating)::int,
   (count(*) filter (where ${RESOLVED} and r.peak_level <= 3))::int,
   (count(*) filter (where r.peak_level > 3))::int`;
+const DAY_START = (day: SQL) => sql`(${day}::timestamp at time zone 'Asia/Shanghai')`;
 const COLUMNS = sql`received, answered, resolved, first_answer_hours, resolution_hours, rating_sum, rated,
   resolved_within_community, escalated_beyond_community`;
 
@@ -46,24 +47,33 @@ export async function refresh(tx: Db, opts: { bulkOver?: number } = {}): Promise
   await tx.execute(sql`delete from report_totals t using totals_pairs p
                         where t.org_unit_id = p.building_id and t.day = p.day`);
   const bulk = n.n > (opts.bulkOver ?? 1_000);
-  // A few building-days: each one's reports by a range on (building_id, created_at). Many (a first build
-  // over years of reports): one pass over the reports, matched to the pairs by their day (the same
-  // reports: created_at in [the day's start, the next day's start) is the day in Asia/Shanghai), rather
-  // than millions of index probes into a table where a building's reports lie all over the heap.
-  if (bulk) await tx.execute(sql`set local work_mem = '256MB'`);
-  const reportsOfPair = bulk
-    ? sql`r.building_id = p.building_id and (r.created_at at time zone 'Asia/Shanghai')::date = p.day`
-    : sql`r.building_id = p.building_id
-          and r.created_at >= (p.day::timestamp at time zone 'Asia/Shanghai')
-          and r.created_at < ((p.day + 1)::timestamp at time zone 'Asia/Shanghai')`;
-  await tx.execute(sql`
-    insert into report_totals (org_unit_id, path, is_leaf, day, level, category_id, ${COLUMNS})
-    select r.building_id, min(r.path), 1, p.day, r.level, coalesce(c.parent_id, c.id), ${METRICS}
-      from totals_pairs p
-      join reports r on ${reportsOfPair}
-      join report_categories c on c.id = r.category_id
-     where r.status <> 'merged'
-     group by r.building_id, p.day, r.level, coalesce(c.parent_id, c.id)`);
+  if (bulk) {
+    // Many (a first build over years of reports): one pass over the reports, matched to the pairs by their
+    // day (the same reports: created_at in [the day's start, the next day's start) is the day in
+    // Asia/Shanghai), rather than millions of index probes into a table where a building's reports lie all
+    // over the heap.
+    await tx.execute(sql`set local work_mem = '256MB'`);
+    await tx.execute(sql`
+      insert into report_totals (org_unit_id, path, is_leaf, day, level, category_id, ${COLUMNS})
+      select r.building_id, min(r.path), 1, p.day, r.level, coalesce(c.parent_id, c.id), ${METRICS}
+        from totals_pairs p
+        join reports r on r.building_id = p.building_id and (r.created_at at time zone 'Asia/Shanghai')::date = p.day
+        join report_categories c on c.id = r.category_id
+       where r.status <> 'merged'
+       group by r.building_id, p.day, r.level, coalesce(c.parent_id, c.id)`);
+  } else {
+    // A few building-days: each one's reports by a range on (building_id, created_at), pair by pair — a
+    // lateral, so that however many pairs the planner expects it never scans the whole table instead.
+    await tx.execute(sql`
+      insert into report_totals (org_unit_id, path, is_leaf, day, level, category_id, ${COLUMNS})
+      select p.building_id, x.path, 1, p.day, x.level, x.category_id, ${COLUMNS}
+        from totals_pairs p cross join lateral (
+          select r.level, coalesce(c.parent_id, c.id), ${METRICS}, min(r.path)
+            from reports r join report_categories c on c.id = r.category_id
+           where r.building_id = p.building_id and r.status <> 'merged'
+             and r.created_at >= ${DAY_START(sql`p.day`)} and r.created_at < ${DAY_START(sql`(p.day + 1)`)}
+           group by r.level, coalesce(c.parent_id, c.id)) as x(level, category_id, ${COLUMNS}, path)`);
+  }
   await tx.execute(sql`
     insert into totals_units
     select distinct u.id, u.path, p.day
@@ -108,8 +118,6 @@ export async function pending(db: Db): Promise<number> {
 
 export type Grouping = 'none' | 'level' | 'category' | 'day';
 
-const DAY_START = (day: SQL) => sql`(${day}::timestamp at time zone 'Asia/Shanghai')`;
-
 /**
  * The figures of the units `unitIds` (disjoint subtrees) over Asia/Shanghai days [fromDay, toDay),
  * all four groupings in one statement: the units' stored totals, with every building-day still in the
@@ -138,26 +146,28 @@ export async function figures(
   const res = await preparedRows<FigureAgg & { g_level: number; g_category: number; g_day: number }>(
     db,
     sql`with u as (select path from org_units where id in (${ids})),
-        q as (select distinct building_id, day from report_totals_dirty d where true${days(sql`d.day`)}),
-        fresh (day, level, category_id, path, ${COLUMNS}) as (
-          -- per queued pair, by the (building_id, created_at) index: never one pass over all the reports
-          select q.day, x.* from q cross join lateral (
-            select r.level, coalesce(c.parent_id, c.id), min(r.path), ${METRICS}
-              from reports r join report_categories c on c.id = r.category_id
-             where r.building_id = q.building_id and r.status <> 'merged'
-               and r.created_at >= ${DAY_START(sql`q.day`)} and r.created_at < ${DAY_START(sql`(q.day + 1)`)}
-             group by r.level, coalesce(c.parent_id, c.id)) x),
+        -- the queued building-days under the units (a unit's path never changes, nor a report's building)
+        q as (select distinct d.building_id, d.day
+                from report_totals_dirty d join org_units b on b.id = d.building_id
+               where exists (select 1 from u where b.path ~>=~ u.path and b.path ~<~ (u.path || '~'))${days(sql`d.day`)}),
         t as (
           select t.day, t.level, t.category_id, ${COLUMNS}
             from report_totals t where t.org_unit_id in (${ids})${days(sql`t.day`)}
           union all
-          select f.day, f.level, f.category_id, ${COLUMNS}
-            from fresh f where exists (select 1 from u where f.path ~>=~ u.path and f.path ~<~ (u.path || '~'))
+          -- per queued pair, its reports by the (building_id, created_at) index: never one pass over all of them
+          select q.day, x.* from q cross join lateral (
+            select r.level, coalesce(c.parent_id, c.id), ${METRICS}
+              from reports r join report_categories c on c.id = r.category_id
+             where r.building_id = q.building_id and r.status <> 'merged'
+               and r.created_at >= ${DAY_START(sql`q.day`)} and r.created_at < ${DAY_START(sql`(q.day + 1)`)}
+             group by r.level, coalesce(c.parent_id, c.id)) x
           union all
-          select t.day, t.level, t.category_id, -t.received, -t.answered, -t.resolved, -t.first_answer_hours,
-                 -t.resolution_hours, -t.rating_sum, -t.rated, -t.resolved_within_community, -t.escalated_beyond_community
-            from q join report_totals t on t.org_unit_id = q.building_id and t.day = q.day and t.is_leaf = 1
-           where exists (select 1 from u where t.path ~>=~ u.path and t.path ~<~ (u.path || '~')))
+          -- and its stored leaf rows taken away, by the primary key (offset 0 keeps the probe per pair: joined
+          -- plainly, the planner may hash every leaf row of the table instead)
+          select q.day, x.* from q cross join lateral (
+            select t.level, t.category_id, -t.received, -t.answered, -t.resolved, -t.first_answer_hours,
+                   -t.resolution_hours, -t.rating_sum, -t.rated, -t.resolved_within_community, -t.escalated_beyond_community
+              from report_totals t where t.org_unit_id = q.building_id and t.day = q.day and t.is_leaf = 1 offset 0) x)
         select grouping(t.level) as g_level, grouping(t.category_id) as g_category, grouping(t.day) as g_day,
                coalesce(t.level::text, t.category_id::text, to_char(t.day, 'YYYY-MM-DD')) as key,
                sum(t.received)::int as received, sum(t.answered)::int as answered, sum(t.resolved)::int as resolved,
