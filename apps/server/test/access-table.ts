@@ -506,6 +506,11 @@ export const ACCESS: Record<string, RouteAccess> = {
     outside: 'deny',
     query: (s) => ({ orgUnitId: String(s.tree.building.id) }),
   },
+  'GET /api/v1/reports/figures/by-unit': {
+    allow: ['grid_worker', 'community_staff', 'street_staff', 'admin'],
+    outside: 'deny',
+    query: (s) => ({ orgUnitId: String(s.tree.community.id) }),
+  },
   'GET /api/v1/reports/similar': {
     allow: ['resident', 'captain', 'grid_worker', 'community_staff', 'street_staff', 'property_window', 'admin'],
     outside: 'deny',

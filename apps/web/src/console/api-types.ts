@@ -23,6 +23,7 @@ export type {
   ReportCategoryView,
   ReportDetail,
   ReportFigures,
+  ReportFiguresByUnit,
   ReportLevel,
   ReportStatus,
   ReportView,

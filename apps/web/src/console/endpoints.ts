@@ -30,6 +30,7 @@ export const EP = {
     `/reports/${id}/${action}`,
   reportCategories: '/report-categories',
   figures: '/reports/figures',
+  figuresByUnit: '/reports/figures/by-unit',
   choreFigures: '/chores/figures',
   departments: '/departments',
 

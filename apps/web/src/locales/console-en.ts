@@ -799,5 +799,8 @@ export const consoleEn: ConsoleMessages = {
     approvedPerDay: 'Approved per day (times)',
     pointsPerDay: 'Points credited per day',
     balanceNow: 'Points held (now)',
+    byUnit: 'By unit · {period}',
+    byUnitHint: 'Click a unit to look one level down',
+    unit: 'Unit',
   },
 };

@@ -794,6 +794,9 @@ export const consoleZhCN = {
     approvedPerDay: '每日审核通过（次）',
     pointsPerDay: '每日发放积分（分）',
     balanceNow: '积分余额（当前，分）',
+    byUnit: '下级单位 · {period}',
+    byUnitHint: '点击单位名称查看其下一级',
+    unit: '单位',
   },
 } as const;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Role } from '../enums';
+import { OrgKind, Role } from '../enums';
 import { Cursor, Id, IdParam, Limit, ListTotal, Name, Text } from './common';
 import { PhotoView } from './photos';
 
@@ -295,3 +295,11 @@ export const ReportFigures = z.object({
   byDay: z.array(FigureRow.extend({ day: z.string() })),
 });
 export type ReportFigures = z.infer<typeof ReportFigures>;
+/** The dashboard's table by unit: each unit one level down, with the total figures of its reports. */
+export const ReportFiguresByUnit = z.object({
+  orgUnitId: z.number().nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  items: z.array(FigureRow.extend({ orgUnitId: z.number(), name: z.string(), kind: OrgKind })),
+});
+export type ReportFiguresByUnit = z.infer<typeof ReportFiguresByUnit>;

@@ -1,4 +1,11 @@
-import { type Lang, type ReportFigures, shanghaiDay, startOfShanghaiDay } from '@louzhang/contracts';
+import {
+  type Lang,
+  type OrgKind,
+  type ReportFigures,
+  type ReportFiguresByUnit,
+  shanghaiDay,
+  startOfShanghaiDay,
+} from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
@@ -14,7 +21,7 @@ import * as repo from './reports.repository';
  * refresh job not running, or a first build — one refresh in this process drains the queue, and every read
  * arriving meanwhile waits for that same one instead of recomputing the queue for itself.
  */
-const DRAIN_OVER_QUEUE = 64;
+export const DRAIN_OVER_QUEUE = 1_000;
 
 const round = (v: number | null, d = 2) => (v === null || v === undefined ? null : Number(Number(v).toFixed(d)));
 const ratio = (a: number, b: number) => (b > 0 ? round(a / b, 4) : null);
@@ -87,6 +94,62 @@ export class ReportFiguresService {
       all = await this.reads.run(ctx, (db) => this.scan(db, scope, { underPath, from, to }));
     }
     return this.present(all, ctx.lang, { orgUnitId: q.orgUnitId ?? null, from: q.from ?? null, to: q.to ?? null });
+  }
+
+  /**
+   * The dashboard's table by unit: the total figures of each unit one level down from the unit asked (or
+   * from the caller's own unit), for drilling down street → community → grid → building; a unit the caller
+   * sees part of counts that part. Each row is the `total` the figures of that unit would show.
+   */
+  async byUnit(
+    ctx: RequestContext,
+    q: { orgUnitId?: number; from?: string; to?: string },
+  ): Promise<ReportFiguresByUnit> {
+    const scope = Scope.of(ctx.actor, FIGURES_ROLES);
+    if (scope.isEmpty) throw new AppError('FORBIDDEN');
+    let parentPaths = [...scope.paths];
+    if (q.orgUnitId !== undefined) {
+      const unit = await repo.findOrgUnit(this.db, q.orgUnitId);
+      if (!unit || !scope.overlaps(unit.path)) throw notFound();
+      parentPaths = [unit.path];
+    }
+    // One own unit: its children are the rows; several (a worker of two grids): those units themselves.
+    const units =
+      parentPaths.length === 1
+        ? await totals.childUnits(this.db, unitIdOf(parentPaths[0] as string))
+        : await totals.unitsByIds(this.db, parentPaths.map(unitIdOf));
+    const rows = units
+      .map((u) => ({
+        ...u,
+        paths: scope.covers(u.path) ? [u.path] : scope.paths.filter((p) => isWithin(p, u.path)),
+      }))
+      .filter((u) => u.paths.length > 0);
+    const from = q.from ? new Date(q.from) : undefined;
+    const to = q.to ? new Date(q.to) : undefined;
+    const fromDay = from && dayStart(from);
+    const toDay = to && dayStart(to);
+    const figures = new Map<number, repo.FigureAgg>();
+    if (fromDay !== null && toDay !== null) {
+      if ((await totals.pending(this.db)) > DRAIN_OVER_QUEUE) await this.drain();
+      const groups = rows.map((u) => ({ key: u.id, ids: u.paths.map(unitIdOf) }));
+      for (const f of await this.reads.run(ctx, (db) => totals.figuresByGroup(db, groups, { fromDay, toDay }))) {
+        figures.set(Number(f.key), f);
+      }
+    } else {
+      // A period cut inside a day: counted from the reports, unit by unit.
+      await this.reads.run(ctx, async (db) => {
+        for (const u of rows) {
+          const [f] = await repo.figures(db, Scope.ofPaths(u.paths), { from, to, groupBy: 'none' });
+          if (f && f.received > 0) figures.set(u.id, f);
+        }
+      });
+    }
+    return {
+      orgUnitId: q.orgUnitId ?? null,
+      from: q.from ?? null,
+      to: q.to ?? null,
+      items: rows.map((u) => ({ orgUnitId: u.id, name: u.name, kind: u.kind as OrgKind, ...row(figures.get(u.id)) })),
+    };
   }
 
   /**

@@ -4,6 +4,7 @@ import { buildTree, buildUser, PASSWORD, type Tree } from '../../../test/factori
 import { login, startTestApp, type TestApp } from '../../../test/harness';
 import { type Db, rows, transaction } from '../../platform/db';
 import { Scope } from '../../platform/scope';
+import { DRAIN_OVER_QUEUE } from './report-figures.service';
 import * as totals from './report-totals.repository';
 import { insertReport } from './reports.repository';
 
@@ -206,10 +207,10 @@ describe('maintained report totals', () => {
 
   it('a read past a long queue drains it first, once for reads arriving together', async () => {
     await refresh();
-    // 300 queued changes of a building-day that holds reports: beyond DRAIN_OVER_QUEUE.
+    // Queued changes of a building-day that holds reports, beyond DRAIN_OVER_QUEUE.
     await db.execute(sql`insert into report_totals_dirty (building_id, day)
                          select building_id, (created_at at time zone 'Asia/Shanghai')::date
-                           from reports, generate_series(1, 300) g
+                           from reports, generate_series(1, ${DRAIN_OVER_QUEUE + 10}) g
                           where id = (select min(id) from reports where path like ${`${a.street.path}%`})`);
     const staff = await buildUser(db, t.cipher, [{ role: 'street_staff', unit: a.street }]);
     const cookie = await login(t.app, staff.phone, PASSWORD);
@@ -231,6 +232,73 @@ describe('maintained report totals', () => {
     refreshes.mockRestore();
     expect(await totals.pending(db)).toBe(0);
     await compareAll();
+  });
+
+  it('give each unit one level down, in the table by unit, the totals its reports give, changes queued or not', async () => {
+    const staff = await buildUser(db, t.cipher, [{ role: 'street_staff', unit: a.street }]);
+    const cookie = await login(t.app, staff.phone, PASSWORD);
+    const community = await buildUser(db, t.cipher, [{ role: 'community_staff', unit: a.community }]);
+    const communityCookie = await login(t.app, community.phone, PASSWORD);
+    // Counted here from the reports (docs/glossary.md#figures), each of the street's communities.
+    const expected = () =>
+      rows<{ id: number; received: number; resolved: number; rated: number }>(
+        db,
+        sql`select u.id::int as id, count(r.id)::int as received,
+                   (count(r.id) filter (where r.resolved_at is not null and r.status in ('resolved', 'closed')))::int as resolved,
+                   count(r.rating)::int as rated
+              from org_units u left join reports r on r.path like u.path || '%' and r.status <> 'merged'
+             where u.parent_id = ${a.street.id} group by u.id order by u.id`,
+      );
+    const shown = (body: { items: { orgUnitId: number; received: number; resolved: number; rated: number }[] }) =>
+      body.items.map((i) => ({ id: i.orgUnitId, received: i.received, resolved: i.resolved, rated: i.rated }));
+    await refresh();
+    for (let i = 0; i < 12; i++) await fileOne(db);
+    for (const id of await someIds(10)) await changeOne(db, id);
+    for (const queued of [true, false]) {
+      if (!queued) await refresh();
+      if (queued) expect(await totals.pending(db)).toBeGreaterThan(0);
+      else expect(await totals.pending(db)).toBe(0);
+      const res = await t.app.inject({
+        url: `/api/v1/reports/figures/by-unit?orgUnitId=${a.street.id}`,
+        headers: { cookie },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const want = await expected();
+      expect(want.length).toBeGreaterThan(1);
+      expect(want.some((w) => w.received > 0)).toBe(true);
+      expect(shown(res.json())).toEqual(want);
+      // A community's worker sees their own community's row only, the same numbers.
+      const own = await t.app.inject({
+        url: `/api/v1/reports/figures/by-unit?orgUnitId=${a.street.id}`,
+        headers: { cookie: communityCookie },
+      });
+      expect(shown(own.json())).toEqual(want.filter((w) => w.id === a.community.id));
+    }
+    // A period of whole days reads the totals, one cut inside a day counts the reports: the same answer.
+    const day = (d: string) => encodeURIComponent(new Date(`${d}T00:00:00+08:00`).toISOString());
+    const cut = (d: string) => encodeURIComponent(new Date(`${d}T00:00:01+08:00`).toISOString());
+    const whole = await t.app.inject({
+      url: `/api/v1/reports/figures/by-unit?orgUnitId=${a.street.id}&from=${day('2026-11-11')}&to=${day('2026-11-13')}`,
+      headers: { cookie },
+    });
+    const [counted] = await rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from reports where path like ${`${a.community.path}%`} and status <> 'merged'
+            and created_at >= '2026-11-11T00:00:00+08:00' and created_at < '2026-11-13T00:00:00+08:00'`,
+    );
+    const mine = (body: { items: { orgUnitId: number; received: number }[] }) =>
+      body.items.find((i) => i.orgUnitId === a.community.id)?.received;
+    expect(mine(whole.json())).toBe(counted?.n);
+    const partial = await t.app.inject({
+      url: `/api/v1/reports/figures/by-unit?orgUnitId=${a.street.id}&from=${cut('2026-11-11')}&to=${day('2026-11-13')}`,
+      headers: { cookie },
+    });
+    const [countedCut] = await rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from reports where path like ${`${a.community.path}%`} and status <> 'merged'
+            and created_at >= '2026-11-11T00:00:01+08:00' and created_at < '2026-11-13T00:00:00+08:00'`,
+    );
+    expect(mine(partial.json())).toBe(countedCut?.n);
   });
 
   it('serve the dashboard, and a community worker sees only their community in the street', async () => {

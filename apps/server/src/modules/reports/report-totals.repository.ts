@@ -118,6 +118,23 @@ export async function pending(db: Db): Promise<number> {
 
 export type Grouping = 'none' | 'level' | 'category' | 'day';
 
+/** The figures (FigureAgg) of the summed rows `t` of a group. */
+const FIGURES_OF_T = sql`sum(t.received)::int as received, sum(t.answered)::int as answered, sum(t.resolved)::int as resolved,
+  (sum(t.first_answer_hours) / nullif(sum(t.answered), 0))::float8 as first_answer_hours,
+  (sum(t.resolution_hours) / nullif(sum(t.resolved), 0))::float8 as resolution_hours,
+  (sum(t.rating_sum)::float8 / nullif(sum(t.rated), 0))::float8 as avg_rating,
+  sum(t.rated)::int as rated,
+  sum(t.resolved_within_community)::int as resolved_within_community,
+  sum(t.escalated_beyond_community)::int as escalated_beyond_community`;
+
+/** `col` within Asia/Shanghai days [fromDay, toDay), as a condition to append (empty without bounds). */
+function withinDays(col: SQL, f: { fromDay?: string; toDay?: string }): SQL {
+  const c: SQL[] = [];
+  if (f.fromDay) c.push(sql`${col} >= ${f.fromDay}::date`);
+  if (f.toDay) c.push(sql`${col} < ${f.toDay}::date`);
+  return c.length ? sql` and ${sql.join(c, sql` and `)}` : sql``;
+}
+
 /**
  * The figures of the units `unitIds` (disjoint subtrees) over Asia/Shanghai days [fromDay, toDay),
  * all four groupings in one statement: the units' stored totals, with every building-day still in the
@@ -136,12 +153,7 @@ export async function figures(
     unitIds.map((id) => sql`${id}`),
     sql`, `,
   );
-  const days = (col: SQL) => {
-    const c: SQL[] = [];
-    if (f.fromDay) c.push(sql`${col} >= ${f.fromDay}::date`);
-    if (f.toDay) c.push(sql`${col} < ${f.toDay}::date`);
-    return c.length ? sql` and ${sql.join(c, sql` and `)}` : sql``;
-  };
+  const days = (col: SQL) => withinDays(col, f);
   // Prepared: planning this statement costs more than running it on a street's year of totals.
   const res = await preparedRows<FigureAgg & { g_level: number; g_category: number; g_day: number }>(
     db,
@@ -170,13 +182,7 @@ export async function figures(
               from report_totals t where t.org_unit_id = q.building_id and t.day = q.day and t.is_leaf = 1 offset 0) x)
         select grouping(t.level) as g_level, grouping(t.category_id) as g_category, grouping(t.day) as g_day,
                coalesce(t.level::text, t.category_id::text, to_char(t.day, 'YYYY-MM-DD')) as key,
-               sum(t.received)::int as received, sum(t.answered)::int as answered, sum(t.resolved)::int as resolved,
-               (sum(t.first_answer_hours) / nullif(sum(t.answered), 0))::float8 as first_answer_hours,
-               (sum(t.resolution_hours) / nullif(sum(t.resolved), 0))::float8 as resolution_hours,
-               (sum(t.rating_sum)::float8 / nullif(sum(t.rated), 0))::float8 as avg_rating,
-               sum(t.rated)::int as rated,
-               sum(t.resolved_within_community)::int as resolved_within_community,
-               sum(t.escalated_beyond_community)::int as escalated_beyond_community
+               ${FIGURES_OF_T}
           from t
          group by grouping sets ((), (t.level), (t.category_id), (t.day))
         -- a group the queue emptied is gone, as after a refresh (a stored row counts at least one report)
@@ -194,6 +200,73 @@ export async function figures(
             : 'none';
     return { ...r, grouping, key: grouping === 'none' ? null : r.key } as FigureAgg & { grouping: Grouping };
   });
+}
+
+/**
+ * The total figures of several groups of units at once (a unit's children, for the dashboard's table by
+ * unit): group `key` sums the units `ids` (disjoint subtrees) over days [fromDay, toDay), its queued
+ * building-days taken as a refresh would write them — the `none` row `figures` gives for those units.
+ * Groups with no report in the period are absent.
+ */
+export async function figuresByGroup(
+  db: Db,
+  groups: { key: number; ids: number[] }[],
+  f: { fromDay?: string; toDay?: string },
+): Promise<FigureAgg[]> {
+  const pairs = groups.flatMap((g) => g.ids.map((id) => ({ key: g.key, id })));
+  if (pairs.length === 0) return [];
+  const keys = `{${pairs.map((p) => p.key).join(',')}}`;
+  const ids = `{${pairs.map((p) => p.id).join(',')}}`;
+  const days = (col: SQL) => withinDays(col, f);
+  return preparedRows<FigureAgg>(
+    db,
+    sql`with g as (select * from unnest(${keys}::bigint[], ${ids}::bigint[]) as g(key, id)),
+        u as (select g.key, o.path from g join org_units o on o.id = g.id),
+        q as (select distinct u.key, d.building_id, d.day
+                from report_totals_dirty d join org_units b on b.id = d.building_id
+                join u on b.path ~>=~ u.path and b.path ~<~ (u.path || '~')
+               where true${days(sql`d.day`)}),
+        t as (
+          select g.key, ${COLUMNS}
+            from g join report_totals t on t.org_unit_id = g.id
+           where true${days(sql`t.day`)}
+          union all
+          select q.key, x.* from q cross join lateral (
+            select ${METRICS}
+              from reports r
+             where r.building_id = q.building_id and r.status <> 'merged'
+               and r.created_at >= ${DAY_START(sql`q.day`)} and r.created_at < ${DAY_START(sql`(q.day + 1)`)}) x
+          union all
+          select q.key, x.* from q cross join lateral (
+            select -t.received, -t.answered, -t.resolved, -t.first_answer_hours, -t.resolution_hours, -t.rating_sum,
+                   -t.rated, -t.resolved_within_community, -t.escalated_beyond_community
+              from report_totals t where t.org_unit_id = q.building_id and t.day = q.day and t.is_leaf = 1 offset 0) x)
+        select t.key, ${FIGURES_OF_T}
+          from t group by t.key having sum(t.received) > 0 order by t.key`,
+  );
+}
+
+export interface UnitRow {
+  id: number;
+  name: string;
+  kind: string;
+  path: string;
+}
+
+/** The units one level below `parentId`, in the order the organisation lists them. */
+export function childUnits(db: Db, parentId: number): Promise<UnitRow[]> {
+  return rows<UnitRow>(db, sql`select id, name, kind, path from org_units where parent_id = ${parentId} order by id`);
+}
+
+/** The units `ids`, by id. */
+export function unitsByIds(db: Db, ids: number[]): Promise<UnitRow[]> {
+  return rows<UnitRow>(
+    db,
+    sql`select id, name, kind, path from org_units where id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )}) order by id`,
+  );
 }
 
 export interface Drift {

@@ -18,6 +18,7 @@ import {
   ReportDetail,
   ReportExportQuery,
   ReportFigures,
+  ReportFiguresByUnit,
   ReportListQuery,
   ReportPage,
   ReportPhotoParams,
@@ -107,6 +108,20 @@ export function reportsRoutes(
       },
     },
     async (req) => figures.figures(contextOf(req), req.query),
+  );
+  r.get(
+    '/api/v1/reports/figures/by-unit',
+    {
+      schema: {
+        tags,
+        summary: '下级单位诉求统计 / Report figures by unit',
+        description:
+          'Each unit one level below the unit asked (or the caller’s own), with the total figures of its reports: the dashboard’s drill-down table.',
+        querystring: FiguresQuery,
+        response: { 200: ReportFiguresByUnit },
+      },
+    },
+    async (req) => figures.byUnit(contextOf(req), req.query),
   );
   r.get(
     '/api/v1/report-places',

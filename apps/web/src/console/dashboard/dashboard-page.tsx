@@ -1,11 +1,11 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { addDays, startOfShanghaiDay } from '@louzhang/contracts';
-import { App, Button, Card, Col, DatePicker, Row, Space, Statistic, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import { api } from '../../shared/api';
 import { useRequest } from '../../shared/use-request';
-import type { CaptainView, ChoreFigures, MallReport, ReportFigures } from '../api-types';
+import type { CaptainView, ChoreFigures, MallReport, ReportFigures, ReportFiguresByUnit } from '../api-types';
 import { EmptyState } from '../components/empty-state';
 import { PageError, SectionLoading } from '../components/page-state';
 import { ScopeSelect } from '../components/scope-select';
@@ -54,6 +54,10 @@ export default function DashboardPage() {
 
   const figures = useRequest(
     (signal) => api.get<ReportFigures>(EP.figures, { query: { orgUnitId, from, to }, signal }),
+    [orgUnitId, from, to],
+  );
+  const byUnit = useRequest(
+    (signal) => api.get<ReportFiguresByUnit>(EP.figuresByUnit, { query: { orgUnitId, from, to }, signal }),
     [orgUnitId, from, to],
   );
   const captains = useRequest(
@@ -107,6 +111,13 @@ export default function DashboardPage() {
             <ReportFiguresView f={figures.data} info={info} />
           )}
         </Section>
+        {byUnit.error ? (
+          <PageError error={byUnit.error} onRetry={byUnit.reload} />
+        ) : byUnit.data && byUnit.data.items.length > 0 ? (
+          <Section title={fmt(t.cDashboard.byUnit, { period: periodLabel ?? t.cDashboard.periodAll })}>
+            <ByUnitTable rows={byUnit.data.items} onOpen={setOrgUnitId} />
+          </Section>
+        ) : null}
         <Section title={fmt(t.cDashboard.choresIn, { period: periodLabel ?? t.cDashboard.periodAll })}>
           {chores.error ? (
             <PageError error={chores.error} onRetry={chores.reload} />
@@ -309,6 +320,62 @@ function ReportFiguresView({ f, info }: { f: ReportFigures; info: ExportInfo }) 
         </Row>
       )}
     </Space>
+  );
+}
+
+/** The units one level down with their report figures; a unit's name opens its own dashboard (drill-down). */
+function ByUnitTable({ rows, onOpen }: { rows: ReportFiguresByUnit['items']; onOpen: (id: number) => void }) {
+  const { t } = useI18n();
+  const hours = (h: number | null) => (h === null ? '—' : fmt(t.cDashboard.hours, { n: formatNumber(h, 1) }));
+  return (
+    <Table
+      data-testid="dashboard-by-unit"
+      rowKey="orgUnitId"
+      size="small"
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      dataSource={rows}
+      columns={[
+        {
+          title: t.cDashboard.unit,
+          key: 'unit',
+          render: (_, r) => (
+            <Tooltip title={t.cDashboard.byUnitHint}>
+              <Button type="link" size="small" onClick={() => onOpen(r.orgUnitId)}>
+                {r.name}
+              </Button>
+              <Typography.Text type="secondary">{t.orgKinds[r.kind] ?? r.kind}</Typography.Text>
+            </Tooltip>
+          ),
+        },
+        { title: t.cDashboard.received, dataIndex: 'received', align: 'right' },
+        { title: t.cDashboard.resolved, dataIndex: 'resolved', align: 'right' },
+        {
+          title: t.cDashboard.responseRate,
+          key: 'responseRate',
+          align: 'right',
+          render: (_, r) => formatPercent(r.responseRate),
+        },
+        {
+          title: t.cDashboard.resolution,
+          key: 'resolution',
+          align: 'right',
+          render: (_, r) => hours(r.avgResolutionHours),
+        },
+        {
+          title: t.cDashboard.satisfaction,
+          key: 'rating',
+          align: 'right',
+          render: (_, r) => (r.avgRating === null ? '—' : `${formatNumber(r.avgRating, 2)} / 5`),
+        },
+        {
+          title: t.cDashboard.withinCommunity,
+          key: 'within',
+          align: 'right',
+          render: (_, r) => formatPercent(r.shareResolvedWithinCommunity),
+        },
+      ]}
+    />
   );
 }
 
