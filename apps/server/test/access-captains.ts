@@ -164,6 +164,7 @@ export const CAPTAINS_ACCESS: Record<string, RouteAccessLike> = {
     }),
   },
   'GET /api/v1/recruitment/drives': { allow: RECRUITERS, outside: 'none' },
+  'GET /api/v1/recruitment/drives/export': { allow: RECRUITERS, outside: 'none' },
   // Anyone signed in may apply or nominate (a drive is public).
   'POST /api/v1/recruitment/drives/{id}/applications': {
     allow: 'signed-in',
@@ -270,6 +271,11 @@ export const CAPTAINS_ACCESS: Record<string, RouteAccessLike> = {
     body: (s) => ({ streetId: s.tree.street.id, kind: 'star', period: '2026-Q3' }),
   },
   'GET /api/v1/honours/rounds': {
+    allow: HONOUR_READ,
+    outside: 'deny',
+    query: (s) => ({ streetId: String(s.tree.street.id) }),
+  },
+  'GET /api/v1/honours/rounds/export': {
     allow: HONOUR_READ,
     outside: 'deny',
     query: (s) => ({ streetId: String(s.tree.street.id) }),

@@ -152,6 +152,7 @@ export const DELIBERATION_ACCESS: Record<string, RouteAccessLike> = {
   // Shared funds: managers over the building run them; its households read the cost list and pay their share.
   'POST /api/v1/funds': { allow: MANAGERS, outside: 'deny', body: fund },
   'GET /api/v1/funds': { allow: 'signed-in', outside: 'none' },
+  'GET /api/v1/funds/export': { allow: 'signed-in', outside: 'none' },
   'GET /api/v1/funds/{id}': { allow: READERS, outside: 'deny', params: theFund },
   'GET /api/v1/funds/{id}/cost-list.pdf': { allow: READERS, outside: 'deny', params: theFund },
   'POST /api/v1/funds/{id}/quotes': {
@@ -200,6 +201,7 @@ export const DELIBERATION_ACCESS: Record<string, RouteAccessLike> = {
     body: async (s, w) => ({ orgUnitId: (await child(w.t.database.db, s.tree.estate, 'building')).id, name: '楼事会' }),
   },
   'GET /api/v1/councils': { allow: READERS, outside: 'none' },
+  'GET /api/v1/councils/export': { allow: READERS, outside: 'none' },
   'GET /api/v1/councils/{id}': { allow: READERS, outside: 'deny', params: council },
   'POST /api/v1/councils/{id}/members': {
     allow: MANAGERS,

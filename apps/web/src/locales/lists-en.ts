@@ -80,6 +80,10 @@ export const listsEn: ConsoleMessages['lists'] = {
     mallReport: 'Stock and redemptions',
     smsOutbox: 'SMS outbox',
     accounts: 'Accounts',
+    drives: 'Recruitment drives',
+    honourRounds: 'Honour rounds',
+    councils: 'Councils',
+    funds: 'Shared funds',
   },
   scopeNoMatch: 'No unit of that name in your jurisdiction',
 };

@@ -78,6 +78,10 @@ export const listsZhCN = {
     mallReport: '库存与兑换统计',
     smsOutbox: '短信发件箱',
     accounts: '用户与权限',
+    drives: '楼长招募',
+    honourRounds: '评选列表',
+    councils: '楼事会',
+    funds: '楼栋集资',
   },
   scopeNoMatch: '本辖区内没有这个名称的单位',
 };

@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { contextOf } from '../../platform/http';
 import { sendListSheet } from '../../platform/xlsx-export';
 import type { RecruitmentService } from './recruitment.service';
-import { APPLICATIONS_SHEET } from './recruitment-excel';
+import { APPLICATIONS_SHEET, DRIVES_SHEET } from './recruitment-excel';
 
 const MyApplications = z.object({ items: z.array(ApplicationView) });
 
@@ -64,6 +64,17 @@ export function recruitmentRoutes(app: FastifyInstance, recruitment: Recruitment
     '/api/v1/recruitment/drives',
     { schema: { tags, summary: '辖区招募 / Drives in my jurisdiction', response: { 200: DriveList } } },
     async (req) => recruitment.listDrives(contextOf(req)),
+  );
+  r.get(
+    '/api/v1/recruitment/drives/export',
+    {
+      schema: {
+        tags,
+        summary: '导出辖区招募 / Export the drives in my jurisdiction (.xlsx)',
+        description: 'What the list shows; audited (recruitment.drives_export) before the first byte.',
+      },
+    },
+    async (req, reply) => sendListSheet(req, reply, DRIVES_SHEET, await recruitment.exportDrives(contextOf(req))),
   );
   r.post(
     '/api/v1/recruitment/drives/:id/applications',

@@ -75,6 +75,13 @@ export class RecruitmentService {
     return { items: await Promise.all(rows.map((d) => this.presentDrive(this.db, d))) };
   }
 
+  /** The drives the list shows; audited (`recruitment.drives_export`) before the first byte. */
+  async exportDrives(ctx: RequestContext): Promise<readonly DriveView[]> {
+    const { items } = await this.listDrives(ctx);
+    const entry = { action: 'recruitment.drives_export', objectType: 'recruitment_drive' };
+    return auditListExport(this.db, this.clock, ctx, entry, {}, items);
+  }
+
   /** Open drives (under a unit, when named), for the public page (no account needed; no personal data in a drive). */
   async publicDrives(orgUnitId?: number) {
     let under: string | undefined;

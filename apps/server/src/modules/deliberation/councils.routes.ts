@@ -9,7 +9,9 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
 import type { CouncilsService } from './councils.service';
+import { COUNCILS_SHEET } from './councils-excel';
 
 /** Building councils (楼事会): councils, members, meetings with minutes. */
 export function councilsRoutes(app: FastifyInstance, councils: CouncilsService): void {
@@ -31,6 +33,17 @@ export function councilsRoutes(app: FastifyInstance, councils: CouncilsService):
     '/api/v1/councils',
     { schema: { tags, summary: '楼事会 / Councils', response: { 200: CouncilList } } },
     async (req) => councils.list(contextOf(req)),
+  );
+  r.get(
+    '/api/v1/councils/export',
+    {
+      schema: {
+        tags,
+        summary: '导出楼事会 / Export the councils I see (.xlsx)',
+        description: 'What the list shows; audited (council.export) before the first byte.',
+      },
+    },
+    async (req, reply) => sendListSheet(req, reply, COUNCILS_SHEET, await councils.exportList(contextOf(req))),
   );
   r.get(
     '/api/v1/councils/:id',

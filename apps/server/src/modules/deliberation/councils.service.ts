@@ -1,8 +1,10 @@
+import type { CouncilView } from '@louzhang/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
+import { auditListExport } from '../../platform/list-export';
 import { Scope } from '../../platform/scope';
 import * as repo from './councils.repository';
 import { COUNCIL_FORMER_ROLES, innerPaths, manages, PROPOSAL_SCOPE_KINDS, READ_ROLES } from './deliberation.policy';
@@ -70,6 +72,12 @@ export class CouncilsService {
     if (v.scope.isEmpty && v.inner.length === 0) throw new AppError('FORBIDDEN');
     const found = await repo.listVisible(this.db, v);
     return { items: await Promise.all(found.map((c) => this.view(this.db, ctx.actor, c.id))) };
+  }
+
+  /** The councils the list shows; audited (`council.export`) before the first byte. */
+  async exportList(ctx: RequestContext): Promise<readonly CouncilView[]> {
+    const { items } = await this.list(ctx);
+    return auditListExport(this.db, this.clock, ctx, { action: 'council.export', objectType: 'council' }, {}, items);
   }
 
   async get(ctx: RequestContext, id: number) {

@@ -12,7 +12,9 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
 import type { FundsService } from './funds.service';
+import { FUNDS_SHEET } from './funds-excel';
 
 /** Shared funds (楼栋集资): open, the cost list (JSON and A4 PDF), quotes, payments, expenses, settle. */
 export function fundsRoutes(app: FastifyInstance, funds: FundsService): void {
@@ -35,6 +37,17 @@ export function fundsRoutes(app: FastifyInstance, funds: FundsService): void {
     '/api/v1/funds',
     { schema: { tags, summary: '楼栋集资 / Shared funds', response: { 200: FundList } } },
     async (req) => funds.list(contextOf(req)),
+  );
+  r.get(
+    '/api/v1/funds/export',
+    {
+      schema: {
+        tags,
+        summary: '导出楼栋集资 / Export the shared funds I see (.xlsx)',
+        description: 'What the list shows, amounts in yuan; audited (fund.export) before the first byte.',
+      },
+    },
+    async (req, reply) => sendListSheet(req, reply, FUNDS_SHEET, await funds.exportList(contextOf(req))),
   );
   r.get(
     '/api/v1/funds/:id',

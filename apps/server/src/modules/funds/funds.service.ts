@@ -1,5 +1,6 @@
 import type {
   CreateFundRequest,
+  FundList,
   FundView,
   PaymentView,
   RecordExpenseRequest,
@@ -12,6 +13,7 @@ import type { Clock } from '../../platform/clock';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
+import { auditListExport } from '../../platform/list-export';
 import { Scope } from '../../platform/scope';
 import { innerPaths, manages, READ_ROLES } from '../deliberation/deliberation.policy';
 import type { DeliberationService } from '../deliberation/deliberation.service';
@@ -115,6 +117,12 @@ export class FundsService {
       });
     }
     return { items };
+  }
+
+  /** The funds the list shows; audited (`fund.export`) before the first byte. */
+  async exportList(ctx: RequestContext): Promise<readonly FundList['items'][number][]> {
+    const { items } = await this.list(ctx);
+    return auditListExport(this.db, this.clock, ctx, { action: 'fund.export', objectType: 'fund' }, {}, items);
   }
 
   /** The cost list (费用清单): everything about the fund, for every household of the building. */

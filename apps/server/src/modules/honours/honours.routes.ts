@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { contextOf } from '../../platform/http';
 import { sendListSheet } from '../../platform/xlsx-export';
 import type { HonoursService } from './honours.service';
-import { HONOUR_SCORES_SHEET } from './honours-excel';
+import { HONOUR_ROUNDS_SHEET, HONOUR_SCORES_SHEET } from './honours-excel';
 
 /** Honours (星级楼长 / 最美楼长): draft, review, publish, merits, my scores, certificates and their public check. */
 export function honoursRoutes(app: FastifyInstance, honours: HonoursService): void {
@@ -47,6 +47,19 @@ export function honoursRoutes(app: FastifyInstance, honours: HonoursService): vo
       },
     },
     async (req) => honours.list(contextOf(req), req.query.streetId),
+  );
+  r.get(
+    '/api/v1/honours/rounds/export',
+    {
+      schema: {
+        tags,
+        summary: '导出评选列表 / Export a street’s rounds (.xlsx)',
+        description: 'What the list shows for the street; audited (honour_round.list_export) before the first byte.',
+        querystring: HonourRoundsQuery,
+      },
+    },
+    async (req, reply) =>
+      sendListSheet(req, reply, HONOUR_ROUNDS_SHEET, await honours.exportRounds(contextOf(req), req.query.streetId)),
   );
   r.get(
     '/api/v1/honours/rounds/:id',

@@ -217,6 +217,14 @@ export class HonoursService {
     return { items: rows.map(presentRound) };
   }
 
+  /** A street's rounds as the list shows them; audited (`honour_round.list_export`) before the first byte. */
+  async exportRounds(ctx: RequestContext, streetId: number | undefined) {
+    const sid = streetId ?? this.defaultStreet(ctx);
+    const { items } = await this.list(ctx, sid);
+    const entry = { action: 'honour_round.list_export', objectType: 'honour_round', streetId: sid };
+    return auditListExport(this.db, this.clock, ctx, entry, { streetId: sid }, items);
+  }
+
   /** One round with every score, for staff of the street. */
   async get(ctx: RequestContext, id: number): Promise<HonourRoundView> {
     await this.round(this.db, ctx, id, HONOUR_READ, true);

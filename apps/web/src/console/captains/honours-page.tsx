@@ -200,7 +200,19 @@ export default function HonoursPage() {
           </Form>
         </Card>
       )}
-      <Card title={t.cLife.rounds} style={{ marginTop: 16 }}>
+      <Card
+        title={t.cLife.rounds}
+        style={{ marginTop: 16 }}
+        extra={
+          streetId ? (
+            <ExportButton
+              path="/honours/rounds/export"
+              query={{ streetId }}
+              fileName={`${t.lists.sheets.honourRounds}.xlsx`}
+            />
+          ) : null
+        }
+      >
         <Table<Round>
           rowKey="id"
           size="small"

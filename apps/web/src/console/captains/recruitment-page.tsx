@@ -120,9 +120,12 @@ export default function RecruitmentPage() {
     <>
       <div className="lz-page-header">
         <h1>{t.cLife.recruitment}</h1>
-        <Button type="primary" onClick={() => setCreating(true)}>
-          {t.cLife.newDrive}
-        </Button>
+        <Space>
+          <ExportButton path="/recruitment/drives/export" query={{}} fileName={`${t.lists.sheets.drives}.xlsx`} />
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t.cLife.newDrive}
+          </Button>
+        </Space>
       </div>
       <Card>
         <Table<DriveView>

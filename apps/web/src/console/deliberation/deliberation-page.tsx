@@ -114,6 +114,7 @@ function Councils() {
   if (list.data?.items.length === 0) return <Empty description={d.console.noCouncils} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
+      <ExportButton path="/councils/export" query={{}} fileName={`${t.lists.sheets.councils}.xlsx`} />
       {list.data?.items.map((c) => (
         <Card key={c.id} size="small" title={`${c.name} · ${c.orgUnitName}`}>
           <Descriptions size="small" column={1}>
@@ -174,6 +175,9 @@ function Funds() {
   const f = detail.data;
   return (
     <>
+      <Space style={{ marginBottom: 16 }}>
+        <ExportButton path="/funds/export" query={{}} fileName={`${t.lists.sheets.funds}.xlsx`} />
+      </Space>
       <Table rowKey="id" size="middle" loading={list.loading} columns={columns} dataSource={list.data?.items ?? []} />
       <Drawer width={720} open={openId !== null} onClose={() => setOpenId(null)} title={f?.title}>
         {f && (
