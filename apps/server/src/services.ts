@@ -37,6 +37,7 @@ import { HouseholdsExcelService } from './modules/households/households-import.s
 import { MallService } from './modules/mall/mall.service';
 import { MallExportsService } from './modules/mall/mall-exports.service';
 import { MallOrdersService } from './modules/mall/mall-orders.service';
+import { PlacedOrdersService } from './modules/mall/mall-placed-orders.service';
 import { MallTotalsService } from './modules/mall/mall-totals.service';
 import { MonthlyReportsService } from './modules/monthly-reports/monthly-reports.service';
 import { NoticesService } from './modules/notices/notices.service';
@@ -114,6 +115,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
   const captainRecords = new CaptainRecordsService(db, clock, cipher, captainRegistration, ledger);
   // An exited captain's points stay redeemable for the street's period (docs/rules.md#captains).
   const mall = new MallService(db, clock, ledger, notifications, captainRecords);
+  const mallPlacedOrders = new PlacedOrdersService(db, clock, ledger, notifications);
   const mallTotals = new MallTotalsService(db);
   const mallExports = new MallExportsService(db, clock, mall);
   const mallOrders = new MallOrdersService(db, clock, cipher);
@@ -206,6 +208,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     ledger,
     points,
     mall,
+    mallPlacedOrders,
     mallOrders,
     mallTotals,
     mallExports,
