@@ -21,6 +21,7 @@ import type { LedgerService } from '../points/ledger.service';
 import { MALL_MANAGE, MALL_READ, ORDER_STAFF } from './mall.policy';
 import { money, presentOrder, presentProduct, presentWindow } from './mall.presenter';
 import * as repo from './mall.repository';
+import * as goods from './mall-products.repository';
 import * as totals from './mall-totals.repository';
 import { refreshMallTotals } from './mall-totals.service';
 import { newPickupCode, windowAt } from './mall-window';
@@ -52,8 +53,8 @@ export class MallService {
     });
     const staff = Scope.of(ctx.actor, MALL_MANAGE).isEmpty === false;
     const [items, days] = await Promise.all([
-      repo.listProducts(this.db, street, !staff),
-      repo.windowDays(this.db, street),
+      goods.listProducts(this.db, street, !staff),
+      goods.windowDays(this.db, street),
     ]);
     return {
       streetId: street,
@@ -65,7 +66,7 @@ export class MallService {
   /** Whether `actor` may browse a mall whose goods show photo `photoId` (for PhotosService.read). */
   readonly seesPhoto = async (db: Db, actor: Actor, photoId: number): Promise<boolean> => {
     const scope = Scope.of(actor, MALL_READ);
-    return (await repo.streetsShowingPhoto(db, photoId)).some(
+    return (await goods.streetsShowingPhoto(db, photoId)).some(
       (s) => scope.covers(s.path) || streetsOf(actor, MALL_READ).has(s.streetId),
     );
   };
@@ -74,7 +75,7 @@ export class MallService {
   async createProduct(ctx: RequestContext, input: CreateProductRequest): Promise<ProductView> {
     const { value } = await once(this.db, this.clock, ctx, async (tx) => {
       const streetId = await this.streetFor(ctx, MALL_MANAGE, input.streetId, tx);
-      const p = await repo.insertProduct(tx, {
+      const p = await goods.insertProduct(tx, {
         streetId,
         name: input.name,
         description: input.description ?? null,
@@ -101,7 +102,7 @@ export class MallService {
   /** Changes price, cost, limit, visibility, or moves the stock (restocking; never below zero). */
   async updateProduct(ctx: RequestContext, id: number, input: UpdateProductRequest): Promise<ProductView> {
     return transaction(this.db, async (tx) => {
-      const found = await repo.findProduct(tx, id);
+      const found = await goods.findProduct(tx, id);
       if (!found) throw notFound();
       await this.streetFor(ctx, MALL_MANAGE, found.streetId, tx);
       const { stockDelta, ...rest } = input;
@@ -110,7 +111,7 @@ export class MallService {
           fields: [{ path: 'stockDelta', message: 'stock would go below zero' }],
         });
       }
-      const p = await repo.updateProduct(tx, id, { ...rest, ...(stockDelta !== undefined ? { stockDelta } : {}) });
+      const p = await goods.updateProduct(tx, id, { ...rest, ...(stockDelta !== undefined ? { stockDelta } : {}) });
       if (!p) throw notFound();
       await recordAudit(tx, this.clock, ctx, {
         action: 'mall.product.update',
@@ -158,7 +159,7 @@ export class MallService {
       refuseUnavailable(streetId, items, byId);
       if (items.some((i) => (byId.get(i.productId)?.stock ?? 0) < i.quantity)) throw new AppError('SOLD_OUT');
       const lines = items.map((i) => {
-        const p = byId.get(i.productId) as repo.ProductRow;
+        const p = byId.get(i.productId) as goods.ProductRow;
         return {
           productId: p.id,
           productName: p.name,
@@ -236,7 +237,7 @@ export class MallService {
   /** The street's monthly window (days, Asia/Shanghai) and the window of the current month. */
   async settings(ctx: RequestContext, streetId?: number) {
     const street = await this.streetFor(ctx, MALL_MANAGE, streetId);
-    const days = await repo.windowDays(this.db, street);
+    const days = await goods.windowDays(this.db, street);
     return { streetId: street, ...days };
   }
 
@@ -244,8 +245,8 @@ export class MallService {
   async updateSettings(ctx: RequestContext, input: UpdateMallSettingsRequest) {
     return transaction(this.db, async (tx) => {
       const street = await this.streetFor(ctx, MALL_MANAGE, input.streetId, tx);
-      const before = await repo.windowDays(tx, street);
-      await repo.upsertWindowDays(tx, street, input, this.clock.now());
+      const before = await goods.windowDays(tx, street);
+      await goods.upsertWindowDays(tx, street, input, this.clock.now());
       await recordAudit(tx, this.clock, ctx, {
         action: 'mall.settings.update',
         objectType: 'mall_settings',
@@ -306,7 +307,7 @@ export class MallService {
       }
       return first.streetId;
     }
-    const path = await repo.streetPath(db, streetId);
+    const path = await goods.streetPath(db, streetId);
     const bound = streetsOf(ctx.actor, roles).has(streetId);
     if (path === undefined || !(bound || scope.covers(path))) throw notFound();
     return streetId;
@@ -319,10 +320,10 @@ export class MallService {
   async announceWindows(now: Date = this.clock.now()): Promise<number> {
     if (!this.notifier) return 0;
     let sent = 0;
-    for (const streetId of await repo.streetsWithGoods(this.db)) {
-      const w = windowAt(now, await repo.windowDays(this.db, streetId));
+    for (const streetId of await goods.streetsWithGoods(this.db)) {
+      const w = windowAt(now, await goods.windowDays(this.db, streetId));
       if (!w.isOpen) continue;
-      const captains = await repo.captainsOfStreet(this.db, streetId);
+      const captains = await goods.captainsOfStreet(this.db, streetId);
       const month = w.month;
       // The last open day, in Shanghai time (closesAt is the following midnight there).
       const closes = lastShanghaiDayBefore(w.closesAt);
@@ -347,7 +348,7 @@ export class MallService {
 function refuseUnavailable(
   streetId: number,
   items: readonly { productId: number; quantity: number }[],
-  found: Map<number, repo.ProductRow>,
+  found: Map<number, goods.ProductRow>,
 ): void {
   for (const i of items) {
     const p = found.get(i.productId);
