@@ -204,7 +204,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   fundsRoutes(app, services.funds);
   councilsRoutes(app, services.councils);
   volunteeringRoutes(app, services.volunteers, services.activities);
-  partnersRoutes(app, services.partners, services.pairing);
+  partnersRoutes(app, services.partners, services.partnerAgreements, services.pairing);
   diaryRoutes(app, services.diary);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -50,6 +50,7 @@ import { Open311Service } from './modules/open311/open311.service';
 import { Open311ClientsService } from './modules/open311/open311-clients.service';
 import { OrgService } from './modules/org/org.service';
 import { PairingService } from './modules/partners/pairing.service';
+import { PartnerAgreementsService } from './modules/partners/partner-agreements.service';
 import { PartnersService } from './modules/partners/partners.service';
 import { PhotosService } from './modules/photos/photos.service';
 import { LedgerService } from './modules/points/ledger.service';
@@ -154,6 +155,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
   const volunteers = new VolunteersService(db, reads, clock);
   const activities = new ActivitiesService(db, clock, ledger, notifications, cipher);
   const partners = new PartnersService(db, clock, photos);
+  const partnerAgreements = new PartnerAgreementsService(db, clock);
   const diary = new DiaryService(db, clock, cipher, photos);
   const pairing = new PairingService(db, clock);
   const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications, {
@@ -250,6 +252,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     volunteers,
     activities,
     partners,
+    partnerAgreements,
     pairing,
     diary,
     smsDelivery,
