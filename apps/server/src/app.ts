@@ -183,7 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   open311ClientsRoutes(app, services.open311Clients);
   notificationsRoutes(app, services.notifications);
   smsOutboxRoutes(app, services.smsOutbox);
-  mallRoutes(app, services.mall, services.mallOrders, services.mallExports);
+  mallRoutes(app, services.mall, services.mallPlacedOrders, services.mallOrders, services.mallExports);
   choreSetupRoutes(app, services.choreTemplates, services.chorePublishing);
   choresRoutes(app, services.chores, services.choreReview, services.reviewQueue, services.choreFigures);
   captainsRoutes(app, services.captains, services.captainPortraits);
@@ -204,7 +204,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   fundsRoutes(app, services.funds);
   councilsRoutes(app, services.councils);
   volunteeringRoutes(app, services.volunteers, services.activities);
-  partnersRoutes(app, services.partners, services.pairing);
+  partnersRoutes(app, services.partners, services.partnerAgreements, services.pairing);
   diaryRoutes(app, services.diary);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -37,6 +37,7 @@ import { HouseholdsExcelService } from './modules/households/households-import.s
 import { MallService } from './modules/mall/mall.service';
 import { MallExportsService } from './modules/mall/mall-exports.service';
 import { MallOrdersService } from './modules/mall/mall-orders.service';
+import { PlacedOrdersService } from './modules/mall/mall-placed-orders.service';
 import { MallTotalsService } from './modules/mall/mall-totals.service';
 import { MonthlyReportsService } from './modules/monthly-reports/monthly-reports.service';
 import { NoticesService } from './modules/notices/notices.service';
@@ -49,6 +50,7 @@ import { Open311Service } from './modules/open311/open311.service';
 import { Open311ClientsService } from './modules/open311/open311-clients.service';
 import { OrgService } from './modules/org/org.service';
 import { PairingService } from './modules/partners/pairing.service';
+import { PartnerAgreementsService } from './modules/partners/partner-agreements.service';
 import { PartnersService } from './modules/partners/partners.service';
 import { PhotosService } from './modules/photos/photos.service';
 import { LedgerService } from './modules/points/ledger.service';
@@ -114,6 +116,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
   const captainRecords = new CaptainRecordsService(db, clock, cipher, captainRegistration, ledger);
   // An exited captain's points stay redeemable for the street's period (docs/rules.md#captains).
   const mall = new MallService(db, clock, ledger, notifications, captainRecords);
+  const mallPlacedOrders = new PlacedOrdersService(db, clock, ledger, notifications);
   const mallTotals = new MallTotalsService(db);
   const mallExports = new MallExportsService(db, clock, mall);
   const mallOrders = new MallOrdersService(db, clock, cipher);
@@ -152,6 +155,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
   const volunteers = new VolunteersService(db, reads, clock);
   const activities = new ActivitiesService(db, clock, ledger, notifications, cipher);
   const partners = new PartnersService(db, clock, photos);
+  const partnerAgreements = new PartnerAgreementsService(db, clock);
   const diary = new DiaryService(db, clock, cipher, photos);
   const pairing = new PairingService(db, clock);
   const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications, {
@@ -206,6 +210,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     ledger,
     points,
     mall,
+    mallPlacedOrders,
     mallOrders,
     mallTotals,
     mallExports,
@@ -247,6 +252,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     volunteers,
     activities,
     partners,
+    partnerAgreements,
     pairing,
     diary,
     smsDelivery,

@@ -235,7 +235,7 @@ export async function loadDemoVolunteering(db: Db, cipher: PiiCipher, clock: Clo
   const org = (name: string) => orgs.find((o) => o.name === name)!.id;
   const year = now.getUTCFullYear();
   const agreement = (p: string, categories: string[], services_: string, beneficiaries: string, title: string) =>
-    services.partners.createAgreement(street, {
+    services.partnerAgreements.createAgreement(street, {
       partnerOrgId: org(p),
       scopeOrgUnitId: sanbu.id,
       title,

@@ -10,6 +10,7 @@
 import { shanghaiDateParts } from '@louzhang/contracts';
 import { sql } from 'drizzle-orm';
 import * as mallRepo from '../modules/mall/mall.repository';
+import * as mallProducts from '../modules/mall/mall-products.repository';
 import { newPickupCode, windowAt } from '../modules/mall/mall-window';
 import { captainKey, ISSUANCE, LedgerService } from '../modules/points/ledger.service';
 import type { Clock } from '../platform/clock';
@@ -81,10 +82,10 @@ export async function loadPointsAndMall(
     const today = shanghaiDateParts(clock.now()).day;
     await tx.execute(sql`insert into mall_settings (street_id, window_start_day, window_end_day)
       values (${street.id}, 1, ${Math.max(7, today)}) on conflict do nothing`);
-    const goods: mallRepo.ProductRow[] = [];
+    const goods: mallProducts.ProductRow[] = [];
     for (const [i, g] of DEMO_GOODS.entries()) {
       goods.push(
-        await mallRepo.insertProduct(tx, {
+        await mallProducts.insertProduct(tx, {
           streetId: street.id,
           name: g.name,
           description: null,

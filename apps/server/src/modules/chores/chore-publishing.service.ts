@@ -9,8 +9,8 @@ import { once } from '../../platform/idempotency';
 import { auditListExport } from '../../platform/list-export';
 import { Scope } from '../../platform/scope';
 import { currentOccurrence, type Recurrence } from './chore-occurrence';
+import * as repo from './chore-setup.repository';
 import { PUBLISH, PUBLISHABLE_KINDS } from './chores.policy';
-import * as repo from './chores.repository';
 
 /** Publishing chores to a scope, and the job that turns publications into one task per building and occurrence. */
 export class ChorePublishingService {

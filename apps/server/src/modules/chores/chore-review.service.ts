@@ -14,9 +14,11 @@ import { once, onceInOneStatement } from '../../platform/idempotency';
 import type { Scope } from '../../platform/scope';
 import type { Notifier } from '../notifications/notifications.service';
 import type { PhotosService } from '../photos/photos.service';
+import * as setup from './chore-setup.repository';
+import * as repo from './chore-submissions.repository';
 import { isSelfReview, reviewScope } from './chores.policy';
 import { presentSubmission, presentSubmissionDetail } from './chores.presenter';
-import * as repo from './chores.repository';
+import * as tasks from './chores.repository';
 
 /** What the chores module needs of the points ledger (modules/points LedgerService.credit). */
 export interface ChoreLedger {
@@ -103,7 +105,7 @@ export class ChoreReviewService {
         actorUserId: ctx.actor.userId,
       });
       const writes = [
-        repo.taskStatusWrite(this.db, r.s.taskId, ['submitted'], 'approved'),
+        tasks.taskStatusWrite(this.db, r.s.taskId, ['submitted'], 'approved'),
         ...credit.writes,
         ...(this.notifier?.notifyWrites(this.db, [r.s.submitterUserId], {
           streetId: r.s.streetId,
@@ -214,7 +216,7 @@ export class ChoreReviewService {
       rejectReason: approve ? null : (d.reason ?? null),
     });
     if (marked.length === 0) throw new AppError('CHORE_ALREADY_REVIEWED');
-    await repo.setTaskStatus(tx, r.s.taskId, ['submitted'], approve ? 'approved' : 'rejected');
+    await tasks.setTaskStatus(tx, r.s.taskId, ['submitted'], approve ? 'approved' : 'rejected');
     let entryId: number | null = null;
     if (approve) {
       const credit = await this.ledger.credit(tx, {
@@ -265,6 +267,6 @@ export class ChoreReviewService {
     const communityStreets = ctx.actor.bindings
       .filter((b) => b.role === 'community_staff' && b.streetId !== null)
       .map((b) => b.streetId as number);
-    return reviewScope(ctx.actor, await repo.delegatingStreets(db, communityStreets));
+    return reviewScope(ctx.actor, await setup.delegatingStreets(db, communityStreets));
   }
 }

@@ -7,9 +7,9 @@ import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
 import { auditListExport } from '../../platform/list-export';
 import { Scope } from '../../platform/scope';
+import * as repo from './chore-setup.repository';
 import { SETTINGS_WRITE, TEMPLATE_READ, TEMPLATE_WRITE } from './chores.policy';
 import { presentTemplate } from './chores.presenter';
-import * as repo from './chores.repository';
 
 /** The streets an actor's bindings lie in (for staff bound below a street). */
 function streetIdsOf(actor: Actor, roles: readonly string[]): number[] {

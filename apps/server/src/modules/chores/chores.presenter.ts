@@ -8,7 +8,9 @@ import type {
   DuplicateFlag,
   PhotoView,
 } from '@louzhang/contracts';
-import type { SubmissionListed, TaskListed, TemplateRow } from './chores.repository';
+import type { TemplateRow } from './chore-setup.repository';
+import type { SubmissionListed } from './chore-submissions.repository';
+import type { TaskListed } from './chores.repository';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 

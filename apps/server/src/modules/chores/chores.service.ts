@@ -9,6 +9,7 @@ import { once, onceInOneStatement } from '../../platform/idempotency';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { Scope } from '../../platform/scope';
 import type { PhotosService } from '../photos/photos.service';
+import * as submissions from './chore-submissions.repository';
 import { CLAIM, proofProblem } from './chores.policy';
 import { presentSubmission, presentTask } from './chores.presenter';
 import * as repo from './chores.repository';
@@ -118,7 +119,7 @@ export class ChoresService {
       const ids = input.photos.map((p) => p.id);
       await this.photos.requireOwn(this.db, ctx.actor.userId, ids);
       const duplicateFlags = await this.duplicatesOf(this.db, ids, taskId);
-      const s: repo.SubmissionRow = {
+      const s: submissions.SubmissionRow = {
         id: t.submissionId,
         streetId: task.streetId,
         taskId,
@@ -134,7 +135,7 @@ export class ChoresService {
         createdAt: now,
       };
       const writes = [
-        ...repo.submissionWrites(
+        ...submissions.submissionWrites(
           this.db,
           s,
           input.photos.map((p, i) => ({
@@ -183,7 +184,7 @@ export class ChoresService {
     ctx: RequestContext,
     q: { cursor?: string | undefined; limit: number },
   ): Promise<{ items: ChoreSubmissionView[]; nextCursor: string | null }> {
-    const rows = await repo.submissionsOf(this.db, ctx.actor.userId, {
+    const rows = await submissions.submissionsOf(this.db, ctx.actor.userId, {
       beforeId: q.cursor ? decodeCursor(q.cursor) : undefined,
       limit: q.limit + 1,
     });
@@ -231,7 +232,7 @@ export class ChoresService {
 
   /** Approved and pending submissions per captain, for the captains roll. */
   async countsByCaptain(userIds: number[]): Promise<Map<number, { approved: number; pending: number }>> {
-    const rs = await repo.countsBySubmitter(this.db, userIds);
+    const rs = await submissions.countsBySubmitter(this.db, userIds);
     return new Map(rs.map((r) => [r.userId, { approved: r.approved, pending: r.pending }]));
   }
 
@@ -242,7 +243,11 @@ export class ChoresService {
       ...photoIds.map((id) => ({ photoId: id, similarId: id, distance: 0 })),
       ...similar.map((r) => ({ photoId: r.photoId, similarId: r.similarId, distance: r.distance })),
     ];
-    const holders = await repo.submissionsHoldingPhotos(tx, [...new Set(candidates.map((c) => c.similarId))], taskId);
+    const holders = await submissions.submissionsHoldingPhotos(
+      tx,
+      [...new Set(candidates.map((c) => c.similarId))],
+      taskId,
+    );
     const flags: DuplicateFlag[] = [];
     const seen = new Set<string>();
     for (const c of candidates) {

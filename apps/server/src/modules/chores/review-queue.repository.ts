@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, lt, type SQL, sql } from 'drizzle-orm';
 import { choreSubmissions, choreTasks, choreTemplates, orgUnits } from '../../db/schema';
 import type { Db } from '../../platform/db';
 import type { Scope } from '../../platform/scope';
-import { submissionQuery, submitter } from './chores.repository';
+import { submissionQuery, submitter } from './chore-submissions.repository';
 
 /** What the review queue is narrowed to: a status, a community, and what the search box asked for. */
 export interface QueueFilter {

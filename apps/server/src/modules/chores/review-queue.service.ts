@@ -17,8 +17,8 @@ import { decodeKeyCursor, encodeKeyCursor } from '../../platform/pagination';
 import type { ReplicaReads } from '../../platform/replica';
 import type { Scope } from '../../platform/scope';
 import type { ChoreReviewService } from './chore-review.service';
+import * as setup from './chore-setup.repository';
 import { presentSubmission } from './chores.presenter';
-import * as chores from './chores.repository';
 import * as repo from './review-queue.repository';
 
 /** Rows read per query while exporting. */
@@ -43,7 +43,7 @@ export class ReviewQueueService {
     if (scope.isEmpty) throw new AppError('FORBIDDEN');
     let communityPath: string | undefined;
     if (q.communityId !== undefined) {
-      const unit = await chores.findOrgUnitById(this.db, q.communityId);
+      const unit = await setup.findOrgUnitById(this.db, q.communityId);
       if (unit?.kind !== 'community') throw notFound();
       // Community staff are bound below their street: a community overlapping the scope either way is fine.
       if (!scope.overlaps(unit.path)) throw notFound();

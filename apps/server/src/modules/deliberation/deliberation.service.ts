@@ -1,6 +1,4 @@
 import type {
-  BallotChoice,
-  BallotVia,
   BallotView,
   CastBallotRequest,
   CreateProposalRequest,
@@ -22,34 +20,8 @@ import type { SmsOutboxService } from '../notifications/sms-outbox.service';
 import type { PhotosService } from '../photos/photos.service';
 import { innerPaths, manages, PROPOSAL_SCOPE_KINDS, READ_ROLES } from './deliberation.policy';
 import * as repo from './deliberation.repository';
-import { isCivilCode, type RollEntry, type TallyResult, tally, toM2 } from './tally';
-
-const iso = (d: Date | string) => new Date(d).toISOString();
-const addressOf = (r: Pick<repo.RollRow, 'buildingName' | 'unitLabel' | 'room'>) =>
-  `${r.buildingName}${r.unitLabel ?? ''}${r.room}室`;
-const countOf = (c: { owners: number; areaCm2: number }) => ({ owners: c.owners, areaM2: toM2(c.areaCm2) });
-
-/** The stored, frozen form of a result (integers only) and the API's form of it. */
-export function presentTally(
-  rule: ProposalRule,
-  status: 'open' | 'closed',
-  t: TallyResult,
-  labels: readonly string[] = [],
-): ProposalTally {
-  return {
-    rule,
-    status,
-    eligible: countOf(t.eligible),
-    voted: countOf(t.voted),
-    agree: countOf(t.agree),
-    against: countOf(t.against),
-    abstain: countOf(t.abstain),
-    options: labels.map((label, index) => ({ index, label, households: t.options?.[index] ?? 0 })),
-    quorumMet: t.quorumMet,
-    passed: status === 'closed' ? t.passes : null,
-    adoptedOption: status === 'closed' ? (t.adopted ?? null) : null,
-  };
-}
+import { addressOf, entryOf, iso, ProposalViews, presentTally } from './proposal-views.service';
+import { isCivilCode, tally, toM2 } from './tally';
 
 /**
  * Proposals and votes (协商议事, docs/rules.md#deliberation): a manager opens a vote over a building or an estate,
@@ -64,7 +36,12 @@ export class DeliberationService {
     private readonly clock: Clock,
     private readonly photos: PhotosService,
     private readonly sms: { outbox: SmsOutboxService; cipher: PiiCipher; publicUrl: string },
-  ) {}
+  ) {
+    this.views = new ProposalViews(photos);
+  }
+
+  /** How a proposal, its tally and a ballot read (proposal-views.service.ts). */
+  private readonly views: ProposalViews;
 
   private viewer(actor: Actor): repo.Viewer {
     return { scope: Scope.of(actor, READ_ROLES), inner: innerPaths(actor), userId: actor.userId };
@@ -125,7 +102,7 @@ export class DeliberationService {
         streetId: row.streetId,
         detail: { scopeOrgUnitId: unit.id, rule: input.rule, options, households: households.length },
       });
-      return this.view(tx, ctx.actor, await this.visibleIn(tx, ctx.actor, row.id));
+      return this.views.view(tx, ctx.actor, await this.visibleIn(tx, ctx.actor, row.id));
     });
     return value;
   }
@@ -135,20 +112,20 @@ export class DeliberationService {
     const found = await repo.listVisible(this.db, this.viewer(ctx.actor));
     const items = [];
     for (const p of found) {
-      const { myHouseholds: _, ...rest } = await this.view(this.db, ctx.actor, p, false);
+      const { myHouseholds: _, ...rest } = await this.views.view(this.db, ctx.actor, p, false);
       items.push(rest);
     }
     return { items };
   }
 
   async get(ctx: RequestContext, id: number): Promise<ProposalView> {
-    return this.view(this.db, ctx.actor, await this.visibleIn(this.db, ctx.actor, id));
+    return this.views.view(this.db, ctx.actor, await this.visibleIn(this.db, ctx.actor, id));
   }
 
   /** The tally: live while open (`passed` null), the frozen result once closed. */
   async tally(ctx: RequestContext, id: number): Promise<ProposalTally> {
     const p = await this.visibleIn(this.db, ctx.actor, id);
-    return this.tallyOf(this.db, p);
+    return this.views.tallyOf(this.db, p);
   }
 
   /** The roll with every household's ballot, for those who run the vote. */
@@ -163,7 +140,7 @@ export class DeliberationService {
           address: addressOf(e),
           areaM2: toM2(e.areaCm2),
           ownerKey: e.ownerKey,
-          ballot: await this.ballotOf(this.db, p, e, r),
+          ballot: await this.views.ballotOf(this.db, p, e, r),
         })),
       ),
     };
@@ -239,7 +216,7 @@ export class DeliberationService {
       }
       const fresh = await repo.roll(tx, id, units);
       const mine = fresh.find((e) => e.householdId === householdId)!;
-      return { ballot: (await this.ballotOf(tx, p, mine, fresh))!, created };
+      return { ballot: (await this.views.ballotOf(tx, p, mine, fresh))!, created };
     });
   }
 
@@ -385,84 +362,4 @@ export class DeliberationService {
     if (!p) throw notFound();
     return p;
   }
-
-  private async tallyOf(db: Db, p: repo.ProposalListed): Promise<ProposalTally> {
-    const rule = p.rule as ProposalRule;
-    if (p.status === 'closed') return presentTally(rule, 'closed', p.result as TallyResult, p.options);
-    return presentTally(
-      rule,
-      'open',
-      tally(rule, (await repo.roll(db, p.id)).map(entryOf), p.options.length),
-      p.options,
-    );
-  }
-
-  private async ballotOf(
-    db: Db,
-    p: repo.ProposalListed,
-    e: repo.RollRow,
-    all: repo.RollRow[],
-  ): Promise<BallotView | null> {
-    if (e.choice === null && e.optionIndex === null) return null;
-    const same =
-      isCivilCode(p.rule as ProposalRule) && e.ownerKey !== null
-        ? all.filter((o) => o.ownerKey === e.ownerKey && o.householdId !== e.householdId).map((o) => o.householdId)
-        : [];
-    return {
-      proposalId: p.id,
-      householdId: e.householdId,
-      address: addressOf(e),
-      choice: (e.choice as BallotChoice | null) ?? null,
-      option: e.optionIndex ?? null,
-      via: e.castVia as BallotVia,
-      castByName: e.castByName ?? '',
-      formPhoto: e.formPhotoId ? ((await this.photos.views(db, [e.formPhotoId]))[0] ?? null) : null,
-      changes: e.changes ?? 0,
-      castAt: iso(e.castAt!),
-      updatedAt: iso(e.updatedAt!),
-      alsoForHouseholdIds: same,
-    };
-  }
-
-  private async view(db: Db, actor: Actor, p: repo.ProposalListed, withMine = true): Promise<ProposalView> {
-    const mineIds = withMine ? await repo.myRollHouseholds(db, p.id, actor.userId) : [];
-    const mineRows = mineIds.length ? await repo.roll(db, p.id, mineIds) : [];
-    const allForOwners = mineRows.some((r) => r.ownerKey !== null) ? await repo.roll(db, p.id) : mineRows;
-    return {
-      id: p.id,
-      scopeOrgUnitId: p.scopeOrgUnitId,
-      scopeName: p.scopeName,
-      title: p.title,
-      description: p.description,
-      rule: p.rule as ProposalRule,
-      options: p.options,
-      allowChange: p.allowChange,
-      deadline: iso(p.deadline),
-      status: p.status as 'open' | 'closed',
-      attachments: await this.photos.views(db, p.attachmentPhotoIds),
-      createdByName: p.createdByName,
-      createdAt: iso(p.createdAt),
-      closedAt: p.closedAt ? iso(p.closedAt) : null,
-      tally: await this.tallyOf(db, p),
-      myHouseholds: await Promise.all(
-        mineRows.map(async (r) => ({
-          householdId: r.householdId,
-          address: addressOf(r),
-          ballot: await this.ballotOf(db, p, r, allForOwners),
-        })),
-      ),
-      canManage: manages(actor, p.scopePath),
-      commentCount: p.commentCount,
-    };
-  }
-}
-
-function entryOf(r: repo.RollRow): RollEntry {
-  return {
-    householdId: r.householdId,
-    ownerKey: r.ownerKey,
-    areaCm2: r.areaCm2,
-    choice: r.choice as BallotChoice | null,
-    option: r.optionIndex,
-  };
 }

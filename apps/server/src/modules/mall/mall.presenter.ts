@@ -1,5 +1,6 @@
 import type { MallWindowView, OrderView, ProductView } from '@louzhang/contracts';
 import type * as repo from './mall.repository';
+import type { ProductRow } from './mall-products.repository';
 import type { MallWindow } from './mall-window';
 
 /** Mall rows as the API shows them. */
@@ -8,7 +9,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 /** Yuan to the fen. */
 export const money = (n: number) => Math.round(n * 100) / 100;
 
-export function presentProduct(p: repo.ProductRow): ProductView {
+export function presentProduct(p: ProductRow): ProductView {
   return {
     ...p,
     description: p.description ?? null,

@@ -29,10 +29,12 @@ import { MALL_REPORT_SHEET, PRODUCTS_SHEET } from './mall-excel';
 import type { MallExportsService } from './mall-exports.service';
 import type { MallOrdersService } from './mall-orders.service';
 import { ORDER_COLUMNS, ORDERS_SHEET, orderCells } from './mall-orders-excel';
+import type { PlacedOrdersService } from './mall-placed-orders.service';
 
 export function mallRoutes(
   app: FastifyInstance,
   mall: MallService,
+  placed: PlacedOrdersService,
   orders: MallOrdersService,
   exports: MallExportsService,
 ): void {
@@ -103,7 +105,7 @@ export function mallRoutes(
   r.get(
     '/api/v1/mall/orders/mine',
     { schema: { tags, summary: '我的兑换 / My orders', querystring: MyOrderListQuery, response: { 200: OrderPage } } },
-    async (req) => mall.myOrders(contextOf(req), req.query),
+    async (req) => placed.myOrders(contextOf(req), req.query),
   );
 
   r.get(
@@ -138,14 +140,14 @@ export function mallRoutes(
   r.get(
     '/api/v1/mall/orders/:id',
     { schema: { tags, summary: '订单 / Order', params: IdParams, response: { 200: OrderView } } },
-    async (req) => mall.order(contextOf(req), req.params.id),
+    async (req) => placed.order(contextOf(req), req.params.id),
   );
 
   r.get(
     '/api/v1/mall/orders/:id/pickup-qr',
     { schema: { tags, summary: '取货码二维码 (SVG) / Pick-up QR code', params: IdParams } },
     async (req, reply) => {
-      const svg = await mall.pickupQr(contextOf(req), req.params.id);
+      const svg = await placed.pickupQr(contextOf(req), req.params.id);
       return reply.type('image/svg+xml').header('cache-control', 'private, no-store').send(svg);
     },
   );
@@ -153,7 +155,7 @@ export function mallRoutes(
   r.post(
     '/api/v1/mall/orders/:id/ready',
     { schema: { tags, summary: '备货完成 / Mark ready', params: IdParams, response: { 200: OrderView } } },
-    async (req) => mall.markReady(contextOf(req), req.params.id),
+    async (req) => placed.markReady(contextOf(req), req.params.id),
   );
 
   r.post(
@@ -167,7 +169,7 @@ export function mallRoutes(
         response: { 200: OrderView },
       },
     },
-    async (req) => mall.cancel(contextOf(req), req.params.id, req.body.reason),
+    async (req) => placed.cancel(contextOf(req), req.params.id, req.body.reason),
   );
 
   r.post(
@@ -180,7 +182,7 @@ export function mallRoutes(
         response: { 200: OrderView },
       },
     },
-    async (req) => mall.verifyPickup(contextOf(req), req.body.code),
+    async (req) => placed.verifyPickup(contextOf(req), req.body.code),
   );
 
   r.get(

@@ -1,7 +1,6 @@
 import type {
   CreateProductRequest,
   MallReport,
-  MyOrderListQuery,
   OrderView,
   PlaceOrderRequest,
   ProductView,
@@ -10,37 +9,32 @@ import type {
   UpdateProductRequest,
 } from '@louzhang/contracts';
 import { lastShanghaiDayBefore } from '@louzhang/contracts';
-import QRCode from 'qrcode';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { type Db, guardFailed, pgCode, pgConstraint, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once, onceInOneStatement } from '../../platform/idempotency';
-import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { Scope, streetsOf } from '../../platform/scope';
 import type { Notifier } from '../notifications/notifications.service';
 import type { LedgerService } from '../points/ledger.service';
-import {
-  CANCELLABLE_BY_OWNER,
-  CANCELLABLE_BY_STAFF,
-  MALL_MANAGE,
-  MALL_READ,
-  ORDER_STAFF,
-  PICKABLE,
-} from './mall.policy';
+import { MALL_MANAGE, MALL_READ, ORDER_STAFF } from './mall.policy';
 import { money, presentOrder, presentProduct, presentWindow } from './mall.presenter';
 import * as repo from './mall.repository';
+import * as goods from './mall-products.repository';
 import * as totals from './mall-totals.repository';
 import { refreshMallTotals } from './mall-totals.service';
-import { newPickupCode, normalisePickupCode, windowAt } from './mall-window';
+import { newPickupCode, windowAt } from './mall-window';
 
 /** What the mall needs of the captains' module (CaptainRecordsService.redeemingAfterExit). */
 export interface ExitedCaptains {
   redeemingAfterExit(db: Db, userId: number, now: Date): Promise<{ streetId: number; path: string } | null>;
 }
 
-/** The points mall and its monthly redemption (docs/rules.md#mall). */
+/**
+ * The points mall and its monthly redemption (docs/rules.md#mall): goods, window settings, placing an order,
+ * the month's report. An order once placed is PlacedOrdersService's (mall-placed-orders.service.ts).
+ */
 export class MallService {
   constructor(
     private readonly db: Db,
@@ -59,8 +53,8 @@ export class MallService {
     });
     const staff = Scope.of(ctx.actor, MALL_MANAGE).isEmpty === false;
     const [items, days] = await Promise.all([
-      repo.listProducts(this.db, street, !staff),
-      repo.windowDays(this.db, street),
+      goods.listProducts(this.db, street, !staff),
+      goods.windowDays(this.db, street),
     ]);
     return {
       streetId: street,
@@ -72,7 +66,7 @@ export class MallService {
   /** Whether `actor` may browse a mall whose goods show photo `photoId` (for PhotosService.read). */
   readonly seesPhoto = async (db: Db, actor: Actor, photoId: number): Promise<boolean> => {
     const scope = Scope.of(actor, MALL_READ);
-    return (await repo.streetsShowingPhoto(db, photoId)).some(
+    return (await goods.streetsShowingPhoto(db, photoId)).some(
       (s) => scope.covers(s.path) || streetsOf(actor, MALL_READ).has(s.streetId),
     );
   };
@@ -81,7 +75,7 @@ export class MallService {
   async createProduct(ctx: RequestContext, input: CreateProductRequest): Promise<ProductView> {
     const { value } = await once(this.db, this.clock, ctx, async (tx) => {
       const streetId = await this.streetFor(ctx, MALL_MANAGE, input.streetId, tx);
-      const p = await repo.insertProduct(tx, {
+      const p = await goods.insertProduct(tx, {
         streetId,
         name: input.name,
         description: input.description ?? null,
@@ -108,7 +102,7 @@ export class MallService {
   /** Changes price, cost, limit, visibility, or moves the stock (restocking; never below zero). */
   async updateProduct(ctx: RequestContext, id: number, input: UpdateProductRequest): Promise<ProductView> {
     return transaction(this.db, async (tx) => {
-      const found = await repo.findProduct(tx, id);
+      const found = await goods.findProduct(tx, id);
       if (!found) throw notFound();
       await this.streetFor(ctx, MALL_MANAGE, found.streetId, tx);
       const { stockDelta, ...rest } = input;
@@ -117,7 +111,7 @@ export class MallService {
           fields: [{ path: 'stockDelta', message: 'stock would go below zero' }],
         });
       }
-      const p = await repo.updateProduct(tx, id, { ...rest, ...(stockDelta !== undefined ? { stockDelta } : {}) });
+      const p = await goods.updateProduct(tx, id, { ...rest, ...(stockDelta !== undefined ? { stockDelta } : {}) });
       if (!p) throw notFound();
       await recordAudit(tx, this.clock, ctx, {
         action: 'mall.product.update',
@@ -165,7 +159,7 @@ export class MallService {
       refuseUnavailable(streetId, items, byId);
       if (items.some((i) => (byId.get(i.productId)?.stock ?? 0) < i.quantity)) throw new AppError('SOLD_OUT');
       const lines = items.map((i) => {
-        const p = byId.get(i.productId) as repo.ProductRow;
+        const p = byId.get(i.productId) as goods.ProductRow;
         return {
           productId: p.id,
           productName: p.name,
@@ -234,145 +228,16 @@ export class MallService {
     return value;
   }
 
-  /** The signed-in captain's orders, newest first. */
-  async myOrders(ctx: RequestContext, q: MyOrderListQuery) {
-    return this.page(
-      await repo.listOrders(this.db, {
-        userId: ctx.actor.userId,
-        ...(q.streetId ? { streetId: q.streetId } : {}),
-        ...(q.month ? { month: q.month } : {}),
-        ...(q.status ? { status: q.status } : {}),
-        ...(q.cursor ? { beforeId: decodeCursor(q.cursor) } : {}),
-        limit: q.limit + 1,
-      }),
-      q.limit,
-      ctx.actor.userId,
-    );
-  }
-
   /** Orders in the caller's scope not yet picked up (待核销); null for who hands out no goods. */
   async awaitingPickupCount(ctx: RequestContext): Promise<number | null> {
     const scope = Scope.of(ctx.actor, ORDER_STAFF);
     return scope.isEmpty ? null : repo.countAwaitingPickup(this.db, scope);
   }
 
-  private async page(list: repo.OrderRow[], limit: number, viewerUserId: number) {
-    const items = list.slice(0, limit);
-    const lines = await repo.linesOf(
-      this.db,
-      items.map((o) => o.id),
-    );
-    const last = items.at(-1);
-    return {
-      items: items.map((o) => presentOrder(o, lines, viewerUserId)),
-      nextCursor: list.length > limit && last ? encodeCursor(last.id) : null,
-    };
-  }
-
-  async order(ctx: RequestContext, id: number): Promise<OrderView> {
-    const o = await this.visibleOrder(this.db, ctx, id);
-    return presentOrder(o, await repo.linesOf(this.db, [o.id]), ctx.actor.userId);
-  }
-
-  /** The pick-up code as a QR code (SVG) for the captain to show at the community office. */
-  async pickupQr(ctx: RequestContext, id: number): Promise<string> {
-    const o = await this.visibleOrder(this.db, ctx, id);
-    if (o.userId !== ctx.actor.userId) throw notFound();
-    return QRCode.toString(o.pickupCode, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-  }
-
-  /** Staff have the goods packed: placed → ready. */
-  async markReady(ctx: RequestContext, id: number): Promise<OrderView> {
-    return transaction(this.db, async (tx) => {
-      const o = await repo.findOrder(tx, id, true);
-      if (!o || !Scope.of(ctx.actor, ORDER_STAFF).covers(o.path)) throw notFound();
-      if (!(await repo.setStatus(tx, id, ['placed'], 'ready', { by: ctx.actor.userId, at: this.clock.now() }))) {
-        throw new AppError('ORDER_STATE');
-      }
-      await this.notifier?.notify(tx, [o.userId], {
-        streetId: o.streetId,
-        kind: 'order_ready',
-        titleZh: '兑换的商品已备好，请到社区领取',
-        titleEn: 'Your order is ready for pick-up at the community office',
-        body: `取货码 ${o.pickupCode}`,
-        objectType: 'mall_order',
-        objectId: id,
-        sourceKey: `mall_order:${id}:ready`,
-      });
-      await recordAudit(tx, this.clock, ctx, {
-        action: 'mall.order.ready',
-        objectType: 'mall_order',
-        objectId: id,
-        streetId: o.streetId,
-      });
-      return presentOrder({ ...o, status: 'ready' }, await repo.linesOf(tx, [id]), ctx.actor.userId);
-    });
-  }
-
-  /**
-   * Hands the goods over against the pick-up code: only staff whose jurisdiction covers the captain's
-   * building; a code from elsewhere reads as unknown.
-   */
-  async verifyPickup(ctx: RequestContext, rawCode: string): Promise<OrderView> {
-    const scope = Scope.of(ctx.actor, ORDER_STAFF);
-    if (scope.isEmpty) throw new AppError('FORBIDDEN');
-    const code = normalisePickupCode(rawCode);
-    if (!code) throw new AppError('PICKUP_CODE_UNKNOWN');
-    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
-      const o = await repo.findOrderByCode(tx, code);
-      if (!o || !scope.covers(o.path)) throw new AppError('PICKUP_CODE_UNKNOWN');
-      if (!(await repo.setStatus(tx, o.id, PICKABLE, 'picked_up', { by: ctx.actor.userId, at: this.clock.now() }))) {
-        throw new AppError('ORDER_STATE', { zh: `订单状态：${o.status}`, en: `order is ${o.status}` });
-      }
-      await recordAudit(tx, this.clock, ctx, {
-        action: 'mall.order.pickup',
-        objectType: 'mall_order',
-        objectId: o.id,
-        streetId: o.streetId,
-      });
-      return presentOrder({ ...o, status: 'picked_up' }, await repo.linesOf(tx, [o.id]), 'verifier');
-    });
-    return value;
-  }
-
-  /** Cancels an order: the goods go back on the shelf and the points back to the captain (a reversal entry). */
-  async cancel(ctx: RequestContext, id: number, reason: string): Promise<OrderView> {
-    return transaction(this.db, async (tx) => {
-      const o = await repo.findOrder(tx, id, true);
-      const isOwner = o?.userId === ctx.actor.userId;
-      const isStaff = !!o && Scope.of(ctx.actor, ORDER_STAFF).covers(o.path);
-      if (!o || (!isOwner && !isStaff)) throw notFound();
-      const from = isStaff ? CANCELLABLE_BY_STAFF : CANCELLABLE_BY_OWNER;
-      const at = this.clock.now();
-      if (!(await repo.setStatus(tx, id, from, 'cancelled', { by: ctx.actor.userId, at, reason }))) {
-        throw new AppError('ORDER_STATE');
-      }
-      await repo.restock(tx, id);
-      const entryId = await this.ledger.entryIdOf(tx, o.streetId, `mall_order:${id}`);
-      if (entryId !== undefined) {
-        await this.ledger.reverse(tx, {
-          streetId: o.streetId,
-          entryId,
-          kind: 'redemption_refund',
-          memo: `取消兑换，退回积分：${reason}`,
-          actorUserId: ctx.actor.userId,
-        });
-      }
-      await recordAudit(tx, this.clock, ctx, {
-        action: 'mall.order.cancel',
-        objectType: 'mall_order',
-        objectId: id,
-        streetId: o.streetId,
-        detail: { reason, refunded: o.pointsTotal },
-      });
-      return presentOrder({ ...o, status: 'cancelled' }, await repo.linesOf(tx, [id]), ctx.actor.userId);
-    });
-  }
-
   /** The street's monthly window (days, Asia/Shanghai) and the window of the current month. */
   async settings(ctx: RequestContext, streetId?: number) {
     const street = await this.streetFor(ctx, MALL_MANAGE, streetId);
-    const days = await repo.windowDays(this.db, street);
+    const days = await goods.windowDays(this.db, street);
     return { streetId: street, ...days };
   }
 
@@ -380,8 +245,8 @@ export class MallService {
   async updateSettings(ctx: RequestContext, input: UpdateMallSettingsRequest) {
     return transaction(this.db, async (tx) => {
       const street = await this.streetFor(ctx, MALL_MANAGE, input.streetId, tx);
-      const before = await repo.windowDays(tx, street);
-      await repo.upsertWindowDays(tx, street, input, this.clock.now());
+      const before = await goods.windowDays(tx, street);
+      await goods.upsertWindowDays(tx, street, input, this.clock.now());
       await recordAudit(tx, this.clock, ctx, {
         action: 'mall.settings.update',
         objectType: 'mall_settings',
@@ -422,13 +287,6 @@ export class MallService {
     };
   }
 
-  private async visibleOrder(db: Db, ctx: RequestContext, id: number): Promise<repo.OrderRow> {
-    const o = await repo.findOrder(db, id);
-    if (!o) throw notFound();
-    if (o.userId !== ctx.actor.userId && !Scope.of(ctx.actor, ORDER_STAFF).covers(o.path)) throw notFound();
-    return o;
-  }
-
   /** Where a captain who has exited still redeems, while their points have not expired (docs/rules.md#captains). */
   private async exitedPlace(ctx: RequestContext, streetId?: number) {
     const p = await this.exits?.redeemingAfterExit(this.db, ctx.actor.userId, this.clock.now());
@@ -449,7 +307,7 @@ export class MallService {
       }
       return first.streetId;
     }
-    const path = await repo.streetPath(db, streetId);
+    const path = await goods.streetPath(db, streetId);
     const bound = streetsOf(ctx.actor, roles).has(streetId);
     if (path === undefined || !(bound || scope.covers(path))) throw notFound();
     return streetId;
@@ -462,10 +320,10 @@ export class MallService {
   async announceWindows(now: Date = this.clock.now()): Promise<number> {
     if (!this.notifier) return 0;
     let sent = 0;
-    for (const streetId of await repo.streetsWithGoods(this.db)) {
-      const w = windowAt(now, await repo.windowDays(this.db, streetId));
+    for (const streetId of await goods.streetsWithGoods(this.db)) {
+      const w = windowAt(now, await goods.windowDays(this.db, streetId));
       if (!w.isOpen) continue;
-      const captains = await repo.captainsOfStreet(this.db, streetId);
+      const captains = await goods.captainsOfStreet(this.db, streetId);
       const month = w.month;
       // The last open day, in Shanghai time (closesAt is the following midnight there).
       const closes = lastShanghaiDayBefore(w.closesAt);
@@ -490,7 +348,7 @@ export class MallService {
 function refuseUnavailable(
   streetId: number,
   items: readonly { productId: number; quantity: number }[],
-  found: Map<number, repo.ProductRow>,
+  found: Map<number, goods.ProductRow>,
 ): void {
   for (const i of items) {
     const p = found.get(i.productId);

@@ -23,11 +23,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../platform/http';
 import { sendListSheet } from '../../platform/xlsx-export';
 import type { PairingService } from './pairing.service';
+import type { PartnerAgreementsService } from './partner-agreements.service';
 import type { PartnersService } from './partners.service';
 import { AGREEMENTS_SHEET, PAIRS_SHEET, PROJECTS_SHEET } from './partners-excel';
 
 /** Partners: agreements, livelihood projects (民生实事) and their life, the partner's console, community pairing. */
-export function partnersRoutes(app: FastifyInstance, partners: PartnersService, pairing: PairingService): void {
+export function partnersRoutes(
+  app: FastifyInstance,
+  partners: PartnersService,
+  agreements: PartnerAgreementsService,
+  pairing: PairingService,
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['partners'];
 
@@ -39,7 +45,7 @@ export function partnersRoutes(app: FastifyInstance, partners: PartnersService, 
   r.get(
     '/api/v1/partner-agreements',
     { schema: { tags, summary: '共建协议 / Agreements', response: { 200: AgreementList } } },
-    async (req) => partners.agreements(contextOf(req)),
+    async (req) => agreements.agreements(contextOf(req)),
   );
   r.get(
     '/api/v1/partner-agreements/export',
@@ -50,7 +56,8 @@ export function partnersRoutes(app: FastifyInstance, partners: PartnersService, 
         description: 'What the list shows; audited (partner_agreement.export) before the first byte.',
       },
     },
-    async (req, reply) => sendListSheet(req, reply, AGREEMENTS_SHEET, await partners.exportAgreements(contextOf(req))),
+    async (req, reply) =>
+      sendListSheet(req, reply, AGREEMENTS_SHEET, await agreements.exportAgreements(contextOf(req))),
   );
   r.post(
     '/api/v1/partner-agreements',
@@ -62,7 +69,7 @@ export function partnersRoutes(app: FastifyInstance, partners: PartnersService, 
         response: { 201: AgreementView },
       },
     },
-    async (req, reply) => reply.status(201).send(await partners.createAgreement(contextOf(req), req.body)),
+    async (req, reply) => reply.status(201).send(await agreements.createAgreement(contextOf(req), req.body)),
   );
   r.get(
     '/api/v1/livelihood-projects',

@@ -1,12 +1,4 @@
-import type {
-  AgreementView,
-  CreateAgreementRequest,
-  CreateProjectRequest,
-  ProgressRequest,
-  ProjectCategory,
-  ProjectDetail,
-  ProjectView,
-} from '@louzhang/contracts';
+import type { CreateProjectRequest, ProgressRequest, ProjectDetail, ProjectView } from '@louzhang/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -18,14 +10,13 @@ import { Scope } from '../../platform/scope';
 import { shanghaiDay } from '../chores/chore-occurrence';
 import type { PhotosService } from '../photos/photos.service';
 import { covers, FEEDBACK_ROLES, MANAGER_ROLES, partnerBindings, UNIT_KINDS } from './partners.policy';
+import { iso, presentAgreement, presentProject } from './partners.presenter';
 import * as repo from './partners.repository';
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
 /**
- * Partners (docs/rules.md#partners): service agreements of partner units; livelihood projects (民生实事) a street
- * or community publishes, which a partner claims within a current agreement covering the project's category
- * and place (one claimant wins), reports on with photos, and hands in; staff accept them; residents rate them.
+ * Partners (docs/rules.md#partners): livelihood projects (民生实事) a street or community publishes, which a
+ * partner claims within a current agreement covering the project's category and place (one claimant wins),
+ * reports on with photos, and hands in; staff accept them; residents rate them; the partner's console. The agreements themselves are PartnerAgreementsService's (partner-agreements.service.ts).
  */
 export class PartnersService {
   constructor(
@@ -40,80 +31,6 @@ export class PartnersService {
       partnerStreets: [...new Set(partnerBindings(actor).flatMap((b) => (b.streetId === null ? [] : [b.streetId])))],
       bindingPaths: actor.bindings.filter((b) => FEEDBACK_ROLES.includes(b.role)).map((b) => b.path),
     };
-  }
-
-  private presentAgreement(g: repo.AgreementListed): AgreementView {
-    const today = shanghaiDay(this.clock.now());
-    return {
-      id: g.id,
-      partnerOrgId: g.partnerOrgId,
-      partnerName: g.partnerName,
-      scopeOrgUnitId: g.scopeOrgUnitId,
-      scopeName: g.scopeName,
-      title: g.title,
-      services: g.services,
-      beneficiaries: g.beneficiaries,
-      categories: g.categories as ProjectCategory[],
-      startsOn: g.startsOn,
-      endsOn: g.endsOn,
-      isCurrent: g.startsOn <= today && today <= g.endsOn,
-    };
-  }
-
-  /** Signs an agreement with a partner unit of the street, serving a street or community in the caller's jurisdiction. */
-  async createAgreement(ctx: RequestContext, input: CreateAgreementRequest): Promise<AgreementView> {
-    const { value } = await once(this.db, this.clock, ctx, async (tx) => {
-      const scopeUnit = await repo.findUnit(tx, input.scopeOrgUnitId);
-      if (!scopeUnit || scopeUnit.streetId === null) throw notFound();
-      const managing = Scope.of(ctx.actor, MANAGER_ROLES);
-      if (!managing.covers(scopeUnit.path)) throw managing.isEmpty ? new AppError('FORBIDDEN') : notFound();
-      const partner = await repo.findUnit(tx, input.partnerOrgId);
-      if (
-        partner?.kind !== 'partner_org' ||
-        partner.streetId !== scopeUnit.streetId ||
-        !(UNIT_KINDS as readonly string[]).includes(scopeUnit.kind)
-      ) {
-        throw new AppError('AGREEMENT_PARTNER_INVALID');
-      }
-      if (input.endsOn < input.startsOn) throw new AppError('AGREEMENT_PERIOD_INVALID');
-      const id = await repo.insertAgreement(tx, {
-        streetId: scopeUnit.streetId,
-        partnerOrgId: partner.id,
-        scopeOrgUnitId: scopeUnit.id,
-        scopePath: scopeUnit.path,
-        title: input.title,
-        services: input.services,
-        beneficiaries: input.beneficiaries,
-        categories: [...new Set(input.categories)],
-        startsOn: input.startsOn,
-        endsOn: input.endsOn,
-        createdBy: ctx.actor.userId,
-        createdAt: this.clock.now(),
-      });
-      await recordAudit(tx, this.clock, ctx, {
-        action: 'partner_agreement.create',
-        objectType: 'partner_agreement',
-        objectId: id,
-        streetId: scopeUnit.streetId,
-      });
-      return this.presentAgreement((await repo.findAgreement(tx, id))!);
-    });
-    return value;
-  }
-
-  /** Agreements serving under my jurisdiction, or my partner unit's. */
-  async agreements(ctx: RequestContext): Promise<{ items: AgreementView[] }> {
-    const scope = Scope.of(ctx.actor, MANAGER_ROLES);
-    const mine = partnerBindings(ctx.actor).map((b) => b.orgUnitId);
-    if (scope.isEmpty && mine.length === 0) throw new AppError('FORBIDDEN');
-    return { items: (await repo.agreementsVisible(this.db, scope, mine)).map((g) => this.presentAgreement(g)) };
-  }
-
-  /** 共建协议's export: the agreements the list shows; audited (`partner_agreement.export`) first. */
-  async exportAgreements(ctx: RequestContext): Promise<readonly AgreementView[]> {
-    const { items } = await this.agreements(ctx);
-    const entry = { action: 'partner_agreement.export', objectType: 'partner_agreement' };
-    return auditListExport(this.db, this.clock, ctx, entry, {}, items);
   }
 
   /** 民生实事's export: the projects the list shows for a status; audited (`livelihood_project.export`) first. */
@@ -395,7 +312,7 @@ export class PartnersService {
     const open = await repo.projectsVisible(this.db, v, { status: 'published' });
     return {
       partners: mine.map((b) => ({ id: b.orgUnitId, name: b.orgUnitName })),
-      agreements: agreements.map((g) => this.presentAgreement(g)),
+      agreements: agreements.map((g) => presentAgreement(g, today)),
       projects: (await repo.projectsVisible(this.db, v, { partnerOrgIds: ids })).map(presentProject),
       claimable: open.filter((p) => agreements.some((g) => covers(g, p, today))).map(presentProject),
     };
@@ -408,28 +325,5 @@ export class PartnersService {
       if (p && this.sees(actor, p)) return true;
     }
     return false;
-  };
-}
-
-function presentProject(p: repo.ProjectListed): ProjectView {
-  return {
-    id: p.id,
-    orgUnitId: p.orgUnitId,
-    orgUnitName: p.orgUnitName,
-    title: p.title,
-    description: p.description,
-    category: p.category as ProjectCategory,
-    dueOn: p.dueOn,
-    status: p.status,
-    partnerOrgId: p.partnerOrgId,
-    partnerName: p.partnerName,
-    agreementId: p.agreementId,
-    claimedAt: iso(p.claimedAt),
-    submittedAt: iso(p.submittedAt),
-    acceptedAt: iso(p.acceptedAt),
-    acceptanceNote: p.acceptanceNote,
-    percent: p.percent,
-    averageRating: p.averageRating,
-    createdAt: p.createdAt.toISOString(),
   };
 }
