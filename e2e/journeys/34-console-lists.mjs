@@ -5,9 +5,7 @@
 // department sorts its inbox by time left (overdue first) by the column header, and the order is checked
 // against the API's due times; its export of that inbox has the same rows in the same order.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
-import { apiOf, consoleSignIn, who } from '../lib/console-helpers.mjs';
+import { apiOf, consoleSignIn, exportSheet, who } from '../lib/console-helpers.mjs';
 
 /** The report numbers in the table's rows, top to bottom. */
 async function rowIds(page) {
@@ -18,19 +16,6 @@ async function rowIds(page) {
     .catch(() => {});
   const cells = page.locator('.ant-table-tbody tr.ant-table-row td:first-child');
   return (await cells.allTextContents()).map((s) => Number(s.trim()));
-}
-
-/** Clicks 导出 and reads the downloaded workbook's first sheet: its header row and its body rows. */
-async function exportSheet(page) {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: '导出' }).click(),
-  ]);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(await readFile(await download.path()));
-  const rows = [];
-  wb.worksheets[0].eachRow((r) => rows.push(r.values.slice(1)));
-  return { fileName: download.suggestedFilename(), header: rows[0], body: rows.slice(1) };
 }
 
 /** Every report of a list query, following the cursors, as the API orders them. */
@@ -89,7 +74,7 @@ export default [
       await screenshot(page, 'console-lists-reports-by-phone-1366x768');
 
       // The export holds exactly that row, the phone masked as on screen.
-      const byPhone = await exportSheet(page);
+      const byPhone = await exportSheet(page, page, '导出');
       assert.equal(byPhone.fileName, '诉求.xlsx');
       assert.equal(byPhone.header[0], '编号');
       assert.deepEqual(
@@ -173,7 +158,7 @@ export default [
       await screenshot(page, 'console-lists-department-inbox-by-due-1366x768');
 
       // The export is the whole inbox in that order.
-      const sheet = await exportSheet(page);
+      const sheet = await exportSheet(page, page, '导出');
       assert.deepEqual(
         sheet.body.map((r) => r[0]),
         inbox.map((r) => r.id),

@@ -6,9 +6,7 @@
 // masked); in 操作日志 they count the volunteering exports just made and export that log — every order
 // checked against the API's, and every export against the rows the API lists for the same filters.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
-import { apiOf, consoleSignIn, who } from '../lib/console-helpers.mjs';
+import { apiOf, consoleSignIn, exportSheet, who } from '../lib/console-helpers.mjs';
 
 /** The row keys of the table's rows, top to bottom (antd writes the rowKey on each row). */
 async function rowKeys(page) {
@@ -29,20 +27,6 @@ async function firstRowIs(page, key) {
     key,
     { timeout: 15_000 },
   );
-}
-
-/** Clicks 导出 (in `within`, the page by default) and reads the downloaded workbook's first sheet: its header row and its body rows. */
-async function exportSheet(page, within = page) {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    // The button's name is its icon's and its text's ("download 导出"); not 导出工作情况… beside it.
-    within.getByRole('button', { name: /导出$/ }).click(),
-  ]);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(await readFile(await download.path()));
-  const rows = [];
-  wb.worksheets[0].eachRow((r) => rows.push(r.values.slice(1)));
-  return { fileName: download.suggestedFilename(), header: rows[0], body: rows.slice(1) };
 }
 
 /** Every row of a list query, following the cursors, as the API orders them; and the first page's count. */

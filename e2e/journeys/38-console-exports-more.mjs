@@ -2,22 +2,7 @@
 // its counts), 评选列表 (the street's rounds) and, on 议事与集资, 楼事会 (舜德路8号's council); 江滨新村10栋's captain
 // exports 集资 (the sewer fund in yuan) — each file checked against the rows the API lists to the same person.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
-import { apiOf, consoleSignIn, who } from '../lib/console-helpers.mjs';
-
-/** Clicks 导出 in `within` and reads the downloaded workbook's first sheet: its header row and its body rows. */
-async function exportSheet(page, within) {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    within.getByRole('button', { name: /导出$/ }).click(),
-  ]);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(await readFile(await download.path()));
-  const rows = [];
-  wb.worksheets[0].eachRow((r) => rows.push(r.values.slice(1)));
-  return { fileName: download.suggestedFilename(), header: rows[0], body: rows.slice(1) };
-}
+import { apiOf, consoleSignIn, exportSheet, who } from '../lib/console-helpers.mjs';
 
 export default [
   {

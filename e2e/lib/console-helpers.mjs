@@ -1,6 +1,8 @@
 // Helpers for the console journeys: sign in through the console's form, call the API with a browser
 // context's session (for the steps another app performs), and make a real JPEG to upload.
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 
 /** A demo login by phone (the README's table), or the first one holding `role`. */
 export function who(ctx, phone, role) {
@@ -92,4 +94,18 @@ export async function makeJpeg(page, seed, quality = 0.9) {
 /** Today's date in Asia/Shanghai (the server's idea of "today" for chores), YYYY-MM-DD. */
 export function shanghaiToday() {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Clicks the export button named `name` (in `within`, the page by default; a button's name is its icon's
+ * and its text's, "download 导出") and reads the downloaded workbook's first sheet: its header row and its
+ * body rows.
+ */
+export async function exportSheet(page, within = page, name = /导出$/) {
+  const [download] = await Promise.all([page.waitForEvent('download'), within.getByRole('button', { name }).click()]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(await readFile(await download.path()));
+  const rows = [];
+  wb.worksheets[0].eachRow((r) => rows.push(r.values.slice(1)));
+  return { fileName: download.suggestedFilename(), header: rows[0], body: rows.slice(1) };
 }
