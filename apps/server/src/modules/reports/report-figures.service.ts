@@ -88,7 +88,7 @@ export class ReportFiguresService {
       // The building-days still queued are recomputed inside the read (totals.figures), so a read writes
       // nothing; a long queue is drained first, on the primary — a replica shows that refresh once it has
       // replayed it, within its lag.
-      if ((await totals.pending(this.db)) > DRAIN_OVER_QUEUE) await this.drain();
+      await this.drainOver(DRAIN_OVER_QUEUE);
       all = await this.reads.run(ctx, (db) => totals.figures(db, paths.map(unitIdOf), { fromDay, toDay }));
     } else {
       all = await this.reads.run(ctx, (db) => this.scan(db, scope, { underPath, from, to }));
@@ -130,7 +130,7 @@ export class ReportFiguresService {
     const toDay = to && dayStart(to);
     const figures = new Map<number, repo.FigureAgg>();
     if (fromDay !== null && toDay !== null) {
-      if ((await totals.pending(this.db)) > DRAIN_OVER_QUEUE) await this.drain();
+      await this.drainOver(DRAIN_OVER_QUEUE);
       const groups = rows.map((u) => ({ key: u.id, ids: u.paths.map(unitIdOf) }));
       for (const f of await this.reads.run(ctx, (db) => totals.figuresByGroup(db, groups, { fromDay, toDay }))) {
         figures.set(Number(f.key), f);
@@ -157,7 +157,7 @@ export class ReportFiguresService {
    * totals, for the monthly report (which checks who may read it).
    */
   async ofUnit(path: string, fromDay: string, toDay: string, lang: Lang): Promise<ReportFigures> {
-    if ((await totals.pending(this.db)) > 0) await this.drain();
+    await this.drainOver(0);
     const all = await totals.figures(this.db, [unitIdOf(path)], { fromDay, toDay });
     return this.present(all, lang, { orgUnitId: unitIdOf(path), from: null, to: null });
   }
@@ -195,13 +195,25 @@ export class ReportFiguresService {
   }
 
   private draining: Promise<number> | null = null;
+  /** Refreshes `drainOver` has finished in this process. */
+  private drained = 0;
 
-  /** The refresh under way in this process, or a new one: concurrent reads share it. */
-  private drain(): Promise<number> {
-    this.draining ??= this.refresh().finally(() => {
-      this.draining = null;
-    });
-    return this.draining;
+  /**
+   * Drains the queue when more than `over` changes wait in it: joins the refresh under way in this process,
+   * or starts one — unless one finished while this read was counting (the count is stale then, and the
+   * queue drained).
+   */
+  private async drainOver(over: number): Promise<void> {
+    const seen = this.drained;
+    if ((await totals.pending(this.db)) <= over) return;
+    if (!this.draining) {
+      if (this.drained !== seen) return;
+      this.draining = this.refresh().finally(() => {
+        this.draining = null;
+        this.drained++;
+      });
+    }
+    await this.draining;
   }
 
   /**
