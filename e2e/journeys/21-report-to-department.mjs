@@ -119,7 +119,7 @@ export default [
       // The street's dashboard counts it: received, answered, and escalated beyond the community.
       const streetPage = await newPage({ width: 1366, height: 768 });
       await consoleSignIn(streetPage, baseUrl, streetUser, '/dashboard');
-      await streetPage.getByText('收到诉求').waitFor({ timeout: 15_000 });
+      await streetPage.locator('.lz-kpi').getByText('收到诉求').waitFor({ timeout: 15_000 });
       const figures = await st.api.get('/reports/figures');
       assert.ok(figures.total.received >= 1 && figures.total.escalatedBeyondCommunity >= 1);
       await streetPage.locator('.lz-chart canvas').first().waitFor({ timeout: 20_000 });
