@@ -602,6 +602,11 @@ const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) a
  * reporter's phone, whether they live there (`resident`, a test over `b.id` / `b.path` from the residency
  * module), and the ids the report and its first event will have (drawn from their sequences, so the
  * answer is known before the rows are written in one statement).
+ *
+ * The people bound are looked up unit by unit (a lateral over `role_bindings_org_idx`, kept
+ * apart by `offset 0`, or the planner flattens it back into the join): as a semi-join the
+ * planner's generic plan read every binding of the chosen roles and hashed them against the path's units —
+ * 8–12 ms a report with 12,000 bindings (10,000 of them another street's captains), growing with the city.
  */
 export async function intakeContext(
   db: Db,
@@ -620,12 +625,14 @@ export async function intakeContext(
                                          order by u.depth), '[]') from u) as units,
                (select coalesce(json_agg(json_build_object('userId', rb.user_id, 'name', us.name, 'role', rb.role,
                                                            'orgUnitId', rb.org_unit_id) order by rb.id), '[]')
-                  from role_bindings rb join users us on us.id = rb.user_id
-                 where rb.org_unit_id in (select id from u) and us.disabled_at is null
-                   and rb.role in (${sql.join(
-                     q.roles.map((x) => sql`${x}`),
-                     sql`, `,
-                   )})) as bound,
+                  from u cross join lateral (
+                         select rb.id, rb.user_id, rb.role, rb.org_unit_id from role_bindings rb
+                          where rb.org_unit_id = u.id and rb.role in (${sql.join(
+                            q.roles.map((x) => sql`${x}`),
+                            sql`, `,
+                          )}) offset 0) rb
+                  join users us on us.id = rb.user_id
+                 where us.disabled_at is null) as bound,
                (select coalesce(json_agg(json_build_object('categoryId', s.category_id, 'level', s.level,
                                                            'ackHours', s.ack_hours, 'resolveHours', s.resolve_hours)), '[]')
                   from c, report_category_slas s where s.category_id in (c.id, c.parent_id)) as slas,
