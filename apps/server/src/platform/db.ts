@@ -2,15 +2,17 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgDialect, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import * as schema from '../db/schema';
+import { compileSql } from './sql-text';
 
 export type Schema = typeof schema;
 /** A database or a transaction: Drizzle's transaction type extends its database type. */
@@ -244,8 +246,8 @@ const MAX_NAMED = 300;
 export async function preparedRows<T>(db: Db, query: SQL): Promise<T[]> {
   const pool = POOLS.get(db);
   if (!pool) return rows<T>(db, query);
-  const dialect = (db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect;
-  const { sql: text, params } = dialect.sqlToQuery(query);
+  const dialect = (db as unknown as { dialect: PgDialect }).dialect;
+  const { sql: text, params } = textOf(query, dialect);
   let name = NAMED.get(text);
   if (name === undefined && NAMED.size < MAX_NAMED) {
     name = `lz_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
@@ -253,6 +255,21 @@ export async function preparedRows<T>(db: Db, query: SQL): Promise<T[]> {
   }
   const res = await pool.query(name ? { name, text, values: params } : { text, values: params });
   return res.rows as T[];
+}
+
+const CHECK_TEXT = process.env.VITEST !== undefined;
+
+/** The statement's text and parameters: `compileSql`'s one pass, or Drizzle's where that gives up. */
+function textOf(query: SQL, dialect: PgDialect): { sql: string; params: unknown[] } {
+  const fast = compileSql(query, dialect);
+  if (!fast) return dialect.sqlToQuery(query);
+  if (CHECK_TEXT) {
+    const slow = dialect.sqlToQuery(query);
+    if (slow.sql !== fast.sql || !isDeepStrictEqual(slow.params, fast.params)) {
+      throw new Error(`compileSql differs from Drizzle's sqlToQuery for: ${slow.sql}`);
+    }
+  }
+  return fast;
 }
 
 /** Rows of a raw SQL statement, the same on both engines. */
