@@ -1,4 +1,5 @@
--- Append-only tables refuse UPDATE and DELETE at the database, not just in code (DESIGN §8, STYLE "Data").
+-- Append-only tables refuse UPDATE and DELETE at the database, not just in code: their history is
+-- corrected by new rows, never rewritten (docs/rules.md, "Points" and "Personal data").
 CREATE FUNCTION louzhang_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'table % is append-only', TG_TABLE_NAME USING ERRCODE = 'restrict_violation';

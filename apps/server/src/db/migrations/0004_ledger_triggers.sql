@@ -1,4 +1,4 @@
--- Points ledger (DESIGN §4.3): entries and postings are append-only; every posting moves its
+-- Points ledger (docs/rules.md, "Points"): entries and postings are append-only; every posting moves its
 -- account's balance in the same statement, so balance = sum of postings always holds; every entry's
 -- postings sum to zero (checked at commit, when all legs are in).
 CREATE TRIGGER point_entries_append_only BEFORE UPDATE OR DELETE ON point_entries

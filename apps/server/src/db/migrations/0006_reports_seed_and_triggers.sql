@@ -1,8 +1,8 @@
--- The report timeline is append-only, like audit_log (STYLE "Data"): corrections are new events.
+-- The report timeline is append-only, like audit_log: corrections are new events.
 CREATE TRIGGER report_events_append_only BEFORE UPDATE OR DELETE ON report_events
   FOR EACH ROW EXECUTE FUNCTION louzhang_refuse_change();
 --> statement-breakpoint
--- The category tree of DESIGN §4.6, shared reference data. Admins edit SLAs and default departments.
+-- The report category tree (docs/rules.md, "Reports"), shared reference data. Admins edit SLAs and default departments.
 INSERT INTO report_categories (code, name_zh, name_en, sort) VALUES
   ('sanitation', '环境卫生', 'Sanitation', 10),
   ('repair', '设施维修', 'Facility repair', 20),

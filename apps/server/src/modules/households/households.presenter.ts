@@ -9,7 +9,7 @@ import {
 import type { PiiCipher } from '../../platform/crypto';
 import type { HouseholdListed, ResidentRow } from './households.repository';
 
-/** Masking lives here (STYLE "presenters"): the full values never leave the server except through reveal. */
+/** Masking lives here, in the presenter: the full values never leave the server except through reveal. */
 export function presentResident(r: ResidentRow, cipher: PiiCipher, showCareTags: boolean): ResidentView {
   const phone = cipher.decryptOptional(r.phoneEnc);
   const idNumber = cipher.decryptOptional(r.idNumberEnc);
