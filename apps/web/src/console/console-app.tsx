@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
-import { AuthProvider, useAuth } from '../shared/auth';
-import { ErrorBoundary, reloadPage } from '../shared/error-boundary';
+import { AuthProvider, useAuth } from '../common/auth';
+import { ErrorBoundary, reloadPage } from '../common/error-boundary';
 import { FullPageLoading, PageError } from './components/page-state';
 import { AntdPages } from './shell/antd-pages';
 

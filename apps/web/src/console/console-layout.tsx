@@ -31,8 +31,8 @@ import {
 import type { Role } from '@louzhang/contracts';
 import { type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { useAuth } from '../shared/auth';
-import { ErrorBoundary, reloadPage } from '../shared/error-boundary';
+import { useAuth } from '../common/auth';
+import { ErrorBoundary, reloadPage } from '../common/error-boundary';
 import { LanguageSwitch } from './components/language-switch';
 import { PageError, SectionLoading } from './components/page-state';
 import { useWorkbench, WorkbenchContext } from './components/use-workbench';

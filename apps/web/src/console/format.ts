@@ -1,5 +1,5 @@
 import { formatShanghaiDateTime } from '@louzhang/contracts';
-import { getLang } from '../shared/lang';
+import { getLang } from '../common/lang';
 
 /** "2026-12-01 21:05" in Asia/Shanghai, the time the product's rules count in; "—" for nothing. */
 export function formatTime(iso: string | null | undefined): string {

@@ -1,8 +1,8 @@
+import { useI18n as useSharedI18n } from '../common/i18n';
 import { alsoLoadForEnglish, type Locale, type Messages } from '../locales';
 import { type ConsoleMessages, consoleZhCN } from '../locales/console-zh-CN';
-import { useI18n as useSharedI18n } from '../shared/i18n';
 
-export { fmt, label } from '../shared/i18n';
+export { fmt, label } from '../common/i18n';
 
 /** All the console's strings: those both apps show and the console's own. */
 export type AllMessages = Messages & ConsoleMessages;

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { languageReady } from '../shared/lang';
+import { languageReady } from '../common/lang';
 import { ConsoleApp } from './console-app';
 // The console's own strings in its entry (with their English loader registered before any render).
 import './i18n';

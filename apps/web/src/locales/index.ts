@@ -30,7 +30,7 @@ export async function loadMessages(lang: Locale): Promise<Messages> {
   const have = loaded[lang];
   if (have) return have;
   // Read the parts after a tick: the saved language is loaded while the modules are still being
-  // evaluated (shared/lang.ts), before an app's module that registers its part has run.
+  // evaluated (common/lang.ts), before an app's module that registers its part has run.
   await Promise.resolve();
   const [{ en }] = await Promise.all([import('./en'), ...englishParts.map((load) => load())]);
   loaded.en = en;

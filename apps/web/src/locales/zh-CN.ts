@@ -13,7 +13,7 @@ import { deliberationZhCN } from './deliberation-zh-CN';
  * Simplified Chinese, the product's first language: the strings of the phone app and those both apps
  * show (the console's own are in console-zh-CN.ts, loaded by the console only). en.ts must have exactly
  * the same keys (its type is derived from this object). Placeholders are `{name}`, filled by `fmt()`
- * from shared/i18n.
+ * from common/i18n.
  */
 export const zhCN = {
   deliberation: deliberationZhCN,

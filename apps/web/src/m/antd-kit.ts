@@ -2,7 +2,7 @@ import 'antd-mobile/es/global';
 import { setDefaultConfig } from 'antd-mobile/es/components/config-provider';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
-import { getLang, subscribeLang } from '../shared/lang';
+import { getLang, subscribeLang } from '../common/lang';
 
 /**
  * antd-mobile's part of the phone app, loaded with the first screen drawn with it (mobile-app.tsx

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { languageReady } from '../shared/lang';
+import { languageReady } from '../common/lang';
 import { MobileApp } from './mobile-app';
 import { registerServiceWorker } from './register-sw';
 import './text-size';

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
-import { AuthProvider, type OfflineIdentity, useAuth } from '../shared/auth';
-import { ErrorBoundary, reloadPage } from '../shared/error-boundary';
+import { AuthProvider, type OfflineIdentity, useAuth } from '../common/auth';
+import { ErrorBoundary, reloadPage } from '../common/error-boundary';
 import { OfflineBanner } from './components/offline-banner';
 import { OutboxBadge } from './components/outbox-badge';
 import { FullScreenError, FullScreenLoading } from './components/screen-state';

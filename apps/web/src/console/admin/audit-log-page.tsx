@@ -3,7 +3,7 @@ import { formatShanghaiDateTime } from '@louzhang/contracts';
 import { Card, DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { useCursorPages } from '../../shared/use-cursor-pages';
+import { useCursorPages } from '../../common/use-cursor-pages';
 import { CursorTable } from '../components/cursor-table';
 import { ExportButton } from '../components/export-button';
 import { EP } from '../endpoints';

@@ -1,8 +1,8 @@
 import type { SmsOutboxPage as Page } from '@louzhang/contracts';
 import { formatShanghaiDateTime } from '@louzhang/contracts';
 import { Alert, Button, Card, Space, Table } from 'antd';
-import { api } from '../../shared/api';
-import { useRequest } from '../../shared/use-request';
+import { api } from '../../common/api';
+import { useRequest } from '../../common/use-request';
 import { ExportButton } from '../components/export-button';
 import { PageError } from '../components/page-state';
 import { EP } from '../endpoints';

@@ -2,9 +2,9 @@ import type { CampaignProgress, CampaignView, SiteView } from '@louzhang/contrac
 import { App, Button, Card, Col, Form, Input, Modal, Radio, Row, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { api, errorMessage } from '../../shared/api';
-import { useAuth } from '../../shared/auth';
-import { useRequest } from '../../shared/use-request';
+import { api, errorMessage } from '../../common/api';
+import { useAuth } from '../../common/auth';
+import { useRequest } from '../../common/use-request';
 import { ScopeSelect } from '../components/scope-select';
 import { EP } from '../endpoints';
 import { fmt, label, useI18n } from '../i18n';

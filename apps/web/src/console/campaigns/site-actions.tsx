@@ -1,8 +1,8 @@
 import type { SiteView } from '@louzhang/contracts';
 import { App, Button, Form, Input, Modal, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../shared/api';
-import { useRequest } from '../../shared/use-request';
+import { api, errorMessage } from '../../common/api';
+import { useRequest } from '../../common/use-request';
 import { EP } from '../endpoints';
 import { useI18n } from '../i18n';
 

@@ -1,8 +1,8 @@
 import { CAPTAIN_DUTIES, CAPTAIN_TAGS, type CaptainRecordView } from '@louzhang/contracts';
 import { App, Button, Descriptions, Drawer, Form, Input, Select, Space, Tag, Timeline } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../shared/api';
-import { useRequest } from '../../shared/use-request';
+import { api, errorMessage } from '../../common/api';
+import { useRequest } from '../../common/use-request';
 import { fmt, label, useI18n } from '../i18n';
 
 const STATUS_COLOR: Record<string, string> = { active: 'green', suspended: 'orange', exited: 'default' };

@@ -3,8 +3,8 @@ import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select,
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api, errorMessage } from '../../shared/api';
-import { useRequest } from '../../shared/use-request';
+import { api, errorMessage } from '../../common/api';
+import { useRequest } from '../../common/use-request';
 import { ExportButton } from '../components/export-button';
 import { ScopeSelect } from '../components/scope-select';
 import { fmt, label, useI18n } from '../i18n';

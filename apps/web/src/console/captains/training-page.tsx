@@ -8,8 +8,8 @@ import {
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Switch, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { api, errorMessage, getPage } from '../../shared/api';
-import { useRequest } from '../../shared/use-request';
+import { api, errorMessage, getPage } from '../../common/api';
+import { useRequest } from '../../common/use-request';
 import { ExportButton } from '../components/export-button';
 import { ScopeSelect } from '../components/scope-select';
 import { label, useI18n } from '../i18n';

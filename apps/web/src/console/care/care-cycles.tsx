@@ -1,7 +1,7 @@
 import type { CareCycleView } from '@louzhang/contracts';
 import { App, Card, InputNumber, Switch, Table, Tag } from 'antd';
-import { api, errorMessage } from '../../shared/api';
-import { useRequest } from '../../shared/use-request';
+import { api, errorMessage } from '../../common/api';
+import { useRequest } from '../../common/use-request';
 import { label, useI18n } from '../i18n';
 
 /** The community's visit cycle per care tag (defaults: 独居老人 7 days, 高龄 14, 低保/残疾 30). */

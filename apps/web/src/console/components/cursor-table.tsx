@@ -1,7 +1,7 @@
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import type { TableProps } from 'antd';
 import { Button, Select, Table } from 'antd';
-import type { CursorPages } from '../../shared/use-cursor-pages';
+import type { CursorPages } from '../../common/use-cursor-pages';
 import { fmt, useI18n } from '../i18n';
 import { EmptyState } from './empty-state';
 import { PageError } from './page-state';

@@ -3,7 +3,7 @@ import type { ExportKind } from '@louzhang/contracts';
 import { App, Button } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { ApiError, api, errorMessage, type Query } from '../../shared/api';
+import { ApiError, api, errorMessage, type Query } from '../../common/api';
 import { fmt, useI18n } from '../i18n';
 
 /** The list's query as the background export takes it: its URL's names and values, as text. */

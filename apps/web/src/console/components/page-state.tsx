@@ -1,6 +1,6 @@
 import { CloseCircleFilled } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import { errorMessage } from '../../shared/api';
+import { errorMessage } from '../../common/api';
 import { useI18n } from '../i18n';
 
 /**

@@ -1,8 +1,8 @@
 import type { OrgUnitFound } from '@louzhang/contracts';
 import { TreeSelect } from 'antd';
 import { useEffect, useId, useMemo, useState } from 'react';
-import { api } from '../../shared/api';
-import { useRequest } from '../../shared/use-request';
+import { api } from '../../common/api';
+import { useRequest } from '../../common/use-request';
 import { useI18n } from '../i18n';
 import { type OrgUnit, useOrgTree } from './use-org-tree';
 

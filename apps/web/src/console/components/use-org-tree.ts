@@ -1,7 +1,7 @@
 import type { OrgUnitView } from '@louzhang/contracts';
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../shared/api';
-import { useRequest } from '../../shared/use-request';
+import { api } from '../../common/api';
+import { useRequest } from '../../common/use-request';
 
 export type OrgUnit = OrgUnitView;
 

@@ -1,7 +1,7 @@
 import type { Workbench } from '@louzhang/contracts';
 import { createContext, useContext, useEffect } from 'react';
-import { adoptResponse, api } from '../../shared/api';
-import { useRequest } from '../../shared/use-request';
+import { adoptResponse, api } from '../../common/api';
+import { useRequest } from '../../common/use-request';
 import { EP } from '../endpoints';
 
 const REFRESH_MS = 60_000;

@@ -1,4 +1,4 @@
-import { saveBlob } from '../../shared/api';
+import { saveBlob } from '../../common/api';
 /**
  * The numbers one chart draws, as a table: one row per category (a level, a category, a captain), one
  * column per series. The chart's option is built from it and 导出数据 writes it, so the file holds exactly

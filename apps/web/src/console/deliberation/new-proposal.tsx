@@ -1,7 +1,7 @@
 import type { ProposalRule, ProposalView } from '@louzhang/contracts';
 import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../shared/api';
+import { api, errorMessage } from '../../common/api';
 import { ScopeSelect } from '../components/scope-select';
 import { label, useI18n } from '../i18n';
 

@@ -1,8 +1,8 @@
 import type { BallotChoice, BallotVia, ProposalView, RollEntryView } from '@louzhang/contracts';
 import { App, Button, Descriptions, Radio, Space, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../shared/api';
-import { useRequest } from '../../shared/use-request';
+import { api, errorMessage } from '../../common/api';
+import { useRequest } from '../../common/use-request';
 import { ExportButton } from '../components/export-button';
 import { fmt, label, useI18n } from '../i18n';
 

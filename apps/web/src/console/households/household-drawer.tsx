@@ -1,8 +1,8 @@
 import type { HouseholdDetail, ResidentView } from '@louzhang/contracts';
 import { Descriptions, Drawer, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { api } from '../../shared/api';
-import { useRequest } from '../../shared/use-request';
+import { api } from '../../common/api';
+import { useRequest } from '../../common/use-request';
 import { PageError, SectionLoading } from '../components/page-state';
 import { label, useI18n } from '../i18n';
 import { CareTags } from './care-tags';

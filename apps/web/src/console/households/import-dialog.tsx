@@ -2,7 +2,7 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import type { ImportJob, ImportResult } from '@louzhang/contracts';
 import { Alert, App, Button, Modal, Progress, Result, Space, Spin, Steps, Table, Typography, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, api, errorMessage, newIdempotencyKey } from '../../shared/api';
+import { ApiError, api, errorMessage, newIdempotencyKey } from '../../common/api';
 import { fmt, useI18n } from '../i18n';
 
 /** The import report; `created` is accepted too in case the server reports creations that way. */

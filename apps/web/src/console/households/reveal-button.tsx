@@ -1,7 +1,7 @@
 import { EyeOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../shared/api';
+import { api, errorMessage } from '../../common/api';
 import { fmt, useI18n } from '../i18n';
 
 type Field = 'phone' | 'idNumber';

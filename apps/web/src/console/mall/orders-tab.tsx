@@ -2,8 +2,8 @@ import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Tag } from 
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, errorMessage } from '../../shared/api';
-import { useCursorPages } from '../../shared/use-cursor-pages';
+import { api, errorMessage } from '../../common/api';
+import { useCursorPages } from '../../common/use-cursor-pages';
 import type { OrderStatus, OrderView } from '../api-types';
 import { CursorTable } from '../components/cursor-table';
 import { ExportButton } from '../components/export-button';

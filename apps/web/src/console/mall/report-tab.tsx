@@ -1,8 +1,8 @@
 import { Card, Col, DatePicker, Row, Space, Statistic, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api } from '../../shared/api';
-import { useRequest } from '../../shared/use-request';
+import { api } from '../../common/api';
+import { useRequest } from '../../common/use-request';
 import type { MallReport } from '../api-types';
 import { EmptyState } from '../components/empty-state';
 import { ExportButton } from '../components/export-button';

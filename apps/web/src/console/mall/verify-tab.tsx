@@ -1,7 +1,7 @@
 import { CameraOutlined, CheckCircleOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Form, Input, Result, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { api, errorMessage } from '../../shared/api';
+import { api, errorMessage } from '../../common/api';
 import type { OrderView } from '../api-types';
 import { EP } from '../endpoints';
 import { fmt, useI18n } from '../i18n';

@@ -7,7 +7,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { useAuth } from '../../shared/auth';
+import { useAuth } from '../../common/auth';
 import { useWorkbenchCounts } from '../components/use-workbench';
 import { CHORE_ROLES, MALL_ROLES } from '../console-layout';
 import { fmt, label, useI18n } from '../i18n';

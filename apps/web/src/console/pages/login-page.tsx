@@ -1,9 +1,9 @@
 import { LockOutlined, MobileOutlined } from '@ant-design/icons';
 import { type FormEvent, type KeyboardEvent, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { errorMessage, isApiError } from '../../shared/api';
-import { useAuth } from '../../shared/auth';
-import { looksLikePhone, normalisePhone, safeNext } from '../../shared/phone';
+import { errorMessage, isApiError } from '../../common/api';
+import { useAuth } from '../../common/auth';
+import { looksLikePhone, normalisePhone, safeNext } from '../../common/phone';
 import { LanguageSwitch } from '../components/language-switch';
 import { useI18n } from '../i18n';
 import { Field, FormAlert } from '../shell/field';

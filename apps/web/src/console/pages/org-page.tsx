@@ -3,7 +3,7 @@ import { App, Button, Card, Col, Descriptions, Row, Tag, Tree, Typography } from
 import type { DataNode } from 'antd/es/tree';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { errorMessage } from '../../shared/api';
+import { errorMessage } from '../../common/api';
 import { EmptyState } from '../components/empty-state';
 import { PageError, SectionLoading } from '../components/page-state';
 import { type OrgTree, useOrgTree } from '../components/use-org-tree';

@@ -1,8 +1,8 @@
 import { MessageOutlined, MobileOutlined } from '@ant-design/icons';
 import { type FormEvent, useEffect, useState } from 'react';
-import { errorMessage, isApiError } from '../../shared/api';
-import { requestSmsCode, useAuth } from '../../shared/auth';
-import { normalisePhone } from '../../shared/phone';
+import { errorMessage, isApiError } from '../../common/api';
+import { requestSmsCode, useAuth } from '../../common/auth';
+import { normalisePhone } from '../../common/phone';
 import { fmt, useI18n } from '../i18n';
 import { Field, FormAlert } from '../shell/field';
 import { SignInButton, TotpField } from '../shell/sign-in-parts';

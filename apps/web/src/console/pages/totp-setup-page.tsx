@@ -1,9 +1,9 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { toDataURL } from 'qrcode';
 import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../../shared/api';
-import { useAuth } from '../../shared/auth';
-import { useRequest } from '../../shared/use-request';
+import { api, errorMessage } from '../../common/api';
+import { useAuth } from '../../common/auth';
+import { useRequest } from '../../common/use-request';
 import { PageError, SectionLoading } from '../components/page-state';
 import { useI18n } from '../i18n';
 

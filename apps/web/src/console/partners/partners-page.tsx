@@ -25,9 +25,9 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { api, errorMessage } from '../../shared/api';
-import { useAuth } from '../../shared/auth';
-import { useRequest } from '../../shared/use-request';
+import { api, errorMessage } from '../../common/api';
+import { useAuth } from '../../common/auth';
+import { useRequest } from '../../common/use-request';
 import { ExportButton } from '../components/export-button';
 import { ScopeSelect } from '../components/scope-select';
 import { label, useI18n } from '../i18n';

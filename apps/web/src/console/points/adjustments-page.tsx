@@ -16,9 +16,9 @@ import {
   Tag,
 } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../shared/api';
-import { useAuth } from '../../shared/auth';
-import { useRequest } from '../../shared/use-request';
+import { api, errorMessage } from '../../common/api';
+import { useAuth } from '../../common/auth';
+import { useRequest } from '../../common/use-request';
 import { ExportButton } from '../components/export-button';
 import { PageError } from '../components/page-state';
 import { validated } from '../components/validated';

@@ -18,8 +18,8 @@ import {
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
-import { api, errorMessage, newIdempotencyKey } from '../../shared/api';
-import { useRequest } from '../../shared/use-request';
+import { api, errorMessage, newIdempotencyKey } from '../../common/api';
+import { useRequest } from '../../common/use-request';
 import type { ReportDetail, ReportEventView, SimilarReport } from '../api-types';
 import { PageError, SectionLoading } from '../components/page-state';
 import { validated } from '../components/validated';

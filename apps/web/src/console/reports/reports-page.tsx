@@ -2,9 +2,9 @@ import { Card, Input, Segmented, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api } from '../../shared/api';
-import { useCursorPages } from '../../shared/use-cursor-pages';
-import { useRequest } from '../../shared/use-request';
+import { api } from '../../common/api';
+import { useCursorPages } from '../../common/use-cursor-pages';
+import { useRequest } from '../../common/use-request';
 import {
   REPORT_LEVELS,
   REPORT_STATUSES,

@@ -2,8 +2,8 @@ import { formatShanghaiDateTime, type ResidencyClaimView } from '@louzhang/contr
 import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, errorMessage } from '../../shared/api';
-import { useRequest } from '../../shared/use-request';
+import { api, errorMessage } from '../../common/api';
+import { useRequest } from '../../common/use-request';
 import { ExportButton } from '../components/export-button';
 import { PageError } from '../components/page-state';
 import { fmt, useI18n } from '../i18n';

@@ -3,8 +3,8 @@ import { App, Button, Card, Input, Segmented, Select, Space, Tag, Tooltip, Typog
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api, errorMessage } from '../../shared/api';
-import { useCursorPages } from '../../shared/use-cursor-pages';
+import { api, errorMessage } from '../../common/api';
+import { useCursorPages } from '../../common/use-cursor-pages';
 import type { BatchReviewResult, ChoreSubmissionStatus, ChoreSubmissionView } from '../api-types';
 import { CursorTable } from '../components/cursor-table';
 import { ExportButton } from '../components/export-button';

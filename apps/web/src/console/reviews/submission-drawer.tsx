@@ -1,7 +1,7 @@
 import { WarningOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Drawer, Image, Space, Tag, Typography } from 'antd';
-import { api } from '../../shared/api';
-import { useRequest } from '../../shared/use-request';
+import { api } from '../../common/api';
+import { useRequest } from '../../common/use-request';
 import type { ChoreSubmissionDetail } from '../api-types';
 import { EmptyState } from '../components/empty-state';
 import { PageError, SectionLoading } from '../components/page-state';

@@ -1,8 +1,8 @@
 import type { ReportCategoryView, ReportLevel } from '@louzhang/contracts';
 import { Alert, App, Button, Form, InputNumber, Modal, Select, Table } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../shared/api';
-import { useRequest } from '../../shared/use-request';
+import { api, errorMessage } from '../../common/api';
+import { useRequest } from '../../common/use-request';
 import { REPORT_LEVELS } from '../api-types';
 import { PageError } from '../components/page-state';
 import type { OrgUnit } from '../components/use-org-tree';

@@ -1,8 +1,8 @@
 import type { Open311ClientIssued, Open311ClientView } from '@louzhang/contracts';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../shared/api';
-import { useRequest } from '../../shared/use-request';
+import { api, errorMessage } from '../../common/api';
+import { useRequest } from '../../common/use-request';
 import { PageError } from '../components/page-state';
 import { validated } from '../components/validated';
 import { formatTime } from '../format';

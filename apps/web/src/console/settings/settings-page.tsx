@@ -1,7 +1,7 @@
 import { Alert, Card, Space, Tabs } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { useAuth } from '../../shared/auth';
+import { useAuth } from '../../common/auth';
 import { ScopeSelect } from '../components/scope-select';
 import { useI18n } from '../i18n';
 import { BoardsTab } from './boards-tab';

@@ -1,8 +1,8 @@
 import { shanghaiDateParts } from '@louzhang/contracts';
 import { App, Button, Card, Form, InputNumber, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../shared/api';
-import { useRequest } from '../../shared/use-request';
+import { api, errorMessage } from '../../common/api';
+import { useRequest } from '../../common/use-request';
 import { PageError, SectionLoading } from '../components/page-state';
 import { fmt, useI18n } from '../i18n';
 

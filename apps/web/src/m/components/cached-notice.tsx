@@ -1,5 +1,5 @@
-import { shortAt } from '../../shared/dates';
-import { fmt, useI18n } from '../../shared/i18n';
+import { shortAt } from '../../common/dates';
+import { fmt, useI18n } from '../../common/i18n';
 
 /** Says the screen shows what was saved on the phone, and from when, because the server cannot be reached. */
 export function CachedNotice({ at }: { at: number | null }) {

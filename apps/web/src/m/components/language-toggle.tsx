@@ -1,4 +1,4 @@
-import { useI18n } from '../../shared/i18n';
+import { useI18n } from '../../common/i18n';
 import { Icon } from './icon';
 
 /** One big tap target that flips between 中文 and English. */

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { useI18n } from '../../shared/i18n';
+import { useI18n } from '../../common/i18n';
 
 function subscribe(cb: () => void) {
   window.addEventListener('online', cb);

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { fmt, useI18n } from '../../shared/i18n';
+import { fmt, useI18n } from '../../common/i18n';
 import { useOutbox } from '../outbox/use-outbox';
 import { Icon } from './icon';
 

@@ -1,4 +1,4 @@
-import { useI18n } from '../../shared/i18n';
+import { useI18n } from '../../common/i18n';
 import { PlainInput } from './plain';
 
 /** The mobile number field of the sign-in forms: labelled, the numeric keypad, its error under it. */

@@ -2,7 +2,7 @@ import Toast from 'antd-mobile/es/components/toast';
 import CameraOutline from 'antd-mobile-icons/es/CameraOutline';
 import CloseCircleFill from 'antd-mobile-icons/es/CloseCircleFill';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { fmt, useI18n } from '../../shared/i18n';
+import { fmt, useI18n } from '../../common/i18n';
 import { downscalePhoto } from '../outbox/photo';
 
 /**

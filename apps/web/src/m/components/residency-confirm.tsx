@@ -4,8 +4,8 @@ import Input from 'antd-mobile/es/components/input';
 import Toast from 'antd-mobile/es/components/toast';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, errorMessage } from '../../shared/api';
-import { fmt, useI18n } from '../../shared/i18n';
+import { api, errorMessage } from '../../common/api';
+import { fmt, useI18n } from '../../common/i18n';
 
 const ROOM = /^[0-9A-Za-z-]{1,16}$/;
 

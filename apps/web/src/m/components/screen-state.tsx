@@ -1,5 +1,5 @@
-import { errorMessage } from '../../shared/api';
-import { useI18n } from '../../shared/i18n';
+import { errorMessage } from '../../common/api';
+import { useI18n } from '../../common/i18n';
 import { Dots, PlainButton } from './plain';
 
 /**

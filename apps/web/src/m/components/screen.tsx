@@ -1,7 +1,7 @@
 import LeftOutline from 'antd-mobile-icons/es/LeftOutline';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { useI18n } from '../../shared/i18n';
+import { useI18n } from '../../common/i18n';
 
 /**
  * A sub-screen: a tall bar with a worded back button ("返回"), the title, then the content. Back goes

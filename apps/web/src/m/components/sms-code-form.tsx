@@ -1,8 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { errorMessage, isApiError } from '../../shared/api';
-import { requestSmsCode, type User, useAuth } from '../../shared/auth';
-import { fmt, useI18n } from '../../shared/i18n';
-import { normalisePhone } from '../../shared/phone';
+import { errorMessage, isApiError } from '../../common/api';
+import { requestSmsCode, type User, useAuth } from '../../common/auth';
+import { fmt, useI18n } from '../../common/i18n';
+import { normalisePhone } from '../../common/phone';
 import { PhoneField } from './phone-field';
 import { PlainButton, PlainInput } from './plain';
 

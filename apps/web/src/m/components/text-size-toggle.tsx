@@ -1,4 +1,4 @@
-import { useI18n } from '../../shared/i18n';
+import { useI18n } from '../../common/i18n';
 import { setTextSize, useTextSize } from '../text-size';
 
 /** 大字 on and off: a toggle button beside the language switch, pressed while the large size is on. */

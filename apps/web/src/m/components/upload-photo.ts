@@ -1,4 +1,4 @@
-import { api } from '../../shared/api';
+import { api } from '../../common/api';
 
 /** Uploads one photo taken on the phone (already downscaled) and returns its id, for a request to name it. */
 export async function uploadPhoto(blob: Blob): Promise<number> {

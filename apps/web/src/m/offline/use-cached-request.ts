@@ -1,7 +1,7 @@
 import { type DependencyList, useEffect } from 'react';
-import { isApiError } from '../../shared/api';
-import { useAuth } from '../../shared/auth';
-import { type RequestState, useRequest } from '../../shared/use-request';
+import { isApiError } from '../../common/api';
+import { useAuth } from '../../common/auth';
+import { type RequestState, useRequest } from '../../common/use-request';
 import { readCache } from './read-cache';
 
 export interface CachedRequestState<T> extends RequestState<T> {

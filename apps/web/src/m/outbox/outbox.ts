@@ -1,4 +1,4 @@
-import { ApiError, api, newIdempotencyKey } from '../../shared/api';
+import { ApiError, api, newIdempotencyKey } from '../../common/api';
 import { idb } from './idb';
 import { backoffMs, sentToDrop, verdictFor } from './policy';
 

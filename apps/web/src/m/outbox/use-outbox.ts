@@ -1,5 +1,5 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import { useAuth } from '../../shared/auth';
+import { useAuth } from '../../common/auth';
 import { type OutboxItem, outbox } from './outbox';
 
 /** Every item of the signed-in user, oldest first; re-renders on each change. */

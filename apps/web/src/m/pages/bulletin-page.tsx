@@ -2,11 +2,11 @@ import type { NoticeReceipts, NoticeView, UnreadHouseholds } from '@louzhang/con
 import Tag from 'antd-mobile/es/components/tag';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { api } from '../../shared/api';
-import { useAuth } from '../../shared/auth';
-import { shortAt } from '../../shared/dates';
-import { fmt, label, useI18n } from '../../shared/i18n';
-import { useRequest } from '../../shared/use-request';
+import { api } from '../../common/api';
+import { useAuth } from '../../common/auth';
+import { shortAt } from '../../common/dates';
+import { fmt, label, useI18n } from '../../common/i18n';
+import { useRequest } from '../../common/use-request';
 import { Screen } from '../components/screen';
 import { ErrorState, SectionLoading } from '../components/screen-state';
 

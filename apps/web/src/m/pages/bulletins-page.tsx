@@ -3,10 +3,10 @@ import Badge from 'antd-mobile/es/components/badge';
 import Tag from 'antd-mobile/es/components/tag';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { api } from '../../shared/api';
-import { shortDay } from '../../shared/dates';
-import { fmt, label, useI18n } from '../../shared/i18n';
-import { useRequest } from '../../shared/use-request';
+import { api } from '../../common/api';
+import { shortDay } from '../../common/dates';
+import { fmt, label, useI18n } from '../../common/i18n';
+import { useRequest } from '../../common/use-request';
 import { Screen } from '../components/screen';
 import { EmptyState, ErrorState, SectionLoading } from '../components/screen-state';
 

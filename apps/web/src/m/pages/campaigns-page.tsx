@@ -2,9 +2,9 @@ import type { CampaignView } from '@louzhang/contracts';
 import Button from 'antd-mobile/es/components/button';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api } from '../../shared/api';
-import { fmt, label, useI18n } from '../../shared/i18n';
-import { useRequest } from '../../shared/use-request';
+import { api } from '../../common/api';
+import { fmt, label, useI18n } from '../../common/i18n';
+import { useRequest } from '../../common/use-request';
 import { Screen } from '../components/screen';
 import { EmptyState, ErrorState, SectionLoading } from '../components/screen-state';
 

@@ -3,10 +3,10 @@ import { formatShanghaiDateTime } from '@louzhang/contracts';
 import Button from 'antd-mobile/es/components/button';
 import Tag from 'antd-mobile/es/components/tag';
 import { Link, useNavigate } from 'react-router-dom';
-import { api } from '../../shared/api';
-import { useAuth } from '../../shared/auth';
-import { fmt, label, useI18n } from '../../shared/i18n';
-import { useRequest } from '../../shared/use-request';
+import { api } from '../../common/api';
+import { useAuth } from '../../common/auth';
+import { fmt, label, useI18n } from '../../common/i18n';
+import { useRequest } from '../../common/use-request';
 import { Screen } from '../components/screen';
 import { ErrorState, SectionLoading } from '../components/screen-state';
 

@@ -1,11 +1,11 @@
 import type { NoticeFeed } from '@louzhang/contracts';
 import { type ReactNode, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
+import { api } from '../../common/api';
+import { useAuth } from '../../common/auth';
+import { fmt, label, useI18n } from '../../common/i18n';
+import { useRequest } from '../../common/use-request';
 import type { Messages } from '../../locales';
-import { api } from '../../shared/api';
-import { useAuth } from '../../shared/auth';
-import { fmt, label, useI18n } from '../../shared/i18n';
-import { useRequest } from '../../shared/use-request';
 import type { NotificationPage } from '../api-types';
 import { Icon } from '../components/icon';
 import { LanguageToggle } from '../components/language-toggle';

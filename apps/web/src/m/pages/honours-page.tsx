@@ -2,9 +2,9 @@ import type { CaptainRecordView, HonourVerifyView, MyHonours } from '@louzhang/c
 import Tag from 'antd-mobile/es/components/tag';
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
-import { api, isApiError } from '../../shared/api';
-import { fmt, label, useI18n } from '../../shared/i18n';
-import { useRequest } from '../../shared/use-request';
+import { api, isApiError } from '../../common/api';
+import { fmt, label, useI18n } from '../../common/i18n';
+import { useRequest } from '../../common/use-request';
 import { Screen } from '../components/screen';
 import { EmptyState, ErrorState, SectionLoading } from '../components/screen-state';
 

@@ -1,10 +1,10 @@
 import Badge from 'antd-mobile/es/components/badge';
 import Button from 'antd-mobile/es/components/button';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../../shared/api';
-import { shortAt } from '../../shared/dates';
-import { useI18n } from '../../shared/i18n';
-import { useRequest } from '../../shared/use-request';
+import { api } from '../../common/api';
+import { shortAt } from '../../common/dates';
+import { useI18n } from '../../common/i18n';
+import { useRequest } from '../../common/use-request';
 import type { NotificationPage, NotificationView } from '../api-types';
 import { Screen } from '../components/screen';
 import { EmptyState, ErrorState, SectionLoading } from '../components/screen-state';

@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { errorMessage } from '../../shared/api';
-import { useAuth } from '../../shared/auth';
-import { useI18n } from '../../shared/i18n';
-import { looksLikePhone, normalisePhone, safeNext } from '../../shared/phone';
+import { errorMessage } from '../../common/api';
+import { useAuth } from '../../common/auth';
+import { useI18n } from '../../common/i18n';
+import { looksLikePhone, normalisePhone, safeNext } from '../../common/phone';
 import { Icon } from '../components/icon';
 import { LanguageToggle } from '../components/language-toggle';
 import { PhoneField } from '../components/phone-field';

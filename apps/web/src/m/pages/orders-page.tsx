@@ -1,7 +1,7 @@
 import Tag from 'antd-mobile/es/components/tag';
-import { getPage } from '../../shared/api';
-import { fmt, useI18n } from '../../shared/i18n';
-import { useRequest } from '../../shared/use-request';
+import { getPage } from '../../common/api';
+import { fmt, useI18n } from '../../common/i18n';
+import { useRequest } from '../../common/use-request';
 import type { OrderView } from '../api-types';
 import { Screen } from '../components/screen';
 import { EmptyState, ErrorState, SectionLoading } from '../components/screen-state';

@@ -1,7 +1,7 @@
 import Button from 'antd-mobile/es/components/button';
 import Tag from 'antd-mobile/es/components/tag';
-import { shortAt } from '../../shared/dates';
-import { fmt, useI18n } from '../../shared/i18n';
+import { shortAt } from '../../common/dates';
+import { fmt, useI18n } from '../../common/i18n';
 import { Screen } from '../components/screen';
 import { EmptyState } from '../components/screen-state';
 import type { OutboxItem } from '../outbox/outbox';

@@ -1,8 +1,8 @@
 import Button from 'antd-mobile/es/components/button';
 import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../../shared/api';
-import { shortAt } from '../../shared/dates';
-import { fmt, useI18n } from '../../shared/i18n';
+import { api, errorMessage } from '../../common/api';
+import { shortAt } from '../../common/dates';
+import { fmt, useI18n } from '../../common/i18n';
 import type { PointAccount, PointHistoryItem } from '../api-types';
 import { CachedNotice } from '../components/cached-notice';
 import { Screen } from '../components/screen';

@@ -1,10 +1,10 @@
 import Tag from 'antd-mobile/es/components/tag';
 import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
-import { api, getPage } from '../../shared/api';
-import { useAuth } from '../../shared/auth';
-import { shortAt } from '../../shared/dates';
-import { fmt, useI18n } from '../../shared/i18n';
+import { api, getPage } from '../../common/api';
+import { useAuth } from '../../common/auth';
+import { shortAt } from '../../common/dates';
+import { fmt, useI18n } from '../../common/i18n';
 import type { ReportView } from '../api-types';
 import { CachedNotice } from '../components/cached-notice';
 import { Screen } from '../components/screen';

@@ -1,7 +1,7 @@
 import type { ResidencyClaimView } from '@louzhang/contracts';
-import { api } from '../../shared/api';
-import { useI18n } from '../../shared/i18n';
-import { useRequest } from '../../shared/use-request';
+import { api } from '../../common/api';
+import { useI18n } from '../../common/i18n';
+import { useRequest } from '../../common/use-request';
 import { ResidencyConfirm } from '../components/residency-confirm';
 import { Screen } from '../components/screen';
 import { EmptyState, ErrorState, SectionLoading } from '../components/screen-state';

@@ -1,8 +1,8 @@
 import type { MyTraining } from '@louzhang/contracts';
 import type { ReactNode } from 'react';
-import { api } from '../../shared/api';
-import { fmt, label, useI18n } from '../../shared/i18n';
-import { useRequest } from '../../shared/use-request';
+import { api } from '../../common/api';
+import { fmt, label, useI18n } from '../../common/i18n';
+import { useRequest } from '../../common/use-request';
 import { Screen } from '../components/screen';
 import { EmptyState, ErrorState, SectionLoading } from '../components/screen-state';
 

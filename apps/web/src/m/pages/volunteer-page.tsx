@@ -3,9 +3,9 @@ import Button from 'antd-mobile/es/components/button';
 import Toast from 'antd-mobile/es/components/toast';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api, errorMessage } from '../../shared/api';
-import { fmt, label, useI18n } from '../../shared/i18n';
-import { useRequest } from '../../shared/use-request';
+import { api, errorMessage } from '../../common/api';
+import { fmt, label, useI18n } from '../../common/i18n';
+import { useRequest } from '../../common/use-request';
 import { Screen } from '../components/screen';
 import { EmptyState, ErrorState, SectionLoading } from '../components/screen-state';
 
