@@ -87,17 +87,26 @@ t as (
      and exists (select 1 from role_bindings rb join org_units o on o.id = rb.org_unit_id
                   where rb.user_id = me.id and rb.role = 'captain' and t.building_path like o.path || '%')),
 p as (select p.id, p.phash, p.street_id from photos p, me where p.id = $3 and p.uploader_user_id = me.id),
+ph as (select p.id, coalesce(p.street_id, 0) as street_id, ('x' || p.phash)::bit(64)::bigint as h from p),
 near as (
   select p.id as photo_id, p.id as similar_id, 0 as distance from p
   union all
-  select p.id, q.id, bit_count(('x' || p.phash)::bit(64) # ('x' || q.phash)::bit(64))::int
-    from p join photos q on q.street_id = p.street_id and q.id < p.id
-   where bit_count(('x' || p.phash)::bit(64) # ('x' || q.phash)::bit(64)) <= 6),
+  select distinct ph.id, c.photo_id, bit_count((c.hash # ph.h)::bit(64))::int
+    from ph cross join generate_series(0, 3) k(band)
+    cross join unnest('{${[0, ...Array.from({ length: 16 }, (_, j) => 1 << j)].join(',')}}'::int[]) f(flip)
+    cross join lateral (
+      select b.photo_id, b.hash from photo_hash_bands b
+       where b.street_id = ph.street_id and b.band = k.band
+         and b.value = (((ph.h >> (48 - 16 * k.band)) & 65535)::int # f.flip) and b.photo_id < ph.id
+      offset 0) c
+   where bit_count((c.hash # ph.h)::bit(64)) <= 6),
 flags as (
   select coalesce(jsonb_agg(jsonb_build_object('photoId', x.photo_id, 'similarPhotoId', x.similar_id,
                                                'submissionId', s.id, 'taskId', s.task_id, 'distance', x.distance)), '[]') as j
-    from near x join chore_submission_photos sp on sp.photo_id = x.similar_id
-    join chore_submissions s on s.id = sp.submission_id and s.task_id <> $2),
+    from near x cross join lateral (
+      select s.id, s.task_id from chore_submission_photos sp join chore_submissions s on s.id = sp.submission_id
+       where sp.photo_id = x.similar_id and s.task_id <> $2
+      offset 0) s),
 moved as (update chore_tasks k set status = 'submitted', claim_expires_at = null from t, p where k.id = t.id returning k.id),
 s as (insert into chore_submissions (street_id, task_id, submitter_user_id, note, done_at, status, duplicate_flags, created_at)
       select t.street_id, t.id, me.id, $4, now(), 'pending', flags.j, now() from t, me, flags, moved
@@ -132,8 +141,10 @@ made as (insert into point_accounts (street_id, kind, owner_key, user_id, create
          union all select ok.street_id, 'issuance', 'issuance', null, now() from ok
          on conflict (street_id, owner_key) do nothing returning id, owner_key),
 acc as (select id, owner_key from made
-        union all select a.id, a.owner_key from point_accounts a, ok
-         where a.street_id = ok.street_id and a.owner_key in ('issuance', 'captain:' || ok.submitter_user_id)),
+        union all select a.id, a.owner_key from ok cross join lateral (
+          select id, owner_key from point_accounts a
+           where a.street_id = ok.street_id and a.owner_key in ('issuance', 'captain:' || ok.submitter_user_id)
+          offset 0) a),
 e as (insert into point_entries (street_id, kind, cause_key, memo, actor_user_id, created_at)
       select ok.street_id, 'chore_award', 'chore_submission:' || ok.id, ok.memo, ok.reviewer, now() from ok
       returning id),
