@@ -7,6 +7,7 @@ import { cameBack, enter, routeFrom } from './report-routing';
 import { AWAITING_ACK, LEVEL, OPEN_STATUSES } from './reports.policy';
 import * as repo from './reports.repository';
 
+/** The SLA clocks (docs/rules.md#reports): what happens to a report nobody moved in time. */
 export class ReportClocksService {
   constructor(
     private readonly db: Db,

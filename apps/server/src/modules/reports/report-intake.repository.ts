@@ -4,6 +4,11 @@ import { type Db, preparedRows, rows, type Write } from '../../platform/db';
 import { unitIdsOnPath } from '../../platform/scope';
 import type { OrgRow, ReportEventRow, ReportRow } from './reports.repository';
 
+/*
+ * What intake reads and writes before a report exists: the building by id or QR token, the units on its path,
+ * the reporter's phone, an Open311 report already filed, and the resident's report in one read and one write.
+ */
+
 export async function findByExternalId(db: Db, channel: string, externalId: string) {
   const [row] = await db
     .select()

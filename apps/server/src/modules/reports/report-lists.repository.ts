@@ -5,6 +5,11 @@ import type { KeyShape } from '../../platform/pagination';
 import { Scope } from '../../platform/scope';
 import type { ReportRow } from './reports.repository';
 
+/*
+ * The lists of reports: who sees a report (`visibleWhere`), a list's filters, sorts and cursors, its count, the
+ * handler's queue, and the open reports of a building and the places shown before filing.
+ */
+
 /** Who is asking, for the visibility predicate: their jurisdiction, their departments, themselves. */
 export interface Viewer {
   scope: Scope;

@@ -5,7 +5,7 @@ import * as intakeRepo from './report-intake.repository';
 import { LEVEL } from './reports.policy';
 import * as repo from './reports.repository';
 
-/**
+/*
  * Where a report goes (docs/rules.md#reports): the level and unit that handle it next, the SLA clock of
  * that level, and the columns that put it there. Shared by intake, the handlers' actions and the clocks.
  */
