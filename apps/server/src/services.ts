@@ -56,7 +56,15 @@ import { PhotosService } from './modules/photos/photos.service';
 import { LedgerService } from './modules/points/ledger.service';
 import { PointsService } from './modules/points/points.service';
 import { ReportCategoriesService } from './modules/reports/report-categories.service';
+import { ReportChangesService } from './modules/reports/report-changes.service';
+import { ReportClocksService } from './modules/reports/report-clocks.service';
+import { ReportDuplicatesService } from './modules/reports/report-duplicates.service';
 import { ReportFiguresService } from './modules/reports/report-figures.service';
+import { ReportHandlingService } from './modules/reports/report-handling.service';
+import { HomeIntakeService } from './modules/reports/report-home-intake.service';
+import { ReportIntakeService } from './modules/reports/report-intake.service';
+import { ReportListsService } from './modules/reports/report-lists.service';
+import { ReportViewsService } from './modules/reports/report-views.service';
 import { ReportsService } from './modules/reports/reports.service';
 import { ReportsPublicService } from './modules/reports/reports-public.service';
 import { ResidencyService } from './modules/residency/residency.service';
@@ -121,7 +129,17 @@ export function buildServices({ config, database, replica, clock, cipher, store 
   const mallExports = new MallExportsService(db, clock, mall);
   const mallOrders = new MallOrdersService(db, clock, cipher);
   const residency = new ResidencyService(db, clock, cipher, households, accounts, notifications);
-  const reports = new ReportsService(db, reads, clock, cipher, photos, notifications, residency, honourTallies);
+  const reportChanges = new ReportChangesService(clock, notifications);
+  const reportViews = new ReportViewsService(db, cipher, photos, residency);
+  const homeIntake = new HomeIntakeService(db, clock, cipher, photos, notifications, residency);
+  const reports = new ReportsService(
+    new ReportIntakeService(db, clock, cipher, photos, residency, reportChanges, reportViews, homeIntake),
+    new ReportHandlingService(db, clock, photos, reportChanges, reportViews, honourTallies),
+    new ReportDuplicatesService(db, clock, reportChanges, reportViews),
+    new ReportClocksService(db, clock, reportChanges),
+    reportViews,
+    new ReportListsService(db, reads, clock, cipher),
+  );
   const reportsPublic = new ReportsPublicService(db, clock);
   const reportCategories = new ReportCategoriesService(db, clock);
   const reportFigures = new ReportFiguresService(db, reads);

@@ -5,6 +5,8 @@ import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db';
 import { notFound } from '../../platform/errors';
 import { Scope } from '../../platform/scope';
+import * as intakeRepo from './report-intake.repository';
+import * as listsRepo from './report-lists.repository';
 import { READ_ROLES } from './reports.policy';
 import * as repo from './reports.repository';
 
@@ -45,7 +47,7 @@ export class ReportsPublicService {
   /** Reports without anybody's identity, for Open311 and public boards (the caller decides who may ask). */
   async getPublic(ids: number[], lang: 'zh' | 'en' = 'zh'): Promise<PublicReport[]> {
     if (ids.length === 0) return [];
-    const found = await repo.listVisible(this.db, null, { ids, limit: ids.length });
+    const found = await listsRepo.listVisible(this.db, null, { ids, limit: ids.length });
     const at = new Map<number, number>();
     for (const [i, id] of ids.entries()) if (!at.has(id)) at.set(id, i);
     found.sort((x, y) => (at.get(x.report.id) ?? 0) - (at.get(y.report.id) ?? 0));
@@ -53,7 +55,7 @@ export class ReportsPublicService {
   }
 
   /** Listed rows as public reports, with the last note of each (one statement for all of them). */
-  private async toPublic(found: repo.ReportListed[], lang: 'zh' | 'en'): Promise<PublicReport[]> {
+  private async toPublic(found: listsRepo.ReportListed[], lang: 'zh' | 'en'): Promise<PublicReport[]> {
     const notes = await repo.lastNotes(
       this.db,
       found.map((l) => l.report.id),
@@ -90,7 +92,7 @@ export class ReportsPublicService {
     f: { streetId?: number; categoryIds?: number[]; statuses?: string[]; from?: Date; to?: Date; limit?: number },
     lang: 'zh' | 'en' = 'zh',
   ): Promise<PublicReport[]> {
-    const found = await repo.listVisible(this.db, null, {
+    const found = await listsRepo.listVisible(this.db, null, {
       streetId: f.streetId,
       categoryTree: f.categoryIds,
       statusIn: f.statuses,
@@ -109,7 +111,7 @@ export class ReportsPublicService {
     if (b?.kind !== 'building' || b.streetId === null || !Scope.of(ctx.actor, READ_ROLES).covers(b.path)) {
       throw notFound();
     }
-    const row = await repo.ensureToken(
+    const row = await intakeRepo.ensureToken(
       this.db,
       { id: b.id, streetId: b.streetId },
       randomBytes(18).toString('base64url'),
@@ -120,10 +122,10 @@ export class ReportsPublicService {
 
   /** What the QR page shows before sign-in: the building, its estate and community, and whom to ask (有事找楼长). */
   async buildingByToken(token: string) {
-    const t = await repo.findToken(this.db, token);
+    const t = await intakeRepo.findToken(this.db, token);
     const b = t && (await repo.findOrgUnit(this.db, t.buildingId));
     if (!b) throw notFound();
-    const units = await repo.unitsOnPath(this.db, b.path);
+    const units = await intakeRepo.unitsOnPath(this.db, b.path);
     const estate = units.filter((u) => u.kind === 'estate').at(-1);
     const community = units.filter((u) => u.kind === 'community').at(-1);
     const captain = (await repo.usersBoundAt(this.db, ['captain'], [b.id]))[0];

@@ -1,6 +1,7 @@
 import { maskPhone, type PhotoView, type ReportDetail, type ReportView } from '@louzhang/contracts';
 import type { Actor } from '../../platform/actor';
 import type { PiiCipher } from '../../platform/crypto';
+import type { ReportListed } from './report-lists.repository';
 import {
   allowedActions,
   INTERNAL_NOTE_EVENTS,
@@ -9,7 +10,7 @@ import {
   OPEN_STATUSES,
   seesIdentity,
 } from './reports.policy';
-import type { ReportEventRow, ReportListed } from './reports.repository';
+import type { ReportEventRow } from './reports.repository';
 
 /** Events a resident causes: their actor is the reporter or a neighbour, so only handlers see who. */
 const RESIDENT_EVENTS = new Set(['submitted', 'joined', 'rated', 'reopened']);
