@@ -203,7 +203,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   deliberationRoutes(app, services.deliberation, services.deliberationExports);
   fundsRoutes(app, services.funds);
   councilsRoutes(app, services.councils);
-  volunteeringRoutes(app, services.volunteers, services.activities);
+  volunteeringRoutes(
+    app,
+    services.volunteers,
+    services.activities,
+    services.activitySignups,
+    services.activityAttendance,
+  );
   partnersRoutes(app, services.partners, services.partnerAgreements, services.pairing);
   diaryRoutes(app, services.diary);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -61,6 +61,8 @@ import { ReportsService } from './modules/reports/reports.service';
 import { ReportsPublicService } from './modules/reports/reports-public.service';
 import { ResidencyService } from './modules/residency/residency.service';
 import { ActivitiesService } from './modules/volunteering/activities.service';
+import { ActivityAttendanceService } from './modules/volunteering/activity-attendance.service';
+import { ActivitySignupsService } from './modules/volunteering/activity-signups.service';
 import { DiaryService } from './modules/volunteering/diary.service';
 import { VolunteersService } from './modules/volunteering/volunteers.service';
 import { WorkbenchService } from './modules/workbench/workbench.service';
@@ -153,7 +155,9 @@ export function buildServices({ config, database, replica, clock, cipher, store 
   const councils = new CouncilsService(db, clock);
   const captainPortraits = new CaptainPortraitsService(db, clock, photos);
   const volunteers = new VolunteersService(db, reads, clock);
-  const activities = new ActivitiesService(db, clock, ledger, notifications, cipher);
+  const activities = new ActivitiesService(db, clock, notifications);
+  const activitySignups = new ActivitySignupsService(db, clock, notifications, cipher, activities);
+  const activityAttendance = new ActivityAttendanceService(db, clock, ledger, activities);
   const partners = new PartnersService(db, clock, photos);
   const partnerAgreements = new PartnerAgreementsService(db, clock);
   const diary = new DiaryService(db, clock, cipher, photos);
@@ -251,6 +255,8 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     audit,
     volunteers,
     activities,
+    activitySignups,
+    activityAttendance,
     partners,
     partnerAgreements,
     pairing,
