@@ -193,7 +193,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   coverageRoutes(app, services.coverage);
   captainWorkRoutes(app, services.captainWork);
   captainTrainingRoutes(app, services.captainTraining);
-  honoursRoutes(app, services.honours);
+  honoursRoutes(app, services.honours, services.honourCertificates);
   careRoutes(app, services.care, services.careVisits);
   noticesRoutes(app, services.notices);
   residencyRoutes(app, services.residency);

@@ -29,6 +29,7 @@ import { DeliberationService } from './modules/deliberation/deliberation.service
 import { DeliberationExportsService } from './modules/deliberation/deliberation-exports.service';
 import { ExportsService } from './modules/exports/exports.service';
 import { FundsService } from './modules/funds/funds.service';
+import { HonourCertificatesService } from './modules/honours/honour-certificates.service';
 import { HonourTalliesService } from './modules/honours/honour-tallies.service';
 import { HonoursService } from './modules/honours/honours.service';
 import { HouseholdsService } from './modules/households/households.service';
@@ -165,6 +166,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
   const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications, {
     storedTop: config.honoursStoredTop,
   });
+  const honourCertificates = new HonourCertificatesService(db, config.publicUrl, honours);
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits, honours);
   const workbench = new WorkbenchService(reports, choreReview, mall, residency);
   const audit = new AuditService(db, clock);
@@ -238,6 +240,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     captainWork,
     captainTraining,
     honours,
+    honourCertificates,
     boards,
     open311,
     open311Clients,
