@@ -193,7 +193,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   coverageRoutes(app, services.coverage);
   captainWorkRoutes(app, services.captainWork);
   captainTrainingRoutes(app, services.captainTraining);
-  honoursRoutes(app, services.honours);
+  honoursRoutes(app, services.honours, services.honourCertificates);
   careRoutes(app, services.care, services.careVisits);
   noticesRoutes(app, services.notices);
   residencyRoutes(app, services.residency);
@@ -203,7 +203,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   deliberationRoutes(app, services.deliberation, services.deliberationExports);
   fundsRoutes(app, services.funds);
   councilsRoutes(app, services.councils);
-  volunteeringRoutes(app, services.volunteers, services.activities);
+  volunteeringRoutes(
+    app,
+    services.volunteers,
+    services.activities,
+    services.activitySignups,
+    services.activityAttendance,
+  );
   partnersRoutes(app, services.partners, services.partnerAgreements, services.pairing);
   diaryRoutes(app, services.diary);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -29,6 +29,7 @@ import { DeliberationService } from './modules/deliberation/deliberation.service
 import { DeliberationExportsService } from './modules/deliberation/deliberation-exports.service';
 import { ExportsService } from './modules/exports/exports.service';
 import { FundsService } from './modules/funds/funds.service';
+import { HonourCertificatesService } from './modules/honours/honour-certificates.service';
 import { HonourTalliesService } from './modules/honours/honour-tallies.service';
 import { HonoursService } from './modules/honours/honours.service';
 import { HouseholdsService } from './modules/households/households.service';
@@ -69,6 +70,8 @@ import { ReportsService } from './modules/reports/reports.service';
 import { ReportsPublicService } from './modules/reports/reports-public.service';
 import { ResidencyService } from './modules/residency/residency.service';
 import { ActivitiesService } from './modules/volunteering/activities.service';
+import { ActivityAttendanceService } from './modules/volunteering/activity-attendance.service';
+import { ActivitySignupsService } from './modules/volunteering/activity-signups.service';
 import { DiaryService } from './modules/volunteering/diary.service';
 import { VolunteersService } from './modules/volunteering/volunteers.service';
 import { WorkbenchService } from './modules/workbench/workbench.service';
@@ -171,7 +174,9 @@ export function buildServices({ config, database, replica, clock, cipher, store 
   const councils = new CouncilsService(db, clock);
   const captainPortraits = new CaptainPortraitsService(db, clock, photos);
   const volunteers = new VolunteersService(db, reads, clock);
-  const activities = new ActivitiesService(db, clock, ledger, notifications, cipher);
+  const activities = new ActivitiesService(db, clock, notifications);
+  const activitySignups = new ActivitySignupsService(db, clock, notifications, cipher, activities);
+  const activityAttendance = new ActivityAttendanceService(db, clock, ledger, activities);
   const partners = new PartnersService(db, clock, photos);
   const partnerAgreements = new PartnerAgreementsService(db, clock);
   const diary = new DiaryService(db, clock, cipher, photos);
@@ -179,6 +184,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
   const honours = new HonoursService(db, clock, captainRecords, ledger, config.publicUrl, notifications, {
     storedTop: config.honoursStoredTop,
   });
+  const honourCertificates = new HonourCertificatesService(db, config.publicUrl, honours);
   const boards = new BoardsService(db, cipher, reportsPublic, config.publicUrl, notices, captainPortraits, honours);
   const workbench = new WorkbenchService(reports, choreReview, mall, residency);
   const audit = new AuditService(db, clock);
@@ -252,6 +258,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     captainWork,
     captainTraining,
     honours,
+    honourCertificates,
     boards,
     open311,
     open311Clients,
@@ -269,6 +276,8 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     audit,
     volunteers,
     activities,
+    activitySignups,
+    activityAttendance,
     partners,
     partnerAgreements,
     pairing,

@@ -1,13 +1,13 @@
-import { createInflateRaw } from 'node:zlib';
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import type { SaxesTagPlain } from 'saxes';
+import { collect, parsePart, readCentralDirectory, XlsxFileError, type ZipEntry } from './xlsx-zip';
 
 /**
- * A streaming reader of .xlsx workbooks for imports. A workbook is a zip of XML parts; this reads the zip's
- * central directory (random access, so parts are read in the order needed rather than the order stored),
- * inflates one part at a time and parses it with a SAX parser. Memory stays bounded by what the caller keeps:
- * a sheet's rows are handed out one by one (stop iterating and the rest is never inflated), and shared
- * strings are kept only for the indices asked for. Loading a whole workbook model instead (exceljs `load`)
- * held a 280,000-row file in ~1 GB for 15 s.
+ * A streaming reader of .xlsx workbooks for imports. A workbook is a zip of XML parts; xlsx-zip.ts reads the
+ * zip's central directory (random access, so parts are read in the order needed rather than the order stored),
+ * inflates one part at a time and parses it with a SAX parser; this turns the parts into sheets, rows and cells.
+ * Memory stays bounded by what the caller keeps: a sheet's rows are handed out one by one (stop iterating and the
+ * rest is never inflated), and shared strings are kept only for the indices asked for. Loading a whole workbook
+ * model instead (exceljs `load`) held a 280,000-row file in ~1 GB for 15 s.
  */
 
 /** A cell's value as a person sees it: formulas by their cached result, rich text joined, dates as Date. */
@@ -31,125 +31,13 @@ export interface XlsxRange {
   right: number;
 }
 
-/** Not a readable .xlsx (not a zip, a broken or encrypted one, a part missing or absurdly large). */
-export class XlsxFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'XlsxFileError';
-  }
-}
+export { XlsxFileError } from './xlsx-zip';
 
 export const isSharedRef = (v: XlsxRawValue | undefined): v is SharedRef =>
   typeof v === 'object' && v !== null && !(v instanceof Date);
 
-/** An inflated part larger than this is refused (a zip bomb, or far beyond any registry). */
-const MAX_PART_BYTES = 512 * 1024 * 1024;
 /** Longer cell text is cut here: far beyond any column's limit, so checks still refuse it as too long. */
 const MAX_TEXT = 4096;
-
-interface ZipEntry {
-  name: string;
-  method: number;
-  compressedSize: number;
-  uncompressedSize: number;
-  localOffset: number;
-}
-
-function readCentralDirectory(buf: Buffer): Map<string, ZipEntry> {
-  if (buf.length < 22) throw new XlsxFileError('too short for a zip');
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new XlsxFileError('no zip end record');
-  const count = buf.readUInt16LE(eocd + 10);
-  const size = buf.readUInt32LE(eocd + 12);
-  let at = buf.readUInt32LE(eocd + 16);
-  if (at + size > buf.length) throw new XlsxFileError('central directory out of bounds');
-  const entries = new Map<string, ZipEntry>();
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) throw new XlsxFileError('bad directory entry');
-    const flags = buf.readUInt16LE(at + 8);
-    const nameLen = buf.readUInt16LE(at + 28);
-    const extraLen = buf.readUInt16LE(at + 30);
-    const commentLen = buf.readUInt16LE(at + 32);
-    const entry: ZipEntry = {
-      name: buf.toString('utf8', at + 46, at + 46 + nameLen),
-      method: buf.readUInt16LE(at + 10),
-      compressedSize: buf.readUInt32LE(at + 20),
-      uncompressedSize: buf.readUInt32LE(at + 24),
-      localOffset: buf.readUInt32LE(at + 42),
-    };
-    if (flags & 1) throw new XlsxFileError('encrypted zip entry');
-    entries.set(entry.name.replace(/^\//, ''), entry);
-    at += 46 + nameLen + extraLen + commentLen;
-  }
-  return entries;
-}
-
-/** The inflated text of one part, chunk by chunk (UTF-8 decoded across chunk borders). */
-async function* partText(buf: Buffer, entry: ZipEntry): AsyncGenerator<string> {
-  const at = entry.localOffset;
-  if (at + 30 > buf.length || buf.readUInt32LE(at) !== 0x04034b50) throw new XlsxFileError('bad local header');
-  const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
-  const end = start + entry.compressedSize;
-  if (end > buf.length) throw new XlsxFileError('entry out of bounds');
-  const data = buf.subarray(start, end);
-  const decoder = new TextDecoder('utf-8');
-  let total = 0;
-  if (entry.method === 0) {
-    for (let i = 0; i < data.length; i += 64 * 1024)
-      yield decoder.decode(data.subarray(i, i + 64 * 1024), { stream: true });
-  } else if (entry.method === 8) {
-    const inflate = createInflateRaw();
-    inflate.end(data);
-    try {
-      for await (const chunk of inflate as AsyncIterable<Buffer>) {
-        total += chunk.length;
-        if (total > MAX_PART_BYTES) throw new XlsxFileError(`part ${entry.name} is too large`);
-        yield decoder.decode(chunk, { stream: true });
-      }
-    } catch (err) {
-      if (err instanceof XlsxFileError) throw err;
-      throw new XlsxFileError(`cannot inflate ${entry.name}`);
-    } finally {
-      inflate.destroy();
-    }
-  } else {
-    throw new XlsxFileError(`unsupported compression ${entry.method}`);
-  }
-  const tail = decoder.decode();
-  if (tail) yield tail;
-}
-
-/**
- * Parses a part with SAX, handing each chunk's events to `handlers`; `drain` runs after every chunk and
- * may yield what the handlers collected. Returning from the consumer stops the inflation.
- */
-async function* parsePart<T>(
-  buf: Buffer,
-  entry: ZipEntry,
-  setup: (parser: SaxesParser) => void,
-  drain: () => T[],
-): AsyncGenerator<T> {
-  const parser = new SaxesParser();
-  let failure: Error | null = null;
-  parser.on('error', (err) => {
-    failure ??= err;
-  });
-  setup(parser);
-  for await (const text of partText(buf, entry)) {
-    parser.write(text);
-    if (failure) throw new XlsxFileError(`bad XML in ${entry.name}`);
-    yield* drain();
-  }
-  parser.close();
-  if (failure) throw new XlsxFileError(`bad XML in ${entry.name}`);
-  yield* drain();
-}
 
 /** Column number (1-based) of a cell reference such as `AB12`, and its row. */
 function decodeRef(ref: string): { col: number; row: number } | null {
@@ -450,26 +338,5 @@ export class XlsxBook {
     );
     for await (const size of strings) if (size >= needed.size) break;
     return found;
-  }
-}
-
-/** Runs a small part through SAX for its tags (relationships, workbook, styles). */
-async function collect(
-  buf: Buffer,
-  entry: ZipEntry,
-  onOpen: (node: SaxesTagPlain) => void,
-  onClose?: (name: string) => void,
-): Promise<void> {
-  const events = parsePart(
-    buf,
-    entry,
-    (p) => {
-      p.on('opentag', onOpen);
-      if (onClose) p.on('closetag', (node) => onClose(node.name));
-    },
-    () => [],
-  );
-  for await (const _ of events) {
-    // the handlers did the work
   }
 }

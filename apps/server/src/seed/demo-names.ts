@@ -1,5 +1,5 @@
 /**
- * Word lists for the demo data set (demo-data.ts): surnames, given-name characters, community,
+ * Word lists for the demo data set (demo-org-tree.ts, demo-people.ts): surnames, given-name characters, community,
  * road and estate names. Kaiping (开平) is a 侨乡 in the Siyi (四邑) area, so 关, 谭, 司徒, 梁, 吴,
  * 黄, 陈 and 李 are far more common there than in the national ranking.
  */

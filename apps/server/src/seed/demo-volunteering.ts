@@ -197,7 +197,7 @@ export async function loadDemoVolunteering(db: Db, cipher: PiiCipher, clock: Clo
       db,
       sql`select v.user_id as "userId", u.name from volunteers v join users u on u.id = v.user_id where v.id = ${v}`,
     );
-    await services.activities.signUp(
+    await services.activitySignups.signUp(
       { actor: { userId: u[0]!.userId, name: u[0]!.name, bindings: [] }, ip: 'seed', lang: 'zh' },
       clinic.id,
       '量血压',

@@ -12,6 +12,11 @@ export interface CertificateView {
   verifyUrl: string;
 }
 
+/** The public page that verifies the certificate with this token (what its QR code holds). */
+export function verifyUrlOf(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/m/honours/verify/${token}`;
+}
+
 /** One A4 landscape-feel certificate (荣誉证书) with a vector QR code that verifies it. */
 export async function renderCertificate(c: CertificateView): Promise<Buffer> {
   const { doc, done } = startDocument({ title: `${c.title}荣誉证书 · ${c.name}` });

@@ -42,3 +42,10 @@ export function periodOf(kind: HonourKind, period: string): Period {
 export function quotaOf(eligible: number, percent: number): number {
   return Math.ceil((eligible * percent) / 100);
 }
+
+/** A period as a certificate and a notice name it: 2026年第三季度, 2026年度. */
+export const periodLabel = (period: string) => {
+  const m = /^(\d{4})(?:-Q([1-4]))?$/.exec(period);
+  const q = m?.[2];
+  return q ? `${m?.[1]}年第${'一二三四'[Number(q) - 1]}季度` : `${m?.[1]}年度`;
+};

@@ -16,11 +16,16 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/http';
 import { sendListSheet } from '../../platform/xlsx-export';
+import type { HonourCertificatesService } from './honour-certificates.service';
 import type { HonoursService } from './honours.service';
 import { HONOUR_ROUNDS_SHEET, HONOUR_SCORES_SHEET } from './honours-excel';
 
 /** Honours (星级楼长 / 最美楼长): draft, review, publish, merits, my scores, certificates and their public check. */
-export function honoursRoutes(app: FastifyInstance, honours: HonoursService): void {
+export function honoursRoutes(
+  app: FastifyInstance,
+  honours: HonoursService,
+  certificates: HonourCertificatesService,
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['honours'];
 
@@ -109,7 +114,7 @@ export function honoursRoutes(app: FastifyInstance, honours: HonoursService): vo
     '/api/v1/honours/rounds/:id/certificates/:userId',
     { schema: { tags, summary: '荣誉证书 PDF / Certificate (PDF)', params: CertificateParams } },
     async (req, reply) => {
-      const { pdf, filename } = await honours.certificate(contextOf(req), req.params.id, req.params.userId);
+      const { pdf, filename } = await certificates.certificate(contextOf(req), req.params.id, req.params.userId);
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(filename)}`)
@@ -157,6 +162,6 @@ export function honoursRoutes(app: FastifyInstance, honours: HonoursService): vo
         response: { 200: HonourVerifyView },
       },
     },
-    async (req) => honours.verify(req.params.token),
+    async (req) => certificates.verify(req.params.token),
   );
 }

@@ -14,10 +14,9 @@ import { AppError, notFound } from '../../platform/errors';
 import { auditListExport } from '../../platform/list-export';
 import { Scope } from '../../platform/scope';
 import type { CaptainSettings } from '../captains/captain-records.service';
-import { shanghaiDay } from '../chores/chore-occurrence';
 import type { Notifier } from '../notifications/notifications.service';
-import { renderCertificate } from './certificate-pdf';
-import { periodOf } from './honour-period';
+import { verifyUrlOf } from './certificate-pdf';
+import { periodLabel, periodOf } from './honour-period';
 import * as scorer from './honour-scoring.repository';
 import { type MyHonour, myHonour, presentRound, presentScore } from './honours.presenter';
 import * as repo from './honours.repository';
@@ -55,17 +54,11 @@ const HONOUR_READ: readonly Role[] = ['community_staff', 'street_staff', 'admin'
 /** Honoured captains notified per statement (a street of a million honours 300,000 at once). */
 const NOTIFY_CHUNK = 20_000;
 
-const periodLabel = (period: string) => {
-  const m = /^(\d{4})(?:-Q([1-4]))?$/.exec(period);
-  const q = m?.[2];
-  return q ? `${m?.[1]}年第${'一二三四'[Number(q) - 1]}季度` : `${m?.[1]}年度`;
-};
-
 /**
  * Honours (docs/rules.md#honours): quarterly 星级楼长 and yearly 最美楼长 per street. A draft scores
  * every active captain (honours.repository.ts scoreRound states the formula and the tie rule); a
  * reviewer checks it; publishing credits the optional bonus exactly once per honoured captain and
- * issues each a certificate whose QR code verifies it at a public URL.
+ * issues each a certificate whose QR code verifies it at a public URL (HonourCertificatesService).
  */
 export class HonoursService {
   constructor(
@@ -278,7 +271,7 @@ export class HonoursService {
     const items: MyHonour[] = [];
     for (const s of await repo.myScores(this.db, me)) {
       const r = await repo.findRound(this.db, s.roundId);
-      if (r) items.push(myHonour(r, s, s.certificateToken ? this.verifyUrl(s.certificateToken) : null));
+      if (r) items.push(myHonour(r, s, s.certificateToken ? verifyUrlOf(this.publicUrl, s.certificateToken) : null));
     }
     const streets = (await repo.captainStreets(this.db, me)).map((x) => x.streetId);
     for (const r of await repo.publishedWithoutRow(this.db, me, streets)) {
@@ -324,44 +317,6 @@ export class HonoursService {
     return s && s.activity >= (r.minActivity ?? 0) ? s : undefined;
   }
 
-  /** The certificate of an honoured captain in a published round: for the captain and the street's staff. */
-  async certificate(ctx: RequestContext, roundId: number, userId: number): Promise<{ pdf: Buffer; filename: string }> {
-    const r = await repo.findRound(this.db, roundId);
-    if (!r) throw notFound();
-    if (ctx.actor.userId !== userId) await this.round(this.db, ctx, roundId, HONOUR_READ, true);
-    const s = await repo.scoreOf(this.db, roundId, userId);
-    if (r.status !== 'published' || !s || s.isHonoured !== 1 || !s.certificateToken) {
-      throw new AppError('HONOUR_NOT_HONOURED');
-    }
-    const v = await repo.byToken(this.db, s.certificateToken);
-    if (!v) throw new AppError('HONOUR_NOT_HONOURED');
-    const title = HONOUR_LABELS[r.kind].zh;
-    const pdf = await renderCertificate({
-      name: s.name,
-      title,
-      periodLabel: periodLabel(r.period),
-      streetName: v.streetName,
-      issuedOn: shanghaiDay(new Date(r.publishedAt as string | Date)),
-      verifyUrl: this.verifyUrl(s.certificateToken),
-    });
-    return { pdf, filename: `${s.name}-${title}-${r.period}.pdf` };
-  }
-
-  /** Verifies a certificate by the token in its QR code (public). */
-  async verify(token: string) {
-    const v = await repo.byToken(this.db, token);
-    if (!v) throw notFound();
-    return {
-      valid: true as const,
-      name: v.name,
-      kind: v.kind,
-      title: HONOUR_LABELS[v.kind].zh,
-      period: v.period,
-      streetName: v.streetName,
-      publishedAt: new Date(v.publishedAt).toISOString(),
-    };
-  }
-
   /** The latest published honours of each building's captains (the boards' honour roll). */
   async rollFor(buildingIds: readonly number[]): Promise<Map<number, string[]>> {
     const rows = await repo.honourRollFor(this.db, buildingIds);
@@ -374,14 +329,15 @@ export class HonoursService {
     return out;
   }
 
-  private verifyUrl(token: string): string {
-    return `${this.publicUrl.replace(/\/$/, '')}/m/honours/verify/${token}`;
-  }
-
   private defaultStreet(ctx: RequestContext): number {
     const b = ctx.actor.bindings.find((x) => HONOUR_READ.includes(x.role) && x.streetId !== null);
     if (!b) throw new AppError('FORBIDDEN');
     return b.streetId as number;
+  }
+
+  /** The round, when the caller is staff of its street (HONOUR_READ, within its reach); else not found or FORBIDDEN. */
+  async readable(ctx: RequestContext, id: number): Promise<repo.RoundRow> {
+    return this.round(this.db, ctx, id, HONOUR_READ, true);
   }
 
   /** The round, when the caller holds one of `roles` over its street (read outside any transaction). */

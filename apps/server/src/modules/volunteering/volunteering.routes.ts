@@ -36,6 +36,8 @@ import { z } from 'zod';
 import { contextOf, langOf } from '../../platform/http';
 import { sendSheetXlsx } from '../../platform/xlsx-export';
 import type { ActivitiesService } from './activities.service';
+import type { ActivityAttendanceService } from './activity-attendance.service';
+import type { ActivitySignupsService } from './activity-signups.service';
 import {
   ACTIVITIES_SHEET,
   ACTIVITY_COLUMNS,
@@ -49,14 +51,20 @@ import type { VolunteersService } from './volunteers.service';
 const CancelResult = z.object({ cancelled: z.boolean(), promotedSignupId: z.number().nullable() });
 
 /** Volunteering: volunteers, teams, activities with sign-up, QR check-in, attendance, hours and figures. */
-export function volunteeringRoutes(app: FastifyInstance, volunteers: VolunteersService, activities: ActivitiesService) {
+export function volunteeringRoutes(
+  app: FastifyInstance,
+  volunteers: VolunteersService,
+  activities: ActivitiesService,
+  signups: ActivitySignupsService,
+  attendance: ActivityAttendanceService,
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['volunteering'];
 
   r.get(
     '/api/v1/volunteers/me',
     { schema: { tags, summary: '我的志愿服务 / My volunteering', response: { 200: MyVolunteering } } },
-    async (req) => activities.mine(contextOf(req)),
+    async (req) => attendance.mine(contextOf(req)),
   );
   r.get(
     '/api/v1/volunteers/communities',
@@ -206,7 +214,7 @@ export function volunteeringRoutes(app: FastifyInstance, volunteers: VolunteersS
         response: { 201: SignupView },
       },
     },
-    async (req, reply) => reply.status(201).send(await activities.signUp(contextOf(req), req.params.id, req.body.role)),
+    async (req, reply) => reply.status(201).send(await signups.signUp(contextOf(req), req.params.id, req.body.role)),
   );
   r.post(
     '/api/v1/activities/:id/cancel-signup',
@@ -218,7 +226,7 @@ export function volunteeringRoutes(app: FastifyInstance, volunteers: VolunteersS
         response: { 200: CancelResult },
       },
     },
-    async (req) => activities.cancel(contextOf(req), req.params.id),
+    async (req) => signups.cancel(contextOf(req), req.params.id),
   );
   r.get(
     '/api/v1/activities/:id/signups',
@@ -233,7 +241,7 @@ export function volunteeringRoutes(app: FastifyInstance, volunteers: VolunteersS
         response: { 200: SignupPage },
       },
     },
-    async (req) => activities.signups(contextOf(req), req.params.id, req.query),
+    async (req) => signups.signups(contextOf(req), req.params.id, req.query),
   );
   r.get(
     '/api/v1/activities/:id/signups/export',
@@ -247,7 +255,7 @@ export function volunteeringRoutes(app: FastifyInstance, volunteers: VolunteersS
       },
     },
     async (req, reply) => {
-      const { rows } = await activities.exportSignups(contextOf(req), req.params.id, req.query);
+      const { rows } = await signups.exportSignups(contextOf(req), req.params.id, req.query);
       return sendSheetXlsx(req, reply, SIGNUPS_SHEET, SIGNUP_COLUMNS, signupCells(rows, langOf(req)));
     },
   );
@@ -279,7 +287,7 @@ export function volunteeringRoutes(app: FastifyInstance, volunteers: VolunteersS
         response: { 200: ActivityView },
       },
     },
-    async (req) => activities.byToken(contextOf(req), req.query.token),
+    async (req) => attendance.byToken(contextOf(req), req.query.token),
   );
   r.post(
     '/api/v1/activity-checkin',
@@ -291,7 +299,7 @@ export function volunteeringRoutes(app: FastifyInstance, volunteers: VolunteersS
         response: { 200: SignupView },
       },
     },
-    async (req) => activities.checkin(contextOf(req), req.body.token, req.body.action),
+    async (req) => attendance.checkin(contextOf(req), req.body.token, req.body.action),
   );
   r.post(
     '/api/v1/activity-signups/:id/attendance',
@@ -304,7 +312,7 @@ export function volunteeringRoutes(app: FastifyInstance, volunteers: VolunteersS
         response: { 200: SignupView },
       },
     },
-    async (req) => activities.markAttendance(contextOf(req), req.params.id, req.body.checkedOut),
+    async (req) => attendance.markAttendance(contextOf(req), req.params.id, req.body.checkedOut),
   );
   r.post(
     '/api/v1/activity-signups/:id/confirm-hours',
@@ -317,6 +325,6 @@ export function volunteeringRoutes(app: FastifyInstance, volunteers: VolunteersS
         response: { 200: SignupView },
       },
     },
-    async (req) => activities.confirmHours(contextOf(req), req.params.id, req.body.hours),
+    async (req) => attendance.confirmHours(contextOf(req), req.params.id, req.body.hours),
   );
 }
