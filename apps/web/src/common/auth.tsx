@@ -151,6 +151,21 @@ export function AuthProvider({ children, offline }: { children: ReactNode; offli
     [offline],
   );
 
+  /** After either way of signing in: the second-factor state, a fresh offline copy for this person, signed in. */
+  const signedIn = useCallback(
+    async (user: User) => {
+      const sf = await secondFactorNow();
+      offline?.forget();
+      offline?.save(user, { user, secondFactor: sf });
+      setSecondFactor(sf);
+      setUser(user);
+      setOfflineSince(null);
+      setStatus('signedIn');
+      return user;
+    },
+    [offline],
+  );
+
   const login = useCallback(
     async (phone: string, password: string, totpCode?: string) => {
       const r = await api.post<{ user: User }>(
@@ -158,16 +173,9 @@ export function AuthProvider({ children, offline }: { children: ReactNode; offli
         { phone, password, ...(totpCode ? { totpCode } : {}) },
         { quiet401: true },
       );
-      const sf = await secondFactorNow();
-      offline?.forget();
-      offline?.save(r.user, { user: r.user, secondFactor: sf });
-      setSecondFactor(sf);
-      setUser(r.user);
-      setOfflineSince(null);
-      setStatus('signedIn');
-      return r.user;
+      return signedIn(r.user);
     },
-    [offline],
+    [signedIn],
   );
 
   const loginWithCode = useCallback(
@@ -177,16 +185,9 @@ export function AuthProvider({ children, offline }: { children: ReactNode; offli
         { phone, code, ...(totpCode ? { totpCode } : {}) },
         { quiet401: true },
       );
-      const sf = await secondFactorNow();
-      offline?.forget();
-      offline?.save(r.user, { user: r.user, secondFactor: sf });
-      setSecondFactor(sf);
-      setUser(r.user);
-      setOfflineSince(null);
-      setStatus('signedIn');
-      return r.user;
+      return signedIn(r.user);
     },
-    [offline],
+    [signedIn],
   );
 
   const logout = useCallback(async () => {
