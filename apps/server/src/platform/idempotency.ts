@@ -5,6 +5,7 @@ import type { RequestContext } from './actor';
 import type { Clock } from './clock';
 import {
   type Db,
+  type Fragment,
   type Guard,
   pgCode,
   pgConstraint,
@@ -69,19 +70,29 @@ export async function once<T>(
  * and the stored answer is replayed. A retry that `plan` refuses — the first request changed what it
  * reads, e.g. a task no longer claimed — replays the stored answer too, so a retry is never judged
  * against the effect of its own first try. A different body under the same key is 409 either way.
+ *
+ * `plan` is handed a `StoredAnswerProbe`: a column its first read carries, so that the key's stored
+ * answer comes back with what the use case reads anyway. A retry of a finished request then replays at
+ * once, and a refusal costs no second round trip to look for one (the opening-day rush is mostly
+ * refusals). The column must be in the read the plan's refusals are judged by: one statement sees one
+ * snapshot, and the first try's key row commits with its effect, so a key not there means the first
+ * try's effect is not there either, and the retry is judged as its first try would be (then its write
+ * meets the key and replays). A plan that refuses before that read gets the stored answer read apart.
  */
 export async function onceInOneStatement<T>(
   db: Db,
   clock: Clock,
   ctx: RequestContext,
-  plan: () => Promise<OneStatement<T>>,
+  plan: (stored: StoredAnswerProbe) => Promise<OneStatement<T>>,
 ): Promise<{ value: T; replayed: boolean }> {
   const idem = ctx.idempotency;
+  const probe = new Probe(ctx.actor.userId, idem);
   let planned: OneStatement<T>;
   try {
-    planned = await plan();
+    planned = await plan(probe);
   } catch (err) {
-    if (idem && err instanceof AppError) {
+    if (err instanceof Replay) return answerOf<T>(err.stored, idem);
+    if (idem && err instanceof AppError && !probe.read) {
       const stored = await storedAnswer<T>(db, ctx.actor.userId, idem);
       if (stored) return stored;
     }
@@ -116,6 +127,53 @@ export async function onceInOneStatement<T>(
     throw planned.refused?.(err) ?? err;
   }
   return { value: planned.value, replayed: false };
+}
+
+/**
+ * The caller's stored answer under its Idempotency-Key, as one more column of a plan's first read:
+ * `column` goes into the select list (`null` when the request has no key), and what it read is handed
+ * to `seen` at once, which ends the plan with the stored answer when there is one.
+ */
+export interface StoredAnswerProbe {
+  readonly column: Fragment;
+  seen(value: unknown): void;
+}
+
+/** A stored answer as `StoredAnswerProbe.column` reads it. */
+interface StoredKey {
+  requestHash: string;
+  response: unknown;
+}
+
+/** Thrown by `seen` out of the plan: the key was used already. */
+class Replay extends Error {
+  constructor(readonly stored: StoredKey) {
+    super('idempotency key already answered');
+  }
+}
+
+class Probe implements StoredAnswerProbe {
+  /** Whether the plan's read looked for the stored answer (and found none). */
+  read = false;
+  readonly column: Fragment;
+
+  constructor(userId: number, idem: RequestContext['idempotency']) {
+    this.column = idem
+      ? sql`(select json_build_object('requestHash', request_hash, 'response', response) from idempotency_keys
+              where user_id = ${userId} and key = ${idem.key})`
+      : sql`null::json`;
+  }
+
+  seen(value: unknown): void {
+    const stored = (typeof value === 'string' ? JSON.parse(value) : value) as StoredKey | null | undefined;
+    if (stored) throw new Replay(stored);
+    this.read = true;
+  }
+}
+
+function answerOf<T>(stored: StoredKey, idem: RequestContext['idempotency']): { value: T; replayed: true } {
+  if (stored.requestHash !== idem?.requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  return { value: stored.response as T, replayed: true };
 }
 
 /** What `onceInOneStatement`'s plan returns: the answer, the writes, and how a refusal by the statement reads. */

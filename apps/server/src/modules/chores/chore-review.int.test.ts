@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { login } from '../../../test/harness';
 import { ledgerViolations } from '../../../test/ledger';
+import { besidesSession, statementsDuring } from '../../../test/statements';
 import {
   a,
   beforeAfter,
@@ -200,6 +201,27 @@ describe('approval and points', () => {
         sql`select count(*)::int as n from audit_log where action = 'chore_submission.approve' and object_id = ${String(submissionId)}`,
       ),
     ).toBe(1);
+  });
+
+  it('approves with one read and one write, and answers a retry from that read', async () => {
+    // The submission's read carries the ledger's accounts and the key's stored answer (docs/ARCHITECTURE.md,
+    // "Round trips of the hot paths"). The session's own lookup is left out (cached on PostgreSQL only).
+    const tpl = await template({ points: 4 });
+    const first = await submitted(tpl.id);
+    // The captain's first credit makes their account (more statements, once): not measured.
+    await call('POST', `/api/v1/chores/submissions/${first.submissionId}/approve`, 'street', undefined, key());
+    const { submissionId } = await submitted(tpl.id);
+    const before = await balance();
+    const k = key();
+    const url = `/api/v1/chores/submissions/${submissionId}/approve`;
+    const approved = await statementsDuring(() => call('POST', url, 'street', undefined, k));
+    expect(approved.value.statusCode, approved.value.body).toBe(200);
+    expect(besidesSession(approved.statements)).toHaveLength(2);
+    const retry = await statementsDuring(() => call('POST', url, 'street', undefined, k));
+    expect(retry.value.json()).toEqual(approved.value.json());
+    expect(besidesSession(retry.statements)).toHaveLength(1);
+    expect(await balance()).toBe(before + 4);
+    expect(await entries(submissionId)).toBe(1);
   });
 
   it('decides once when an approval and a rejection race, crediting only an approval', async () => {

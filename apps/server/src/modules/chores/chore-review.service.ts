@@ -8,7 +8,7 @@ import { type ChorePhotoKind, errorInfo } from '@louzhang/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { auditWrite, recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import { type Db, guardFailed, type Write } from '../../platform/db';
+import { type Db, type Fragment, guardFailed, type Write } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once, onceInOneStatement } from '../../platform/idempotency';
 import type { Scope } from '../../platform/scope';
@@ -33,7 +33,10 @@ export interface ChoreLedger {
       actorUserId: number | null;
     },
   ): Promise<{ entryId: number; duplicate: boolean }>;
-  /** `credit` as writes for one statement (LedgerService.creditWrites), and how its duplicate cause fails. */
+  /**
+   * `credit` as writes for one statement (LedgerService.creditWrites), and how its duplicate cause fails;
+   * `read`: what `creditRead`'s column read in the caller's own statement.
+   */
   creditWrites(
     db: Db,
     input: {
@@ -44,7 +47,10 @@ export interface ChoreLedger {
       memo: string;
       actorUserId: number | null;
     },
+    read?: unknown,
   ): Promise<{ entryId: number; writes: Write[] }>;
+  /** What `creditWrites` reads first, as a column of the caller's read (street and captain as SQL fragments). */
+  creditRead(streetId: Fragment, userId: Fragment): Fragment;
   isDuplicateCause(err: unknown): boolean;
 }
 
@@ -87,23 +93,32 @@ export class ChoreReviewService {
   async approve(ctx: RequestContext, id: number): Promise<ChoreSubmissionView> {
     // `decide`'s approval with reads first and the whole effect in one statement, guarded by the
     // submission's pending → approved compare-and-set; the ledger's unique cause backs it (exactly once).
-    const { value } = await onceInOneStatement(this.db, this.clock, ctx, async () => {
+    const { value } = await onceInOneStatement(this.db, this.clock, ctx, async (stored) => {
       const scope = await this.scopeOf(this.db, ctx);
       if (scope.isEmpty) throw new AppError('FORBIDDEN');
-      const r = await repo.findSubmission(this.db, id);
-      if (!r || !scope.covers(r.buildingPath)) throw notFound();
+      const found = await repo.submissionForReview(this.db, id, {
+        ledger: (street, user) => this.ledger.creditRead(street, user),
+        stored: stored.column,
+      });
+      stored.seen(found?.stored);
+      if (!found || !scope.covers(found.buildingPath)) throw notFound();
+      const { ledger: entryRead, stored: _stored, ...r } = found;
       if (isSelfReview(ctx.actor.userId, r.s.submitterUserId)) throw new AppError('REVIEWER_IS_SUBMITTER');
       if (r.s.status !== 'pending') throw new AppError('CHORE_ALREADY_REVIEWED');
       const now = this.clock.now();
       const memo = `${r.templateName} · ${r.buildingName}`;
-      const credit = await this.ledger.creditWrites(this.db, {
-        streetId: r.s.streetId,
-        userId: r.s.submitterUserId,
-        points: r.points,
-        causeKey: `chore_submission:${id}`,
-        memo,
-        actorUserId: ctx.actor.userId,
-      });
+      const credit = await this.ledger.creditWrites(
+        this.db,
+        {
+          streetId: r.s.streetId,
+          userId: r.s.submitterUserId,
+          points: r.points,
+          causeKey: `chore_submission:${id}`,
+          memo,
+          actorUserId: ctx.actor.userId,
+        },
+        entryRead,
+      );
       const writes = [
         tasks.taskStatusWrite(this.db, r.s.taskId, ['submitted'], 'approved'),
         ...credit.writes,

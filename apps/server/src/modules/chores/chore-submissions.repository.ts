@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { choreSubmissionPhotos, choreSubmissions, choreTasks, choreTemplates, orgUnits, users } from '../../db/schema';
 import { type Db, rows, type Write } from '../../platform/db';
@@ -52,8 +52,12 @@ const submissionColumns = {
 export type SubmissionListed = Awaited<ReturnType<typeof findSubmission>> & {};
 
 export function submissionQuery(db: Db) {
+  return submissionQueryWith(db, {});
+}
+
+function submissionQueryWith<E extends Record<string, SQL>>(db: Db, extra: E) {
   return db
-    .select(submissionColumns)
+    .select({ ...submissionColumns, ...extra })
     .from(choreSubmissions)
     .innerJoin(choreTasks, eq(choreTasks.id, choreSubmissions.taskId))
     .innerJoin(choreTemplates, eq(choreTemplates.id, choreTasks.templateId))
@@ -68,6 +72,23 @@ export function submissionQuery(db: Db) {
 
 export async function findSubmission(db: Db, id: number) {
   const [row] = await submissionQuery(db).where(eq(choreSubmissions.id, id));
+  return row;
+}
+
+/**
+ * `findSubmission` for its review, with two more columns the review's one write needs, so it costs one
+ * round trip: `ledger`, what the credit reads first (given the submission's street and submitter), and
+ * `stored`, the reviewer's stored answer under the request's key (`StoredAnswerProbe`).
+ */
+export async function submissionForReview(
+  db: Db,
+  id: number,
+  extra: { ledger: (streetId: SQL, userId: SQL) => SQL; stored: SQL },
+) {
+  const [row] = await submissionQueryWith(db, {
+    ledger: sql<unknown>`${extra.ledger(sql`${choreSubmissions.streetId}`, sql`${choreSubmissions.submitterUserId}`)}`,
+    stored: sql<unknown>`${extra.stored}`,
+  }).where(eq(choreSubmissions.id, id));
   return row;
 }
 

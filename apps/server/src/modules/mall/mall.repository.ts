@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Db, preparedRows, rows, type Write } from '../../platform/db';
 import type { Scope } from '../../platform/scope';
 import type { ProductRow } from './mall-products.repository';
@@ -244,12 +244,16 @@ export async function countAwaitingPickup(db: Db, scope: Scope): Promise<number>
 export async function orderContext(
   db: Db,
   streetId: number,
+  userId: number,
   productIds: readonly number[],
-): Promise<{ window: WindowDays; products: ProductRow[]; orderId: number }> {
+  extra: { ledger: (streetId: SQL, userId: SQL) => SQL; stored: SQL },
+): Promise<{ window: WindowDays; products: ProductRow[]; orderId: number; ledger: unknown; stored: unknown }> {
   const [r] = await preparedRows<{
     window: WindowDays | string | null;
     products: ProductRow[] | string;
     order_id: number | string;
+    ledger: unknown;
+    stored: unknown;
   }>(
     db,
     sql`select (select json_build_object('windowStartDay', window_start_day, 'windowEndDay', window_end_day)
@@ -261,7 +265,9 @@ export async function orderContext(
                              productIds.map((i) => sql`${i}`),
                              sql`, `,
                            )})), '[]'::json) as products,
-               nextval(pg_get_serial_sequence('mall_orders', 'id')) as order_id`,
+               nextval(pg_get_serial_sequence('mall_orders', 'id')) as order_id,
+               ${extra.ledger(sql`${streetId}`, sql`${userId}`)} as ledger,
+               ${extra.stored} as stored`,
   );
   const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
   const window = parse<WindowDays | null>(r?.window ?? null);
@@ -280,6 +286,8 @@ export async function orderContext(
       perPersonLimit: p.perPersonLimit === null ? null : Number(p.perPersonLimit),
     })),
     orderId: Number(r?.order_id),
+    ledger: r?.ledger,
+    stored: r?.stored ?? null,
   };
 }
 

@@ -142,17 +142,20 @@ export class MallService {
     if (!place) throw new AppError('NOT_A_CAPTAIN');
     const streetId = place.streetId;
     const items = [...input.items].sort((x, y) => x.productId - y.productId);
-    // Reads first — window, products, the ledger's accounts — then the whole order in one statement: each
+    // One read — window, products, the ledger's accounts, the stored answer of a retry — then the whole order in one statement: each
     // line's stock taken by a guarded conditional UPDATE, the order with its lines and audit row, the debit
     // (docs/ARCHITECTURE.md#performance). A loser is told from what was read, without a write; one that
     // loses in the statement itself wrote nothing and is charged nothing.
-    const { value } = await onceInOneStatement(this.db, this.clock, ctx, async () => {
+    const { value } = await onceInOneStatement(this.db, this.clock, ctx, async (stored) => {
       const now = this.clock.now();
       const c = await repo.orderContext(
         this.db,
         streetId,
+        ctx.actor.userId,
         items.map((i) => i.productId),
+        { ledger: (street, user) => this.ledger.debitRead(street, user), stored: stored.column },
       );
+      stored.seen(c.stored);
       const window = windowAt(now, c.window);
       if (!window.isOpen) throw new AppError('WINDOW_CLOSED');
       const byId = new Map(c.products.map((p) => [p.id, p]));
@@ -171,13 +174,17 @@ export class MallService {
       const pointsTotal = lines.reduce((s, l) => s + l.quantity * l.pointsPrice, 0);
       const costTotalYuan = money(lines.reduce((s, l) => s + l.quantity * l.unitCostYuan, 0));
       const pickupCode = newPickupCode();
-      const debit = await this.ledger.debitWrites(this.db, {
-        streetId,
-        userId: ctx.actor.userId,
-        points: pointsTotal,
-        causeKey: `mall_order:${c.orderId}`,
-        memo: `积分兑换：${lines.map((l) => `${l.productName}×${l.quantity}`).join('、')}`,
-      });
+      const debit = await this.ledger.debitWrites(
+        this.db,
+        {
+          streetId,
+          userId: ctx.actor.userId,
+          points: pointsTotal,
+          causeKey: `mall_order:${c.orderId}`,
+          memo: `积分兑换：${lines.map((l) => `${l.productName}×${l.quantity}`).join('、')}`,
+        },
+        c.ledger,
+      );
       const writes = [
         ...repo.orderWrites({
           id: c.orderId,

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Db, preparedRows, rows, type Write } from '../../platform/db';
 
 /** The ledger's SQL (docs/rules.md#points); LedgerService holds the rules. */
@@ -121,25 +121,53 @@ export async function lockCaptainAccounts(db: Db, userId: number) {
   );
 }
 
+/** What an entry written in one statement needs read first: the id it will have and its accounts' ids. */
+export interface EntryRead {
+  entryId: number;
+  /** By owner key; an account that does not exist is absent. */
+  ids: Map<string, number>;
+}
+
 /** The ids of a street's accounts by owner key (those that exist) and the id the next entry will have. */
 export async function accountIdsAndNextEntry(
   db: Db,
   streetId: number,
   ownerKeys: readonly string[],
-): Promise<{ entryId: number; ids: Map<string, number> }> {
-  const [r] = await preparedRows<{ entry_id: number | string; ids: Record<string, number | string> | string }>(
+): Promise<EntryRead> {
+  const [r] = await preparedRows<{ entry: unknown }>(
     db,
-    sql`select nextval(pg_get_serial_sequence('point_entries', 'id')) as entry_id,
-               coalesce((select json_object_agg(owner_key, id) from point_accounts
-                          where street_id = ${streetId} and owner_key in (${sql.join(
-                            ownerKeys.map((k) => sql`${k}`),
-                            sql`, `,
-                          )})), '{}'::json) as ids`,
+    sql`select ${entryReadOf(
+      sql`${streetId}`,
+      ownerKeys.map((k) => sql`${k}`),
+    )} as entry`,
   );
-  const ids = typeof r?.ids === 'string' ? JSON.parse(r.ids) : (r?.ids ?? {});
+  return parseEntryRead(r?.entry);
+}
+
+/**
+ * `accountIdsAndNextEntry` of a street's account `ownerKey` and a captain's account, as a column (json)
+ * of another statement's select list; the street and the captain are SQL (values or the caller's
+ * columns). `parseEntryRead` reads what it returned.
+ */
+export function entryReadColumn(streetId: SQL, ownerKey: string, captainUserId: SQL): SQL {
+  // The captain's owner key, as LedgerService.captainKey writes it.
+  return entryReadOf(streetId, [sql`${ownerKey}`, sql`'captain:' || (${captainUserId})::text`]);
+}
+
+function entryReadOf(streetId: SQL, ownerKeys: SQL[]): SQL {
+  return sql`json_build_object('entryId', nextval(pg_get_serial_sequence('point_entries', 'id')),
+               'ids', coalesce((select json_object_agg(owner_key, id) from point_accounts
+                                 where street_id = ${streetId} and owner_key in (${sql.join(ownerKeys, sql`, `)})), '{}'::json))`;
+}
+
+export function parseEntryRead(v: unknown): EntryRead {
+  const r = (typeof v === 'string' ? JSON.parse(v) : v) as {
+    entryId: number | string;
+    ids: Record<string, number | string>;
+  };
   return {
-    entryId: Number(r?.entry_id),
-    ids: new Map(Object.entries(ids as Record<string, number | string>).map(([k, v]) => [k, Number(v)])),
+    entryId: Number(r.entryId),
+    ids: new Map(Object.entries(r.ids ?? {}).map(([k, id]) => [k, Number(id)])),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../../platform/clock';
-import { type Db, pgCode, pgConstraint, type Write, writeAll } from '../../platform/db';
+import { type Db, type Fragment, pgCode, pgConstraint, type Write, writeAll } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import * as repo from './ledger.repository';
 import * as pointsRepo from './points.repository';
@@ -99,17 +99,32 @@ export class LedgerService {
   }
 
   /**
+   * What `creditWrites` reads first (the two accounts' ids and the entry's id), as a column (json) for the
+   * caller's own first read, so the credit costs no round trip of its own: hand what it read to
+   * `creditWrites` as `read`. The street and the captain are SQL: values, or columns of the caller's row.
+   */
+  creditRead(streetId: Fragment, userId: Fragment): Fragment {
+    return repo.entryReadColumn(streetId, ISSUANCE, userId);
+  }
+
+  /** `creditRead` for `debitWrites`: the captain's and the mall's accounts. */
+  debitRead(streetId: Fragment, userId: Fragment): Fragment {
+    return repo.entryReadColumn(streetId, MALL_SINK, userId);
+  }
+
+  /**
    * `credit` for a use case that writes its whole effect in one statement (`writeAll`): reads the two
    * accounts and draws the entry's id in one round trip (making accounts missing first — a second one,
    * the first time only), and returns the entry and its postings as writes. A cause already credited
    * fails that statement on the entry's unique (street, cause) index: `isDuplicateCause`.
    */
-  async creditWrites(db: Db, input: CreditInput): Promise<{ entryId: number; writes: Write[] }> {
+  async creditWrites(db: Db, input: CreditInput, read?: unknown): Promise<{ entryId: number; writes: Write[] }> {
     if (!Number.isSafeInteger(input.points) || input.points <= 0) {
       throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'points', message: 'must be a positive integer' }] });
     }
     const keys = [ISSUANCE, captainKey(input.userId)];
-    let found = await repo.accountIdsAndNextEntry(db, input.streetId, keys);
+    let found =
+      read === undefined ? await repo.accountIdsAndNextEntry(db, input.streetId, keys) : repo.parseEntryRead(read);
     if (keys.some((k) => !found.ids.has(k))) {
       await this.ensureAccounts(db, input.streetId, [input.userId]);
       found = await repo.accountIdsAndNextEntry(db, input.streetId, keys);
@@ -293,9 +308,11 @@ export class LedgerService {
   async debitWrites(
     db: Db,
     input: { streetId: number; userId: number; points: number; causeKey: string; memo: string },
+    read?: unknown,
   ): Promise<{ entryId: number; writes: Write[] }> {
     const keys = [captainKey(input.userId), MALL_SINK];
-    let found = await repo.accountIdsAndNextEntry(db, input.streetId, keys);
+    let found =
+      read === undefined ? await repo.accountIdsAndNextEntry(db, input.streetId, keys) : repo.parseEntryRead(read);
     if (!found.ids.has(captainKey(input.userId))) throw new AppError('INSUFFICIENT_POINTS');
     if (!found.ids.has(MALL_SINK)) {
       await this.ensureAccounts(db, input.streetId, []);
