@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { distinctJpeg, uploadPhoto } from '../../../test/chore-fixtures';
+import { besidesSession, statementsSent } from '../../../test/statements';
+import { insertPhoto } from '../photos/photos.repository';
 import {
   a,
   b2,
@@ -10,6 +12,7 @@ import {
   cookies,
   count,
   HOUR,
+  ids,
   key,
   submit,
   t,
@@ -168,5 +171,83 @@ describe('submitting', () => {
       `/api/v1/photos/${reused}?thumb=1`,
       `/api/v1/photos/${fresh}?thumb=1`,
     ]);
+  });
+
+  it('flags the photo itself and its look-alikes held by other tasks’ submissions, the photos first', async () => {
+    const tpl = await template({ minPhotos: 1, beforeAfter: false });
+    // Hashes at known distances from BASE (bits flipped here, counted here, never read from the check).
+    const BASE = 0x5a3c_e1f0_9b26_47d8n;
+    const h1 = BASE;
+    const h4 = BASE ^ (1n << 60n) ^ (1n << 20n);
+    const h2 = BASE ^ (1n << 40n);
+    const bits = (x: bigint, y: bigint) => [...(x ^ y).toString(2)].filter((c) => c === '1').length;
+    expect([bits(h2, h1), bits(h4, h1), bits(h2, h4)]).toEqual([1, 2, 3]);
+    let n = 0;
+    const photo = async (h: bigint) =>
+      (
+        await insertPhoto(t.database.db, {
+          streetId: a.street.id,
+          uploaderUserId: ids.cap1 as number,
+          sha256: `claims-dup-${Date.now()}-${n++}`,
+          phash: h.toString(16).padStart(16, '0'),
+          width: 10,
+          height: 10,
+          bytes: 1,
+          createdAt: t.clock.now(),
+        })
+      ).id;
+    const submitOn = async (photoIds: number[]) => {
+      const taskId = await taskFor(tpl.id, a.building.id, a.building.id);
+      expect((await claim(taskId)).statusCode).toBe(200);
+      const res = await submit(
+        taskId,
+        photoIds.map((id) => ({ id })),
+      );
+      expect(res.statusCode, res.body).toBe(201);
+      return { taskId, id: res.json().id as number, flags: res.json().duplicateFlags };
+    };
+    const p1 = await photo(h1);
+    const s1 = await submitOn([p1]);
+    expect(s1.flags).toEqual([]);
+    const p4 = await photo(h4);
+    const s3 = await submitOn([p4]);
+    expect(s3.flags).toEqual([
+      { photoId: p4, similarPhotoId: p1, submissionId: s1.id, taskId: s1.taskId, distance: 2 },
+    ]);
+    const p2 = await photo(h2);
+    const s2 = await submitOn([p2, p1]);
+    // p1 itself (held by s1); then p2's earlier look-alikes, nearest first: p1 (s1), p4 (s3). p1 has none earlier.
+    expect(s2.flags).toEqual([
+      { photoId: p1, similarPhotoId: p1, submissionId: s1.id, taskId: s1.taskId, distance: 0 },
+      { photoId: p2, similarPhotoId: p1, submissionId: s1.id, taskId: s1.taskId, distance: 1 },
+      { photoId: p2, similarPhotoId: p4, submissionId: s3.id, taskId: s3.taskId, distance: 3 },
+    ]);
+    const detail = await call('GET', `/api/v1/chores/submissions/${s2.id}`, 'street');
+    expect(detail.json().duplicateFlags).toEqual(s2.flags);
+  });
+
+  it('reads once and writes once: two statements besides the session', async () => {
+    const tpl = await template({ minPhotos: 1, beforeAfter: false });
+    const bytes = await distinctJpeg(515151);
+    const earlier = await taskFor(tpl.id, a.building.id, a.building.id);
+    await claim(earlier);
+    const first = await submit(earlier, [{ id: await uploadPhoto(t.app, cookies.cap1 as string, bytes) }]);
+    expect(first.statusCode, first.body).toBe(201);
+    const taskId = await taskFor(tpl.id, a.building.id, a.building.id);
+    await claim(taskId);
+    const photos = [
+      { id: await uploadPhoto(t.app, cookies.cap1 as string, bytes), kind: 'before' },
+      { id: await uploadPhoto(t.app, cookies.cap1 as string), kind: 'after' },
+    ];
+    // The session's own lookup is left out (cached on PostgreSQL, read on every request on PGlite).
+    const { value: res, sent: all } = await statementsSent(t.database, () => submit(taskId, photos, 'cap1', key()));
+    const sent = besidesSession(all);
+    expect(res.statusCode, res.body).toBe(201);
+    // The look-alike of the earlier submission's photo was found and flagged by that one read.
+    expect(res.json().duplicateFlags).toMatchObject([{ photoId: photos[0]?.id, submissionId: first.json().id }]);
+    expect(sent, sent.join('\n')).toHaveLength(2);
+    expect(sent[0]).toMatch(/^with t as \(/);
+    expect(sent[1]).toMatch(/insert into "chore_submissions"/);
+    expect(sent[1]).toMatch(/insert into "idempotency_keys"/);
   });
 });

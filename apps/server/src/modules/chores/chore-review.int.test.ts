@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { login } from '../../../test/harness';
 import { ledgerViolations } from '../../../test/ledger';
-import { besidesSession, statementsDuring } from '../../../test/statements';
+import { besidesSession, statementsSent } from '../../../test/statements';
 import {
   a,
   beforeAfter,
@@ -214,12 +214,12 @@ describe('approval and points', () => {
     const before = await balance();
     const k = key();
     const url = `/api/v1/chores/submissions/${submissionId}/approve`;
-    const approved = await statementsDuring(() => call('POST', url, 'street', undefined, k));
+    const approved = await statementsSent(t.database, () => call('POST', url, 'street', undefined, k));
     expect(approved.value.statusCode, approved.value.body).toBe(200);
-    expect(besidesSession(approved.statements)).toHaveLength(2);
-    const retry = await statementsDuring(() => call('POST', url, 'street', undefined, k));
+    expect(besidesSession(approved.sent)).toHaveLength(2);
+    const retry = await statementsSent(t.database, () => call('POST', url, 'street', undefined, k));
     expect(retry.value.json()).toEqual(approved.value.json());
-    expect(besidesSession(retry.statements)).toHaveLength(1);
+    expect(besidesSession(retry.sent)).toHaveLength(1);
     expect(await balance()).toBe(before + 4);
     expect(await entries(submissionId)).toBe(1);
   });

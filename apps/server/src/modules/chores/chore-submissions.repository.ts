@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { choreSubmissionPhotos, choreSubmissions, choreTasks, choreTemplates, orgUnits, users } from '../../db/schema';
 import { type Db, rows, type Write } from '../../platform/db';
@@ -17,25 +17,43 @@ export async function insertSubmissionPhotos(db: Db, vs: (typeof choreSubmission
   if (vs.length) await db.insert(choreSubmissionPhotos).values(vs);
 }
 
-/** Submissions of other tasks that hold any of `photoIds`. */
-export async function submissionsHoldingPhotos(db: Db, photoIds: number[], exceptTaskId: number) {
-  if (photoIds.length === 0) return [];
-  return db
-    .select({
-      photoId: choreSubmissionPhotos.photoId,
-      submissionId: choreSubmissions.id,
-      taskId: choreSubmissions.taskId,
-    })
-    .from(choreSubmissionPhotos)
-    .innerJoin(choreSubmissions, eq(choreSubmissions.id, choreSubmissionPhotos.submissionId))
-    .where(and(inArray(choreSubmissionPhotos.photoId, photoIds), ne(choreSubmissions.taskId, exceptTaskId)))
-    .orderBy(asc(choreSubmissions.id));
+/** A submission of another task holding a photo. */
+export interface PhotoHolder {
+  photoId: number;
+  submissionId: number;
+  taskId: number;
+}
+
+/**
+ * Submissions of tasks other than `exceptTaskId` holding any photo of `photoIds` (a relation of one bigint
+ * column), oldest first: a scalar subquery (JSON) for one statement, read with `readHolders`. Each photo is
+ * its own lookup through `chore_submission_photos_photo_idx` (a lateral kept apart by `offset 0`).
+ */
+export function holdersJson(photoIds: SQL, exceptTaskId: number): SQL {
+  return sql`(select coalesce(json_agg(json_build_object('photoId', h.photo_id, 'submissionId', h.submission_id,
+                                                         'taskId', h.task_id) order by h.submission_id, h.photo_id), '[]'::json)
+                from (${photoIds}) c(id)
+                cross join lateral (
+                       select sp.photo_id, s.id as submission_id, s.task_id
+                         from chore_submission_photos sp join chore_submissions s on s.id = sp.submission_id
+                        where sp.photo_id = c.id and s.task_id <> ${exceptTaskId}
+                       offset 0) h)`;
+}
+
+/** What `holdersJson` selected. */
+export function readHolders(json: unknown): PhotoHolder[] {
+  const parsed = (typeof json === 'string' ? JSON.parse(json) : (json ?? [])) as PhotoHolder[];
+  return parsed.map((h) => ({
+    photoId: Number(h.photoId),
+    submissionId: Number(h.submissionId),
+    taskId: Number(h.taskId),
+  }));
 }
 
 /** The submitter's account, joined by `submissionQuery` (the review queue searches its name and phone). */
 export const submitter = alias(users, 'submitter');
 const reviewer = alias(users, 'reviewer');
-/** The community above a task's building, joined here and by `taskForSubmission` (chores.repository.ts). */
+/** The community above a task's building, joined by `submissionQuery`. */
 export const community = alias(orgUnits, 'community');
 
 const submissionColumns = {

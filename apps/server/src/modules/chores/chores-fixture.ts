@@ -15,7 +15,8 @@ export let a: Tree;
 export let b2: Tree['building'];
 export let other: Tree;
 export const cookies: Record<string, string> = {};
-const ids: Record<string, number> = {};
+/** The users' ids by name. */
+export const ids: Record<string, number> = {};
 export const phones: Record<string, string> = {};
 
 export const HOUR = 3_600_000;

@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { choreDailyClaims, choreTasks, choreTemplates, orgUnits } from '../../db/schema';
-import { type Db, rows, type Write } from '../../platform/db';
+import { type Db, type Fragment, preparedRows, rows, type Write } from '../../platform/db';
 import type { Scope } from '../../platform/scope';
-import { community } from './chore-submissions.repository';
+import { holdersJson, type PhotoHolder, readHolders } from './chore-submissions.repository';
 
 /** Chore tasks: the captain's list, claims and their expiry, status moves. Setup and submissions have their own repositories. */
 
@@ -165,26 +165,113 @@ export async function markSubmitted(db: Db, id: number, userId: number, now: Dat
 }
 // ---- one-statement submit and approve (docs/ARCHITECTURE.md#performance) ---------------------------
 
+/** The task a captain submits, with what the submission shows of it and the id the submission will have. */
+export interface TaskForSubmission {
+  task: TaskRow;
+  name: string;
+  points: number;
+  minPhotos: number;
+  beforeAfter: boolean;
+  buildingName: string;
+  communityName: string | null;
+  /** Drawn from the submissions' sequence, so the answer is known before the rows are written. */
+  submissionId: number;
+}
+
+/** Everything a submission decides on, from one statement (`submissionContext`). */
+export interface SubmissionContext {
+  /** Undefined when the task does not exist or lies outside the scope. */
+  task: TaskForSubmission | undefined;
+  /** What the photos module's `ownAmong` selected, for its `requireOwnRead`. */
+  ownPhotos: unknown;
+  /** What the photos module's `lookAlikes` selected, for its `readLookAlikes`. */
+  lookAlikes: unknown;
+  /** Submissions of other tasks holding one of the photos or one of their look-alikes, oldest first. */
+  holders: PhotoHolder[];
+}
+
 /**
- * The task a captain submits, as `findTaskInScope` reads it, with its community's name and the id the
- * submission will have (drawn from its sequence, so the answer is known before the rows are written).
+ * One round trip for a captain's submission: the task in `scope` (as `findTaskInScope` reads it, with its
+ * community's name and the submission's id to be, drawn only when the task is found), the photos module's
+ * answers on the photos — `ownPhotos`, a scalar subquery of the caller's own photos among them, and
+ * `lookAlikes`, a relation ("photoId", "similarId", distance) of their earlier look-alikes — and the
+ * submissions of other tasks holding a photo or a look-alike. Prepared: its text is the same for the
+ * same number of photos and scope paths.
  */
-export async function taskForSubmission(db: Db, scope: Scope, id: number) {
-  const [row] = await db
-    .select({
-      ...taskColumns,
-      communityName: community.name,
-      submissionId: sql<number>`nextval(pg_get_serial_sequence('chore_submissions', 'id'))`.mapWith(Number),
-    })
-    .from(choreTasks)
-    .innerJoin(choreTemplates, eq(choreTemplates.id, choreTasks.templateId))
-    .innerJoin(orgUnits, eq(orgUnits.id, choreTasks.buildingId))
-    .leftJoin(
-      community,
-      sql`${community.kind} = 'community' and ${choreTasks.buildingPath} like ${community.path} || '%'`,
-    )
-    .where(and(eq(choreTasks.id, id), scope.where(choreTasks.buildingPath)));
-  return row;
+export async function submissionContext(
+  db: Db,
+  scope: Scope,
+  taskId: number,
+  photos: { ids: number[]; ownPhotos: Fragment; lookAlikes: Fragment },
+): Promise<SubmissionContext> {
+  const [r] = await preparedRows<{ task: unknown; own: unknown; alike: unknown; holders: unknown }>(
+    db,
+    sql`with t as (
+               select ct.id, ct.street_id as "streetId", ct.publication_id as "publicationId",
+                      ct.template_id as "templateId", ct.building_id as "buildingId", ct.building_path as "buildingPath",
+                      ct.occurrence::text as occurrence, ct.due_at as "dueAt", ct.status,
+                      ct.claimed_by_user_id as "claimedByUserId", ct.claimed_at as "claimedAt",
+                      ct.claim_expires_at as "claimExpiresAt", ct.created_at as "createdAt",
+                      tpl.name, tpl.points, tpl.min_photos as "minPhotos", tpl.before_after as "beforeAfter",
+                      b.name as "buildingName", community.name as "communityName",
+                      nextval(pg_get_serial_sequence('chore_submissions', 'id')) as "submissionId"
+                 from chore_tasks ct
+                 join chore_templates tpl on tpl.id = ct.template_id
+                 join org_units b on b.id = ct.building_id
+                 left join org_units community
+                        on community.kind = 'community' and ct.building_path like community.path || '%'
+                where ct.id = ${taskId} and ${scope.where(sql`ct.building_path`)}
+                limit 1),
+             alike as (${photos.lookAlikes})
+        select (select row_to_json(t) from t) as task,
+               ${photos.ownPhotos} as own,
+               (select coalesce(json_agg(json_build_object('photoId', a."photoId", 'similarId', a."similarId",
+                                                           'distance', a.distance)), '[]'::json) from alike a) as alike,
+               ${holdersJson(
+                 sql`select unnest(${`{${photos.ids.join(',')}}`}::bigint[]) union select a."similarId" from alike a`,
+                 taskId,
+               )} as holders`,
+  );
+  return {
+    task: taskForSubmissionOf(r?.task),
+    ownPhotos: r?.own ?? [],
+    lookAlikes: r?.alike ?? [],
+    holders: readHolders(r?.holders ?? []),
+  };
+}
+
+/** The task `submissionContext` selected (`row_to_json`: numbers as numbers, times as ISO text), typed. */
+function taskForSubmissionOf(json: unknown): TaskForSubmission | undefined {
+  if (json === null || json === undefined) return undefined;
+  const j = (typeof json === 'string' ? JSON.parse(json) : json) as Record<string, unknown>;
+  const num = (v: unknown) => Number(v);
+  const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const time = (v: unknown) => new Date(v as string);
+  const timeOrNull = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+  return {
+    task: {
+      id: num(j.id),
+      streetId: num(j.streetId),
+      publicationId: num(j.publicationId),
+      templateId: num(j.templateId),
+      buildingId: num(j.buildingId),
+      buildingPath: j.buildingPath as string,
+      occurrence: j.occurrence as string,
+      dueAt: time(j.dueAt),
+      status: j.status as string,
+      claimedByUserId: numOrNull(j.claimedByUserId),
+      claimedAt: timeOrNull(j.claimedAt),
+      claimExpiresAt: timeOrNull(j.claimExpiresAt),
+      createdAt: time(j.createdAt),
+    },
+    name: j.name as string,
+    points: num(j.points),
+    minPhotos: num(j.minPhotos),
+    beforeAfter: Boolean(j.beforeAfter),
+    buildingName: j.buildingName as string,
+    communityName: (j.communityName as string | null) ?? null,
+    submissionId: num(j.submissionId),
+  };
 }
 /** `markSubmitted` as a guard of the submission's statement: the task moves only while the captain holds it. */
 export function markSubmittedGuard(db: Db, id: number, userId: number, now: Date): Write {

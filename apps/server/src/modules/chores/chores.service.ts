@@ -95,10 +95,17 @@ export class ChoresService {
    */
   async submit(ctx: RequestContext, taskId: number, input: SubmitChoreRequest): Promise<ChoreSubmissionView> {
     const scope = Scope.of(ctx.actor, CLAIM);
-    // Reads first (the task with the submission's id to be, the photos, their look-alikes), then the whole
-    // effect in one statement guarded by the task's compare-and-set (docs/ARCHITECTURE.md#performance).
+    const ids = input.photos.map((p) => p.id);
+    // One read (the task with the submission's id to be, the caller's own photos among the proof, their
+    // look-alikes and the submissions holding them), then the whole effect in one statement guarded by the
+    // task's compare-and-set (docs/ARCHITECTURE.md#performance).
     const { value } = await onceInOneStatement(this.db, this.clock, ctx, async () => {
-      const t = await repo.taskForSubmission(this.db, scope, taskId);
+      const c = await repo.submissionContext(this.db, scope, taskId, {
+        ids,
+        ownPhotos: this.photos.ownAmong(ctx.actor.userId, ids),
+        lookAlikes: this.photos.lookAlikes(ids),
+      });
+      const t = c.task;
       if (!t) throw notFound();
       const now = this.clock.now();
       const task = t.task;
@@ -116,9 +123,8 @@ export class ChoresService {
       }
       const problem = proofProblem(t, input.photos);
       if (problem) throw new AppError(problem);
-      const ids = input.photos.map((p) => p.id);
-      await this.photos.requireOwn(this.db, ctx.actor.userId, ids);
-      const duplicateFlags = await this.duplicatesOf(this.db, ids, taskId);
+      this.photos.requireOwnRead(ids, c.ownPhotos);
+      const duplicateFlags = duplicatesOf(ids, this.photos.readLookAlikes(c.lookAlikes), c.holders);
       const s: submissions.SubmissionRow = {
         id: t.submissionId,
         streetId: task.streetId,
@@ -235,35 +241,37 @@ export class ChoresService {
     const rs = await submissions.countsBySubmitter(this.db, userIds);
     return new Map(rs.map((r) => [r.userId, { approved: r.approved, pending: r.pending }]));
   }
+}
 
-  /** Other tasks' submissions holding the same photo or a look-alike (perceptual hash). */
-  private async duplicatesOf(tx: Db, photoIds: number[], taskId: number): Promise<DuplicateFlag[]> {
-    const similar = await this.photos.similar(tx, photoIds);
-    const candidates = [
-      ...photoIds.map((id) => ({ photoId: id, similarId: id, distance: 0 })),
-      ...similar.map((r) => ({ photoId: r.photoId, similarId: r.similarId, distance: r.distance })),
-    ];
-    const holders = await submissions.submissionsHoldingPhotos(
-      tx,
-      [...new Set(candidates.map((c) => c.similarId))],
-      taskId,
-    );
-    const flags: DuplicateFlag[] = [];
-    const seen = new Set<string>();
-    for (const c of candidates) {
-      for (const h of holders.filter((x) => x.photoId === c.similarId)) {
-        const key = `${c.photoId}:${h.submissionId}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        flags.push({
-          photoId: c.photoId,
-          similarPhotoId: c.similarId,
-          submissionId: h.submissionId,
-          taskId: h.taskId,
-          distance: c.distance,
-        });
-      }
+/**
+ * Other tasks' submissions holding one of the photos `photoIds` itself or a look-alike (perceptual hash),
+ * from what `submissionContext` read: the photos themselves first (in the order given), then their look-alikes
+ * (by photo, nearest first); each one's holders oldest first; once per photo and submission; at most 50.
+ */
+function duplicatesOf(
+  photoIds: number[],
+  similar: { photoId: number; similarId: number; distance: number }[],
+  holders: submissions.PhotoHolder[],
+): DuplicateFlag[] {
+  const candidates = [
+    ...photoIds.map((id) => ({ photoId: id, similarId: id, distance: 0 })),
+    ...similar.map((r) => ({ photoId: r.photoId, similarId: r.similarId, distance: r.distance })),
+  ];
+  const flags: DuplicateFlag[] = [];
+  const seen = new Set<string>();
+  for (const c of candidates) {
+    for (const h of holders.filter((x) => x.photoId === c.similarId)) {
+      const key = `${c.photoId}:${h.submissionId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      flags.push({
+        photoId: c.photoId,
+        similarPhotoId: c.similarId,
+        submissionId: h.submissionId,
+        taskId: h.taskId,
+        distance: c.distance,
+      });
     }
-    return flags.slice(0, 50);
   }
+  return flags.slice(0, 50);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
 import { balanceOf } from '../../../test/ledger';
-import { besidesSession, statementsDuring } from '../../../test/statements';
+import { besidesSession, statementsSent } from '../../../test/statements';
 import { transaction } from '../../platform/db';
 
 /**
@@ -63,31 +63,31 @@ afterAll(() => t.close());
 
 describe('a redemption’s round trips', () => {
   it('refuses sold-out goods with one statement, with a key or without', async () => {
-    const keyed = await statementsDuring(() => send(goods.tissue, newKey()));
+    const keyed = await statementsSent(t.database, () => send(goods.tissue, newKey()));
     expect(keyed.value.json().error.code).toBe('SOLD_OUT');
-    expect(besidesSession(keyed.statements)).toHaveLength(1);
-    const bare = await statementsDuring(() => send(goods.tissue));
+    expect(besidesSession(keyed.sent)).toHaveLength(1);
+    const bare = await statementsSent(t.database, () => send(goods.tissue));
     expect(bare.value.json().error.code).toBe('SOLD_OUT');
-    expect(besidesSession(bare.statements)).toHaveLength(1);
+    expect(besidesSession(bare.sent)).toHaveLength(1);
   });
 
   it('places an order with two, and answers its retry from the stored answer with one', async () => {
     const key = newKey();
-    const placed = await statementsDuring(() => send(goods.rice, key));
+    const placed = await statementsSent(t.database, () => send(goods.rice, key));
     expect(placed.value.statusCode).toBe(201);
-    expect(besidesSession(placed.statements)).toHaveLength(2);
+    expect(besidesSession(placed.sent)).toHaveLength(2);
     expect(await balanceOf(t.database.db, tree.street.id, userId)).toBe(200 - 120);
 
-    const retry = await statementsDuring(() => send(goods.rice, key));
+    const retry = await statementsSent(t.database, () => send(goods.rice, key));
     expect(retry.value.statusCode).toBe(201);
     expect(retry.value.json()).toEqual(placed.value.json());
-    expect(besidesSession(retry.statements)).toHaveLength(1);
+    expect(besidesSession(retry.sent)).toHaveLength(1);
     expect(await balanceOf(t.database.db, tree.street.id, userId)).toBe(80);
 
     // The same key for another body: refused from that one read too.
-    const reused = await statementsDuring(() => send(goods.tissue, key));
+    const reused = await statementsSent(t.database, () => send(goods.tissue, key));
     expect(reused.value.statusCode).toBe(409);
     expect(reused.value.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    expect(besidesSession(reused.statements)).toHaveLength(1);
+    expect(besidesSession(reused.sent)).toHaveLength(1);
   });
 });

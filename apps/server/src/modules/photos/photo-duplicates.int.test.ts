@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
 import { startTestApp, type TestApp } from '../../../test/harness';
+import { rows } from '../../platform/db';
 import { insertPhoto } from './photos.repository';
 
 /**
@@ -34,11 +36,11 @@ const flipped = (perBand: number[], offset = 0) => {
 const distance = (x: bigint, y: bigint) => [...(x ^ y).toString(2)].filter((c) => c === '1').length;
 
 let n = 0;
-const photo = async (h: bigint, streetId = a.street.id) =>
+const photo = async (h: bigint, streetId = a.street.id, uploaderUserId = uploader) =>
   (
     await insertPhoto(t.database.db, {
       streetId,
-      uploaderUserId: uploader,
+      uploaderUserId,
       sha256: `dup-${n++}`,
       phash: hex(h),
       width: 10,
@@ -125,5 +127,67 @@ describe('duplicate photos through the hash bands', () => {
       const i = ids.indexOf(s.similarId);
       if (i >= 0) expect(s.distance).toBe(distance(base, variants[i] as bigint));
     }
+  });
+
+  it('lends the same answers to another module’s statement: own photos and look-alikes, in the same order', async () => {
+    const street = (await buildTree(t.database.db, { city: a.city, district: a.district })).street.id;
+    const someoneElse = (await buildUser(t.database.db, t.cipher, [{ role: 'captain', unit: a.building }])).id;
+    const base = 0x0f1e_2d3c_4b5a_6978n;
+    const one = base ^ (1n << 9n);
+    const three = base ^ (1n << 3n) ^ (1n << 33n) ^ (1n << 63n);
+    expect([distance(base, one), distance(base, three), distance(one, three)]).toEqual([1, 3, 4]);
+    const p3 = await photo(three, street);
+    const p1 = await photo(one, street, someoneElse);
+    const q = await photo(base, street);
+    const r = await photo(one, street);
+    // Earlier look-alikes within 6 bits, by photo, nearest first: q ← p1 (1), p3 (3); r ← q (1), p1 (0), p3 (4).
+    const expected = [
+      { photoId: q, similarId: p1, distance: 1 },
+      { photoId: q, similarId: p3, distance: 3 },
+      { photoId: r, similarId: p1, distance: 0 },
+      { photoId: r, similarId: q, distance: 1 },
+      { photoId: r, similarId: p3, distance: 4 },
+    ];
+    const photos = t.services.photos;
+    const lent = async (ids: number[], userId: number, maxDistance?: number) => {
+      const [row] = await rows<{ alike: unknown; own: unknown }>(
+        t.database.db,
+        sql`select (select coalesce(json_agg(json_build_object('photoId', l."photoId", 'similarId', l."similarId",
+                                                               'distance', l.distance)), '[]'::json)
+                      from (${photos.lookAlikes(ids, maxDistance === undefined ? {} : { maxDistance })}) l) as alike,
+                   ${photos.ownAmong(userId, ids)} as own`,
+      );
+      return row as { alike: unknown; own: unknown };
+    };
+    for (const ids of [
+      [r, q],
+      [q, r],
+    ]) {
+      const got = await lent(ids, uploader);
+      expect(photos.readLookAlikes(got.alike)).toEqual(expected);
+      expect(await photos.similar(t.database.db, ids)).toEqual(expected);
+      expect(() => photos.requireOwnRead(ids, got.own)).not.toThrow();
+    }
+    // Beyond 7 bits the scan answers the same way.
+    expect(photos.readLookAlikes((await lent([r, q], uploader, 8)).alike)).toEqual(expected);
+    // Someone else's photo among mine: refused, naming the first that is not mine, as requireOwn does.
+    const mixed = [q, p1, r, p3];
+    const refusal = {
+      code: 'VALIDATION_FAILED',
+      fields: [{ path: 'photoIds', message: `photo ${p1} does not exist or is not yours` }],
+    };
+    const own = (await lent(mixed, uploader)).own;
+    let thrown: unknown;
+    try {
+      photos.requireOwnRead(mixed, own);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toMatchObject(refusal);
+    await expect(photos.requireOwn(t.database.db, uploader, mixed)).rejects.toMatchObject(refusal);
+    // No photos: an empty answer, nothing refused.
+    const none = await lent([], uploader);
+    expect(photos.readLookAlikes(none.alike)).toEqual([]);
+    expect(() => photos.requireOwnRead([], none.own)).not.toThrow();
   });
 });

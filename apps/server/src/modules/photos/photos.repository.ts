@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { orgUnits, photos } from '../../db/schema';
 import { type Db, preparedRows, rows } from '../../platform/db';
 
@@ -30,6 +30,13 @@ export async function ownedBy(db: Db, userId: number, ids: number[]): Promise<Ph
 /** The bits of one 16-bit band that a probe flips: none, or each one in turn. */
 const ONE_BIT_FLIPS = [0, ...Array.from({ length: 16 }, (_, j) => 1 << j)];
 
+/** A look-alike: photo `photoId` (one of those asked about) looks like the earlier `similarId`. */
+export interface LookAlike {
+  photoId: number;
+  similarId: number;
+  distance: number;
+}
+
 /**
  * For each of `ids`, the earlier photos of the same street whose hash is within `maxDistance` bits.
  * Up to 7 bits the candidates come from the hash bands (photo_hash_bands, 4 bands of 16 bits): such
@@ -37,48 +44,91 @@ const ONE_BIT_FLIPS = [0, ...Array.from({ length: 16 }, (_, j) => 1 << j)];
  * looked up through the index, bounded to the street, and the distance measured on the hash stored
  * with the band; up to 3 bits some band is equal, so only the values themselves. Beyond 7 bits every
  * earlier photo of the street is measured.
+ */
+export async function similarEarlier(db: Db, ids: number[], maxDistance: number): Promise<LookAlike[]> {
+  if (ids.length === 0) return [];
+  const found =
+    maxDistance > 7
+      ? await rows<LookAlike>(db, lookAlikes(ids, maxDistance))
+      : // Prepared: planning this statement took longer than its 68 probes.
+        await preparedRows<LookAlike>(db, lookAlikes(ids, maxDistance));
+  return found.map(lookAlikeOf);
+}
+
+/**
+ * `similarEarlier`'s statement, also a relation for another module's statement: columns "photoId",
+ * "similarId" and distance, ordered by "photoId", distance, "similarId" (a relation with no rows for no ids).
+ * Its text is the same for the same number of ids, so a statement holding it can be prepared.
  *
  * Each probe is its own index lookup (a lateral kept apart by `offset 0`): joined as a whole, the planner
  * chose for a street of a few thousand photos to hash all its band rows and test the distance on each
  * (2–4 ms a photo in the bench), where the 68 probes read a few index entries each.
  */
-export async function similarEarlier(db: Db, ids: number[], maxDistance: number) {
-  if (ids.length === 0) return [];
+export function lookAlikes(ids: number[], maxDistance: number): SQL {
+  if (ids.length === 0) {
+    return sql`select null::bigint as "photoId", null::bigint as "similarId", null::int as distance where false`;
+  }
   const list = sql.join(
     ids.map((id) => sql`${id}`),
     sql`, `,
   );
   if (maxDistance > 7) {
     const distance = sql`bit_count(('x' || p.phash)::bit(64) # ('x' || q.phash)::bit(64))`;
-    return rows<{ photoId: number; similarId: number; distance: number }>(
-      db,
-      sql`select p.id as "photoId", q.id as "similarId", ${distance}::int as distance
-            from photos p
-            join photos q on q.street_id is not distinct from p.street_id and q.id < p.id
-           where p.id in (${list}) and ${distance} <= ${maxDistance}
-           order by p.id, distance, q.id`,
-    );
+    return sql`select p.id as "photoId", q.id as "similarId", ${distance}::int as distance
+                 from photos p
+                 join photos q on q.street_id is not distinct from p.street_id and q.id < p.id
+                where p.id in (${list}) and ${distance} <= ${maxDistance}
+                order by p.id, distance, q.id`;
   }
   const flips = maxDistance >= 4 ? ONE_BIT_FLIPS : [0];
   const distance = sql`bit_count((c.hash # x.h)::bit(64))`;
-  // Prepared: planning this statement took longer than its 68 probes.
-  return preparedRows<{ photoId: number; similarId: number; distance: number }>(
-    db,
-    sql`with x as (select id, coalesce(street_id, 0) as street_id, ('x' || phash)::bit(64)::bigint as h
-                     from photos where id in (${list}))
-        select distinct x.id as "photoId", c.photo_id as "similarId", ${distance}::int as distance
-          from x
-          cross join generate_series(0, 3) as k(band)
-          cross join unnest(${`{${flips.join(',')}}`}::int[]) as f(flip)
-          cross join lateral (
-                 select b.photo_id, b.hash from photo_hash_bands b
-                  where b.street_id = x.street_id and b.band = k.band
-                    and b.value = (((x.h >> (48 - 16 * k.band)) & 65535)::int # f.flip)
-                    and b.photo_id < x.id
-                 offset 0) c
-         where ${distance} <= ${maxDistance}
-         order by "photoId", distance, "similarId"`,
-  );
+  return sql`with x as (select id, coalesce(street_id, 0) as street_id, ('x' || phash)::bit(64)::bigint as h
+                          from photos where id in (${list}))
+             select distinct x.id as "photoId", c.photo_id as "similarId", ${distance}::int as distance
+               from x
+               cross join generate_series(0, 3) as k(band)
+               cross join unnest(${`{${flips.join(',')}}`}::int[]) as f(flip)
+               cross join lateral (
+                      select b.photo_id, b.hash from photo_hash_bands b
+                       where b.street_id = x.street_id and b.band = k.band
+                         and b.value = (((x.h >> (48 - 16 * k.band)) & 65535)::int # f.flip)
+                         and b.photo_id < x.id
+                      offset 0) c
+              where ${distance} <= ${maxDistance}
+              order by "photoId", distance, "similarId"`;
+}
+
+const lookAlikeOf = (r: LookAlike): LookAlike => ({
+  photoId: Number(r.photoId),
+  similarId: Number(r.similarId),
+  distance: Number(r.distance),
+});
+
+/**
+ * Rows of `lookAlikes` another module's statement selected as a JSON array of objects with the same keys
+ * (parsed or not), in `similarEarlier`'s order whatever order they came in.
+ */
+export function readLookAlikes(json: unknown): LookAlike[] {
+  const parsed = (typeof json === 'string' ? JSON.parse(json) : (json ?? [])) as LookAlike[];
+  return parsed
+    .map(lookAlikeOf)
+    .sort((a, b) => a.photoId - b.photoId || a.distance - b.distance || a.similarId - b.similarId);
+}
+
+/** Of `ids`, those uploaded by `userId`, as a JSON array of ids: a scalar subquery for another module's statement. */
+export function ownAmongJson(userId: number, ids: number[]): SQL {
+  if (ids.length === 0) return sql`'[]'::json`;
+  return sql`(select coalesce(json_agg(p.id), '[]'::json) from photos p
+               where p.uploader_user_id = ${userId} and p.id in (${sql.join(
+                 ids.map((id) => sql`${id}`),
+                 sql`, `,
+               )}))`;
+}
+
+/** What `ownAmongJson` selected: the ids. */
+export function readOwnIds(json: unknown): number[] {
+  const parsed = (typeof json === 'string' ? JSON.parse(json) : (json ?? [])) as unknown[];
+  return parsed.map(Number);
 }
 
 export async function byIds(db: Db, ids: number[]): Promise<PhotoRow[]> {

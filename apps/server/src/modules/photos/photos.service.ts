@@ -2,7 +2,7 @@ import type { PhotoView } from '@louzhang/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import { type Db, transaction } from '../../platform/db';
+import { type Db, type Fragment, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import type { BlobStore } from '../../platform/files';
 import { PhotoRejected, processPhoto } from './photo-processing';
@@ -116,13 +116,24 @@ export class PhotosService {
   async requireOwn(tx: Db, userId: number, ids: number[]): Promise<repo.PhotoRow[]> {
     const unique = [...new Set(ids)];
     const found = await repo.ownedBy(tx, userId, unique);
-    const missing = unique.find((id) => !found.some((p) => p.id === id));
-    if (missing !== undefined) {
-      throw new AppError('VALIDATION_FAILED', {
-        fields: [{ path: 'photoIds', message: `photo ${missing} does not exist or is not yours` }],
-      });
-    }
+    refuseMissing(
+      unique,
+      found.map((p) => p.id),
+    );
     return unique.map((id) => found.find((p) => p.id === id) as repo.PhotoRow);
+  }
+
+  /**
+   * `requireOwn` for a module that reads everything it needs in one statement of its own: a scalar
+   * subquery (JSON) to select in it, the caller's own photos among `ids`; `requireOwnRead` judges what it read.
+   */
+  ownAmong(userId: number, ids: number[]): Fragment {
+    return repo.ownAmongJson(userId, ids);
+  }
+
+  /** `requireOwn`'s refusal on what `ownAmong` selected: VALIDATION_FAILED naming the first of `ids` not the caller's. */
+  requireOwnRead(ids: number[], selected: unknown): void {
+    refuseMissing([...new Set(ids)], repo.readOwnIds(selected));
   }
 
   /** `requireOwn` and `views` in one round trip: the caller's own photos `ids`, as views in that order. */
@@ -144,7 +155,35 @@ export class PhotosService {
   }
 
   /** For each of `ids`, earlier photos of the same street that look the same (reuse across submissions). */
-  similar(tx: Db, ids: number[], opts: { maxDistance?: number } = {}) {
-    return repo.similarEarlier(tx, ids, opts.maxDistance ?? 6);
+  similar(tx: Db, ids: number[], opts: { maxDistance?: number } = {}): Promise<repo.LookAlike[]> {
+    return repo.similarEarlier(tx, ids, opts.maxDistance ?? DEFAULT_MAX_DISTANCE);
+  }
+
+  /**
+   * `similar` for a module that reads everything it needs in one statement of its own: a relation to
+   * use in it (columns "photoId", "similarId", distance; the index-driven probes of `similar`, its text the
+   * same for the same number of ids). Select its rows as a JSON array of objects with those keys
+   * (`json_build_object('photoId', …, 'similarId', …, 'distance', …)`) and read them with `readLookAlikes`.
+   */
+  lookAlikes(ids: number[], opts: { maxDistance?: number } = {}): Fragment {
+    return repo.lookAlikes(ids, opts.maxDistance ?? DEFAULT_MAX_DISTANCE);
+  }
+
+  /** What `similar` answers, from the JSON a statement selected of `lookAlikes` (in `similar`'s order). */
+  readLookAlikes(selected: unknown): repo.LookAlike[] {
+    return repo.readLookAlikes(selected);
+  }
+}
+
+/** Hashes this many bits apart or fewer look the same. */
+const DEFAULT_MAX_DISTANCE = 6;
+
+/** VALIDATION_FAILED naming the first of `ids` not among `found`. */
+function refuseMissing(ids: number[], found: number[]): void {
+  const missing = ids.find((id) => !found.includes(id));
+  if (missing !== undefined) {
+    throw new AppError('VALIDATION_FAILED', {
+      fields: [{ path: 'photoIds', message: `photo ${missing} does not exist or is not yours` }],
+    });
   }
 }
