@@ -207,8 +207,9 @@ select g.*, k.name_zh, k.name_en from g left join report_categories k on k.id = 
  * trigger, whose check refuses a negative balance: 23514), and the answer under the Idempotency-Key.
  * One statement, so a refusal anywhere undoes the stock taken. A second order in the window violates
  * the one-order-per-window index (23505), as does a repeated key's answer; the baseline then reads the
- * key's stored answer (a retry) or answers ORDER_LIMIT_REACHED. No row: not signed in or the window is
- * closed; a row without an order: sold out.
+ * key's stored answer (a retry racing its first try) or answers ORDER_LIMIT_REACHED. A key already
+ * answered is found first (`prior`): nothing is written and its stored answer is returned, as the server
+ * replays it. No row: not signed in or the window is closed; a row without an order or prior: sold out.
  *   $1 token hash, $2 street, $3 product, $4 quantity, $5 building path, $6 pickup code, $7 items (json),
  *   $8 Idempotency-Key (or null), $9 its request hash.
  */
@@ -217,10 +218,13 @@ with me as (
   select u.id from sessions s join users u on u.id = s.user_id join mall_settings m on m.street_id = $2
    where s.token_hash = $1 and s.revoked_at is null and u.disabled_at is null
      and extract(day from now() at time zone 'Asia/Shanghai') between m.window_start_day and m.window_end_day),
+prior as (
+  select k.request_hash, k.response from idempotency_keys k, me where k.user_id = me.id and k.key = $8::text),
 t as (
   update mall_products p set stock = p.stock - $4::int
     from me
-   where p.id = $3::bigint and p.street_id = $2 and p.is_active and p.stock >= $4::int
+   where not exists (select 1 from prior)
+     and p.id = $3::bigint and p.street_id = $2 and p.is_active and p.stock >= $4::int
      and (p.per_person_limit is null or $4::int <= p.per_person_limit)
   returning p.id, p.name, p.points_price, p.unit_cost_yuan),
 o as (
@@ -255,5 +259,6 @@ v as (
 k as (
   insert into idempotency_keys (user_id, key, request_hash, status_code, response, created_at)
   select v."userId", $8, $9, 201, to_jsonb(v), now() from v where $8::text is not null)
-select me.id as "userId", v.id, v."streetId", v."pointsTotal", v."pickupCode", v.items
+select me.id as "userId", v.id, v."streetId", v."pointsTotal", v."pickupCode", v.items,
+       (select request_hash from prior) as "priorHash", (select response from prior) as prior
   from me left join v on true`;

@@ -101,6 +101,10 @@ async function redeem(req: IncomingMessage, res: ServerResponse) {
     });
     const row = r.rows[0];
     if (!row) return refuse(res, 'MALL_CLOSED');
+    // A retry of a request already answered: its stored answer (or 409 for another body under the key).
+    if (row.prior !== null) {
+      return row.priorHash === idem?.requestHash ? send(res, 201, row.prior) : refuse(res, 'IDEMPOTENCY_KEY_REUSED');
+    }
     if (row.id === null) return refuse(res, 'SOLD_OUT');
     const { id, streetId: street, userId, pointsTotal, pickupCode, items } = row;
     return send(res, 201, { id, streetId: street, userId, pointsTotal, pickupCode, items });
