@@ -1,11 +1,12 @@
 import { AuditExportQuery, ExportQuery, type Lang, ReportExportQuery } from '@louzhang/contracts';
 import type { AuditService } from './modules/audit/audit.service';
-import { AUDIT_SHEET, streamAuditXlsx } from './modules/audit/audit-excel';
+import { AUDIT_SHEET } from './modules/audit/audit-excel';
 import type { ExportsService } from './modules/exports/exports.service';
 import type { HouseholdsExportService } from './modules/households/households-export.service';
 import { HOUSEHOLDS_FILE, streamHouseholdsXlsx } from './modules/households/households-export-xlsx';
 import type { ReportsService } from './modules/reports/reports.service';
 import { REPORTS_SHEET, streamReportsXlsx } from './modules/reports/reports-excel';
+import { streamListSheet } from './platform/xlsx-export';
 
 /**
  * The lists whose exports may run in the background (导出任务): each names its query, its rows (the same as
@@ -38,7 +39,7 @@ export function registerExportKinds(
     // The log grows by every write: a year of a street's is far past what one request streams.
     mayExport: (ctx) => s.audit.mayRead(ctx),
     rows: (ctx, q, opts) => s.audit.exportRows(ctx, q, opts),
-    write: streamAuditXlsx,
-    fileName: (lang: Lang) => `${AUDIT_SHEET[lang]}.xlsx`,
+    write: (out, rows, lang) => streamListSheet(out, AUDIT_SHEET, rows, lang),
+    fileName: (lang: Lang) => `${AUDIT_SHEET.sheet[lang]}.xlsx`,
   });
 }

@@ -87,6 +87,15 @@ export interface ListSheet<T> {
   columns: readonly ListColumn<T>[];
 }
 
+/** The rows of a list as the cells of its sheet, each filled by its column in `lang`. */
+async function* listCells<T>(
+  spec: ListSheet<T>,
+  rows: Iterable<T> | AsyncIterable<T>,
+  lang: Lang,
+): AsyncIterable<Record<string, ExportCell>> {
+  for await (const r of rows) yield Object.fromEntries(spec.columns.map((c) => [c.key, c.cell(r, lang)]));
+}
+
 /** Sends the rows a list shows as its sheet (`sendSheetXlsx`), each cell filled by its column. */
 export function sendListSheet<T>(
   req: FastifyRequest,
@@ -94,9 +103,15 @@ export function sendListSheet<T>(
   spec: ListSheet<T>,
   rows: Iterable<T> | AsyncIterable<T>,
 ): FastifyReply {
-  const lang = langOf(req);
-  async function* cells(): AsyncIterable<Record<string, ExportCell>> {
-    for await (const r of rows) yield Object.fromEntries(spec.columns.map((c) => [c.key, c.cell(r, lang)]));
-  }
-  return sendSheetXlsx(req, reply, spec.sheet, spec.columns, cells());
+  return sendSheetXlsx(req, reply, spec.sheet, spec.columns, listCells(spec, rows, langOf(req)));
+}
+
+/** Writes a list's sheet to `out` (`streamSheetXlsx`): a background export writes what the download sends. */
+export function streamListSheet<T>(
+  out: Writable,
+  spec: ListSheet<T>,
+  rows: Iterable<T> | AsyncIterable<T>,
+  lang: Lang,
+): Promise<number> {
+  return streamSheetXlsx(out, spec.sheet, spec.columns, listCells(spec, rows, lang), lang);
 }

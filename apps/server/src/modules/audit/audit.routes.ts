@@ -1,10 +1,10 @@
 import { AuditExportQuery, AuditLogPage, AuditLogQuery, COUNT_CAP } from '@louzhang/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { contextOf, langOf } from '../../platform/http';
-import { sendSheetXlsx } from '../../platform/xlsx-export';
+import { contextOf } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
 import type { AuditService } from './audit.service';
-import { AUDIT_COLUMNS, AUDIT_SHEET, auditCells } from './audit-excel';
+import { AUDIT_SHEET } from './audit-excel';
 
 export function auditRoutes(
   app: FastifyInstance,
@@ -41,7 +41,7 @@ export function auditRoutes(
     async (req, reply) => {
       // Refusals (scope, too many rows) come before the first byte; the audit entry too.
       const { rows } = await audit.exportRows(contextOf(req), req.query, { maxRows: opts.exportMaxRows });
-      return sendSheetXlsx(req, reply, AUDIT_SHEET, AUDIT_COLUMNS, auditCells(rows, langOf(req)));
+      return sendListSheet(req, reply, AUDIT_SHEET, rows);
     },
   );
 }

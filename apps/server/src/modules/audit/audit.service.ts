@@ -9,15 +9,12 @@ import {
   startOfShanghaiDay,
 } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
-import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import { type Db, transaction } from '../../platform/db';
+import type { Db } from '../../platform/db';
 import { AppError } from '../../platform/errors';
+import { auditPagedExport, keysetRows } from '../../platform/list-export';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import * as repo from './audit.repository';
-
-/** Rows read per query while exporting. */
-const EXPORT_PAGE = 500;
 
 /**
  * 操作日志: who did what, when and from where — every write and every reveal of personal data, allowed or
@@ -89,28 +86,17 @@ export class AuditService {
     const total = newest ? await repo.count(this.db, upTo, maxRows ?? Number.MAX_SAFE_INTEGER - 1) : 0;
     if (maxRows !== null && total > maxRows) throw new AppError('EXPORT_TOO_LARGE');
     if (opts.audit ?? true) {
-      await transaction(this.db, (tx) =>
-        recordAudit(tx, this.clock, ctx, {
-          action: 'audit.export',
-          objectType: 'audit_log',
-          detail: { rows: total, filters: { ...q }, ...opts.auditDetail },
-        }),
-      );
+      const entry = { action: 'audit.export', objectType: 'audit_log' };
+      await auditPagedExport(this.db, this.clock, ctx, entry, total, q, opts.auditDetail);
     }
-    const db = this.db;
-    async function* rows(): AsyncIterable<AuditEntryView> {
-      if (!newest) return;
-      let beforeId = upTo.beforeId;
-      for (;;) {
-        const found = await repo.search(db, { ...filter, beforeId, limit: EXPORT_PAGE + 1 });
-        const page = found.slice(0, EXPORT_PAGE);
-        yield* page.map(present);
-        const last = page.at(-1);
-        if (found.length <= EXPORT_PAGE || !last) return;
-        beforeId = last.id;
-      }
-    }
-    return { total, rows: rows() };
+    const rows = keysetRows({
+      from: upTo.beforeId,
+      // Newest first: each page is of the entries before the last one handed out.
+      read: (beforeId, limit) => (newest ? repo.search(this.db, { ...filter, beforeId, limit }) : Promise.resolve([])),
+      keyOf: (last) => last.id,
+      present: (page) => page.map(present),
+    });
+    return { total, rows };
   }
 }
 

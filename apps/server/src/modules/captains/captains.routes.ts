@@ -7,11 +7,11 @@ import {
 } from '@louzhang/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { contextOf, langOf } from '../../platform/http';
-import { sendSheetXlsx } from '../../platform/xlsx-export';
+import { contextOf } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
 import type { CaptainPortraitsService } from './captain-portraits.service';
 import type { CaptainsService } from './captains.service';
-import { CAPTAIN_COLUMNS, CAPTAINS_SHEET, captainCells } from './captains-excel';
+import { CAPTAINS_SHEET } from './captains-excel';
 
 export function captainsRoutes(
   app: FastifyInstance,
@@ -44,7 +44,7 @@ export function captainsRoutes(
     async (req, reply) => {
       // Refusals (scope, too many rows) come before the first byte; the audit entry too.
       const { rows } = await captains.exportRows(contextOf(req), req.query);
-      return sendSheetXlsx(req, reply, CAPTAINS_SHEET, CAPTAIN_COLUMNS, captainCells(rows, langOf(req)));
+      return sendListSheet(req, reply, CAPTAINS_SHEET, rows);
     },
   );
   r.put(

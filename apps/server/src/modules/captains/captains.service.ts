@@ -8,11 +8,11 @@ import {
   normalisePhone,
 } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
-import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { PiiCipher } from '../../platform/crypto';
-import { type Db, transaction } from '../../platform/db';
+import type { Db } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
+import { auditPagedExport, keysetRows, searchMasked } from '../../platform/list-export';
 import { decodeKeyCursor, encodeKeyCursor } from '../../platform/pagination';
 import type { ReplicaReads } from '../../platform/replica';
 import { Scope } from '../../platform/scope';
@@ -24,9 +24,6 @@ import * as repo from './captains.repository';
 export interface CaptainBalances {
   balancesOf(db: Db, pairs: { streetId: number; userId: number }[]): Promise<Map<string, number>>;
 }
-
-/** Rows read per query while exporting. */
-const EXPORT_PAGE = 500;
 
 /** The captains roll (楼长名册) for staff: search, filters, sorts with keyset pages, count and export. */
 export class CaptainsService {
@@ -99,35 +96,15 @@ export class CaptainsService {
     const { scope, filter } = await this.filterOf(ctx, q);
     const total = await this.reads.run(ctx, (db) => repo.countInScope(db, scope, filter, COUNT_CAP));
     if (total > COUNT_CAP) throw new AppError('EXPORT_TOO_LARGE');
-    await transaction(this.db, (tx) =>
-      recordAudit(tx, this.clock, ctx, {
-        action: 'captain.export',
-        objectType: 'captain',
-        // A phone typed into the search box is kept masked here, as everywhere outside its encrypted column.
-        detail: {
-          rows: total,
-          filters: {
-            ...q,
-            q: q.q && filter.search && 'phoneHash' in filter.search ? maskPhone(normalisePhone(q.q)) : q.q,
-          },
-        },
-      }),
-    );
-    const self = this;
-    async function* rows(): AsyncIterable<CaptainView> {
-      let after: number | undefined;
-      for (;;) {
-        const found = await self.reads.run(ctx, (db) =>
-          repo.captainsInScope(db, scope, filter, q.sort, after, EXPORT_PAGE + 1),
-        );
-        const page = found.slice(0, EXPORT_PAGE);
-        yield* await self.present(page);
-        const last = page.at(-1);
-        if (found.length <= EXPORT_PAGE || !last) return;
-        after = last.id;
-      }
-    }
-    return { total, rows: rows() };
+    const entry = { action: 'captain.export', objectType: 'captain' };
+    await auditPagedExport(this.db, this.clock, ctx, entry, total, searchMasked(q, filter.search));
+    const rows = keysetRows({
+      read: (after: number | undefined, limit) =>
+        this.reads.run(ctx, (db) => repo.captainsInScope(db, scope, filter, q.sort, after, limit)),
+      keyOf: (last) => last.id,
+      present: (page) => this.present(page),
+    });
+    return { total, rows };
   }
 
   /** A page of captains as the roll shows them: chores counted and balances read in one query each. */

@@ -19,13 +19,13 @@ import {
 } from '@louzhang/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { contextOf, langOf } from '../../platform/http';
-import { sendSheetXlsx } from '../../platform/xlsx-export';
+import { contextOf } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
 import type { ChoreFiguresService } from './chore-figures.service';
 import type { ChoreReviewService } from './chore-review.service';
 import type { ChoresService } from './chores.service';
 import type { ReviewQueueService } from './review-queue.service';
-import { REVIEW_COLUMNS, REVIEWS_SHEET, reviewCells } from './review-queue-excel';
+import { REVIEWS_SHEET } from './review-queue-excel';
 
 /** Captains claim and submit; reviewers approve or reject. */
 export function choresRoutes(
@@ -126,7 +126,7 @@ export function choresRoutes(
     async (req, reply) => {
       // Refusals (scope, too many rows) come before the first byte; the audit entry too.
       const { rows } = await queue.exportRows(contextOf(req), req.query);
-      return sendSheetXlsx(req, reply, REVIEWS_SHEET, REVIEW_COLUMNS, reviewCells(rows, langOf(req)));
+      return sendListSheet(req, reply, REVIEWS_SHEET, rows);
     },
   );
 

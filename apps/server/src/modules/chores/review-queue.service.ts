@@ -2,17 +2,16 @@ import {
   type ChoreSubmissionView,
   COUNT_CAP,
   type ListTotal,
-  maskPhone,
   normalisePhone,
   type ReviewQueueExportQuery,
   type ReviewQueueQuery,
 } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
-import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { PiiCipher } from '../../platform/crypto';
-import { type Db, transaction } from '../../platform/db';
+import type { Db } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
+import { auditPagedExport, keysetRows, searchMasked } from '../../platform/list-export';
 import { decodeKeyCursor, encodeKeyCursor } from '../../platform/pagination';
 import type { ReplicaReads } from '../../platform/replica';
 import type { Scope } from '../../platform/scope';
@@ -20,9 +19,6 @@ import type { ChoreReviewService } from './chore-review.service';
 import * as setup from './chore-setup.repository';
 import { presentSubmission } from './chores.presenter';
 import * as repo from './review-queue.repository';
-
-/** Rows read per query while exporting. */
-const EXPORT_PAGE = 500;
 
 /** 审核 the review queue: search, status and community filters, oldest or newest first, count and export. */
 export class ReviewQueueService {
@@ -94,32 +90,14 @@ export class ReviewQueueService {
     const { scope, filter } = await this.filterOf(ctx, q);
     const total = await this.reads.run(ctx, (db) => repo.countQueue(db, scope, filter, COUNT_CAP));
     if (total > COUNT_CAP) throw new AppError('EXPORT_TOO_LARGE');
-    await transaction(this.db, (tx) =>
-      recordAudit(tx, this.clock, ctx, {
-        action: 'chore_review.export',
-        objectType: 'chore_submission',
-        // A phone typed into the search box is kept masked here, as everywhere outside its encrypted column.
-        detail: {
-          rows: total,
-          filters: {
-            ...q,
-            q: q.q && filter.search && 'phoneHash' in filter.search ? maskPhone(normalisePhone(q.q)) : q.q,
-          },
-        },
-      }),
-    );
-    const reads = this.reads;
-    async function* rows(): AsyncIterable<ChoreSubmissionView> {
-      let after: number | undefined;
-      for (;;) {
-        const found = await reads.run(ctx, (db) => repo.reviewQueue(db, scope, filter, q.sort, after, EXPORT_PAGE + 1));
-        const page = found.slice(0, EXPORT_PAGE);
-        for (const r of page) yield presentSubmission(r);
-        const last = page.at(-1);
-        if (found.length <= EXPORT_PAGE || !last) return;
-        after = last.s.id;
-      }
-    }
-    return { total, rows: rows() };
+    const entry = { action: 'chore_review.export', objectType: 'chore_submission' };
+    await auditPagedExport(this.db, this.clock, ctx, entry, total, searchMasked(q, filter.search));
+    const rows = keysetRows({
+      read: (after: number | undefined, limit) =>
+        this.reads.run(ctx, (db) => repo.reviewQueue(db, scope, filter, q.sort, after, limit)),
+      keyOf: (last) => last.s.id,
+      present: (page) => page.map(presentSubmission),
+    });
+    return { total, rows };
   }
 }

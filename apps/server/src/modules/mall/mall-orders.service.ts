@@ -1,18 +1,17 @@
 import {
   COUNT_CAP,
   type ListTotal,
-  maskPhone,
   normalisePhone,
   type OrderExportQuery,
   type OrderListQuery,
   type OrderView,
 } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
-import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { PiiCipher } from '../../platform/crypto';
-import { type Db, transaction } from '../../platform/db';
+import type { Db } from '../../platform/db';
 import { AppError } from '../../platform/errors';
+import { auditPagedExport, keysetRows, searchMasked } from '../../platform/list-export';
 import { decodeKeyCursor, encodeKeyCursor } from '../../platform/pagination';
 import { Scope } from '../../platform/scope';
 import { ORDER_STAFF } from './mall.policy';
@@ -20,9 +19,6 @@ import { presentOrder } from './mall.presenter';
 import * as mall from './mall.repository';
 import * as repo from './mall-orders.repository';
 import { normalisePickupCode } from './mall-window';
-
-/** Rows read per query while exporting. */
-const EXPORT_PAGE = 500;
 
 /** 兑换订单 for staff: search by pickup code, phone or name, status and month filters, count and export. */
 export class MallOrdersService {
@@ -80,33 +76,14 @@ export class MallOrdersService {
     const { scope, filter } = this.filterOf(ctx, q);
     const total = await repo.countStaffOrders(this.db, scope, filter, COUNT_CAP);
     if (total > COUNT_CAP) throw new AppError('EXPORT_TOO_LARGE');
-    await transaction(this.db, (tx) =>
-      recordAudit(tx, this.clock, ctx, {
-        action: 'mall.orders.export',
-        objectType: 'mall_order',
-        // A phone typed into the search box is kept masked here, as everywhere outside its encrypted column.
-        detail: {
-          rows: total,
-          filters: {
-            ...q,
-            q: q.q && filter.search && 'phoneHash' in filter.search ? maskPhone(normalisePhone(q.q)) : q.q,
-          },
-        },
-      }),
-    );
-    const self = this;
-    async function* rows(): AsyncIterable<OrderView> {
-      let after: number | undefined;
-      for (;;) {
-        const found = await repo.staffOrders(self.db, scope, filter, q.sort, after, EXPORT_PAGE + 1);
-        const page = found.slice(0, EXPORT_PAGE);
-        yield* await self.present(page, ctx.actor.userId);
-        const last = page.at(-1);
-        if (found.length <= EXPORT_PAGE || !last) return;
-        after = last.id;
-      }
-    }
-    return { total, rows: rows() };
+    const entry = { action: 'mall.orders.export', objectType: 'mall_order' };
+    await auditPagedExport(this.db, this.clock, ctx, entry, total, searchMasked(q, filter.search));
+    const rows = keysetRows({
+      read: (after: number | undefined, limit) => repo.staffOrders(this.db, scope, filter, q.sort, after, limit),
+      keyOf: (last) => last.id,
+      present: (page) => this.present(page, ctx.actor.userId),
+    });
+    return { total, rows };
   }
 
   private async present(page: mall.OrderRow[], viewerUserId: number): Promise<OrderView[]> {

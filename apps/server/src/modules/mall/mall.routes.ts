@@ -22,13 +22,13 @@ import {
 } from '@louzhang/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { contextOf, langOf } from '../../platform/http';
-import { sendListSheet, sendSheetXlsx } from '../../platform/xlsx-export';
+import { contextOf } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
 import type { MallService } from './mall.service';
 import { MALL_REPORT_SHEET, PRODUCTS_SHEET } from './mall-excel';
 import type { MallExportsService } from './mall-exports.service';
 import type { MallOrdersService } from './mall-orders.service';
-import { ORDER_COLUMNS, ORDERS_SHEET, orderCells } from './mall-orders-excel';
+import { ORDERS_SHEET } from './mall-orders-excel';
 import type { PlacedOrdersService } from './mall-placed-orders.service';
 
 export function mallRoutes(
@@ -133,7 +133,7 @@ export function mallRoutes(
     async (req, reply) => {
       // Refusals (scope, too many rows) come before the first byte; the audit entry too.
       const { rows } = await orders.exportRows(contextOf(req), req.query);
-      return sendSheetXlsx(req, reply, ORDERS_SHEET, ORDER_COLUMNS, orderCells(rows, langOf(req)));
+      return sendListSheet(req, reply, ORDERS_SHEET, rows);
     },
   );
 

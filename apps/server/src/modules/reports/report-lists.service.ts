@@ -1,7 +1,6 @@
 import {
   COUNT_CAP,
   isValidPhone,
-  maskPhone,
   normalisePhone,
   REPORT_LEVELS,
   type ReportExportQuery,
@@ -9,11 +8,11 @@ import {
   type ReportView,
 } from '@louzhang/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
-import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { PiiCipher } from '../../platform/crypto';
-import { type Db, transaction } from '../../platform/db';
+import type { Db } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
+import { auditPagedExport, EXPORT_PAGE, keysetRows, searchMasked } from '../../platform/list-export';
 import { decodeKeyCursor, encodeKeyCursor } from '../../platform/pagination';
 import type { ReplicaReads } from '../../platform/replica';
 import { Scope } from '../../platform/scope';
@@ -23,9 +22,6 @@ import { viewerOf } from './report-views.service';
 import { HANDLER_ROLES, LEVEL, OPEN_STATUSES, PROXY_ROLES } from './reports.policy';
 import { presentReport } from './reports.presenter';
 import * as repo from './reports.repository';
-
-/** Rows read per query while exporting. */
-const EXPORT_PAGE = 500;
 
 /**
  * Lists of reports (docs/rules.md#reports): a page of them (mine, handling, or all in my jurisdiction) with
@@ -154,34 +150,18 @@ export class ReportListsService {
     );
     if (maxRows !== null && total > maxRows) throw new AppError('EXPORT_TOO_LARGE');
     if (opts.audit ?? true) {
-      await transaction(this.db, (tx) =>
-        recordAudit(tx, this.clock, ctx, {
-          action: 'report.export',
-          objectType: 'report',
-          // A phone typed into the search box is kept masked here, as everywhere outside its encrypted column.
-          detail: {
-            rows: total,
-            filters: {
-              ...q,
-              q: q.q && filter.search && 'phoneHash' in filter.search ? maskPhone(normalisePhone(q.q)) : q.q,
-            },
-            ...opts.auditDetail,
-          },
-        }),
-      );
+      const entry = { action: 'report.export', objectType: 'report' };
+      const filters = searchMasked(q, filter.search);
+      await auditPagedExport(this.db, this.clock, ctx, entry, total, filters, opts.auditDetail);
     }
-    const { reads, cipher } = this;
-    async function* rows(): AsyncIterable<ReportView> {
-      let after: listsRepo.ReportAfter | undefined;
-      for (;;) {
-        const found = await reads.run(ctx, (db) => listsRepo.listVisible(db, viewer, filter, q.sort, after));
-        const page = found.slice(0, EXPORT_PAGE);
-        for (const l of page) yield presentReport(l, ctx.actor, cipher, ctx.lang, false);
-        const last = page.at(-1);
-        if (found.length <= EXPORT_PAGE || !last) return;
-        after = listsRepo.sortKeyOf(q.sort, last.report);
-      }
-    }
-    return { total, rows: rows() };
+    const rows = keysetRows({
+      // The filter reads EXPORT_PAGE + 1 rows a query (its limit, set above).
+      read: (after: listsRepo.ReportAfter | undefined) =>
+        this.reads.run(ctx, (db) => listsRepo.listVisible(db, viewer, filter, q.sort, after)),
+      keyOf: (last) => listsRepo.sortKeyOf(q.sort, last.report),
+      pageSize: EXPORT_PAGE,
+      present: (page) => page.map((l) => presentReport(l, ctx.actor, this.cipher, ctx.lang, false)),
+    });
+    return { total, rows };
   }
 }

@@ -16,6 +16,7 @@ import type { Clock } from '../../platform/clock';
 import { type Db, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
+import { auditPagedExport, keysetRows } from '../../platform/list-export';
 import { decodeKeyCursor, encodeKeyCursor } from '../../platform/pagination';
 import { Scope, streetsOf } from '../../platform/scope';
 import type { Notifier } from '../notifications/notifications.service';
@@ -26,9 +27,6 @@ import { MANAGER_ROLES, mayOrganise, OWNER_KINDS, partnerOrgsOf, READ_ROLES } fr
 import * as volunteersRepo from './volunteers.repository';
 
 const MINUTE = 60_000;
-/** Rows read per query while exporting. */
-export const EXPORT_PAGE = 500;
-
 /**
  * Activities (docs/rules.md#volunteering): published by a community or street, one of its teams or a partner
  * unit, listed and exported to whoever sees them, changed or cancelled by the organiser before the start (under
@@ -176,26 +174,15 @@ export class ActivitiesService {
     const { streets, scope, filter } = await this.activityFilterOf(ctx, q);
     const total = await repo.countActivities(this.db, streets, scope, filter, COUNT_CAP);
     if (total > COUNT_CAP) throw new AppError('EXPORT_TOO_LARGE');
-    await transaction(this.db, (tx) =>
-      recordAudit(tx, this.clock, ctx, {
-        action: 'activity.export',
-        objectType: 'volunteer_activity',
-        detail: { rows: total, filters: { ...q } },
-      }),
-    );
-    const self = this;
-    async function* rows(): AsyncIterable<ActivityView> {
-      let after: number | undefined;
-      for (;;) {
-        const found = await repo.activitiesPage(self.db, streets, scope, filter, q.sort, after, EXPORT_PAGE + 1);
-        const page = found.slice(0, EXPORT_PAGE);
-        yield* await self.present(self.db, ctx.actor, page);
-        const last = page.at(-1);
-        if (found.length <= EXPORT_PAGE || !last) return;
-        after = last.id;
-      }
-    }
-    return { total, rows: rows() };
+    const entry = { action: 'activity.export', objectType: 'volunteer_activity' };
+    await auditPagedExport(this.db, this.clock, ctx, entry, total, q);
+    const rows = keysetRows({
+      read: (after: number | undefined, limit) =>
+        repo.activitiesPage(this.db, streets, scope, filter, q.sort, after, limit),
+      keyOf: (last) => last.id,
+      present: (page) => this.present(this.db, ctx.actor, page),
+    });
+    return { total, rows };
   }
 
   async get(ctx: RequestContext, id: number): Promise<ActivityView> {

@@ -15,11 +15,12 @@ import type { PiiCipher } from '../../platform/crypto';
 import { type Db, transaction } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { once } from '../../platform/idempotency';
+import { auditPagedExport, keysetRows, searchMasked } from '../../platform/list-export';
 import { decodeKeyCursor, encodeKeyCursor } from '../../platform/pagination';
 import type { Notifier } from '../notifications/notifications.service';
 import { presentSignup } from './activities.presenter';
 import * as repo from './activities.repository';
-import { type ActivitiesService, EXPORT_PAGE } from './activities.service';
+import type { ActivitiesService } from './activities.service';
 import * as signupsRepo from './activity-signups.repository';
 
 /**
@@ -151,34 +152,19 @@ export class ActivitySignupsService {
     const filter = this.signupFilterOf(q);
     const total = await signupsRepo.countSignups(this.db, activityId, filter, COUNT_CAP);
     if (total > COUNT_CAP) throw new AppError('EXPORT_TOO_LARGE');
-    await transaction(this.db, (tx) =>
-      recordAudit(tx, this.clock, ctx, {
-        action: 'activity.signups_export',
-        objectType: 'volunteer_activity',
-        objectId: activityId,
-        streetId: a.streetId,
-        // A phone typed into the search box is kept masked here, as everywhere outside its encrypted column.
-        detail: {
-          rows: total,
-          filters: {
-            ...q,
-            q: q.q && filter.search && 'phoneHash' in filter.search ? maskPhone(normalisePhone(q.q)) : q.q,
-          },
-        },
-      }),
-    );
-    const self = this;
-    async function* rows(): AsyncIterable<SignupRowView> {
-      let after: number | undefined;
-      for (;;) {
-        const found = await signupsRepo.signupsPage(self.db, activityId, filter, q.sort, after, EXPORT_PAGE + 1);
-        const page = found.slice(0, EXPORT_PAGE);
-        yield* page.map((s) => self.presentRow(s));
-        const last = page.at(-1);
-        if (found.length <= EXPORT_PAGE || !last) return;
-        after = last.id;
-      }
-    }
-    return { total, title: a.title, rows: rows() };
+    const entry = {
+      action: 'activity.signups_export',
+      objectType: 'volunteer_activity',
+      objectId: activityId,
+      streetId: a.streetId,
+    };
+    await auditPagedExport(this.db, this.clock, ctx, entry, total, searchMasked(q, filter.search));
+    const rows = keysetRows({
+      read: (after: number | undefined, limit) =>
+        signupsRepo.signupsPage(this.db, activityId, filter, q.sort, after, limit),
+      keyOf: (last) => last.id,
+      present: (page) => page.map((s) => this.presentRow(s)),
+    });
+    return { total, title: a.title, rows };
   }
 }

@@ -33,19 +33,12 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { contextOf, langOf } from '../../platform/http';
-import { sendSheetXlsx } from '../../platform/xlsx-export';
+import { contextOf } from '../../platform/http';
+import { sendListSheet } from '../../platform/xlsx-export';
 import type { ActivitiesService } from './activities.service';
 import type { ActivityAttendanceService } from './activity-attendance.service';
 import type { ActivitySignupsService } from './activity-signups.service';
-import {
-  ACTIVITIES_SHEET,
-  ACTIVITY_COLUMNS,
-  activityCells,
-  SIGNUP_COLUMNS,
-  SIGNUPS_SHEET,
-  signupCells,
-} from './volunteering-excel';
+import { ACTIVITIES_SHEET, SIGNUPS_SHEET } from './volunteering-excel';
 import type { VolunteersService } from './volunteers.service';
 
 const CancelResult = z.object({ cancelled: z.boolean(), promotedSignupId: z.number().nullable() });
@@ -157,7 +150,7 @@ export function volunteeringRoutes(
     async (req, reply) => {
       // Refusals (scope, too many rows) come before the first byte; the audit entry too.
       const { rows } = await activities.exportActivities(contextOf(req), req.query);
-      return sendSheetXlsx(req, reply, ACTIVITIES_SHEET, ACTIVITY_COLUMNS, activityCells(rows, langOf(req)));
+      return sendListSheet(req, reply, ACTIVITIES_SHEET, rows);
     },
   );
   r.post(
@@ -256,7 +249,7 @@ export function volunteeringRoutes(
     },
     async (req, reply) => {
       const { rows } = await signups.exportSignups(contextOf(req), req.params.id, req.query);
-      return sendSheetXlsx(req, reply, SIGNUPS_SHEET, SIGNUP_COLUMNS, signupCells(rows, langOf(req)));
+      return sendListSheet(req, reply, SIGNUPS_SHEET, rows);
     },
   );
   r.get(
