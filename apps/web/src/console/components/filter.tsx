@@ -1,3 +1,4 @@
+import { Input, Select } from 'antd';
 import type { ReactNode } from 'react';
 
 /**
@@ -22,5 +23,79 @@ export function FilterGroup({ label, id, children }: { label: string; id: string
       </legend>
       {children}
     </fieldset>
+  );
+}
+
+/**
+ * A labelled choice among `values` (shown by `labels`). With `all` (the placeholder's words) it may be
+ * cleared to mean every value; without, one value is always chosen.
+ */
+export function SelectFilter<T extends string>({
+  label,
+  id,
+  width,
+  value,
+  onChange,
+  values,
+  labels,
+  all,
+}: {
+  label: string;
+  id: string;
+  width: number;
+  value: T | undefined;
+  onChange: (value: T | undefined) => void;
+  values: readonly T[];
+  labels: Record<T, string>;
+  all?: string;
+}) {
+  return (
+    <Filter label={label} id={id}>
+      <Select<T>
+        id={id}
+        allowClear={all !== undefined}
+        style={{ width }}
+        placeholder={all}
+        value={value}
+        onChange={onChange}
+        options={values.map((v) => ({ value: v, label: labels[v] }))}
+      />
+    </Filter>
+  );
+}
+
+/** A labelled keyword search: the words typed (`draft`) are searched on Enter or the button. */
+export function SearchFilter({
+  label,
+  id,
+  width,
+  draft,
+  onDraft,
+  onSearch,
+  placeholder,
+  button,
+}: {
+  label: string;
+  id: string;
+  width: number;
+  draft: string;
+  onDraft: (draft: string) => void;
+  onSearch: (words: string) => void;
+  placeholder: string;
+  button: string;
+}) {
+  return (
+    <Filter label={label} id={id}>
+      <Input.Search
+        id={id}
+        value={draft}
+        onChange={(e) => onDraft(e.target.value)}
+        onSearch={onSearch}
+        placeholder={placeholder}
+        enterButton={button}
+        maxLength={40}
+        style={{ width }}
+      />
+    </Filter>
   );
 }
