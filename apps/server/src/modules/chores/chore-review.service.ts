@@ -100,7 +100,8 @@ export class ChoreReviewService {
         ledger: (street, user) => this.ledger.creditRead(street, user),
         stored: stored.column,
       });
-      stored.seen(found?.stored);
+      // No row, no probe read: a refusal then looks for a stored answer apart.
+      if (found) stored.seen(found.stored);
       if (!found || !scope.covers(found.buildingPath)) throw notFound();
       const { ledger: entryRead, stored: _stored, ...r } = found;
       if (isSelfReview(ctx.actor.userId, r.s.submitterUserId)) throw new AppError('REVIEWER_IS_SUBMITTER');
