@@ -1,4 +1,5 @@
 import type { Role } from '@louzhang/contracts';
+import type { RouteAccess } from './access-route';
 import { multipartFile } from './harness';
 import { cookieOf, jpeg, type SideWorld, type World, type WorldExtension } from './world';
 
@@ -7,13 +8,6 @@ import { cookieOf, jpeg, type SideWorld, type World, type WorldExtension } from 
  * side the community staff open a campaign over the side's community led by the side's department; the
  * grid worker logs sites. A route that moves a site gets a fresh site in the state it needs, per call.
  */
-interface RouteAccessLike {
-  allow: readonly Role[] | 'public' | 'signed-in';
-  params?: (s: SideWorld, w: World, role: Role | null) => Record<string, number> | Promise<Record<string, number>>;
-  query?: (s: SideWorld, w: World) => Record<string, string>;
-  body?: (s: SideWorld, w: World, role: Role | null) => unknown | Promise<unknown>;
-  outside: 'deny' | 'none';
-}
 
 const MANAGERS: readonly Role[] = ['community_staff', 'street_staff', 'admin'];
 const READERS: readonly Role[] = [
@@ -81,7 +75,7 @@ const site = (s: SideWorld) => ({ id: s.ids.campaignSite as number });
 export const ownPhoto = async (s: SideWorld, w: World, role: Role | null) =>
   role ? photoAs(w, w.cookies[role]) : s.photo.id;
 
-export const CAMPAIGNS_ACCESS: Record<string, RouteAccessLike> = {
+export const CAMPAIGNS_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/campaigns': {
     allow: MANAGERS,
     outside: 'deny',

@@ -1,4 +1,5 @@
 import type { Role } from '@louzhang/contracts';
+import type { RouteAccess } from './access-route';
 import { buildUser, phone, uniq } from './factories';
 import { login } from './harness';
 import { cookieOf, type SideWorld, type World, type WorldExtension } from './world';
@@ -8,17 +9,6 @@ import { cookieOf, type SideWorld, type World, type WorldExtension } from './wor
  * by access-table.ts. Each side's community staff publish a drive at the side's community; fixtures
  * that a call uses up (an application to vet, a captain to edit) are made fresh for each call.
  */
-interface RouteAccessLike {
-  allow: readonly Role[] | 'public' | 'signed-in';
-  params?: (
-    s: SideWorld,
-    w: World,
-    role: Role | null,
-  ) => Record<string, string | number> | Promise<Record<string, string | number>>;
-  query?: (s: SideWorld, w: World) => Record<string, string>;
-  body?: (s: SideWorld, w: World, role: Role | null) => unknown | Promise<unknown>;
-  outside: 'deny' | 'none' | 'no-rows';
-}
 
 const RECRUITERS: readonly Role[] = ['community_staff', 'street_staff', 'admin'];
 const ROLL_READ: readonly Role[] = ['grid_worker', 'community_staff', 'street_staff', 'admin'];
@@ -140,7 +130,7 @@ export const captainsWorld: WorldExtension = async (w, side) => {
   s.strings.honourToken = url.split('/').pop() as string;
 };
 
-export const CAPTAINS_ACCESS: Record<string, RouteAccessLike> = {
+export const CAPTAINS_ACCESS: Record<string, RouteAccess> = {
   // The public page reads drives without an account.
   'GET /api/v1/public/recruitment/drives': {
     allow: 'public',

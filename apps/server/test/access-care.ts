@@ -1,4 +1,5 @@
 import type { Role } from '@louzhang/contracts';
+import type { RouteAccess } from './access-route';
 import { uniq } from './factories';
 import { cookieOf, type SideWorld, type World, type WorldExtension } from './world';
 
@@ -7,13 +8,6 @@ import { cookieOf, type SideWorld, type World, type WorldExtension } from './wor
  * visit logs are for the household's captain and grid worker and community staff only (docs/rules.md#personal-data);
  * a visit is logged by the person's assigned visitor (here the side's grid worker).
  */
-interface RouteAccessLike {
-  allow: readonly Role[] | 'public' | 'signed-in';
-  params?: (s: SideWorld, w: World, role: Role | null) => Record<string, number> | Promise<Record<string, number>>;
-  query?: (s: SideWorld, w: World) => Record<string, string>;
-  body?: (s: SideWorld, w: World, role: Role | null) => unknown | Promise<unknown>;
-  outside: 'deny' | 'none';
-}
 
 const CARE_READ: readonly Role[] = ['captain', 'grid_worker', 'community_staff'];
 const CARE_ASSIGN: readonly Role[] = ['grid_worker', 'community_staff'];
@@ -39,7 +33,7 @@ export const careWorld: WorldExtension = async (w, side) => {
   });
 };
 
-export const CARE_ACCESS: Record<string, RouteAccessLike> = {
+export const CARE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/care/cycles': {
     allow: ['community_staff', 'street_staff', 'admin'],
     outside: 'deny',

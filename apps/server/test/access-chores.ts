@@ -1,4 +1,5 @@
 import type { Role } from '@louzhang/contracts';
+import type { RouteAccess } from './access-route';
 import { uniq } from './factories';
 import { multipartFile } from './harness';
 import { cookieOf, jpeg, type SideWorld, type World, type WorldExtension } from './world';
@@ -7,13 +8,6 @@ import { cookieOf, jpeg, type SideWorld, type World, type WorldExtension } from 
  * Access rules of the chores and captains routes (modules/chores, modules/captains), merged into
  * ACCESS by access-table.ts, with the fixtures they need on both sides.
  */
-interface RouteAccessLike {
-  allow: readonly Role[] | 'public' | 'signed-in';
-  params?: (s: SideWorld, w: World, role: Role | null) => Record<string, number> | Promise<Record<string, number>>;
-  query?: (s: SideWorld, w: World) => Record<string, string>;
-  body?: (s: SideWorld, w: World, role: Role | null) => unknown | Promise<unknown>;
-  outside: 'deny' | 'none';
-}
 
 const TEMPLATE_READ: readonly Role[] = ['grid_worker', 'community_staff', 'street_staff', 'admin'];
 const TEMPLATE_WRITE: readonly Role[] = ['street_staff', 'admin'];
@@ -91,7 +85,7 @@ export const choresWorld: WorldExtension = async (w, side) => {
   s.ids.choreSubmission = await pendingSubmission(w, s);
 };
 
-export const CHORES_ACCESS: Record<string, RouteAccessLike> = {
+export const CHORES_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/chore-templates': { allow: TEMPLATE_READ, outside: 'none' },
   'GET /api/v1/chore-templates/export': { allow: TEMPLATE_READ, outside: 'none' },
   'POST /api/v1/chore-templates': {

@@ -1,5 +1,6 @@
 import type { Role } from '@louzhang/contracts';
 import { insertHousehold, insertResidents } from '../src/modules/households/households.repository';
+import type { RouteAccess } from './access-route';
 import { child, phone, uniq } from './factories';
 import { multipartFile } from './harness';
 import { cookieOf, jpeg, type SideWorld, type World, type WorldExtension } from './world';
@@ -8,13 +9,6 @@ import { cookieOf, jpeg, type SideWorld, type World, type WorldExtension } from 
  * Access rules of the proposal routes (modules/deliberation), merged into ACCESS by access-table.ts. On each side
  * the community staff open an informal vote over the side's building; its resident is on the roll.
  */
-interface RouteAccessLike {
-  allow: readonly Role[] | 'public' | 'signed-in';
-  params?: (s: SideWorld, w: World, role: Role | null) => Record<string, number> | Promise<Record<string, number>>;
-  body?: (s: SideWorld, w: World, role: Role | null) => unknown | Promise<unknown>;
-  ok?: readonly number[];
-  outside: 'deny' | 'none';
-}
 
 /** Who runs votes over the building (deliberation.policy.ts). */
 const MANAGERS: readonly Role[] = ['captain', 'grid_worker', 'community_staff', 'street_staff', 'admin'];
@@ -111,7 +105,7 @@ const proposal = (s: SideWorld) => ({ id: s.ids.proposal as number });
 const theFund = (s: SideWorld) => ({ id: s.ids.fund as number });
 const council = (s: SideWorld) => ({ id: s.ids.council as number });
 
-export const DELIBERATION_ACCESS: Record<string, RouteAccessLike> = {
+export const DELIBERATION_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/proposals': { allow: MANAGERS, outside: 'deny', body: vote },
   // Everyone signed in: an absentee owner with no role anywhere sees the votes their phone's household is on.
   'GET /api/v1/proposals': { allow: 'signed-in', outside: 'none' },

@@ -1,18 +1,12 @@
 import type { Role } from '@louzhang/contracts';
+import type { RouteAccess } from './access-route';
 import { uniq } from './factories';
-import { cookieOf, type SideWorld, type World, type WorldExtension } from './world';
+import { cookieOf, type WorldExtension } from './world';
 
 /**
  * Access rules of the notices routes (modules/notices), merged into ACCESS by access-table.ts. The side's
  * community staff publish a notice to the side's building; it reaches the resident and the captain there.
  */
-interface RouteAccessLike {
-  allow: readonly Role[] | 'public' | 'signed-in';
-  params?: (s: SideWorld, w: World, role: Role | null) => Record<string, number> | Promise<Record<string, number>>;
-  query?: (s: SideWorld, w: World) => Record<string, string>;
-  body?: (s: SideWorld, w: World, role: Role | null) => unknown | Promise<unknown>;
-  outside: 'deny' | 'none';
-}
 
 const RECEIPT_READERS: readonly Role[] = ['captain', 'grid_worker', 'community_staff', 'street_staff', 'admin'];
 
@@ -33,7 +27,7 @@ export const noticesWorld: WorldExtension = async (w, side) => {
   s.ids.notice = res.json().id;
 };
 
-export const NOTICES_ACCESS: Record<string, RouteAccessLike> = {
+export const NOTICES_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/notices': {
     allow: ['street_staff', 'community_staff', 'captain', 'admin'],
     outside: 'deny',

@@ -1,4 +1,5 @@
 import type { Role } from '@louzhang/contracts';
+import type { RouteAccess } from './access-route';
 import { buildUser, child, uniq } from './factories';
 import { login } from './harness';
 import { totp } from './totp';
@@ -8,14 +9,6 @@ import type { SideWorld, World, WorldExtension } from './world';
  * Access rules of residency (modules/residency) and of the second factor and street sign-in rules
  * (modules/auth/second-factor.*), merged into ACCESS by access-table.ts.
  */
-interface RouteAccessLike {
-  allow: readonly Role[] | 'public' | 'signed-in';
-  params?: (s: SideWorld, w: World, role: Role | null) => Record<string, number> | Promise<Record<string, number>>;
-  query?: (s: SideWorld, w: World) => Record<string, string>;
-  body?: (s: SideWorld, w: World, role: Role | null) => unknown | Promise<unknown>;
-  outside: 'deny' | 'none';
-  ok?: readonly number[];
-}
 
 const CONFIRMERS: readonly Role[] = ['captain', 'grid_worker', 'community_staff', 'street_staff'];
 
@@ -38,7 +31,7 @@ async function pendingClaim(s: SideWorld, w: World): Promise<Record<string, numb
   return { id: res.json().id };
 }
 
-export const RESIDENCY_ACCESS: Record<string, RouteAccessLike> = {
+export const RESIDENCY_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/residency-claims': {
     allow: 'signed-in',
     outside: 'none',

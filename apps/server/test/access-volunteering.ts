@@ -1,6 +1,7 @@
 import { ROLES, type Role } from '@louzhang/contracts';
 import { insertChild } from '../src/modules/org/org.repository';
 import { ownPhoto } from './access-campaigns';
+import type { RouteAccess } from './access-route';
 import { buildUser, uniq } from './factories';
 import { login } from './harness';
 import { cookieOf, OUTSIDE_MARK, type SideWorld, type World, type WorldExtension } from './world';
@@ -13,14 +14,6 @@ import { cookieOf, OUTSIDE_MARK, type SideWorld, type World, type WorldExtension
  * a lighting project, and a second one the partner claimed; the street paired the community with another.
  * Routes that change a row get a fresh one per call.
  */
-interface RouteAccessLike {
-  allow: readonly Role[] | 'public' | 'signed-in';
-  params?: (s: SideWorld, w: World, role: Role | null) => Record<string, number> | Promise<Record<string, number>>;
-  query?: (s: SideWorld, w: World) => Record<string, string>;
-  body?: (s: SideWorld, w: World, role: Role | null) => unknown | Promise<unknown>;
-  ok?: readonly number[];
-  outside: 'deny' | 'no-rows' | 'none';
-}
 
 const MANAGERS: readonly Role[] = ['community_staff', 'street_staff', 'admin'];
 /** Who sees a community's project: people living or serving under it, staff over it, partners of its street. */
@@ -145,7 +138,7 @@ export const volunteeringWorld: WorldExtension = async (w, side) => {
 const activity = (s: SideWorld) => ({ id: s.ids.activity as number });
 const claimed = (s: SideWorld) => ({ id: s.ids.claimedProject as number });
 
-export const VOLUNTEERING_ACCESS: Record<string, RouteAccessLike> = {
+export const VOLUNTEERING_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/volunteers/me': { allow: 'signed-in', outside: 'none' },
   'GET /api/v1/volunteers/communities': { allow: 'signed-in', outside: 'none' },
   // Anyone may register, at any community (a party member's home community may lie anywhere: 双报到). Every
