@@ -69,37 +69,46 @@ export async function screenProblems(page, { mobile }) {
   );
 
   if (mobile) {
-    const small = await page.evaluate((min) => {
-      const out = [];
-      const sel =
-        'a[href], button, [role=button], [role=tab], [role=checkbox], [role=radio], input:not([type=hidden]), select, textarea';
-      for (const el of document.querySelectorAll(sel)) {
-        const r = el.getBoundingClientRect();
-        if (r.width === 0 || r.height === 0) continue; // not shown
-        const style = getComputedStyle(el);
-        if (style.visibility === 'hidden' || el.closest('[aria-hidden=true]')) continue;
-        // A file input hidden under its big button, a link inside a sentence: not a target of its own.
-        if (el.matches('input[type=file]') && (style.opacity === '0' || r.width < 2)) continue;
-        if (
-          el.matches('a') &&
-          style.display === 'inline' &&
-          el.parentElement &&
-          el.parentElement.textContent.trim() !== el.textContent.trim()
-        )
-          continue;
-        // A control stretched by its label (a checkbox inside a big row) counts the label's box.
-        const box = el.closest('label')?.getBoundingClientRect() ?? r;
-        if (Math.max(box.height, r.height) + 0.5 < min || Math.max(box.width, r.width) + 0.5 < min) {
-          const name = (el.getAttribute('aria-label') || el.textContent || el.getAttribute('name') || el.tagName)
-            .trim()
-            .slice(0, 20);
-          out.push(
-            `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''} "${name}" ${Math.round(r.width)}×${Math.round(r.height)}`,
-          );
+    // As with axe: a dialog still closing (its buttons mid-animation) is not what a finger taps, so a
+    // small target counts only when it is still there once the screen has settled.
+    const smallTargets = () =>
+      page.evaluate((min) => {
+        const out = [];
+        const sel =
+          'a[href], button, [role=button], [role=tab], [role=checkbox], [role=radio], input:not([type=hidden]), select, textarea';
+        for (const el of document.querySelectorAll(sel)) {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0) continue; // not shown
+          const style = getComputedStyle(el);
+          if (style.visibility === 'hidden' || el.closest('[aria-hidden=true]')) continue;
+          // A file input hidden under its big button, a link inside a sentence: not a target of its own.
+          if (el.matches('input[type=file]') && (style.opacity === '0' || r.width < 2)) continue;
+          if (
+            el.matches('a') &&
+            style.display === 'inline' &&
+            el.parentElement &&
+            el.parentElement.textContent.trim() !== el.textContent.trim()
+          )
+            continue;
+          // A control stretched by its label (a checkbox inside a big row) counts the label's box.
+          const box = el.closest('label')?.getBoundingClientRect() ?? r;
+          if (Math.max(box.height, r.height) + 0.5 < min || Math.max(box.width, r.width) + 0.5 < min) {
+            const name = (el.getAttribute('aria-label') || el.textContent || el.getAttribute('name') || el.tagName)
+              .trim()
+              .slice(0, 20);
+            out.push(
+              `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''} "${name}" ${Math.round(r.width)}×${Math.round(r.height)}`,
+            );
+          }
         }
-      }
-      return out;
-    }, MIN_TAP_PX);
+        return out;
+      }, MIN_TAP_PX);
+    let small = await smallTargets();
+    if (small.length) {
+      await page.waitForTimeout(SETTLE_MS);
+      const before = new Set(small);
+      small = (await smallTargets()).filter((x) => before.has(x));
+    }
     if (small.length)
       problems.push(
         `tap targets under ${MIN_TAP_PX}px: ${small.slice(0, 6).join('; ')}${small.length > 6 ? ` (+${small.length - 6})` : ''}`,
