@@ -156,9 +156,11 @@ const workers = Array.from({ length: CONCURRENCY }, async () => {
 let kills = 0;
 const killer = (async () => {
   while (kills < KILLS && next < CAPTAINS) {
-    // Kill while writes are flowing: a few answers since the last start, then a random moment.
-    while (answersSinceStart < 5 && next < CAPTAINS) await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, 100 + Math.random() * 1200));
+    // Kill while writes are flowing: a few answers since the last start, then at a random point of the
+    // clients still to start — a moment measured by the rush's progress, not by the clock, so a server
+    // that answers faster is killed as often (a clock's 0.1–1.3 s let the small rush end unkilled).
+    const at = next + Math.ceil((CAPTAINS - next) * (0.1 + Math.random() * 0.25));
+    while ((answersSinceStart < 5 || next < at) && next < CAPTAINS) await new Promise((r) => setTimeout(r, 5));
     if (next >= CAPTAINS) break;
     up = false;
     server.proc.kill('SIGKILL');
