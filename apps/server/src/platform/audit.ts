@@ -2,6 +2,7 @@ import { auditLog } from '../db/schema';
 import type { RequestContext } from './actor';
 import type { Clock } from './clock';
 import type { Db, Write } from './db';
+import { insertRows } from './insert-rows';
 
 export interface AuditEntry {
   action: string;
@@ -24,15 +25,11 @@ export async function recordAudit(
 
 /** The audit row as a write not yet sent, to go out with the change it records in one statement (`writeAll`). */
 export function auditWrite(
-  db: Db,
   clock: Clock,
   ctx: Pick<RequestContext, 'ip'> & { actor: { userId: number } | null },
   entry: AuditEntry,
 ): Write {
-  return db
-    .insert(auditLog)
-    .values(auditRow(clock, ctx, entry))
-    .getSQL();
+  return insertRows(auditLog, [auditRow(clock, ctx, entry)]);
 }
 
 function auditRow(

@@ -16,7 +16,13 @@ export class AppError extends Error {
     code: ErrorCode | (string & {}),
     opts: { fields?: FieldError[]; zh?: string; en?: string; retryAfterSeconds?: number } = {},
   ) {
+    // A refusal (4xx) is an answer, not a fault: nobody reads its stack, and capturing one is most of
+    // what throwing it costs (the opening-day rush answers thousands of SOLD_OUT a second). A 5xx keeps it.
+    const refusal = errorInfo(code).status < 500;
+    const limit = Error.stackTraceLimit;
+    if (refusal) Error.stackTraceLimit = 0;
     super(code);
+    if (refusal) Error.stackTraceLimit = limit;
     this.code = code;
     this.fields = opts.fields;
     this.retryAfterSeconds = opts.retryAfterSeconds;

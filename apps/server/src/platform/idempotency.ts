@@ -16,6 +16,7 @@ import {
   writeAll,
 } from './db';
 import { AppError } from './errors';
+import { insertRows } from './insert-rows';
 
 /**
  * Runs a creating use case exactly once per (user, Idempotency-Key). The key row is inserted first in
@@ -101,17 +102,16 @@ export async function onceInOneStatement<T>(
   const writes = [...planned.writes];
   if (idem) {
     writes.push(
-      db
-        .insert(idempotencyKeys)
-        .values({
+      insertRows(idempotencyKeys, [
+        {
           userId: ctx.actor.userId,
           key: idem.key,
           requestHash: idem.requestHash,
           statusCode: 200,
           response: sql`${JSON.stringify(planned.value ?? null)}::jsonb`,
           createdAt: clock.now(),
-        })
-        .getSQL(),
+        },
+      ]),
     );
   }
   try {

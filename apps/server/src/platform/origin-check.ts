@@ -16,9 +16,9 @@ export function installOriginCheck(
   opts: { publicUrl: string; allowedOrigins: readonly string[] },
 ) {
   const allowed = new Set([originOf(opts.publicUrl), ...opts.allowedOrigins.map(originOf)].filter(Boolean));
-  app.addHook('onRequest', async (req) => {
-    if (SAFE_METHODS.has(req.method) || !req.headers.cookie) return;
-    if (!isSameOrigin(req, allowed)) throw new AppError('CROSS_ORIGIN_REFUSED');
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (SAFE_METHODS.has(req.method) || !req.headers.cookie || isSameOrigin(req, allowed)) done();
+    else done(new AppError('CROSS_ORIGIN_REFUSED'));
   });
 }
 

@@ -36,7 +36,7 @@ const DOCS_POLICY =
  * unless the route chose its own.
  */
 export function installSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     const docs = req.url.startsWith('/api/v1/docs');
     reply.header('content-security-policy', docs ? DOCS_POLICY : CONTENT_SECURITY_POLICY);
     reply.header('x-content-type-options', 'nosniff');
@@ -45,6 +45,6 @@ export function installSecurityHeaders(app: FastifyInstance): void {
     if (req.url.startsWith('/api/') && !docs && !reply.hasHeader('cache-control')) {
       reply.header('cache-control', 'no-store');
     }
-    return payload;
+    done(null, payload);
   });
 }

@@ -134,7 +134,7 @@ export class ChoreReviewService {
           sourceKey: `chore_submission:${id}:approve`,
           at: now,
         }) ?? []),
-        auditWrite(this.db, this.clock, ctx, {
+        auditWrite(this.clock, ctx, {
           action: 'chore_submission.approve',
           objectType: 'chore_submission',
           objectId: id,

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { choreSubmissionPhotos, choreSubmissions, choreTasks, choreTemplates, orgUnits, users } from '../../db/schema';
 import { type Db, rows, type Write } from '../../platform/db';
+import { insertRows } from '../../platform/insert-rows';
 import type { Scope } from '../../platform/scope';
 
 export type SubmissionRow = typeof choreSubmissions.$inferSelect;
@@ -190,14 +191,10 @@ export async function countPendingReviews(db: Db, scope: Scope): Promise<number>
 // ---- one-statement submit and approve (docs/ARCHITECTURE.md#performance) ---------------------------
 
 /** A submission (id given) and its photos, as writes for one statement. */
-export function submissionWrites(
-  db: Db,
-  s: SubmissionRow,
-  photos: (typeof choreSubmissionPhotos.$inferInsert)[],
-): Write[] {
+export function submissionWrites(s: SubmissionRow, photos: (typeof choreSubmissionPhotos.$inferInsert)[]): Write[] {
   return [
-    db.insert(choreSubmissions).overridingSystemValue().values(s).getSQL(),
-    ...(photos.length ? [db.insert(choreSubmissionPhotos).values(photos).getSQL()] : []),
+    insertRows(choreSubmissions, [s], { overridingSystemValue: true }),
+    ...(photos.length ? [insertRows(choreSubmissionPhotos, photos)] : []),
   ];
 }
 /** pending → approved with its ledger entry, as a guard of the approval's statement (a decided one is left alone). */

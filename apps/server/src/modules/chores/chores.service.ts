@@ -142,7 +142,6 @@ export class ChoresService {
       };
       const writes = [
         ...submissions.submissionWrites(
-          this.db,
           s,
           input.photos.map((p, i) => ({
             submissionId: s.id,
@@ -152,7 +151,7 @@ export class ChoresService {
             streetId: task.streetId,
           })),
         ),
-        auditWrite(this.db, this.clock, ctx, {
+        auditWrite(this.clock, ctx, {
           action: 'chore_submission.create',
           objectType: 'chore_submission',
           objectId: s.id,

@@ -139,8 +139,8 @@ export class HomeIntakeService {
       recipients.delete(ctx.actor.userId);
       const [zh, en] = TITLES.submitted as [string, string];
       const writes = [
-        ...intakeRepo.intakeWrites(this.db, report, event),
-        auditWrite(this.db, this.clock, ctx, {
+        ...intakeRepo.intakeWrites(report, event),
+        auditWrite(this.clock, ctx, {
           action: 'report.submitted',
           objectType: 'report',
           objectId: report.id,

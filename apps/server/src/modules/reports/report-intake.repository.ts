@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { buildingReportTokens, orgUnits, reportEvents, reportFollowers, reports, users } from '../../db/schema';
 import { type Db, preparedRows, rows, type Write } from '../../platform/db';
+import { insertRows } from '../../platform/insert-rows';
 import { unitIdsOnPath } from '../../platform/scope';
 import type { OrgRow, ReportEventRow, ReportRow } from './reports.repository';
 
@@ -166,22 +167,21 @@ export async function intakeContext(
 }
 
 /** A new report with its reporter following it and its first event, as writes for one statement (ids given). */
-export function intakeWrites(db: Db, report: ReportRow, event: ReportEventRow): Write[] {
-  const writes: Write[] = [db.insert(reports).overridingSystemValue().values(report).getSQL()];
+export function intakeWrites(report: ReportRow, event: ReportEventRow): Write[] {
+  const writes: Write[] = [insertRows(reports, [report], { overridingSystemValue: true })];
   if (report.reporterUserId !== null) {
     writes.push(
-      db
-        .insert(reportFollowers)
-        .values({
+      insertRows(reportFollowers, [
+        {
           reportId: report.id,
           userId: report.reporterUserId,
           streetId: report.streetId,
           kind: 'reporter',
           createdAt: report.createdAt,
-        })
-        .getSQL(),
+        },
+      ]),
     );
   }
-  writes.push(db.insert(reportEvents).overridingSystemValue().values(event).getSQL());
+  writes.push(insertRows(reportEvents, [event], { overridingSystemValue: true }));
   return writes;
 }
