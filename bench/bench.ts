@@ -35,10 +35,14 @@ const PROFILE = args.has('--profile');
 // `BENCH_QUICK=1` is for developing the bench itself (2 rounds of 1 s, small data): its figures mean nothing.
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = FULL ? 5 : QUICK ? 2 : 3;
+// One unmeasured round of each side first, so both are timed warm (JIT-compiled, pools and caches
+// filled, as a server is after its first minute), not the first seconds after start-up.
+const WARMUP = QUICK ? 0 : 1;
+const PLAYED = WARMUP + ROUNDS;
 const SECONDS = FULL ? 15 : QUICK ? 1 : 4;
 const CAPTAINS = Number(process.env.BENCH_CAPTAINS ?? (QUICK ? 500 : 10_000));
 const RESIDENTS = FULL ? 10_000 : QUICK ? 200 : 2_000;
-const CHORES_PER_ROUND = FULL ? 1_000 : QUICK ? 20 : 200;
+const CHORES_PER_ROUND = Number(process.env.BENCH_CHORES ?? (FULL ? 1_000 : QUICK ? 20 : 200));
 const CHORE_CAPTAINS = 200;
 const RESULTS = join(import.meta.dirname, 'results');
 const t0 = Date.now();
@@ -93,7 +97,7 @@ const chores = await seedChores(pool, {
   orgUnit: main.community,
   buildings: main.buildings,
   captainIds: choreCaptains,
-  count: CHORES_PER_ROUND * 2 * ROUNDS,
+  count: CHORES_PER_ROUND * 2 * PLAYED,
 });
 await pool.query('analyze');
 log('seeded the main street');
@@ -105,7 +109,7 @@ const rushTree = trees[1] as (typeof trees)[number];
 const rushBuilding = (i: number) =>
   rushTree.buildings[i % rushTree.buildings.length] as (typeof rushTree.buildings)[number];
 const captainIds = await seedUsers(pool, cipher, CAPTAINS, 'captain', rushBuilding, '楼长');
-await seedBalances(pool, rushTree.street.id, captainIds, 100 * 2 * ROUNDS + 100);
+await seedBalances(pool, rushTree.street.id, captainIds, 100 * 2 * PLAYED + 100);
 // 20 products, 25 … 120 in stock: 1,450 units for 10,000 captains.
 const stocks = Array.from({ length: 20 }, (_, i) => 25 + i * 5);
 const rushProducts = await seedProducts(pool, rushTree.street.id, stocks, 100);
@@ -204,7 +208,8 @@ const sideErrors: Record<string, { server: number; baseline: number }> = {};
 
 /**
  * Rounds alternate A B B A A B … (server, baseline), so neither side always runs first on a warmer or
- * colder machine. req/s counts only the expected statuses; everything else is an error of that side.
+ * colder machine, after a warm-up round of each (`WARMUP`, not counted). req/s counts only the expected
+ * statuses; everything else is an error of that side, warm-up included.
  */
 async function ab(
   name: string,
@@ -216,8 +221,13 @@ async function ab(
   const b: LoadResult[] = [];
   const trips = { A: { q: 0, cpu: 0, busy: 0, n: 0 }, B: { q: 0, cpu: 0, busy: 0, n: 0 } };
   const started = Date.now();
+  const warmErrors = { A: 0, B: 0 };
   const one = async (side: 'A' | 'B', r: number) => {
     const target = side === 'A' ? server : baseline;
+    if (r < WARMUP) {
+      warmErrors[side] += (await run(target, side, r)).errors;
+      return;
+    }
     const before = await queriesOf(target);
     const busy0 = machineBusyMs();
     const res = await run(target, side, r);
@@ -228,11 +238,15 @@ async function ab(
     trips[side].n += res.total;
     (side === 'A' ? a : b).push(res);
   };
-  for (let r = 0; r < ROUNDS; r++) {
-    const order: ('A' | 'B')[] = r % 2 === 0 ? ['A', 'B'] : ['B', 'A'];
+  for (let r = 0; r < WARMUP; r++) {
+    for (const side of ['A', 'B'] as const) await one(side, r);
+    log(`${name} warm-up round ${r + 1} (A B), not counted`);
+  }
+  for (let r = WARMUP; r < PLAYED; r++) {
+    const order: ('A' | 'B')[] = (r - WARMUP) % 2 === 0 ? ['A', 'B'] : ['B', 'A'];
     for (const side of order) await one(side, r);
     log(
-      `${name} round ${r + 1} (${order.join(' ')}): server ${a.at(-1)?.rps}/s (${JSON.stringify(a.at(-1)?.statuses)}), baseline ${b.at(-1)?.rps}/s (${JSON.stringify(b.at(-1)?.statuses)})`,
+      `${name} round ${r - WARMUP + 1} (${order.join(' ')}): server ${a.at(-1)?.rps}/s (${JSON.stringify(a.at(-1)?.statuses)}), baseline ${b.at(-1)?.rps}/s (${JSON.stringify(b.at(-1)?.statuses)})`,
     );
   }
   const perReq = (t: { q: number; n: number }) => Math.round((t.q / Math.max(1, t.n)) * 10) / 10;
@@ -243,14 +257,14 @@ async function ab(
     rps: median(a.map((x) => x.rps)),
     p50: median(a.map((x) => x.p50)),
     p99: median(a.map((x) => x.p99)),
-    errors: a.reduce((s, x) => s + x.errors, 0),
+    errors: a.reduce((s, x) => s + x.errors, warmErrors.A),
     trips: perReq(trips.A),
     cpuMs: cpuPerReq(trips.A),
     machineMs: busyPerReq(trips.A),
     baseline_rps: median(b.map((x) => x.rps)),
     baseline_p50: median(b.map((x) => x.p50)),
     baseline_p99: median(b.map((x) => x.p99)),
-    baseline_errors: b.reduce((s, x) => s + x.errors, 0),
+    baseline_errors: b.reduce((s, x) => s + x.errors, warmErrors.B),
     baseline_trips: perReq(trips.B),
     baseline_cpuMs: cpuPerReq(trips.B),
     baseline_machineMs: busyPerReq(trips.B),
@@ -507,6 +521,7 @@ const out = {
   when: new Date().toISOString(),
   full: FULL,
   rounds: ROUNDS,
+  warmup_rounds: WARMUP,
   scenarios: table,
   invariants,
   errors: sideErrors,
@@ -521,7 +536,7 @@ writeFileSync(join(RESULTS, PROFILE ? 'latest-profile.json' : 'latest.json'), `$
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 const lines = [
   '',
-  `louzhang bench — ${machine.cpus} CPU cores (${machine.model}), Node ${machine.node}, PostgreSQL ${machine.pg}; medians of ${ROUNDS} rounds alternating A B B A …`,
+  `louzhang bench — ${machine.cpus} CPU cores (${machine.model}), Node ${machine.node}, PostgreSQL ${machine.pg}; medians of ${ROUNDS} rounds alternating A B B A … after ${WARMUP} warm-up round of each side`,
   `(req/s counts expected statuses only; trips = statements sent to PostgreSQL per request, begin/commit included;`,
   ` cpu = the side's own Node process CPU per request in ms; all = the whole machine's, PostgreSQL and the load included)`,
   `${'scenario'.padEnd(17)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}${pad('trips', 7)}${pad('cpu', 6)}${pad('all', 6)} │${pad('base req/s', 11)}${pad('p50', 6)}${pad('p99', 6)}${pad('errors', 8)}${pad('trips', 7)}${pad('cpu', 6)}${pad('all', 6)} │${pad('ratio', 7)}`,

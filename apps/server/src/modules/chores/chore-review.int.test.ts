@@ -1,8 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { login } from '../../../test/harness';
 import { ledgerViolations } from '../../../test/ledger';
 import { besidesSession, statementsSent } from '../../../test/statements';
+import { choreSubmissions } from '../../db/schema';
+import { preparedSelect } from '../../platform/db';
+import { submissionQuery } from './chore-submissions.repository';
 import {
   a,
   beforeAfter,
@@ -222,6 +225,24 @@ describe('approval and points', () => {
     expect(besidesSession(retry.sent)).toHaveLength(1);
     expect(await balance()).toBe(before + 4);
     expect(await entries(submissionId)).toBe(1);
+  });
+
+  it('reads a submission by name and position as the query builder reads it', async () => {
+    // preparedSelect sends the builder's statement named and maps its rows by position (PostgreSQL); the
+    // answer must be the builder's own, nested objects and left joins included, before and after review.
+    const tpl = await template();
+    const { submissionId } = await submitted(tpl.id);
+    const db = t.database.db;
+    const read = () => submissionQuery(db).where(eq(choreSubmissions.id, submissionId));
+    const pending = await preparedSelect(db, read());
+    expect(pending).toEqual(await read());
+    expect(pending[0]).toMatchObject({ s: { id: submissionId, status: 'pending' }, reviewerName: null });
+    expect(pending[0]?.s.createdAt).toBeInstanceOf(Date);
+    await call('POST', `/api/v1/chores/submissions/${submissionId}/approve`, 'street', undefined, key());
+    const approved = await preparedSelect(db, read());
+    expect(approved).toEqual(await read());
+    expect(approved[0]?.s.status).toBe('approved');
+    expect(approved[0]?.reviewerName).toEqual(expect.any(String));
   });
 
   it('decides once when an approval and a rejection race, crediting only an approval', async () => {

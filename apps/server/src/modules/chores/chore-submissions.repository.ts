@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { choreSubmissionPhotos, choreSubmissions, choreTasks, choreTemplates, orgUnits, users } from '../../db/schema';
-import { type Db, rows, type Write } from '../../platform/db';
+import { type Db, preparedSelect, rows, type Write } from '../../platform/db';
 import { insertRows } from '../../platform/insert-rows';
 import type { Scope } from '../../platform/scope';
 
@@ -104,10 +104,13 @@ export async function submissionForReview(
   id: number,
   extra: { ledger: (streetId: SQL, userId: SQL) => SQL; stored: SQL },
 ) {
-  const [row] = await submissionQueryWith(db, {
-    ledger: sql<unknown>`${extra.ledger(sql`${choreSubmissions.streetId}`, sql`${choreSubmissions.submitterUserId}`)}`,
-    stored: sql<unknown>`${extra.stored}`,
-  }).where(eq(choreSubmissions.id, id));
+  const [row] = await preparedSelect(
+    db,
+    submissionQueryWith(db, {
+      ledger: sql<unknown>`${extra.ledger(sql`${choreSubmissions.streetId}`, sql`${choreSubmissions.submitterUserId}`)}`,
+      stored: sql<unknown>`${extra.stored}`,
+    }).where(eq(choreSubmissions.id, id)),
+  );
   return row;
 }
 
