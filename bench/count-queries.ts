@@ -18,7 +18,9 @@ const logSql = process.env.BENCH_LOG_SQL === '1';
   if (logSql) {
     const q = args[0] as string | { text?: string; name?: string };
     const text = typeof q === 'string' ? q : (q?.text ?? '');
-    process.stderr.write(`SQL ${text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+    // Named statements (parsed and planned once per connection) are marked, unnamed ones are not.
+    const named = typeof q === 'object' && q?.name ? 'named ' : '';
+    process.stderr.write(`SQL ${named}${text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
   }
   // biome-ignore lint/suspicious/noExplicitAny: forwards whatever overload the caller used
   return (original as any).apply(this, args);
