@@ -42,7 +42,7 @@ const PLAYED = WARMUP + ROUNDS;
 const SECONDS = FULL ? 15 : QUICK ? 1 : 4;
 const CAPTAINS = Number(process.env.BENCH_CAPTAINS ?? (QUICK ? 500 : 10_000));
 const RESIDENTS = FULL ? 10_000 : QUICK ? 200 : 2_000;
-const CHORES_PER_ROUND = Number(process.env.BENCH_CHORES ?? (FULL ? 1_000 : QUICK ? 20 : 200));
+const CHORES_PER_ROUND = Number(process.env.BENCH_CHORES ?? (QUICK ? 20 : 1_000));
 const CHORE_CAPTAINS = 200;
 const RESULTS = join(import.meta.dirname, 'results');
 const t0 = Date.now();
@@ -142,17 +142,22 @@ mkdirSync(RESULTS, { recursive: true });
 const profDir = join(RESULTS, 'prof');
 if (PROFILE) rmSync(profDir, { recursive: true, force: true });
 const counter = ['--import', './bench/count-queries.ts'];
+// Both children run with the Node flags the server's own `npm start` gives it (apps/server/package.json),
+// so the bench measures the runtime that ships and the baseline gets the same.
+const startFlags = (JSON.parse(readFileSync('apps/server/package.json', 'utf8')).scripts.start as string)
+  .split(/\s+/)
+  .filter((w) => /^--[a-z-]+=\S+$/.test(w));
 const server = await startChild(
   'apps/server/src/main.ts',
   { ...env, PORT: '3901', BENCH_COUNT_PORT: '3911' },
   /listening on/,
-  [...counter, ...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [])],
+  [...counter, ...startFlags, ...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [])],
 );
 const baseline = await startChild(
   'bench/baseline.ts',
   { ...env, PORT: '3902', BENCH_COUNT_PORT: '3912' },
   /baseline listening/,
-  counter,
+  [...counter, ...startFlags],
 );
 // Never leave the children behind, whatever ends this process.
 process.on('exit', () => {
