@@ -223,12 +223,27 @@ export function idempotencyFrom(
   return { key, requestHash };
 }
 
-function stableJson(v: unknown): string {
+/**
+ * JSON with every object's keys in code-unit order, so key order does not change the hash; a value that
+ * JSON leaves out (undefined) is written as null, a Buffer as its digest. Stored hashes depend on this
+ * exact text: a change would refuse every retry of a request made before it.
+ */
+export function stableJson(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + stableJson(v[i]);
+    return `${out}]`;
+  }
   if (Buffer.isBuffer(v)) return createHash('sha256').update(v).digest('hex');
-  const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stableJson(x)}`).join(',')}}`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    out += `${i ? ',' : ''}${JSON.stringify(k)}:${stableJson(o[k])}`;
+  }
+  return `${out}}`;
 }
 
 /**

@@ -25,7 +25,11 @@ export function insertRows<T extends PgTable>(
 ): SQL {
   if (rows.length === 0) throw new Error('insertRows needs at least one row');
   const shape = shapeOf(table);
-  const chunks: unknown[] = [rawText(`${opts.overridingSystemValue ? shape.prefixOverriding : shape.prefix}values `)];
+  // Drizzle's SQL constructor tests every chunk it is given for a table (for its query cache, unused
+  // here), walking each Param's prototype chain: the chunks go into the array once it holds it.
+  const chunks: unknown[] = [];
+  const statement = new SQL(chunks as ConstructorParameters<typeof SQL>[0]);
+  chunks.push(rawText(`${opts.overridingSystemValue ? shape.prefixOverriding : shape.prefix}values `));
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as Record<string, unknown>;
     chunks.push(rawText(r === 0 ? '(' : ', ('));
@@ -37,7 +41,7 @@ export function insertRows<T extends PgTable>(
     chunks.push(CLOSE);
   }
   if (opts.onConflictDoNothing) chunks.push(rawText(' on conflict do nothing'));
-  return new SQL(chunks as ConstructorParameters<typeof SQL>[0]);
+  return statement;
 }
 
 type InsertColumn = Column & {
