@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
-import * as drizzleOrm from 'drizzle-orm';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
@@ -250,33 +249,6 @@ export async function preparedRows<T>(db: Db, query: SQL): Promise<T[]> {
   const res = await pool.query(namedQuery(db, query));
   return res.rows as T[];
 }
-
-/**
- * A Drizzle select (joins, nested objects and all), sent as `preparedRows` sends a statement — compiled in
- * one pass, named — and its rows mapped as Drizzle maps them (`mapResultRow`, by position), so the answer
- * is the same as awaiting the builder. For a hot path's read built with the query builder: Drizzle's own
- * execution compiles it with `sqlToQuery` and sends it unnamed, which was the largest share of a chore
- * approval's CPU. Where `preparedRows` would not name it, the builder runs as it is.
- */
-export async function preparedSelect<Q extends PromiseLike<unknown[]> & { getSQL(): SQL }>(
-  db: Db,
-  select: Q,
-): Promise<Awaited<Q>> {
-  const pool = POOLS.get(db);
-  if (!pool) return (await select) as Awaited<Q>;
-  const built = select as unknown as { config: { fields: object }; joinsNotNullableMap?: Record<string, boolean> };
-  const fields = rowMapping.orderSelectedFields(built.config.fields);
-  const res = await pool.query({ ...namedQuery(db, select.getSQL()), rowMode: 'array' });
-  return (res.rows as unknown[][]).map((row) =>
-    rowMapping.mapResultRow(fields, row, built.joinsNotNullableMap),
-  ) as Awaited<Q>;
-}
-
-/** Drizzle's own select mapping (exported at run time, left out of its type declarations as internal). */
-const rowMapping = drizzleOrm as unknown as {
-  orderSelectedFields(fields: object): unknown[];
-  mapResultRow(fields: unknown[], row: unknown[], joinsNotNullableMap: Record<string, boolean> | undefined): unknown;
-};
 
 function namedQuery(db: Db, query: SQL): { name?: string; text: string; values: unknown[] } {
   const dialect = (db as unknown as { dialect: PgDialect }).dialect;

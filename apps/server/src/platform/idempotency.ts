@@ -136,7 +136,18 @@ export async function onceInOneStatement<T>(
  */
 export interface StoredAnswerProbe {
   readonly column: Fragment;
+  /**
+   * For a read prepared once and run with parameters: the caller and key `column` looks up, to bind
+   * to `storedAnswerColumn(…)` written with placeholders (undefined: no key, the column is null).
+   */
+  readonly lookup: { userId: number; key: string } | undefined;
   seen(value: unknown): void;
+}
+
+/** The stored answer of `key` for `userId` (SQL of either: values or placeholders), as `column` reads it. */
+export function storedAnswerColumn(userId: unknown, key: unknown): Fragment {
+  return sql`(select json_build_object('requestHash', request_hash, 'response', response) from idempotency_keys
+               where user_id = ${userId} and key = ${key})`;
 }
 
 /** A stored answer as `StoredAnswerProbe.column` reads it. */
@@ -156,12 +167,11 @@ class Probe implements StoredAnswerProbe {
   /** Whether the plan's read looked for the stored answer (and found none). */
   read = false;
   readonly column: Fragment;
+  readonly lookup: { userId: number; key: string } | undefined;
 
   constructor(userId: number, idem: RequestContext['idempotency']) {
-    this.column = idem
-      ? sql`(select json_build_object('requestHash', request_hash, 'response', response) from idempotency_keys
-              where user_id = ${userId} and key = ${idem.key})`
-      : sql`null::json`;
+    this.lookup = idem ? { userId, key: idem.key } : undefined;
+    this.column = idem ? storedAnswerColumn(userId, idem.key) : sql`null::json`;
   }
 
   seen(value: unknown): void {

@@ -4,8 +4,7 @@ import { login } from '../../../test/harness';
 import { ledgerViolations } from '../../../test/ledger';
 import { besidesSession, statementsSent } from '../../../test/statements';
 import { choreSubmissions } from '../../db/schema';
-import { preparedSelect } from '../../platform/db';
-import { submissionQuery } from './chore-submissions.repository';
+import { submissionForReview, submissionQuery } from './chore-submissions.repository';
 import {
   a,
   beforeAfter,
@@ -227,22 +226,38 @@ describe('approval and points', () => {
     expect(await entries(submissionId)).toBe(1);
   });
 
-  it('reads a submission by name and position as the query builder reads it', async () => {
-    // preparedSelect sends the builder's statement named and maps its rows by position (PostgreSQL); the
-    // answer must be the builder's own, nested objects and left joins included, before and after review.
+  it('reads a submission for review, prepared once, as the query builder reads it', async () => {
+    // submissionForReview builds its statement once and runs it with parameters; its answer must be the
+    // builder's own (nested objects and left joins included), before and after review, with a key or not.
     const tpl = await template();
     const { submissionId } = await submitted(tpl.id);
     const db = t.database.db;
-    const read = () => submissionQuery(db).where(eq(choreSubmissions.id, submissionId));
-    const pending = await preparedSelect(db, read());
-    expect(pending).toEqual(await read());
-    expect(pending[0]).toMatchObject({ s: { id: submissionId, status: 'pending' }, reviewerName: null });
-    expect(pending[0]?.s.createdAt).toBeInstanceOf(Date);
-    await call('POST', `/api/v1/chores/submissions/${submissionId}/approve`, 'street', undefined, key());
-    const approved = await preparedSelect(db, read());
-    expect(approved).toEqual(await read());
-    expect(approved[0]?.s.status).toBe('approved');
-    expect(approved[0]?.reviewerName).toEqual(expect.any(String));
+    const read = async () => (await submissionQuery(db).where(eq(choreSubmissions.id, submissionId)))[0];
+    const ledger = () => sql`null::json`;
+    const probe = (lookup?: { userId: number; key: string }) => ({ column: sql`null`, lookup, seen: () => {} });
+    const forReview = async (lookup?: { userId: number; key: string }) => {
+      const row = await submissionForReview(db, submissionId, { ledger, stored: probe(lookup) });
+      if (!row) throw new Error('submission not found');
+      const { ledger: _l, stored, ...rest } = row;
+      return { rest, stored };
+    };
+    const pending = await forReview();
+    expect(pending.rest).toEqual(await read());
+    expect(pending.rest).toMatchObject({ s: { id: submissionId, status: 'pending' }, reviewerName: null });
+    expect(pending.rest.s?.createdAt).toBeInstanceOf(Date);
+    const k = key();
+    const res = await call('POST', `/api/v1/chores/submissions/${submissionId}/approve`, 'street', undefined, k);
+    const reviewer = (await count(
+      sql`select reviewer_user_id::int as n from chore_submissions where id = ${submissionId}`,
+    )) as number;
+    const approved = await forReview({ userId: reviewer, key: k });
+    expect(approved.rest).toEqual(await read());
+    expect(approved.rest.s?.status).toBe('approved');
+    expect(approved.rest.reviewerName).toEqual(expect.any(String));
+    // The reviewer's stored answer under that key, and none under another key.
+    const stored = typeof approved.stored === 'string' ? JSON.parse(approved.stored) : approved.stored;
+    expect(stored.response).toEqual(res.json());
+    expect((await forReview({ userId: reviewer, key: 'another-key-1' })).stored).toBeNull();
   });
 
   it('decides once when an approval and a rejection race, crediting only an approval', async () => {

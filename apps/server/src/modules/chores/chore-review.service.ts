@@ -98,7 +98,7 @@ export class ChoreReviewService {
       if (scope.isEmpty) throw new AppError('FORBIDDEN');
       const found = await repo.submissionForReview(this.db, id, {
         ledger: (street, user) => this.ledger.creditRead(street, user),
-        stored: stored.column,
+        stored,
       });
       // No row, no probe read: a refusal then looks for a stored answer apart.
       if (found) stored.seen(found.stored);

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { choreSubmissionPhotos, choreSubmissions, choreTasks, choreTemplates, orgUnits, users } from '../../db/schema';
-import { type Db, preparedSelect, rows, type Write } from '../../platform/db';
+import { type Db, rows, type Write } from '../../platform/db';
+import { type StoredAnswerProbe, storedAnswerColumn } from '../../platform/idempotency';
 import { insertRows } from '../../platform/insert-rows';
 import type { Scope } from '../../platform/scope';
 
@@ -96,23 +97,45 @@ export async function findSubmission(db: Db, id: number) {
 
 /**
  * `findSubmission` for its review, with two more columns the review's one write needs, so it costs one
- * round trip: `ledger`, what the credit reads first (given the submission's street and submitter), and
- * `stored`, the reviewer's stored answer under the request's key (`StoredAnswerProbe`).
+ * round trip: `ledger`, what the credit reads first (given the submission's street and submitter; the
+ * same SQL for every review), and the reviewer's stored answer under the request's key
+ * (`StoredAnswerProbe`). The statement is built and compiled once per database (with the key or without)
+ * and run with its parameters — building this seven-table select was most of an approval's CPU.
  */
 export async function submissionForReview(
   db: Db,
   id: number,
-  extra: { ledger: (streetId: SQL, userId: SQL) => SQL; stored: SQL },
+  extra: { ledger: (streetId: SQL, userId: SQL) => SQL; stored: StoredAnswerProbe },
 ) {
-  const [row] = await preparedSelect(
-    db,
-    submissionQueryWith(db, {
+  const keyed = extra.stored.lookup !== undefined;
+  let forDb = FOR_REVIEW.get(db);
+  if (!forDb) {
+    forDb = new Map();
+    FOR_REVIEW.set(db, forDb);
+  }
+  let prepared = forDb.get(keyed);
+  if (!prepared) {
+    prepared = submissionQueryWith(db, {
       ledger: sql<unknown>`${extra.ledger(sql`${choreSubmissions.streetId}`, sql`${choreSubmissions.submitterUserId}`)}`,
-      stored: sql<unknown>`${extra.stored}`,
-    }).where(eq(choreSubmissions.id, id)),
-  );
+      stored: keyed
+        ? sql<unknown>`${storedAnswerColumn(sql.placeholder('storedUser'), sql.placeholder('storedKey'))}`
+        : sql<unknown>`null::json`,
+    })
+      .where(eq(choreSubmissions.id, sql.placeholder('id')))
+      .prepare(`chore_submission_for_review${keyed ? '_keyed' : ''}`);
+    forDb.set(keyed, prepared);
+  }
+  const [row] = await prepared.execute({
+    id,
+    storedUser: extra.stored.lookup?.userId,
+    storedKey: extra.stored.lookup?.key,
+  });
   return row;
 }
+
+const FOR_REVIEW = new WeakMap<Db, Map<boolean, ReviewRead>>();
+type ReviewRead = ReturnType<ReturnType<typeof reviewReadShape>['prepare']>;
+const reviewReadShape = (db: Db) => submissionQueryWith(db, { ledger: sql<unknown>``, stored: sql<unknown>`` });
 
 /** Locks the submission row for review, so concurrent reviews of it queue and see each other's result. */
 export async function lockSubmission(db: Db, id: number) {
