@@ -1,51 +1,11 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import { alias, type PgDialect } from 'drizzle-orm/pg-core';
+import { alias } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
-import * as schema from '../db/schema';
+import { at, mockDb as db, dialect, reportRow as report } from '../../test/statement-builder';
 import { auditLog, reports, roleBindings, users } from '../db/schema';
 import { compileSql } from './sql-text';
 
-// A Drizzle instance with no connection: it only builds statements.
-const db = drizzle.mock({ schema });
-const dialect = (db as unknown as { dialect: PgDialect }).dialect;
 const drizzles = (q: SQL) => dialect.sqlToQuery(q);
-
-const at = new Date('2026-12-04T08:30:00.000Z');
-const report = {
-  id: 41,
-  streetId: 3,
-  buildingId: 6,
-  path: '/1/2/3/4/5/6/',
-  categoryId: 7,
-  description: '楼道灯坏了 "quoted" \'single\'',
-  location: null,
-  channel: 'app',
-  status: 'submitted',
-  level: 1,
-  peakLevel: 1,
-  handlerOrgUnitId: 6,
-  departmentId: null,
-  version: 1,
-  reporterUserId: 9,
-  reporterName: '王阿姨',
-  reporterPhoneEnc: 'v1:abc',
-  reporterPhoneHash: 'h',
-  createdByUserId: 9,
-  externalId: null,
-  mergedIntoId: null,
-  followerCount: 0,
-  levelEnteredAt: at,
-  dueAt: null,
-  isOverdue: false,
-  acceptedAt: null,
-  firstAnsweredAt: null,
-  resolvedAt: null,
-  closedAt: null,
-  rating: null,
-  createdAt: at,
-  updatedAt: at,
-};
 
 /** Statements of the shapes the hot paths send: each must come out exactly as Drizzle writes it. */
 const cases: [string, SQL][] = [
