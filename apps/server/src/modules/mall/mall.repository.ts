@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type Db, preparedRows, rows, type Write } from '../../platform/db';
+import { type Db, rows, statementOnce, type Write } from '../../platform/db';
+import { type StoredAnswerProbe, storedAnswerColumn } from '../../platform/idempotency';
 import type { Scope } from '../../platform/scope';
 import type { ProductRow } from './mall-products.repository';
 import { DEFAULT_WINDOW, type WindowDays } from './mall-window';
@@ -240,35 +241,37 @@ export async function countAwaitingPickup(db: Db, scope: Scope): Promise<number>
 
 // ---- the order in one statement (docs/ARCHITECTURE.md#performance) ----------------------------------
 
-/** What placing an order reads, in one round trip: the window days, the products ordered, the order's id to be. */
+/**
+ * What placing an order reads, in one round trip: the window days, the products ordered, the order's id
+ * to be, the ledger's accounts (`ledger`: the same SQL for every order) and the caller's stored answer
+ * under the request's key. Built once (with the key's column or without) and run with parameters.
+ */
 export async function orderContext(
   db: Db,
   streetId: number,
   userId: number,
   productIds: readonly number[],
-  extra: { ledger: (streetId: SQL, userId: SQL) => SQL; stored: SQL },
+  extra: { ledger: (streetId: SQL, userId: SQL) => SQL; stored: StoredAnswerProbe },
 ): Promise<{ window: WindowDays; products: ProductRow[]; orderId: number; ledger: unknown; stored: unknown }> {
-  const [r] = await preparedRows<{
+  const lookup = extra.stored.lookup;
+  let read = ORDER_CONTEXT.get(lookup !== undefined);
+  if (!read) {
+    read = orderContextStatement(lookup !== undefined, extra.ledger);
+    ORDER_CONTEXT.set(lookup !== undefined, read);
+  }
+  const [r] = (await read(db, {
+    streetId,
+    productIds: [...productIds],
+    userId,
+    storedUser: lookup?.userId,
+    storedKey: lookup?.key,
+  })) as {
     window: WindowDays | string | null;
     products: ProductRow[] | string;
     order_id: number | string;
     ledger: unknown;
     stored: unknown;
-  }>(
-    db,
-    sql`select (select json_build_object('windowStartDay', window_start_day, 'windowEndDay', window_end_day)
-                  from mall_settings where street_id = ${streetId}) as window,
-               coalesce((select json_agg(json_build_object('id', id, 'streetId', street_id, 'name', name,
-                          'description', description, 'photoId', photo_id, 'pointsPrice', points_price, 'stock', stock,
-                          'unitCostYuan', unit_cost_yuan, 'perPersonLimit', per_person_limit, 'isActive', is_active))
-                           from mall_products where id in (${sql.join(
-                             productIds.map((i) => sql`${i}`),
-                             sql`, `,
-                           )})), '[]'::json) as products,
-               nextval(pg_get_serial_sequence('mall_orders', 'id')) as order_id,
-               ${extra.ledger(sql`${streetId}`, sql`${userId}`)} as ledger,
-               ${extra.stored} as stored`,
-  );
+  }[];
   const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
   const window = parse<WindowDays | null>(r?.window ?? null);
   return {
@@ -289,6 +292,25 @@ export async function orderContext(
     ledger: r?.ledger,
     stored: r?.stored ?? null,
   };
+}
+
+const ORDER_CONTEXT = new Map<boolean, ReturnType<typeof orderContextStatement>>();
+
+function orderContextStatement(keyed: boolean, ledger: (streetId: SQL, userId: SQL) => SQL) {
+  const street = sql`${sql.placeholder('streetId')}::bigint`;
+  const user = sql`${sql.placeholder('userId')}::bigint`;
+  return statementOnce(
+    `mall_order_context${keyed ? '_keyed' : ''}`,
+    () => sql`select (select json_build_object('windowStartDay', window_start_day, 'windowEndDay', window_end_day)
+                        from mall_settings where street_id = ${street}) as window,
+                     coalesce((select json_agg(json_build_object('id', id, 'streetId', street_id, 'name', name,
+                                'description', description, 'photoId', photo_id, 'pointsPrice', points_price, 'stock', stock,
+                                'unitCostYuan', unit_cost_yuan, 'perPersonLimit', per_person_limit, 'isActive', is_active))
+                                 from mall_products where id = any(${sql.placeholder('productIds')}::bigint[])), '[]'::json) as products,
+                     nextval(pg_get_serial_sequence('mall_orders', 'id')) as order_id,
+                     ${ledger(street, user)} as ledger,
+                     ${keyed ? storedAnswerColumn(sql`${sql.placeholder('storedUser')}::bigint`, sql.placeholder('storedKey')) : sql`null::json`} as stored`,
+  );
 }
 
 /**

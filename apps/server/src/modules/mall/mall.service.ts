@@ -153,7 +153,7 @@ export class MallService {
         streetId,
         ctx.actor.userId,
         items.map((i) => i.productId),
-        { ledger: (street, user) => this.ledger.debitRead(street, user), stored: stored.column },
+        { ledger: (street, user) => this.ledger.debitRead(street, user), stored },
       );
       stored.seen(c.stored);
       const window = windowAt(now, c.window);

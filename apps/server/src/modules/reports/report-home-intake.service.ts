@@ -54,7 +54,7 @@ export class HomeIntakeService {
         buildingId: input.buildingId,
         categoryId: input.categoryId,
         roles: INTAKE_ROLES,
-        resident: this.residency.residentTestOverB(ctx.actor.userId),
+        resident: (user) => this.residency.residentTestOverB(user),
       });
       const building = c.building;
       if (building?.kind !== 'building' || building.streetId === null) throw notFound();

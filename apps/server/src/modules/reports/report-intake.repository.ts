@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { buildingReportTokens, orgUnits, reportEvents, reportFollowers, reports, users } from '../../db/schema';
-import { type Db, preparedRows, rows, type Write } from '../../platform/db';
+import { type Db, rows, statementOnce, type Write } from '../../platform/db';
 import { insertRows } from '../../platform/insert-rows';
 import { unitIdsOnPath } from '../../platform/scope';
 import type { OrgRow, ReportEventRow, ReportRow } from './reports.repository';
@@ -105,41 +105,26 @@ const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) a
  * apart by `offset 0`, or the planner flattens it back into the join): as a semi-join the
  * planner's generic plan read every binding of the chosen roles and hashed them against the path's units —
  * 8–12 ms a report with 12,000 bindings (10,000 of them another street's captains), growing with the city.
+ * The statement is built once and run with parameters (`statementOnce`).
  */
 export async function intakeContext(
   db: Db,
-  q: { userId: number; buildingId: number; categoryId: number; roles: readonly string[]; resident: SQL },
+  q: {
+    userId: number;
+    buildingId: number;
+    categoryId: number;
+    roles: readonly string[];
+    /** Whether the user lives in building `b`, as SQL over the user given (the same SQL for every report). */
+    resident: (userId: SQL) => SQL;
+  },
 ): Promise<IntakeContext> {
-  const [r] = await preparedRows<Record<string, unknown>>(
-    db,
-    sql`with b as (select id, kind, street_id, path, name from org_units where id = ${q.buildingId}),
-             c as (select id, parent_id, code, name_zh, name_en, is_active from report_categories where id = ${q.categoryId}),
-             u as (select o.id, o.kind, o.management, o.name, o.depth from b, org_units o
-                    where o.id = any(string_to_array(trim(both '/' from b.path), '/')::bigint[]))
-        select (select json_build_object('id', b.id, 'kind', b.kind, 'streetId', b.street_id, 'path', b.path, 'name', b.name) from b) as building,
-               (select json_build_object('id', c.id, 'parentId', c.parent_id, 'code', c.code, 'nameZh', c.name_zh,
-                                         'nameEn', c.name_en, 'isActive', c.is_active) from c) as category,
-               (select coalesce(json_agg(json_build_object('id', u.id, 'kind', u.kind, 'management', u.management, 'name', u.name)
-                                         order by u.depth), '[]') from u) as units,
-               (select coalesce(json_agg(json_build_object('userId', rb.user_id, 'name', us.name, 'role', rb.role,
-                                                           'orgUnitId', rb.org_unit_id) order by rb.id), '[]')
-                  from u cross join lateral (
-                         select rb.id, rb.user_id, rb.role, rb.org_unit_id from role_bindings rb
-                          where rb.org_unit_id = u.id and rb.role in (${sql.join(
-                            q.roles.map((x) => sql`${x}`),
-                            sql`, `,
-                          )}) offset 0) rb
-                  join users us on us.id = rb.user_id
-                 where us.disabled_at is null) as bound,
-               (select coalesce(json_agg(json_build_object('categoryId', s.category_id, 'level', s.level,
-                                                           'ackHours', s.ack_hours, 'resolveHours', s.resolve_hours)), '[]')
-                  from c, report_category_slas s where s.category_id in (c.id, c.parent_id)) as slas,
-               (select phone_enc from users where id = ${q.userId}) as "phoneEnc",
-               (select phone_hash from users where id = ${q.userId}) as "phoneHash",
-               coalesce((select ${q.resident} from b), false) as resident,
-               nextval(pg_get_serial_sequence('reports', 'id')) as "reportId",
-               nextval(pg_get_serial_sequence('report_events', 'id')) as "eventId"`,
-  );
+  INTAKE_CONTEXT ??= intakeContextStatement(q.resident);
+  const [r] = await INTAKE_CONTEXT(db, {
+    buildingId: q.buildingId,
+    categoryId: q.categoryId,
+    roles: [...q.roles],
+    userId: q.userId,
+  });
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   const building = json<IntakeContext['building']>(r?.building ?? null);
   const category = json<IntakeContext['category']>(r?.category ?? null);
@@ -164,6 +149,41 @@ export async function intakeContext(
     reportId: Number(r?.reportId),
     eventId: Number(r?.eventId),
   };
+}
+
+/** The intake's read, built once and run with parameters (`statementOnce`). */
+let INTAKE_CONTEXT: ReturnType<typeof intakeContextStatement> | undefined;
+
+function intakeContextStatement(resident: (userId: SQL) => SQL) {
+  const user = sql`${sql.placeholder('userId')}::bigint`;
+  return statementOnce(
+    'report_intake_context',
+    () => sql`with b as (select id, kind, street_id, path, name from org_units where id = ${sql.placeholder('buildingId')}::bigint),
+             c as (select id, parent_id, code, name_zh, name_en, is_active from report_categories
+                    where id = ${sql.placeholder('categoryId')}::bigint),
+             u as (select o.id, o.kind, o.management, o.name, o.depth from b, org_units o
+                    where o.id = any(string_to_array(trim(both '/' from b.path), '/')::bigint[]))
+        select (select json_build_object('id', b.id, 'kind', b.kind, 'streetId', b.street_id, 'path', b.path, 'name', b.name) from b) as building,
+               (select json_build_object('id', c.id, 'parentId', c.parent_id, 'code', c.code, 'nameZh', c.name_zh,
+                                         'nameEn', c.name_en, 'isActive', c.is_active) from c) as category,
+               (select coalesce(json_agg(json_build_object('id', u.id, 'kind', u.kind, 'management', u.management, 'name', u.name)
+                                         order by u.depth), '[]') from u) as units,
+               (select coalesce(json_agg(json_build_object('userId', rb.user_id, 'name', us.name, 'role', rb.role,
+                                                           'orgUnitId', rb.org_unit_id) order by rb.id), '[]')
+                  from u cross join lateral (
+                         select rb.id, rb.user_id, rb.role, rb.org_unit_id from role_bindings rb
+                          where rb.org_unit_id = u.id and rb.role = any(${sql.placeholder('roles')}::text[]) offset 0) rb
+                  join users us on us.id = rb.user_id
+                 where us.disabled_at is null) as bound,
+               (select coalesce(json_agg(json_build_object('categoryId', s.category_id, 'level', s.level,
+                                                           'ackHours', s.ack_hours, 'resolveHours', s.resolve_hours)), '[]')
+                  from c, report_category_slas s where s.category_id in (c.id, c.parent_id)) as slas,
+               (select phone_enc from users where id = ${user}) as "phoneEnc",
+               (select phone_hash from users where id = ${user}) as "phoneHash",
+               coalesce((select ${resident(user)} from b), false) as resident,
+               nextval(pg_get_serial_sequence('reports', 'id')) as "reportId",
+               nextval(pg_get_serial_sequence('report_events', 'id')) as "eventId"`,
+  );
 }
 
 /** A new report with its reporter following it and its first event, as writes for one statement (ids given). */

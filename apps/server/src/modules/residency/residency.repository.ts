@@ -43,7 +43,7 @@ export async function isResident(db: Db, userId: number, building: { id: number;
  * Whether `userId` lives in the building with this id and path (household registry, or the resident role at
  * or above it), as SQL over the caller's expressions, so another statement can ask it without a round trip.
  */
-export function residentTest(userId: number, buildingId: SQL, buildingPath: SQL): SQL {
+export function residentTest(userId: number | SQL, buildingId: SQL, buildingPath: SQL): SQL {
   // Aliases of its own, so the caller's expressions (`b.id`) are not captured by them.
   return sql`(exists (select 1 from residents rt_r join households rt_h on rt_h.id = rt_r.household_id
                        where rt_r.user_id = ${userId} and rt_h.building_id = ${buildingId})
@@ -51,8 +51,8 @@ export function residentTest(userId: number, buildingId: SQL, buildingPath: SQL)
                        where rt_b.user_id = ${userId} and rt_b.role = 'resident' and ${buildingPath} like rt_o.path || '%'))`;
 }
 
-/** `residentTest` over a row `b` with columns `id` and `path` in the caller's statement. */
-export function residentTestOverB(userId: number): SQL {
+/** `residentTest` over a row `b` with columns `id` and `path` in the caller's statement (the user: a value or SQL). */
+export function residentTestOverB(userId: number | SQL): SQL {
   return residentTest(userId, sql`b.id`, sql`b.path`);
 }
 

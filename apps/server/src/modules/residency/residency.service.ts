@@ -43,9 +43,10 @@ export class ResidencyService {
 
   /**
    * `isResident` as a predicate over a building row `b` (columns `id`, `path`) for the reports module's
-   * intake statement, which asks it in the same round trip as everything else it reads.
+   * intake statement, which asks it in the same round trip as everything else it reads. The user is a
+   * value or SQL (a placeholder, for a statement built once).
    */
-  residentTestOverB(userId: number): Fragment {
+  residentTestOverB(userId: number | Fragment): Fragment {
     return repo.residentTestOverB(userId);
   }
 
