@@ -1,7 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type Db, rows, statementOnce, type Write } from '../../platform/db';
+import { type Db, rows, type Write } from '../../platform/db';
 import { type StoredAnswerProbe, storedAnswerColumn } from '../../platform/idempotency';
 import type { Scope } from '../../platform/scope';
+import { statementOnce } from '../../platform/statement-once';
 import type { ProductRow } from './mall-products.repository';
 import { DEFAULT_WINDOW, type WindowDays } from './mall-window';
 

@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { buildingReportTokens, orgUnits, reportEvents, reportFollowers, reports, users } from '../../db/schema';
-import { type Db, rows, statementOnce, type Write } from '../../platform/db';
+import { type Db, rows, type Write } from '../../platform/db';
 import { insertRows } from '../../platform/insert-rows';
 import { unitIdsOnPath } from '../../platform/scope';
+import { statementOnce } from '../../platform/statement-once';
 import type { OrgRow, ReportEventRow, ReportRow } from './reports.repository';
 
 /*
