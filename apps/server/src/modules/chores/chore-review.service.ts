@@ -121,7 +121,7 @@ export class ChoreReviewService {
         entryRead,
       );
       const writes = [
-        tasks.taskStatusWrite(this.db, r.s.taskId, ['submitted'], 'approved'),
+        tasks.taskStatusWrite(r.s.taskId, ['submitted'], 'approved'),
         ...credit.writes,
         ...(this.notifier?.notifyWrites(this.db, [r.s.submitterUserId], {
           streetId: r.s.streetId,
@@ -159,7 +159,7 @@ export class ChoreReviewService {
         guards: [
           {
             name: 'chore_pending',
-            write: repo.markApprovedGuard(this.db, id, {
+            write: repo.markApprovedGuard(id, {
               reviewerUserId: ctx.actor.userId,
               at: now,
               entryId: credit.entryId,

@@ -224,11 +224,10 @@ export function submissionWrites(s: SubmissionRow, photos: (typeof choreSubmissi
   ];
 }
 /** pending → approved with its ledger entry, as a guard of the approval's statement (a decided one is left alone). */
-export function markApprovedGuard(db: Db, id: number, v: { reviewerUserId: number; at: Date; entryId: number }): Write {
-  return db
-    .update(choreSubmissions)
-    .set({ status: 'approved', reviewerUserId: v.reviewerUserId, reviewedAt: v.at, ledgerEntryId: v.entryId })
-    .where(and(eq(choreSubmissions.id, id), eq(choreSubmissions.status, 'pending')))
-    .returning({ id: choreSubmissions.id })
-    .getSQL();
+export function markApprovedGuard(id: number, v: { reviewerUserId: number; at: Date; entryId: number }): Write {
+  return sql`update chore_submissions
+                set status = 'approved', reviewer_user_id = ${v.reviewerUserId}, reviewed_at = ${v.at.toISOString()}::timestamptz,
+                    ledger_entry_id = ${v.entryId}
+              where id = ${id} and status = 'pending'
+             returning id`;
 }

@@ -274,26 +274,16 @@ function taskForSubmissionOf(json: unknown): TaskForSubmission | undefined {
   };
 }
 /** `markSubmitted` as a guard of the submission's statement: the task moves only while the captain holds it. */
-export function markSubmittedGuard(db: Db, id: number, userId: number, now: Date): Write {
-  return db
-    .update(choreTasks)
-    .set({ status: 'submitted', claimExpiresAt: null })
-    .where(
-      and(
-        eq(choreTasks.id, id),
-        eq(choreTasks.claimedByUserId, userId),
-        sql`((${choreTasks.status} = 'claimed' and ${choreTasks.claimExpiresAt} > ${now.toISOString()}::timestamptz)
-          or (${choreTasks.status} = 'rejected' and ${choreTasks.dueAt} > ${now.toISOString()}::timestamptz))`,
-      ),
-    )
-    .returning({ id: choreTasks.id })
-    .getSQL();
+export function markSubmittedGuard(id: number, userId: number, now: Date): Write {
+  const at = now.toISOString();
+  return sql`update chore_tasks set status = 'submitted', claim_expires_at = null
+              where id = ${id} and claimed_by_user_id = ${userId}
+                and ((status = 'claimed' and claim_expires_at > ${at}::timestamptz)
+                  or (status = 'rejected' and due_at > ${at}::timestamptz))
+             returning id`;
 }
-/** `setTaskStatus` as a write for one statement. */
-export function taskStatusWrite(db: Db, id: number, from: string[], to: string): Write {
-  return db
-    .update(choreTasks)
-    .set({ status: to, ...(to !== 'claimed' ? { claimExpiresAt: null } : {}) })
-    .where(and(eq(choreTasks.id, id), inArray(choreTasks.status, from)))
-    .getSQL();
+/** `setTaskStatus` as a write for one statement (written by hand: it goes out with every approval). */
+export function taskStatusWrite(id: number, from: string[], to: string): Write {
+  return sql`update chore_tasks set status = ${to}${to !== 'claimed' ? sql`, claim_expires_at = null` : sql``}
+              where id = ${id} and status in ${from}`;
 }

@@ -173,7 +173,7 @@ export class ChoresService {
       return {
         value,
         writes,
-        guards: [{ name: 'chore_held', write: repo.markSubmittedGuard(this.db, taskId, ctx.actor.userId, now) }],
+        guards: [{ name: 'chore_held', write: repo.markSubmittedGuard(taskId, ctx.actor.userId, now) }],
         // The claim ran out or was taken meanwhile, or a concurrent submission of the task won.
         refused: (err) =>
           guardFailed(err) === 'chore_held' || (pgCode(err) === '23505' && pgConstraint(err) === PENDING_UNIQUE)
