@@ -13,16 +13,27 @@ export function statementOnce<V extends Record<string, unknown>>(
   name: string,
   build: () => SQL,
 ): (db: Db, values: V) => Promise<Record<string, unknown>[]> {
-  const prepared = new WeakMap<Db, { execute(values: V): Promise<unknown> }>();
-  return async (db, values) => {
-    let statement = prepared.get(db);
-    if (!statement) {
-      const dialect = (db as unknown as { dialect: PgDialect }).dialect;
-      statement = db._.session.prepareQuery(dialect.sqlToQuery(build()), undefined, name, false) as unknown as {
-        execute(values: V): Promise<unknown>;
-      };
-      prepared.set(db, statement);
+  const statementOf = perDatabase((db) => {
+    const dialect = (db as unknown as { dialect: PgDialect }).dialect;
+    return db._.session.prepareQuery(dialect.sqlToQuery(build()), undefined, name, false) as unknown as {
+      execute(values: V): Promise<unknown>;
+    };
+  });
+  return async (db, values) => ((await statementOf(db).execute(values)) as { rows: Record<string, unknown>[] }).rows;
+}
+
+/**
+ * What `make` prepares for a database, made on that database's first use and kept for it (a transaction
+ * is a database of its own): a prepared statement belongs to the session it was made on.
+ */
+export function perDatabase<T>(make: (db: Db) => T): (db: Db) => T {
+  const made = new WeakMap<Db, T>();
+  return (db) => {
+    let value = made.get(db);
+    if (value === undefined) {
+      value = make(db);
+      made.set(db, value);
     }
-    return ((await statement.execute(values)) as { rows: Record<string, unknown>[] }).rows;
+    return value;
   };
 }

@@ -5,6 +5,7 @@ import { type Db, rows, type Write } from '../../platform/db';
 import { type StoredAnswerProbe, storedAnswerColumn } from '../../platform/idempotency';
 import { insertRows } from '../../platform/insert-rows';
 import type { Scope } from '../../platform/scope';
+import { perDatabase } from '../../platform/statement-once';
 
 export type SubmissionRow = typeof choreSubmissions.$inferSelect;
 
@@ -108,24 +109,12 @@ export async function submissionForReview(
   extra: { ledger: (streetId: SQL, userId: SQL) => SQL; stored: StoredAnswerProbe },
 ) {
   const keyed = extra.stored.lookup !== undefined;
-  let forDb = FOR_REVIEW.get(db);
-  if (!forDb) {
-    forDb = new Map();
-    FOR_REVIEW.set(db, forDb);
+  let read = FOR_REVIEW.get(keyed);
+  if (!read) {
+    read = perDatabase((d) => prepareReviewRead(d, keyed, extra.ledger));
+    FOR_REVIEW.set(keyed, read);
   }
-  let prepared = forDb.get(keyed);
-  if (!prepared) {
-    prepared = submissionQueryWith(db, {
-      ledger: sql<unknown>`${extra.ledger(sql`${choreSubmissions.streetId}`, sql`${choreSubmissions.submitterUserId}`)}`,
-      stored: keyed
-        ? sql<unknown>`${storedAnswerColumn(sql.placeholder('storedUser'), sql.placeholder('storedKey'))}`
-        : sql<unknown>`null::json`,
-    })
-      .where(eq(choreSubmissions.id, sql.placeholder('id')))
-      .prepare(`chore_submission_for_review${keyed ? '_keyed' : ''}`);
-    forDb.set(keyed, prepared);
-  }
-  const [row] = await prepared.execute({
+  const [row] = await read(db).execute({
     id,
     storedUser: extra.stored.lookup?.userId,
     storedKey: extra.stored.lookup?.key,
@@ -133,9 +122,18 @@ export async function submissionForReview(
   return row;
 }
 
-const FOR_REVIEW = new WeakMap<Db, Map<boolean, ReviewRead>>();
-type ReviewRead = ReturnType<ReturnType<typeof reviewReadShape>['prepare']>;
-const reviewReadShape = (db: Db) => submissionQueryWith(db, { ledger: sql<unknown>``, stored: sql<unknown>`` });
+const FOR_REVIEW = new Map<boolean, (db: Db) => ReturnType<typeof prepareReviewRead>>();
+
+function prepareReviewRead(db: Db, keyed: boolean, ledger: (streetId: SQL, userId: SQL) => SQL) {
+  return submissionQueryWith(db, {
+    ledger: sql<unknown>`${ledger(sql`${choreSubmissions.streetId}`, sql`${choreSubmissions.submitterUserId}`)}`,
+    stored: keyed
+      ? sql<unknown>`${storedAnswerColumn(sql.placeholder('storedUser'), sql.placeholder('storedKey'))}`
+      : sql<unknown>`null::json`,
+  })
+    .where(eq(choreSubmissions.id, sql.placeholder('id')))
+    .prepare(`chore_submission_for_review${keyed ? '_keyed' : ''}`);
+}
 
 /** Locks the submission row for review, so concurrent reviews of it queue and see each other's result. */
 export async function lockSubmission(db: Db, id: number) {
