@@ -72,8 +72,8 @@ export async function once<T>(
  * reads, e.g. a task no longer claimed — replays the stored answer too, so a retry is never judged
  * against the effect of its own first try. A different body under the same key is 409 either way.
  *
- * `plan` is handed a `StoredAnswerProbe`: a column its first read carries, so that the key's stored
- * answer comes back with what the use case reads anyway. A retry of a finished request then replays at
+ * `plan` is handed a `StoredAnswerProbe`: the caller and key its first read looks up with
+ * `storedAnswerColumn`, so that the key's stored answer comes back with what the use case reads anyway. A retry of a finished request then replays at
  * once, and a refusal costs no second round trip to look for one (the opening-day rush is mostly
  * refusals). The column must be in the read the plan's refusals are judged by: one statement sees one
  * snapshot, and the first try's key row commits with its effect, so a key not there means the first
@@ -131,26 +131,22 @@ export async function onceInOneStatement<T>(
 
 /**
  * The caller's stored answer under its Idempotency-Key, as one more column of a plan's first read:
- * `column` goes into the select list (`null` when the request has no key), and what it read is handed
- * to `seen` at once, which ends the plan with the stored answer when there is one.
+ * `storedAnswerColumn` over `lookup`'s caller and key (a read built once binds them to placeholders; no
+ * key: the column is `null::json`), and what it read is handed to `seen` at once, which ends the plan
+ * with the stored answer when there is one.
  */
 export interface StoredAnswerProbe {
-  readonly column: Fragment;
-  /**
-   * For a read prepared once and run with parameters: the caller and key `column` looks up, to bind
-   * to `storedAnswerColumn(…)` written with placeholders (undefined: no key, the column is null).
-   */
   readonly lookup: { userId: number; key: string } | undefined;
   seen(value: unknown): void;
 }
 
-/** The stored answer of `key` for `userId` (SQL of either: values or placeholders), as `column` reads it. */
+/** The stored answer of `key` for `userId` (SQL of either: values or placeholders), as a probe's read carries it. */
 export function storedAnswerColumn(userId: unknown, key: unknown): Fragment {
   return sql`(select json_build_object('requestHash', request_hash, 'response', response) from idempotency_keys
                where user_id = ${userId} and key = ${key})`;
 }
 
-/** A stored answer as `StoredAnswerProbe.column` reads it. */
+/** A stored answer as `storedAnswerColumn` reads it. */
 interface StoredKey {
   requestHash: string;
   response: unknown;
@@ -166,12 +162,10 @@ class Replay extends Error {
 class Probe implements StoredAnswerProbe {
   /** Whether the plan's read looked for the stored answer (and found none). */
   read = false;
-  readonly column: Fragment;
   readonly lookup: { userId: number; key: string } | undefined;
 
   constructor(userId: number, idem: RequestContext['idempotency']) {
     this.lookup = idem ? { userId, key: idem.key } : undefined;
-    this.column = idem ? storedAnswerColumn(userId, idem.key) : sql`null::json`;
   }
 
   seen(value: unknown): void {

@@ -234,7 +234,7 @@ describe('approval and points', () => {
     const db = t.database.db;
     const read = async () => (await submissionQuery(db).where(eq(choreSubmissions.id, submissionId)))[0];
     const ledger = () => sql`null::json`;
-    const probe = (lookup?: { userId: number; key: string }) => ({ column: sql`null`, lookup, seen: () => {} });
+    const probe = (lookup?: { userId: number; key: string }) => ({ lookup, seen: () => {} });
     const forReview = async (lookup?: { userId: number; key: string }) => {
       const row = await submissionForReview(db, submissionId, { ledger, stored: probe(lookup) });
       if (!row) throw new Error('submission not found');
