@@ -3,12 +3,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import pg from 'pg';
 import { loadConfig } from '../apps/server/src/platform/config';
 import { idempotencyFrom } from '../apps/server/src/platform/idempotency';
+import { ConnectionKeepingPool } from '../apps/server/src/platform/pg-pool';
 import { CHORE_APPROVE, CHORE_SUBMIT, FIGURES, INTAKE, REDEEM } from './baseline-sql';
 
 /**
  * The bare baseline of `npm run bench` (docs/rules.md#quality): node:http + pg and hand-written SQL
  * (bench/baseline-sql.ts), no framework, no validation library, no call into the server's code beyond
- * its config loader and the Idempotency-Key hash. Every use case has the same effect as the server's
+ * its config loader, the Idempotency-Key hash and its connection pool (node-postgres' pool that keeps a
+ * connection after a refused statement, as the server's does). Every use case has the same effect as the server's
  * (same rows, same answer) and authenticates the caller from the session cookie inside its statement.
  * Statements are named, so PostgreSQL parses and plans each once per connection.
  * - POST /api/v1/reports, POST …/chores/tasks/:id/submissions, POST …/chores/submissions/:id/approve,
@@ -17,7 +19,7 @@ import { CHORE_APPROVE, CHORE_SUBMIT, FIGURES, INTAKE, REDEEM } from './baseline
 
 const config = loadConfig({ ...process.env, SEED_ON_EMPTY: 'false' });
 pg.types.setTypeParser(20, (v) => Number(v));
-const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize });
+const pool = new ConnectionKeepingPool({ connectionString: config.databaseUrl, max: config.poolSize });
 
 const tokenHashOf = (req: IncomingMessage) => {
   const m = /lz_session=([^;]+)/.exec(req.headers.cookie ?? '');

@@ -20,7 +20,9 @@ const logSql = process.env.BENCH_LOG_SQL === '1';
     const text = typeof q === 'string' ? q : (q?.text ?? '');
     // Named statements (parsed and planned once per connection) are marked, unnamed ones are not.
     const named = typeof q === 'object' && q?.name ? 'named ' : '';
-    process.stderr.write(`SQL ${named}${text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+    process.stderr.write(
+      `SQL ${named}${text.replace(/\s+/g, ' ').slice(0, Number(process.env.BENCH_LOG_SQL_LEN ?? 160))}\n`,
+    );
   }
   // biome-ignore lint/suspicious/noExplicitAny: forwards whatever overload the caller used
   return (original as any).apply(this, args);

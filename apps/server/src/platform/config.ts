@@ -39,7 +39,7 @@ const Env = z.object({
    * How long a live session may be served from memory (0: read on every request). Only on PostgreSQL, and
    * only while the database's change notifications arrive (docs/rules.md#session-cache).
    */
-  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
   SESSION_ABSOLUTE_HOURS: z.coerce
     .number()
     .int()

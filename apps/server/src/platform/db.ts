@@ -12,6 +12,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import * as schema from '../db/schema';
+import { ConnectionKeepingPool } from './pg-pool';
 import { compileSql } from './sql-text';
 
 export type Schema = typeof schema;
@@ -53,7 +54,7 @@ export async function openPostgres(
   // Drizzle passes its own per-query type overrides and falls back to pg's global parsers, so a
   // pool-level `types` would be bypassed: the global registry is the one place that always applies.
   for (const oid of NUMERIC_OIDS) pg.types.setTypeParser(oid, toNumber);
-  const pool = new pg.Pool({
+  const pool = new ConnectionKeepingPool({
     connectionString: url,
     max: poolSize,
     // No JIT: compiling a statement whose estimated cost passes jit_above_cost took ~50 ms on every run of
