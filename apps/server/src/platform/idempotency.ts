@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { idempotencyKeys } from '../db/schema';
 import type { RequestContext } from './actor';
@@ -221,9 +221,7 @@ export function idempotencyFrom(
   if (header === undefined) return undefined;
   const key = Array.isArray(header) ? header[0] : header;
   if (!key || !KEY_RE.test(key)) throw new AppError('BAD_IDEMPOTENCY_KEY');
-  const requestHash = createHash('sha256')
-    .update(`${method} ${route}\n${stableJson(body)}`)
-    .digest('base64url');
+  const requestHash = hash('sha256', `${method} ${route}\n${stableJson(body)}`, 'base64url');
   return { key, requestHash };
 }
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash as digest, randomBytes } from 'node:crypto';
 import { maskPhone, normalisePhone, type UserView } from '@louzhang/contracts';
 import { hash, verify } from '@node-rs/argon2';
 import type { Actor, RequestContext } from '../../platform/actor';
@@ -325,6 +325,7 @@ export class AuthService {
   }
 }
 
+/** One-shot (`crypto.hash`): the session's token is hashed on every request, without a Hash object. */
 function sha256(s: string): string {
-  return createHash('sha256').update(s).digest('base64url');
+  return digest('sha256', s, 'base64url');
 }
