@@ -1,9 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
 import { balanceOf } from '../../../test/ledger';
 import { besidesSession, statementsSent } from '../../../test/statements';
-import { transaction } from '../../platform/db';
+import { rows, transaction } from '../../platform/db';
 
 /**
  * What a redemption costs the database (docs/ARCHITECTURE.md, "Round trips of the hot paths"): one read
@@ -18,6 +19,16 @@ let userId: number;
 const goods: Record<'rice' | 'tissue', number> = { rice: 0, tissue: 0 };
 let n = 0;
 const newKey = () => `trips-key-${++n}-${Date.now()}`;
+
+/** The last order id and ledger entry id drawn from their sequences (reading them draws none). */
+const lastDrawn = async () =>
+  (
+    await rows<{ orders: unknown; entries: unknown }>(
+      t.database.db,
+      sql`select pg_sequence_last_value(pg_get_serial_sequence('mall_orders', 'id')::regclass) as orders,
+                 pg_sequence_last_value(pg_get_serial_sequence('point_entries', 'id')::regclass) as entries`,
+    )
+  ).map((r) => ({ orders: Number(r.orders ?? 0), entries: Number(r.entries ?? 0) }))[0];
 
 const send = (productId: number, idem?: string) =>
   t.app.inject({
@@ -62,19 +73,26 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('a redemption’s round trips', () => {
-  it('refuses sold-out goods with one statement, with a key or without', async () => {
+  it('refuses sold-out goods with one statement, with a key or without, and draws no ids for them', async () => {
+    const before = await lastDrawn();
     const keyed = await statementsSent(t.database, () => send(goods.tissue, newKey()));
     expect(keyed.value.json().error.code).toBe('SOLD_OUT');
     expect(besidesSession(keyed.sent)).toHaveLength(1);
     const bare = await statementsSent(t.database, () => send(goods.tissue));
     expect(bare.value.json().error.code).toBe('SOLD_OUT');
     expect(besidesSession(bare.sent)).toHaveLength(1);
+    // Mostly refusals in an opening rush: neither the order's id nor the ledger entry's is drawn for one.
+    expect(await lastDrawn()).toEqual(before);
   });
 
   it('places an order with two, and answers its retry from the stored answer with one', async () => {
     const key = newKey();
+    const before = await lastDrawn();
     const placed = await statementsSent(t.database, () => send(goods.rice, key));
     expect(placed.value.statusCode).toBe(201);
+    const after = await lastDrawn();
+    expect(after?.orders).toBeGreaterThan(before?.orders ?? 0);
+    expect(after?.entries).toBeGreaterThan(before?.entries ?? 0);
     expect(besidesSession(placed.sent)).toHaveLength(2);
     expect(await balanceOf(t.database.db, tree.street.id, userId)).toBe(200 - 120);
 

@@ -253,7 +253,7 @@ export async function orderContext(
   userId: number,
   productIds: readonly number[],
   extra: { ledger: (streetId: SQL, userId: SQL) => SQL; stored: StoredAnswerProbe },
-): Promise<{ window: WindowDays; products: ProductRow[]; orderId: number; ledger: unknown; stored: unknown }> {
+): Promise<{ window: WindowDays; products: ProductRow[]; orderId: number | null; ledger: unknown; stored: unknown }> {
   const lookup = extra.stored.lookup;
   let read = ORDER_CONTEXT.get(lookup !== undefined);
   if (!read) {
@@ -269,7 +269,7 @@ export async function orderContext(
   })) as {
     window: WindowDays | string | null;
     products: ProductRow[] | string;
-    order_id: number | string;
+    order_id: number | string | null;
     ledger: unknown;
     stored: unknown;
   }[];
@@ -289,7 +289,7 @@ export async function orderContext(
       unitCostYuan: Number(p.unitCostYuan),
       perPersonLimit: p.perPersonLimit === null ? null : Number(p.perPersonLimit),
     })),
-    orderId: Number(r?.order_id),
+    orderId: r?.order_id === null || r?.order_id === undefined ? null : Number(r.order_id),
     ledger: r?.ledger,
     stored: r?.stored ?? null,
   };
@@ -300,6 +300,11 @@ const ORDER_CONTEXT = new Map<boolean, ReturnType<typeof orderContextStatement>>
 function orderContextStatement(keyed: boolean, ledger: (streetId: SQL, userId: SQL) => SQL) {
   const street = sql`${sql.placeholder('streetId')}::bigint`;
   const user = sql`${sql.placeholder('userId')}::bigint`;
+  // The order's and the ledger entry's ids are drawn only when every product asked for has some stock
+  // left: a sold-out refusal (most answers of an opening rush) draws none (CASE evaluates its branch only
+  // when the condition holds). An order that goes on to be placed always passed this test.
+  const inStock = sql`(select coalesce(bool_and(stock > 0), false) from mall_products
+                        where id = any(${sql.placeholder('productIds')}::bigint[]))`;
   return statementOnce(
     `mall_order_context${keyed ? '_keyed' : ''}`,
     () => sql`select (select json_build_object('windowStartDay', window_start_day, 'windowEndDay', window_end_day)
@@ -308,8 +313,8 @@ function orderContextStatement(keyed: boolean, ledger: (streetId: SQL, userId: S
                                 'description', description, 'photoId', photo_id, 'pointsPrice', points_price, 'stock', stock,
                                 'unitCostYuan', unit_cost_yuan, 'perPersonLimit', per_person_limit, 'isActive', is_active))
                                  from mall_products where id = any(${sql.placeholder('productIds')}::bigint[])), '[]'::json) as products,
-                     nextval(pg_get_serial_sequence('mall_orders', 'id')) as order_id,
-                     ${ledger(street, user)} as ledger,
+                     case when ${inStock} then nextval(pg_get_serial_sequence('mall_orders', 'id')) end as order_id,
+                     case when ${inStock} then ${ledger(street, user)} end as ledger,
                      ${keyed ? storedAnswerColumn(sql`${sql.placeholder('storedUser')}::bigint`, sql.placeholder('storedKey')) : sql`null::json`} as stored`,
   );
 }

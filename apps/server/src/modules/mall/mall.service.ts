@@ -161,6 +161,9 @@ export class MallService {
       const byId = new Map(c.products.map((p) => [p.id, p]));
       refuseUnavailable(streetId, items, byId);
       if (items.some((i) => (byId.get(i.productId)?.stock ?? 0) < i.quantity)) throw new AppError('SOLD_OUT');
+      // The read draws the ids whenever every line has stock, so always by here.
+      const orderId = c.orderId;
+      if (orderId === null) throw new Error('the order context drew no order id for an order in stock');
       const lines = items.map((i) => {
         const p = byId.get(i.productId) as goods.ProductRow;
         return {
@@ -180,14 +183,14 @@ export class MallService {
           streetId,
           userId: ctx.actor.userId,
           points: pointsTotal,
-          causeKey: `mall_order:${c.orderId}`,
+          causeKey: `mall_order:${orderId}`,
           memo: `积分兑换：${lines.map((l) => `${l.productName}×${l.quantity}`).join('、')}`,
         },
         c.ledger,
       );
       const writes = [
         ...repo.orderWrites({
-          id: c.orderId,
+          id: orderId,
           streetId,
           userId: ctx.actor.userId,
           windowMonth: window.month,
@@ -203,7 +206,7 @@ export class MallService {
       ];
       const value = presentOrder(
         {
-          id: c.orderId,
+          id: orderId,
           streetId,
           userId: ctx.actor.userId,
           userName: ctx.actor.name,
@@ -215,7 +218,7 @@ export class MallService {
           pickupCode,
           createdAt: now,
         },
-        lines.map((l) => ({ ...l, orderId: c.orderId })),
+        lines.map((l) => ({ ...l, orderId: orderId })),
         ctx.actor.userId,
       );
       return {
