@@ -25,6 +25,12 @@ describe('which refusals leave a connection usable', () => {
   it('closes one after a FATAL or PANIC answer, or anything that is not the server answering', () => {
     expect(connectionSurvives(answered('FATAL', '57P01'))).toBe(false);
     expect(connectionSurvives(answered('PANIC', 'XX000'))).toBe(false);
+    // A server speaking Chinese (lc_messages zh_CN): the severity word is translated, the SQLSTATE is not.
+    expect(connectionSurvives(answered('错误', '23505'))).toBe(true);
+    expect(connectionSurvives(answered('错误', '57014'))).toBe(true);
+    expect(connectionSurvives(answered('致命错误', '57P01'))).toBe(false);
+    expect(connectionSurvives(answered('致命错误', '25P03'))).toBe(false);
+    expect(connectionSurvives(answered('致命错误', '08P01'))).toBe(false);
     expect(connectionSurvives(new Error('Connection terminated unexpectedly'))).toBe(false);
     expect(connectionSurvives(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).toBe(false);
     expect(connectionSurvives(undefined)).toBe(false);

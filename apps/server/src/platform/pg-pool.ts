@@ -6,10 +6,23 @@ import pg from 'pg';
  * failure, a cancelled statement) and the connection is back at "ready for query". A FATAL or PANIC
  * answer closes the connection; anything that is not the server's answer (a lost socket, a timeout)
  * leaves it in an unknown state.
+ *
+ * The severity word is translated when the server's `lc_messages` is not English (node-postgres reads
+ * only the translated field), so the SQLSTATE decides too: the classes a server ends a session with —
+ * connection exceptions (08), authorisation (28), resources (53, e.g. too many connections), operator
+ * intervention (57: shutdown, termination, session timeouts; except 57014, a cancelled statement), system
+ * errors (58), internal errors (XX) — and 25P03 (idle in a transaction too long) close the connection
+ * whatever the word says.
  */
 export function connectionSurvives(err: unknown): boolean {
-  return err instanceof pg.DatabaseError && err.severity === 'ERROR';
+  if (!(err instanceof pg.DatabaseError)) return false;
+  if (err.severity === 'FATAL' || err.severity === 'PANIC') return false;
+  const code = err.code ?? '';
+  if (code === '57014') return true;
+  return !ENDS_SESSION.has(code.slice(0, 2)) && code !== '25P03' && code !== '';
 }
+
+const ENDS_SESSION = new Set(['08', '28', '53', '57', '58', 'XX']);
 
 /**
  * node-postgres' pool, except that `query` keeps the connection when PostgreSQL refused the statement.
