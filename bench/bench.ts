@@ -30,8 +30,8 @@ const FULL = args.has('--full');
 const PROFILE = args.has('--profile');
 // Default mode must finish within 10 minutes on the 2-core box: 5 alternating rounds of 4 s (a
 // median of three moved by 0.05–0.1 with one slow round of either side), 2,000 residents, 50k historic
-// reports, 1,000 chores per side and round; the rush keeps its 10,000 captains (most of the run). `--full`: 5 rounds of 15 s, 10,000 residents, 1M reports,
-// 1,000 chores.
+// reports, 1,000 chores per side and round; the rush keeps its 10,000 captains (most of the run).
+// `--full`: 5 rounds of 15 s, 10,000 residents, 1M reports.
 // `BENCH_QUICK=1` is for developing the bench itself (2 rounds of 1 s, small data): its figures mean nothing.
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = QUICK ? 2 : 5;

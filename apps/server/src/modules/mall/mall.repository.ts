@@ -300,19 +300,22 @@ const ORDER_CONTEXT = new Map<boolean, ReturnType<typeof orderContextStatement>>
 function orderContextStatement(keyed: boolean, ledger: (streetId: SQL, userId: SQL) => SQL) {
   const street = sql`${sql.placeholder('streetId')}::bigint`;
   const user = sql`${sql.placeholder('userId')}::bigint`;
-  // The order's and the ledger entry's ids are drawn only when every product asked for has some stock
-  // left: a sold-out refusal (most answers of an opening rush) draws none (CASE evaluates its branch only
-  // when the condition holds). An order that goes on to be placed always passed this test.
-  const inStock = sql`(select coalesce(bool_and(stock > 0), false) from mall_products
-                        where id = any(${sql.placeholder('productIds')}::bigint[]))`;
+  // The goods asked for are read once (`asked`) for the answer and for the test below: the order's and the
+  // ledger entry's ids are drawn only when every one of them has some stock left, so a sold-out refusal
+  // (most answers of an opening rush) draws none (CASE evaluates its branch only when the condition holds).
+  // An order that goes on to be placed always passed this test.
+  const inStock = sql`(select coalesce(bool_and(stock > 0), false) from asked)`;
   return statementOnce(
     `mall_order_context${keyed ? '_keyed' : ''}`,
-    () => sql`select (select json_build_object('windowStartDay', window_start_day, 'windowEndDay', window_end_day)
+    () => sql`with asked as (select id, street_id, name, description, photo_id, points_price, stock, unit_cost_yuan,
+                                    per_person_limit, is_active
+                               from mall_products where id = any(${sql.placeholder('productIds')}::bigint[]))
+              select (select json_build_object('windowStartDay', window_start_day, 'windowEndDay', window_end_day)
                         from mall_settings where street_id = ${street}) as window,
                      coalesce((select json_agg(json_build_object('id', id, 'streetId', street_id, 'name', name,
                                 'description', description, 'photoId', photo_id, 'pointsPrice', points_price, 'stock', stock,
                                 'unitCostYuan', unit_cost_yuan, 'perPersonLimit', per_person_limit, 'isActive', is_active))
-                                 from mall_products where id = any(${sql.placeholder('productIds')}::bigint[])), '[]'::json) as products,
+                                 from asked), '[]'::json) as products,
                      case when ${inStock} then nextval(pg_get_serial_sequence('mall_orders', 'id')) end as order_id,
                      case when ${inStock} then ${ledger(street, user)} end as ledger,
                      ${keyed ? storedAnswerColumn(sql`${sql.placeholder('storedUser')}::bigint`, sql.placeholder('storedKey')) : sql`null::json`} as stored`,

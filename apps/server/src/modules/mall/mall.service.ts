@@ -218,7 +218,7 @@ export class MallService {
           pickupCode,
           createdAt: now,
         },
-        lines.map((l) => ({ ...l, orderId: orderId })),
+        lines.map((l) => ({ ...l, orderId })),
         ctx.actor.userId,
       );
       return {
