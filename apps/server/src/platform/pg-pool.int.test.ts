@@ -103,7 +103,11 @@ if (URL_) {
       const killer = new pg.Client({ connectionString: URL_ });
       await killer.connect();
       try {
-        const sleeping = pool.query('select pg_sleep(5)');
+        // The handler is attached at once: the statement fails while the killer's call is still awaited.
+        const sleeping = pool.query('select pg_sleep(5)').then(
+          () => null,
+          (e: unknown) => e,
+        );
         await expect
           .poll(
             async () =>
@@ -116,10 +120,7 @@ if (URL_) {
           )
           .toBe(1);
         await killer.query('select pg_terminate_backend($1)', [victim]);
-        const err = await sleeping.then(
-          () => null,
-          (e: unknown) => e,
-        );
+        const err = await sleeping;
         expect(err).not.toBeNull();
         expect(connectionSurvives(err)).toBe(false);
         const next = await pidOf(pool);
