@@ -36,6 +36,15 @@ describe('jurisdiction helpers', () => {
     expect(Scope.of(actor, ['street_staff']).isEmpty).toBe(true);
   });
 
+  it('gives the LIKE patterns of its subtrees, nested paths folded and wildcards escaped', () => {
+    expect(Scope.ofPaths(['/1/2/3/', '/1/2/3/4/', '/1/2/30/']).likePatterns().sort()).toEqual([
+      '/1/2/3/%',
+      '/1/2/30/%',
+    ]);
+    expect(Scope.ofPaths(['/1/a_b%/']).likePatterns()).toEqual(['/1/a\\_b\\%/%']);
+    expect(Scope.of(actor, ['street_staff']).likePatterns()).toEqual([]);
+  });
+
   it('names the streets where the actor holds a role', () => {
     expect([...streetsOf(actor, ['community_staff', 'captain'])].sort()).toEqual([3, 30]);
     expect([...streetsOf(actor, ['captain'])]).toEqual([30]);

@@ -48,6 +48,14 @@ export class Scope {
     return path != null && seen.covers(path) ? new AppError(code) : notFound();
   }
 
+  /**
+   * The LIKE patterns of `where`, for a statement built once: `column like any(<patterns>::text[])` is
+   * `where(column)` with the patterns as one parameter (none: no row).
+   */
+  likePatterns(): string[] {
+    return this.paths.map((p) => `${escapeLike(p)}%`);
+  }
+
   /** SQL predicate: `column` (a materialised path) lies in this scope. FALSE for an empty scope. */
   where(column: AnyPgColumn | SQL): SQL {
     if (this.paths.length === 0) return sql`false`;

@@ -137,6 +137,24 @@ describe('submitting', () => {
     expect((await submit(taskId, [before!, after!, extra])).json().error.code).toBe('CHORE_NOT_SUBMITTABLE');
   });
 
+  it('finds a task to submit only in the caller’s scope, with one statement text for any caller', async () => {
+    const tpl = await template({ minPhotos: 1, beforeAfter: false });
+    const taskId = await taskFor(tpl.id, a.building.id, a.building.id);
+    await claim(taskId);
+    const mine = { id: await uploadPhoto(t.app, cookies.cap1 as string), kind: 'other' };
+    // A captain of another building (b2) does not see the task: not found, not "not submittable".
+    const theirs = { id: await uploadPhoto(t.app, cookies.cap2 as string), kind: 'other' };
+    const { value: outside, sent: outsideSent } = await statementsSent(t.database, () =>
+      submit(taskId, [theirs], 'cap2', key()),
+    );
+    expect(outside.statusCode, outside.body).toBe(404);
+    const { value: ok, sent: okSent } = await statementsSent(t.database, () => submit(taskId, [mine], 'cap1', key()));
+    expect(ok.statusCode, ok.body).toBe(201);
+    const read = (sent: string[]) => besidesSession(sent).find((q) => q.startsWith('with t as ('));
+    expect(read(outsideSent)).toBeDefined();
+    expect(read(okSent)).toBe(read(outsideSent));
+  });
+
   it('stores a retried submission once', async () => {
     const tpl = await template();
     const taskId = await taskFor(tpl.id, a.building.id, a.building.id);

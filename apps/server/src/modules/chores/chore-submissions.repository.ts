@@ -32,7 +32,7 @@ export interface PhotoHolder {
  * column), oldest first: a scalar subquery (JSON) for one statement, read with `readHolders`. Each photo is
  * its own lookup through `chore_submission_photos_photo_idx` (a lateral kept apart by `offset 0`).
  */
-export function holdersJson(photoIds: SQL, exceptTaskId: number): SQL {
+export function holdersJson(photoIds: SQL, exceptTaskId: SQL): SQL {
   return sql`(select coalesce(json_agg(json_build_object('photoId', h.photo_id, 'submissionId', h.submission_id,
                                                          'taskId', h.task_id) order by h.submission_id, h.photo_id), '[]'::json)
                 from (${photoIds}) c(id)

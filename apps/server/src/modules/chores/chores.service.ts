@@ -101,9 +101,10 @@ export class ChoresService {
     // task's compare-and-set (docs/ARCHITECTURE.md#performance).
     const { value } = await onceInOneStatement(this.db, this.clock, ctx, async () => {
       const c = await repo.submissionContext(this.db, scope, taskId, {
+        userId: ctx.actor.userId,
         ids,
-        ownPhotos: this.photos.ownAmong(ctx.actor.userId, ids),
-        lookAlikes: this.photos.lookAlikes(ids),
+        ownPhotos: (userId, photoIds) => this.photos.ownAmong(userId, photoIds),
+        lookAlikes: (photoIds) => this.photos.lookAlikes(photoIds),
       });
       const t = c.task;
       if (!t) throw notFound();

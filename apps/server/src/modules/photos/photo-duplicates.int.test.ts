@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
 import { startTestApp, type TestApp } from '../../../test/harness';
 import { rows } from '../../platform/db';
-import { insertPhoto } from './photos.repository';
+import { bigintArray, insertPhoto } from './photos.repository';
 
 /**
  * The duplicate check's index (4 bands of 16 bits, each band's value and its one-bit neighbours looked
@@ -154,8 +154,8 @@ describe('duplicate photos through the hash bands', () => {
         t.database.db,
         sql`select (select coalesce(json_agg(json_build_object('photoId', l."photoId", 'similarId', l."similarId",
                                                                'distance', l.distance)), '[]'::json)
-                      from (${photos.lookAlikes(ids, maxDistance === undefined ? {} : { maxDistance })}) l) as alike,
-                   ${photos.ownAmong(userId, ids)} as own`,
+                      from (${photos.lookAlikes(bigintArray(ids), maxDistance === undefined ? {} : { maxDistance })}) l) as alike,
+                   ${photos.ownAmong(sql`${userId}::bigint`, bigintArray(ids))} as own`,
       );
       return row as { alike: unknown; own: unknown };
     };

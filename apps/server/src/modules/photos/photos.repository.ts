@@ -47,43 +47,38 @@ export interface LookAlike {
  */
 export async function similarEarlier(db: Db, ids: number[], maxDistance: number): Promise<LookAlike[]> {
   if (ids.length === 0) return [];
+  const list = bigintArray(ids);
   const found =
     maxDistance > 7
-      ? await rows<LookAlike>(db, lookAlikes(ids, maxDistance))
+      ? await rows<LookAlike>(db, lookAlikes(list, maxDistance))
       : // Prepared: planning this statement took longer than its 68 probes.
-        await preparedRows<LookAlike>(db, lookAlikes(ids, maxDistance));
+        await preparedRows<LookAlike>(db, lookAlikes(list, maxDistance));
   return found.map(lookAlikeOf);
 }
 
 /**
  * `similarEarlier`'s statement, also a relation for another module's statement: columns "photoId",
- * "similarId" and distance, ordered by "photoId", distance, "similarId" (a relation with no rows for no ids).
- * Its text is the same for the same number of ids, so a statement holding it can be prepared.
+ * "similarId" and distance, ordered by "photoId", distance, "similarId" (no rows for no ids). `ids` is an
+ * SQL expression of type bigint[] — a literal (`bigintArray`) or a statement's parameter — so its text is the
+ * same for any photos, and a statement holding it can be built once.
  *
  * Each probe is its own index lookup (a lateral kept apart by `offset 0`): joined as a whole, the planner
  * chose for a street of a few thousand photos to hash all its band rows and test the distance on each
  * (2–4 ms a photo in the bench), where the 68 probes read a few index entries each.
  */
-export function lookAlikes(ids: number[], maxDistance: number): SQL {
-  if (ids.length === 0) {
-    return sql`select null::bigint as "photoId", null::bigint as "similarId", null::int as distance where false`;
-  }
-  const list = sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  );
+export function lookAlikes(ids: SQL, maxDistance: number): SQL {
   if (maxDistance > 7) {
     const distance = sql`bit_count(('x' || p.phash)::bit(64) # ('x' || q.phash)::bit(64))`;
     return sql`select p.id as "photoId", q.id as "similarId", ${distance}::int as distance
                  from photos p
                  join photos q on q.street_id is not distinct from p.street_id and q.id < p.id
-                where p.id in (${list}) and ${distance} <= ${maxDistance}
+                where p.id = any(${ids}) and ${distance} <= ${maxDistance}
                 order by p.id, distance, q.id`;
   }
   const flips = maxDistance >= 4 ? ONE_BIT_FLIPS : [0];
   const distance = sql`bit_count((c.hash # x.h)::bit(64))`;
   return sql`with x as (select id, coalesce(street_id, 0) as street_id, ('x' || phash)::bit(64)::bigint as h
-                          from photos where id in (${list}))
+                          from photos where id = any(${ids}))
              select distinct x.id as "photoId", c.photo_id as "similarId", ${distance}::int as distance
                from x
                cross join generate_series(0, 3) as k(band)
@@ -116,13 +111,20 @@ export function readLookAlikes(json: unknown): LookAlike[] {
 }
 
 /** Of `ids`, those uploaded by `userId`, as a JSON array of ids: a scalar subquery for another module's statement. */
-export function ownAmongJson(userId: number, ids: number[]): SQL {
-  if (ids.length === 0) return sql`'[]'::json`;
+export function ownAmongJson(userId: SQL, ids: SQL): SQL {
   return sql`(select coalesce(json_agg(p.id), '[]'::json) from photos p
-               where p.uploader_user_id = ${userId} and p.id in (${sql.join(
-                 ids.map((id) => sql`${id}`),
-                 sql`, `,
-               )}))`;
+               where p.uploader_user_id = ${userId} and p.id = any(${ids}))`;
+}
+
+/**
+ * `ids` as an SQL array of type bigint[], a parameter each: a prepared statement's text is the same for the
+ * same number of ids, and the planner knows how many there are (for one array parameter it assumes ten).
+ */
+export function bigintArray(ids: readonly number[]): SQL {
+  return sql`array[${sql.join(
+    ids.map((id) => sql`${id}::bigint`),
+    sql`, `,
+  )}]::bigint[]`;
 }
 
 /** What `ownAmongJson` selected: the ids. */

@@ -126,8 +126,10 @@ export class PhotosService {
   /**
    * `requireOwn` for a module that reads everything it needs in one statement of its own: a scalar
    * subquery (JSON) to select in it, the caller's own photos among `ids`; `requireOwnRead` judges what it read.
+   * `userId` (bigint) and `ids` (bigint[]) are SQL expressions, typically the statement's parameters, so a
+   * statement holding it is built once.
    */
-  ownAmong(userId: number, ids: number[]): Fragment {
+  ownAmong(userId: Fragment, ids: Fragment): Fragment {
     return repo.ownAmongJson(userId, ids);
   }
 
@@ -161,11 +163,11 @@ export class PhotosService {
 
   /**
    * `similar` for a module that reads everything it needs in one statement of its own: a relation to
-   * use in it (columns "photoId", "similarId", distance; the index-driven probes of `similar`, its text the
-   * same for the same number of ids). Select its rows as a JSON array of objects with those keys
+   * use in it (columns "photoId", "similarId", distance; the index-driven probes of `similar`). Select its rows as a JSON array of objects with those keys
    * (`json_build_object('photoId', …, 'similarId', …, 'distance', …)`) and read them with `readLookAlikes`.
+   * `ids` is an SQL expression of type bigint[], typically the statement's parameter.
    */
-  lookAlikes(ids: number[], opts: { maxDistance?: number } = {}): Fragment {
+  lookAlikes(ids: Fragment, opts: { maxDistance?: number } = {}): Fragment {
     return repo.lookAlikes(ids, opts.maxDistance ?? DEFAULT_MAX_DISTANCE);
   }
 
