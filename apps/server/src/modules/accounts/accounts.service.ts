@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { AccountView, CreateAccountRequest, GrantRequest, OrgKind, Role } from '@louzhang/contracts';
 import { maskPhone } from '@louzhang/contracts';
 import type { Actor, RequestContext } from '../../platform/actor';
@@ -277,7 +276,7 @@ export class AccountsService {
 
   /** My own live sessions, the current one marked. */
   async mySessions(actor: Actor, currentToken: string) {
-    const current = sha256(currentToken).slice(0, 16);
+    const current = this.auth.tokenHashOf(currentToken).slice(0, 16);
     const rows = await repo.liveSessionsOf(this.db, actor.userId);
     return {
       items: rows.map((s) => ({
@@ -350,8 +349,4 @@ export class AccountsService {
         })),
     }));
   }
-}
-
-function sha256(s: string): string {
-  return createHash('sha256').update(s).digest('base64url');
 }

@@ -219,6 +219,11 @@ export class AuthService {
     return transaction(this.db, (tx) => recordAudit(tx, this.clock, { actor, ip }, entry));
   }
 
+  /** The hash a session's token is stored under (`sessions.token_hash`): how other modules name a session. */
+  tokenHashOf(token: string): string {
+    return sha256(token);
+  }
+
   /** The actor behind a session token, or null when the session is unknown, revoked, idle too long or too old. */
   async resolve(token: string): Promise<Actor | null> {
     if (!token || token.length > 100) return null;
