@@ -146,6 +146,9 @@ export async function seedBalances(pool: SqlPool, streetId: number, captainIds: 
     // Seeding writes balanced entries and sets the balances in one statement instead (triggers off for
     // this transaction only; the bench checks the ledger invariants afterwards).
     await client.query('set local session_replication_role = replica');
+    // The two accounts of each entry are two lookups on the (street, owner key) index: joined with
+    // `owner_key in ('issuance', 'captain:' || u)` instead, the planner scanned the street's accounts once
+    // per captain (16–25 s for 10,000 captains).
     await client.query(
       `with e as (
          insert into point_entries (street_id, kind, cause_key, memo, actor_user_id, created_at)
@@ -156,7 +159,10 @@ export async function seedBalances(pool: SqlPool, streetId: number, captainIds: 
        )
        insert into point_postings (entry_id, street_id, account_id, amount, created_at)
        select x.id, $1, a.id, case when a.kind = 'issuance' then -$3::bigint else $3::bigint end, now()
-       from x join point_accounts a on a.street_id = $1 and a.owner_key in ('issuance', 'captain:' || x.u)`,
+       from x cross join lateral (
+              select id, kind from point_accounts where street_id = $1 and owner_key = 'issuance'
+              union all
+              select id, kind from point_accounts where street_id = $1 and owner_key = 'captain:' || x.u) a`,
       [streetId, captainIds, points],
     );
     await client.query(
