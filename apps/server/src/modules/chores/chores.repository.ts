@@ -212,7 +212,7 @@ export async function submissionContext(
     lookAlikes: (ids: Fragment) => Fragment;
   },
 ): Promise<SubmissionContext> {
-  // One statement per number of photos, made on its first use (the request allows a handful).
+  // One statement per number of photos (0–9, as the request allows), made on its first use.
   const n = photos.ids.length;
   let read = SUBMISSION_CONTEXT.get(n);
   if (!read) {
