@@ -39,7 +39,8 @@ export function call(
   });
 }
 
-async function user(name: string, roles: Parameters<typeof buildUser>[2]) {
+/** A user with these roles, signed in: `cookies[name]`, `ids[name]`, `phones[name]`. */
+export async function user(name: string, roles: Parameters<typeof buildUser>[2]) {
   const u = await buildUser(t.database.db, t.cipher, roles, name);
   ids[name] = u.id;
   phones[name] = u.phone;
