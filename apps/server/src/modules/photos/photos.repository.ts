@@ -59,8 +59,9 @@ export async function similarEarlier(db: Db, ids: number[], maxDistance: number)
 /**
  * `similarEarlier`'s statement, also a relation for another module's statement: columns "photoId",
  * "similarId" and distance, ordered by "photoId", distance, "similarId" (no rows for no ids). `ids` is an
- * SQL expression of type bigint[] — a literal (`bigintArray`) or a statement's parameter — so its text is the
- * same for any photos, and a statement holding it can be built once.
+ * SQL expression of type bigint[]: a list of parameters (`bigintArray`, or a statement's placeholders), not
+ * one array parameter, for which the planner assumes ten photos and keeps re-planning a prepared statement
+ * (docs/ARCHITECTURE.md, "Arrays as parameters").
  *
  * Each probe is its own index lookup (a lateral kept apart by `offset 0`): joined as a whole, the planner
  * chose for a street of a few thousand photos to hash all its band rows and test the distance on each

@@ -163,9 +163,10 @@ export class PhotosService {
 
   /**
    * `similar` for a module that reads everything it needs in one statement of its own: a relation to
-   * use in it (columns "photoId", "similarId", distance; the index-driven probes of `similar`). Select its rows as a JSON array of objects with those keys
+   * use in it (columns "photoId", "similarId", distance; the index-driven probes of `similar`). Select its
+   * rows as a JSON array of objects with those keys
    * (`json_build_object('photoId', …, 'similarId', …, 'distance', …)`) and read them with `readLookAlikes`.
-   * `ids` is an SQL expression of type bigint[], typically the statement's parameter.
+   * `ids` is an SQL expression of type bigint[], a list of the statement's parameters (see `repo.lookAlikes`).
    */
   lookAlikes(ids: Fragment, opts: { maxDistance?: number } = {}): Fragment {
     return repo.lookAlikes(ids, opts.maxDistance ?? DEFAULT_MAX_DISTANCE);
