@@ -37,7 +37,7 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = QUICK ? 2 : 5;
 // One unmeasured round of each side first, so both are timed warm (JIT-compiled, pools and caches
 // filled, as a server is after its first minute), not the first seconds after start-up.
-const WARMUP = QUICK ? 0 : 1;
+const WARMUP = Number(process.env.BENCH_WARMUP ?? (QUICK ? 0 : 1));
 const PLAYED = WARMUP + ROUNDS;
 const SECONDS = FULL ? 15 : QUICK ? 1 : 4;
 const CAPTAINS = Number(process.env.BENCH_CAPTAINS ?? (QUICK ? 500 : 10_000));
