@@ -1,0 +1,79 @@
+import { type Child, type LoadResult, machineBusyMs, median } from './lib';
+import type { Row } from './report';
+
+/** Statements sent to PostgreSQL so far, and the child's own CPU time in µs (count-queries.ts). */
+const queriesOf = async (c: Child) => {
+  const [q, cpu] = (await (await fetch(`http://127.0.0.1:${c.port + 10}/`)).text()).split(' ').map(Number);
+  return { q: q as number, cpu: cpu as number };
+};
+
+/**
+ * Rounds alternate A B B A A B … (server, baseline), so neither side always runs first on a warmer or
+ * colder machine, after a warm-up round of each (`c.warmup`, not counted). req/s counts only the expected
+ * statuses; everything else is an error of that side, warm-up included.
+ */
+export async function alternate(
+  c: { server: Child; baseline: Child; warmup: number; played: number; log: (s: string) => void },
+  name: string,
+  run: (target: Child, side: 'A' | 'B', round: number) => Promise<LoadResult>,
+  note?: string,
+): Promise<Row> {
+  const { server, baseline, log } = c;
+  const a: LoadResult[] = [];
+  const b: LoadResult[] = [];
+  const trips = { A: { q: 0, cpu: 0, busy: 0, n: 0 }, B: { q: 0, cpu: 0, busy: 0, n: 0 } };
+  const started = Date.now();
+  const warmErrors = { A: 0, B: 0 };
+  const one = async (side: 'A' | 'B', r: number) => {
+    const target = side === 'A' ? server : baseline;
+    if (r < c.warmup) {
+      warmErrors[side] += (await run(target, side, r)).errors;
+      return;
+    }
+    const before = await queriesOf(target);
+    const busy0 = machineBusyMs();
+    const res = await run(target, side, r);
+    trips[side].busy += machineBusyMs() - busy0;
+    const after = await queriesOf(target);
+    trips[side].q += after.q - before.q;
+    trips[side].cpu += after.cpu - before.cpu;
+    trips[side].n += res.total;
+    (side === 'A' ? a : b).push(res);
+  };
+  for (let r = 0; r < c.warmup; r++) {
+    for (const side of ['A', 'B'] as const) await one(side, r);
+    log(`${name} warm-up round ${r + 1} (A B), not counted`);
+  }
+  for (let r = c.warmup; r < c.played; r++) {
+    const order: ('A' | 'B')[] = (r - c.warmup) % 2 === 0 ? ['A', 'B'] : ['B', 'A'];
+    for (const side of order) await one(side, r);
+    log(
+      `${name} round ${r - c.warmup + 1} (${order.join(' ')}): server ${a.at(-1)?.rps}/s (${JSON.stringify(a.at(-1)?.statuses)}), baseline ${b.at(-1)?.rps}/s (${JSON.stringify(b.at(-1)?.statuses)})`,
+    );
+  }
+  const perReq = (t: { q: number; n: number }) => Math.round((t.q / Math.max(1, t.n)) * 10) / 10;
+  const cpuPerReq = (t: { cpu: number; n: number }) => Math.round((t.cpu / Math.max(1, t.n) / 1000) * 100) / 100;
+  const busyPerReq = (t: { busy: number; n: number }) => Math.round((t.busy / Math.max(1, t.n)) * 100) / 100;
+  const row: Row = {
+    name,
+    rps: median(a.map((x) => x.rps)),
+    p50: median(a.map((x) => x.p50)),
+    p99: median(a.map((x) => x.p99)),
+    errors: a.reduce((s, x) => s + x.errors, warmErrors.A),
+    trips: perReq(trips.A),
+    cpuMs: cpuPerReq(trips.A),
+    machineMs: busyPerReq(trips.A),
+    baseline_rps: median(b.map((x) => x.rps)),
+    baseline_p50: median(b.map((x) => x.p50)),
+    baseline_p99: median(b.map((x) => x.p99)),
+    baseline_errors: b.reduce((s, x) => s + x.errors, warmErrors.B),
+    baseline_trips: perReq(trips.B),
+    baseline_cpuMs: cpuPerReq(trips.B),
+    baseline_machineMs: busyPerReq(trips.B),
+    ratio: 0,
+    ...(note ? { note } : {}),
+  };
+  row.ratio = Math.round((row.rps / Math.max(1, row.baseline_rps)) * 100) / 100;
+  log(`${name} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return row;
+}
