@@ -169,7 +169,7 @@ export type Fragment = SQL;
  * atomic on its own, so it needs no transaction, and one round trip however many rows it writes. All of
  * them see the same snapshot and none sees another's rows, so a write may not depend on a sibling's
  * effect; foreign keys and constraint triggers are checked at the end of the statement, when every row is
- * there (ids that rows refer to are drawn beforehand, see `nextIds`).
+ * there (ids that rows refer to are drawn beforehand: `nextval` as a column of the use case's read).
  */
 export async function writeAll(db: Db, writes: readonly Write[], guards: readonly Guard[] = []): Promise<void> {
   if (writes.length === 0 && guards.length === 0) return;
