@@ -133,7 +133,7 @@ async function ab(
   note?: string,
 ): Promise<void> {
   if (ONLY && !ONLY.has(name)) return;
-  const row = await alternate({ server, baseline, warmup: WARMUP, played: PLAYED, log }, name, run, note);
+  const row = await alternate({ server, baseline, warmup: WARMUP, rounds: ROUNDS, log }, name, run, note);
   sideErrors[name] = { server: row.errors, baseline: row.baseline_errors };
   table.push(row);
 }

@@ -13,7 +13,7 @@ const queriesOf = async (c: Child) => {
  * statuses; everything else is an error of that side, warm-up included.
  */
 export async function alternate(
-  c: { server: Child; baseline: Child; warmup: number; played: number; log: (s: string) => void },
+  c: { server: Child; baseline: Child; warmup: number; rounds: number; log: (s: string) => void },
   name: string,
   run: (target: Child, side: 'A' | 'B', round: number) => Promise<LoadResult>,
   note?: string,
@@ -44,7 +44,7 @@ export async function alternate(
     for (const side of ['A', 'B'] as const) await one(side, r);
     log(`${name} warm-up round ${r + 1} (A B), not counted`);
   }
-  for (let r = c.warmup; r < c.played; r++) {
+  for (let r = c.warmup; r < c.warmup + c.rounds; r++) {
     const order: ('A' | 'B')[] = (r - c.warmup) % 2 === 0 ? ['A', 'B'] : ['B', 'A'];
     for (const side of order) await one(side, r);
     log(
