@@ -51,29 +51,39 @@ export async function alternate(
       `${name} round ${r - c.warmup + 1} (${order.join(' ')}): server ${a.at(-1)?.rps}/s (${JSON.stringify(a.at(-1)?.statuses)}), baseline ${b.at(-1)?.rps}/s (${JSON.stringify(b.at(-1)?.statuses)})`,
     );
   }
-  const perReq = (t: { q: number; n: number }) => Math.round((t.q / Math.max(1, t.n)) * 10) / 10;
-  const cpuPerReq = (t: { cpu: number; n: number }) => Math.round((t.cpu / Math.max(1, t.n) / 1000) * 100) / 100;
-  const busyPerReq = (t: { busy: number; n: number }) => Math.round((t.busy / Math.max(1, t.n)) * 100) / 100;
+  const base = sideFigures(b, trips.B, warmErrors.B);
   const row: Row = {
     name,
-    rps: median(a.map((x) => x.rps)),
-    p50: median(a.map((x) => x.p50)),
-    p99: median(a.map((x) => x.p99)),
-    errors: a.reduce((s, x) => s + x.errors, warmErrors.A),
-    trips: perReq(trips.A),
-    cpuMs: cpuPerReq(trips.A),
-    machineMs: busyPerReq(trips.A),
-    baseline_rps: median(b.map((x) => x.rps)),
-    baseline_p50: median(b.map((x) => x.p50)),
-    baseline_p99: median(b.map((x) => x.p99)),
-    baseline_errors: b.reduce((s, x) => s + x.errors, warmErrors.B),
-    baseline_trips: perReq(trips.B),
-    baseline_cpuMs: cpuPerReq(trips.B),
-    baseline_machineMs: busyPerReq(trips.B),
+    ...sideFigures(a, trips.A, warmErrors.A),
+    baseline_rps: base.rps,
+    baseline_p50: base.p50,
+    baseline_p99: base.p99,
+    baseline_errors: base.errors,
+    baseline_trips: base.trips,
+    baseline_cpuMs: base.cpuMs,
+    baseline_machineMs: base.machineMs,
     ratio: 0,
     ...(note ? { note } : {}),
   };
   row.ratio = Math.round((row.rps / Math.max(1, row.baseline_rps)) * 100) / 100;
   log(`${name} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return row;
+}
+
+/** One side's medians over its measured rounds, and its trips, CPU and machine time per answered request. */
+function sideFigures(
+  runs: LoadResult[],
+  t: { q: number; cpu: number; busy: number; n: number },
+  warmErrors: number,
+): Pick<Row, 'rps' | 'p50' | 'p99' | 'errors' | 'trips' | 'cpuMs' | 'machineMs'> {
+  const n = Math.max(1, t.n);
+  return {
+    rps: median(runs.map((x) => x.rps)),
+    p50: median(runs.map((x) => x.p50)),
+    p99: median(runs.map((x) => x.p99)),
+    errors: runs.reduce((s, x) => s + x.errors, warmErrors),
+    trips: Math.round((t.q / n) * 10) / 10,
+    cpuMs: Math.round((t.cpu / n / 1000) * 100) / 100,
+    machineMs: Math.round((t.busy / n) * 100) / 100,
+  };
 }
