@@ -69,6 +69,7 @@ const { main, building, residents, streetStaff, categoryId, chores, rushStreet }
     historic: HISTORIC,
     choreCaptains: CHORE_CAPTAINS,
     chores: CHORES_PER_ROUND * 2 * PLAYED,
+    choreHistory: QUICK ? 500 : 20_000,
     captains: CAPTAINS,
     balance: 100 * 2 * PLAYED + 100,
   },

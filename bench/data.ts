@@ -11,6 +11,8 @@ export interface BenchSizes {
   choreCaptains: number;
   /** Claimed chores with a photo, for every round and side of the chore scenario. */
   chores: number;
+  /** Chores submitted and rejected before the bench (`seedChores`' history). */
+  choreHistory: number;
   /** Captains of the rush street. */
   captains: number;
   /** Each rush captain's opening balance: enough for every round they might win. */
@@ -63,6 +65,7 @@ export async function seedBench(db: Db, pool: pg.Pool, cipher: PiiCipher, sizes:
     buildings: main.buildings,
     captainIds: choreCaptains,
     count: sizes.chores,
+    history: sizes.choreHistory,
   });
   await pool.query('analyze');
 

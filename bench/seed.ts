@@ -237,6 +237,12 @@ export async function seedChores(
     buildings: OrgUnitRow[];
     captainIds: number[];
     count: number;
+    /**
+     * Earlier chores of the street, each submitted with a photo and rejected by `publisherId` (the bench
+     * never rejects, so these are the history): a street's tables are not empty on the day measured,
+     * and plans made on their statistics are the plans a street in use gets.
+     */
+    history: number;
   },
 ): Promise<ChoreFixture[]> {
   const { streetId, buildings, captainIds, count } = opts;
@@ -278,6 +284,57 @@ export async function seedChores(
      from unnest($2::bigint[]) as t(u)
      returning id, uploader_user_id as u`,
     [streetId, tasks.rows.map((t) => t.u)],
+  );
+  // The history has a publication of its own (a task is unique per publication, building and day); each
+  // building's earlier days, one task a day, counting back from 30 days ago.
+  const [earlier] = (
+    await pool.query<{ id: string }>(
+      `insert into chore_publications (street_id, template_id, org_unit_id, org_path, recurrence, starts_on, created_by_user_id, created_at)
+       values ($1, $2, $3, $4, 'daily', current_date - 400, $5, now()) returning id`,
+      [streetId, template?.id, opts.orgUnit.id, opts.orgUnit.path, opts.publisherId],
+    )
+  ).rows;
+  await pool.query(
+    `with t as (
+       insert into chore_tasks (street_id, publication_id, template_id, building_id, building_path, occurrence, due_at,
+                                status, claimed_by_user_id, claimed_at, created_at)
+       select $1, $2, $3, b, p, current_date - d, current_date - d + 1, 'rejected', u,
+              now() - d * interval '1 day', now() - d * interval '1 day'
+         from generate_series(0, $4 - 1) g,
+              lateral (select ($5::bigint[])[1 + g % $6] as b, ($7::text[])[1 + g % $6] as p,
+                              ($8::bigint[])[1 + g % $9] as u, 30 + g / $6 as d) x
+       returning id, street_id, claimed_by_user_id as u, created_at),
+     ph as (
+       insert into photos (street_id, uploader_user_id, sha256, phash, width, height, bytes, created_at)
+       select t.street_id, t.u, md5(random()::text) || md5(random()::text), substr(md5(random()::text), 1, 16),
+              1280, 960, 200000, t.created_at
+         from t order by t.id
+       returning id),
+     pairs as (
+       select t.id as task_id, t.street_id, t.u, t.created_at, ph.id as photo_id
+         from (select *, row_number() over (order by id) as n from t) t
+         join (select id, row_number() over (order by id) as n from ph) ph using (n)),
+     s as (
+       insert into chore_submissions (street_id, task_id, submitter_user_id, note, done_at, status, duplicate_flags,
+                                      reviewer_user_id, reviewed_at, reject_reason, created_at)
+       select street_id, task_id, u, '已清扫', created_at, 'rejected', '[]', $10, created_at + interval '1 hour',
+              '照片不清晰', created_at
+         from pairs
+       returning id, task_id)
+     insert into chore_submission_photos (submission_id, photo_id, kind, position, street_id)
+     select s.id, pairs.photo_id, 'other', 0, pairs.street_id from s join pairs using (task_id)`,
+    [
+      streetId,
+      earlier?.id,
+      template?.id,
+      opts.history,
+      buildings.map((x) => x.id),
+      buildings.length,
+      buildings.map((x) => x.path),
+      captainIds,
+      captainIds.length,
+      opts.publisherId,
+    ],
   );
   const byCaptain = new Map<string, number[]>();
   for (const p of photos.rows) byCaptain.set(p.u, [...(byCaptain.get(p.u) ?? []), Number(p.id)]);
