@@ -1,7 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { auditLog } from '../db/schema';
 import type { RequestContext } from './actor';
 import type { Clock } from './clock';
-import type { Db, Write } from './db';
+import type { Db, Fragment, Write } from './db';
 import { insertRows } from './insert-rows';
 
 export interface AuditEntry {
@@ -30,6 +31,15 @@ export function auditWrite(
   entry: AuditEntry,
 ): Write {
   return insertRows(auditLog, [auditRow(clock, ctx, entry)]);
+}
+
+/**
+ * An insert of audit rows selected by `select` (street, actor, action, object type, object id, result, ip,
+ * detail, at, in that order): for a statement that makes the object it records, whose id it learns only
+ * as it runs.
+ */
+export function auditInsert(select: Fragment): Fragment {
+  return sql`insert into audit_log (street_id, actor_user_id, action, object_type, object_id, result, ip, detail, at) ${select}`;
 }
 
 function auditRow(

@@ -146,6 +146,15 @@ export function storedAnswerColumn(userId: unknown, key: unknown): Fragment {
                where user_id = ${userId} and key = ${key})`;
 }
 
+/**
+ * An insert of the stored answer selected by `select` (user, key, request hash, status code, response,
+ * created at, in that order): for a statement that builds its answer as it runs (a key already there
+ * fails it whole, as in `onceInOneStatement`).
+ */
+export function storedAnswerInsert(select: Fragment): Fragment {
+  return sql`insert into idempotency_keys (user_id, key, request_hash, status_code, response, created_at) ${select}`;
+}
+
 /** A stored answer as `storedAnswerColumn` reads it. */
 interface StoredKey {
   requestHash: string;
@@ -190,7 +199,20 @@ export interface OneStatement<T> {
   refused?: (err: unknown) => AppError | undefined;
 }
 
-const isKeyConflict = (err: unknown) => pgCode(err) === '23505' && pgConstraint(err) === KEY_PK;
+/** Whether `err` is a statement failing on the caller's key already stored (a retry, or the key reused). */
+export const isKeyConflict = (err: unknown) => pgCode(err) === '23505' && pgConstraint(err) === KEY_PK;
+
+/**
+ * The answer stored under the caller's Idempotency-Key, if the request has one and it is stored (409
+ * when it was stored for another request): for a use case that writes its answer itself
+ * (`storedAnswerInsert`) and finds that it wrote nothing.
+ */
+export async function storedAnswerOf<T>(
+  db: Db,
+  ctx: RequestContext,
+): Promise<{ value: T; replayed: true } | undefined> {
+  return ctx.idempotency ? storedAnswer<T>(db, ctx.actor.userId, ctx.idempotency) : undefined;
+}
 
 const KEY_PK = 'idempotency_keys_user_id_key_pk';
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { distinctJpeg, uploadPhoto } from '../../../test/chore-fixtures';
 import { besidesSession, statementsSent } from '../../../test/statements';
+import { rows } from '../../platform/db';
 import { insertPhoto } from '../photos/photos.repository';
 import {
   a,
@@ -149,7 +150,8 @@ describe('submitting', () => {
     const submitAs = async (taskId: number, who: string) => {
       const photo = { id: await uploadPhoto(t.app, cookies[who] as string), kind: 'other' };
       const { value, sent } = await statementsSent(t.database, () => submit(taskId, [photo], who, key()));
-      reads.push(besidesSession(sent).find((q) => q.startsWith('with t as (')));
+      // The submission's statement, sent first for every submission (passing or not).
+      reads.push(besidesSession(sent).find((q) => q.startsWith('with proof as (')));
       return value;
     };
     const first = await taskFor(tpl.id, a.building.id, a.building.id);
@@ -256,7 +258,7 @@ describe('submitting', () => {
     expect(detail.json().duplicateFlags).toEqual(s2.flags);
   });
 
-  it('reads once and writes once: two statements besides the session', async () => {
+  it('checks, flags and writes a passing submission in one statement, and reads once to name a refusal', async () => {
     const tpl = await template({ minPhotos: 1, beforeAfter: false });
     const bytes = await distinctJpeg(515151);
     const earlier = await taskFor(tpl.id, a.building.id, a.building.id);
@@ -273,11 +275,63 @@ describe('submitting', () => {
     const { value: res, sent: all } = await statementsSent(t.database, () => submit(taskId, photos, 'cap1', key()));
     const sent = besidesSession(all);
     expect(res.statusCode, res.body).toBe(201);
-    // The look-alike of the earlier submission's photo was found and flagged by that one read.
+    // The look-alike of the earlier submission's photo was found and flagged by that one statement.
     expect(res.json().duplicateFlags).toMatchObject([{ photoId: photos[0]?.id, submissionId: first.json().id }]);
-    expect(sent, sent.join('\n')).toHaveLength(2);
-    expect(sent[0]).toMatch(/^with t as \(/);
-    expect(sent[1]).toMatch(/insert into "chore_submissions"/);
-    expect(sent[1]).toMatch(/insert into "idempotency_keys"/);
+    expect(sent, sent.join('\n')).toHaveLength(1);
+    expect(sent[0]).toMatch(/^with proof as \(/);
+    expect(sent[0]).toMatch(/insert into chore_submissions /);
+    expect(sent[0]).toMatch(/insert into idempotency_keys /);
+    // Submitted again (no key): the statement writes nothing, and one read names why.
+    const again = await statementsSent(t.database, () => submit(taskId, photos, 'cap1'));
+    expect(again.value.json().error.code).toBe('CHORE_NOT_SUBMITTABLE');
+    const refusal = besidesSession(again.sent);
+    expect(refusal, refusal.join('\n')).toHaveLength(2);
+    expect(refusal[1]).toMatch(/^with t as \(/);
+    expect(await count(sql`select count(*)::int as n from chore_submissions where task_id = ${taskId}`)).toBe(1);
+  });
+
+  it('takes a chore that asks for no photo without one, and one that asks for one only with it', async () => {
+    const none = await template({ minPhotos: 0, beforeAfter: false });
+    const taskId = await taskFor(none.id, a.building.id, a.building.id);
+    await claim(taskId);
+    const res = await submit(taskId, [], 'cap1', key());
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ taskId, status: 'pending', duplicateFlags: [] });
+    const one = await template({ minPhotos: 1, beforeAfter: false });
+    const other = await taskFor(one.id, a.building.id, a.building.id);
+    await claim(other);
+    expect((await submit(other, [], 'cap1', key())).json().error.code).toBe('CHORE_TOO_FEW_PHOTOS');
+  });
+
+  it('takes the time the chore was done from the start of its day until a few minutes ahead of now', async () => {
+    const tpl = await template({ minPhotos: 1, beforeAfter: false });
+    const taskId = await taskFor(tpl.id, a.building.id, a.building.id);
+    await claim(taskId);
+    const [task] = await rows<{ occurrence: string }>(
+      t.database.db,
+      sql`select occurrence::text as occurrence from chore_tasks where id = ${taskId}`,
+    );
+    // The chore's day starts at midnight in Shanghai (UTC+8); a phone's clock may run 5 minutes ahead.
+    const dayStart = new Date(`${task?.occurrence}T00:00:00+08:00`);
+    const aheadLimit = new Date(t.clock.now().getTime() + 5 * 60_000);
+    const withDoneAt = async (doneAt: Date) =>
+      submit(taskId, [{ id: await uploadPhoto(t.app, cookies.cap1 as string) }], 'cap1', key(), {
+        doneAt: doneAt.toISOString(),
+      });
+    for (const wrong of [new Date(dayStart.getTime() - 1), new Date(aheadLimit.getTime() + 1)]) {
+      const res = await withDoneAt(wrong);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'doneAt' }] });
+    }
+    expect(await count(sql`select count(*)::int as n from chore_submissions where task_id = ${taskId}`)).toBe(0);
+    const ok = await withDoneAt(dayStart);
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().doneAt).toBe(dayStart.toISOString());
+    const other = await taskFor(tpl.id, a.building.id, a.building.id);
+    await claim(other);
+    const ahead = await submit(other, [{ id: await uploadPhoto(t.app, cookies.cap1 as string) }], 'cap1', key(), {
+      doneAt: aheadLimit.toISOString(),
+    });
+    expect(ahead.statusCode, ahead.body).toBe(201);
   });
 });

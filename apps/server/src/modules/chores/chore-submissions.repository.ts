@@ -3,7 +3,6 @@ import { alias } from 'drizzle-orm/pg-core';
 import { choreSubmissionPhotos, choreSubmissions, choreTasks, choreTemplates, orgUnits, users } from '../../db/schema';
 import { type Db, rows, type Write } from '../../platform/db';
 import { type StoredAnswerProbe, storedAnswerColumn } from '../../platform/idempotency';
-import { insertRows } from '../../platform/insert-rows';
 import type { Scope } from '../../platform/scope';
 import { perDatabase } from '../../platform/statement-once';
 
@@ -18,39 +17,6 @@ export async function insertSubmission(db: Db, v: typeof choreSubmissions.$infer
 
 export async function insertSubmissionPhotos(db: Db, vs: (typeof choreSubmissionPhotos.$inferInsert)[]) {
   if (vs.length) await db.insert(choreSubmissionPhotos).values(vs);
-}
-
-/** A submission of another task holding a photo. */
-export interface PhotoHolder {
-  photoId: number;
-  submissionId: number;
-  taskId: number;
-}
-
-/**
- * Submissions of tasks other than `exceptTaskId` holding any photo of `photoIds` (a relation of one bigint
- * column), oldest first: a scalar subquery (JSON) for one statement, read with `readHolders`. Each photo is
- * its own lookup through `chore_submission_photos_photo_idx` (a lateral kept apart by `offset 0`).
- */
-export function holdersJson(photoIds: SQL, exceptTaskId: SQL): SQL {
-  return sql`(select coalesce(json_agg(json_build_object('photoId', h.photo_id, 'submissionId', h.submission_id,
-                                                         'taskId', h.task_id) order by h.submission_id, h.photo_id), '[]'::json)
-                from (${photoIds}) c(id)
-                cross join lateral (
-                       select sp.photo_id, s.id as submission_id, s.task_id
-                         from chore_submission_photos sp join chore_submissions s on s.id = sp.submission_id
-                        where sp.photo_id = c.id and s.task_id <> ${exceptTaskId}
-                       offset 0) h)`;
-}
-
-/** What `holdersJson` selected. */
-export function readHolders(json: unknown): PhotoHolder[] {
-  const parsed = (typeof json === 'string' ? JSON.parse(json) : (json ?? [])) as PhotoHolder[];
-  return parsed.map((h) => ({
-    photoId: Number(h.photoId),
-    submissionId: Number(h.submissionId),
-    taskId: Number(h.taskId),
-  }));
 }
 
 /** The submitter's account, joined by `submissionQuery` (the review queue searches its name and phone). */
@@ -214,13 +180,6 @@ export async function countPendingReviews(db: Db, scope: Scope): Promise<number>
 }
 // ---- one-statement submit and approve (docs/ARCHITECTURE.md#performance) ---------------------------
 
-/** A submission (id given) and its photos, as writes for one statement. */
-export function submissionWrites(s: SubmissionRow, photos: (typeof choreSubmissionPhotos.$inferInsert)[]): Write[] {
-  return [
-    insertRows(choreSubmissions, [s], { overridingSystemValue: true }),
-    ...(photos.length ? [insertRows(choreSubmissionPhotos, photos)] : []),
-  ];
-}
 /** pending → approved with its ledger entry, as a guard of the approval's statement (a decided one is left alone). */
 export function markApprovedGuard(id: number, v: { reviewerUserId: number; at: Date; entryId: number }): Write {
   return sql`update chore_submissions

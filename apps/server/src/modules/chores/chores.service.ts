@@ -1,11 +1,11 @@
-import type { ChoreSubmissionView, ChoreTaskView, DuplicateFlag, SubmitChoreRequest } from '@louzhang/contracts';
+import type { ChoreSubmissionView, ChoreTaskView, SubmitChoreRequest } from '@louzhang/contracts';
 import { shanghaiDay, startOfShanghaiDay } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
-import { auditWrite, recordAudit } from '../../platform/audit';
+import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import { type Db, guardFailed, pgCode, pgConstraint, transaction } from '../../platform/db';
+import { type Db, pgCode, pgConstraint, retryingConflicts, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
-import { once, onceInOneStatement } from '../../platform/idempotency';
+import { isKeyConflict, once, storedAnswerOf } from '../../platform/idempotency';
 import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { Scope } from '../../platform/scope';
 import type { PhotosService } from '../photos/photos.service';
@@ -92,97 +92,104 @@ export class ChoresService {
    * Submits proof for a task I hold (claimed, or rejected and being redone): my own photos, enough of
    * them, before and after when asked. Photos that look like photos of other tasks' submissions are
    * flagged for the reviewer, naming the earlier submission.
+   *
+   * A submission that passes is checked and written by one statement (`submitAtOnce`); one that the
+   * statement did not write is a retry (its stored answer is replayed) or a refusal, which one read
+   * then names (`refusalOf`). Should that read find nothing wrong — the task changed between the two —
+   * the statement is tried again.
    */
   async submit(ctx: RequestContext, taskId: number, input: SubmitChoreRequest): Promise<ChoreSubmissionView> {
     const scope = Scope.of(ctx.actor, CLAIM);
-    const ids = input.photos.map((p) => p.id);
-    // One read (the task with the submission's id to be, the caller's own photos among the proof, their
-    // look-alikes and the submissions holding them), then the whole effect in one statement guarded by the
-    // task's compare-and-set (docs/ARCHITECTURE.md#performance).
-    const { value } = await onceInOneStatement(this.db, this.clock, ctx, async () => {
-      const c = await repo.submissionContext(this.db, scope, taskId, {
-        userId: ctx.actor.userId,
-        ids,
-        ownPhotos: (userId, photoIds) => this.photos.ownAmong(userId, photoIds),
-        lookAlikes: (photoIds) => this.photos.lookAlikes(photoIds),
-      });
-      const t = c.task;
-      if (!t) throw notFound();
-      const now = this.clock.now();
-      const task = t.task;
-      const holds = task.claimedByUserId === ctx.actor.userId;
-      // A rejected chore may be redone until the chore falls due; a claim only until it expires.
-      const live =
-        (task.status === 'claimed' && task.claimExpiresAt !== null && task.claimExpiresAt > now) ||
-        (task.status === 'rejected' && task.dueAt > now);
-      if (!holds || !live) throw new AppError('CHORE_NOT_SUBMITTABLE');
-      const doneAt = input.doneAt ? new Date(input.doneAt) : now;
-      if (doneAt.getTime() > now.getTime() + CLOCK_SKEW_MS || doneAt < startOfShanghaiDay(task.occurrence)) {
-        throw new AppError('VALIDATION_FAILED', {
-          fields: [{ path: 'doneAt', message: 'must lie between the start of the chore and now' }],
-        });
-      }
-      const problem = proofProblem(t, input.photos);
-      if (problem) throw new AppError(problem);
-      this.photos.requireOwnRead(ids, c.ownPhotos);
-      const duplicateFlags = duplicatesOf(ids, this.photos.readLookAlikes(c.lookAlikes), c.holders);
-      const s: submissions.SubmissionRow = {
-        id: t.submissionId,
-        streetId: task.streetId,
-        taskId,
-        submitterUserId: ctx.actor.userId,
-        note: input.note ?? null,
-        doneAt,
-        status: 'pending',
-        duplicateFlags,
-        reviewerUserId: null,
-        reviewedAt: null,
-        rejectReason: null,
-        ledgerEntryId: null,
-        createdAt: now,
-      };
-      const writes = [
-        ...submissions.submissionWrites(
-          s,
-          input.photos.map((p, i) => ({
-            submissionId: s.id,
-            photoId: p.id,
-            kind: p.kind,
-            position: i,
-            streetId: task.streetId,
-          })),
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const answer = await this.submitAtOnce(ctx, scope, taskId, input);
+      if (answer) return answer;
+      const stored = await storedAnswerOf<ChoreSubmissionView>(this.db, ctx);
+      if (stored) return stored.value;
+      await this.refusalOf(ctx, scope, taskId, input);
+    }
+    // Three times the statement refused what the read then found in order: not a race, a fault.
+    throw new Error(`chore submission of task ${taskId}: refused by its statement, passed by its checks`);
+  }
+
+  /**
+   * The happy path of `submit` in one round trip: one statement that checks what `refusalOf` checks and
+   * writes the submission, its photos, look-alike flags, audit row and stored answer
+   * (`repo.submitAtOnce`). Undefined when it wrote nothing: a check failed, a concurrent submission of
+   * the task won, or the Idempotency-Key was used already.
+   */
+  private async submitAtOnce(
+    ctx: RequestContext,
+    scope: Scope,
+    taskId: number,
+    input: SubmitChoreRequest,
+  ): Promise<ChoreSubmissionView | undefined> {
+    const now = this.clock.now();
+    const doneAt = input.doneAt ? new Date(input.doneAt) : now;
+    if (doneAt.getTime() > now.getTime() + CLOCK_SKEW_MS) return undefined;
+    const kinds = new Set(input.photos.map((p) => p.kind));
+    try {
+      const answer = await retryingConflicts(() =>
+        repo.submitAtOnce(
+          this.db,
+          {
+            taskId,
+            scope: scope.likePatterns(),
+            userId: ctx.actor.userId,
+            submitterName: ctx.actor.name,
+            photos: input.photos,
+            note: input.note ?? null,
+            doneAt,
+            doneDay: shanghaiDay(doneAt),
+            now,
+            beforeAndAfter: kinds.has('before') && kinds.has('after'),
+            ip: ctx.ip,
+            key: ctx.idempotency,
+          },
+          {
+            ownAmong: (userId, photoIds) => this.photos.ownAmong(userId, photoIds),
+            lookAlikes: (photoIds) => this.photos.lookAlikes(photoIds),
+          },
         ),
-        auditWrite(this.clock, ctx, {
-          action: 'chore_submission.create',
-          objectType: 'chore_submission',
-          objectId: s.id,
-          streetId: task.streetId,
-          detail: { taskId, photos: ids.length, duplicates: duplicateFlags.length },
-        }),
-      ];
-      const value = presentSubmission({
-        s,
-        templateName: t.name,
-        points: t.points,
-        buildingId: task.buildingId,
-        buildingPath: task.buildingPath,
-        buildingName: t.buildingName,
-        communityName: t.communityName,
-        submitterName: ctx.actor.name,
-        reviewerName: null,
-      });
-      return {
-        value,
-        writes,
-        guards: [{ name: 'chore_held', write: repo.markSubmittedGuard(taskId, ctx.actor.userId, now) }],
-        // The claim ran out or was taken meanwhile, or a concurrent submission of the task won.
-        refused: (err) =>
-          guardFailed(err) === 'chore_held' || (pgCode(err) === '23505' && pgConstraint(err) === PENDING_UNIQUE)
-            ? new AppError('CHORE_NOT_SUBMITTABLE')
-            : undefined,
-      };
+      );
+      return answer as ChoreSubmissionView | undefined;
+    } catch (err) {
+      // The key's row or the task's one pending submission (a concurrent submission won): nothing was written.
+      if (isKeyConflict(err) || (pgCode(err) === '23505' && pgConstraint(err) === PENDING_UNIQUE)) return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * Why `submitAtOnce` wrote nothing, read in one round trip and thrown: the task is not found in my scope,
+   * not mine or no longer live, the time it was done is out of range, the proof falls short, or a photo
+   * is not mine. Returns when none of these holds (the task changed since the statement ran).
+   */
+  private async refusalOf(ctx: RequestContext, scope: Scope, taskId: number, input: SubmitChoreRequest): Promise<void> {
+    const ids = input.photos.map((p) => p.id);
+    const c = await repo.submissionContext(this.db, scope, taskId, {
+      userId: ctx.actor.userId,
+      ids,
+      ownPhotos: (userId, photoIds) => this.photos.ownAmong(userId, photoIds),
     });
-    return value;
+    const t = c.task;
+    if (!t) throw notFound();
+    const now = this.clock.now();
+    const task = t.task;
+    const holds = task.claimedByUserId === ctx.actor.userId;
+    // A rejected chore may be redone until the chore falls due; a claim only until it expires.
+    const live =
+      (task.status === 'claimed' && task.claimExpiresAt !== null && task.claimExpiresAt > now) ||
+      (task.status === 'rejected' && task.dueAt > now);
+    if (!holds || !live) throw new AppError('CHORE_NOT_SUBMITTABLE');
+    const doneAt = input.doneAt ? new Date(input.doneAt) : now;
+    if (doneAt.getTime() > now.getTime() + CLOCK_SKEW_MS || doneAt < startOfShanghaiDay(task.occurrence)) {
+      throw new AppError('VALIDATION_FAILED', {
+        fields: [{ path: 'doneAt', message: 'must lie between the start of the chore and now' }],
+      });
+    }
+    const problem = proofProblem(t, input.photos);
+    if (problem) throw new AppError(problem);
+    this.photos.requireOwnRead(ids, c.ownPhotos);
   }
 
   /** My submissions, newest first. */
@@ -241,37 +248,4 @@ export class ChoresService {
     const rs = await submissions.countsBySubmitter(this.db, userIds);
     return new Map(rs.map((r) => [r.userId, { approved: r.approved, pending: r.pending }]));
   }
-}
-
-/**
- * Other tasks' submissions holding one of the photos `photoIds` itself or a look-alike (perceptual hash),
- * from what `submissionContext` read: the photos themselves first (in the order given), then their look-alikes
- * (by photo, nearest first); each one's holders oldest first; once per photo and submission; at most 50.
- */
-function duplicatesOf(
-  photoIds: number[],
-  similar: { photoId: number; similarId: number; distance: number }[],
-  holders: submissions.PhotoHolder[],
-): DuplicateFlag[] {
-  const candidates = [
-    ...photoIds.map((id) => ({ photoId: id, similarId: id, distance: 0 })),
-    ...similar.map((r) => ({ photoId: r.photoId, similarId: r.similarId, distance: r.distance })),
-  ];
-  const flags: DuplicateFlag[] = [];
-  const seen = new Set<string>();
-  for (const c of candidates) {
-    for (const h of holders.filter((x) => x.photoId === c.similarId)) {
-      const key = `${c.photoId}:${h.submissionId}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      flags.push({
-        photoId: c.photoId,
-        similarPhotoId: c.similarId,
-        submissionId: h.submissionId,
-        taskId: h.taskId,
-        distance: c.distance,
-      });
-    }
-  }
-  return flags.slice(0, 50);
 }
