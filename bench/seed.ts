@@ -253,13 +253,16 @@ export async function seedChores(
       [streetId],
     )
   ).rows;
-  const [publication] = (
-    await pool.query<{ id: string }>(
-      `insert into chore_publications (street_id, template_id, org_unit_id, org_path, recurrence, starts_on, created_by_user_id, created_at)
-       values ($1, $2, $3, $4, 'daily', current_date - 400, $5, now()) returning id`,
-      [streetId, template?.id, opts.orgUnit.id, opts.orgUnit.path, opts.publisherId],
-    )
-  ).rows;
+  // A daily publication of the template over the community, begun 400 days ago.
+  const publish = async () =>
+    (
+      await pool.query<{ id: string }>(
+        `insert into chore_publications (street_id, template_id, org_unit_id, org_path, recurrence, starts_on, created_by_user_id, created_at)
+         values ($1, $2, $3, $4, 'daily', current_date - 400, $5, now()) returning id`,
+        [streetId, template?.id, opts.orgUnit.id, opts.orgUnit.path, opts.publisherId],
+      )
+    ).rows[0];
+  const publication = await publish();
   const idx = Array.from({ length: count }, (_, i) => i);
   const b = (i: number) => buildings[i % buildings.length] as OrgUnitRow;
   const tasks = await pool.query<{ id: string; u: string }>(
@@ -287,13 +290,7 @@ export async function seedChores(
   );
   // The history has a publication of its own (a task is unique per publication, building and day); each
   // building's earlier days, one task a day, counting back from 30 days ago.
-  const [earlier] = (
-    await pool.query<{ id: string }>(
-      `insert into chore_publications (street_id, template_id, org_unit_id, org_path, recurrence, starts_on, created_by_user_id, created_at)
-       values ($1, $2, $3, $4, 'daily', current_date - 400, $5, now()) returning id`,
-      [streetId, template?.id, opts.orgUnit.id, opts.orgUnit.path, opts.publisherId],
-    )
-  ).rows;
+  const earlier = await publish();
   await pool.query(
     `with t as (
        insert into chore_tasks (street_id, publication_id, template_id, building_id, building_path, occurrence, due_at,
