@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination';
 import { Scope } from '../../platform/scope';
 import type { PhotosService } from '../photos/photos.service';
 import * as submissions from './chore-submissions.repository';
+import * as submitRepo from './chore-submit.repository';
 import { CLAIM, proofProblem } from './chores.policy';
 import { presentSubmission, presentTask } from './chores.presenter';
 import * as repo from './chores.repository';
@@ -129,7 +130,7 @@ export class ChoresService {
     const kinds = new Set(input.photos.map((p) => p.kind));
     try {
       const answer = await retryingConflicts(() =>
-        repo.submitAtOnce(
+        submitRepo.submitAtOnce(
           this.db,
           {
             taskId,
@@ -166,7 +167,7 @@ export class ChoresService {
    */
   private async refusalOf(ctx: RequestContext, scope: Scope, taskId: number, input: SubmitChoreRequest): Promise<void> {
     const ids = input.photos.map((p) => p.id);
-    const c = await repo.submissionContext(this.db, scope, taskId, {
+    const c = await submitRepo.submissionContext(this.db, scope, taskId, {
       userId: ctx.actor.userId,
       ids,
       ownPhotos: (userId, photoIds) => this.photos.ownAmong(userId, photoIds),
