@@ -37,8 +37,10 @@ export interface SubmissionAtOnce {
  * task must be in scope, held by the caller and still live, its day on or before the day of `doneAt`,
  * the proof enough photos (with before and after where asked) and every photo the caller's own; then the
  * task moves to submitted (its compare-and-set is the statement's guard, so two submissions of one task
- * cannot both pass), and the submission with its photos, look-alike flags (as `duplicatesOf` builds
- * them from the same reads), audit row and stored answer are written. Returns the answer (the same
+ * cannot both pass), and the submission with its photos, look-alike flags, audit row and stored answer
+ * are written. The flags name other tasks' submissions holding one of the photos itself or a look-alike
+ * (perceptual hash): the photos themselves first, in the order sent, then their look-alikes by photo,
+ * nearest first; each one's holders oldest first; once per photo and submission; at most 50. Returns the answer (the same
  * object `presentSubmission` makes, as stored under the key), or undefined when any check failed and
  * nothing was written: the caller then takes the read-first path, which says why.
  */
@@ -125,6 +127,7 @@ function submitAtOnceStatement(
                   and ((k.status = 'claimed' and k.claim_expires_at > ${now}) or (k.status = 'rejected' and k.due_at > ${now}))
                returning k.id),
              alike as (${lookAlikes(ids)}),
+             -- The flags' order: each candidate's place (the photos, then their look-alikes), then the holder.
              candidate as (
                select id as photo_id, id as similar_id, 0 as distance, pos as ord from proof
                union all
