@@ -65,6 +65,7 @@ export async function submitAtOnce(
     userId: s.userId,
     name: s.submitterName,
     note: s.note,
+    // The times twice: as timestamptz for the rows and as the answer's text (one parameter has one type).
     doneAt: s.doneAt.toISOString(),
     doneAtText: s.doneAt.toISOString(),
     doneDay: s.doneDay,

@@ -115,7 +115,7 @@ export class ChoresService {
   /**
    * The happy path of `submit` in one round trip: one statement that checks what `refusalOf` checks and
    * writes the submission, its photos, look-alike flags, audit row and stored answer
-   * (`repo.submitAtOnce`). Undefined when it wrote nothing: a check failed, a concurrent submission of
+   * (`submitRepo.submitAtOnce`). Undefined when it wrote nothing: a check failed, a concurrent submission of
    * the task won, or the Idempotency-Key was used already.
    */
   private async submitAtOnce(
@@ -125,8 +125,8 @@ export class ChoresService {
     input: SubmitChoreRequest,
   ): Promise<ChoreSubmissionView | undefined> {
     const now = this.clock.now();
-    const doneAt = input.doneAt ? new Date(input.doneAt) : now;
-    if (doneAt.getTime() > now.getTime() + CLOCK_SKEW_MS) return undefined;
+    const doneAt = doneAtOf(input, now);
+    if (aheadOfNow(doneAt, now)) return undefined;
     const kinds = new Set(input.photos.map((p) => p.kind));
     try {
       const answer = await retryingConflicts(() =>
@@ -182,8 +182,8 @@ export class ChoresService {
       (task.status === 'claimed' && task.claimExpiresAt !== null && task.claimExpiresAt > now) ||
       (task.status === 'rejected' && task.dueAt > now);
     if (!holds || !live) throw new AppError('CHORE_NOT_SUBMITTABLE');
-    const doneAt = input.doneAt ? new Date(input.doneAt) : now;
-    if (doneAt.getTime() > now.getTime() + CLOCK_SKEW_MS || doneAt < startOfShanghaiDay(task.occurrence)) {
+    const doneAt = doneAtOf(input, now);
+    if (aheadOfNow(doneAt, now) || doneAt < startOfShanghaiDay(task.occurrence)) {
       throw new AppError('VALIDATION_FAILED', {
         fields: [{ path: 'doneAt', message: 'must lie between the start of the chore and now' }],
       });
@@ -250,3 +250,9 @@ export class ChoresService {
     return new Map(rs.map((r) => [r.userId, { approved: r.approved, pending: r.pending }]));
   }
 }
+
+/** When the chore was done, as the captain says (now when they do not say). */
+const doneAtOf = (input: SubmitChoreRequest, now: Date): Date => (input.doneAt ? new Date(input.doneAt) : now);
+
+/** Later than now by more than a phone's clock may run ahead. */
+const aheadOfNow = (doneAt: Date, now: Date): boolean => doneAt.getTime() > now.getTime() + CLOCK_SKEW_MS;
