@@ -1,6 +1,10 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { maskPhone } from '@louzhang/contracts';
+
+/** How many masked phones `maskedPhone` remembers (a few MB at most; the oldest go first). */
+const MASKED_MEMO_SIZE = 20_000;
 
 /**
  * Personal data at rest (docs/rules.md#personal-data): AES-256-GCM with a random 96-bit nonce per value, and an HMAC
@@ -10,6 +14,8 @@ import { join } from 'node:path';
 export class PiiCipher {
   private readonly encKey: Buffer;
   private readonly macKey: Buffer;
+  /** Ciphertext → its masked phone: only what any reader allowed to see the phone is shown, never the phone. */
+  private readonly masked = new Map<string, string>();
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('the master key must be 32 bytes');
@@ -57,6 +63,24 @@ export class PiiCipher {
   }
   decryptOptional(v: string | null | undefined): string | null {
     return v ? this.decrypt(v) : null;
+  }
+
+  /**
+   * A stored phone as it is shown (`138****5678`), remembered by its ciphertext: a list or an answer shows
+   * the same people's phones again and again, and decrypting is the costliest part of presenting one
+   * (each value has its own nonce, so a ciphertext names one stored value). Whether the caller may see
+   * the phone is the caller's decision, as with `decrypt`.
+   */
+  maskedPhone(stored: string): string;
+  maskedPhone(stored: string | null | undefined): string | null;
+  maskedPhone(stored: string | null | undefined): string | null {
+    if (!stored) return null;
+    const known = this.masked.get(stored);
+    if (known !== undefined) return known;
+    const shown = maskPhone(this.decrypt(stored));
+    if (this.masked.size >= MASKED_MEMO_SIZE) this.masked.delete(this.masked.keys().next().value as string);
+    this.masked.set(stored, shown);
+    return shown;
   }
 }
 

@@ -336,7 +336,7 @@ export class AccountsService {
     return users.map((u) => ({
       id: u.id,
       name: u.name,
-      phoneMasked: maskPhone(this.cipher.decrypt(u.phoneEnc)),
+      phoneMasked: this.cipher.maskedPhone(u.phoneEnc),
       disabled: u.disabledAt !== null,
       roles: binds
         .filter((b) => b.userId === u.id)

@@ -1,5 +1,5 @@
 import { hash as digest, randomBytes } from 'node:crypto';
-import { maskPhone, normalisePhone, type UserView } from '@louzhang/contracts';
+import { normalisePhone, type UserView } from '@louzhang/contracts';
 import { hash, verify } from '@node-rs/argon2';
 import type { Actor, RequestContext } from '../../platform/actor';
 import { type AuditEntry, recordAudit } from '../../platform/audit';
@@ -275,7 +275,7 @@ export class AuthService {
   async totpSetup(actor: Actor): Promise<{ secret: string; uri: string }> {
     const row = await repo.findUser(this.db, actor.userId);
     if (!row) throw new AppError('NOT_FOUND');
-    return this.secondFactor.setup(actor, maskPhone(this.cipher.decrypt(row.phoneEnc)));
+    return this.secondFactor.setup(actor, this.cipher.maskedPhone(row.phoneEnc));
   }
 
   /** Confirms the authenticator being set up with a first code from it. */
@@ -318,7 +318,7 @@ export class AuthService {
     return {
       id: user.id,
       name: user.name,
-      phoneMasked: maskPhone(this.cipher.decrypt(user.phoneEnc)),
+      phoneMasked: this.cipher.maskedPhone(user.phoneEnc),
       locale: user.locale === 'en' ? 'en' : 'zh-CN',
       roles: bindings.map((b) => ({
         role: b.role,

@@ -1,4 +1,4 @@
-import { type BoardBuildingList, maskPhone, type OrgKind } from '@louzhang/contracts';
+import type { BoardBuildingList, OrgKind } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import type { PiiCipher } from '../../platform/crypto';
 import type { Db } from '../../platform/db';
@@ -123,7 +123,7 @@ export class BoardsService {
     const gridWorkers = await repo.peopleBoundAt(this.db, 'grid_worker', gridIds);
     const masked = (enc: string) => {
       try {
-        return maskPhone(this.cipher.decrypt(enc));
+        return this.cipher.maskedPhone(enc);
       } catch {
         return null;
       }

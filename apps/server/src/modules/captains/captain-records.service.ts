@@ -1,10 +1,4 @@
-import {
-  type CaptainRecordView,
-  type CaptainStatus,
-  maskPhone,
-  type Role,
-  type UpdateCaptainProfileRequest,
-} from '@louzhang/contracts';
+import type { CaptainRecordView, CaptainStatus, Role, UpdateCaptainProfileRequest } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -242,7 +236,7 @@ export class CaptainRecordsService {
     return {
       userId,
       name: u.name,
-      phoneMasked: maskPhone(this.cipher.decrypt(u.phoneEnc)),
+      phoneMasked: this.cipher.maskedPhone(u.phoneEnc),
       streetId: p.streetId,
       tags: p.tags as CaptainRecordView['tags'],
       employerUnit: p.employerUnit,

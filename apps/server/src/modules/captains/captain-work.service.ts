@@ -1,4 +1,3 @@
-import { maskPhone } from '@louzhang/contracts';
 import ExcelJS from 'exceljs';
 import type { RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
@@ -107,7 +106,7 @@ export class CaptainWorkService {
       detail.addRow([
         r.employerUnit ?? NO_UNIT,
         r.name,
-        maskPhone(this.cipher.decrypt(r.phoneEnc)),
+        this.cipher.maskedPhone(r.phoneEnc),
         statusZh[r.status] ?? r.status,
         r.buildings ?? '',
         Number(r.chores),

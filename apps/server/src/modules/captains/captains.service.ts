@@ -4,7 +4,6 @@ import {
   type CaptainView,
   COUNT_CAP,
   type ListTotal,
-  maskPhone,
   normalisePhone,
 } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
@@ -119,7 +118,7 @@ export class CaptainsService {
     return page.map((r) => ({
       userId: r.id,
       name: r.name,
-      phoneMasked: maskPhone(this.cipher.decrypt(r.phoneEnc)),
+      phoneMasked: this.cipher.maskedPhone(r.phoneEnc),
       status: r.status,
       buildings: r.buildings,
       pointsBalance: this.balances ? (balances.get(`${r.streetId}:${r.id}`) ?? 0) : null,

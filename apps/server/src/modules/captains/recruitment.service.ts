@@ -1,4 +1,4 @@
-import { type ApplicationView, type CreateDriveRequest, type DriveView, maskPhone } from '@louzhang/contracts';
+import type { ApplicationView, CreateDriveRequest, DriveView } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -380,7 +380,7 @@ export class RecruitmentService {
       driveTitle: a.driveTitle,
       kind: a.kind,
       name: a.name,
-      phoneMasked: maskPhone(this.cipher.decrypt(a.phoneEnc)),
+      phoneMasked: this.cipher.maskedPhone(a.phoneEnc),
       applicantUserId: a.applicantUserId,
       nominatorName: a.nominatorName,
       statement: a.statement,

@@ -1,5 +1,4 @@
 import type { CareContactView, CareErrand, CarePersonView, CareVisitView } from '@louzhang/contracts';
-import { maskPhone } from '@louzhang/contracts';
 import type { PiiCipher } from '../../platform/crypto';
 import type { CaredRow, VisitRow } from './care.repository';
 
@@ -50,5 +49,5 @@ export function presentContact(
   c: { id: number; name: string; relation: string; phoneEnc: string },
   cipher: PiiCipher,
 ): CareContactView {
-  return { id: c.id, name: c.name, relation: c.relation, phoneMasked: maskPhone(cipher.decrypt(c.phoneEnc)) };
+  return { id: c.id, name: c.name, relation: c.relation, phoneMasked: cipher.maskedPhone(c.phoneEnc) };
 }

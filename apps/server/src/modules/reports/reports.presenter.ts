@@ -1,4 +1,4 @@
-import { maskPhone, type PhotoView, type ReportDetail, type ReportView } from '@louzhang/contracts';
+import type { PhotoView, ReportDetail, ReportView } from '@louzhang/contracts';
 import type { Actor } from '../../platform/actor';
 import type { PiiCipher } from '../../platform/crypto';
 import type { ReportListed } from './report-lists.repository';
@@ -31,7 +31,6 @@ export function presentReport(
   const handler = isCurrentHandler(actor, r);
   const acts = allowedActions(r, handler);
   const identity = isMine || seesIdentity(actor, r);
-  const phone = identity ? cipher.decryptOptional(r.reporterPhoneEnc) : null;
   return {
     id: r.id,
     buildingId: r.buildingId,
@@ -54,7 +53,7 @@ export function presentReport(
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     version: r.version,
-    reporter: identity ? { name: r.reporterName, phoneMasked: phone ? maskPhone(phone) : null } : null,
+    reporter: identity ? { name: r.reporterName, phoneMasked: cipher.maskedPhone(r.reporterPhoneEnc) } : null,
     isMine,
     isFollowing: following,
     can: {

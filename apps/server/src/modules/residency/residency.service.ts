@@ -1,9 +1,4 @@
-import {
-  type ConfirmResidencyRequest,
-  type CreateResidencyClaimRequest,
-  maskPhone,
-  type ResidencyClaimView,
-} from '@louzhang/contracts';
+import type { ConfirmResidencyRequest, CreateResidencyClaimRequest, ResidencyClaimView } from '@louzhang/contracts';
 import type { RequestContext } from '../../platform/actor';
 import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -250,7 +245,7 @@ export class ResidencyService {
         communityName: r.communityName,
         userId: c.userId,
         userName: r.userName,
-        phoneMasked: forConfirmer ? maskPhone(this.cipher.decrypt(r.phoneEnc)) : null,
+        phoneMasked: forConfirmer ? this.cipher.maskedPhone(r.phoneEnc) : null,
         unitLabel: c.unitLabel,
         room: c.room,
         reportId: c.reportId,

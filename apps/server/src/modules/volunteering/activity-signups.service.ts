@@ -1,7 +1,6 @@
 import {
   COUNT_CAP,
   type ListTotal,
-  maskPhone,
   normalisePhone,
   type SignupExportQuery,
   type SignupListQuery,
@@ -118,7 +117,7 @@ export class ActivitySignupsService {
   }
 
   private presentRow(s: signupsRepo.SignupListed): SignupRowView {
-    return { ...presentSignup(s), phoneMasked: maskPhone(this.cipher.decrypt(s.phoneEnc)) };
+    return { ...presentSignup(s), phoneMasked: this.cipher.maskedPhone(s.phoneEnc) };
   }
 
   /** One activity's 报名/签到 list for its organisers: searched, filtered, sorted, in keyset pages, counted. */
