@@ -128,6 +128,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   app.addHook('onClose', () => services.reads.stop());
   services.auth.startSessionCache();
   app.addHook('onClose', () => services.auth.stopSessionCache());
+  services.homeIntake.startRoutingCache();
+  app.addHook('onClose', () => services.homeIntake.stopRoutingCache());
   installReadYourWrites(app, services.reads, config.session.cookieSecure);
   const jobs = new JobRunner(deps.clock, (name, err) => app.log.error({ err, job: name }, 'job failed'));
   registerJobs(jobs, services);

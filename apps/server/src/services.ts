@@ -134,7 +134,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
   const residency = new ResidencyService(db, clock, cipher, households, accounts, notifications);
   const reportChanges = new ReportChangesService(clock, notifications);
   const reportViews = new ReportViewsService(db, cipher, photos, residency);
-  const homeIntake = new HomeIntakeService(db, clock, cipher, photos, notifications, residency);
+  const homeIntake = new HomeIntakeService(db, clock, cipher, photos, notifications, residency, config.routingCacheMs);
   const reports = new ReportsService(
     new ReportIntakeService(db, clock, cipher, photos, residency, reportChanges, reportViews, homeIntake),
     new ReportHandlingService(db, clock, photos, reportChanges, reportViews, honourTallies),
@@ -240,6 +240,8 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     mallExports,
     notifications,
     reports,
+    /** The resident's report at home, for its routing cache's start and stop. */
+    homeIntake,
     reportsPublic,
     reportCategories,
     reportFigures,

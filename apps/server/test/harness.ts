@@ -85,6 +85,8 @@ export async function startTestApp(
     // In-process requests follow each other within microseconds, before a change's notification could
     // arrive: tests read every session unless they test the cache (session-cache.int.test.ts).
     SESSION_CACHE_SECONDS: '0',
+    // Intake's routing cache likewise (report-routing-cache.int.test.ts tests it).
+    ROUTING_CACHE_SECONDS: '0',
     ...env,
   });
   const clock = new FakeClock();

@@ -40,6 +40,12 @@ const Env = z.object({
    * only while the database's change notifications arrive (docs/rules.md#session-cache).
    */
   SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+  /**
+   * How long report intake may keep a building's, a category's and a reporter's routing in memory (0: read
+   * them for every report). Only on PostgreSQL, and only while the database's change notifications arrive
+   * (docs/ARCHITECTURE.md#intake-routing-cache).
+   */
+  ROUTING_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(600),
   SESSION_ABSOLUTE_HOURS: z.coerce
     .number()
     .int()
@@ -147,6 +153,8 @@ export interface Config {
     readonly absoluteMs: number;
     readonly cookieSecure: boolean;
   };
+  /** How long intake's routing cache keeps an entry; 0: no routing cache. */
+  readonly routingCacheMs: number;
   readonly login: {
     readonly maxFailures: number;
     readonly lockMs: number;
@@ -237,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
       cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     }),
+    routingCacheMs: e.ROUTING_CACHE_SECONDS * 1000,
     login: Object.freeze({
       maxFailures: e.LOGIN_MAX_FAILURES,
       lockMs: e.LOGIN_LOCK_MINUTES * 60_000,

@@ -3,14 +3,16 @@ import type { RequestContext } from '../../platform/actor';
 import { auditWrite } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { PiiCipher } from '../../platform/crypto';
-import type { Db } from '../../platform/db';
+import { type Db, type Guard, guardFailed } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { onceInOneStatement } from '../../platform/idempotency';
+import { NotifiedCache } from '../../platform/notified-cache';
 import { unitIdsOnPath } from '../../platform/scope';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { PhotosService } from '../photos/photos.service';
 import type { ResidencyService } from '../residency/residency.service';
 import { TITLES } from './report-changes.service';
+import { IdBlocks } from './report-id-blocks';
 import * as intakeRepo from './report-intake.repository';
 import type * as listsRepo from './report-lists.repository';
 import { DEFAULT_SLA, HOUR, type Route, routeFrom } from './report-routing';
@@ -28,8 +30,28 @@ const INTAKE_ROLES: readonly Role[] = [
   ]),
 ];
 
-/** The hot path of intake (docs/rules.md#reports): a resident filing at their own building, in three round trips. */
+/** What the routing cache keeps: a building's part of the intake's read, a category's, or a reporter's. */
+type Routing =
+  | Pick<intakeRepo.IntakeContext, 'building' | 'units' | 'bound'>
+  | Pick<intakeRepo.IntakeContext, 'category' | 'slas'>
+  | Pick<intakeRepo.IntakeContext, 'phoneEnc' | 'phoneHash'>;
+
+/** How much the routing cache keeps (it forgets everything at any change anyway). */
+const ROUTING_ENTRIES = 50_000;
+
+/**
+ * The hot path of intake (docs/rules.md#reports): a resident filing at their own building, in one round
+ * trip once the building, the category and the reporter are known to the routing cache, else two.
+ */
 export class HomeIntakeService {
+  /**
+   * The intake read's parts that are the same for every report at a building, of a category or by a
+   * reporter (docs/ARCHITECTURE.md#intake-routing-cache), while the database's `lz_routing`
+   * notifications say they still hold.
+   */
+  private readonly routing: NotifiedCache<Routing>;
+  private readonly ids: IdBlocks;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -37,7 +59,52 @@ export class HomeIntakeService {
     private readonly photos: PhotosService,
     private readonly notifications: NotificationsService,
     private readonly residency: ResidencyService,
-  ) {}
+    /** How long the routing cache keeps an entry; 0: no routing cache. */
+    private readonly routingCacheMs: number,
+  ) {
+    this.routing = new NotifiedCache<Routing>(routingCacheMs, ROUTING_ENTRIES, () => performance.now());
+    this.ids = new IdBlocks((n) => intakeRepo.drawIds(this.db, n));
+  }
+
+  /** Starts the routing cache (PostgreSQL only: on PGlite every report reads its routing). */
+  startRoutingCache(): void {
+    if (this.routingCacheMs > 0) this.routing.start(this.db, 'lz_routing');
+  }
+
+  stopRoutingCache(): Promise<void> {
+    return this.routing.stop();
+  }
+
+  /** Whether the routing cache serves now (tests wait for it). */
+  get routingCached(): boolean {
+    return this.routing.serving;
+  }
+
+  /**
+   * What intake decides on: from the routing cache when it knows the building, the category and the
+   * reporter (ids then come from `IdBlocks`, and residency is checked by the write itself: `resident` is
+   * undefined), else from `intakeRepo.intakeContext`'s one read, whose parts the cache then keeps.
+   */
+  private async contextOf(userId: number, buildingId: number, categoryId: number) {
+    const place = this.routing.get(`b:${buildingId}`) as Extract<Routing, { units: unknown }> | undefined;
+    const category = this.routing.get(`c:${categoryId}`) as Extract<Routing, { slas: unknown }> | undefined;
+    const phone = this.routing.get(`u:${userId}`) as Extract<Routing, { phoneEnc: unknown }> | undefined;
+    if (place && category && phone) {
+      return { ...place, ...category, ...phone, ...(await this.ids.take()), resident: undefined };
+    }
+    const epoch = this.routing.epoch;
+    const c = await intakeRepo.intakeContext(this.db, {
+      userId,
+      buildingId,
+      categoryId,
+      roles: INTAKE_ROLES,
+      resident: (user) => this.residency.residentTestOverB(user),
+    });
+    this.routing.set(`b:${buildingId}`, { building: c.building, units: c.units, bound: c.bound }, epoch);
+    this.routing.set(`c:${categoryId}`, { category: c.category, slas: c.slas }, epoch);
+    this.routing.set(`u:${userId}`, { phoneEnc: c.phoneEnc, phoneHash: c.phoneHash }, epoch);
+    return c;
+  }
 
   /**
    * A resident's report at their own building, with the effect of `ReportIntakeService.create` (the same
@@ -49,16 +116,10 @@ export class HomeIntakeService {
    */
   async create(ctx: RequestContext, input: CreateReportRequest & { buildingId: number }): Promise<ReportDetail> {
     const { value } = await onceInOneStatement(this.db, this.clock, ctx, async () => {
-      const c = await intakeRepo.intakeContext(this.db, {
-        userId: ctx.actor.userId,
-        buildingId: input.buildingId,
-        categoryId: input.categoryId,
-        roles: INTAKE_ROLES,
-        resident: (user) => this.residency.residentTestOverB(user),
-      });
+      const c = await this.contextOf(ctx.actor.userId, input.buildingId, input.categoryId);
       const building = c.building;
       if (building?.kind !== 'building' || building.streetId === null) throw notFound();
-      if (!c.resident) throw new AppError('REPORT_NOT_RESIDENT');
+      if (c.resident === false) throw new AppError('REPORT_NOT_RESIDENT');
       const photoIds = input.photoIds ?? [];
       const photoViews = photoIds.length ? await this.photos.ownViews(this.db, ctx.actor.userId, photoIds) : [];
       const category = c.category;
@@ -190,7 +251,14 @@ export class HomeIntakeService {
           .filter((b) => personRoles.includes(b.role as Role) && b.orgUnitId === report.handlerOrgUnitId)
           .map((b) => ({ name: b.name, role: b.role as Role }));
       }
-      return { value: detail, writes };
+      // Residency not read (the routing cache served): the statement checks it, and writes nothing without it.
+      const guards: Guard[] =
+        c.resident === undefined
+          ? [{ name: 'resident', write: this.residency.residentGuard(ctx.actor.userId, building) }]
+          : [];
+      const refused = (err: unknown) =>
+        guardFailed(err) === 'resident' ? new AppError('REPORT_NOT_RESIDENT') : undefined;
+      return { value: detail, writes, guards, refused };
     });
     return value;
   }

@@ -206,3 +206,17 @@ export function intakeWrites(report: ReportRow, event: ReportEventRow): Write[] 
   writes.push(insertRows(reportEvents, [event], { overridingSystemValue: true }));
   return writes;
 }
+
+/** `n` ids for new reports and as many for their first events, in the order the sequences gave them. */
+export async function drawIds(db: Db, n: number): Promise<{ reportId: number; eventId: number }[]> {
+  const found = await DRAW_IDS(db, { n });
+  return found.map((r) => ({ reportId: Number(r.reportId), eventId: Number(r.eventId) }));
+}
+
+const DRAW_IDS = statementOnce(
+  'report_draw_ids',
+  () => sql`select nextval(pg_get_serial_sequence('reports', 'id')) as "reportId",
+                   nextval(pg_get_serial_sequence('report_events', 'id')) as "eventId"
+              from generate_series(1, ${sql.placeholder('n')}::int) as i
+             order by i`,
+);

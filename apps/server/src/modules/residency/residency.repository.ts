@@ -56,6 +56,11 @@ export function residentTestOverB(userId: number | SQL): SQL {
   return residentTest(userId, sql`b.id`, sql`b.path`);
 }
 
+/** One row when the user lives in the building, none otherwise: a guard for `writeAll`. */
+export function residentRow(userId: number, building: { id: number; path: string }): SQL {
+  return sql`select 1 where ${residentTest(userId, sql`${building.id}::bigint`, sql`${building.path}::text`)}`;
+}
+
 /** Inserts a pending claim; null when the person already has one pending for the building. */
 export async function insertPending(db: Db, v: typeof residencyClaims.$inferInsert): Promise<ClaimRow | null> {
   const [row] = await db

@@ -45,6 +45,14 @@ export class ResidencyService {
     return repo.residentTestOverB(userId);
   }
 
+  /**
+   * `isResident` as a guard of another module's one-statement write (`writeAll`): it fails the statement,
+   * so nothing of it is written, when the user does not live in the building.
+   */
+  residentGuard(userId: number, building: { id: number; path: string }): Fragment {
+    return repo.residentRow(userId, building);
+  }
+
   /** In the report's transaction: a non-resident's report from the QR link asks to be confirmed there. */
   async claimFromReportIn(tx: Db, ctx: RequestContext, buildingId: number, reportId: number): Promise<void> {
     const b = await repo.findBuilding(tx, buildingId);
