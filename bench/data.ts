@@ -1,7 +1,15 @@
 import type pg from 'pg';
 import type { PiiCipher } from '../apps/server/src/platform/crypto';
 import type { Db } from '../apps/server/src/platform/db';
-import { seedBalances, seedChores, seedHouseholds, seedProducts, seedTree, seedUsers } from './seed';
+import {
+  seedBalances,
+  seedChores,
+  seedHouseholds,
+  seedIdempotencyHistory,
+  seedProducts,
+  seedTree,
+  seedUsers,
+} from './seed';
 
 /** How much `npm run bench` seeds (bench.ts sets it per mode). */
 export interface BenchSizes {
@@ -86,6 +94,7 @@ export async function seedBench(db: Db, pool: pg.Pool, cipher: PiiCipher, sizes:
     products: rushProducts,
     initial: new Map(rushProducts.map((p, i) => [p, stocks[i] as number])),
   };
+  await seedIdempotencyHistory(pool, 3);
   await pool.query('analyze');
   return { main, building, residents, streetStaff, categoryId, chores, rushStreet };
 }

@@ -341,3 +341,18 @@ export async function seedChores(
     photoId: byCaptain.get(t.u)?.pop() as number,
   }));
 }
+
+/**
+ * Earlier Idempotency-Keys of every user, `perUser` each, spread over the month they are kept: a server in use
+ * holds a month of them, and the plans its prepared statements make (the mall order's read looks the
+ * caller's key up) are made on that. Begun empty, the rush's read kept a plan that scanned the whole table
+ * for each key — fine on the first hundred rows, linear in the tens of thousands the rush writes.
+ */
+export async function seedIdempotencyHistory(pool: SqlPool, perUser: number) {
+  await pool.query(
+    `insert into idempotency_keys (user_id, key, request_hash, status_code, response, created_at)
+     select u.id, 'history-' || g, 'history', 201, '{}'::jsonb, now() - g * interval '28 days' / ($1::int + 1)
+       from users u cross join generate_series(1, $1::int) g`,
+    [perUser],
+  );
+}
