@@ -100,19 +100,28 @@ export class HomeIntakeService {
       roles: INTAKE_ROLES,
       resident: (user) => this.residency.residentTestOverB(user),
     });
-    this.routing.set(`b:${buildingId}`, { building: c.building, units: c.units, bound: c.bound }, epoch);
-    this.routing.set(`c:${categoryId}`, { category: c.category, slas: c.slas }, epoch);
-    this.routing.set(`u:${userId}`, { phoneEnc: c.phoneEnc, phoneHash: c.phoneHash }, epoch);
+    // Shared by every report that follows: frozen, so no use case can change what the next one reads.
+    const kept = <T extends object>(v: T): T => {
+      for (const x of Object.values(v)) {
+        if (Array.isArray(x)) for (const item of x) Object.freeze(item);
+        if (x && typeof x === 'object') Object.freeze(x);
+      }
+      return Object.freeze(v);
+    };
+    this.routing.set(`b:${buildingId}`, kept({ building: c.building, units: c.units, bound: c.bound }), epoch);
+    this.routing.set(`c:${categoryId}`, kept({ category: c.category, slas: c.slas }), epoch);
+    this.routing.set(`u:${userId}`, kept({ phoneEnc: c.phoneEnc, phoneHash: c.phoneHash }), epoch);
     return c;
   }
 
   /**
    * A resident's report at their own building, with the effect of `ReportIntakeService.create` (the same
-   * rows, the same answer) in as few round trips as the rules allow: one statement reads everything intake decides on
-   * (`intakeRepo.intakeContext`: building, category, the path's units and handlers, SLAs, residency, the new
-   * ids), the photos are checked in a second when there are any, and the report, follower, event, audit
-   * row, notifications and the Idempotency-Key's answer are written by one statement (`writeAll`). The
-   * answer is built from what was written, so it is what `get` would read.
+   * rows, the same answer) in as few round trips as the rules allow: what intake decides on comes from the
+   * routing cache, or else from one read (`contextOf`: building, category, the path's units and handlers,
+   * SLAs, residency, the new ids), the photos are checked in a statement of their own when there are any,
+   * and the report, follower, event, audit row, notifications and the Idempotency-Key's answer are written
+   * by one statement (`writeAll`), which checks residency itself when it was not read. The answer is built
+   * from what was written, so it is what `get` would read.
    */
   async create(ctx: RequestContext, input: CreateReportRequest & { buildingId: number }): Promise<ReportDetail> {
     const { value } = await onceInOneStatement(this.db, this.clock, ctx, async () => {
