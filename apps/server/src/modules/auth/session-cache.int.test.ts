@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminClient, behindTheCachesBack } from '../../../test/behind-the-back';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
-import { rows } from '../../platform/db';
 
 /**
  * The session cache (docs/rules.md#session-cache). Which answer came from memory is made visible by changing
@@ -21,28 +21,12 @@ let admin: pg.Client | null = null;
 beforeAll(async () => {
   t = await startTestApp({ SESSION_CACHE_SECONDS: '30' }, { poolSize: 4 });
   tree = await buildTree(t.database.db);
-  if (ON_POSTGRES) {
-    const [row] = await rows<{ db: string }>(t.database.db, sql`select current_database() as db`);
-    const db = row?.db ?? '';
-    const url = new URL(process.env.DATABASE_URL as string);
-    url.pathname = `/${db}`;
-    admin = new pg.Client({ connectionString: url.toString() });
-    await admin.connect();
-  }
+  if (ON_POSTGRES) admin = await adminClient(t.database.db);
 });
 afterAll(async () => {
   await admin?.end();
   await t.close();
 });
-
-/** Runs SQL without firing the notifying triggers: the server is not told. */
-async function behindTheCachesBack(statement: string, params: unknown[]): Promise<void> {
-  if (!admin) throw new Error('PostgreSQL only');
-  await admin.query('begin');
-  await admin.query('set local session_replication_role = replica');
-  await admin.query(statement, params);
-  await admin.query('commit');
-}
 
 const status = async (cookie: string) =>
   (await t.app.inject({ method: 'GET', url: STAFF_ONLY, headers: { cookie } })).statusCode;
@@ -81,7 +65,7 @@ if (ON_POSTGRES) {
     it('serves a session from memory: a role removed behind its back still works', async () => {
       const s = await staffWithCookie();
       expect(await status(s.cookie)).toBe(200);
-      await behindTheCachesBack('delete from role_bindings where user_id = $1', [s.id]);
+      await behindTheCachesBack(admin, 'delete from role_bindings where user_id = $1', [s.id]);
       expect(await status(s.cookie)).toBe(200);
     });
 
@@ -114,7 +98,7 @@ if (ON_POSTGRES) {
     it('forgets everyone when an org unit changes', async () => {
       const s = await staffWithCookie();
       expect(await status(s.cookie)).toBe(200);
-      await behindTheCachesBack('delete from role_bindings where user_id = $1', [s.id]);
+      await behindTheCachesBack(admin, 'delete from role_bindings where user_id = $1', [s.id]);
       // Renaming the unit notifies '*': the removed binding shows even though it was never notified.
       await admin?.query(`update org_units set name = name || '·' where id = $1`, [tree.community.id]);
       expect(await eventually(s.cookie, 403)).toBe(403);
@@ -123,7 +107,7 @@ if (ON_POSTGRES) {
     it('reads every session again once an entry is older than its time to live', async () => {
       const s = await staffWithCookie();
       expect(await status(s.cookie)).toBe(200);
-      await behindTheCachesBack('delete from role_bindings where user_id = $1', [s.id]);
+      await behindTheCachesBack(admin, 'delete from role_bindings where user_id = $1', [s.id]);
       expect(await status(s.cookie)).toBe(200);
       t.clock.advance(31_000);
       expect(await status(s.cookie)).toBe(403);
@@ -134,13 +118,13 @@ if (ON_POSTGRES) {
       expect(await status(s.cookie)).toBe(200);
       await admin?.query(`select pg_terminate_backend(pid) from pg_stat_activity
                          where query = 'listen lz_auth' and datname = current_database()`);
-      await behindTheCachesBack('delete from role_bindings where user_id = $1', [s.id]);
+      await behindTheCachesBack(admin, 'delete from role_bindings where user_id = $1', [s.id]);
       // Lost: the cached session is forgotten (reconnecting a second later forgets again).
       expect(await eventually(s.cookie, 403)).toBe(403);
       await listening();
       const again = await staffWithCookie();
       expect(await status(again.cookie)).toBe(200);
-      await behindTheCachesBack('delete from role_bindings where user_id = $1', [again.id]);
+      await behindTheCachesBack(admin, 'delete from role_bindings where user_id = $1', [again.id]);
       expect(await status(again.cookie)).toBe(200);
     });
   });

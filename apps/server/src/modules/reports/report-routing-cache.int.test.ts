@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { adminClient, behindTheCachesBack } from '../../../test/behind-the-back';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
 import { besidesSession, statementsSent } from '../../../test/statements';
@@ -32,13 +33,7 @@ beforeAll(async () => {
   await buildUser(db, t.cipher, [{ role: 'grid_worker', unit: tree.grid }], '网格员小刘');
   const [c] = await rows<{ id: number }>(db, sql`select id from report_categories where code = 'repair.door_lock'`);
   categoryId = Number(c?.id);
-  if (ON_POSTGRES) {
-    const [row] = await rows<{ db: string }>(db, sql`select current_database() as db`);
-    const url = new URL(process.env.DATABASE_URL as string);
-    url.pathname = `/${row?.db ?? ''}`;
-    admin = new pg.Client({ connectionString: url.toString() });
-    await admin.connect();
-  }
+  if (ON_POSTGRES) admin = await adminClient(db);
 });
 afterAll(async () => {
   await admin?.end();
@@ -58,15 +53,6 @@ const file = (cookie = resident.cookie, key?: string, description = `楼道灯�
     payload: { buildingId: tree.building.id, categoryId, description },
     headers: { cookie, ...(key ? { 'idempotency-key': key } : {}) },
   });
-
-/** Runs SQL without firing the notifying triggers: the server is not told. */
-async function behindTheCachesBack(statement: string, params: unknown[]): Promise<void> {
-  if (!admin) throw new Error('PostgreSQL only');
-  await admin.query('begin');
-  await admin.query('set local session_replication_role = replica');
-  await admin.query(statement, params);
-  await admin.query('commit');
-}
 
 const reportCount = async () =>
   Number((await rows<{ n: unknown }>(t.database.db, sql`select count(*) as n from reports`))[0]?.n);
@@ -135,7 +121,7 @@ if (ON_POSTGRES) {
     it('routes from memory until the database says otherwise', async () => {
       await file();
       // The captain leaves without the server being told: the cached routing still sends reports to them.
-      await behindTheCachesBack('delete from role_bindings where user_id = $1', [captainId]);
+      await behindTheCachesBack(admin, 'delete from role_bindings where user_id = $1', [captainId]);
       const stale = await file();
       expect(stale.statusCode, stale.body).toBe(201);
       expect(stale.json().level).toBe('building');
@@ -149,16 +135,19 @@ if (ON_POSTGRES) {
 
     it('refuses a reporter who no longer lives there, though their routing is in memory, and writes nothing', async () => {
       expect((await file()).statusCode).toBe(201);
-      await behindTheCachesBack(`delete from role_bindings where user_id = $1 and role = 'resident'`, [resident.id]);
+      await behindTheCachesBack(admin, `delete from role_bindings where user_id = $1 and role = 'resident'`, [
+        resident.id,
+      ]);
       const before = await reportCount();
       const refused = await file(resident.cookie, 'moved-out-1');
       expect(refused.statusCode, refused.body).toBe(403);
       expect(refused.json().error.code).toBe('REPORT_NOT_RESIDENT');
       expect(await reportCount()).toBe(before);
-      await behindTheCachesBack(`insert into role_bindings (user_id, role, org_unit_id) values ($1, 'resident', $2)`, [
-        resident.id,
-        tree.building.id,
-      ]);
+      await behindTheCachesBack(
+        admin,
+        `insert into role_bindings (user_id, role, org_unit_id) values ($1, 'resident', $2)`,
+        [resident.id, tree.building.id],
+      );
     });
 
     it('answers a retry with the first answer, and files concurrent reports under distinct ids', async () => {
