@@ -12,7 +12,7 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import type { PhotosService } from '../photos/photos.service';
 import type { ResidencyService } from '../residency/residency.service';
 import { TITLES } from './report-changes.service';
-import { IdBlocks } from './report-id-blocks';
+import { IdBlocks, type IntakeIds } from './report-id-blocks';
 import * as intakeRepo from './report-intake.repository';
 import type * as listsRepo from './report-lists.repository';
 import { DEFAULT_SLA, HOUR, type Route, routeFrom } from './report-routing';
@@ -82,15 +82,22 @@ export class HomeIntakeService {
 
   /**
    * What intake decides on: from the routing cache when it knows the building, the category and the
-   * reporter (ids then come from `IdBlocks`, and residency is checked by the write itself: `resident` is
-   * undefined), else from `intakeRepo.intakeContext`'s one read, whose parts the cache then keeps.
+   * reporter (residency is then checked by the write itself, `resident` undefined, and the ids are drawn
+   * once the report is known to be filed, `ids` undefined), else from `intakeRepo.intakeContext`'s one read,
+   * whose parts the cache then keeps.
    */
-  private async contextOf(userId: number, buildingId: number, categoryId: number) {
+  private async contextOf(
+    userId: number,
+    buildingId: number,
+    categoryId: number,
+  ): Promise<
+    Omit<intakeRepo.IntakeContext, 'resident' | 'reportId' | 'eventId'> & { resident?: boolean; ids?: IntakeIds }
+  > {
     const place = this.routing.get(`b:${buildingId}`) as Extract<Routing, { units: unknown }> | undefined;
     const category = this.routing.get(`c:${categoryId}`) as Extract<Routing, { slas: unknown }> | undefined;
     const phone = this.routing.get(`u:${userId}`) as Extract<Routing, { phoneEnc: unknown }> | undefined;
     if (place && category && phone) {
-      return { ...place, ...category, ...phone, ...(await this.ids.take()), resident: undefined };
+      return { ...place, ...category, ...phone };
     }
     const epoch = this.routing.epoch;
     const c = await intakeRepo.intakeContext(this.db, {
@@ -111,7 +118,7 @@ export class HomeIntakeService {
     this.routing.set(`b:${buildingId}`, kept({ building: c.building, units: c.units, bound: c.bound }), epoch);
     this.routing.set(`c:${categoryId}`, kept({ category: c.category, slas: c.slas }), epoch);
     this.routing.set(`u:${userId}`, kept({ phoneEnc: c.phoneEnc, phoneHash: c.phoneHash }), epoch);
-    return c;
+    return { ...c, ids: { reportId: c.reportId, eventId: c.eventId } };
   }
 
   /**
@@ -135,6 +142,7 @@ export class HomeIntakeService {
       if (!category?.isActive) {
         throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'categoryId', message: 'no such category' }] });
       }
+      const ids = c.ids ?? (await this.ids.take());
       const now = this.clock.now();
       const route = (await routeFrom(
         this.db,
@@ -148,7 +156,7 @@ export class HomeIntakeService {
         c.slas.find((x) => x.categoryId === category.parentId && x.level === route.level) ??
         DEFAULT_SLA;
       const report: repo.ReportRow = {
-        id: c.reportId,
+        id: ids.reportId,
         streetId: building.streetId,
         buildingId: building.id,
         path: building.path,
@@ -182,7 +190,7 @@ export class HomeIntakeService {
         updatedAt: now,
       };
       const event: repo.ReportEventRow = {
-        id: c.eventId,
+        id: ids.eventId,
         reportId: report.id,
         streetId: report.streetId,
         version: 1,
