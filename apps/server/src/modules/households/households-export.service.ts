@@ -87,7 +87,6 @@ export class HouseholdsExportService {
         );
         for (const h of page.items) {
           for (const m of full.filter((x) => x.householdId === h.id)) {
-            const phone = cipher.decryptOptional(m.phoneEnc);
             const idNumber = cipher.decryptOptional(m.idNumberEnc);
             yield {
               householdId: h.id,
@@ -101,7 +100,7 @@ export class HouseholdsExportService {
               name: m.name,
               gender: (m.gender as 'M' | 'F' | null) ?? null,
               birthYear: m.birthYear,
-              phone: phone ? maskPhone(phone) : null,
+              phone: cipher.maskedPhone(m.phoneEnc),
               idNumber: idNumber ? maskChinaId(idNumber) : null,
               careTags: h.careTags === null ? [] : careTagsOf(m, cipher),
               address: addressOf(h),

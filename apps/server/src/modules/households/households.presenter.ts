@@ -3,7 +3,6 @@ import {
   type HouseholdDetail,
   type HouseholdView,
   maskChinaId,
-  maskPhone,
   type ResidentView,
 } from '@louzhang/contracts';
 import type { PiiCipher } from '../../platform/crypto';
@@ -11,7 +10,6 @@ import type { HouseholdListed, ResidentRow } from './households.repository';
 
 /** Masking lives here, in the presenter: the full values never leave the server except through reveal. */
 export function presentResident(r: ResidentRow, cipher: PiiCipher, showCareTags: boolean): ResidentView {
-  const phone = cipher.decryptOptional(r.phoneEnc);
   const idNumber = cipher.decryptOptional(r.idNumberEnc);
   return {
     id: r.id,
@@ -19,7 +17,7 @@ export function presentResident(r: ResidentRow, cipher: PiiCipher, showCareTags:
     gender: (r.gender as Gender | null) ?? null,
     birthYear: r.birthYear,
     relation: r.relation,
-    phoneMasked: phone ? maskPhone(phone) : null,
+    phoneMasked: cipher.maskedPhone(r.phoneEnc),
     idNumberMasked: idNumber ? maskChinaId(idNumber) : null,
     careTags: showCareTags ? careTagsOf(r, cipher) : null,
     hasAccount: r.userId !== null,

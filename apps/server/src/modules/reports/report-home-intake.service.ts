@@ -40,6 +40,18 @@ type Routing =
 const ROUTING_ENTRIES = 50_000;
 
 /**
+ * A part of the read as the routing cache keeps it: shared by every report that follows, so frozen, with
+ * its objects and the items of its lists, and no use case can change what the next one reads.
+ */
+function kept<T extends object>(v: T): T {
+  for (const x of Object.values(v)) {
+    if (Array.isArray(x)) for (const item of x) Object.freeze(item);
+    if (x && typeof x === 'object') Object.freeze(x);
+  }
+  return Object.freeze(v);
+}
+
+/**
  * The hot path of intake (docs/rules.md#reports): a resident filing at their own building, in one round
  * trip once the building, the category and the reporter are known to the routing cache, else two.
  */
@@ -107,14 +119,6 @@ export class HomeIntakeService {
       roles: INTAKE_ROLES,
       resident: (user) => this.residency.residentTestOverB(user),
     });
-    // Shared by every report that follows: frozen, so no use case can change what the next one reads.
-    const kept = <T extends object>(v: T): T => {
-      for (const x of Object.values(v)) {
-        if (Array.isArray(x)) for (const item of x) Object.freeze(item);
-        if (x && typeof x === 'object') Object.freeze(x);
-      }
-      return Object.freeze(v);
-    };
     this.routing.set(`b:${buildingId}`, kept({ building: c.building, units: c.units, bound: c.bound }), epoch);
     this.routing.set(`c:${categoryId}`, kept({ category: c.category, slas: c.slas }), epoch);
     this.routing.set(`u:${userId}`, kept({ phoneEnc: c.phoneEnc, phoneHash: c.phoneHash }), epoch);

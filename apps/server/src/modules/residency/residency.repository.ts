@@ -32,10 +32,7 @@ export async function findBuilding(db: Db, id: number): Promise<BuildingRow | un
 
 /** Is the user a registered member of a household of the building, or bound as a resident over it? */
 export async function isResident(db: Db, userId: number, building: { id: number; path: string }): Promise<boolean> {
-  const [r] = await rows<{ ok: boolean }>(
-    db,
-    sql`select ${residentTest(userId, sql`${building.id}::bigint`, sql`${building.path}::text`)} as ok`,
-  );
+  const [r] = await rows<{ ok: boolean }>(db, sql`select ${residentTestAt(userId, building)} as ok`);
   return Boolean(r?.ok);
 }
 
@@ -58,7 +55,12 @@ export function residentTestOverB(userId: number | SQL): SQL {
 
 /** One row when the user lives in the building, none otherwise: a guard for `writeAll`. */
 export function residentRow(userId: number, building: { id: number; path: string }): SQL {
-  return sql`select 1 where ${residentTest(userId, sql`${building.id}::bigint`, sql`${building.path}::text`)}`;
+  return sql`select 1 where ${residentTestAt(userId, building)}`;
+}
+
+/** `residentTest` for a building given by value. */
+function residentTestAt(userId: number, building: { id: number; path: string }): SQL {
+  return residentTest(userId, sql`${building.id}::bigint`, sql`${building.path}::text`);
 }
 
 /** Inserts a pending claim; null when the person already has one pending for the building. */
