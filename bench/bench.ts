@@ -6,7 +6,16 @@ import { PiiCipher } from '../apps/server/src/platform/crypto';
 import { openPostgres } from '../apps/server/src/platform/db';
 import { seedBench } from './data';
 import { ledgerInvariants, rushRoundInvariants } from './invariants';
-import { type Child, encryptionKey, type LoadResult, load, type Req, recreateDatabase, startChild } from './lib';
+import {
+  backendCpuMs,
+  type Child,
+  encryptionKey,
+  type LoadResult,
+  load,
+  type Req,
+  recreateDatabase,
+  startChild,
+} from './lib';
 import { formatTable, type Row, summariseProfile } from './report';
 import { alternate } from './rounds';
 import { cookieOf } from './seed';
@@ -101,15 +110,19 @@ const counter = ['--import', './bench/count-queries.ts'];
 const startFlags = (JSON.parse(readFileSync('apps/server/package.json', 'utf8')).scripts.start as string)
   .split(/\s+/)
   .filter((w) => /^--[a-z-]+=\S+$/.test(w));
+// Each side's connections carry its name (node-postgres reads PGAPPNAME), so the rounds can read its
+// PostgreSQL backends' CPU apart from the other side's.
+const SERVER_APP = 'lz-bench-server';
+const BASELINE_APP = 'lz-bench-baseline';
 const server = await startChild(
   'apps/server/src/main.ts',
-  { ...env, PORT: '3901', BENCH_COUNT_PORT: '3911' },
+  { ...env, PORT: '3901', BENCH_COUNT_PORT: '3911', PGAPPNAME: SERVER_APP },
   /listening on/,
   [...counter, ...startFlags, ...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [])],
 );
 const baseline = await startChild(
   'bench/baseline.ts',
-  { ...env, PORT: '3902', BENCH_COUNT_PORT: '3912' },
+  { ...env, PORT: '3902', BENCH_COUNT_PORT: '3912', PGAPPNAME: BASELINE_APP },
   /baseline listening/,
   [...counter, ...startFlags],
 );
@@ -134,7 +147,8 @@ async function ab(
   note?: string,
 ): Promise<void> {
   if (ONLY && !ONLY.has(name)) return;
-  const row = await alternate({ server, baseline, warmup: WARMUP, rounds: ROUNDS, log }, name, run, note);
+  const backendCpu = (target: Child) => backendCpuMs(pool, target === server ? SERVER_APP : BASELINE_APP);
+  const row = await alternate({ server, baseline, warmup: WARMUP, rounds: ROUNDS, log, backendCpu }, name, run, note);
   sideErrors[name] = { server: row.errors, baseline: row.baseline_errors };
   table.push(row);
 }

@@ -175,3 +175,28 @@ export const machineBusyMs = () => {
     return 0;
   }
 };
+
+/**
+ * CPU time (ms, user + system, /proc/<pid>/stat) of each PostgreSQL backend serving connections named
+ * `appName` (each child connects with its own `PGAPPNAME`), by backend pid. PostgreSQL runs on this
+ * machine; a backend gone by the time it is read is left out.
+ */
+export async function backendCpuMs(pool: pg.Pool, appName: string): Promise<Map<number, number>> {
+  const { rows } = await pool.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [
+    appName,
+  ]);
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const f = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+      out.set(pid, ((Number(f[11]) + Number(f[12])) * 1000) / 100); // utime + stime, USER_HZ 100
+    } catch {
+      // The backend ended (its connection closed) between the two reads.
+    }
+  }
+  return out;
+}
+
+/** CPU ms the backends used from `before` to `after` (a backend new since `before` counts from zero). */
+export const backendCpuSpent = (before: Map<number, number>, after: Map<number, number>): number =>
+  [...after].reduce((s, [pid, ms]) => s + ms - (before.get(pid) ?? 0), 0);

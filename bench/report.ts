@@ -16,6 +16,8 @@ export interface Row {
   trips: number;
   /** The side's own process CPU (user + system) per answered request, in ms: not PostgreSQL's. */
   cpuMs: number;
+  /** CPU of the PostgreSQL backends serving the side per answered request, in ms (its connections, by PGAPPNAME). */
+  pgMs: number;
   /** The whole machine's CPU per answered request, in ms (PostgreSQL, the side, the load generator, others). */
   machineMs: number;
   baseline_rps: number;
@@ -24,6 +26,7 @@ export interface Row {
   baseline_errors: number;
   baseline_trips: number;
   baseline_cpuMs: number;
+  baseline_pgMs: number;
   baseline_machineMs: number;
   ratio: number;
   note?: string;
@@ -44,12 +47,13 @@ export function formatTable(r: {
     '',
     `louzhang bench — ${machine.cpus} CPU cores (${machine.model}), Node ${machine.node}, PostgreSQL ${machine.pg}; medians of ${r.rounds} rounds alternating A B B A … after ${r.warmup} warm-up round${r.warmup === 1 ? '' : 's'} of each side`,
     `(req/s counts expected statuses only; trips = statements sent to PostgreSQL per request, begin/commit included;`,
-    ` cpu = the side's own Node process CPU per request in ms; all = the whole machine's, PostgreSQL and the load included)`,
-    `${'scenario'.padEnd(17)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}${pad('trips', 7)}${pad('cpu', 6)}${pad('all', 6)} │${pad('base req/s', 11)}${pad('p50', 6)}${pad('p99', 6)}${pad('errors', 8)}${pad('trips', 7)}${pad('cpu', 6)}${pad('all', 6)} │${pad('ratio', 7)}`,
-    '─'.repeat(138),
+    ` cpu = the side's own Node process CPU per request in ms; pg = its PostgreSQL backends' CPU per request in ms;`,
+    ` all = the whole machine's, the load generator included)`,
+    `${'scenario'.padEnd(17)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}${pad('trips', 7)}${pad('cpu', 6)}${pad('pg', 6)}${pad('all', 7)} │${pad('base req/s', 11)}${pad('p50', 6)}${pad('p99', 6)}${pad('errors', 8)}${pad('trips', 7)}${pad('cpu', 6)}${pad('pg', 6)}${pad('all', 7)} │${pad('ratio', 7)}`,
+    '─'.repeat(152),
     ...table.map(
       (x) =>
-        `${x.name.padEnd(17)}${pad(x.rps, 8)}${pad(x.p50, 8)}${pad(x.p99, 8)}${pad(x.errors, 8)}${pad(x.trips, 7)}${pad(x.cpuMs.toFixed(2), 6)}${pad(x.machineMs.toFixed(1), 6)} │${pad(x.baseline_rps, 11)}${pad(x.baseline_p50, 6)}${pad(x.baseline_p99, 6)}${pad(x.baseline_errors, 8)}${pad(x.baseline_trips, 7)}${pad(x.baseline_cpuMs.toFixed(2), 6)}${pad(x.baseline_machineMs.toFixed(1), 6)} │${pad(x.ratio.toFixed(2), 7)}`,
+        `${x.name.padEnd(17)}${pad(x.rps, 8)}${pad(x.p50, 8)}${pad(x.p99, 8)}${pad(x.errors, 8)}${pad(x.trips, 7)}${pad(x.cpuMs.toFixed(2), 6)}${pad(x.pgMs.toFixed(2), 6)}${pad(x.machineMs.toFixed(2), 7)} │${pad(x.baseline_rps, 11)}${pad(x.baseline_p50, 6)}${pad(x.baseline_p99, 6)}${pad(x.baseline_errors, 8)}${pad(x.baseline_trips, 7)}${pad(x.baseline_cpuMs.toFixed(2), 6)}${pad(x.baseline_pgMs.toFixed(2), 6)}${pad(x.baseline_machineMs.toFixed(2), 7)} │${pad(x.ratio.toFixed(2), 7)}`,
     ),
     ...table.filter((x) => x.note).map((x) => `  ${x.name}: ${x.note}`),
     '',

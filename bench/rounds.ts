@@ -1,4 +1,4 @@
-import { type Child, type LoadResult, machineBusyMs, median } from './lib';
+import { backendCpuSpent, type Child, type LoadResult, machineBusyMs, median } from './lib';
 import type { Row } from './report';
 
 /** Statements sent to PostgreSQL so far, and the child's own CPU time in µs (count-queries.ts). */
@@ -13,7 +13,15 @@ const queriesOf = async (c: Child) => {
  * statuses; everything else is an error of that side, warm-up included.
  */
 export async function alternate(
-  c: { server: Child; baseline: Child; warmup: number; rounds: number; log: (s: string) => void },
+  c: {
+    server: Child;
+    baseline: Child;
+    warmup: number;
+    rounds: number;
+    log: (s: string) => void;
+    /** CPU ms so far of the PostgreSQL backends serving a side, by backend pid (lib.ts backendCpuMs). */
+    backendCpu: (target: Child) => Promise<Map<number, number>>;
+  },
   name: string,
   run: (target: Child, side: 'A' | 'B', round: number) => Promise<LoadResult>,
   note?: string,
@@ -21,7 +29,7 @@ export async function alternate(
   const { server, baseline, log } = c;
   const a: LoadResult[] = [];
   const b: LoadResult[] = [];
-  const trips = { A: { q: 0, cpu: 0, busy: 0, n: 0 }, B: { q: 0, cpu: 0, busy: 0, n: 0 } };
+  const trips = { A: { q: 0, cpu: 0, busy: 0, pg: 0, n: 0 }, B: { q: 0, cpu: 0, busy: 0, pg: 0, n: 0 } };
   const started = Date.now();
   const warmErrors = { A: 0, B: 0 };
   const one = async (side: 'A' | 'B', r: number) => {
@@ -31,9 +39,11 @@ export async function alternate(
       return;
     }
     const before = await queriesOf(target);
+    const pg0 = await c.backendCpu(target);
     const busy0 = machineBusyMs();
     const res = await run(target, side, r);
     trips[side].busy += machineBusyMs() - busy0;
+    trips[side].pg += backendCpuSpent(pg0, await c.backendCpu(target));
     const after = await queriesOf(target);
     trips[side].q += after.q - before.q;
     trips[side].cpu += after.cpu - before.cpu;
@@ -61,6 +71,7 @@ export async function alternate(
     baseline_errors: base.errors,
     baseline_trips: base.trips,
     baseline_cpuMs: base.cpuMs,
+    baseline_pgMs: base.pgMs,
     baseline_machineMs: base.machineMs,
     ratio: 0,
     ...(note ? { note } : {}),
@@ -70,12 +81,12 @@ export async function alternate(
   return row;
 }
 
-/** One side's medians over its measured rounds, and its trips, CPU and machine time per answered request. */
+/** One side's medians over its measured rounds, and its trips, CPU (its own, its backends', the machine's) per answered request. */
 function sideFigures(
   runs: LoadResult[],
-  t: { q: number; cpu: number; busy: number; n: number },
+  t: { q: number; cpu: number; busy: number; pg: number; n: number },
   warmErrors: number,
-): Pick<Row, 'rps' | 'p50' | 'p99' | 'errors' | 'trips' | 'cpuMs' | 'machineMs'> {
+): Pick<Row, 'rps' | 'p50' | 'p99' | 'errors' | 'trips' | 'cpuMs' | 'pgMs' | 'machineMs'> {
   const n = Math.max(1, t.n);
   return {
     rps: median(runs.map((x) => x.rps)),
@@ -84,6 +95,7 @@ function sideFigures(
     errors: runs.reduce((s, x) => s + x.errors, warmErrors),
     trips: Math.round((t.q / n) * 10) / 10,
     cpuMs: Math.round((t.cpu / n / 1000) * 100) / 100,
+    pgMs: Math.round((t.pg / n) * 100) / 100,
     machineMs: Math.round((t.busy / n) * 100) / 100,
   };
 }
