@@ -126,7 +126,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
   const captainRegistration = new CaptainRegistrationService(db, clock, accounts);
   const captainRecords = new CaptainRecordsService(db, clock, cipher, captainRegistration, ledger);
   // An exited captain's points stay redeemable for the street's period (docs/rules.md#captains).
-  const mall = new MallService(db, clock, ledger, notifications, captainRecords);
+  const mall = new MallService(db, clock, ledger, notifications, captainRecords, config.soldOutCacheMs);
   const mallPlacedOrders = new PlacedOrdersService(db, clock, ledger, notifications);
   const mallTotals = new MallTotalsService(db);
   const mallExports = new MallExportsService(db, clock, mall);

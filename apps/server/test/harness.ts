@@ -87,6 +87,8 @@ export async function startTestApp(
     SESSION_CACHE_SECONDS: '0',
     // Intake's routing cache likewise (report-routing-cache.int.test.ts tests it).
     ROUTING_CACHE_SECONDS: '0',
+    // And the mall's sold-out cache (mall-sold-out-cache.int.test.ts tests it).
+    SOLD_OUT_CACHE_SECONDS: '0',
     ...env,
   });
   const clock = new FakeClock();

@@ -46,6 +46,11 @@ const Env = z.object({
    * (docs/ARCHITECTURE.md#intake-routing-cache).
    */
   ROUTING_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(600),
+  /**
+   * How long the mall may keep a good it read with no stock left (0: every order reads its goods). Only on
+   * PostgreSQL, and only while the database's change notifications arrive (docs/ARCHITECTURE.md#sold-out-goods).
+   */
+  SOLD_OUT_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(600),
   SESSION_ABSOLUTE_HOURS: z.coerce
     .number()
     .int()
@@ -155,6 +160,8 @@ export interface Config {
   };
   /** How long intake's routing cache keeps an entry; 0: no routing cache. */
   readonly routingCacheMs: number;
+  /** How long the mall's sold-out cache keeps a good; 0: no sold-out cache. */
+  readonly soldOutCacheMs: number;
   readonly login: {
     readonly maxFailures: number;
     readonly lockMs: number;
@@ -246,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     }),
     routingCacheMs: e.ROUTING_CACHE_SECONDS * 1000,
+    soldOutCacheMs: e.SOLD_OUT_CACHE_SECONDS * 1000,
     login: Object.freeze({
       maxFailures: e.LOGIN_MAX_FAILURES,
       lockMs: e.LOGIN_LOCK_MINUTES * 60_000,

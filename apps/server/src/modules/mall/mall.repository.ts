@@ -245,7 +245,9 @@ export async function countAwaitingPickup(db: Db, scope: Scope): Promise<number>
 /**
  * What placing an order reads, in one round trip: the window days, the products ordered, the order's id
  * to be, the ledger's accounts (`ledger`: the same SQL for every order) and the caller's stored answer
- * under the request's key. Built once (with the key's column or without) and run with parameters.
+ * under the request's key. Built once (with the key's column or without) and run with parameters. With no
+ * products (the service knows them all sold out, docs/ARCHITECTURE.md#sold-out-goods) it reads the window
+ * and the stored answer only.
  */
 export async function orderContext(
   db: Db,
@@ -255,10 +257,12 @@ export async function orderContext(
   extra: { ledger: (streetId: SQL, userId: SQL) => SQL; stored: StoredAnswerProbe },
 ): Promise<{ window: WindowDays; products: ProductRow[]; orderId: number | null; ledger: unknown; stored: unknown }> {
   const lookup = extra.stored.lookup;
-  let read = ORDER_CONTEXT.get(lookup !== undefined);
+  // No goods asked for (all known sold out): the read leaves mall_products alone, and draws nothing.
+  const key = `${lookup !== undefined}:${productIds.length > 0}`;
+  let read = ORDER_CONTEXT.get(key);
   if (!read) {
-    read = orderContextStatement(lookup !== undefined, extra.ledger);
-    ORDER_CONTEXT.set(lookup !== undefined, read);
+    read = orderContextStatement(lookup !== undefined, productIds.length > 0, extra.ledger);
+    ORDER_CONTEXT.set(key, read);
   }
   const [r] = (await read(db, {
     streetId,
@@ -295,11 +299,23 @@ export async function orderContext(
   };
 }
 
-const ORDER_CONTEXT = new Map<boolean, ReturnType<typeof orderContextStatement>>();
+const ORDER_CONTEXT = new Map<string, ReturnType<typeof orderContextStatement>>();
 
-function orderContextStatement(keyed: boolean, ledger: (streetId: SQL, userId: SQL) => SQL) {
+function orderContextStatement(keyed: boolean, goods: boolean, ledger: (streetId: SQL, userId: SQL) => SQL) {
   const street = sql`${sql.placeholder('streetId')}::bigint`;
   const user = sql`${sql.placeholder('userId')}::bigint`;
+  const stored = keyed
+    ? storedAnswerColumn(sql`${sql.placeholder('storedUser')}::bigint`, sql.placeholder('storedKey'))
+    : sql`null::json`;
+  const window = sql`(select json_build_object('windowStartDay', window_start_day, 'windowEndDay', window_end_day)
+                        from mall_settings where street_id = ${street})`;
+  if (!goods) {
+    return statementOnce(
+      `mall_order_context_known${keyed ? '_keyed' : ''}`,
+      () => sql`select ${window} as window, '[]'::json as products, null::bigint as order_id, null::json as ledger,
+                       ${stored} as stored`,
+    );
+  }
   // The goods asked for are read once (`asked`) for the answer and for the test below: the order's and the
   // ledger entry's ids are drawn only when every one of them has some stock left, so a sold-out refusal
   // (most answers of an opening rush) draws none (CASE evaluates its branch only when the condition holds).
@@ -310,31 +326,29 @@ function orderContextStatement(keyed: boolean, ledger: (streetId: SQL, userId: S
     () => sql`with asked as (select id, street_id, name, description, photo_id, points_price, stock, unit_cost_yuan,
                                     per_person_limit, is_active
                                from mall_products where id = any(${sql.placeholder('productIds')}::bigint[]))
-              select (select json_build_object('windowStartDay', window_start_day, 'windowEndDay', window_end_day)
-                        from mall_settings where street_id = ${street}) as window,
+              select ${window} as window,
                      coalesce((select json_agg(json_build_object('id', id, 'streetId', street_id, 'name', name,
                                 'description', description, 'photoId', photo_id, 'pointsPrice', points_price, 'stock', stock,
                                 'unitCostYuan', unit_cost_yuan, 'perPersonLimit', per_person_limit, 'isActive', is_active))
                                  from asked), '[]'::json) as products,
                      case when ${inStock} then nextval(pg_get_serial_sequence('mall_orders', 'id')) end as order_id,
                      case when ${inStock} then ${ledger(street, user)} end as ledger,
-                     ${keyed ? storedAnswerColumn(sql`${sql.placeholder('storedUser')}::bigint`, sql.placeholder('storedKey')) : sql`null::json`} as stored`,
+                     ${stored} as stored`,
   );
 }
 
 /**
  * Takes one line's stock as a guard of the order's statement: only from an active product of the street
- * with enough left, at the price the order was priced at.
+ * with enough left, at the price the order was priced at. Through `louzhang_mall_take_stock`, which updates
+ * the good by its key, never by a scan of the table (docs/ARCHITECTURE.md#plans-that-stay-on-the-index).
  */
 export function takeStockGuard(
   streetId: number,
   item: { productId: number; quantity: number; pointsPrice: number },
 ): Write {
-  return sql`update mall_products set stock = stock - ${item.quantity}::int
-             where id = ${item.productId} and street_id = ${streetId} and is_active and stock >= ${item.quantity}::int
-               and points_price = ${item.pointsPrice}::int
-               and (per_person_limit is null or ${item.quantity}::int <= per_person_limit)
-             returning id`;
+  return sql`select id from (select louzhang_mall_take_stock(${item.productId}::bigint, ${streetId}::bigint,
+                                                              ${item.quantity}::int, ${item.pointsPrice}::int) as id) t
+             where id is not null`;
 }
 
 /** The order (id given), its lines and audit row, as writes for one statement; a second order in the window fails it. */

@@ -1,0 +1,165 @@
+import { sql } from 'drizzle-orm';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminClient, behindTheCachesBack } from '../../../test/behind-the-back';
+import { buildTree, buildUser, type Tree } from '../../../test/factories';
+import { login, startTestApp, type TestApp } from '../../../test/harness';
+import { besidesSession, statementsSent } from '../../../test/statements';
+import { rows, transaction } from '../../platform/db';
+
+/**
+ * The mall's sold-out cache (docs/ARCHITECTURE.md#sold-out-goods). Which answer came from memory is made
+ * visible by changing a good behind the cache's back: with `session_replication_role = replica` the
+ * trigger that notifies the server does not fire, so only a good kept in memory is still refused once
+ * stock is back. A change made the normal way must reach the server within moments; an order taking
+ * stock (the stock falls, nothing else changes) must not make every server forget.
+ */
+const ON_POSTGRES = !!process.env.DATABASE_URL;
+
+let t: TestApp;
+let tree: Tree;
+let admin: pg.Client | null = null;
+const goods: Record<'tissue' | 'rice' | 'soap', number> = { tissue: 0, rice: 0, soap: 0 };
+let n = 0;
+
+beforeAll(async () => {
+  t = await startTestApp({ SOLD_OUT_CACHE_SECONDS: '600' }, { poolSize: 4 });
+  tree = await buildTree(t.database.db);
+  const staff = await buildUser(t.database.db, t.cipher, [{ role: 'street_staff', unit: tree.street }]);
+  const staffCookie = await login(t.app, staff.phone);
+  for (const [k, name, stock] of [
+    ['tissue', '抽纸', 0],
+    ['rice', '大米 5kg', 3],
+    ['soap', '洗衣皂', 0],
+  ] as const) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/mall/products',
+      headers: { cookie: staffCookie },
+      payload: { name, pointsPrice: 100, stock, unitCostYuan: 12 },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    goods[k] = res.json().id;
+  }
+  if (ON_POSTGRES) admin = await adminClient(t.database.db);
+});
+afterAll(async () => {
+  await admin?.end();
+  await t.close();
+});
+
+/** A captain of the building with 300 points, signed in (one order per window each: tests take a new one). */
+async function newCaptain(): Promise<string> {
+  const c = await buildUser(t.database.db, t.cipher, [{ role: 'captain', unit: tree.building }]);
+  await transaction(t.database.db, (tx) =>
+    t.services.ledger.credit(tx, {
+      streetId: tree.street.id,
+      userId: c.id,
+      points: 300,
+      causeKey: `seed:sold-out:${c.id}`,
+      memo: '扫楼梯',
+      actorUserId: null,
+    }),
+  );
+  return login(t.app, c.phone);
+}
+
+const order = (cookie: string, productId: number, key = `sold-out-${++n}-${Date.now()}`) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/mall/orders',
+    payload: { items: [{ productId, quantity: 1 }] },
+    headers: { cookie, 'idempotency-key': key },
+  });
+
+const codeOf = (res: Awaited<ReturnType<typeof order>>) =>
+  res.statusCode === 201 ? 'PLACED' : (res.json().error.code as string);
+
+/** Orders (each time as a new captain) until one is answered `want` (≤ 20 tries, 0.1 s apart): a notification takes a moment. */
+async function eventually(productId: number, want: string): Promise<string> {
+  let got = codeOf(await order(await newCaptain(), productId));
+  for (let i = 1; i < 20 && got !== want; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    got = codeOf(await order(await newCaptain(), productId));
+  }
+  return got;
+}
+
+const setStock = (productId: number, stock: number) =>
+  rows(t.database.db, sql`update mall_products set stock = ${stock} where id = ${productId}`);
+
+if (!ON_POSTGRES) {
+  describe('sold-out cache on PGlite', () => {
+    it('never serves, as PGlite has no notifications: every order reads its goods', async () => {
+      expect(t.services.mall.soldOutCached).toBe(false);
+      const captain = await newCaptain();
+      expect(codeOf(await order(captain, goods.tissue))).toBe('SOLD_OUT');
+      const { value, sent } = await statementsSent(t.database, () => order(captain, goods.tissue));
+      expect(codeOf(value)).toBe('SOLD_OUT');
+      expect(besidesSession(sent).some((s) => s.includes('mall_products'))).toBe(true);
+    });
+  });
+}
+
+if (ON_POSTGRES) {
+  describe('sold-out cache on PostgreSQL', () => {
+    beforeAll(async () => {
+      const deadline = Date.now() + 5_000;
+      while (!t.services.mall.soldOutCached && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      expect(t.services.mall.soldOutCached).toBe(true);
+    });
+
+    it('refuses a good it read sold out with one statement that leaves mall_products alone', async () => {
+      const captain = await newCaptain();
+      expect(codeOf(await order(captain, goods.tissue))).toBe('SOLD_OUT'); // read, and kept
+      const { value, sent } = await statementsSent(t.database, () => order(captain, goods.tissue));
+      expect(codeOf(value)).toBe('SOLD_OUT');
+      const own = besidesSession(sent);
+      expect(own).toHaveLength(1);
+      expect(own.some((s) => s.includes('mall_products'))).toBe(false);
+    });
+
+    it('refuses from memory until the database says otherwise, then places the order', async () => {
+      expect(codeOf(await order(await newCaptain(), goods.tissue))).toBe('SOLD_OUT');
+      // Stock comes back without the server being told: the good kept in memory is still refused.
+      await behindTheCachesBack(admin, 'update mall_products set stock = 5 where id = $1', [goods.tissue]);
+      expect(codeOf(await order(await newCaptain(), goods.tissue))).toBe('SOLD_OUT');
+      // Stock put back the normal way reaches every server.
+      await setStock(goods.tissue, 5);
+      expect(await eventually(goods.tissue, 'PLACED')).toBe('PLACED');
+      await setStock(goods.tissue, 0);
+      expect(await eventually(goods.tissue, 'SOLD_OUT')).toBe('SOLD_OUT');
+    });
+
+    it('is not told of an order taking stock: other goods stay known sold out', async () => {
+      expect(codeOf(await order(await newCaptain(), goods.soap))).toBe('SOLD_OUT');
+      await behindTheCachesBack(admin, 'update mall_products set stock = 5 where id = $1', [goods.soap]);
+      // Rice is ordered (its stock falls): had that notified, soap would be read again and found in stock.
+      expect(codeOf(await order(await newCaptain(), goods.rice))).toBe('PLACED');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(codeOf(await order(await newCaptain(), goods.soap))).toBe('SOLD_OUT');
+      await setStock(goods.soap, 0);
+    });
+
+    it('is told of any other edit of a good: taken off the shelf, it is refused as unavailable', async () => {
+      expect(codeOf(await order(await newCaptain(), goods.tissue))).toBe('SOLD_OUT');
+      await rows(t.database.db, sql`update mall_products set is_active = false where id = ${goods.tissue}`);
+      expect(await eventually(goods.tissue, 'PRODUCT_UNAVAILABLE')).toBe('PRODUCT_UNAVAILABLE');
+      await rows(t.database.db, sql`update mall_products set is_active = true where id = ${goods.tissue}`);
+    });
+
+    it('answers a retry of a placed order with its stored answer once the good is known sold out', async () => {
+      const captain = await newCaptain();
+      await setStock(goods.rice, 1);
+      await eventually(goods.soap, 'SOLD_OUT'); // the notification of rice's stock has arrived
+      const key = `sold-out-retry-${Date.now()}`;
+      const placed = await order(captain, goods.rice, key);
+      expect(placed.statusCode, placed.body).toBe(201);
+      expect(codeOf(await order(await newCaptain(), goods.rice))).toBe('SOLD_OUT'); // rice now kept sold out
+      const { value, sent } = await statementsSent(t.database, () => order(captain, goods.rice, key));
+      expect(value.statusCode).toBe(201);
+      expect(value.json()).toEqual(placed.json());
+      expect(besidesSession(sent).some((s) => s.includes('mall_products'))).toBe(false);
+    });
+  });
+}
