@@ -49,11 +49,11 @@ export function formatTable(r: {
     `(req/s counts expected statuses only; trips = statements sent to PostgreSQL per request, begin/commit included;`,
     ` cpu = the side's own Node process CPU per request in ms; pg = its PostgreSQL backends' CPU per request in ms;`,
     ` all = the whole machine's, the load generator included)`,
-    `${'scenario'.padEnd(17)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}${pad('trips', 7)}${pad('cpu', 6)}${pad('pg', 6)}${pad('all', 7)} │${pad('base req/s', 11)}${pad('p50', 6)}${pad('p99', 6)}${pad('errors', 8)}${pad('trips', 7)}${pad('cpu', 6)}${pad('pg', 6)}${pad('all', 7)} │${pad('ratio', 7)}`,
-    '─'.repeat(152),
+    `${'scenario'.padEnd(17)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}${pad('trips', 7)}${pad('cpu', 6)}${pad('pg', 7)}${pad('all', 8)} │${pad('base req/s', 11)}${pad('p50', 6)}${pad('p99', 6)}${pad('errors', 8)}${pad('trips', 7)}${pad('cpu', 6)}${pad('pg', 7)}${pad('all', 8)} │${pad('ratio', 7)}`,
+    '─'.repeat(156),
     ...table.map(
       (x) =>
-        `${x.name.padEnd(17)}${pad(x.rps, 8)}${pad(x.p50, 8)}${pad(x.p99, 8)}${pad(x.errors, 8)}${pad(x.trips, 7)}${pad(x.cpuMs.toFixed(2), 6)}${pad(x.pgMs.toFixed(2), 6)}${pad(x.machineMs.toFixed(2), 7)} │${pad(x.baseline_rps, 11)}${pad(x.baseline_p50, 6)}${pad(x.baseline_p99, 6)}${pad(x.baseline_errors, 8)}${pad(x.baseline_trips, 7)}${pad(x.baseline_cpuMs.toFixed(2), 6)}${pad(x.baseline_pgMs.toFixed(2), 6)}${pad(x.baseline_machineMs.toFixed(2), 7)} │${pad(x.ratio.toFixed(2), 7)}`,
+        `${x.name.padEnd(17)}${pad(x.rps, 8)}${pad(x.p50, 8)}${pad(x.p99, 8)}${pad(x.errors, 8)}${pad(x.trips, 7)}${pad(x.cpuMs.toFixed(2), 6)}${pad(x.pgMs.toFixed(2), 7)}${pad(x.machineMs.toFixed(2), 8)} │${pad(x.baseline_rps, 11)}${pad(x.baseline_p50, 6)}${pad(x.baseline_p99, 6)}${pad(x.baseline_errors, 8)}${pad(x.baseline_trips, 7)}${pad(x.baseline_cpuMs.toFixed(2), 6)}${pad(x.baseline_pgMs.toFixed(2), 7)}${pad(x.baseline_machineMs.toFixed(2), 8)} │${pad(x.ratio.toFixed(2), 7)}`,
     ),
     ...table.filter((x) => x.note).map((x) => `  ${x.name}: ${x.note}`),
     '',
