@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { type Db, rows } from '../src/platform/db';
+import { type Db, rows, transaction } from '../src/platform/db';
+import { buildUser, type Tree } from './factories';
+import { login, type TestApp } from './harness';
 
 /**
  * The ledger's invariants (docs/rules.md#points), read straight from the tables: every entry's postings sum to
@@ -42,4 +44,20 @@ export async function balanceOf(db: Db, streetId: number, userId: number): Promi
     sql`select balance from point_accounts where street_id = ${streetId} and owner_key = ${`captain:${userId}`}`,
   );
   return r?.balance ?? 0;
+}
+
+/** A captain of `tree`'s building holding `points` (one seed credit), signed in: their session cookie. */
+export async function captainWithPoints(t: TestApp, tree: Tree, points: number): Promise<string> {
+  const u = await buildUser(t.database.db, t.cipher, [{ role: 'captain', unit: tree.building }]);
+  await transaction(t.database.db, (tx) =>
+    t.services.ledger.credit(tx, {
+      streetId: tree.street.id,
+      userId: u.id,
+      points,
+      causeKey: `seed:${u.id}`,
+      memo: '清理楼道',
+      actorUserId: null,
+    }),
+  );
+  return login(t.app, u.phone);
 }

@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
-import { ledgerViolations } from '../../../test/ledger';
-import { rows, transaction } from '../../platform/db';
+import { captainWithPoints, ledgerViolations } from '../../../test/ledger';
+import { rows } from '../../platform/db';
 
 /**
  * Orders and cancellations of the same goods at once (docs/rules.md#mall): a cancellation puts its lines'
@@ -23,20 +23,7 @@ let tree: Tree;
 const productIds: number[] = [];
 let staffCookie = '';
 
-async function captain(): Promise<string> {
-  const u = await buildUser(t.database.db, t.cipher, [{ role: 'captain', unit: tree.building }]);
-  await transaction(t.database.db, (tx) =>
-    t.services.ledger.credit(tx, {
-      streetId: tree.street.id,
-      userId: u.id,
-      points: 5_000,
-      causeKey: `seed:${u.id}`,
-      memo: '清理楼道',
-      actorUserId: null,
-    }),
-  );
-  return login(t.app, u.phone);
-}
+const captain = () => captainWithPoints(t, tree, 5_000);
 
 /** Every product, in an order that differs from caller to caller (`turn`), one to three of each. */
 const basket = (turn: number) =>

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, behindTheCachesBack } from '../../../test/behind-the-back';
 import { buildTree, buildUser, type Tree } from '../../../test/factories';
 import { login, startTestApp, type TestApp } from '../../../test/harness';
+import { captainWithPoints } from '../../../test/ledger';
 import { besidesSession, statementsSent } from '../../../test/statements';
-import { rows, transaction } from '../../platform/db';
+import { rows } from '../../platform/db';
 
 /**
  * The mall's sold-out cache (docs/ARCHITECTURE.md#sold-out-goods). Which answer came from memory is made
@@ -49,20 +50,7 @@ afterAll(async () => {
 });
 
 /** A captain of the building with 300 points, signed in (one order per window each: tests take a new one). */
-async function newCaptain(): Promise<string> {
-  const c = await buildUser(t.database.db, t.cipher, [{ role: 'captain', unit: tree.building }]);
-  await transaction(t.database.db, (tx) =>
-    t.services.ledger.credit(tx, {
-      streetId: tree.street.id,
-      userId: c.id,
-      points: 300,
-      causeKey: `seed:sold-out:${c.id}`,
-      memo: '扫楼梯',
-      actorUserId: null,
-    }),
-  );
-  return login(t.app, c.phone);
-}
+const newCaptain = () => captainWithPoints(t, tree, 300);
 
 const order = (cookie: string, productId: number, key = `sold-out-${++n}-${Date.now()}`) =>
   t.app.inject({
