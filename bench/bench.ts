@@ -9,9 +9,11 @@ import { ledgerInvariants, rushRoundInvariants } from './invariants';
 import {
   backendCpuMs,
   type Child,
+  childCpuMs,
   encryptionKey,
   type LoadResult,
   load,
+  machineBusyMs,
   type Req,
   recreateDatabase,
   startChild,
@@ -136,6 +138,8 @@ log('server :3901 and baseline :3902 up');
 const table: Row[] = [];
 let seq = 0;
 /** `BENCH_ONLY=report-intake,redemption-rush`: run only these scenarios (for iterating on one use case). */
+/** `BENCH_PHASES=1`: the chore scenario's two rates and the rush's two phases, printed per round. */
+const BENCH_PHASES = process.env.BENCH_PHASES === '1';
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
 /** Errors of either side, by scenario: any makes the bench exit non-zero. */
 const sideErrors: Record<string, { server: number; baseline: number }> = {};
@@ -226,7 +230,7 @@ await ab(
       expected: [200],
     });
     choreAcks.approved += approve.statuses['200'] ?? 0;
-    if (process.env.BENCH_PHASES) log(`  ${side}: submit ${submit.rps}/s, approve ${approve.rps}/s`);
+    if (BENCH_PHASES) log(`  ${side}: submit ${submit.rps}/s, approve ${approve.rps}/s`);
     const total = submit.total + approve.total;
     const ok = submit.ok + approve.ok;
     const seconds = (submit.seconds ?? 1) + (approve.seconds ?? 1);
@@ -275,6 +279,21 @@ await ab(
 );
 
 // The rush: every captain at once, 20 % of them retrying with the same key.
+/**
+ * `BENCH_PHASES=1`: a rush round in its two phases — selling the stock (to the last unit's 201) and the
+ * refusals after it — each with its length and how busy the side's Node process and the machine were.
+ */
+function rushPhases(r: LoadResult, cpu0: number, busy0: number, cpuEnd: number): string {
+  const m = r.milestone as NonNullable<LoadResult['milestone']>;
+  const total = r.seconds ?? m.seconds;
+  const pct = (ms: number, s: number, cores = 1) => `${Math.round((ms / (s * 1000 * cores)) * 100)}%`;
+  const rest = total - m.seconds;
+  return (
+    `selling ${m.seconds.toFixed(2)} s (node ${pct(m.cpuMs - cpu0, m.seconds)}, machine ${pct(m.busyMs - busy0, m.seconds, cpus().length)}), ` +
+    `refusals ${rest.toFixed(2)} s (node ${pct(cpuEnd - m.cpuMs, rest)}, machine ${pct(machineBusyMs() - m.busyMs, rest, cpus().length)})`
+  );
+}
+
 const invariants = {
   oversell: 0,
   negative_balances: 0,
@@ -293,10 +312,15 @@ await ab(
     const plan = st.captains.map((_, i) => i);
     for (let i = 0; i < st.captains.length / 5; i++) plan.push(i * 5);
     let n = 0;
+    const units = [...st.initial.values()].reduce((a, b) => a + b, 0);
+    const cpu0 = BENCH_PHASES ? await childCpuMs(target.port) : 0;
+    const busy0 = machineBusyMs();
     const r = await load({
       port: target.port,
       connections: conns(200),
       amount: plan.length,
+      // The first retry comes after every captain's first try, so the stock's last unit is its units-th 201.
+      milestone: { status: 201, count: units },
       next: () => {
         const i = plan[n++ % plan.length] as number;
         const c = st.captains[i] as { id: number; path: string };
@@ -314,6 +338,7 @@ await ab(
       },
       expected: [200, 201, 409],
     });
+    if (BENCH_PHASES && r.milestone) log(`  ${side}: ${rushPhases(r, cpu0, busy0, await childCpuMs(target.port))}`);
     // This round's invariants, straight from the tables.
     const checked = await rushRoundInvariants(pool, st);
     invariants.oversell += checked.oversell;

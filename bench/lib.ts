@@ -91,6 +91,13 @@ export interface LoadResult {
   ok: number;
   /** Wall-clock seconds the load ran. */
   seconds?: number;
+  /** When `milestone` was reached: seconds from the start, and the target's and the machine's CPU ms so far. */
+  milestone?: { seconds: number; cpuMs: number; busyMs: number };
+}
+
+/** The target's own CPU ms so far, as its count-queries preload serves it (port + 10). */
+export async function childCpuMs(port: number): Promise<number> {
+  return Number((await (await fetch(`http://127.0.0.1:${port + 10}/`)).text()).split(' ')[1]) / 1000;
 }
 
 /**
@@ -105,10 +112,13 @@ export async function load(opts: {
   duration?: number;
   next: () => Req;
   expected: readonly number[];
+  /** The `count`th answer of `status` (the rush: the last unit sold): `LoadResult.milestone` records when. */
+  milestone?: { status: number; count: number };
 }): Promise<LoadResult> {
   const statuses: Record<string, number> = {};
   const started = performance.now();
   let lastResponse = started;
+  let reached: Promise<LoadResult['milestone']> | undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const inst = autocannon(
       {
@@ -131,6 +141,11 @@ export async function load(opts: {
             onResponse: (status) => {
               statuses[status] = (statuses[status] ?? 0) + 1;
               lastResponse = performance.now();
+              const m = opts.milestone;
+              if (m && status === m.status && statuses[status] === m.count) {
+                const at = { seconds: (lastResponse - started) / 1000, busyMs: machineBusyMs() };
+                reached = childCpuMs(opts.port).then((cpuMs) => ({ ...at, cpuMs }));
+              }
             },
           },
         ],
@@ -156,6 +171,7 @@ export async function load(opts: {
     total,
     ok,
     seconds,
+    ...(reached ? { milestone: await reached } : {}),
   };
 }
 
