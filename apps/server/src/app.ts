@@ -130,8 +130,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   app.addHook('onClose', () => services.auth.stopSessionCache());
   services.homeIntake.startRoutingCache();
   app.addHook('onClose', () => services.homeIntake.stopRoutingCache());
-  services.mall.startSoldOutCache();
-  app.addHook('onClose', () => services.mall.stopSoldOutCache());
+  services.soldOutGoods.start();
+  app.addHook('onClose', () => services.soldOutGoods.stop());
   installReadYourWrites(app, services.reads, config.session.cookieSecure);
   const jobs = new JobRunner(deps.clock, (name, err) => app.log.error({ err, job: name }, 'job failed'));
   registerJobs(jobs, services);

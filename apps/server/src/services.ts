@@ -39,6 +39,7 @@ import { MallService } from './modules/mall/mall.service';
 import { MallExportsService } from './modules/mall/mall-exports.service';
 import { MallOrdersService } from './modules/mall/mall-orders.service';
 import { PlacedOrdersService } from './modules/mall/mall-placed-orders.service';
+import { SoldOutGoods } from './modules/mall/mall-sold-out';
 import { MallTotalsService } from './modules/mall/mall-totals.service';
 import { MonthlyReportsService } from './modules/monthly-reports/monthly-reports.service';
 import { NoticesService } from './modules/notices/notices.service';
@@ -126,7 +127,8 @@ export function buildServices({ config, database, replica, clock, cipher, store 
   const captainRegistration = new CaptainRegistrationService(db, clock, accounts);
   const captainRecords = new CaptainRecordsService(db, clock, cipher, captainRegistration, ledger);
   // An exited captain's points stay redeemable for the street's period (docs/rules.md#captains).
-  const mall = new MallService(db, clock, ledger, notifications, captainRecords, config.soldOutCacheMs);
+  const soldOutGoods = new SoldOutGoods(db, config.soldOutCacheMs);
+  const mall = new MallService(db, clock, ledger, notifications, captainRecords, soldOutGoods);
   const mallPlacedOrders = new PlacedOrdersService(db, clock, ledger, notifications);
   const mallTotals = new MallTotalsService(db);
   const mallExports = new MallExportsService(db, clock, mall);
@@ -234,6 +236,7 @@ export function buildServices({ config, database, replica, clock, cipher, store 
     ledger,
     points,
     mall,
+    soldOutGoods,
     mallPlacedOrders,
     mallOrders,
     mallTotals,

@@ -22,9 +22,9 @@ export class NotifiedCache<V> {
     private readonly now: () => number,
   ) {}
 
-  /** Starts listening to `channel` on `db` (PostgreSQL only). */
+  /** Starts listening to `channel` on `db` (PostgreSQL only; with `ttlMs` 0 the cache is off and never serves). */
   start(db: Db, channel: string): void {
-    if (this.connection) return;
+    if (this.connection || this.ttlMs <= 0) return;
     this.connection = listen(
       db,
       channel,

@@ -79,7 +79,7 @@ const setStock = (productId: number, stock: number) =>
 if (!ON_POSTGRES) {
   describe('sold-out cache on PGlite', () => {
     it('never serves, as PGlite has no notifications: every order reads its goods', async () => {
-      expect(t.services.mall.soldOutCached).toBe(false);
+      expect(t.services.soldOutGoods.serving).toBe(false);
       const captain = await newCaptain();
       expect(codeOf(await order(captain, goods.tissue))).toBe('SOLD_OUT');
       const { value, sent } = await statementsSent(t.database, () => order(captain, goods.tissue));
@@ -93,8 +93,8 @@ if (ON_POSTGRES) {
   describe('sold-out cache on PostgreSQL', () => {
     beforeAll(async () => {
       const deadline = Date.now() + 5_000;
-      while (!t.services.mall.soldOutCached && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-      expect(t.services.mall.soldOutCached).toBe(true);
+      while (!t.services.soldOutGoods.serving && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      expect(t.services.soldOutGoods.serving).toBe(true);
     });
 
     it('refuses a good it read sold out with one statement that leaves mall_products alone', async () => {

@@ -15,7 +15,6 @@ import type { Clock } from '../../platform/clock';
 import { type Db, guardFailed, pgCode, pgConstraint, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { once, onceInOneStatement } from '../../platform/idempotency';
-import { NotifiedCache } from '../../platform/notified-cache';
 import { Scope, streetsOf } from '../../platform/scope';
 import type { Notifier } from '../notifications/notifications.service';
 import type { LedgerService } from '../points/ledger.service';
@@ -23,12 +22,10 @@ import { MALL_MANAGE, MALL_READ, ORDER_STAFF } from './mall.policy';
 import { money, presentOrder, presentProduct, presentWindow } from './mall.presenter';
 import * as repo from './mall.repository';
 import * as goods from './mall-products.repository';
+import type { SoldOutGoods } from './mall-sold-out';
 import * as totals from './mall-totals.repository';
 import { refreshMallTotals } from './mall-totals.service';
 import { newPickupCode, windowAt } from './mall-window';
-
-/** Goods the sold-out cache keeps at most (a city's malls hold a few thousand). */
-const SOLD_OUT_ENTRIES = 20_000;
 
 /** What the mall needs of the captains' module (CaptainRecordsService.redeemingAfterExit). */
 export interface ExitedCaptains {
@@ -40,38 +37,15 @@ export interface ExitedCaptains {
  * the month's report. An order once placed is PlacedOrdersService's (mall-placed-orders.service.ts).
  */
 export class MallService {
-  /**
-   * Goods read with no stock left, by id, kept while the database's `lz_mall_goods` notifications say they
-   * are unchanged (docs/ARCHITECTURE.md#sold-out-goods): an order asking only for them is refused without
-   * reading mall_products, whose few rows every order of the rush rewrites.
-   */
-  private readonly soldOut: NotifiedCache<goods.ProductRow>;
-
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly ledger: LedgerService,
     private readonly notifier?: Notifier,
     private readonly exits?: ExitedCaptains,
-    /** How long a sold-out good is kept in memory; 0: every order reads its goods. */
-    private readonly soldOutCacheMs = 0,
-  ) {
-    this.soldOut = new NotifiedCache<goods.ProductRow>(soldOutCacheMs, SOLD_OUT_ENTRIES, () => performance.now());
-  }
-
-  /** Starts the sold-out cache (PostgreSQL only: on PGlite every order reads its goods). */
-  startSoldOutCache(): void {
-    if (this.soldOutCacheMs > 0) this.soldOut.start(this.db, 'lz_mall_goods');
-  }
-
-  stopSoldOutCache(): Promise<void> {
-    return this.soldOut.stop();
-  }
-
-  /** Whether the sold-out cache serves now (tests wait for it). */
-  get soldOutCached(): boolean {
-    return this.soldOut.serving;
-  }
+    /** Goods known sold out (mall-sold-out.ts); without it every order reads its goods. */
+    private readonly soldOut?: SoldOutGoods,
+  ) {}
 
   /** The street's goods and whether this month's window is open. */
   async products(ctx: RequestContext, streetId?: number) {
@@ -178,8 +152,8 @@ export class MallService {
     const { value } = await onceInOneStatement(this.db, this.clock, ctx, async (stored) => {
       const now = this.clock.now();
       // Goods all known sold out are not read again: the read is the window and the stored answer only.
-      const known = this.knownSoldOut(items);
-      const epoch = this.soldOut.epoch;
+      const known = this.soldOut?.known(items);
+      const epoch = this.soldOut?.epoch ?? 0;
       const c = await repo.orderContext(
         this.db,
         streetId,
@@ -188,7 +162,7 @@ export class MallService {
         { ledger: (street, user) => this.ledger.debitRead(street, user), stored },
       );
       stored.seen(c.stored);
-      for (const p of c.products) if (p.stock === 0) this.soldOut.set(String(p.id), Object.freeze(p), epoch);
+      this.soldOut?.keep(c.products, epoch);
       const window = windowAt(now, c.window);
       if (!window.isOpen) throw new AppError('WINDOW_CLOSED');
       const byId = new Map((known ?? c.products).map((p) => [p.id, p]));
@@ -269,18 +243,6 @@ export class MallService {
       };
     });
     return value;
-  }
-
-  /** Every good the order asks for, as read when it had no stock left, if all are in the sold-out cache. */
-  private knownSoldOut(items: readonly { productId: number }[]): goods.ProductRow[] | undefined {
-    if (!this.soldOut.serving) return undefined;
-    const rows: goods.ProductRow[] = [];
-    for (const i of items) {
-      const p = this.soldOut.get(String(i.productId));
-      if (!p) return undefined;
-      rows.push(p);
-    }
-    return rows;
   }
 
   /** Orders in the caller's scope not yet picked up (待核销); null for who hands out no goods. */

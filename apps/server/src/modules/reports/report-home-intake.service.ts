@@ -72,7 +72,7 @@ export class HomeIntakeService {
     private readonly notifications: NotificationsService,
     private readonly residency: ResidencyService,
     /** How long the routing cache keeps an entry; 0: no routing cache. */
-    private readonly routingCacheMs: number,
+    routingCacheMs: number,
   ) {
     this.routing = new NotifiedCache<Routing>(routingCacheMs, ROUTING_ENTRIES, () => performance.now());
     this.ids = new IdBlocks((n) => intakeRepo.drawIds(this.db, n));
@@ -80,7 +80,7 @@ export class HomeIntakeService {
 
   /** Starts the routing cache (PostgreSQL only: on PGlite every report reads its routing). */
   startRoutingCache(): void {
-    if (this.routingCacheMs > 0) this.routing.start(this.db, 'lz_routing');
+    this.routing.start(this.db, 'lz_routing');
   }
 
   stopRoutingCache(): Promise<void> {
