@@ -9,16 +9,15 @@ import { ledgerInvariants, rushRoundInvariants } from './invariants';
 import {
   backendCpuMs,
   type Child,
-  childCpuMs,
+  cpuSoFar,
   encryptionKey,
   type LoadResult,
   load,
-  machineBusyMs,
   type Req,
   recreateDatabase,
   startChild,
 } from './lib';
-import { formatTable, type Row, summariseProfile } from './report';
+import { formatRushPhases, formatTable, type Row, summariseProfile } from './report';
 import { alternate } from './rounds';
 import { cookieOf } from './seed';
 
@@ -279,21 +278,6 @@ await ab(
 );
 
 // The rush: every captain at once, 20 % of them retrying with the same key.
-/**
- * `BENCH_PHASES=1`: a rush round in its two phases — selling the stock (to the last unit's 201) and the
- * refusals after it — each with its length and how busy the side's Node process and the machine were.
- */
-function rushPhases(r: LoadResult, cpu0: number, busy0: number, cpuEnd: number): string {
-  const m = r.milestone as NonNullable<LoadResult['milestone']>;
-  const total = r.seconds ?? m.seconds;
-  const pct = (ms: number, s: number, cores = 1) => `${Math.round((ms / (s * 1000 * cores)) * 100)}%`;
-  const rest = total - m.seconds;
-  return (
-    `selling ${m.seconds.toFixed(2)} s (node ${pct(m.cpuMs - cpu0, m.seconds)}, machine ${pct(m.busyMs - busy0, m.seconds, cpus().length)}), ` +
-    `refusals ${rest.toFixed(2)} s (node ${pct(cpuEnd - m.cpuMs, rest)}, machine ${pct(machineBusyMs() - m.busyMs, rest, cpus().length)})`
-  );
-}
-
 const invariants = {
   oversell: 0,
   negative_balances: 0,
@@ -313,8 +297,7 @@ await ab(
     for (let i = 0; i < st.captains.length / 5; i++) plan.push(i * 5);
     let n = 0;
     const units = [...st.initial.values()].reduce((a, b) => a + b, 0);
-    const cpu0 = BENCH_PHASES ? await childCpuMs(target.port) : 0;
-    const busy0 = machineBusyMs();
+    const start = BENCH_PHASES ? await cpuSoFar(target.port) : undefined;
     const r = await load({
       port: target.port,
       connections: conns(200),
@@ -338,14 +321,15 @@ await ab(
       },
       expected: [200, 201, 409],
     });
-    if (BENCH_PHASES && r.milestone) log(`  ${side}: ${rushPhases(r, cpu0, busy0, await childCpuMs(target.port))}`);
+    if (start && r.milestone)
+      log(`  ${side}: ${formatRushPhases(r, start, await cpuSoFar(target.port), cpus().length)}`);
     // This round's invariants, straight from the tables.
     const checked = await rushRoundInvariants(pool, st);
     invariants.oversell += checked.oversell;
     invariants.double_orders += checked.doubleOrders;
     const sold = checked.sold;
     soldUnits += sold;
-    stockedUnits += [...st.initial.values()].reduce((a, b) => a + b, 0);
+    stockedUnits += units;
     rushRounds.push({ side, statuses: r.statuses, sold });
     await pool.query(
       `update mall_orders set status = 'cancelled', cancelled_at = now(), cancel_reason = 'bench round reset'

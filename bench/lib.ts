@@ -95,6 +95,9 @@ export interface LoadResult {
   milestone?: { seconds: number; cpuMs: number; busyMs: number };
 }
 
+/** The target's own CPU ms and the machine's busy ms so far. */
+export const cpuSoFar = async (port: number) => ({ cpuMs: await childCpuMs(port), busyMs: machineBusyMs() });
+
 /** The target's own CPU ms so far, as its count-queries preload serves it (port + 10). */
 export async function childCpuMs(port: number): Promise<number> {
   return Number((await (await fetch(`http://127.0.0.1:${port + 10}/`)).text()).split(' ')[1]) / 1000;

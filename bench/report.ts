@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { LoadResult } from './lib';
 
 /*
  * What `npm run bench` prints: the table of medians with each side's trips and CPU, and the summary of
@@ -60,6 +61,26 @@ export function formatTable(r: {
     ...r.footer,
   ];
   return lines.join('\n');
+}
+
+/**
+ * `BENCH_PHASES=1`: a rush round in its two phases — selling the stock (to the last unit's 201, the load's
+ * milestone) and the refusals after it — each with its length and how busy the side's Node process and the
+ * machine (`cores`) were, from the CPU ms read at the start, the milestone and the end.
+ */
+export function formatRushPhases(
+  r: LoadResult,
+  start: { cpuMs: number; busyMs: number },
+  end: { cpuMs: number; busyMs: number },
+  cores: number,
+): string {
+  const m = r.milestone as NonNullable<LoadResult['milestone']>;
+  const rest = (r.seconds ?? m.seconds) - m.seconds;
+  const pct = (ms: number, s: number, n = 1) => `${Math.round((ms / (s * 1000 * n)) * 100)}%`;
+  return (
+    `selling ${m.seconds.toFixed(2)} s (node ${pct(m.cpuMs - start.cpuMs, m.seconds)}, machine ${pct(m.busyMs - start.busyMs, m.seconds, cores)}), ` +
+    `refusals ${rest.toFixed(2)} s (node ${pct(end.cpuMs - m.cpuMs, rest)}, machine ${pct(end.busyMs - m.busyMs, rest, cores)})`
+  );
 }
 
 /** Self time per function (top 25) and per package, from a V8 .cpuprofile. */
