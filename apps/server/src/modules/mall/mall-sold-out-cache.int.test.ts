@@ -24,7 +24,8 @@ const goods: Record<'tissue' | 'rice' | 'soap', number> = { tissue: 0, rice: 0, 
 let n = 0;
 
 beforeAll(async () => {
-  t = await startTestApp({ SOLD_OUT_CACHE_SECONDS: '600' }, { poolSize: 4 });
+  // Every test signs in new captains (one order per window each): more than the default login rate allows.
+  t = await startTestApp({ SOLD_OUT_CACHE_SECONDS: '600', LOGIN_RATE_PER_MINUTE: '1000' }, { poolSize: 4 });
   tree = await buildTree(t.database.db);
   const staff = await buildUser(t.database.db, t.cipher, [{ role: 'street_staff', unit: tree.street }]);
   const staffCookie = await login(t.app, staff.phone);
@@ -75,6 +76,46 @@ async function eventually(productId: number, want: string): Promise<string> {
 
 const setStock = (productId: number, stock: number) =>
   rows(t.database.db, sql`update mall_products set stock = ${stock} where id = ${productId}`);
+
+const setWindow = (start: number, end: number) =>
+  rows(
+    t.database.db,
+    sql`insert into mall_settings (street_id, window_start_day, window_end_day) values (${tree.street.id}, ${start}, ${end})
+        on conflict (street_id) do update set window_start_day = ${start}, window_end_day = ${end}`,
+  );
+
+const parsed = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+
+describe('orders asking only for goods known sold out, read together', () => {
+  it('reads every one asked in the same turn of the event loop with one statement, each with its own answer', async () => {
+    await setWindow(1, 20);
+    await setStock(goods.rice, 1);
+    const key = `batched-${Date.now()}`;
+    const placed = await order(await newCaptain(), goods.rice, key);
+    expect(placed.statusCode, placed.body).toBe(201);
+    const buyer = placed.json().userId as number;
+    const soldOut = t.services.soldOutGoods;
+    const { value, sent } = await statementsSent(t.database, () =>
+      Promise.all([
+        soldOut.read({ streetId: tree.street.id, userId: buyer, key }),
+        soldOut.read({ streetId: tree.street.id, userId: buyer, key: 'never-used-key' }),
+        soldOut.read({ streetId: tree.street.id, userId: buyer + 1, key }),
+        soldOut.read({ streetId: tree.street.id, userId: buyer, key: null }),
+        soldOut.read({ streetId: 987_654_321, userId: buyer, key }),
+      ]),
+    );
+    expect(sent).toHaveLength(1);
+    const streetWindow = { windowStartDay: 1, windowEndDay: 20 };
+    // A street with no settings row has the table's defaults (days 1–7).
+    const defaults = { windowStartDay: 1, windowEndDay: 7 };
+    expect(value.map((v) => v.window)).toEqual([streetWindow, streetWindow, streetWindow, streetWindow, defaults]);
+    const stored = value.map((v) => parsed(v.stored));
+    expect(stored[0]).toEqual({ requestHash: expect.any(String), response: placed.json() });
+    expect(stored[4]).toEqual(stored[0]);
+    expect(stored.slice(1, 4)).toEqual([null, null, null]);
+    await setStock(goods.rice, 3);
+  });
+});
 
 if (!ON_POSTGRES) {
   describe('sold-out cache on PGlite', () => {
@@ -148,6 +189,40 @@ if (ON_POSTGRES) {
       expect(value.statusCode).toBe(201);
       expect(value.json()).toEqual(placed.json());
       expect(besidesSession(sent).some((s) => s.includes('mall_products'))).toBe(false);
+    });
+
+    it('answers refusals arriving together each on its own: sold out, a retry, a key reused; never reads the goods', async () => {
+      await setStock(goods.rice, 1);
+      await eventually(goods.soap, 'SOLD_OUT'); // rice's notification has arrived
+      const buyer = await newCaptain();
+      const key = `sold-out-together-${Date.now()}`;
+      const placed = await order(buyer, goods.rice, key);
+      expect(placed.statusCode, placed.body).toBe(201);
+      expect(codeOf(await order(await newCaptain(), goods.rice))).toBe('SOLD_OUT'); // rice now kept sold out
+      const captains = await Promise.all(Array.from({ length: 10 }, () => newCaptain()));
+      const { value, sent } = await statementsSent(t.database, () =>
+        Promise.all([
+          ...captains.map((c, i) => order(c, i % 2 ? goods.soap : goods.rice)),
+          order(buyer, goods.rice, key), // the retry of the placed order
+          order(buyer, goods.soap, key), // the same key for another request
+        ]),
+      );
+      expect(value.map(codeOf)).toEqual([...captains.map(() => 'SOLD_OUT'), 'PLACED', 'IDEMPOTENCY_KEY_REUSED']);
+      expect(value[10]?.json()).toEqual(placed.json());
+      const own = besidesSession(sent);
+      expect(own.some((s) => s.includes('mall_products'))).toBe(false);
+      // At most one read per order; how many arrive in one turn of the event loop is up to the scheduler.
+      expect(own.length).toBeLessThanOrEqual(12);
+    });
+
+    it('refuses with the window closed when the goods are known sold out', async () => {
+      expect(codeOf(await order(await newCaptain(), goods.soap))).toBe('SOLD_OUT');
+      await setWindow(20, 28); // the test clock stands on the 2nd
+      try {
+        expect(codeOf(await order(await newCaptain(), goods.soap))).toBe('WINDOW_CLOSED');
+      } finally {
+        await setWindow(1, 20);
+      }
     });
   });
 }

@@ -1,12 +1,11 @@
-import { type SQL, sql } from 'drizzle-orm';
-import { type Db, rows, type Write } from '../../platform/db';
-import { type StoredAnswerProbe, storedAnswerColumn } from '../../platform/idempotency';
+import { sql } from 'drizzle-orm';
+import { type Db, rows } from '../../platform/db';
 import type { Scope } from '../../platform/scope';
-import { statementOnce } from '../../platform/statement-once';
-import type { ProductRow } from './mall-products.repository';
-import { DEFAULT_WINDOW, type WindowDays } from './mall-window';
 
-/** Mall orders: placing one, its lines, status moves and restocking, lists and counts. Goods are in mall-products.repository.ts. */
+/**
+ * Mall orders: their lines, status moves and restocking, lists and counts (and the plain insert the demo
+ * seed uses). Placing one in one statement is mall-place.repository.ts; goods are mall-products.repository.ts.
+ */
 
 export interface OrderRow {
   id: number;
@@ -239,139 +238,3 @@ export async function countAwaitingPickup(db: Db, scope: Scope): Promise<number>
   );
   return row?.n ?? 0;
 }
-
-// ---- the order in one statement (docs/ARCHITECTURE.md#performance) ----------------------------------
-
-/**
- * What placing an order reads, in one round trip: the window days, the products ordered, the order's id
- * to be, the ledger's accounts (`ledger`: the same SQL for every order) and the caller's stored answer
- * under the request's key. Built once (with the key's column or without) and run with parameters. With no
- * products (the service knows them all sold out, docs/ARCHITECTURE.md#sold-out-goods) it reads the window
- * and the stored answer only.
- */
-export async function orderContext(
-  db: Db,
-  streetId: number,
-  userId: number,
-  productIds: readonly number[],
-  extra: { ledger: (streetId: SQL, userId: SQL) => SQL; stored: StoredAnswerProbe },
-): Promise<{ window: WindowDays; products: ProductRow[]; orderId: number | null; ledger: unknown; stored: unknown }> {
-  const lookup = extra.stored.lookup;
-  // No goods asked for (all known sold out): the read leaves mall_products alone, and draws nothing.
-  const key = `${lookup !== undefined}:${productIds.length > 0}`;
-  let read = ORDER_CONTEXT.get(key);
-  if (!read) {
-    read = orderContextStatement(lookup !== undefined, productIds.length > 0, extra.ledger);
-    ORDER_CONTEXT.set(key, read);
-  }
-  const [r] = (await read(db, {
-    streetId,
-    productIds: [...productIds],
-    userId,
-    storedUser: lookup?.userId,
-    storedKey: lookup?.key,
-  })) as {
-    window: WindowDays | string | null;
-    products: ProductRow[] | string;
-    order_id: number | string | null;
-    ledger: unknown;
-    stored: unknown;
-  }[];
-  const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-  const window = parse<WindowDays | null>(r?.window ?? null);
-  return {
-    window: window
-      ? { windowStartDay: Number(window.windowStartDay), windowEndDay: Number(window.windowEndDay) }
-      : DEFAULT_WINDOW,
-    products: parse<ProductRow[]>(r?.products ?? []).map((p) => ({
-      ...p,
-      id: Number(p.id),
-      streetId: Number(p.streetId),
-      photoId: p.photoId === null ? null : Number(p.photoId),
-      pointsPrice: Number(p.pointsPrice),
-      stock: Number(p.stock),
-      unitCostYuan: Number(p.unitCostYuan),
-      perPersonLimit: p.perPersonLimit === null ? null : Number(p.perPersonLimit),
-    })),
-    orderId: r?.order_id === null || r?.order_id === undefined ? null : Number(r.order_id),
-    ledger: r?.ledger,
-    stored: r?.stored ?? null,
-  };
-}
-
-const ORDER_CONTEXT = new Map<string, ReturnType<typeof orderContextStatement>>();
-
-function orderContextStatement(keyed: boolean, goods: boolean, ledger: (streetId: SQL, userId: SQL) => SQL) {
-  const street = sql`${sql.placeholder('streetId')}::bigint`;
-  const user = sql`${sql.placeholder('userId')}::bigint`;
-  const stored = keyed
-    ? storedAnswerColumn(sql`${sql.placeholder('storedUser')}::bigint`, sql.placeholder('storedKey'))
-    : sql`null::json`;
-  const window = sql`(select json_build_object('windowStartDay', window_start_day, 'windowEndDay', window_end_day)
-                        from mall_settings where street_id = ${street})`;
-  if (!goods) {
-    return statementOnce(
-      `mall_order_context_known${keyed ? '_keyed' : ''}`,
-      () => sql`select ${window} as window, '[]'::json as products, null::bigint as order_id, null::json as ledger,
-                       ${stored} as stored`,
-    );
-  }
-  // The goods asked for are read once (`asked`) for the answer and for the test below: the order's and the
-  // ledger entry's ids are drawn only when every one of them has some stock left, so a sold-out refusal
-  // (most answers of an opening rush) draws none (CASE evaluates its branch only when the condition holds).
-  // An order that goes on to be placed always passed this test.
-  const inStock = sql`(select coalesce(bool_and(stock > 0), false) from asked)`;
-  return statementOnce(
-    `mall_order_context${keyed ? '_keyed' : ''}`,
-    () => sql`with asked as (select id, street_id, name, description, photo_id, points_price, stock, unit_cost_yuan,
-                                    per_person_limit, is_active
-                               from mall_products where id = any(${sql.placeholder('productIds')}::bigint[]))
-              select ${window} as window,
-                     coalesce((select json_agg(json_build_object('id', id, 'streetId', street_id, 'name', name,
-                                'description', description, 'photoId', photo_id, 'pointsPrice', points_price, 'stock', stock,
-                                'unitCostYuan', unit_cost_yuan, 'perPersonLimit', per_person_limit, 'isActive', is_active))
-                                 from asked), '[]'::json) as products,
-                     case when ${inStock} then nextval(pg_get_serial_sequence('mall_orders', 'id')) end as order_id,
-                     case when ${inStock} then ${ledger(street, user)} end as ledger,
-                     ${stored} as stored`,
-  );
-}
-
-/**
- * Takes one line's stock as a guard of the order's statement: only from an active product of the street
- * with enough left, at the price the order was priced at. Through `louzhang_mall_take_stock`, which updates
- * the good by its key, never by a scan of the table (docs/ARCHITECTURE.md#plans-that-stay-on-the-index).
- */
-export function takeStockGuard(
-  streetId: number,
-  item: { productId: number; quantity: number; pointsPrice: number },
-): Write {
-  return sql`select id from (select louzhang_mall_take_stock(${item.productId}::bigint, ${streetId}::bigint,
-                                                              ${item.quantity}::int, ${item.pointsPrice}::int) as id) t
-             where id is not null`;
-}
-
-/** The order (id given), its lines and audit row, as writes for one statement; a second order in the window fails it. */
-export function orderWrites(o: NewOrder & { id: number }): Write[] {
-  const at = o.at.toISOString();
-  return [
-    sql`insert into mall_orders (id, street_id, user_id, window_month, path, status, points_total, cost_total_yuan, pickup_code, created_at)
-        overriding system value
-        values (${o.id}, ${o.streetId}, ${o.userId}, ${o.windowMonth}, ${o.path}, 'placed', ${o.pointsTotal}, ${o.costTotalYuan},
-                ${o.pickupCode}, ${at}::timestamptz)`,
-    sql`insert into mall_order_lines (order_id, street_id, product_id, product_name, quantity, points_price, unit_cost_yuan)
-        values ${sql.join(
-          o.lines.map(
-            (l) =>
-              sql`(${o.id}::bigint, ${o.streetId}::bigint, ${l.productId}::bigint, ${l.productName}::text, ${l.quantity}::int, ${l.pointsPrice}::int, ${l.unitCostYuan}::numeric)`,
-          ),
-          sql`, `,
-        )}`,
-    sql`insert into audit_log (street_id, actor_user_id, action, object_type, object_id, result, ip, detail, at)
-        values (${o.streetId}, ${o.userId}, 'mall.order.place', 'mall_order', ${String(o.id)}, 'ok', ${o.audit.ip},
-                ${JSON.stringify(o.audit.detail)}::jsonb, ${at}::timestamptz)`,
-  ];
-}
-
-/** One order per captain per window (partial unique index). */
-export const ONE_PER_WINDOW = 'mall_orders_one_per_window_uq';

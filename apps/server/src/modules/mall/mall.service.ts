@@ -21,6 +21,7 @@ import type { LedgerService } from '../points/ledger.service';
 import { MALL_MANAGE, MALL_READ, ORDER_STAFF } from './mall.policy';
 import { money, presentOrder, presentProduct, presentWindow } from './mall.presenter';
 import * as repo from './mall.repository';
+import * as placing from './mall-place.repository';
 import * as goods from './mall-products.repository';
 import type { SoldOutGoods } from './mall-sold-out';
 import * as totals from './mall-totals.repository';
@@ -151,16 +152,32 @@ export class MallService {
     // loses in the statement itself wrote nothing and is charged nothing.
     const { value } = await onceInOneStatement(this.db, this.clock, ctx, async (stored) => {
       const now = this.clock.now();
-      // Goods all known sold out are not read again: the read is the window and the stored answer only.
+      // Goods all known sold out are not read again: the read is the window and the stored answer only,
+      // one statement for all such orders arriving together (the refusals of an opening rush).
       const known = this.soldOut?.known(items);
       const epoch = this.soldOut?.epoch ?? 0;
-      const c = await repo.orderContext(
-        this.db,
-        streetId,
-        ctx.actor.userId,
-        known ? [] : items.map((i) => i.productId),
-        { ledger: (street, user) => this.ledger.debitRead(street, user), stored },
-      );
+      const c =
+        known && this.soldOut
+          ? {
+              ...(await this.soldOut.read({
+                streetId,
+                userId: ctx.actor.userId,
+                key: stored.lookup?.key ?? null,
+              })),
+              products: [],
+              orderId: null,
+              ledger: null,
+            }
+          : await placing.orderContext(
+              this.db,
+              streetId,
+              ctx.actor.userId,
+              items.map((i) => i.productId),
+              {
+                ledger: (street, user) => this.ledger.debitRead(street, user),
+                stored,
+              },
+            );
       stored.seen(c.stored);
       this.soldOut?.keep(c.products, epoch);
       const window = windowAt(now, c.window);
@@ -196,7 +213,7 @@ export class MallService {
         c.ledger,
       );
       const writes = [
-        ...repo.orderWrites({
+        ...placing.orderWrites({
           id: orderId,
           streetId,
           userId: ctx.actor.userId,
@@ -231,10 +248,10 @@ export class MallService {
       return {
         value,
         writes,
-        guards: lines.map((l) => ({ name: 'stock', write: repo.takeStockGuard(streetId, l) })),
+        guards: lines.map((l) => ({ name: 'stock', write: placing.takeStockGuard(streetId, l) })),
         refused: (err) => {
           if (guardFailed(err) === 'stock') return new AppError('SOLD_OUT');
-          if (pgCode(err) === '23505' && pgConstraint(err) === repo.ONE_PER_WINDOW) {
+          if (pgCode(err) === '23505' && pgConstraint(err) === placing.ONE_PER_WINDOW) {
             return new AppError('ORDER_LIMIT_REACHED');
           }
           if (this.ledger.isOverdraft(err)) return new AppError('INSUFFICIENT_POINTS');
