@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -9,12 +9,14 @@ import { ledgerInvariants, rushRoundInvariants } from './invariants';
 import {
   backendCpuMs,
   type Child,
+  childEnv,
   cpuSoFar,
   encryptionKey,
   type LoadResult,
   load,
   type Req,
   recreateDatabase,
+  serverStartFlags,
   startChild,
 } from './lib';
 import { formatRushPhases, formatTable, type Row, summariseProfile } from './report';
@@ -89,28 +91,12 @@ log(
 );
 
 // ---------------------------------------------------------------- servers
-const env = {
-  DATABASE_URL: url,
-  DATABASE_POOL_SIZE: '10',
-  LOUZHANG_ENCRYPTION_KEY: key,
-  LOUZHANG_DATA_DIR: join(RESULTS, 'data'),
-  LOG_LEVEL: 'warn',
-  NODE_ENV: 'production',
-  // Plain HTTP on 127.0.0.1: a Secure cookie would never come back.
-  COOKIE_SECURE: 'false',
-  SEED_ON_EMPTY: 'false',
-  JOBS_ENABLED: 'false',
-  LOGIN_RATE_PER_MINUTE: '100000',
-};
+const env = childEnv(url, key, join(RESULTS, 'data'));
 mkdirSync(RESULTS, { recursive: true });
 const profDir = join(RESULTS, 'prof');
 if (PROFILE) rmSync(profDir, { recursive: true, force: true });
 const counter = ['--import', './bench/count-queries.ts'];
-// Both children run with the Node flags the server's own `npm start` gives it (apps/server/package.json),
-// so the bench measures the runtime that ships and the baseline gets the same.
-const startFlags = (JSON.parse(readFileSync('apps/server/package.json', 'utf8')).scripts.start as string)
-  .split(/\s+/)
-  .filter((w) => /^--[a-z-]+=\S+$/.test(w));
+const startFlags = serverStartFlags();
 // Each side's connections carry its name (node-postgres reads PGAPPNAME), so the rounds can read its
 // PostgreSQL backends' CPU apart from the other side's.
 const SERVER_APP = 'lz-bench-server';

@@ -23,6 +23,32 @@ export async function recreateDatabase(name: string): Promise<string> {
 
 export const encryptionKey = () => randomBytes(32).toString('base64');
 
+/** The environment both bench children (the server and the baseline) start with, on database `url`. */
+export function childEnv(url: string, key: string, dataDir: string): Record<string, string> {
+  return {
+    DATABASE_URL: url,
+    DATABASE_POOL_SIZE: '10',
+    LOUZHANG_ENCRYPTION_KEY: key,
+    LOUZHANG_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    // Plain HTTP on 127.0.0.1: a Secure cookie would never come back.
+    COOKIE_SECURE: 'false',
+    SEED_ON_EMPTY: 'false',
+    JOBS_ENABLED: 'false',
+    LOGIN_RATE_PER_MINUTE: '100000',
+  };
+}
+
+/**
+ * The Node flags the server's own `npm start` gives it (apps/server/package.json): both children run with
+ * them, so the bench measures the runtime that ships and the baseline gets the same.
+ */
+export const serverStartFlags = (): string[] =>
+  (JSON.parse(readFileSync('apps/server/package.json', 'utf8')).scripts.start as string)
+    .split(/\s+/)
+    .filter((w) => /^--[a-z-]+=\S+$/.test(w));
+
 export interface Child {
   proc: ChildProcess;
   port: number;

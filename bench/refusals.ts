@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { childCpuMs, encryptionKey, load, PG_ROOT, startChild, withDb } from './lib';
+import { childCpuMs, childEnv, encryptionKey, load, PG_ROOT, serverStartFlags, startChild, withDb } from './lib';
 import { cookieOf } from './seed';
 
 /**
@@ -28,18 +28,7 @@ const { rows: captains } = await pool.query<{ id: string; path: string }>(
 );
 await pool.end();
 
-const env = {
-  DATABASE_URL: url,
-  DATABASE_POOL_SIZE: '10',
-  LOUZHANG_ENCRYPTION_KEY: encryptionKey(),
-  LOUZHANG_DATA_DIR: '/tmp/louzhang-refusals',
-  LOG_LEVEL: 'warn',
-  NODE_ENV: 'production',
-  COOKIE_SECURE: 'false',
-  SEED_ON_EMPTY: 'false',
-  JOBS_ENABLED: 'false',
-  LOGIN_RATE_PER_MINUTE: '100000',
-};
+const env = childEnv(url, encryptionKey(), '/tmp/louzhang-refusals');
 const N = Number(process.env.REFUSALS_N ?? 20_000);
 const sides = [
   { name: 'server', port: 3901, script: 'apps/server/src/main.ts', ready: /listening on/ },
@@ -51,7 +40,7 @@ for (const side of sides) {
     side.script,
     { ...env, PORT: String(side.port), BENCH_COUNT_PORT: String(side.port + 10) },
     side.ready,
-    ['--import', './bench/count-queries.ts', '--max-semi-space-size=64'],
+    ['--import', './bench/count-queries.ts', ...serverStartFlags()],
   );
   let seq = 0;
   const measure = async () => {
