@@ -14,9 +14,8 @@ import { DEFAULT_WINDOW, type WindowDays } from './mall-window';
 /**
  * What placing an order reads, in one round trip: the window days, the products ordered, the order's id
  * to be, the ledger's accounts (`ledger`: the same SQL for every order) and the caller's stored answer
- * under the request's key. Built once (with the key's column or without) and run with parameters. With no
- * products (the service knows them all sold out, docs/ARCHITECTURE.md#sold-out-goods) it reads the window
- * and the stored answer only.
+ * under the request's key. Built once (with the key's column or without) and run with parameters. Orders
+ * asking only for goods known sold out read less, together: `knownOrderContexts`.
  */
 export async function orderContext(
   db: Db,
@@ -26,12 +25,11 @@ export async function orderContext(
   extra: { ledger: (streetId: SQL, userId: SQL) => SQL; stored: StoredAnswerProbe },
 ): Promise<{ window: WindowDays; products: ProductRow[]; orderId: number | null; ledger: unknown; stored: unknown }> {
   const lookup = extra.stored.lookup;
-  // No goods asked for (all known sold out): the read leaves mall_products alone, and draws nothing.
-  const key = `${lookup !== undefined}:${productIds.length > 0}`;
-  let read = ORDER_CONTEXT.get(key);
+  const keyed = lookup !== undefined;
+  let read = ORDER_CONTEXT.get(keyed);
   if (!read) {
-    read = orderContextStatement(lookup !== undefined, productIds.length > 0, extra.ledger);
-    ORDER_CONTEXT.set(key, read);
+    read = orderContextStatement(keyed, extra.ledger);
+    ORDER_CONTEXT.set(keyed, read);
   }
   const [r] = (await read(db, {
     streetId,
@@ -46,12 +44,8 @@ export async function orderContext(
     ledger: unknown;
     stored: unknown;
   }[];
-  const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-  const window = parse<WindowDays | null>(r?.window ?? null);
   return {
-    window: window
-      ? { windowStartDay: Number(window.windowStartDay), windowEndDay: Number(window.windowEndDay) }
-      : DEFAULT_WINDOW,
+    window: windowOf(r?.window),
     products: parse<ProductRow[]>(r?.products ?? []).map((p) => ({
       ...p,
       id: Number(p.id),
@@ -68,7 +62,16 @@ export async function orderContext(
   };
 }
 
-const ORDER_CONTEXT = new Map<string, ReturnType<typeof orderContextStatement>>();
+const ORDER_CONTEXT = new Map<boolean, ReturnType<typeof orderContextStatement>>();
+
+/** A JSON column as node-postgres (an object) or PGlite (its text) hands it back. */
+const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+/** The window days a read's `json_build_object` column carries; a street with no settings row has the defaults. */
+function windowOf(v: unknown): WindowDays {
+  const w = parse<WindowDays | null>(v ?? null);
+  return w ? { windowStartDay: Number(w.windowStartDay), windowEndDay: Number(w.windowEndDay) } : DEFAULT_WINDOW;
+}
 
 /** What an order asking only for goods known sold out reads: whose, in which street, under which key. */
 export interface KnownOrderAsk {
@@ -94,16 +97,7 @@ export async function knownOrderContexts(db: Db, asks: readonly KnownOrderAsk[])
     users: asks.map((a) => a.userId),
     keys: asks.map((a) => a.key),
   });
-  const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-  return read.map((r) => {
-    const window = parse<WindowDays | null>(r.window ?? null);
-    return {
-      window: window
-        ? { windowStartDay: Number(window.windowStartDay), windowEndDay: Number(window.windowEndDay) }
-        : DEFAULT_WINDOW,
-      stored: r.stored ?? null,
-    };
-  });
+  return read.map((r) => ({ window: windowOf(r.window), stored: r.stored ?? null }));
 }
 
 const KNOWN_ORDERS = statementOnce(
@@ -116,7 +110,7 @@ const KNOWN_ORDERS = statementOnce(
              order by q.i`,
 );
 
-function orderContextStatement(keyed: boolean, goods: boolean, ledger: (streetId: SQL, userId: SQL) => SQL) {
+function orderContextStatement(keyed: boolean, ledger: (streetId: SQL, userId: SQL) => SQL) {
   const street = sql`${sql.placeholder('streetId')}::bigint`;
   const user = sql`${sql.placeholder('userId')}::bigint`;
   const stored = keyed
@@ -124,13 +118,6 @@ function orderContextStatement(keyed: boolean, goods: boolean, ledger: (streetId
     : sql`null::json`;
   const window = sql`(select json_build_object('windowStartDay', window_start_day, 'windowEndDay', window_end_day)
                         from mall_settings where street_id = ${street})`;
-  if (!goods) {
-    return statementOnce(
-      `mall_order_context_known${keyed ? '_keyed' : ''}`,
-      () => sql`select ${window} as window, '[]'::json as products, null::bigint as order_id, null::json as ledger,
-                       ${stored} as stored`,
-    );
-  }
   // The goods asked for are read once (`asked`) for the answer and for the test below: the order's and the
   // ledger entry's ids are drawn only when every one of them has some stock left, so a sold-out refusal
   // (most answers of an opening rush) draws none (CASE evaluates its branch only when the condition holds).
