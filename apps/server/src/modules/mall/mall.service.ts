@@ -14,7 +14,7 @@ import { recordAudit } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { type Db, guardFailed, pgCode, pgConstraint, transaction } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
-import { once, onceInOneStatement } from '../../platform/idempotency';
+import { once, onceInOneStatement, type StoredAnswerProbe } from '../../platform/idempotency';
 import { Scope, streetsOf } from '../../platform/scope';
 import type { Notifier } from '../notifications/notifications.service';
 import type { LedgerService } from '../points/ledger.service';
@@ -152,32 +152,10 @@ export class MallService {
     // loses in the statement itself wrote nothing and is charged nothing.
     const { value } = await onceInOneStatement(this.db, this.clock, ctx, async (stored) => {
       const now = this.clock.now();
-      // Goods all known sold out are not read again: the read is the window and the stored answer only,
-      // one statement for all such orders arriving together (the refusals of an opening rush).
+      // Goods all known sold out are not read again (orderRead).
       const known = this.soldOut?.known(items);
       const epoch = this.soldOut?.epoch ?? 0;
-      const c =
-        known && this.soldOut
-          ? {
-              ...(await this.soldOut.read({
-                streetId,
-                userId: ctx.actor.userId,
-                key: stored.lookup?.key ?? null,
-              })),
-              products: [],
-              orderId: null,
-              ledger: null,
-            }
-          : await placing.orderContext(
-              this.db,
-              streetId,
-              ctx.actor.userId,
-              items.map((i) => i.productId),
-              {
-                ledger: (street, user) => this.ledger.debitRead(street, user),
-                stored,
-              },
-            );
+      const c = await this.orderRead(streetId, ctx.actor.userId, items, known, stored);
       stored.seen(c.stored);
       this.soldOut?.keep(c.products, epoch);
       const window = windowAt(now, c.window);
@@ -260,6 +238,30 @@ export class MallService {
       };
     });
     return value;
+  }
+
+  /**
+   * What placing an order reads: for goods all `known` sold out, the window and stored answer only (read
+   * together with the other such orders of the moment); else the goods too, with the ids an order needs.
+   */
+  private async orderRead(
+    streetId: number,
+    userId: number,
+    items: readonly { productId: number }[],
+    known: goods.ProductRow[] | undefined,
+    stored: StoredAnswerProbe,
+  ) {
+    if (known && this.soldOut) {
+      const read = await this.soldOut.read({ streetId, userId, key: stored.lookup?.key ?? null });
+      return { ...read, products: [], orderId: null, ledger: null };
+    }
+    return placing.orderContext(
+      this.db,
+      streetId,
+      userId,
+      items.map((i) => i.productId),
+      { ledger: (street, user) => this.ledger.debitRead(street, user), stored },
+    );
   }
 
   /** Orders in the caller's scope not yet picked up (待核销); null for who hands out no goods. */
